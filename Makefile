@@ -1,0 +1,125 @@
+# statspan - plain Makefile, pkg-config for every dependency.
+#   make            build ./statspan
+#   make demo       extract the bundled fixtures to out/facts.csv and print a summary
+#   make test       unit, table, rule-example, golden, CLI and corpus tests
+#   make asan       the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      throughput over ../shared/corpus beside pcre2grep
+#   make eval       precision / recall on the annotated fixtures
+#   make clean
+
+CC       ?= cc
+BUILD    ?= build
+SAN      ?=
+PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c
+CORPUS   ?= ../shared/corpus
+
+WARN      = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ifeq ($(SAN),1)
+  CFLAGS  = -O1 -g -fno-omit-frame-pointer
+  SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+DEPS_OK  := $(shell sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
+ifneq ($(DEPS_OK),ok)
+  $(error missing build dependencies (see the message above))
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SANFLAGS) \
+              -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+LDLIBS      = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
+                               src/facts/*.c src/export/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+RULES     := $(sort $(wildcard rules/*.rules))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB       := $(BUILD)/libstatspan.a
+BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TABLES    := $(sort $(wildcard tests/table/*.test))
+
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli corpus fuzz
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The default rules are embedded by a generator, never copied by hand.
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
+	$(CC) $(ALL_CFLAGS) -Isrc/rules -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+# ---- tests -----------------------------------------------------------------
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/table_runner: tests/table/runner.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/span_check: tests/corpus/span_check.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail
+
+table: $(BUILD)/tests/table_runner
+	@$(BUILD)/tests/table_runner $(TABLES)
+
+rules-test: $(BIN)
+	./$(BIN) rules test
+
+golden: $(BIN)
+	@sh tests/golden/run.sh ./$(BIN)
+
+cli: $(BIN)
+	@sh tests/cli/run.sh ./$(BIN)
+
+corpus: $(BUILD)/tests/span_check
+	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
+	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
+
+test: unit table rules-test golden cli corpus
+	@echo "make test: all suites passed"
+check: test
+
+asan:
+	$(MAKE) SAN=1 BUILD=build/asan test
+
+demo: $(BIN)
+	@mkdir -p out
+	./$(BIN) extract -f csv -o out/facts.csv fixtures/
+	@sh scripts/summary.sh out/facts.csv
+
+bench: $(BIN)
+	@sh bench/run.sh ./$(BIN) $(CORPUS)
+
+eval: $(BIN)
+	@sh tests/eval/run.sh ./$(BIN)
+
+clean:
+	rm -rf build statspan out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,220 @@
+/*
+ * statspan.h - the public API of libstatspan.
+ *
+ * statspan pulls statistics (percentages, amounts of money, counts, multiples,
+ * changes) out of Chinese financial documents and says exactly where each one
+ * stands in the source: every fact carries the byte span [start, end) of its
+ * figure in the source buffer it was extracted from.
+ *
+ * Typical use:
+ *
+ *     ss_ruleset *rs = ss_ruleset_new();
+ *     ss_ruleset_add_defaults(rs);              // the built-in rules
+ *     ss_ruleset_compile(rs);
+ *     ss_doc *doc = ss_doc_extract(rs, "a.html", buf, len, NULL);
+ *     for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
+ *         const ss_fact *f = ss_doc_fact(doc, i);
+ *         ...
+ *     }
+ *     ss_doc_free(doc);
+ *     ss_ruleset_free(rs);
+ *
+ * The library never prints and never exits. Problems are returned as codes and
+ * handed, with their position, to the diagnostic callback of the options.
+ * Out of memory aborts with a message (there is nothing sensible to go on with).
+ */
+#ifndef STATSPAN_H
+#define STATSPAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SS_VERSION "0.1.0"
+
+/* Return codes. */
+typedef enum {
+	SS_OK = 0,
+	SS_ERR_INPUT = 1,  /* the input could not be read or is not a document */
+	SS_ERR_CONFIG = 2, /* bad rule file, bad option */
+} ss_status;
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+typedef enum { SS_DIAG_WARNING, SS_DIAG_ERROR } ss_diag_level;
+
+/* One positioned message. Every pointer is only valid during the callback. */
+typedef struct {
+	ss_diag_level level;
+	const char *file;    /* document or rule file name; may be NULL */
+	unsigned line;       /* 1-based; 0 when unknown */
+	unsigned column;     /* 1-based, in characters; 0 when unknown */
+	const char *rule_id; /* the rule concerned, or NULL */
+	const char *message; /* one line, no trailing newline */
+	const char *excerpt; /* the offending source line for a caret display, or NULL */
+} ss_diag;
+
+typedef void (*ss_diag_fn)(void *userdata, const ss_diag *d);
+
+/* ---- rule sets --------------------------------------------------------- */
+
+typedef struct ss_ruleset ss_ruleset;
+
+/* A new, empty rule set. Free with ss_ruleset_free(). */
+ss_ruleset *ss_ruleset_new(void);
+void ss_ruleset_free(ss_ruleset *rs);
+
+/* Diagnostics for loading, compiling and matching go to fn (may be NULL). */
+void ss_ruleset_set_diag(ss_ruleset *rs, ss_diag_fn fn, void *userdata);
+
+/* Add the rules built into the library (from rules/ at build time). */
+ss_status ss_ruleset_add_defaults(ss_ruleset *rs);
+
+/* Add one rule file held in memory; name is used in diagnostics. */
+ss_status ss_ruleset_add_buffer(ss_ruleset *rs, const char *name, const char *buf,
+                                size_t len);
+
+/* Add every *.rules file of a directory, in name order. */
+ss_status ss_ruleset_add_dir(ss_ruleset *rs, const char *dir);
+
+/* Compile every pattern (PCRE2, UTF, JIT). Must be called once, after the
+ * last add and before extraction. SS_ERR_CONFIG when a pattern is broken
+ * (reported as file:line:col through the diagnostic callback). */
+ss_status ss_ruleset_compile(ss_ruleset *rs);
+
+/* Rule introspection, for `statspan rules list`. */
+size_t ss_ruleset_rule_count(const ss_ruleset *rs);
+const char *ss_ruleset_rule_id(const ss_ruleset *rs, size_t i);
+const char *ss_ruleset_rule_kind(const ss_ruleset *rs, size_t i);
+const char *ss_ruleset_rule_file(const ss_ruleset *rs, size_t i);
+
+/* Check every rule's examples against extraction. Returns the number of
+ * failing examples; each failure is reported through the diagnostic callback
+ * as file:line of the example. *total receives the number of examples. */
+size_t ss_ruleset_test(ss_ruleset *rs, size_t *total);
+
+/* ---- facts ------------------------------------------------------------- */
+
+typedef enum {
+	SS_KIND_PERCENT = 0,
+	SS_KIND_CHANGE,
+	SS_KIND_MONEY,
+	SS_KIND_COUNT,
+	SS_KIND_MULTIPLE,
+	SS_KIND__COUNT
+} ss_kind;
+
+typedef enum {
+	SS_QUAL_EXACT = 0,
+	SS_QUAL_APPROX,
+	SS_QUAL_NEARLY,
+	SS_QUAL_AT_LEAST,
+	SS_QUAL_MORE_THAN,
+	SS_QUAL_AT_MOST,
+	SS_QUAL_LESS_THAN,
+	SS_QUAL_RANGE,
+	SS_QUAL__COUNT
+} ss_qualifier;
+
+typedef enum {
+	SS_DIR_NONE = 0,
+	SS_DIR_UP,
+	SS_DIR_DOWN,
+	SS_DIR_TO
+} ss_direction;
+
+typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM } ss_basis;
+
+/* A span of the document's stripped text (see ss_doc_text()). */
+typedef struct {
+	size_t start, end;
+} ss_tspan;
+
+/* One statistic. Text fields are spans of the document's stripped text;
+ * start/end are byte offsets into the source buffer. Owned by its ss_doc. */
+typedef struct {
+	ss_kind kind;
+	double value;        /* normalised; signed for a change */
+	char value_str[48];  /* the same number as an exact decimal, as written */
+	char unit[16];       /* "%", "pp", "bp", ISO currency, a measure word, "x" */
+	ss_qualifier qualifier;
+	int has_low, has_high;
+	double low, high;
+	char low_str[48], high_str[48];
+	ss_direction direction;
+	ss_basis basis;
+	ss_tspan text;       /* the figure as written, in the stripped text */
+	ss_tspan subject;    /* empty when none was found */
+	ss_tspan period;     /* empty when none was found */
+	ss_tspan sentence;
+	size_t start, end;   /* source bytes [start, end) */
+	unsigned line, column;
+	const char *rule_id; /* owned by the rule set */
+} ss_fact;
+
+/* ---- documents --------------------------------------------------------- */
+
+typedef enum {
+	SS_FORMAT_AUTO = 0,
+	SS_FORMAT_TEXT,
+	SS_FORMAT_HTML,
+	SS_FORMAT_MARKDOWN
+} ss_format;
+
+typedef struct {
+	ss_format format;     /* SS_FORMAT_AUTO: detect */
+	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
+	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
+	void *diag_userdata;
+} ss_extract_options;
+
+typedef struct ss_doc ss_doc;
+
+/* Extract the facts of one document held in memory. name is the document's
+ * name for diagnostics and the `doc` field; buf need not be NUL-terminated
+ * and is not kept. Never returns NULL: a document that could not be read
+ * has no facts and ss_doc_status() tells why. Free with ss_doc_free(). */
+ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf,
+                       size_t len, const ss_extract_options *opts);
+void ss_doc_free(ss_doc *doc);
+
+ss_status ss_doc_status(const ss_doc *doc);
+const char *ss_doc_name(const ss_doc *doc);
+ss_format ss_doc_format(const ss_doc *doc);
+
+size_t ss_doc_fact_count(const ss_doc *doc);
+const ss_fact *ss_doc_fact(const ss_doc *doc, size_t i);
+
+/* The stripped text the fact spans refer to (not NUL-terminated). */
+const char *ss_doc_text(const ss_doc *doc, size_t *len);
+
+/* Copy a text span with runs of white space folded to one space and the ends
+ * trimmed, as the exporters show sentences and subjects. Returns a malloc'd
+ * NUL-terminated string the caller frees. */
+char *ss_doc_span_str(const ss_doc *doc, ss_tspan span);
+
+/* Document metadata; NULL when unknown. */
+const char *ss_doc_title(const ss_doc *doc);
+const char *ss_doc_date(const ss_doc *doc);
+const char *ss_doc_author(const ss_doc *doc);
+const char *ss_doc_source(const ss_doc *doc);
+size_t ss_doc_category_count(const ss_doc *doc);
+const char *ss_doc_category(const ss_doc *doc, size_t i);
+
+/* ---- names ------------------------------------------------------------- */
+
+const char *ss_kind_name(ss_kind k);           /* "percent", ... */
+const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
+const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
+const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom" */
+const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
+/* Parse a kind name; returns -1 when unknown. */
+int ss_kind_parse(const char *name, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,103 @@
+/*
+ * text.h - the text stage: reader (format, encoding, metadata), markup
+ * stripping (HTML through libxml2, Markdown through md4c), width
+ * normalisation and sentences, all keeping an offset map back to the source.
+ */
+#ifndef SS_TEXT_H
+#define SS_TEXT_H
+
+#include "../util/util.h"
+
+/*
+ * A text with an offset map to a base buffer (the source file, or another
+ * ss_text). Every byte i of the text was produced by one "unit" of the base,
+ * the bytes [start[i], end[i]):
+ *   - a byte copied as it is: end - start == 1 and base[start] == text[i];
+ *   - a decoded entity, a CRLF read as "\n", a full-width digit: every byte
+ *     of its output maps to the whole unit (end - start > 1);
+ *   - a synthetic byte (the paragraph break standing for a <p>): start == end.
+ * Units never overlap and never go backwards: start[i+1] >= start[i], and a
+ * byte of a new unit starts at or after the end of the previous one.
+ */
+typedef struct {
+	char *ptr;       /* the text, NUL-terminated */
+	size_t len, cap;
+	uint32_t *start; /* len entries */
+	uint32_t *end;   /* len entries */
+} ss_text;
+
+void ss_text_init(ss_text *t);
+void ss_text_release(ss_text *t);
+/* Append n bytes that all stand for the base unit [ustart, uend). */
+void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend);
+/* Append base bytes [bstart, bstart + n) copied as they are (one unit a byte). */
+void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n);
+/* End the current paragraph: append "\n\n" standing for base offset pos,
+ * unless the text is empty or already ends with a paragraph break. */
+void ss_text_add_break(ss_text *t, uint32_t pos);
+/* Map text span [a, b) (a < b) to base span [*bs, *be). For a == b, both are
+ * the base offset where text byte a begins (or the base length at the end). */
+void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *be);
+/* The checker: every invariant above, against the base. Returns true when the
+ * map holds; otherwise *bad is the first offending text byte. */
+bool ss_text_check(const ss_text *t, const char *base, size_t baselen, size_t *bad);
+
+/* ---- reader ---- */
+
+typedef struct {
+	char *title, *date, *author, *source; /* NULL when unknown */
+	char **categories;
+	size_t ncategories;
+} ss_meta;
+
+void ss_meta_release(ss_meta *m);
+
+/* Detect the format of src[0..len): SS_FORMAT_HTML, SS_FORMAT_MARKDOWN (with or
+ * without YAML front matter), else SS_FORMAT_TEXT. */
+ss_format ss_detect_format(const char *src, size_t len);
+
+/*
+ * Produce the stripped text of a source document: markup removed, entities
+ * decoded, block elements turned into paragraph breaks, a front-matter title
+ * as the first paragraph; metadata filled in. src must be valid UTF-8 (see
+ * ss_utf8_sanitize) and is not kept. fmt may be SS_FORMAT_AUTO.
+ * Problems (broken front matter, ...) are reported to sink with name.
+ * Returns the format used.
+ */
+ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
+                           ss_text *out, ss_meta *meta, ss_diag_sink *sink);
+
+/* The stages ss_read_document() dispatches to; each appends to out. base is
+ * the offset of src within the whole source file (for a body after front
+ * matter), so that out's map points into the file. */
+void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, ss_meta *meta);
+void ss_markdown_to_text(const char *src, size_t len, uint32_t base, ss_text *out);
+/* Parse YAML front matter at the start of src; returns the length of the
+ * front-matter block (0 when there is none) and fills meta; a front-matter
+ * title is appended to out as a paragraph, mapped to its scalar's bytes. */
+size_t ss_frontmatter_parse(const char *name, const char *src, size_t len, ss_text *out,
+                            ss_meta *meta, ss_diag_sink *sink);
+
+/* Copy src into a buffer of the same length in which every byte that is not
+ * part of valid UTF-8 (and every NUL) is replaced by '?', so that offsets stay
+ * exact. Returns the number of bytes replaced; *first_bad gets the offset of
+ * the first one. The result is malloc'd and NUL-terminated. */
+size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad);
+
+/* ---- normalisation and sentences ---- */
+
+/* Width normalisation for matching: full-width ASCII forms (０-９ ％ ．，－ ...)
+ * become ASCII, U+3000 and U+00A0 become a space, CR becomes a space.
+ * out's map points into in (its base). */
+void ss_normalize(const ss_text *in, ss_text *out);
+
+typedef struct {
+	size_t start, end; /* byte span in the (normalised) text */
+} ss_sentence;
+
+/* Split text into sentences at 。！？；!?; and paragraph breaks. Spans exclude
+ * leading white space and include the closing punctuation. Returns the number
+ * of sentences; *out is malloc'd. */
+size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out);
+
+#endif

@@ -1,0 +1,43 @@
+/* linemap.c - line-start table, so line/column lookups are a binary search
+ * instead of a rescan of the file for every fact. */
+#include <stdlib.h>
+
+#include "util.h"
+
+void ss_linemap_init(ss_linemap *m, const char *src, size_t len)
+{
+	m->starts = NULL;
+	m->n = m->cap = 0;
+	ss_grow((void **)&m->starts, &m->cap, 1, sizeof(size_t));
+	m->starts[m->n++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (src[i] == '\n') {
+			ss_grow((void **)&m->starts, &m->cap, m->n + 1, sizeof(size_t));
+			m->starts[m->n++] = i + 1;
+		}
+	}
+}
+
+void ss_linemap_release(ss_linemap *m)
+{
+	free(m->starts);
+	m->starts = NULL;
+	m->n = m->cap = 0;
+}
+
+void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
+                       unsigned *line, unsigned *column)
+{
+	if (off > len)
+		off = len;
+	size_t lo = 0, hi = m->n; /* last start <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)(lo + 1);
+	*column = (unsigned)(ss_utf8_count(src + m->starts[lo], off - m->starts[lo]) + 1);
+}

@@ -1,0 +1,88 @@
+/*
+ * util.h - allocation, growable byte buffer, UTF-8, line map, diagnostics.
+ * Internal to libstatspan.
+ */
+#ifndef SS_UTIL_H
+#define SS_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "statspan.h"
+
+/* ---- allocation: abort with a message on out-of-memory ---- */
+void *ss_xmalloc(size_t n);
+void *ss_xcalloc(size_t n, size_t size);
+void *ss_xrealloc(void *p, size_t n);
+char *ss_xstrdup(const char *s);
+char *ss_xstrndup(const char *s, size_t n);
+/* Grow *p (of *cap elements of size elem) to hold at least need elements. */
+void ss_grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* ---- growable byte buffer; ptr is always NUL-terminated once used ---- */
+typedef struct {
+	char *ptr;
+	size_t len, cap;
+} ss_buf;
+#define SS_BUF_INIT {NULL, 0, 0}
+
+void ss_buf_init(ss_buf *b);
+void ss_buf_release(ss_buf *b);
+void ss_buf_reset(ss_buf *b);
+void ss_buf_grow(ss_buf *b, size_t extra);
+void ss_buf_add(ss_buf *b, const void *data, size_t n);
+void ss_buf_addc(ss_buf *b, char c);
+void ss_buf_adds(ss_buf *b, const char *s);
+void ss_buf_addf(ss_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ss_buf_vaddf(ss_buf *b, const char *fmt, va_list ap);
+/* Hand the bytes over to the caller (never NULL); the buffer is left empty. */
+char *ss_buf_detach(ss_buf *b, size_t *len);
+
+/* ---- UTF-8 ---- */
+/* Decode one code point at s[0..len). Returns its byte length (1..4), or 0
+ * when the bytes there are not valid UTF-8 (overlong, surrogate, truncated). */
+int ss_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out; returns the byte length (1..4). */
+int ss_utf8_encode(uint32_t cp, char out[4]);
+/* Number of characters in s[0..len) (invalid bytes count as one each). */
+size_t ss_utf8_count(const char *s, size_t len);
+/* Byte length of the character starting at s[0] (1 for an invalid byte). */
+int ss_utf8_len(const char *s, size_t len);
+/* Start of the character that contains byte off (walks back over continuation bytes). */
+size_t ss_utf8_back(const char *s, size_t off);
+
+/* ---- line map: one line-start table per file ---- */
+typedef struct {
+	size_t *starts; /* starts[i]: offset of line i+1 */
+	size_t n, cap;
+} ss_linemap;
+
+void ss_linemap_init(ss_linemap *m, const char *src, size_t len);
+void ss_linemap_release(ss_linemap *m);
+/* 1-based line and column (column counted in characters) of byte off. */
+void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
+                       unsigned *line, unsigned *column);
+
+/* ---- diagnostics ---- */
+typedef struct {
+	ss_diag_fn fn;
+	void *userdata;
+	size_t errors, warnings;
+} ss_diag_sink;
+
+/* Report a message; a NULL sink or callback only counts it. */
+void ss_report(ss_diag_sink *sink, ss_diag_level level, const char *file, unsigned line,
+               unsigned column, const char *rule_id, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Same, with the offending line shown under the message. */
+void ss_report_excerpt(ss_diag_sink *sink, ss_diag_level level, const char *file,
+                       unsigned line, unsigned column, const char *rule_id,
+                       const char *excerpt, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+/* Read a whole file; returns 0 or an errno value. *buf is malloc'd (NUL-terminated). */
+int ss_read_file(const char *path, char **buf, size_t *len);
+
+#endif
