@@ -91,7 +91,8 @@ table: $(BUILD)/tests/table_runner
 rules-test: $(BIN)
 	./$(BIN) rules test
 
-golden: $(BIN)
+golden: $(BIN) $(BUILD)/tests/span_check
+	@$(BUILD)/tests/span_check fixtures
 	@sh tests/golden/run.sh ./$(BIN)
 
 cli: $(BIN)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SS_NUM_MAX 48 /* room for an exact decimal; longer numbers are refused */
 
@@ -17,19 +18,60 @@ typedef struct {
 	char str[SS_NUM_MAX]; /* exact decimal, no exponent, no trailing zeros after '.' */
 } ss_number;
 
+/* Inputs longer than this many bytes are refused at once: no number whose
+ * decimal fits in SS_NUM_MAX is written that long, and the cap keeps hostile
+ * input (a million digits, ten thousand 万) cheap to turn down. */
+#define SS_NUMERAL_MAX_INPUT 512
+
 /* Parse the whole of s[0..len) (ASCII digits, as the normalised text has them;
  * ',' thousands separators; a leading '-' or '负'; Chinese digits and
- * units; a trailing scale word). Returns false when it is not one number. */
+ * units; a trailing scale word). Returns false when it is not one number.
+ *
+ * Decisions worth knowing (tests/table/numerals.test has the cases):
+ *  - Grouping must be exact (1,234 yes, 1,23 and 1234,567 no); no leading
+ *    zeros (007), no bare point (.5, 5.), no exponent.
+ *  - A single digit after a scale word or unit is one place lower:
+ *    13万2 = 132000, 一百二 = 120, 一亿二 = 120000000. After 零 it is units:
+ *    一百零五 = 105. An Arabic literal after 万/亿 must fill the places
+ *    (3万4000 yes, 3万400 is ambiguous and refused, 3万零400 yes).
+ *  - Chinese places go down without a gap unless 零 marks it: 一千零二十,
+ *    一万零一十 (一千二十, 一万一十, 一百零五十 are refused). Multi-digit
+ *    Arabic parts need no 零: 3亿500万 = 305000000.
+ *  - A bare unit only at the very start: 十五, 百 (近百家), 千, 万, 万亿.
+ *  - 四万万 = 4e8 and 万亿 = 1e12, but 亿万 (a figure of speech) and 亿亿 are
+ *    refused.
+ *  - 点 is a decimal point after Chinese digits only (一百二十点五, 二点五亿);
+ *    3点5 is a time of day, not a number.
+ *  - str is canonical: no sign for zero, no trailing zeros after the point
+ *    ("2.50" gives "2.5"), so equal numbers compare equal as strings.
+ *  - Traditional forms (萬 億 貳 參 陸 點 負) count; 元/圆/整 do not. */
 bool ss_numeral_parse(const char *s, size_t len, ss_number *out);
 
+/* Set n to (neg ? -1 : 1) * digits[0..nd) * 10^exp exactly (digits are ASCII
+ * '0'..'9', leading and trailing zeros allowed). Returns false, leaving n
+ * untouched, when a character is not a digit or the decimal would not fit
+ * in SS_NUM_MAX - 2 characters (one byte is kept for a sign). */
+bool ss_number_set_decimal(ss_number *n, bool neg, const char *digits, size_t nd,
+                           long exp);
+
+/* True for a code point that can stand inside a Chinese numeral (digits,
+ * financial capitals, 十百千万亿 and their capitals, 廿卅卌, 零〇, 点), for
+ * rules that need to find where a numeral ends. */
+bool ss_numeral_is_char(uint32_t cp);
+
 /* Set n from a double (for computed values such as 1/3), shortest decimal
- * that reads back as the same double. */
+ * that reads back as the same double, written without exponent. A decimal
+ * too long for str is rounded in its last fraction places (value keeps the
+ * double); when |v| >= 1e46, or v is not finite, str is "" (no figure is
+ * that large; callers fall back to value). */
 void ss_number_from_double(ss_number *n, double v);
 
-/* Multiply by 10^k exactly (shifting the decimal point of str). */
+/* Multiply by 10^k exactly (shifting the decimal point of str); value is
+ * then the double nearest the new str. Out of room: as ss_number_from_double. */
 void ss_number_shift(ss_number *n, int k);
 
-/* Multiply by a factor (for 成 = 10, ...); exact when factor is a power of ten. */
+/* Multiply by a factor (for 成 = 10, ...); exact when factor is a power of
+ * ten (1e-22 .. 1e22, either sign), else through the double. */
 void ss_number_mul(ss_number *n, double factor);
 
 /* Negate (for a change that went down). */

@@ -7,8 +7,13 @@
  *   map TABLE WORD VALUE       a lexicon entry (qualifier, unit, direction, basis)
  *   rule ID                    a rule, followed by indented "key value" lines:
  *       kind KIND  unit U  scale F  value V  qualifier Q  direction D  basis B
- *       pattern REGEX          (named groups: num hi den q q2 unit dir basis)
+ *       trigger CHARS          (extra candidate characters, for rules without a numeral)
+ *       pattern REGEX          (named groups: num hi den q q2 q3 unit dir basis)
  *       example INPUT => field=value ...   |   example INPUT => none
+ *
+ * Life of a rule set: loader.c parses files into rules (expanding {NAME} at
+ * once, so errors carry positions), engine.c compiles them and scans text,
+ * ruleset.c is the public face (statspan.h).
  */
 #ifndef SS_RULES_H
 #define SS_RULES_H
@@ -28,12 +33,27 @@ typedef enum {
 	SS_G_UNIT,    /* a unit word (map unit): %, 个百分点, 美元, 家 */
 	SS_G_DIR,     /* a direction word (map direction): 增长, 下降, 升至 */
 	SS_G_BASIS,   /* 同比 / 环比 (map basis) */
+	SS_G_Q3,      /* a third qualifier word (3000多家以上: after the unit) */
 	SS_G__COUNT
 } ss_group;
 
 extern const char *const ss_group_names[SS_G__COUNT];
 
 #define SS_UNSET ((size_t)-1)
+
+/* Up to this many further groups may share one name (PCRE2_DUPNAMES, e.g.
+ * a {NAME} holding (?<num>...) used twice). */
+#define SS_GROUP_ALTS 4
+
+/* One piece of an expanded pattern: bytes [off, off+len) of ss_rule.pattern
+ * came from the pattern line at character column col, either verbatim
+ * (define < 0) or as the expansion of {NAME} written at col (define = index
+ * into ss_ruleset.define_src). Lets compile errors point into the rule file. */
+typedef struct {
+	size_t off, len;
+	unsigned col;
+	int define;
+} ss_patseg;
 
 typedef struct {
 	char *input;  /* the example text */
@@ -54,8 +74,14 @@ typedef struct {
 	int basis;            /* fixed ss_basis, or -1 */
 	char *pattern;        /* after {NAME} expansion */
 	unsigned pattern_line;
+	unsigned pattern_col; /* character column where the pattern starts */
+	char *pattern_text;   /* the pattern line as written, for error excerpts */
+	ss_patseg *segs;      /* how pattern maps back to pattern_text */
+	size_t nsegs, capsegs;
+	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
 	pcre2_code *code;
 	int group[SS_G__COUNT]; /* capture group number, or -1 when the pattern lacks it */
+	int group_alt[SS_G__COUNT][SS_GROUP_ALTS]; /* more groups of the same name, -1 */
 	ss_example *examples;
 	size_t nexamples, capexamples;
 } ss_rule;
@@ -64,7 +90,16 @@ typedef struct {
 	char *table; /* "qualifier", "unit", "direction", "basis" */
 	char *word;
 	char *value;
+	const char *file; /* where it was written, for duplicate reports */
+	unsigned line;
 } ss_map_entry;
+
+/* Where a define came from, parallel to the name/regex pairs of defines. */
+typedef struct {
+	const char *file;
+	unsigned line;
+	char *raw; /* as written, before expansion (a redefinition must match it) */
+} ss_define_src;
 
 struct ss_ruleset {
 	ss_rule *rules;
@@ -75,10 +110,43 @@ struct ss_ruleset {
 	size_t ndefines, capdefines;
 	char **files; /* file names, owned here; rules point at them */
 	size_t nfiles, capfiles;
+	ss_define_src *define_src; /* ndefines / 2 entries */
 	pcre2_match_context *mctx; /* match and depth limits */
 	bool compiled;
 	ss_diag_sink sink;
+	size_t load_errors;     /* errors while loading: compile refuses to run */
+	ss_status compile_status;
+	uint32_t ovec_pairs;    /* the largest capture count + 1 over all rules */
+	/* Candidate test for the scan: cand_byte[b] is 1 for an ASCII candidate
+	 * (digit, '%', an ASCII trigger), 2 for the lead byte of a 3-byte
+	 * character that may be one; cand_bits then holds one bit per code point
+	 * U+0800..U+FFFF. Built by compile. */
+	uint8_t cand_byte[256];
+	uint8_t *cand_bits;
 };
+
+/* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
+ * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */
+ss_status ss_rules_load(struct ss_ruleset *rs, const char *name, const char *buf, size_t len);
+
+/* loader.c: free what a rule owns (not the rule itself). */
+void ss_rule_release(ss_rule *r);
+
+/* engine.c: compile every rule of rs (see ss_ruleset_compile). */
+ss_status ss_rules_compile(struct ss_ruleset *rs);
+
+/* Window geometry of the scan, in characters (documented in rules/README.md):
+ * a window runs from SS_WIN_BEFORE characters before a candidate to
+ * SS_WIN_AFTER characters after it; a match must start inside a window and
+ * may run SS_WIN_MARGIN characters past its end. */
+#define SS_WIN_BEFORE 8
+#define SS_WIN_AFTER 24
+#define SS_WIN_MARGIN 16
+
+/* PCRE2 limits set on every match. */
+#define SS_MATCH_LIMIT 100000
+#define SS_DEPTH_LIMIT 1000
+#define SS_HEAP_LIMIT_KIB 16384
 
 /* One rule's match in the normalised text. gs/ge are SS_UNSET for a group
  * that did not take part. */
@@ -93,7 +161,9 @@ typedef struct {
  * every byte: rules are matched only around candidate positions (digits,
  * Chinese numerals, percent signs). Overlapping matches are resolved to the
  * leftmost, then the longest, then the earliest rule. Returns the number of
- * matches, in text order; *out is malloc'd. A rule that hits PCRE2's match or
+ * matches, in text order; *out is malloc'd (NULL when there are none) and the
+ * caller frees it. text must be valid UTF-8. Thread-safe: several threads may
+ * scan with one compiled rule set. A rule that hits PCRE2's match or
  * depth limit is reported to sink (naming the rule and doc) and skipped there.
  */
 size_t ss_rules_scan(const struct ss_ruleset *rs, const char *text, size_t len,
@@ -103,7 +173,7 @@ size_t ss_rules_scan(const struct ss_ruleset *rs, const char *text, size_t len,
 const char *ss_rules_lookup(const struct ss_ruleset *rs, const char *table, const char *word,
                             size_t len);
 
-/* The default rule files, embedded at build time (build/default_rules.c). */
+/* The default rule files, embedded at build time (build/gen/default_rules.c). */
 typedef struct {
 	const char *name;
 	const char *text;

@@ -1,0 +1,86 @@
+/* output.c - atomic output files: a temporary file beside the target, renamed
+ * into place only when every byte is written, so an interrupted or failing
+ * run never leaves a half file under the name asked for. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+bool ss_output_open(ss_output *out, const char *path)
+{
+	memset(out, 0, sizeof *out);
+	if (!path || !strcmp(path, "-")) {
+		out->fp = stdout;
+		return true;
+	}
+	size_t n = strlen(path);
+	out->path = strdup(path);
+	out->tmp = malloc(n + 16);
+	if (!out->path || !out->tmp)
+		abort();
+	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(out->tmp);
+	if (fd < 0) {
+		ss_error("cannot create '%s': %s", out->tmp, strerror(errno));
+		free(out->path);
+		free(out->tmp);
+		return false;
+	}
+	/* mkstemp makes the file 0600; give it the mode a plain fopen would. */
+	mode_t um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) != 0) {
+		/* not fatal: the data is what matters */
+	}
+	out->fp = fdopen(fd, "wb");
+	if (!out->fp) {
+		ss_error("cannot write '%s': %s", out->tmp, strerror(errno));
+		close(fd);
+		unlink(out->tmp);
+		free(out->path);
+		free(out->tmp);
+		return false;
+	}
+	return true;
+}
+
+bool ss_output_commit(ss_output *out)
+{
+	if (out->fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			ss_error("cannot write to standard output: %s", strerror(errno ? errno : EIO));
+			return false;
+		}
+		return true;
+	}
+	bool ok = fflush(out->fp) == 0 && !ferror(out->fp) && fsync(fileno(out->fp)) == 0;
+	int err = errno ? errno : EIO;
+	if (fclose(out->fp) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok && rename(out->tmp, out->path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		ss_error("cannot write '%s': %s", out->path, strerror(err));
+		unlink(out->tmp);
+	}
+	free(out->path);
+	free(out->tmp);
+	return ok;
+}
+
+void ss_output_abort(ss_output *out)
+{
+	if (out->fp && out->fp != stdout) {
+		fclose(out->fp);
+		unlink(out->tmp);
+		free(out->path);
+		free(out->tmp);
+	}
+}

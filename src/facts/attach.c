@@ -1,0 +1,248 @@
+/* attach.c - best-effort subject and period of a figure, from its sentence.
+ *
+ * Subject: a noun run right after the figure (`95%以上金融机构`, `近30%的金融
+ * 机构受访者`, `近百家金融机构`); else the noun phrase that opens the clause
+ * before it (`营业收入同比增长15%`, `净利润达3亿元`), going back one clause
+ * when that one holds only a metric word (`…高净值人群成为中坚力量，占比升至42%`).
+ * Words that end a noun run come from the lexicon tables `stop`, `metric`,
+ * `direction`, `qualifier` and `basis` of the rule set, so they are data.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "facts.h"
+
+#define SUBJECT_MAX_CHARS 24
+
+static bool is_cjk(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+static bool is_alpha(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
+{
+	uint32_t c;
+	*w = ss_utf8_decode(s + i, end - i, &c);
+	if (!*w) {
+		*w = 1;
+		return 0xFFFD;
+	}
+	return c;
+}
+
+/* Length in bytes of a lexicon word of one of the tables starting at s[i],
+ * the longest of up to four characters; 0 when none. */
+static size_t word_at(const ss_ruleset *rs, const char *const *tables, const char *s,
+                      size_t end, size_t i)
+{
+	size_t ends[4], n = 0, j = i;
+	while (n < 4 && j < end) {
+		j += (size_t)ss_utf8_len(s + j, end - j);
+		ends[n++] = j;
+	}
+	while (n > 0) {
+		size_t len = ends[--n] - i;
+		for (size_t t = 0; tables[t]; t++)
+			if (ss_rules_lookup(rs, tables[t], s + i, len))
+				return len;
+	}
+	return 0;
+}
+
+static const char *const stop_tables[] = {"stop", "direction", "basis", NULL};
+static const char *const metric_tables[] = {"metric", NULL};
+
+/* A run of nouns from i forward: CJK and Latin letters (and, when digits is
+ * set, digits and the list marks of a named group), up to a stop word. */
+static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i, bool digits)
+{
+	size_t p = i, chars = 0;
+	while (p < end && chars < SUBJECT_MAX_CHARS) {
+		int w;
+		uint32_t c = char_at(s, end, p, &w);
+		bool ok = is_cjk(c) || is_alpha(c) ||
+		          (digits && ((c >= '0' && c <= '9') || c == 0x3001 /* 、 */ || c == '(' ||
+		                      c == ')' || c == '.'));
+		if (!ok || (p > i && word_at(rs, stop_tables, s, end, p)))
+			break;
+		if (p == i && word_at(rs, stop_tables, s, end, p))
+			break;
+		p += (size_t)w;
+		chars++;
+	}
+	return p;
+}
+
+/* Trim metric words (占比, 规模, ...) off the end of [a, b). */
+static size_t trim_metric(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+{
+	bool again = true;
+	while (again && b > a) {
+		again = false;
+		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p)) {
+			size_t w = word_at(rs, metric_tables, s, b, p);
+			if (w && p + w == b) {
+				b = p;
+				again = true;
+				break;
+			}
+		}
+	}
+	return b;
+}
+
+/* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
+static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+{
+	static const char *const open_tables[] = {"opening", NULL};
+	for (;;) {
+		while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t'))
+			a++;
+		size_t w = word_at(rs, open_tables, s, b, a);
+		if (w) {
+			a += w;
+			continue;
+		}
+		/* A leading year or month (2021年, 6月末) is the period, not the subject. */
+		size_t p = a;
+		while (p < b && s[p] >= '0' && s[p] <= '9')
+			p++;
+		if (p > a && p + 3 <= b && (memcmp(s + p, "年", 3) == 0 || memcmp(s + p, "月", 3) == 0)) {
+			a = p + 3;
+			continue;
+		}
+		return a;
+	}
+}
+
+static bool clause_sep(const char *s, size_t i)
+{
+	return s[i] == ',' || s[i] == ';' || s[i] == ':';
+}
+
+/* The subject opening the clause [a, b), or false. */
+static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t b, size_t *ss,
+                           size_t *se)
+{
+	a = skip_opening(rs, s, a, b);
+	size_t e = noun_run(rs, s, b, a, true);
+	e = trim_metric(rs, s, a, e);
+	if (ss_utf8_count(s + a, e - a) < 2)
+		return false;
+	*ss = a;
+	*se = e;
+	return true;
+}
+
+void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *sent, size_t fs,
+                       size_t fe, ss_kind kind, size_t *ss, size_t *se)
+{
+	*ss = *se = 0;
+	/* Forward: the figure modifies the noun after it. */
+	size_t p = fe;
+	if (p + 3 <= sent->end && memcmp(s + p, "的", 3) == 0)
+		p += 3;
+	size_t e = noun_run(rs, s, sent->end, p, false);
+	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
+	                                         kind == SS_KIND_PERCENT)) {
+		*ss = p;
+		*se = trim_metric(rs, s, p, e);
+		if (*se > *ss)
+			return;
+	}
+	/* Backward: the clause before the figure, then the one before that. */
+	size_t b = fs;
+	for (int tries = 0; tries < 2 && b > sent->start; tries++) {
+		size_t a = b;
+		while (a > sent->start && !clause_sep(s, a - 1))
+			a--;
+		if (clause_subject(rs, s, a, b, ss, se))
+			return;
+		b = a > sent->start ? a - 1 : a;
+	}
+	*ss = *se = 0;
+}
+
+/* ---- period ---- */
+
+static pcre2_code *period_re;
+static pthread_once_t period_once = PTHREAD_ONCE_INIT;
+
+static void period_init(void)
+{
+	static const char pat[] =
+		"(?:截至|截止|到)?"
+		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度)?)?"
+		"(?:上半年|下半年|前?[一二三四1-4]季度|第[一二三四1-4]季度|[Qq][1-4]|"
+		"[0-9]{1,2}(?:-[0-9]{1,2})?月份?(?:末|底|初|上旬|中旬|下旬)?|年初|年末|年底|全年|"
+		"年内)?(?:[0-9]{1,2}日)?|去年同期|上年同期|同期";
+	int err;
+	PCRE2_SIZE off;
+	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	if (period_re)
+		pcre2_jit_compile(period_re, PCRE2_JIT_COMPLETE);
+}
+
+/* A period must name a time unit; the pattern alone also matches "" and "到". */
+static bool is_period(const char *s, size_t a, size_t b)
+{
+	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", NULL};
+	for (size_t i = 0; marks[i]; i++) {
+		size_t n = strlen(marks[i]);
+		for (size_t p = a; p + n <= b; p++)
+			if (memcmp(s + p, marks[i], n) == 0)
+				return true;
+	}
+	return false;
+}
+
+void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, size_t *ps,
+                      size_t *pe)
+{
+	*ps = *pe = 0;
+	pthread_once(&period_once, period_init);
+	if (!period_re)
+		return;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
+	size_t off = sent->start, best_s = 0, best_e = 0;
+	bool before = false, found = false;
+	int depth = 0; /* 《...》 titles hold years that are no period */
+	while (off < sent->end) {
+		unsigned char c = (unsigned char)s[off];
+		if (c == 0xE3 && off + 2 < sent->end && (unsigned char)s[off + 1] == 0x80 &&
+		    ((unsigned char)s[off + 2] == 0x8A || (unsigned char)s[off + 2] == 0x8B)) {
+			depth += (unsigned char)s[off + 2] == 0x8A ? 1 : (depth > 0 ? -1 : 0);
+			off += 3;
+			continue;
+		}
+		bool digit_before = off > sent->start && s[off - 1] >= '0' && s[off - 1] <= '9';
+		int rc = depth || digit_before || (off >= fs && off < fe)
+		             ? -1
+		             : pcre2_match(period_re, (PCRE2_SPTR)s, sent->end, off, PCRE2_ANCHORED,
+		                           md, NULL);
+		if (rc > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t a = ov[0], b = ov[1];
+			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
+				best_s = a, best_e = b, before = true, found = true;
+				off = b;
+				continue;
+			}
+			if (b > a && a >= fe && is_period(s, a, b) && !before) {
+				best_s = a, best_e = b, found = true;
+				break;
+			}
+		}
+		off += (size_t)ss_utf8_len(s + off, sent->end - off);
+	}
+	pcre2_match_data_free(md);
+	if (found) {
+		*ps = best_s;
+		*pe = best_e;
+	}
+}

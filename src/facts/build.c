@@ -1,0 +1,254 @@
+/* build.c - from one rule match to one fact: the value through the numerals,
+ * qualifier and bounds, direction and basis, then spans mapped back to the
+ * source through both offset maps (normalised -> stripped -> source). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../numeral/numeral.h"
+#include "facts.h"
+
+static bool group_set(const ss_match *m, ss_group g)
+{
+	return m->gs[g] != SS_UNSET && m->ge[g] > m->gs[g];
+}
+
+static const char *lookup_group(const ss_ruleset *rs, const char *table, const char *norm,
+                                const ss_match *m, ss_group g)
+{
+	if (!group_set(m, g))
+		return NULL;
+	return ss_rules_lookup(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
+}
+
+/* The number of a group; spaces inside it (`4.9 万亿`) are layout, not digits. */
+static bool parse_group(const char *norm, const ss_match *m, ss_group g, ss_number *n)
+{
+	if (!group_set(m, g))
+		return false;
+	const char *s = norm + m->gs[g];
+	size_t len = m->ge[g] - m->gs[g];
+	if (!memchr(s, ' ', len))
+		return ss_numeral_parse(s, len, n);
+	char tmp[128];
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (k == sizeof tmp)
+			return false;
+		tmp[k++] = s[i];
+	}
+	return ss_numeral_parse(tmp, k, n);
+}
+
+static void set_copy(char *dst, size_t cap, const char *src, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void set_bound(ss_fact *f, bool high, const ss_number *n)
+{
+	if (high) {
+		f->has_high = 1;
+		f->high = n->value;
+		set_copy(f->high_str, sizeof f->high_str, n->str, strlen(n->str));
+	} else {
+		f->has_low = 1;
+		f->low = n->value;
+		set_copy(f->low_str, sizeof f->low_str, n->str, strlen(n->str));
+	}
+}
+
+/* The value: a fixed one, num (÷ den for a fraction), times the rule's scale.
+ * False when the digits do not read as a number (then it is no figure). */
+static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, ss_number *v,
+                        ss_number *hi, bool *has_hi)
+{
+	*has_hi = false;
+	if (r->value[0]) {
+		if (!ss_numeral_parse(r->value, strlen(r->value), v))
+			return false;
+	} else if (!parse_group(norm, m, SS_G_NUM, v)) {
+		return false;
+	}
+	ss_number den;
+	if (parse_group(norm, m, SS_G_DEN, &den)) {
+		if (den.value == 0)
+			return false;
+		double x = v->value / den.value * (r->kind == SS_KIND_PERCENT ? 100.0 : 1.0);
+		ss_number_from_double(v, x);
+	}
+	if (group_set(m, SS_G_HI)) {
+		if (!parse_group(norm, m, SS_G_HI, hi))
+			return false;
+		*has_hi = true;
+	}
+	if (r->scale != 1.0) {
+		ss_number_mul(v, r->scale);
+		if (*has_hi)
+			ss_number_mul(hi, r->scale);
+	}
+	return true;
+}
+
+/* Bounds of the stated interval, on the magnitude; see SPEC's fact table. */
+static void set_bounds(ss_fact *f, const ss_number *v, const ss_number *hi, bool has_hi)
+{
+	switch (f->qualifier) {
+	case SS_QUAL_EXACT:
+		set_bound(f, false, v);
+		set_bound(f, true, v);
+		break;
+	case SS_QUAL_NEARLY:
+	case SS_QUAL_AT_MOST:
+	case SS_QUAL_LESS_THAN:
+		set_bound(f, true, v);
+		break;
+	case SS_QUAL_AT_LEAST:
+	case SS_QUAL_MORE_THAN:
+		set_bound(f, false, v);
+		break;
+	case SS_QUAL_RANGE:
+		set_bound(f, false, v);
+		if (has_hi)
+			set_bound(f, true, hi);
+		break;
+	default: /* approx: no hard interval */
+		break;
+	}
+}
+
+/* A change that went down is negative, and so are its bounds (swapped). */
+static void negate_fact(ss_fact *f)
+{
+	ss_number n;
+	ss_number_from_double(&n, f->value);
+	set_copy(n.str, sizeof n.str, f->value_str, strlen(f->value_str));
+	ss_number_negate(&n);
+	f->value = n.value;
+	set_copy(f->value_str, sizeof f->value_str, n.str, strlen(n.str));
+
+	int hl = f->has_low, hh = f->has_high;
+	ss_number lo = {f->low, ""}, hi = {f->high, ""};
+	set_copy(lo.str, sizeof lo.str, f->low_str, strlen(f->low_str));
+	set_copy(hi.str, sizeof hi.str, f->high_str, strlen(f->high_str));
+	ss_number_negate(&lo);
+	ss_number_negate(&hi);
+	f->has_low = f->has_high = 0;
+	f->low_str[0] = f->high_str[0] = '\0';
+	f->low = f->high = 0;
+	if (hh)
+		set_bound(f, false, &hi);
+	if (hl)
+		set_bound(f, true, &lo);
+}
+
+static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
+                     const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
+{
+	const char *v = lookup_group(rs, table, norm, m, g);
+	return v ? parse(v, strlen(v)) : -1;
+}
+
+static const ss_sentence *sentence_of(const ss_doc *doc, size_t pos)
+{
+	size_t lo = 0, hi = doc->nsentences;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->sentences[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < doc->nsentences && doc->sentences[lo].start <= pos)
+		return &doc->sentences[lo];
+	return NULL;
+}
+
+static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_fact *f)
+{
+	const ss_rule *r = m->rule;
+	const char *norm = doc->norm.ptr;
+	ss_number v, hi;
+	bool has_hi;
+	if (!match_value(r, norm, m, &v, &hi, &has_hi))
+		return false;
+
+	memset(f, 0, sizeof *f);
+	f->kind = r->kind;
+	f->rule_id = r->id;
+	f->value = v.value;
+	set_copy(f->value_str, sizeof f->value_str, v.str, strlen(v.str));
+
+	if (r->unit[0]) {
+		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
+	} else if (group_set(m, SS_G_UNIT)) {
+		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
+		if (u)
+			set_copy(f->unit, sizeof f->unit, u, strlen(u));
+		else
+			set_copy(f->unit, sizeof f->unit, norm + m->gs[SS_G_UNIT],
+			         m->ge[SS_G_UNIT] - m->gs[SS_G_UNIT]);
+	}
+
+	int q = r->qualifier;
+	if (q < 0 && has_hi)
+		q = SS_QUAL_RANGE;
+	if (q < 0)
+		q = enum_from(rs, "qualifier", norm, m, SS_G_Q3, ss_qualifier_parse);
+	if (q < 0)
+		q = enum_from(rs, "qualifier", norm, m, SS_G_Q2, ss_qualifier_parse);
+	if (q < 0)
+		q = enum_from(rs, "qualifier", norm, m, SS_G_Q, ss_qualifier_parse);
+	f->qualifier = q < 0 ? SS_QUAL_EXACT : (ss_qualifier)q;
+	set_bounds(f, &v, &hi, has_hi);
+
+	int d = r->direction >= 0 ? r->direction
+	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, ss_direction_parse);
+	f->direction = d < 0 ? SS_DIR_NONE : (ss_direction)d;
+	int b = r->basis >= 0 ? r->basis : enum_from(rs, "basis", norm, m, SS_G_BASIS, ss_basis_parse);
+	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
+		negate_fact(f);
+	/* A level reached (升至 42%) is not a change; a change needs a way to go. */
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE)
+		return false;
+	return true;
+}
+
+void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
+                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds)
+{
+	for (size_t i = 0; i < nm; i++) {
+		ss_fact f;
+		if (!build_one(rs, doc, &m[i], &f))
+			continue;
+		if (kinds && !(kinds & (1u << f.kind)))
+			continue;
+		/* A level reached (升至42%): the verb is its direction, not its figure. */
+		size_t ts = m[i].start;
+		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end)
+			ts = m[i].ge[SS_G_DIR];
+		f.text = ss_doc_norm_to_text(doc, ts, m[i].end);
+		uint32_t s, e;
+		ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
+		f.start = s;
+		f.end = e;
+		ss_linemap_locate(lines, src, len, f.start, &f.line, &f.column);
+
+		const ss_sentence *sent = sentence_of(doc, m[i].start);
+		if (sent) {
+			f.sentence = ss_doc_norm_to_text(doc, sent->start, sent->end);
+			size_t a, b;
+			ss_attach_subject(rs, doc->norm.ptr, sent, m[i].start, m[i].end, f.kind, &a, &b);
+			f.subject = ss_doc_norm_to_text(doc, a, b);
+			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, &a, &b);
+			f.period = ss_doc_norm_to_text(doc, a, b);
+		}
+		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof f);
+		doc->facts[doc->nfacts++] = f;
+	}
+}

@@ -1,0 +1,168 @@
+/* doc.c - one document through the pipeline: sanitise, read (strip markup),
+ * normalise, split sentences, match rules, build facts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+static ss_doc *doc_new(const char *name)
+{
+	ss_doc *doc = ss_xcalloc(1, sizeof *doc);
+	doc->name = ss_xstrdup(name ? name : "-");
+	ss_text_init(&doc->text);
+	ss_text_init(&doc->norm);
+	return doc;
+}
+
+/* Looks like a binary file: NUL bytes in the first block (UTF-16 text has
+ * them too and is refused the same way until it is converted). */
+static bool looks_binary(const char *buf, size_t len)
+{
+	size_t n = len < 8192 ? len : 8192, nul = 0;
+	for (size_t i = 0; i < n; i++)
+		nul += buf[i] == '\0';
+	return nul > 0 && nul * 100 >= n; /* more than 1% NUL bytes */
+}
+
+ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
+                       const ss_extract_options *opts)
+{
+	ss_extract_options none = {0};
+	if (!opts)
+		opts = &none;
+	ss_diag_sink sink = {opts->diag, opts->diag_userdata, 0, 0};
+	ss_doc *doc = doc_new(name);
+
+	if (len > UINT32_MAX - 16) {
+		ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
+		          "file too large (%zu bytes; the limit is 4 GiB)", len);
+		doc->status = SS_ERR_INPUT;
+		return doc;
+	}
+	if (looks_binary(buf, len)) {
+		ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
+		          "binary file (NUL bytes), not a text document");
+		doc->status = SS_ERR_INPUT;
+		return doc;
+	}
+
+	char *clean;
+	size_t first_bad = 0;
+	size_t nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
+	ss_linemap lines;
+	ss_linemap_init(&lines, clean, len);
+	if (nbad) {
+		unsigned line, col;
+		ss_linemap_locate(&lines, clean, len, first_bad, &line, &col);
+		ss_report(&sink, SS_DIAG_WARNING, doc->name, line, col, NULL,
+		          "invalid UTF-8: %zu byte%s replaced by '?'", nbad, nbad == 1 ? "" : "s");
+	}
+
+	doc->format = ss_read_document(doc->name, clean, len, opts->format, &doc->text,
+	                               &doc->meta, &sink);
+	ss_normalize(&doc->text, &doc->norm);
+	doc->nsentences = ss_sentences_split(doc->norm.ptr ? doc->norm.ptr : "", doc->norm.len,
+	                                     &doc->sentences);
+
+	ss_match *m = NULL;
+	size_t nm = ss_rules_scan(rs, doc->norm.ptr ? doc->norm.ptr : "", doc->norm.len, &m,
+	                          &sink, doc->name);
+	ss_facts_build(rs, doc, m, nm, clean, len, &lines, opts->kinds);
+	free(m);
+	ss_linemap_release(&lines);
+	free(clean);
+	return doc;
+}
+
+void ss_doc_free(ss_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->name);
+	ss_meta_release(&doc->meta);
+	ss_text_release(&doc->text);
+	ss_text_release(&doc->norm);
+	free(doc->sentences);
+	free(doc->facts);
+	free(doc);
+}
+
+ss_status ss_doc_status(const ss_doc *doc) { return doc->status; }
+const char *ss_doc_name(const ss_doc *doc) { return doc->name; }
+ss_format ss_doc_format(const ss_doc *doc) { return doc->format; }
+size_t ss_doc_fact_count(const ss_doc *doc) { return doc->nfacts; }
+
+const ss_fact *ss_doc_fact(const ss_doc *doc, size_t i)
+{
+	return i < doc->nfacts ? &doc->facts[i] : NULL;
+}
+
+const char *ss_doc_text(const ss_doc *doc, size_t *len)
+{
+	*len = doc->text.len;
+	return doc->text.ptr ? doc->text.ptr : "";
+}
+
+const char *ss_doc_title(const ss_doc *doc) { return doc->meta.title; }
+const char *ss_doc_date(const ss_doc *doc) { return doc->meta.date; }
+const char *ss_doc_author(const ss_doc *doc) { return doc->meta.author; }
+const char *ss_doc_source(const ss_doc *doc) { return doc->meta.source; }
+size_t ss_doc_category_count(const ss_doc *doc) { return doc->meta.ncategories; }
+
+const char *ss_doc_category(const ss_doc *doc, size_t i)
+{
+	return i < doc->meta.ncategories ? doc->meta.categories[i] : NULL;
+}
+
+static bool is_space_at(const char *s, size_t len, size_t i, size_t *w)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+		*w = 1;
+		return true;
+	}
+	/* U+00A0 and U+3000 are spaces too when shown. */
+	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+		*w = 2;
+		return true;
+	}
+	if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x80) {
+		*w = 3;
+		return true;
+	}
+	return false;
+}
+
+char *ss_doc_span_str(const ss_doc *doc, ss_tspan span)
+{
+	ss_buf b = SS_BUF_INIT;
+	const char *s = doc->text.ptr ? doc->text.ptr : "";
+	size_t end = span.end < doc->text.len ? span.end : doc->text.len;
+	bool pending = false;
+	for (size_t i = span.start; i < end;) {
+		size_t w;
+		if (is_space_at(s, end, i, &w)) {
+			pending = b.len > 0;
+			i += w;
+			continue;
+		}
+		if (pending)
+			ss_buf_addc(&b, ' ');
+		pending = false;
+		ss_buf_addc(&b, s[i++]);
+	}
+	return ss_buf_detach(&b, NULL);
+}
+
+ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b)
+{
+	ss_tspan t = {0, 0};
+	if (b <= a)
+		return t;
+	uint32_t s, e;
+	ss_text_map(&doc->norm, a, b, &s, &e);
+	t.start = s;
+	t.end = e;
+	return t;
+}

@@ -1,0 +1,44 @@
+/*
+ * facts.h - from rule matches to fact records: values through the numerals,
+ * qualifiers and bounds, direction and basis, subject and period, spans
+ * mapped back to the source. Also the ss_doc behind the public handle.
+ */
+#ifndef SS_FACTS_H
+#define SS_FACTS_H
+
+#include "../rules/rules.h"
+#include "../text/text.h"
+
+struct ss_doc {
+	char *name;
+	ss_status status;
+	ss_format format;
+	ss_meta meta;
+	ss_text text; /* stripped text; map into the source */
+	ss_text norm; /* width-normalised text; map into text */
+	ss_sentence *sentences; /* spans of norm */
+	size_t nsentences;
+	ss_fact *facts;
+	size_t nfacts, capfacts;
+};
+
+int ss_qualifier_parse(const char *name, size_t len);
+int ss_direction_parse(const char *name, size_t len);
+int ss_basis_parse(const char *name, size_t len);
+
+/* Turn the matches of one document into facts (appended to doc->facts).
+ * src/len is the (sanitised) source and lines its line table, for line and column. */
+void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
+                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
+
+/* Subject and period of a fact whose figure is norm span [fs, fe) inside
+ * sentence s; results are norm spans (start == end when none). */
+void ss_attach_subject(const struct ss_ruleset *rs, const char *norm, const ss_sentence *s,
+                       size_t fs, size_t fe, ss_kind kind, size_t *ss, size_t *se);
+void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe,
+                      size_t *ps, size_t *pe);
+
+/* A norm span mapped to the stripped text. */
+ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b);
+
+#endif

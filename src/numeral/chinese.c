@@ -1,0 +1,581 @@
+/*
+ * chinese.c - ss_numeral_parse(): Arabic, Chinese and financial-capital
+ * numerals, scale words and their mixtures (1.2万亿, 3万4000, 壹佰万).
+ *
+ * The input is cut into tokens (a run of Arabic digits, a Chinese digit, a
+ * unit 十百千, a scale word 万亿, 零, 点) and read the way a person reads it:
+ * split at the last occurrence of the largest scale word, the left part
+ * counts that many times, the right part is what is left below it. Sums are
+ * kept in a fixed array of decimal places, so every value is exact and the
+ * work per number is bounded whatever the input.
+ */
+#include <string.h>
+
+#include "numeral/numeral.h"
+#include "util/util.h"
+
+/* ---- exact decimal accumulator --------------------------------------- */
+
+/* Places 10^-DEC_LO .. 10^(DEC_N-DEC_LO-1); comfortably wider than the
+ * SS_NUM_MAX characters a result may take, so only a result that could not
+ * be written anyway falls outside. */
+#define DEC_LO 60
+#define DEC_N 128
+#define DEC_NONE (-1000) /* dec_top() of zero */
+
+typedef struct {
+	unsigned char d[DEC_N]; /* d[i]: the digit of 10^(i - DEC_LO) */
+} dec;
+
+static void dec_zero(dec *x)
+{
+	memset(x->d, 0, sizeof x->d);
+}
+
+/* Add digit * 10^exp; false when it would leave the array. */
+static bool dec_add_digit(dec *x, int digit, int exp)
+{
+	int i = exp + DEC_LO;
+
+	if (digit == 0)
+		return true;
+	if (i < 0 || i >= DEC_N)
+		return false;
+	int carry = digit;
+	for (; carry && i < DEC_N; i++) {
+		int s = x->d[i] + carry;
+		x->d[i] = (unsigned char)(s % 10);
+		carry = s / 10;
+	}
+	return carry == 0;
+}
+
+static bool dec_add(dec *x, const dec *y)
+{
+	int carry = 0;
+
+	for (int i = 0; i < DEC_N; i++) {
+		int s = x->d[i] + y->d[i] + carry;
+		x->d[i] = (unsigned char)(s % 10);
+		carry = s / 10;
+	}
+	return carry == 0;
+}
+
+/* Multiply by 10^k, k >= 0; false when a digit would fall off the top. */
+static bool dec_shift(dec *x, int k)
+{
+	for (int i = DEC_N - k; i < DEC_N; i++)
+		if (i >= 0 && x->d[i])
+			return false;
+	memmove(x->d + k, x->d, DEC_N - k);
+	memset(x->d, 0, k);
+	return true;
+}
+
+/* The exponent of the highest non-zero place, DEC_NONE for zero. */
+static int dec_top(const dec *x)
+{
+	for (int i = DEC_N - 1; i >= 0; i--)
+		if (x->d[i])
+			return i - DEC_LO;
+	return DEC_NONE;
+}
+
+static bool dec_has_frac(const dec *x)
+{
+	for (int i = 0; i < DEC_LO; i++)
+		if (x->d[i])
+			return true;
+	return false;
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+typedef enum {
+	T_DIGIT,  /* 一..九, 壹..玖, 两: val 1..9 */
+	T_ZERO,   /* 零 〇 */
+	T_ARABIC, /* a run of [0-9,.]: s, len */
+	T_UNIT,   /* 十 百 千 (拾 佰 仟): val is the exponent 1..3 */
+	T_TENS,   /* 廿 卅 卌: val 2..4 tens */
+	T_SCALE,  /* 万 亿: val is the exponent 4 or 8 */
+	T_POINT,  /* 点 */
+} tok_type;
+
+typedef struct {
+	tok_type type;
+	int val;
+	bool liang;    /* 两/俩: a count, never a digit after 点 */
+	const char *s; /* T_ARABIC */
+	size_t len;
+	int ndigits;   /* T_ARABIC: digits, separators not counted */
+	bool point;    /* T_ARABIC has a fraction */
+} token;
+
+typedef struct {
+	token t[SS_NUMERAL_MAX_INPUT];
+	int n;
+} tokens;
+
+/* Classify a Chinese code point; false when it is not part of a numeral. */
+static bool classify(uint32_t cp, token *t)
+{
+	static const struct {
+		uint32_t cp;
+		tok_type type;
+		int val;
+	} table[] = {
+		{0x96F6, T_ZERO, 0},  {0x3007, T_ZERO, 0},   /* 零 〇 */
+		{0x4E00, T_DIGIT, 1}, {0x58F9, T_DIGIT, 1},  /* 一 壹 */
+		{0x4E8C, T_DIGIT, 2}, {0x8D30, T_DIGIT, 2},  /* 二 贰 */
+		{0x8CB3, T_DIGIT, 2}, {0x4E24, T_DIGIT, 2},  /* 貳 两 */
+		{0x4FE9, T_DIGIT, 2},                        /* 俩 */
+		{0x4E09, T_DIGIT, 3}, {0x53C1, T_DIGIT, 3},  /* 三 叁 */
+		{0x53C3, T_DIGIT, 3},                        /* 參 */
+		{0x56DB, T_DIGIT, 4}, {0x8086, T_DIGIT, 4},  /* 四 肆 */
+		{0x4E94, T_DIGIT, 5}, {0x4F0D, T_DIGIT, 5},  /* 五 伍 */
+		{0x516D, T_DIGIT, 6}, {0x9646, T_DIGIT, 6},  /* 六 陆 */
+		{0x9678, T_DIGIT, 6},                        /* 陸 */
+		{0x4E03, T_DIGIT, 7}, {0x67D2, T_DIGIT, 7},  /* 七 柒 */
+		{0x516B, T_DIGIT, 8}, {0x634C, T_DIGIT, 8},  /* 八 捌 */
+		{0x4E5D, T_DIGIT, 9}, {0x7396, T_DIGIT, 9},  /* 九 玖 */
+		{0x5341, T_UNIT, 1},  {0x62FE, T_UNIT, 1},   /* 十 拾 */
+		{0x767E, T_UNIT, 2},  {0x4F70, T_UNIT, 2},   /* 百 佰 */
+		{0x5343, T_UNIT, 3},  {0x4EDF, T_UNIT, 3},   /* 千 仟 */
+		{0x5EFF, T_TENS, 2},  {0x5345, T_TENS, 3},   /* 廿 卅 */
+		{0x534C, T_TENS, 4},                         /* 卌 */
+		{0x4E07, T_SCALE, 4}, {0x842C, T_SCALE, 4},  /* 万 萬 */
+		{0x4EBF, T_SCALE, 8}, {0x5104, T_SCALE, 8},  /* 亿 億 */
+		{0x70B9, T_POINT, 0}, {0x9EDE, T_POINT, 0},  /* 点 點 */
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (table[i].cp == cp) {
+			memset(t, 0, sizeof *t);
+			t->type = table[i].type;
+			t->val = table[i].val;
+			t->liang = cp == 0x4E24 || cp == 0x4FE9;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool ss_numeral_is_char(uint32_t cp)
+{
+	token t;
+	return classify(cp, &t);
+}
+
+/* Check an Arabic run: 0 | [1-9][0-9]* | [1-9][0-9]{0,2}(,[0-9]{3})+,
+ * then an optional .[0-9]+. Fills ndigits and point. */
+static bool arabic_ok(token *t)
+{
+	const char *s = t->s;
+	size_t len = t->len, i = 0, group = 0;
+	bool commas = false;
+
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	if (s[0] == '0' && len > 1 && s[1] != '.')
+		return false; /* leading zero */
+	t->ndigits = 0;
+	for (; i < len && s[i] != '.'; i++) {
+		if (s[i] == ',') {
+			/* the first group 1-3 digits, every later one exactly 3 */
+			if (commas ? group != 3 : group > 3)
+				return false;
+			commas = true;
+			group = 0;
+		} else {
+			group++;
+			t->ndigits++;
+		}
+	}
+	if (group == 0 || (commas && group != 3))
+		return false;
+	t->point = i < len;
+	if (t->point) {
+		if (++i == len)
+			return false;
+		for (; i < len; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+			t->ndigits++;
+		}
+	}
+	return true;
+}
+
+/* Cut s[0..len) into tokens; false on anything that is not a numeral. */
+static bool tokenize(const char *s, size_t len, tokens *tk)
+{
+	size_t i = 0;
+
+	tk->n = 0;
+	while (i < len) {
+		token *t = &tk->t[tk->n];
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || c == ',' || c == '.') {
+			size_t j = i;
+			while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.'))
+				j++;
+			memset(t, 0, sizeof *t);
+			t->type = T_ARABIC;
+			t->s = s + i;
+			t->len = j - i;
+			if (!arabic_ok(t))
+				return false;
+			i = j;
+		} else {
+			uint32_t cp;
+			int n = ss_utf8_decode(s + i, len - i, &cp);
+			if (n == 0 || !classify(cp, t))
+				return false;
+			i += (size_t)n;
+		}
+		tk->n++;
+	}
+	return tk->n > 0;
+}
+
+/* The value of an Arabic token. */
+static bool arabic_value(const token *t, dec *x)
+{
+	size_t dot = t->len;
+	int place;
+
+	dec_zero(x);
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] == '.')
+			dot = i;
+	place = 0;
+	for (size_t i = dot; i-- > 0;) {
+		if (t->s[i] == ',')
+			continue;
+		if (!dec_add_digit(x, t->s[i] - '0', place++))
+			return false;
+	}
+	place = -1;
+	for (size_t i = dot + 1; i < t->len; i++)
+		if (!dec_add_digit(x, t->s[i] - '0', place--))
+			return false;
+	return true;
+}
+
+static bool single_digit(const token *t)
+{
+	return t->type == T_DIGIT ||
+	       (t->type == T_ARABIC && t->len == 1 && t->s[0] != '0');
+}
+
+static int single_digit_value(const token *t)
+{
+	return t->type == T_DIGIT ? t->val : t->s[0] - '0';
+}
+
+/* ---- grammar ----------------------------------------------------------- */
+
+/* May a unit of place exp follow one of place prev (99: none yet)? Places
+ * go down one at a time, and 零 stands for the ones skipped: 一千零二十,
+ * not 一千二十 nor 一百零五十. */
+static bool place_ok(int exp, int prev, bool zero)
+{
+	if (prev == 99)
+		return true;
+	return zero ? exp <= prev - 2 : exp == prev - 1;
+}
+
+/*
+ * A section: what stands between scale words (一千零五, 3千, 二十, 4000).
+ *
+ * Arguments:
+ *   t[a..b)  the tokens, no T_SCALE or T_POINT among them
+ *   first    t[a] is the first token of the number (a bare unit may start it)
+ *
+ * Returns: false when the tokens are not a well-formed section.
+ */
+static bool parse_section(const token *t, int a, int b, bool first, dec *out)
+{
+	int prev = 99;      /* exponent of the last unit; 99 before any */
+	int pending = -1;   /* index of a digit waiting for its unit */
+	bool zero = false;  /* 零 seen since the last unit */
+	bool closed = false; /* a decimal coefficient (1.5千) ends the section */
+
+	dec_zero(out);
+	if (a >= b || t[b - 1].type == T_ZERO)
+		return false;
+	for (int i = a; i < b; i++) {
+		const token *k = &t[i];
+		if (closed)
+			return false;
+		switch (k->type) {
+		case T_ZERO:
+			/* a filler for skipped places: only after a unit with a
+			 * place to skip below it (not 十零), once */
+			if (pending >= 0 || prev == 99 || prev < 2 || t[i - 1].type == T_ZERO)
+				return false;
+			zero = true;
+			break;
+		case T_DIGIT:
+		case T_ARABIC:
+			if (pending >= 0)
+				return false; /* 一一, 二〇二一, 3五 */
+			pending = i;
+			break;
+		case T_TENS:
+			if (pending >= 0 || !place_ok(1, prev, zero))
+				return false;
+			if (!dec_add_digit(out, k->val, 1))
+				return false;
+			prev = 1;
+			zero = false;
+			break;
+		case T_UNIT:
+			if (!place_ok(k->val, prev, zero))
+				return false; /* 十十, 十百, 一百零五十, 一千二十 */
+			if (pending < 0) {
+				if (!(first && i == a))
+					return false;
+				if (!dec_add_digit(out, 1, k->val))
+					return false;
+			} else if (t[pending].type == T_DIGIT) {
+				if (!dec_add_digit(out, t[pending].val, k->val))
+					return false;
+			} else {
+				/* An Arabic coefficient of a unit is below ten:
+				 * 3千, 1.5千; 30千 is not how anyone writes. */
+				dec c;
+				int top;
+				if (!arabic_value(&t[pending], &c))
+					return false;
+				top = dec_top(&c);
+				if (top == DEC_NONE || top >= 1)
+					return false;
+				if (!dec_shift(&c, k->val) || !dec_add(out, &c))
+					return false;
+				closed = t[pending].point;
+			}
+			pending = -1;
+			zero = false;
+			prev = k->val;
+			break;
+		default:
+			return false;
+		}
+	}
+	if (pending < 0)
+		return true;
+	if (prev == 99) {
+		/* the section is one number */
+		if (t[pending].type == T_DIGIT)
+			return dec_add_digit(out, t[pending].val, 0);
+		return arabic_value(&t[pending], out);
+	}
+	if (!single_digit(&t[pending]))
+		return false; /* 3千45: ambiguous */
+	/* 一百零五 = 105, but 一百五 = 150: without 零 the digit takes the
+	 * place right below the last unit. */
+	return dec_add_digit(out, single_digit_value(&t[pending]), zero ? 0 : prev - 1);
+}
+
+static bool has_scale(const token *t, int a, int b, int val)
+{
+	for (int i = a; i < b; i++)
+		if (t[i].type == T_SCALE && t[i].val == val)
+			return true;
+	return false;
+}
+
+/*
+ * A whole integer part, scale words included (一万五千亿, 3万4000, 1.2万亿).
+ *
+ * Arguments:
+ *   t[a..b)  tokens, no T_POINT among them
+ *   first    t[a] is the first token of the number
+ *
+ * Returns: false when the tokens are not one number.
+ */
+static bool parse_int(const token *t, int a, int b, bool first, dec *out)
+{
+	int pos = -1, scale = 0;
+
+	if (a >= b)
+		return false;
+	/* Split at the last occurrence of the largest scale word: in
+	 * 一万五千亿 the 亿 scales all of 一万五千, and in 三亿四千万 the 万
+	 * belongs to the part below 亿. */
+	for (int i = b - 1; i >= a && pos < 0; i--)
+		if (t[i].type == T_SCALE && t[i].val == 8)
+			pos = i;
+	for (int i = b - 1; i >= a && pos < 0; i--)
+		if (t[i].type == T_SCALE && t[i].val == 4)
+			pos = i;
+	if (pos < 0)
+		return parse_section(t, a, b, first, out);
+	scale = t[pos].val;
+
+	/* the multiplicand */
+	if (pos == a) {
+		/* 亿万, 一亿万: 万 with nothing to scale; a bare 万 only alone
+		 * or scaled itself (万亿), never as 万三 */
+		if (!first || pos + 1 < b)
+			return false;
+		dec_zero(out);
+		dec_add_digit(out, 1, 0);
+	} else {
+		/* 四万万 is 4e8, but 亿亿 is not a way to write 1e16, and
+		 * a 万 inside the multiplicand of 万 must end it (not 两万〇壹万) */
+		if (scale == 8 && has_scale(t, a, pos, 8))
+			return false;
+		if (scale == 4 && has_scale(t, a, pos, 4) && t[pos - 1].type != T_SCALE)
+			return false;
+		if (!parse_int(t, a, pos, first, out))
+			return false;
+		if (dec_top(out) == DEC_NONE)
+			return false; /* 零万 */
+	}
+	int c = pos + 1;
+	if (c < b && dec_has_frac(out))
+		return false; /* 1.5万3000 */
+	if (c < b && scale == 4 && pos > a && t[pos - 1].type == T_SCALE)
+		return false; /* 四万万二: which place would 二 be? */
+	if (!dec_shift(out, scale))
+		return false;
+	if (c == b)
+		return true;
+
+	/* the part below the scale word */
+	dec low;
+	if (t[c].type == T_SCALE)
+		return false; /* 亿万 */
+	if (b - c == 1 && single_digit(&t[c])) {
+		/* 13万2, 一万三: the digit is the place right below */
+		return dec_add_digit(out, single_digit_value(&t[c]), scale - 1);
+	}
+	if (b - c == 1 && t[c].type == T_ARABIC) {
+		/* 3万4000 fills the places below 万; 3万400 could mean 30400
+		 * or 34000, so it is refused (3万零400 is clear). */
+		if (t[c].point || t[c].ndigits != scale)
+			return false;
+		return arabic_value(&t[c], &low) && dec_add(out, &low);
+	}
+	bool zero = t[c].type == T_ZERO;
+	if (zero) {
+		c++;
+		if (c == b || t[c].type == T_ZERO)
+			return false;
+	}
+	if (!parse_int(t, c, b, false, &low))
+		return false;
+	/* below the scale; after 零 at least one place is skipped
+	 * (一万零三百, not 一万零三千) */
+	if (dec_top(&low) >= scale - (zero ? 1 : 0))
+		return false;
+	/* in Chinese, places below go on without a gap unless 零 says so
+	 * (一万零一十, not 一万一十); Arabic numbers are written as they come
+	 * (3亿500万), single digits are read like Chinese ones */
+	if (!zero && !(t[c].type == T_ARABIC && t[c].ndigits > 1) &&
+	    dec_top(&low) != scale - 1)
+		return false;
+	return dec_add(out, &low);
+}
+
+/* After 点: digits, then an optional scale (千, 万, 千万, 亿, 万亿...).
+ * Adds the fraction to out and scales the whole. */
+static bool parse_fraction(const token *t, int a, int b, dec *out)
+{
+	int i = a, place = -1, shift = 0;
+
+	for (; i < b && (t[i].type == T_ZERO || (t[i].type == T_DIGIT && !t[i].liang)); i++)
+		if (!dec_add_digit(out, t[i].val, place--))
+			return false;
+	if (i == a)
+		return false; /* 二点, 二点万 */
+	if (i < b && t[i].type == T_UNIT) {
+		/* 三点五千万, but not 百点一千 */
+		for (int k = 0; k < a; k++)
+			if (t[k].type == T_UNIT || t[k].type == T_TENS)
+				return false;
+		shift += t[i++].val;
+	}
+	if (i < b && t[i].type == T_SCALE && t[i].val == 4)
+		shift += t[i++].val;
+	if (i < b && t[i].type == T_SCALE && t[i].val == 8)
+		shift += t[i++].val;
+	if (i != b)
+		return false;
+	return dec_shift(out, shift);
+}
+
+/* Write x as digits (most significant first) and the exponent of the last. */
+static size_t dec_digits(const dec *x, char *buf, long *exp)
+{
+	int hi = DEC_N - 1, lo = 0;
+	size_t n = 0;
+
+	while (hi > 0 && !x->d[hi])
+		hi--;
+	while (lo < hi && !x->d[lo])
+		lo++;
+	for (int i = hi; i >= lo; i--)
+		buf[n++] = (char)('0' + x->d[i]);
+	*exp = lo - DEC_LO;
+	return n;
+}
+
+bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
+{
+	static _Thread_local tokens tk;
+	bool neg = false;
+	size_t i = 0;
+	int point = -1;
+	dec x;
+
+	if (len == 0 || len > SS_NUMERAL_MAX_INPUT)
+		return false;
+	if (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-';
+		i = 1;
+	} else if (len >= 3 && (memcmp(s, "负", 3) == 0 || memcmp(s, "負", 3) == 0)) {
+		neg = true;
+		i = 3;
+	}
+	if (!tokenize(s + i, len - i, &tk))
+		return false;
+	const token *t = tk.t;
+	int n = tk.n;
+	for (int k = 0; k < n; k++) {
+		if (t[k].type == T_POINT) {
+			if (point >= 0)
+				return false;
+			point = k;
+		}
+	}
+	if (point < 0) {
+		if (n == 1 && t[0].type == T_ZERO) {
+			dec_zero(&x); /* 零 alone */
+		} else if (!parse_int(t, 0, n, true, &x)) {
+			return false;
+		}
+	} else {
+		/* 一百二十点五: Chinese on both sides (3点5 is a time of day) */
+		for (int k = 0; k < point; k++)
+			if (t[k].type == T_ARABIC)
+				return false;
+		if (point == 1 && t[0].type == T_ZERO)
+			dec_zero(&x);
+		else if (!parse_int(t, 0, point, true, &x))
+			return false;
+		if (has_scale(t, 0, point, 4) || has_scale(t, 0, point, 8)) {
+			/* 一万二点五万 is no number; 一万二点五 is too odd to guess */
+			return false;
+		}
+		if (!parse_fraction(t, point + 1, n, &x))
+			return false;
+	}
+
+	char digits[DEC_N];
+	long exp;
+	size_t nd = dec_digits(&x, digits, &exp);
+	return ss_number_set_decimal(out, neg, digits, nd, exp);
+}

@@ -1,0 +1,477 @@
+/* engine.c - compile rules with PCRE2 and match them around candidates.
+ *
+ * Speed is in the design: statistics are rare in running text and every one
+ * holds a digit, a percent sign or a Chinese numeral. So the scan first finds
+ * those candidate characters with a byte table (a tight loop over everything
+ * else), cuts windows around them, and runs the rules only inside windows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+const char *const ss_group_names[SS_G__COUNT] = {"num", "hi",  "den", "q",
+                                                 "q2",  "unit", "dir", "basis", "q3"};
+
+/* Chinese numeral characters (all 3-byte UTF-8): each is a candidate. */
+static const uint32_t numeral_cps[] = {
+	0x96F6, /* 零 */ 0x3007, /* 〇 */ 0x4E00, /* 一 */ 0x4E8C, /* 二 */ 0x4E24, /* 两 */
+	0x4FE9, /* 俩 */ 0x4E09, /* 三 */ 0x56DB, /* 四 */ 0x4E94, /* 五 */ 0x516D, /* 六 */
+	0x4E03, /* 七 */ 0x516B, /* 八 */ 0x4E5D, /* 九 */ 0x5341, /* 十 */ 0x767E, /* 百 */
+	0x5343, /* 千 */ 0x4E07, /* 万 */ 0x4EBF, /* 亿 */ 0x5EFF, /* 廿 */ 0x5345, /* 卅 */
+	0x534A, /* 半 */ 0x58F9, /* 壹 */ 0x8D30, /* 贰 */ 0x53C1, /* 叁 */ 0x8086, /* 肆 */
+	0x4F0D, /* 伍 */ 0x9646, /* 陆 */ 0x67D2, /* 柒 */ 0x634C, /* 捌 */ 0x7396, /* 玖 */
+	0x62FE, /* 拾 */ 0x4F70, /* 佰 */ 0x4EDF, /* 仟 */ 0x51E0, /* 几 */ 0x6570, /* 数 */
+};
+
+static void cand_add(ss_ruleset *rs, uint32_t cp)
+{
+	if (cp < 0x80) {
+		rs->cand_byte[cp] = 1;
+	} else if (cp >= 0x800 && cp <= 0xFFFF) {
+		rs->cand_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		rs->cand_byte[0xE0 | (cp >> 12)] = 2;
+	}
+}
+
+static void build_candidates(ss_ruleset *rs)
+{
+	memset(rs->cand_byte, 0, sizeof rs->cand_byte);
+	free(rs->cand_bits);
+	rs->cand_bits = ss_xcalloc(0x10000 / 8, 1);
+	for (int c = '0'; c <= '9'; c++)
+		cand_add(rs, (uint32_t)c);
+	cand_add(rs, '%');
+	for (size_t i = 0; i < sizeof numeral_cps / sizeof *numeral_cps; i++)
+		cand_add(rs, numeral_cps[i]);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const char *t = rs->rules[i].trigger;
+		for (size_t n = t ? strlen(t) : 0, k = 0; k < n;) {
+			uint32_t cp;
+			int cl = ss_utf8_decode(t + k, n - k, &cp);
+			if (!cl)
+				break; /* the loader checked; cannot happen */
+			cand_add(rs, cp);
+			k += (size_t)cl;
+		}
+	}
+}
+
+static int map_cmp(const void *a, const void *b)
+{
+	const ss_map_entry *x = a, *y = b;
+	int c = strcmp(x->table, y->table);
+	return c ? c : strcmp(x->word, y->word);
+}
+
+/* Column in the rule file of byte off of r's expanded pattern; *define is set
+ * to the define the offset falls in, or -1. */
+static unsigned map_column(const ss_rule *r, size_t off, int *define)
+{
+	*define = -1;
+	for (size_t i = 0; i < r->nsegs; i++) {
+		const ss_patseg *s = &r->segs[i];
+		if (off < s->off || off >= s->off + s->len)
+			continue;
+		if (s->define >= 0) {
+			*define = s->define;
+			return s->col;
+		}
+		return s->col + (unsigned)ss_utf8_count(r->pattern + s->off, off - s->off);
+	}
+	/* At (or past) the end: just after the last character of the line. */
+	return (unsigned)ss_utf8_count(r->pattern_text, strlen(r->pattern_text)) + 1;
+}
+
+/* Column of the named group `name` in r's pattern line, for a message about it. */
+static unsigned group_column(const ss_rule *r, const char *name)
+{
+	char pat[64];
+	snprintf(pat, sizeof pat, "<%s>", name);
+	const char *p = strstr(r->pattern_text, pat);
+	if (!p) {
+		snprintf(pat, sizeof pat, "'%s'", name);
+		p = strstr(r->pattern_text, pat);
+	}
+	if (!p)
+		return r->pattern_col;
+	/* back to the "(" of "(?<name>", "(?P<name>" or "(?'name'" */
+	for (const char *lead = "P?("; *lead && p > r->pattern_text; lead++)
+		if (p[-1] == *lead)
+			p--;
+	return (unsigned)ss_utf8_count(r->pattern_text, (size_t)(p - r->pattern_text)) + 1;
+}
+
+static void rule_error(ss_ruleset *rs, const ss_rule *r, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void rule_error(ss_ruleset *rs, const ss_rule *r, unsigned col, const char *fmt, ...)
+{
+	ss_buf msg = SS_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ss_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	ss_report_excerpt(&rs->sink, SS_DIAG_ERROR, r->file, r->pattern_line, col, r->id,
+	                  r->pattern_text, "%s", msg.ptr ? msg.ptr : "");
+	ss_buf_release(&msg);
+}
+
+/* Fill r->group and r->group_alt from the pattern's name table. Returns false
+ * after reporting a name that is not one of ss_group_names. */
+static bool resolve_groups(ss_ruleset *rs, ss_rule *r)
+{
+	for (int g = 0; g < SS_G__COUNT; g++) {
+		r->group[g] = -1;
+		for (int k = 0; k < SS_GROUP_ALTS; k++)
+			r->group_alt[g][k] = -1;
+	}
+	uint32_t count = 0, size = 0;
+	PCRE2_SPTR table = NULL;
+	pcre2_pattern_info(r->code, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(r->code, PCRE2_INFO_NAMETABLE, &table);
+	bool ok = true;
+	for (uint32_t i = 0; i < count; i++) {
+		const unsigned char *e = table + (size_t)i * size;
+		int num = (e[0] << 8) | e[1];
+		const char *name = (const char *)e + 2;
+		int g = 0;
+		while (g < SS_G__COUNT && strcmp(ss_group_names[g], name) != 0)
+			g++;
+		if (g == SS_G__COUNT) {
+			rule_error(rs, r, group_column(r, name),
+			           "unknown group name '%s' (num hi den q q2 unit dir basis)", name);
+			ok = false;
+			continue;
+		}
+		if (r->group[g] < 0) {
+			r->group[g] = num;
+			continue;
+		}
+		int k = 0;
+		while (k < SS_GROUP_ALTS && r->group_alt[g][k] >= 0)
+			k++;
+		if (k == SS_GROUP_ALTS) {
+			rule_error(rs, r, group_column(r, name),
+			           "group '%s' used more than %d times", name, SS_GROUP_ALTS + 1);
+			ok = false;
+			continue;
+		}
+		r->group_alt[g][k] = num;
+	}
+	return ok;
+}
+
+ss_status ss_rules_compile(ss_ruleset *rs)
+{
+	if (rs->load_errors)
+		return SS_ERR_CONFIG; /* already reported, one by one */
+	build_candidates(rs);
+	if (rs->nmaps > 1)
+		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
+	if (!rs->mctx) {
+		rs->mctx = pcre2_match_context_create(NULL);
+		if (!rs->mctx)
+			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
+		pcre2_set_match_limit(rs->mctx, SS_MATCH_LIMIT);
+		pcre2_set_depth_limit(rs->mctx, SS_DEPTH_LIMIT);
+		pcre2_set_heap_limit(rs->mctx, SS_HEAP_LIMIT_KIB);
+	}
+	rs->ovec_pairs = 1;
+	size_t errors = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		ss_rule *r = &rs->rules[i];
+		if (r->code)
+			continue;
+		int err;
+		PCRE2_SIZE eoff;
+		/* UTF but not UCP: \d, \w, \s stay ASCII, so a full-width digit that
+		 * escaped normalisation never reaches the numeral parser. DUPNAMES:
+		 * a define holding (?<num>...) may be used twice. */
+		r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+		                        PCRE2_UTF | PCRE2_DUPNAMES, &err, &eoff, NULL);
+		if (!r->code) {
+			PCRE2_UCHAR text[256];
+			pcre2_get_error_message(err, text, sizeof text);
+			int d;
+			unsigned col = map_column(r, eoff, &d);
+			if (d >= 0)
+				rule_error(rs, r, col, "%s (in {%s}, defined at %s:%u)", (char *)text,
+				           rs->defines[2 * d], rs->define_src[d].file, rs->define_src[d].line);
+			else
+				rule_error(rs, r, col, "%s", (char *)text);
+			errors++;
+			continue;
+		}
+		/* Without JIT support (some platforms) the interpreter does the same work. */
+		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		if (!resolve_groups(rs, r)) {
+			errors++;
+			continue;
+		}
+		if (r->group[SS_G_NUM] < 0 && !r->value[0]) {
+			rule_error(rs, r, r->pattern_col,
+			           "rule '%s' has no (?<num>...) group and no fixed value", r->id);
+			errors++;
+			continue;
+		}
+		uint32_t cap = 0;
+		pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cap);
+		if (cap + 1 > rs->ovec_pairs)
+			rs->ovec_pairs = cap + 1;
+	}
+	return errors ? SS_ERR_CONFIG : SS_OK;
+}
+
+/* ---- scan ------------------------------------------------------------ */
+
+typedef struct {
+	size_t s, e;
+} window;
+
+/* Byte offset n characters after off (or len). */
+static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
+{
+	while (n-- > 0 && off < len)
+		off += (size_t)ss_utf8_len(text + off, len - off);
+	return off;
+}
+
+/* Byte offset n characters before off (or 0). */
+static size_t back_chars(const char *text, size_t off, int n)
+{
+	while (n-- > 0 && off > 0)
+		off = ss_utf8_back(text, off - 1);
+	return off;
+}
+
+/*
+ * Cut the windows of text: one around each candidate character, merged when
+ * they touch.
+ *
+ * Arguments:
+ *   rs, text, len  the compiled rule set (its candidate table) and the text
+ *   nw             receives the number of windows
+ * Returns:
+ *   a malloc'd array of windows in text order (NULL when there are none).
+ */
+static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, size_t *nw)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	const uint8_t *tab = rs->cand_byte;
+	window *w = NULL;
+	size_t n = 0, cap = 0;
+	size_t ws = 0, lc = 0; /* the open window's start and its last candidate's end */
+	bool open = false;
+	size_t i = 0;
+	for (;;) {
+		while (i < len && !tab[t[i]])
+			i++;
+		if (i >= len)
+			break;
+		size_t cl = 1;
+		if (tab[t[i]] == 2) {
+			if (i + 2 >= len || (t[i + 1] & 0xC0) != 0x80 || (t[i + 2] & 0xC0) != 0x80) {
+				i++;
+				continue;
+			}
+			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			              (t[i + 2] & 0x3F);
+			if (!(rs->cand_bits[cp >> 3] & (1u << (cp & 7)))) {
+				i += 3;
+				continue;
+			}
+			cl = 3;
+		}
+		/* A candidate at most SS_WIN_BEFORE bytes after the last one is in the
+		 * same window without walking any characters: runs of digits stay cheap. */
+		if (open && i <= lc + SS_WIN_BEFORE) {
+			lc = i + cl;
+			i += cl;
+			continue;
+		}
+		size_t s = back_chars(text, i, SS_WIN_BEFORE);
+		if (open) {
+			size_t e = fwd_chars(text, len, lc, SS_WIN_AFTER);
+			if (s > e) {
+				ss_grow((void **)&w, &cap, n + 1, sizeof *w);
+				w[n++] = (window){ws, e};
+				ws = s;
+			}
+		} else {
+			ws = s;
+			open = true;
+		}
+		lc = i + cl;
+		i += cl;
+	}
+	if (open) {
+		ss_grow((void **)&w, &cap, n + 1, sizeof *w);
+		w[n++] = (window){ws, fwd_chars(text, len, lc, SS_WIN_AFTER)};
+	}
+	*nw = n;
+	return w;
+}
+
+static int match_cmp(const void *a, const void *b)
+{
+	const ss_match *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	if (lx != ly)
+		return lx > ly ? -1 : 1; /* longest first */
+	return x->rule < y->rule ? -1 : x->rule > y->rule; /* then the earlier rule */
+}
+
+static const char *limit_name(int rc)
+{
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT: return "match limit";
+	case PCRE2_ERROR_DEPTHLIMIT: return "depth limit";
+	case PCRE2_ERROR_HEAPLIMIT: return "heap limit";
+	case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack limit";
+	default: return NULL;
+	}
+}
+
+static void fill_groups(const ss_rule *r, const PCRE2_SIZE *ov, uint32_t pairs, ss_match *m)
+{
+	for (int g = 0; g < SS_G__COUNT; g++) {
+		m->gs[g] = m->ge[g] = SS_UNSET;
+		for (int k = -1; k < SS_GROUP_ALTS; k++) {
+			int n = k < 0 ? r->group[g] : r->group_alt[g][k];
+			if (n < 0)
+				break;
+			if ((uint32_t)n < pairs && ov[2 * n] != PCRE2_UNSET) {
+				m->gs[g] = ov[2 * n];
+				m->ge[g] = ov[2 * n + 1];
+				break;
+			}
+		}
+	}
+}
+
+size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_match **out,
+                     ss_diag_sink *sink, const char *doc)
+{
+	*out = NULL;
+	if (!rs || !rs->compiled || rs->nrules == 0 || len == 0)
+		return 0;
+	size_t nw;
+	window *w = find_windows(rs, text, len, &nw);
+	if (!nw)
+		return 0;
+
+	/* Per-call state only, so that threads can share rs. */
+	pcre2_match_data *md = pcre2_match_data_create(rs->ovec_pairs, NULL);
+	if (!md)
+		ss_xmalloc(SIZE_MAX);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t pairs = pcre2_get_ovector_count(md);
+	size_t *next = ss_xcalloc(rs->nrules, sizeof *next); /* SIZE_MAX: rule disabled */
+	ss_match *m = NULL;
+	size_t nm = 0, capm = 0;
+
+	for (size_t wi = 0; wi < nw; wi++) {
+		size_t ws = w[wi].s, we = w[wi].e;
+		size_t lim = fwd_chars(text, len, we, SS_WIN_MARGIN);
+		for (size_t ri = 0; ri < rs->nrules; ri++) {
+			const ss_rule *r = &rs->rules[ri];
+			size_t from = next[ri] > ws ? next[ri] : ws;
+			while (from < we) {
+				int rc = pcre2_match(r->code, (PCRE2_SPTR)text, lim, from, PCRE2_NO_UTF_CHECK,
+				                     md, rs->mctx);
+				if (rc == PCRE2_ERROR_NOMATCH)
+					break;
+				if (rc < 0) {
+					const char *what = limit_name(rc);
+					PCRE2_UCHAR msg[256];
+					if (!what) {
+						pcre2_get_error_message(rc, msg, sizeof msg);
+						what = (const char *)msg;
+					}
+					ss_report(sink, SS_DIAG_WARNING, doc, 0, 0, r->id,
+					          "rule '%s' stopped by PCRE2 (%s) in '%s'; the rule is skipped "
+					          "for the rest of this document",
+					          r->id, what, doc ? doc : "");
+					next[ri] = SIZE_MAX;
+					break;
+				}
+				size_t s = ov[0], e = ov[1];
+				if (s >= we)
+					break; /* starts beyond the window: another window's business */
+				if (e <= s) {
+					/* An empty match is no figure; step over one character. */
+					from = s + (size_t)ss_utf8_len(text + s, len - s);
+					next[ri] = from;
+					continue;
+				}
+				ss_grow((void **)&m, &capm, nm + 1, sizeof *m);
+				ss_match *x = &m[nm++];
+				x->rule = r;
+				x->start = s;
+				x->end = e;
+				fill_groups(r, ov, pairs, x);
+				next[ri] = from = e;
+			}
+		}
+	}
+	pcre2_match_data_free(md);
+	free(next);
+	free(w);
+
+	/* Leftmost, then longest, then earliest rule; drop what overlaps a kept match. */
+	if (nm > 1)
+		qsort(m, nm, sizeof *m, match_cmp);
+	size_t kept = 0, end = 0;
+	for (size_t i = 0; i < nm; i++) {
+		if (kept && m[i].start < end)
+			continue;
+		end = m[i].end;
+		m[kept++] = m[i];
+	}
+	if (!kept) {
+		free(m);
+		return 0;
+	}
+	*out = m;
+	return kept;
+}
+
+/* ---- lookup ---------------------------------------------------------- */
+
+const char *ss_rules_lookup(const ss_ruleset *rs, const char *table, const char *word,
+                            size_t len)
+{
+	if (!rs || !table || !word)
+		return NULL;
+	/* compile sorted the table; before that, a linear scan. */
+	if (!rs->compiled) {
+		for (size_t i = 0; i < rs->nmaps; i++) {
+			const ss_map_entry *e = &rs->maps[i];
+			if (!strcmp(e->table, table) && strlen(e->word) == len && !memcmp(e->word, word, len))
+				return e->value;
+		}
+		return NULL;
+	}
+	size_t lo = 0, hi = rs->nmaps;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ss_map_entry *e = &rs->maps[mid];
+		int c = strcmp(e->table, table);
+		if (!c) {
+			size_t wl = strlen(e->word);
+			c = memcmp(e->word, word, wl < len ? wl : len);
+			if (!c)
+				c = wl < len ? -1 : wl > len;
+		}
+		if (!c)
+			return e->value;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

@@ -1,0 +1,717 @@
+/* loader.c - parse rule files (rules/README.md describes the format).
+ *
+ * Line-based on purpose: every error can name file:line:col and show the line.
+ * {NAME} references are expanded here, while the line is at hand, and each rule
+ * keeps a segment map from its expanded pattern back to the pattern line, so
+ * that PCRE2's error offsets (found later, by compile) still point into the
+ * rule file. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+typedef struct {
+	ss_ruleset *rs;
+	const char *file; /* owned by rs->files */
+	unsigned lineno;
+	const char *line; /* the current line, without its end of line */
+	size_t linelen;
+	char *excerpt; /* NUL-terminated copy of the current line */
+	size_t errors;
+
+	/* The rule being read; appended to rs->rules when the next block starts. */
+	bool in_rule, have_kind, bad;
+	ss_rule cur;
+	char *rule_excerpt;
+} loader;
+
+/* Field names a rule accepts; used to tell "field outside a rule" from an
+ * unknown directive. */
+static const char *const field_keys[] = {"kind",      "unit",  "scale",   "value",
+                                         "qualifier", "direction", "basis", "trigger",
+                                         "pattern",   "example", NULL};
+
+static const char *const qual_names[] = {"exact",    "approx",    "nearly",
+                                         "at_least", "more_than", "at_most",
+                                         "less_than", "range",    NULL};
+static const char *const dir_names[] = {"", "up", "down", "to", NULL};
+static const char *const basis_names[] = {"", "yoy", "mom", NULL};
+
+/* Index of s[0..n) in a NULL-terminated name list (empty names never match), or -1. */
+static int name_index(const char *const *names, const char *s, size_t n)
+{
+	for (int i = 0; names[i]; i++)
+		if (names[i][0] && strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Report an error at line:col, with excerpt shown under it. */
+static void vlerr_at(loader *L, unsigned lineno, const char *excerpt, unsigned col,
+                    const char *fmt, va_list ap)
+{
+	ss_buf msg = SS_BUF_INIT;
+	ss_buf_vaddf(&msg, fmt, ap);
+	ss_report_excerpt(&L->rs->sink, SS_DIAG_ERROR, L->file, lineno, col, NULL, excerpt,
+	                  "%s", msg.ptr ? msg.ptr : "");
+	ss_buf_release(&msg);
+	L->errors++;
+	if (L->in_rule)
+		L->bad = true;
+}
+
+static void lerr_at(loader *L, unsigned lineno, const char *excerpt, unsigned col,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void lerr_at(loader *L, unsigned lineno, const char *excerpt, unsigned col,
+                    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vlerr_at(L, lineno, excerpt, col, fmt, ap);
+	va_end(ap);
+}
+
+/* Report an error at byte off of the current line, with the line as excerpt. */
+static void lerr(loader *L, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void lerr(loader *L, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	unsigned col = (unsigned)ss_utf8_count(L->line, off > L->linelen ? L->linelen : off) + 1;
+	vlerr_at(L, L->lineno, L->excerpt, col, fmt, ap);
+	va_end(ap);
+}
+
+/* Next whitespace-separated token of the current line from *pos. Returns its
+ * length (0 at the end) and its offset in *start. */
+static size_t next_token(loader *L, size_t *pos, size_t *start)
+{
+	size_t i = *pos;
+	while (i < L->linelen && is_space(L->line[i]))
+		i++;
+	*start = i;
+	while (i < L->linelen && !is_space(L->line[i]))
+		i++;
+	*pos = i;
+	return i - *start;
+}
+
+/* Offset of the rest of the line after *pos, skipping leading white space. */
+static size_t rest_of_line(loader *L, size_t pos)
+{
+	while (pos < L->linelen && is_space(L->line[pos]))
+		pos++;
+	return pos;
+}
+
+static bool is_ident(const char *s, size_t n)
+{
+	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static bool is_rule_id(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* The define called s[0..n), or -1. */
+static int find_define(const ss_ruleset *rs, const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < rs->ndefines; i += 2)
+		if (strlen(rs->defines[i]) == n && memcmp(rs->defines[i], s, n) == 0)
+			return (int)(i / 2);
+	return -1;
+}
+
+static void add_seg(ss_rule *r, size_t off, size_t len, unsigned col, int define)
+{
+	if (!r || len == 0)
+		return;
+	ss_grow((void **)&r->segs, &r->capsegs, r->nsegs + 1, sizeof *r->segs);
+	r->segs[r->nsegs++] = (ss_patseg){off, len, col, define};
+}
+
+/*
+ * Expand the {NAME} references of a regex written at line[at..at+n).
+ *
+ * Arguments:
+ *   L    the loader; its current line holds the regex
+ *   at   byte offset of the regex in the line
+ *   n    its byte length
+ *   out  receives the expanded regex
+ *   r    when not NULL, receives the segment map (see ss_patseg)
+ * Returns:
+ *   true, or false after reporting an unknown {NAME}.
+ *
+ * Escapes are copied untouched, so \p{Han}, \x{4e00}, \g{num}, \k{q} and
+ * \Q...\E never look like references; {3} and {1,2} are not names either.
+ * Each expansion is wrapped in (?:...) so that a quantifier after {NAME}
+ * applies to all of it.
+ */
+static bool expand(loader *L, size_t at, size_t n, ss_buf *out, ss_rule *r)
+{
+	const char *p = L->line + at;
+	size_t lit = 0; /* start of the pending verbatim run, in p */
+	size_t lit_out = out->len;
+	bool ok = true;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] == '\\' && i + 1 < n) {
+			char e = p[i + 1];
+			if (e == 'Q') {
+				const char *q = NULL;
+				for (size_t k = i + 2; k + 1 < n; k++)
+					if (p[k] == '\\' && p[k + 1] == 'E') {
+						q = p + k;
+						break;
+					}
+				i = q ? (size_t)(q - p) + 2 : n;
+			} else if (strchr("pPxogkN", e) && i + 2 < n && p[i + 2] == '{') {
+				const char *q = memchr(p + i + 2, '}', n - i - 2);
+				i = q ? (size_t)(q - p) + 1 : n;
+			} else {
+				i += 1 + (size_t)ss_utf8_len(p + i + 1, n - i - 1);
+			}
+			continue;
+		}
+		if (p[i] == '{') {
+			size_t k = i + 1;
+			while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '_'))
+				k++;
+			if (k < n && p[k] == '}' && is_ident(p + i + 1, k - i - 1)) {
+				int d = find_define(L->rs, p + i + 1, k - i - 1);
+				if (d < 0) {
+					lerr(L, at + i, "unknown {%.*s} (a define must come before its use)",
+					     (int)(k - i - 1), p + i + 1);
+					ok = false;
+					i = k + 1;
+					lit = i;
+					lit_out = out->len;
+					continue;
+				}
+				/* flush the verbatim run before the reference */
+				ss_buf_add(out, p + lit, i - lit);
+				add_seg(r, lit_out, i - lit,
+				        (unsigned)ss_utf8_count(L->line, at + lit) + 1, -1);
+				size_t eo = out->len;
+				ss_buf_adds(out, "(?:");
+				ss_buf_adds(out, L->rs->defines[2 * d + 1]);
+				ss_buf_adds(out, ")");
+				add_seg(r, eo, out->len - eo,
+				        (unsigned)ss_utf8_count(L->line, at + i) + 1, d);
+				i = k + 1;
+				lit = i;
+				lit_out = out->len;
+				continue;
+			}
+		}
+		i++;
+	}
+	ss_buf_add(out, p + lit, n - lit);
+	add_seg(r, lit_out, n - lit, (unsigned)ss_utf8_count(L->line, at + lit) + 1, -1);
+	if (!out->ptr)
+		ss_buf_add(out, "", 0);
+	return ok;
+}
+
+/* ---- blocks ---------------------------------------------------------- */
+
+static void do_define(loader *L, size_t pos)
+{
+	size_t ns, nl = next_token(L, &pos, &ns);
+	if (!nl) {
+		lerr(L, pos, "define needs a NAME and a regex");
+		return;
+	}
+	if (!is_ident(L->line + ns, nl)) {
+		lerr(L, ns, "bad define name '%.*s' (letters, digits, _)", (int)nl, L->line + ns);
+		return;
+	}
+	size_t rx = rest_of_line(L, pos);
+	if (rx >= L->linelen) {
+		lerr(L, rx, "empty define '%.*s'", (int)nl, L->line + ns);
+		return;
+	}
+	ss_ruleset *rs = L->rs;
+	int old = find_define(rs, L->line + ns, nl);
+	if (old >= 0) {
+		const ss_define_src *o = &rs->define_src[old];
+		/* The same text again (two files sharing a define) is harmless. */
+		if (strlen(o->raw) != L->linelen - rx || memcmp(o->raw, L->line + rx, L->linelen - rx))
+			lerr(L, ns, "define '%.*s' already defined differently at %s:%u", (int)nl,
+			     L->line + ns, o->file, o->line);
+		return;
+	}
+	ss_buf ex = SS_BUF_INIT;
+	if (!expand(L, rx, L->linelen - rx, &ex, NULL)) {
+		ss_buf_release(&ex);
+		return;
+	}
+	ss_grow((void **)&rs->defines, &rs->capdefines, rs->ndefines + 2, sizeof(char *));
+	size_t capsrc = rs->capdefines / 2;
+	/* define_src grows in step with defines: realloc to the same capacity. */
+	rs->define_src = ss_xrealloc(rs->define_src, (capsrc ? capsrc : 1) * sizeof(ss_define_src));
+	rs->defines[rs->ndefines] = ss_xstrndup(L->line + ns, nl);
+	rs->defines[rs->ndefines + 1] = ss_buf_detach(&ex, NULL);
+	rs->define_src[rs->ndefines / 2] =
+		(ss_define_src){L->file, L->lineno, ss_xstrndup(L->line + rx, L->linelen - rx)};
+	rs->ndefines += 2;
+}
+
+static void do_map(loader *L, size_t pos)
+{
+	size_t ts, tl = next_token(L, &pos, &ts);
+	size_t ws, wl = next_token(L, &pos, &ws);
+	size_t vs, vl = next_token(L, &pos, &vs);
+	size_t xs, xl = next_token(L, &pos, &xs);
+	if (!vl) {
+		lerr(L, pos, "map needs TABLE WORD VALUE");
+		return;
+	}
+	if (xl) {
+		lerr(L, xs, "unexpected '%.*s' after the value of map (comments go on lines of their own)",
+		     (int)xl, L->line + xs);
+		return;
+	}
+	if (!is_ident(L->line + ts, tl)) {
+		lerr(L, ts, "bad table name '%.*s'", (int)tl, L->line + ts);
+		return;
+	}
+	const char *t = L->line + ts, *v = L->line + vs;
+	const char *const *names = NULL;
+	if (tl == 9 && !memcmp(t, "qualifier", 9))
+		names = qual_names;
+	else if (tl == 9 && !memcmp(t, "direction", 9))
+		names = dir_names;
+	else if (tl == 5 && !memcmp(t, "basis", 5))
+		names = basis_names;
+	if (names && name_index(names, v, vl) < 0) {
+		lerr(L, vs, "unknown %.*s '%.*s'", (int)tl, t, (int)vl, v);
+		return;
+	}
+	ss_ruleset *rs = L->rs;
+	for (size_t i = 0; i < rs->nmaps; i++) {
+		ss_map_entry *m = &rs->maps[i];
+		if (strlen(m->table) == tl && !memcmp(m->table, t, tl) && strlen(m->word) == wl &&
+		    !memcmp(m->word, L->line + ws, wl)) {
+			if (strlen(m->value) != vl || memcmp(m->value, v, vl))
+				lerr(L, ws, "'%.*s' already mapped in %.*s to '%s' at %s:%u", (int)wl,
+				     L->line + ws, (int)tl, t, m->value, m->file, m->line);
+			return;
+		}
+	}
+	ss_grow((void **)&rs->maps, &rs->capmaps, rs->nmaps + 1, sizeof *rs->maps);
+	rs->maps[rs->nmaps++] = (ss_map_entry){ss_xstrndup(t, tl), ss_xstrndup(L->line + ws, wl),
+	                                       ss_xstrndup(v, vl), L->file, L->lineno};
+}
+
+void ss_rule_release(ss_rule *r)
+{
+	free(r->id);
+	free(r->pattern);
+	free(r->pattern_text);
+	free(r->segs);
+	free(r->trigger);
+	if (r->code)
+		pcre2_code_free(r->code);
+	for (size_t i = 0; i < r->nexamples; i++) {
+		free(r->examples[i].input);
+		free(r->examples[i].expect);
+	}
+	free(r->examples);
+	memset(r, 0, sizeof *r);
+}
+
+/* Close the rule being read: keep it when complete, drop it after an error. */
+static void finish_rule(loader *L)
+{
+	if (!L->in_rule)
+		return;
+	ss_rule *r = &L->cur;
+	if (!L->bad && !L->have_kind)
+		lerr_at(L, r->line, L->rule_excerpt, 1, "rule '%s' has no kind", r->id);
+	else if (!L->bad && !r->pattern)
+		lerr_at(L, r->line, L->rule_excerpt, 1, "rule '%s' has no pattern", r->id);
+	if (L->bad) {
+		ss_rule_release(r);
+	} else {
+		ss_ruleset *rs = L->rs;
+		ss_grow((void **)&rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
+		rs->rules[rs->nrules++] = *r;
+	}
+	free(L->rule_excerpt);
+	L->rule_excerpt = NULL;
+	L->in_rule = L->bad = L->have_kind = false;
+	memset(&L->cur, 0, sizeof L->cur);
+}
+
+/* Check the id of a rule line; false after reporting what is wrong with it. */
+static bool check_rule_line(loader *L, size_t pos, size_t *is, size_t *il)
+{
+	*il = next_token(L, &pos, is);
+	size_t xs, xl = next_token(L, &pos, &xs);
+	const char *id = L->line + *is;
+	if (!*il) {
+		lerr(L, pos, "rule needs an id");
+		return false;
+	}
+	if (xl) {
+		lerr(L, xs, "unexpected '%.*s' after the rule id", (int)xl, L->line + xs);
+		return false;
+	}
+	if (!is_rule_id(id, *il)) {
+		lerr(L, *is, "bad rule id '%.*s' (letters, digits, '.', '_', '-')", (int)*il, id);
+		return false;
+	}
+	for (size_t i = 0; i < L->rs->nrules; i++) {
+		const ss_rule *o = &L->rs->rules[i];
+		if (strlen(o->id) == *il && !memcmp(o->id, id, *il)) {
+			lerr(L, *is, "duplicate rule id '%.*s' (first defined at %s:%u)", (int)*il, id,
+			     o->file, o->line);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void do_rule(loader *L, size_t pos)
+{
+	size_t is, il;
+	bool ok = check_rule_line(L, pos, &is, &il);
+	/* A refused rule is still read (and its fields checked), then dropped,
+	 * so that its fields are not reported again as outside a rule. */
+	L->in_rule = true;
+	L->bad = !ok;
+	L->have_kind = false;
+	ss_rule *r = &L->cur;
+	memset(r, 0, sizeof *r);
+	r->id = ss_xstrndup(L->line + is, il);
+	r->file = L->file;
+	r->line = L->lineno;
+	r->scale = 1;
+	r->qualifier = r->direction = r->basis = -1;
+	L->rule_excerpt = ss_xstrdup(L->excerpt);
+}
+
+/* Parse a finite, non-empty decimal number filling v[0..n). */
+static bool parse_number(const char *v, size_t n, double *out)
+{
+	char tmp[64];
+	if (n == 0 || n >= sizeof tmp)
+		return false;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	char *end;
+	*out = strtod(tmp, &end);
+	return *end == '\0' && isfinite(*out) && (isdigit((unsigned char)tmp[0]) || tmp[0] == '-' ||
+	                                          tmp[0] == '+' || tmp[0] == '.');
+}
+
+static void do_field(loader *L, size_t pos)
+{
+	size_t ks, kl = next_token(L, &pos, &ks);
+	const char *k = L->line + ks;
+	if (!L->in_rule) {
+		lerr(L, ks, "'%.*s' outside a rule (a rule starts with an unindented 'rule ID' line)",
+		     (int)kl, k);
+		return;
+	}
+	ss_rule *r = &L->cur;
+	size_t vs = rest_of_line(L, pos), vl = L->linelen - vs;
+	const char *v = L->line + vs;
+#define KEY(s) (kl == sizeof(s) - 1 && !memcmp(k, s, kl))
+	if (KEY("pattern")) {
+		if (r->pattern) {
+			lerr(L, ks, "a second pattern for rule '%s' (first at line %u)", r->id,
+			     r->pattern_line);
+			return;
+		}
+		if (!vl) {
+			lerr(L, vs, "empty pattern");
+			return;
+		}
+		ss_buf ex = SS_BUF_INIT;
+		bool ok = expand(L, vs, vl, &ex, r);
+		r->pattern = ss_buf_detach(&ex, NULL);
+		r->pattern_line = L->lineno;
+		r->pattern_col = (unsigned)ss_utf8_count(L->line, vs) + 1;
+		r->pattern_text = ss_xstrdup(L->excerpt);
+		if (!ok)
+			L->bad = true;
+		return;
+	}
+	if (KEY("example")) {
+		/* The last "=>" splits: expectations never contain one, inputs might. */
+		const char *arrow = NULL;
+		for (size_t i = 0; i + 1 < vl; i++)
+			if (v[i] == '=' && v[i + 1] == '>')
+				arrow = v + i;
+		if (!arrow) {
+			lerr(L, vs, "example needs 'INPUT => EXPECTED' (or '=> none')");
+			return;
+		}
+		size_t il = (size_t)(arrow - v);
+		while (il > 0 && is_space(v[il - 1]))
+			il--;
+		const char *e = arrow + 2, *end = v + vl;
+		while (e < end && is_space(*e))
+			e++;
+		if (il == 0) {
+			lerr(L, vs, "example has no input before '=>'");
+			return;
+		}
+		if (e == end) {
+			lerr(L, (size_t)(arrow - L->line), "example has nothing after '=>' (use '=> none')");
+			return;
+		}
+		/* Each expectation is field=value, unless the whole is "none". */
+		if (!(end - e == 4 && !memcmp(e, "none", 4))) {
+			for (const char *t = e; t < end;) {
+				const char *te = t;
+				while (te < end && !is_space(*te))
+					te++;
+				const char *eq = memchr(t, '=', (size_t)(te - t));
+				if (!eq || eq == t) {
+					lerr(L, (size_t)(t - L->line), "expected field=value, not '%.*s'",
+					     (int)(te - t), t);
+					return;
+				}
+				t = te;
+				while (t < end && is_space(*t))
+					t++;
+			}
+		}
+		ss_grow((void **)&r->examples, &r->capexamples, r->nexamples + 1, sizeof *r->examples);
+		r->examples[r->nexamples++] = (ss_example){
+			ss_xstrndup(v, il), ss_xstrndup(e, (size_t)(end - e)), L->lineno};
+		return;
+	}
+	bool known = false;
+	for (int i = 0; field_keys[i]; i++)
+		known |= strlen(field_keys[i]) == kl && !memcmp(field_keys[i], k, kl);
+	if (!known) {
+		lerr(L, ks, "unknown key '%.*s' (kind unit scale value qualifier direction basis "
+		            "trigger pattern example)",
+		     (int)kl, k);
+		return;
+	}
+	if (!vl) {
+		lerr(L, vs, "'%.*s' needs a value", (int)kl, k);
+		return;
+	}
+	if (KEY("trigger")) {
+		/* Only ASCII and 3-byte characters: those are what the candidate table covers. */
+		for (size_t i = 0; i < vl;) {
+			int cl = ss_utf8_len(v + i, vl - i);
+			if (is_space(v[i]) || (cl != 1 && cl != 3)) {
+				lerr(L, vs + i, "trigger characters must be ASCII or 3-byte UTF-8 "
+				                "characters, without spaces");
+				return;
+			}
+			i += (size_t)cl;
+		}
+		if (r->trigger) {
+			lerr(L, ks, "duplicate 'trigger' in rule '%s'", r->id);
+			return;
+		}
+		r->trigger = ss_xstrndup(v, vl);
+		return;
+	}
+	/* The remaining fields take one word. */
+	size_t p2 = vs, ts, tl = next_token(L, &p2, &ts);
+	size_t xs, xl = next_token(L, &p2, &xs);
+	(void)ts;
+	if (xl) {
+		lerr(L, xs, "unexpected '%.*s' after the value of '%.*s'", (int)xl, L->line + xs,
+		     (int)kl, k);
+		return;
+	}
+	vl = tl;
+	if (KEY("kind")) {
+		if (L->have_kind) {
+			lerr(L, ks, "duplicate 'kind' in rule '%s'", r->id);
+			return;
+		}
+		int kind = ss_kind_parse(v, vl);
+		if (kind < 0) {
+			lerr(L, vs, "unknown kind '%.*s' (percent, change, money, count, multiple)",
+			     (int)vl, v);
+			return;
+		}
+		r->kind = (ss_kind)kind;
+		L->have_kind = true;
+	} else if (KEY("unit")) {
+		if (vl >= sizeof r->unit) {
+			lerr(L, vs, "unit longer than %zu bytes", sizeof r->unit - 1);
+			return;
+		}
+		if (r->unit[0]) {
+			lerr(L, ks, "duplicate 'unit' in rule '%s'", r->id);
+			return;
+		}
+		memcpy(r->unit, v, vl);
+		r->unit[vl] = '\0';
+	} else if (KEY("scale")) {
+		double d;
+		if (!parse_number(v, vl, &d) || d == 0) {
+			lerr(L, vs, "scale must be a non-zero number, not '%.*s'", (int)vl, v);
+			return;
+		}
+		r->scale = d;
+	} else if (KEY("value")) {
+		double d;
+		if (vl >= sizeof r->value || !parse_number(v, vl, &d)) {
+			lerr(L, vs, "value must be a number, not '%.*s'", (int)vl, v);
+			return;
+		}
+		memcpy(r->value, v, vl);
+		r->value[vl] = '\0';
+	} else {
+		const char *const *names = KEY("qualifier") ? qual_names
+		                           : KEY("direction") ? dir_names
+		                                              : basis_names;
+		int *slot = KEY("qualifier") ? &r->qualifier
+		            : KEY("direction") ? &r->direction
+		                               : &r->basis;
+		int i = name_index(names, v, vl);
+		if (i < 0) {
+			lerr(L, vs, "unknown %.*s '%.*s'", (int)kl, k, (int)vl, v);
+			return;
+		}
+		if (*slot >= 0) {
+			lerr(L, ks, "duplicate '%.*s' in rule '%s'", (int)kl, k, r->id);
+			return;
+		}
+		*slot = i;
+	}
+#undef KEY
+}
+
+/* ---- the file -------------------------------------------------------- */
+
+/* Copy of line[0..n) with invalid UTF-8 shown as U+FFFD, for an excerpt. */
+static char *clean_excerpt(const char *s, size_t n)
+{
+	ss_buf b = SS_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int cl = ss_utf8_decode(s + i, n - i, &cp);
+		if (cl == 0 || cp == 0) {
+			ss_buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			ss_buf_add(&b, s + i, (size_t)cl);
+			i += (size_t)cl;
+		}
+	}
+	ss_buf_add(&b, "", 0);
+	return ss_buf_detach(&b, NULL);
+}
+
+/* Refuse a file with bytes that are not UTF-8 (or NUL), naming the first. */
+static bool check_utf8(loader *L, const char *buf, size_t len)
+{
+	size_t ls = 0;
+	unsigned lineno = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int cl = ss_utf8_decode(buf + i, len - i, &cp);
+		if (cl && cp != 0) {
+			if (cp == '\n') {
+				ls = i + 1;
+				lineno++;
+			}
+			i += (size_t)cl;
+			continue;
+		}
+		size_t le = ls;
+		while (le < len && buf[le] != '\n')
+			le++;
+		if (le > ls && buf[le - 1] == '\r')
+			le--;
+		char *ex = clean_excerpt(buf + ls, le - ls);
+		ss_report_excerpt(&L->rs->sink, SS_DIAG_ERROR, L->file, lineno,
+		                  (unsigned)ss_utf8_count(buf + ls, i - ls) + 1, NULL, ex,
+		                  cl ? "NUL byte in rule file" : "invalid UTF-8 in rule file");
+		free(ex);
+		L->errors++;
+		return false;
+	}
+	return true;
+}
+
+ss_status ss_rules_load(ss_ruleset *rs, const char *name, const char *buf, size_t len)
+{
+	ss_grow((void **)&rs->files, &rs->capfiles, rs->nfiles + 1, sizeof(char *));
+	rs->files[rs->nfiles] = ss_xstrdup(name ? name : "<rules>");
+	loader L = {.rs = rs, .file = rs->files[rs->nfiles++]};
+	if (!check_utf8(&L, buf, len)) {
+		rs->load_errors += L.errors;
+		return SS_ERR_CONFIG;
+	}
+	size_t pos = 0;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		pos = 3; /* a byte order mark some editors add */
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+		L.lineno++;
+		L.line = buf + pos;
+		L.linelen = end - pos;
+		pos = end + 1;
+		/* Trailing white space (and the \r of CRLF) is never meaningful. */
+		while (L.linelen > 0 && (is_space(L.line[L.linelen - 1]) || L.line[L.linelen - 1] == '\r'))
+			L.linelen--;
+		size_t first = rest_of_line(&L, 0);
+		if (first == L.linelen || L.line[first] == '#')
+			continue;
+		L.excerpt = ss_xstrndup(L.line, L.linelen);
+		if (first > 0) {
+			do_field(&L, 0);
+		} else {
+			size_t p = 0, ws, wl = next_token(&L, &p, &ws);
+			const char *w = L.line;
+			if (wl == 4 && !memcmp(w, "rule", 4)) {
+				finish_rule(&L);
+				do_rule(&L, p);
+			} else if (wl == 6 && !memcmp(w, "define", 6)) {
+				finish_rule(&L);
+				do_define(&L, p);
+			} else if (wl == 3 && !memcmp(w, "map", 3)) {
+				finish_rule(&L);
+				do_map(&L, p);
+			} else {
+				finish_rule(&L);
+				if (name_index(field_keys, w, wl) >= 0)
+					lerr(&L, 0, "'%.*s' outside a rule (fields are indented under a "
+					            "'rule ID' line)",
+					     (int)wl, w);
+				else
+					lerr(&L, 0, "unknown directive '%.*s' (define, map, rule)", (int)wl, w);
+			}
+		}
+		free(L.excerpt);
+		L.excerpt = NULL;
+	}
+	finish_rule(&L);
+	rs->load_errors += L.errors;
+	return L.errors ? SS_ERR_CONFIG : SS_OK;
+}

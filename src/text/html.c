@@ -1,0 +1,590 @@
+/*
+ * html.c - visible text of an HTML page through libxml2's SAX HTML parser,
+ * with an offset map from every text byte back to the source.
+ *
+ * libxml2 hands us decoded text (entities resolved, CR LF folded) and no
+ * positions, but its input cursor tells where the parser stands when a
+ * callback fires. A chunk of text ends at (or a character after) that
+ * point, so we align the decoded chunk backwards against the source bytes:
+ * literal bytes match themselves, an entity matches its "&...;", a "\n"
+ * may stand for "\r\n". If that fails we search forward in the window since
+ * the previous chunk, and as a last resort map the chunk to the window as
+ * one synthetic unit, so the map always passes ss_text_check().
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
+#include "text.h"
+
+/* How elements matter to the text: SKIP ones hold no visible text (their
+ * content is dropped), BLOCK ones end a paragraph where they start and end.
+ * Sorted by name for bsearch(). */
+enum { BLOCK = 1, SKIP = 2 };
+static const struct tag {
+	const char *name;
+	int flags;
+} tags[] = {
+	{"address", BLOCK}, {"article", BLOCK}, {"aside", BLOCK},
+	{"blockquote", BLOCK}, {"body", BLOCK}, {"br", BLOCK},
+	{"caption", BLOCK}, {"center", BLOCK}, {"dd", BLOCK},
+	{"details", BLOCK}, {"dialog", BLOCK}, {"dir", BLOCK},
+	{"div", BLOCK}, {"dl", BLOCK}, {"dt", BLOCK},
+	{"fieldset", BLOCK}, {"figcaption", BLOCK}, {"figure", BLOCK},
+	{"footer", BLOCK}, {"form", BLOCK}, {"frame", BLOCK},
+	{"h1", BLOCK}, {"h2", BLOCK}, {"h3", BLOCK},
+	{"h4", BLOCK}, {"h5", BLOCK}, {"h6", BLOCK},
+	{"head", BLOCK}, {"header", BLOCK}, {"hgroup", BLOCK},
+	{"hr", BLOCK}, {"html", BLOCK}, {"iframe", BLOCK},
+	{"legend", BLOCK}, {"li", BLOCK}, {"listing", BLOCK},
+	{"main", BLOCK}, {"menu", BLOCK}, {"nav", BLOCK},
+	{"noscript", SKIP}, {"object", 0}, {"ol", BLOCK},
+	{"option", BLOCK}, {"p", BLOCK}, {"plaintext", BLOCK},
+	{"pre", BLOCK}, {"script", SKIP}, {"section", BLOCK},
+	{"select", SKIP}, {"style", SKIP}, {"summary", BLOCK},
+	{"table", BLOCK}, {"tbody", BLOCK}, {"td", BLOCK},
+	{"template", SKIP}, {"textarea", SKIP}, {"tfoot", BLOCK},
+	{"th", BLOCK}, {"thead", BLOCK}, {"title", BLOCK},
+	{"tr", BLOCK}, {"ul", BLOCK}, {"xmp", BLOCK},
+};
+
+static int tag_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct tag *)elem)->name);
+}
+
+static int tag_flags(const char *name)
+{
+	const struct tag *t = bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+	return t ? t->flags : 0;
+}
+
+/* One output byte's unit while a chunk is being aligned. */
+typedef struct {
+	uint32_t s, e;
+	char c;
+} unit;
+
+typedef struct {
+	const char *src; /* the HTML being parsed */
+	size_t len;
+	uint32_t base;
+	ss_text *out;
+	ss_meta *meta;
+	size_t lo;      /* no unit of a later chunk starts before src[lo] */
+	size_t first;   /* out->len when this page began */
+	int skip;       /* depth inside skipped elements */
+	unit *u;        /* alignment scratch */
+	size_t ucap;
+	/* metadata capture */
+	int in_title;
+	ss_buf title;
+	/* libxml2 interns element names, so a name's pointer is a cache key */
+	struct {
+		const xmlChar *ptr;
+		char name[16];
+		int flags;
+	} cache[64];
+	int date_depth; /* > 0 while inside a time/date element */
+	ss_buf date;
+} html_state;
+
+static size_t cursor(xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputPtr in = ctxt->input;
+	if (in == NULL || in->cur == NULL || in->base == NULL)
+		return 0;
+	return (size_t)(in->cur - in->base) + (size_t)in->consumed;
+}
+
+/* Decode the entity src[a..b) ("&...;"), as libxml2 would, into d.
+ * Returns its byte length, 0 when it is not one. */
+static int decode_entity(const char *src, size_t a, size_t b, char d[4])
+{
+	if (b - a < 3 || src[a] != '&' || src[b - 1] != ';')
+		return 0;
+	const char *p = src + a + 1, *end = src + b - 1;
+	uint32_t v = 0;
+	if (*p == '#') {
+		p++;
+		bool hex = p < end && (*p == 'x' || *p == 'X');
+		if (hex)
+			p++;
+		if (p == end)
+			return 0;
+		for (; p < end; p++) {
+			int dv;
+			if (*p >= '0' && *p <= '9')
+				dv = *p - '0';
+			else if (hex && *p >= 'a' && *p <= 'f')
+				dv = *p - 'a' + 10;
+			else if (hex && *p >= 'A' && *p <= 'F')
+				dv = *p - 'A' + 10;
+			else
+				return 0;
+			v = v * (hex ? 16 : 10) + (uint32_t)dv;
+			if (v > 0x10FFFF)
+				return 0;
+		}
+	} else {
+		char name[40];
+		size_t n = (size_t)(end - p);
+		if (n == 0 || n >= sizeof name)
+			return 0;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		if (e == NULL)
+			return 0;
+		v = e->value;
+	}
+	if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return ss_utf8_encode(v, d);
+}
+
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/*
+ * Align chunk c[0..n) so that it ends at source offset e and starts at or
+ * after lo. Fills st->u[0..n) in order. Returns true on success.
+ */
+static bool align_back(html_state *st, const char *c, size_t n, size_t e, size_t lo)
+{
+	const char *s = st->src;
+	size_t i = n, j = e;
+	unit *u = st->u;
+	while (i > 0) {
+		if (j <= lo)
+			return false;
+		unsigned char sc = (unsigned char)s[j - 1];
+		if (sc == ';') {
+			/* An entity ending here, if its decoding is the chunk's tail. */
+			size_t k = j - 1, stop = j - 1 > lo + 32 ? j - 1 - 32 : lo;
+			if (k > stop)
+				k--;
+			while (k > stop && s[k] != '&' && s[k] != ';' && s[k] != '<')
+				k--;
+			char d[4];
+			int dn = s[k] == '&' ? decode_entity(s, k, j, d) : 0;
+			if (dn > 0 && (size_t)dn <= i && memcmp(c + i - dn, d, (size_t)dn) == 0) {
+				for (int q = 1; q <= dn; q++)
+					u[i - q] = (unit){(uint32_t)k, (uint32_t)j, c[i - q]};
+				i -= (size_t)dn;
+				j = k;
+				continue;
+			}
+		}
+		char cc = c[i - 1];
+		if (cc == '\n' && sc == '\n' && j - 1 > lo && s[j - 2] == '\r' &&
+		    !(i >= 2 && c[i - 2] == '\r')) {
+			u[i - 1] = (unit){(uint32_t)(j - 2), (uint32_t)j, '\n'};
+			i--, j -= 2;
+		} else if ((unsigned char)cc == sc) {
+			u[i - 1] = (unit){(uint32_t)(j - 1), (uint32_t)j, cc};
+			i--, j--;
+		} else if (cc == '\n' && sc == '\r') {
+			/* A lone CR read as LF: keep the source's byte, it is whitespace too. */
+			u[i - 1] = (unit){(uint32_t)(j - 1), (uint32_t)j, '\r'};
+			i--, j--;
+		} else if (is_control(sc)) {
+			j--; /* libxml2 drops characters XML does not allow */
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Does out end a paragraph (or hold nothing of this page yet)? */
+static bool at_paragraph_start(const html_state *st)
+{
+	const ss_text *t = st->out;
+	return t->len <= st->first || (t->len >= 2 && t->ptr[t->len - 1] == '\n' &&
+	                               t->ptr[t->len - 2] == '\n' &&
+	                               t->start[t->len - 1] == t->end[t->len - 1]);
+}
+
+/* Append the aligned chunk st->u[0..n). White space at the start of a
+ * paragraph is layout, not text, and is left out. */
+static void emit_units(html_state *st, size_t n)
+{
+	ss_text *t = st->out;
+	size_t i = 0;
+	if (at_paragraph_start(st))
+		while (i < n && is_space(st->u[i].c))
+			i++;
+	while (i < n) {
+		unit *u = &st->u[i];
+		if (u->e - u->s == 1) {
+			/* A run of plain copies goes in at once. */
+			size_t k = i + 1;
+			while (k < n && st->u[k].e - st->u[k].s == 1 && st->u[k].s == st->u[k - 1].e)
+				k++;
+			ss_text_add_copy(t, st->src - st->base, st->base + u->s, k - i);
+			i = k;
+		} else {
+			char b[8];
+			size_t k = i, m = 0;
+			while (k < n && m < sizeof b && st->u[k].s == u->s && st->u[k].e == u->e)
+				b[m++] = st->u[k++].c;
+			ss_text_add_unit(t, b, m, st->base + u->s, st->base + u->e);
+			i = k;
+		}
+	}
+	if (n > 0)
+		st->lo = st->u[n - 1].e;
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	html_state *st = ctxt->_private;
+	if (len <= 0)
+		return;
+	size_t n = (size_t)len;
+	const char *c = (const char *)ch;
+	if (st->in_title)
+		ss_buf_add(&st->title, c, n);
+	if (st->date_depth > 0 && st->date.len < 256)
+		ss_buf_add(&st->date, c, n);
+	if (st->skip > 0)
+		return;
+	if (n > st->ucap) {
+		st->ucap = n * 2;
+		st->u = ss_xrealloc(st->u, st->ucap * sizeof *st->u);
+	}
+	size_t cur = cursor(ctxt);
+	if (cur > st->len)
+		cur = st->len;
+	size_t lo = st->lo;
+	if (cur < lo)
+		cur = lo;
+	/* The chunk usually ends at the cursor; a flush of a long run leaves
+	 * the cursor on the run's last character, an unknown entity's name
+	 * leaves it after the ';'. */
+	for (size_t d = 0; d <= 4 && cur + d <= st->len; d++)
+		if (align_back(st, c, n, cur + d, lo)) {
+			emit_units(st, n);
+			return;
+		}
+	for (size_t d = 1; d <= 64 && cur >= lo + d; d++)
+		if (align_back(st, c, n, cur - d, lo)) {
+			emit_units(st, n);
+			return;
+		}
+	/* Forward search: the chunk may start anywhere in [lo, cur]; try the
+	 * places where its first byte occurs and align from the chunk's end. */
+	size_t hi = cur + 4 < st->len ? cur + 4 : st->len;
+	for (size_t p = lo, tries = 0; p < hi && tries < 64; p++) {
+		const char *q = memchr(st->src + p, c[0], hi - p);
+		if (q == NULL)
+			break;
+		p = (size_t)(q - st->src);
+		tries++;
+		if (p + n <= hi && memcmp(q, c, n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				st->u[i] = (unit){(uint32_t)(p + i), (uint32_t)(p + i + 1), c[i]};
+			emit_units(st, n);
+			return;
+		}
+	}
+	/* Last resort: the whole window stands for the chunk. A one-byte
+	 * window cannot (it would claim to be a copy), so use an empty unit. */
+	uint32_t us = (uint32_t)lo, ue = (uint32_t)cur;
+	if (ue - us == 1)
+		us = ue;
+	ss_text_add_unit(st->out, c, n, st->base + us, st->base + ue);
+	st->lo = ue;
+}
+
+/* White space before a break is layout too: take it back. */
+static void trim_tail(html_state *st)
+{
+	ss_text *t = st->out;
+	if (t->len <= st->first)
+		return;
+	while (t->len > st->first && is_space(t->ptr[t->len - 1]) &&
+	       t->start[t->len - 1] != t->end[t->len - 1])
+		t->len--;
+	t->ptr[t->len] = '\0';
+}
+
+/* A paragraph break standing at the tag, i.e. where the parser is; later
+ * text starts after it. */
+static void add_break(xmlParserCtxtPtr ctxt, html_state *st)
+{
+	size_t cur = cursor(ctxt);
+	if (cur > st->len)
+		cur = st->len;
+	if (cur < st->lo)
+		cur = st->lo;
+	trim_tail(st);
+	size_t before = st->out->len;
+	ss_text_add_break(st->out, st->base + (uint32_t)cur);
+	if (st->out->len > before)
+		st->lo = cur;
+}
+
+static const char *attr(const xmlChar **atts, const char *name)
+{
+	if (atts == NULL)
+		return NULL;
+	for (; atts[0] != NULL; atts += 2)
+		if (strcasecmp((const char *)atts[0], name) == 0)
+			return atts[1] ? (const char *)atts[1] : "";
+	return NULL;
+}
+
+/* A trimmed, malloc'd copy of s[0..n) with runs of white space folded. */
+static char *clean(const char *s, size_t n)
+{
+	ss_buf b = SS_BUF_INIT;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			ss_buf_addc(&b, ' ');
+		space = false;
+		ss_buf_addc(&b, (char)ch);
+	}
+	if (b.len == 0) {
+		ss_buf_release(&b);
+		return NULL;
+	}
+	return ss_buf_detach(&b, NULL);
+}
+
+static void set_meta(char **field, const char *v)
+{
+	if (*field == NULL && v != NULL)
+		*field = clean(v, strlen(v));
+}
+
+/* Does s start with something like 2021-07-13 or 2021年7月13日? */
+static bool looks_like_date(const char *s)
+{
+	int y = 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (y < 4 && isdigit((unsigned char)s[y]))
+		y++;
+	if (y != 4)
+		return false;
+	s += 4;
+	if (*s == '-' || *s == '/' || *s == '.')
+		s++;
+	else if (strncmp(s, "年", 3) == 0)
+		s += 3;
+	else
+		return false;
+	return isdigit((unsigned char)*s);
+}
+
+/* The first date in s ("2021-07-13 21:07:43", "2021年7月13日 10:00"), or
+ * NULL: a time element often holds a label ("发布时间：") or the source too. */
+static char *find_date(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > s && isdigit((unsigned char)p[-1])) ||
+		    !looks_like_date(p))
+			continue;
+		const char *e = p;
+		while (*e) {
+			if (isdigit((unsigned char)*e) || strchr("-/.:T+Z", *e))
+				e++;
+			else if (*e == ' ' && isdigit((unsigned char)e[1]))
+				e++;
+			else if (strncmp(e, "年", 3) == 0 || strncmp(e, "月", 3) == 0 ||
+			         strncmp(e, "日", 3) == 0)
+				e += 3;
+			else
+				break;
+		}
+		return clean(p, (size_t)(e - p));
+	}
+	return NULL;
+}
+
+static void meta_tag(html_state *st, const xmlChar **atts)
+{
+	const char *key = attr(atts, "name");
+	if (key == NULL)
+		key = attr(atts, "property");
+	if (key == NULL)
+		key = attr(atts, "itemprop");
+	const char *content = attr(atts, "content");
+	if (key == NULL || content == NULL)
+		return;
+	ss_meta *m = st->meta;
+	if (strcasecmp(key, "author") == 0 || strcasecmp(key, "article:author") == 0)
+		set_meta(&m->author, content);
+	else if (strcasecmp(key, "source") == 0 || strcasecmp(key, "og:site_name") == 0)
+		set_meta(&m->source, content);
+	else if (strcasecmp(key, "pubdate") == 0 || strcasecmp(key, "publishdate") == 0 ||
+	         strcasecmp(key, "article:published_time") == 0 ||
+	         strcasecmp(key, "datePublished") == 0 || strcasecmp(key, "publish_time") == 0 ||
+	         strcasecmp(key, "og:release_date") == 0 || strcasecmp(key, "ptime") == 0) {
+		if (looks_like_date(content))
+			set_meta(&m->date, content);
+	}
+}
+
+static int flags_of(html_state *st, const xmlChar *name)
+{
+	size_t h = ((uintptr_t)name >> 4) & 63;
+	/* The copy guards against a pointer reused for another name. */
+	if (st->cache[h].ptr == name && strcmp(st->cache[h].name, (const char *)name) == 0)
+		return st->cache[h].flags;
+	int flags = tag_flags((const char *)name);
+	if (strlen((const char *)name) < sizeof st->cache[h].name) {
+		st->cache[h].ptr = name;
+		strcpy(st->cache[h].name, (const char *)name);
+		st->cache[h].flags = flags;
+	}
+	return flags;
+}
+
+static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	html_state *st = ctxt->_private;
+	const char *name = (const char *)xname;
+	int flags = flags_of(st, xname);
+	if (st->skip > 0 || (flags & SKIP)) {
+		st->skip++;
+		return;
+	}
+	if (flags & BLOCK)
+		add_break(ctxt, st);
+	if (strcmp(name, "title") == 0 && st->meta->title == NULL)
+		st->in_title++;
+	else if (strcmp(name, "meta") == 0)
+		meta_tag(st, atts);
+	if (st->meta->date == NULL && st->date_depth == 0) {
+		const char *dt = strcmp(name, "time") == 0 ? attr(atts, "datetime") : NULL;
+		const char *cls = attr(atts, "class");
+		if (dt != NULL && looks_like_date(dt))
+			set_meta(&st->meta->date, dt);
+		else if (strcmp(name, "time") == 0 ||
+		         (cls != NULL && (strstr(cls, "time") || strstr(cls, "date"))))
+			st->date_depth = 1;
+	} else if (st->date_depth > 0) {
+		st->date_depth++;
+	}
+}
+
+static void on_end(void *ctx, const xmlChar *xname)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	html_state *st = ctxt->_private;
+	const char *name = (const char *)xname;
+	if (st->skip > 0) {
+		st->skip--;
+		return;
+	}
+	if (st->date_depth > 0 && --st->date_depth == 0) {
+		if (st->meta->date == NULL && st->date.len > 0)
+			st->meta->date = find_date(st->date.ptr);
+		ss_buf_reset(&st->date);
+	}
+	if (strcmp(name, "title") == 0 && st->in_title) {
+		st->in_title = 0;
+		set_meta(&st->meta->title, st->title.ptr);
+	}
+	if (flags_of(st, xname) & BLOCK)
+		add_break(ctxt, st);
+}
+
+static void on_nothing_text(void *ctx, const xmlChar *ch, int len)
+{
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+}
+
+static void on_error(void *ctx, xmlErrorPtr err)
+{
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml(void)
+{
+	xmlInitParser();
+}
+
+void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, ss_meta *meta)
+{
+	if (len == 0)
+		return;
+	if (len > INT32_MAX)
+		len = INT32_MAX;
+	pthread_once(&init_once, init_libxml);
+	ss_meta dummy = {0};
+	html_state st = {
+		.src = src, .len = len, .base = base, .out = out, .meta = meta ? meta : &dummy,
+	};
+	st.first = out->len;
+	ss_buf_init(&st.title);
+	ss_buf_init(&st.date);
+	/* Text never maps before what the text already holds (a front-matter title). */
+	if (out->len > 0 && out->end[out->len - 1] > base)
+		st.lo = out->end[out->len - 1] - base;
+
+	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(src, (int)len);
+	if (ctxt == NULL)
+		goto done;
+	htmlSAXHandler *sax = ctxt->sax;
+	memset(sax, 0, sizeof *sax);
+	sax->startElement = on_start;
+	sax->endElement = on_end;
+	sax->characters = on_text;
+	sax->ignorableWhitespace = on_text;
+	sax->cdataBlock = on_nothing_text; /* <script> and <style> bodies */
+	sax->comment = on_comment;
+	sax->serror = on_error;
+	sax->initialized = XML_SAX2_MAGIC; /* so that serror is used: never print */
+	ctxt->_private = &st;
+	ctxt->userData = ctxt;
+	/* The reader already made the bytes UTF-8; pages often declare gb2312
+	 * and are not, so the declared charset is ignored. */
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                         HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlParseDocument(ctxt);
+	if (ctxt->myDoc != NULL)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	ctxt->_private = NULL;
+	htmlFreeParserCtxt(ctxt);
+	trim_tail(&st);
+	ss_text_add_break(out, base + (uint32_t)len);
+done:
+	if (st.in_title && meta)
+		set_meta(&meta->title, st.title.ptr);
+	ss_buf_release(&st.title);
+	ss_buf_release(&st.date);
+	free(st.u);
+	free(dummy.title);
+	free(dummy.date);
+	free(dummy.author);
+	free(dummy.source);
+}

@@ -1,0 +1,251 @@
+/* reader.c - format detection and the dispatch of a document to the stage
+ * that strips it: front matter first, then HTML, Markdown or plain text. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void ss_meta_release(ss_meta *m)
+{
+	free(m->title);
+	free(m->date);
+	free(m->author);
+	free(m->source);
+	for (size_t i = 0; i < m->ncategories; i++)
+		free(m->categories[i]);
+	free(m->categories);
+	memset(m, 0, sizeof *m);
+}
+
+/* How far detection looks: a format shows itself in the first few KB. */
+#define SNIFF_LEN 8192
+
+static size_t skip_bom(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static size_t skip_space(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' ||
+	                   s[i] == '\f'))
+		i++;
+	return i;
+}
+
+static bool has_prefix_ci(const char *s, size_t len, size_t i, const char *p)
+{
+	size_t n = strlen(p);
+	if (len - i < n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (tolower((unsigned char)s[i + k]) != p[k])
+			return false;
+	return true;
+}
+
+/* Tags that only HTML starts with (or is made of); a Markdown file rarely
+ * opens with one, a page fragment nearly always does. */
+static const char *const html_tags[] = {
+	"html", "head", "body", "div", "p", "span", "a", "table", "thead", "tbody", "tr",
+	"td", "th", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+	"article", "header", "footer", "nav", "main", "aside", "script", "style", "meta",
+	"link", "title", "form", "iframe", "br", "hr", "img", "center", "font", "b",
+	"strong", "em", "i", "u", "pre", "blockquote", "dl", "dt", "dd", "figure",
+	"noscript", "base", "input", "video", "audio", "svg", "section", "template",
+};
+
+/* Is there an HTML tag name (after '<' or '</') at s[i]? */
+static bool is_tag_at(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+	while (j < len && j - i < 16 && isalnum((unsigned char)s[j]))
+		j++;
+	if (j == i || (j < len && s[j] != ' ' && s[j] != '>' && s[j] != '/' && s[j] != '\t' &&
+	               s[j] != '\r' && s[j] != '\n'))
+		return false;
+	for (size_t k = 0; k < sizeof html_tags / sizeof *html_tags; k++)
+		if (strlen(html_tags[k]) == j - i && has_prefix_ci(s, len, i, html_tags[k]))
+			return true;
+	return false;
+}
+
+/* Does s start (after white space and comments) with a doctype, <html> or
+ * another HTML tag? */
+static bool starts_with_html(const char *s, size_t len)
+{
+	size_t i = skip_space(s, len, skip_bom(s, len));
+	for (int n = 0; n < 16 && has_prefix_ci(s, len, i, "<!--"); n++) {
+		const char *e = NULL;
+		for (size_t k = i + 4; k + 3 <= len; k++)
+			if (memcmp(s + k, "-->", 3) == 0) {
+				e = s + k;
+				break;
+			}
+		if (!e)
+			return true; /* an unclosed comment: only HTML has those */
+		i = skip_space(s, len, (size_t)(e - s) + 3);
+	}
+	if (has_prefix_ci(s, len, i, "<!doctype html"))
+		return true;
+	if (has_prefix_ci(s, len, i, "<?xml"))
+		return true;
+	return i + 1 < len && s[i] == '<' && is_tag_at(s, len, i + 1);
+}
+
+/* How many HTML tags within s[0..n)? */
+static int count_tags(const char *s, size_t n)
+{
+	int tags = 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '<') {
+			size_t j = s[i + 1] == '/' ? i + 2 : i + 1;
+			if (j < n && is_tag_at(s, n, j))
+				tags++;
+		}
+	return tags;
+}
+
+static bool starts_with_front_matter(const char *s, size_t len)
+{
+	size_t i = skip_bom(s, len);
+	/* Skip blank lines only: "---" must begin its line. */
+	for (;;) {
+		size_t j = i;
+		while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+			j++;
+		if (j < len && s[j] == '\n')
+			i = j + 1;
+		else
+			break;
+	}
+	if (len - i < 3 || memcmp(s + i, "---", 3) != 0)
+		return false;
+	for (i += 3; i < len && s[i] != '\n'; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	/* ... and a closing fence: a lone "---" is a thematic break. */
+	for (i++; i < len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) : len;
+		if (e - i >= 3 && (memcmp(s + i, "---", 3) == 0 || memcmp(s + i, "...", 3) == 0)) {
+			size_t k = i + 3;
+			while (k < e && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+				k++;
+			if (k == e)
+				return true;
+		}
+		i = e + 1;
+	}
+	return false;
+}
+
+/* Is there **bold** opening at s[j] on the line s[k..e)? Flanking as
+ * CommonMark has it, roughly: "苏A95**1" (a masked plate) is not bold. */
+static bool is_bold(const char *s, size_t k, size_t e, size_t j)
+{
+	if ((j > k && isalnum((unsigned char)s[j - 1])) || j + 2 >= e || s[j + 2] == ' ' ||
+	    s[j + 2] == '*')
+		return false;
+	for (size_t c = j + 3; c + 1 < e; c++)
+		if (s[c] == '*' && s[c + 1] == '*')
+			return s[c - 1] != ' ' && (c + 2 >= e || !isalnum((unsigned char)s[c + 2]));
+	return false;
+}
+
+/* Markdown signs in s[0..n): strong ones (headings, links, bold, fences,
+ * tables) and weak ones (list items, quotes), which plain text has too. */
+static bool looks_like_markdown(const char *s, size_t n)
+{
+	int strong = 0, weak = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+		size_t k = i;
+		while (k < e && k - i < 3 && s[k] == ' ')
+			k++;
+		size_t h = k;
+		while (h < e && s[h] == '#')
+			h++;
+		if (h > k && h - k <= 6 && h < e && (s[h] == ' ' || s[h] == '\t'))
+			strong++;
+		else if (e - k >= 3 && (memcmp(s + k, "```", 3) == 0 || memcmp(s + k, "~~~", 3) == 0))
+			strong++;
+		else if (e - k >= 4 && (memcmp(s + k, "|---", 4) == 0 || memcmp(s + k, "| --", 4) == 0))
+			strong++;
+		else if (e - k >= 2 && strchr("-*+>", s[k]) && s[k + 1] == ' ')
+			weak++;
+		else if (k < e && isdigit((unsigned char)s[k])) {
+			size_t d = k;
+			while (d < e && isdigit((unsigned char)s[d]))
+				d++;
+			if (d + 1 < e && s[d] == '.' && s[d + 1] == ' ')
+				weak++;
+		}
+		/* **bold** and [text](target) anywhere on the line. */
+		for (size_t j = k; j + 1 < e; j++) {
+			if (s[j] == '*' && s[j + 1] == '*' && is_bold(s, k, e, j)) {
+				strong++;
+				break;
+			}
+			if (s[j] == ']' && s[j + 1] == '(' && memchr(s + k, '[', j - k)) {
+				strong++;
+				break;
+			}
+		}
+		i = e + 1;
+	}
+	return strong >= 1 && 2 * strong + weak >= 2;
+}
+
+ss_format ss_detect_format(const char *src, size_t len)
+{
+	size_t n = len < SNIFF_LEN ? len : SNIFF_LEN;
+	if (starts_with_html(src, n))
+		return SS_FORMAT_HTML;
+	if (starts_with_front_matter(src, len))
+		return SS_FORMAT_MARKDOWN;
+	/* Text with a few tags before its first block: a page all the same. */
+	if (count_tags(src, n) >= 8 && !looks_like_markdown(src, n))
+		return SS_FORMAT_HTML;
+	if (looks_like_markdown(src, n))
+		return SS_FORMAT_MARKDOWN;
+	return SS_FORMAT_TEXT;
+}
+
+ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
+                           ss_text *out, ss_meta *meta, ss_diag_sink *sink)
+{
+	if (len > UINT32_MAX) /* the offset map is 32-bit */
+		len = UINT32_MAX;
+	if (fmt == SS_FORMAT_AUTO)
+		fmt = ss_detect_format(src, len);
+	size_t body = 0;
+	/* A forced HTML reading of a Hexo post still has front matter to skip. */
+	if (fmt != SS_FORMAT_TEXT)
+		body = ss_frontmatter_parse(name, src, len, out, meta, sink);
+	if (body == 0)
+		body = skip_bom(src, len);
+	const char *b = src + body;
+	size_t blen = len - body;
+
+	/* Hexo posts: front matter over an HTML page. */
+	if (fmt == SS_FORMAT_MARKDOWN && starts_with_html(b, blen < SNIFF_LEN ? blen : SNIFF_LEN))
+		fmt = SS_FORMAT_HTML;
+
+	switch (fmt) {
+	case SS_FORMAT_HTML:
+		ss_html_to_text(b, blen, (uint32_t)body, out, meta);
+		break;
+	case SS_FORMAT_MARKDOWN:
+		ss_markdown_to_text(b, blen, (uint32_t)body, out);
+		break;
+	default:
+		/* Plain text is its own text; blank lines are its paragraph breaks. */
+		ss_text_add_copy(out, src, (uint32_t)body, blen);
+		fmt = SS_FORMAT_TEXT;
+		break;
+	}
+	return fmt;
+}

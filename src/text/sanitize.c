@@ -1,0 +1,36 @@
+/* sanitize.c - make bytes safe for the text stage without moving them:
+ * every byte that is not part of valid UTF-8, and every NUL, becomes '?',
+ * so that offsets into the sanitized copy are offsets into the file. */
+#include <string.h>
+
+#include "text.h"
+
+size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad)
+{
+	char *d = ss_xmalloc(len + 1);
+	memcpy(d, src, len);
+	d[len] = '\0';
+	size_t bad = 0, first = len, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)d[i];
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int n = c ? ss_utf8_decode(d + i, len - i, &cp) : 0;
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		/* One byte at a time: what follows a bad lead byte may start a
+		 * valid character of its own. */
+		if (bad++ == 0)
+			first = i;
+		d[i++] = '?';
+	}
+	*out = d;
+	if (first_bad)
+		*first_bad = first;
+	return bad;
+}

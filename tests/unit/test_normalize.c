@@ -1,0 +1,181 @@
+/* test_normalize.c - width normalisation through the offset map, sentence
+ * splitting, and UTF-8 sanitising that keeps offsets exact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+/* A text that copies src as it is (what the plain-text reader makes). */
+static void plain(ss_text *t, const char *src)
+{
+	ss_text_init(t);
+	ss_text_add_copy(t, src, 0, strlen(src));
+}
+
+/* Normalise src; check the map against the input text; return the output
+ * in *out (the caller releases both). */
+static void norm(ss_text *in, ss_text *out, const char *src)
+{
+	plain(in, src);
+	ss_text_init(out);
+	ss_normalize(in, out);
+	assert_true(ss_text_check(out, in->ptr, in->len, NULL));
+}
+
+static void assert_norm(const char *src, const char *want)
+{
+	ss_text in, out;
+	norm(&in, &out, src);
+	assert_string_equal(out.ptr ? out.ptr : "", want);
+	ss_text_release(&in);
+	ss_text_release(&out);
+}
+
+static void test_fullwidth_digits(void **state)
+{
+	(void)state;
+	ss_text in, out;
+	norm(&in, &out, "９５％");
+	assert_string_equal(out.ptr, "95%");
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(out.start[i], 3 * i);
+		assert_int_equal(out.end[i], 3 * i + 3);
+	}
+	ss_text_release(&in);
+	ss_text_release(&out);
+}
+
+static void test_fullwidth_forms(void **state)
+{
+	(void)state;
+	assert_norm("０．２８美元，（约）：－３％！？；", "0.28美元,(约):-3%!?;");
+	assert_norm("ＡＢｚ～！", "ABz~!");
+	/* Neighbours of the range stay as they are. */
+	assert_norm("\xEF\xBC\x80\xEF\xBD\x9F。、", "\xEF\xBC\x80\xEF\xBD\x9F。、");
+}
+
+static void test_spaces(void **state)
+{
+	(void)state;
+	assert_norm("a\xE3\x80\x80" "b\xC2\xA0" "c", "a b c");
+	assert_norm("a\r\nb\rc", "a\nb c");
+}
+
+static void test_untouched(void **state)
+{
+	(void)state;
+	ss_text in, out;
+	norm(&in, &out, "同比增长18.3%，abc");
+	assert_string_equal(out.ptr, "同比增长18.3%,abc");
+	/* Copies map one to one. */
+	assert_int_equal(out.start[0], 0);
+	assert_int_equal(out.end[0], 1);
+	ss_text_release(&in);
+	ss_text_release(&out);
+	assert_norm("", "");
+}
+
+static void test_composes_with_source_map(void **state)
+{
+	(void)state;
+	/* HTML-like input: an entity unit, then full-width digits. */
+	const char *src = "&amp;９５";
+	ss_text in, out;
+	ss_text_init(&in);
+	ss_text_add_unit(&in, "&", 1, 0, 5);
+	ss_text_add_copy(&in, src, 5, 6);
+	ss_text_init(&out);
+	ss_normalize(&in, &out);
+	assert_true(ss_text_check(&out, in.ptr, in.len, NULL));
+	assert_string_equal(out.ptr, "&95");
+	uint32_t a, b, s, e;
+	ss_text_map(&out, 1, 3, &a, &b); /* "95" in the input text */
+	ss_text_map(&in, a, b, &s, &e);  /* and in the source */
+	assert_int_equal(s, 5);
+	assert_int_equal(e, 11);
+	ss_text_release(&in);
+	ss_text_release(&out);
+}
+
+/* ---- sentences ---- */
+
+static void assert_sentences(const char *text, const char *const *want, size_t nwant)
+{
+	ss_sentence *s;
+	size_t n = ss_sentences_split(text, strlen(text), &s);
+	assert_int_equal(n, nwant);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(s[i].end - s[i].start, strlen(want[i]));
+		assert_memory_equal(text + s[i].start, want[i], strlen(want[i]));
+	}
+	free(s);
+}
+
+static void test_sentence_ends(void **state)
+{
+	(void)state;
+	const char *want[] = {"增长5%。", "下降3%!", "为何?", "其一;", "其二"};
+	assert_sentences("增长5%。 下降3%!为何?其一;其二", want, 5);
+	const char *w2[] = {"增长5.5%,约1.2万亿元。"};
+	assert_sentences("  增长5.5%,约1.2万亿元。  ", w2, 1);
+}
+
+static void test_sentence_closing_quote(void **state)
+{
+	(void)state;
+	const char *want[] = {"他说：“增长5%。”", "（完。）", "真的？！", "好"};
+	assert_sentences("他说：“增长5%。”（完。）真的？！好", want, 4);
+}
+
+static void test_sentence_paragraphs(void **state)
+{
+	(void)state;
+	const char *want[] = {"标题 18.3%", "正文\n第二行", "尾"};
+	assert_sentences("标题 18.3%\n\n正文\n第二行\n \r\n尾\n\n", want, 3);
+	ss_sentence *s;
+	assert_int_equal(ss_sentences_split("", 0, &s), 0);
+	free(s);
+	assert_int_equal(ss_sentences_split(" \n\n 。\n\n", 9, &s), 1);
+	free(s);
+}
+
+/* ---- sanitising ---- */
+
+static void test_sanitize(void **state)
+{
+	(void)state;
+	const char src[] = "ok中\xff\xe4\xb8" "a\0b\xed\xa0\x80" "c";
+	size_t len = sizeof src - 1, first = 0;
+	char *out;
+	size_t bad = ss_utf8_sanitize(src, len, &out, &first);
+	assert_int_equal(bad, 7);
+	assert_int_equal(first, 5);
+	assert_memory_equal(out, "ok中???a?b???c", len);
+	assert_int_equal(out[len], '\0');
+	free(out);
+	bad = ss_utf8_sanitize("纯文本", strlen("纯文本"), &out, &first);
+	assert_int_equal(bad, 0);
+	assert_string_equal(out, "纯文本");
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fullwidth_digits),
+		cmocka_unit_test(test_fullwidth_forms),
+		cmocka_unit_test(test_spaces),
+		cmocka_unit_test(test_untouched),
+		cmocka_unit_test(test_composes_with_source_map),
+		cmocka_unit_test(test_sentence_ends),
+		cmocka_unit_test(test_sentence_closing_quote),
+		cmocka_unit_test(test_sentence_paragraphs),
+		cmocka_unit_test(test_sanitize),
+	};
+	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
+}

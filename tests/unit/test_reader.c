@@ -1,0 +1,194 @@
+/* test_reader.c - format detection and the dispatch of a document. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+static void assert_exact_span(const ss_text *t, const char *src, const char *needle)
+{
+	const char *p = strstr(t->ptr ? t->ptr : "", needle);
+	assert_non_null(p);
+	uint32_t bs, be;
+	ss_text_map(t, (size_t)(p - t->ptr), (size_t)(p - t->ptr) + strlen(needle), &bs, &be);
+	assert_int_equal(be - bs, strlen(needle));
+	assert_memory_equal(src + bs, needle, strlen(needle));
+}
+
+static const char hexo[] =
+	"\n---\ntitle: '1-4月证券交易印花税1250亿元 比上年同期增长21.9%'\n"
+	"categories: \n - 金融\n - 财联社\nauthor: 财联社\n"
+	"date: Tue, 17 May 2022 06:44:15 GMT\n---\n\n"
+	"<div>   \n<div class=\"m-b-10\"><p>印花税收入1909亿元，比上年同期增长19.3%。</p>\n"
+	"<!-- <p>注释里的12%</p> -->\n</div></div>\n";
+
+static const char jekyll[] =
+	"---\nlayout: post\ntitle: 陆家嘴财经早餐 2024年8月1日 星期四\ncategories: wind\n---\n\n\n"
+	"# 陆家嘴财经早餐 2024年8月1日 星期四\n\n## 热点聚焦\n"
+	"1. 将联邦基金利率目标区间维持在 5.25% 至 5.5% 不变。\n\n"
+	"2. 美联储今年会降息 70 个基点。\n";
+
+static void test_detect_table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		ss_format want;
+	} cases[] = {
+		{"<!DOCTYPE html>\n<html><head></head><body>x</body></html>", SS_FORMAT_HTML},
+		{"  <!DOCTYPE HTML PUBLIC \"-//W3C//DTD XHTML 1.0\">", SS_FORMAT_HTML},
+		{"\xEF\xBB\xBF<html lang=\"zh\">", SS_FORMAT_HTML},
+		{"<!-- [ published at 2018-04-12 ] -->\n<!DOCTYPE html>", SS_FORMAT_HTML},
+		{"<script>document.location.href='x'</script>", SS_FORMAT_HTML},
+		{"<div class=\"a\">正文</div>", SS_FORMAT_HTML},
+		{"<p>增长5%</p>", SS_FORMAT_HTML},
+		{"标题\n<p>a</p><p>b</p><p>c</p><p>d</p><br><br><br><br>", SS_FORMAT_HTML},
+		{hexo, SS_FORMAT_MARKDOWN},
+		{jekyll, SS_FORMAT_MARKDOWN},
+		{"# 标题\n\n正文", SS_FORMAT_MARKDOWN},
+		{"据[新华社](http://x.cn)报道", SS_FORMAT_MARKDOWN},
+		{"规模达**4.9 万亿元**。", SS_FORMAT_MARKDOWN},
+		{"迈克生物披露定增结果，募集资金总额为15.74亿元。\n", SS_FORMAT_TEXT},
+		{"1. 检辩双方同意。\n2. 没有申请。\n3. 不申请鉴定。\n", SS_FORMAT_TEXT},
+		{"苏A95**1的车，苏A85**1的车", SS_FORMAT_TEXT},
+		{"#话题# 增长5%", SS_FORMAT_TEXT},
+		{"a < b 且 c > d", SS_FORMAT_TEXT},
+		{"---\n", SS_FORMAT_TEXT},
+		{"", SS_FORMAT_TEXT},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ss_format got = ss_detect_format(cases[i].src, strlen(cases[i].src));
+		if (got != cases[i].want)
+			fail_msg("case %zu: got %d, want %d", i, (int)got, (int)cases[i].want);
+	}
+}
+
+static void test_read_plain_is_a_copy(void **state)
+{
+	(void)state;
+	const char *src = "第一段 5%。\r\n\r\n第二段\n";
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("a.txt", src, strlen(src), SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_TEXT);
+	assert_int_equal(t.len, strlen(src));
+	assert_memory_equal(t.ptr, src, t.len);
+	for (size_t i = 0; i < t.len; i++) {
+		assert_int_equal(t.start[i], i);
+		assert_int_equal(t.end[i], i + 1);
+	}
+	assert_null(m.title);
+	ss_text_release(&t);
+	ss_meta_release(&m);
+}
+
+static void test_read_plain_bom(void **state)
+{
+	(void)state;
+	const char *src = "\xEF\xBB\xBF增长5%";
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_read_document("a.txt", src, strlen(src), SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_string_equal(t.ptr, "增长5%");
+	assert_int_equal(t.start[0], 3);
+	ss_text_release(&t);
+}
+
+/* Hexo: front matter over HTML; the body goes to the HTML stage. */
+static void test_read_hexo(void **state)
+{
+	(void)state;
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("h.md", hexo, strlen(hexo), SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_HTML);
+	size_t bad = 0;
+	assert_true(ss_text_check(&t, hexo, strlen(hexo), &bad));
+	assert_string_equal(m.title, "1-4月证券交易印花税1250亿元 比上年同期增长21.9%");
+	assert_string_equal(m.author, "财联社");
+	assert_int_equal(m.ncategories, 2);
+	assert_non_null(m.date);
+	/* The title is the first paragraph. */
+	assert_int_equal(strncmp(t.ptr, "1-4月证券交易印花税1250亿元 比上年同期增长21.9%\n\n",
+	                         strlen("1-4月证券交易印花税1250亿元 比上年同期增长21.9%\n\n")),
+	                 0);
+	assert_exact_span(&t, hexo, "21.9%");
+	assert_exact_span(&t, hexo, "增长19.3%");
+	assert_null(strstr(t.ptr, "title:"));
+	assert_null(strstr(t.ptr, "<p>"));
+	ss_text_release(&t);
+	ss_meta_release(&m);
+}
+
+static void test_read_jekyll(void **state)
+{
+	(void)state;
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("j.md", jekyll, strlen(jekyll), SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_MARKDOWN);
+	size_t bad = 0;
+	assert_true(ss_text_check(&t, jekyll, strlen(jekyll), &bad));
+	assert_string_equal(m.title, "陆家嘴财经早餐 2024年8月1日 星期四");
+	assert_int_equal(m.ncategories, 1);
+	assert_null(m.date);
+	assert_string_equal(t.ptr, "陆家嘴财经早餐 2024年8月1日 星期四\n\n"
+	                           "陆家嘴财经早餐 2024年8月1日 星期四\n\n热点聚焦\n\n"
+	                           "将联邦基金利率目标区间维持在 5.25% 至 5.5% 不变。\n\n"
+	                           "美联储今年会降息 70 个基点。\n\n");
+	assert_exact_span(&t, jekyll, "5.25% 至 5.5%");
+	assert_exact_span(&t, jekyll, "70 个基点");
+	ss_text_release(&t);
+	ss_meta_release(&m);
+}
+
+/* --format-in text: the front matter is text like the rest. */
+static void test_read_forced_text(void **state)
+{
+	(void)state;
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("j.md", jekyll, strlen(jekyll), SS_FORMAT_TEXT, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_TEXT);
+	assert_string_equal(t.ptr, jekyll);
+	assert_null(m.title);
+	ss_text_release(&t);
+}
+
+static void test_meta_release(void **state)
+{
+	(void)state;
+	ss_meta m = {0};
+	m.title = strdup("t");
+	m.categories = malloc(sizeof *m.categories);
+	m.categories[0] = strdup("c");
+	m.ncategories = 1;
+	ss_meta_release(&m);
+	assert_null(m.title);
+	assert_null(m.categories);
+	assert_int_equal(m.ncategories, 0);
+	ss_meta_release(&m); /* twice is harmless */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_detect_table),
+		cmocka_unit_test(test_read_plain_is_a_copy),
+		cmocka_unit_test(test_read_plain_bom),
+		cmocka_unit_test(test_read_hexo),
+		cmocka_unit_test(test_read_jekyll),
+		cmocka_unit_test(test_read_forced_text),
+		cmocka_unit_test(test_meta_release),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,637 @@
+/* test_rules.c - the rule engine: loading, refusals with their positions,
+ * PCRE2 compile errors mapped back into the file, scanning, overlaps, limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rules/rules.h"
+
+/* ---- a diagnostic sink that keeps "file:line:col: message" lines ---- */
+
+#define MAXD 32
+typedef struct {
+	char text[MAXD][512];
+	char excerpt[MAXD][256];
+	char rule[MAXD][64];
+	ss_diag_level level[MAXD];
+	int n;
+} diags;
+
+static void capture(void *ud, const ss_diag *d)
+{
+	diags *g = ud;
+	if (g->n >= MAXD)
+		return;
+	snprintf(g->text[g->n], sizeof g->text[0], "%s:%u:%u: %s", d->file ? d->file : "",
+	         d->line, d->column, d->message);
+	snprintf(g->excerpt[g->n], sizeof g->excerpt[0], "%s", d->excerpt ? d->excerpt : "");
+	snprintf(g->rule[g->n], sizeof g->rule[0], "%s", d->rule_id ? d->rule_id : "");
+	g->level[g->n] = d->level;
+	g->n++;
+}
+
+static ss_ruleset *new_set(diags *g)
+{
+	memset(g, 0, sizeof *g);
+	ss_ruleset *rs = ss_ruleset_new();
+	ss_ruleset_set_diag(rs, capture, g);
+	return rs;
+}
+
+static ss_status add(ss_ruleset *rs, const char *name, const char *text)
+{
+	return ss_ruleset_add_buffer(rs, name, text, strlen(text));
+}
+
+/* A compiled set from one buffer; fails the test on any diagnostic. */
+static ss_ruleset *compiled(diags *g, const char *text)
+{
+	ss_ruleset *rs = new_set(g);
+	assert_int_equal(add(rs, "t.rules", text), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (g->n)
+		fail_msg("unexpected diagnostic: %s", g->text[0]);
+	return rs;
+}
+
+/* Byte offset of needle in hay (which must hold it). */
+static size_t off(const char *hay, const char *needle)
+{
+	const char *p = strstr(hay, needle);
+	assert_non_null(p);
+	return (size_t)(p - hay);
+}
+
+/* ---- loading --------------------------------------------------------- */
+
+static const char small_set[] =
+	"# a small rule set\n"
+	"define NUM [0-9]+(?:\\.[0-9]+)?\n"
+	"define PCT {NUM}%\n"
+	"\n"
+	"map qualifier 近 nearly\n"
+	"map qualifier 以上 at_least\n"
+	"map unit 家 家\n"
+	"map unit 美元 USD\n"
+	"rule percent.plain\n"
+	"  kind percent\n"
+	"  unit %\n"
+	"  # comments may be indented too\n"
+	"  pattern (?<num>{NUM})%(?<q2>以上)?\n"
+	"  example 95%以上金融机构 => text=95%以上 value=95 qualifier=at_least\n"
+	"  example 2021年 => none\n"
+	"rule count.jia\r\n"
+	"\tkind count\r\n"
+	"\tscale 10\r\n"
+	"\tqualifier nearly\r\n"
+	"\tpattern (?<q>近)?(?<num>{NUM})(?<unit>家)\r\n";
+
+static void test_load_buffer(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, small_set);
+	assert_int_equal(ss_ruleset_rule_count(rs), 2);
+	assert_string_equal(ss_ruleset_rule_id(rs, 0), "percent.plain");
+	assert_string_equal(ss_ruleset_rule_kind(rs, 0), "percent");
+	assert_string_equal(ss_ruleset_rule_file(rs, 0), "t.rules");
+	assert_string_equal(ss_ruleset_rule_id(rs, 1), "count.jia");
+	assert_string_equal(ss_ruleset_rule_kind(rs, 1), "count");
+	assert_null(ss_ruleset_rule_id(rs, 2));
+
+	const ss_rule *r = &rs->rules[0];
+	assert_int_equal(r->line, 9);
+	assert_int_equal(r->pattern_line, 13);
+	assert_int_equal(r->pattern_col, 11);
+	assert_string_equal(r->unit, "%");
+	assert_string_equal(r->pattern, "(?<num>(?:[0-9]+(?:\\.[0-9]+)?))%(?<q2>以上)?");
+	assert_int_equal(r->nexamples, 2);
+	assert_string_equal(r->examples[0].input, "95%以上金融机构");
+	assert_string_equal(r->examples[0].expect, "text=95%以上 value=95 qualifier=at_least");
+	assert_int_equal(r->examples[0].line, 14);
+	assert_string_equal(r->examples[1].input, "2021年");
+	assert_string_equal(r->examples[1].expect, "none");
+	assert_int_equal(r->group[SS_G_NUM], 1);
+	assert_int_equal(r->group[SS_G_Q2], 2);
+	assert_int_equal(r->group[SS_G_Q], -1);
+	assert_int_equal(r->qualifier, -1);
+
+	r = &rs->rules[1];
+	assert_int_equal(r->kind, SS_KIND_COUNT);
+	assert_true(r->scale == 10);
+	assert_int_equal(r->qualifier, SS_QUAL_NEARLY);
+	assert_string_equal(r->unit, "");
+	assert_int_equal(r->group[SS_G_Q], 1);
+	assert_int_equal(r->group[SS_G_NUM], 2);
+	assert_int_equal(r->group[SS_G_UNIT], 3);
+
+	/* nested define expanded once, at its definition */
+	assert_string_equal(rs->defines[3], "(?:[0-9]+(?:\\.[0-9]+)?)%");
+
+	assert_string_equal(ss_rules_lookup(rs, "qualifier", "近", strlen("近")), "nearly");
+	assert_string_equal(ss_rules_lookup(rs, "unit", "美元xx", strlen("美元")), "USD");
+	assert_string_equal(ss_rules_lookup(rs, "unit", "家", strlen("家")), "家");
+	assert_null(ss_rules_lookup(rs, "unit", "近", strlen("近")));
+	assert_null(ss_rules_lookup(rs, "qualifier", "以", strlen("以")));
+	ss_ruleset_free(rs);
+}
+
+static void test_lookup_before_compile(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(add(rs, "t.rules", "map basis 同比 yoy\nmap basis 环比 mom\n"), SS_OK);
+	assert_string_equal(ss_rules_lookup(rs, "basis", "环比", strlen("环比")), "mom");
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	assert_string_equal(ss_rules_lookup(rs, "basis", "同比", strlen("同比")), "yoy");
+	assert_int_equal(ss_ruleset_rule_count(rs), 0);
+	ss_ruleset_free(rs);
+}
+
+static void test_defaults_load(void **state)
+{
+	(void)state;
+	/* Whatever rules/ holds (possibly nothing) must load and compile cleanly. */
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	assert_int_equal(g.n, 0);
+	ss_ruleset_free(rs);
+}
+
+/* ---- refusals -------------------------------------------------------- */
+
+typedef struct {
+	const char *name;
+	const char *text;
+	const char *expect; /* the whole "file:line:col: message" must start with this */
+	const char *excerpt;
+} refusal;
+
+static const refusal refusals[] = {
+	{"unknown key", "rule a\n  kind percent\n  colour red\n  pattern (?<num>1)\n",
+	 "t.rules:3:3: unknown key 'colour'", "  colour red"},
+	{"field before any rule", "  kind percent\n", "t.rules:1:3: 'kind' outside a rule",
+	 "  kind percent"},
+	{"unindented field", "kind percent\n", "t.rules:1:1: 'kind' outside a rule", NULL},
+	{"field after a define",
+	 "rule a\n kind percent\n pattern (?<num>1)\ndefine X y\n  unit %\n",
+	 "t.rules:5:3: 'unit' outside a rule", NULL},
+	{"unknown directive", "\n\nrules a\n", "t.rules:3:1: unknown directive 'rules'", NULL},
+	{"missing kind", "rule a\n  pattern (?<num>1)\n", "t.rules:1:1: rule 'a' has no kind",
+	 "rule a"},
+	{"missing pattern", "# x\nrule a\n  kind percent\nrule b\n  kind money\n  pattern (?<num>1)\n",
+	 "t.rules:2:1: rule 'a' has no pattern", "rule a"},
+	{"unknown define", "rule a\n  kind percent\n  pattern 近{NUM}%\n",
+	 "t.rules:3:12: unknown {NUM}", "  pattern 近{NUM}%"},
+	{"empty pattern", "rule a\n  kind percent\n  pattern   \n", "t.rules:3:10: empty pattern",
+	 NULL},
+	{"invalid UTF-8", "rule a\n  kind percent\n  pattern 近\xff%\n",
+	 "t.rules:3:12: invalid UTF-8", "  pattern 近\xEF\xBF\xBD%"},
+	{"unknown kind", "rule a\n  kind percentage\n  pattern (?<num>1)\n",
+	 "t.rules:2:8: unknown kind 'percentage'", NULL},
+	{"bad qualifier", "rule a\n  kind percent\n  qualifier about\n  pattern (?<num>1)\n",
+	 "t.rules:3:13: unknown qualifier 'about'", NULL},
+	{"two patterns", "rule a\n  kind percent\n  pattern (?<num>1)\n  pattern (?<num>2)\n",
+	 "t.rules:4:3: a second pattern", NULL},
+	{"example without =>", "rule a\n  kind percent\n  pattern (?<num>1)\n  example 1%\n",
+	 "t.rules:4:11: example needs", NULL},
+	{"map with a trailing word", "map unit 家 家 # note\n",
+	 "t.rules:1:14: unexpected '#'", NULL},
+	{"bad map value", "map qualifier 近 close\n", "t.rules:1:17: unknown qualifier 'close'",
+	 NULL},
+	{"define redefined", "define N [0-9]\ndefine N [0-9]+\n",
+	 "t.rules:2:8: define 'N' already defined differently at t.rules:1", NULL},
+	{"scale not a number", "rule a\n  kind count\n  scale ten\n  pattern (?<num>1)\n",
+	 "t.rules:3:9: scale must be a non-zero number", NULL},
+};
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof refusals / sizeof *refusals; i++) {
+		const refusal *c = &refusals[i];
+		diags g;
+		ss_ruleset *rs = new_set(&g);
+		ss_status st = add(rs, "t.rules", c->text);
+		if (st != SS_ERR_CONFIG || g.n != 1 || strncmp(g.text[0], c->expect, strlen(c->expect)))
+			fail_msg("%s: status %d, %d diagnostics, first '%s'; expected '%s'", c->name, st,
+			         g.n, g.n ? g.text[0] : "", c->expect);
+		assert_int_equal(g.level[0], SS_DIAG_ERROR);
+		if (c->excerpt)
+			assert_string_equal(g.excerpt[0], c->excerpt);
+		/* a set that failed to load never compiles */
+		assert_int_equal(ss_ruleset_compile(rs), SS_ERR_CONFIG);
+		ss_ruleset_free(rs);
+	}
+}
+
+static void test_duplicate_id_across_files(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(add(rs, "a.rules", "rule x.y\n  kind percent\n  pattern (?<num>1)%\n"),
+	                 SS_OK);
+	assert_int_equal(add(rs, "b.rules", "\nrule x.y\n  kind money\n  pattern (?<num>2)\n"),
+	                 SS_ERR_CONFIG);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.text[0],
+	                    "b.rules:2:6: duplicate rule id 'x.y' (first defined at a.rules:1)");
+	assert_int_equal(ss_ruleset_rule_count(rs), 1);
+	ss_ruleset_free(rs);
+}
+
+static void test_errors_all_reported(void **state)
+{
+	(void)state;
+	/* One bad line does not hide the next one. */
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(add(rs, "t.rules", "rule a\n  kind pct\n  unit\nrule b\n  kind money\n"),
+	                 SS_ERR_CONFIG);
+	assert_int_equal(g.n, 3);
+	assert_string_equal(g.text[0], "t.rules:2:8: unknown kind 'pct' (percent, change, money, "
+	                               "count, multiple)");
+	assert_string_equal(g.text[1], "t.rules:3:7: 'unit' needs a value");
+	assert_string_equal(g.text[2], "t.rules:4:1: rule 'b' has no pattern");
+	ss_ruleset_free(rs);
+}
+
+/* ---- compile errors -------------------------------------------------- */
+
+static void compile_error(const char *text, const char *expect, const char *rule)
+{
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(add(rs, "t.rules", text), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_ERR_CONFIG);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.text[0], expect);
+	assert_string_equal(g.rule[0], rule);
+	/* and nothing runs */
+	ss_match *m;
+	assert_int_equal(ss_rules_scan(rs, "12%", 3, &m, NULL, "d"), 0);
+	assert_int_equal(ss_ruleset_compile(rs), SS_ERR_CONFIG);
+	ss_ruleset_free(rs);
+}
+
+static void test_pcre2_error_column(void **state)
+{
+	(void)state;
+	/* The expansion of {NUM} is 10 bytes where the file has 5 characters;
+	 * the column must still land on the ')' of the file (近 is one character). */
+	compile_error("define NUM [0-9]+\n"
+	              "rule a\n"
+	              "  kind percent\n"
+	              "  pattern 近{NUM})(?<num>%)\n",
+	              "t.rules:4:17: unmatched closing parenthesis", "a");
+	/* an error at the end of the pattern points just past it */
+	compile_error("define NUM [0-9]+\n"
+	              "rule a\n"
+	              "  kind percent\n"
+	              "  pattern {NUM}(?<num>[0-9)\n",
+	              "t.rules:4:28: missing terminating ] for character class", "a");
+	/* an error inside a define points at its use, and names the define */
+	compile_error("define BAD a)\n"
+	              "rule b\n"
+	              "  kind percent\n"
+	              "  pattern x{BAD}(?<num>1)\n",
+	              "t.rules:4:12: unmatched closing parenthesis (in {BAD}, defined at t.rules:1)",
+	              "b");
+}
+
+static void test_group_checks(void **state)
+{
+	(void)state;
+	compile_error("rule a\n  kind percent\n  pattern [0-9]+%\n",
+	              "t.rules:3:11: rule 'a' has no (?<num>...) group and no fixed value", "a");
+	compile_error("rule a\n  kind percent\n  pattern (?<num>[0-9]+)(?<pct>%)\n",
+	              "t.rules:3:25: unknown group name 'pct' (num hi den q q2 unit dir basis)", "a");
+	/* a fixed value needs no num group */
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule a\n  kind change\n  value 100\n  pattern 翻一番\n");
+	assert_int_equal(rs->rules[0].group[SS_G_NUM], -1);
+	ss_ruleset_free(rs);
+}
+
+/* ---- scanning -------------------------------------------------------- */
+
+static const char pct_rules[] =
+	"define NUM [0-9]+(?:\\.[0-9]+)?\n"
+	"rule percent\n"
+	"  kind percent\n"
+	"  unit %\n"
+	"  pattern (?<q>近|超过)?(?<num>{NUM})%(?<q2>以上|以下)?\n";
+
+static void test_scan_spans(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, pct_rules);
+	const char *t = "报告显示，其中95%以上金融机构已上云，另有近30.5%正在规划，比例为12%。";
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc");
+	assert_int_equal(n, 3);
+
+	assert_ptr_equal(m[0].rule, &rs->rules[0]);
+	assert_int_equal(m[0].start, off(t, "95%"));
+	assert_int_equal(m[0].end, off(t, "金融"));
+	assert_int_equal(m[0].gs[SS_G_NUM], off(t, "95"));
+	assert_int_equal(m[0].ge[SS_G_NUM], off(t, "%以上"));
+	assert_int_equal(m[0].gs[SS_G_Q2], off(t, "以上"));
+	assert_int_equal(m[0].ge[SS_G_Q2], off(t, "金融"));
+	assert_true(m[0].gs[SS_G_Q] == SS_UNSET && m[0].ge[SS_G_Q] == SS_UNSET);
+	assert_true(m[0].gs[SS_G_HI] == SS_UNSET);
+
+	assert_int_equal(m[1].start, off(t, "近30.5%"));
+	assert_int_equal(m[1].end, off(t, "正在"));
+	assert_int_equal(m[1].gs[SS_G_Q], off(t, "近30.5"));
+	assert_int_equal(m[1].gs[SS_G_NUM], off(t, "30.5"));
+	assert_int_equal(m[1].ge[SS_G_NUM], off(t, "%正在"));
+	assert_true(m[1].gs[SS_G_Q2] == SS_UNSET);
+
+	assert_int_equal(m[2].start, off(t, "12%"));
+	assert_int_equal(m[2].end, off(t, "。"));
+	free(m);
+
+	/* no candidate, no match, nothing allocated */
+	const char *plain = "这段文字里没有任何数字。";
+	m = (ss_match *)1;
+	assert_int_equal(ss_rules_scan(rs, plain, strlen(plain), &m, NULL, "doc"), 0);
+	assert_null(m);
+	ss_ruleset_free(rs);
+}
+
+static void test_scan_far_apart(void **state)
+{
+	(void)state;
+	/* Many windows, far apart, none merged; each finds its figure. */
+	diags g;
+	ss_ruleset *rs = compiled(&g, pct_rules);
+	ss_buf b = SS_BUF_INIT;
+	for (int i = 0; i < 200; i++) {
+		for (int k = 0; k < 30; k++)
+			ss_buf_adds(&b, "字");
+		ss_buf_addf(&b, "%d%%", i);
+	}
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, b.ptr, b.len, &m, NULL, "doc");
+	assert_int_equal(n, 200);
+	for (size_t i = 1; i < n; i++)
+		assert_true(m[i].start >= m[i - 1].end);
+	assert_int_equal(m[199].end, b.len);
+	free(m);
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
+static void test_overlap(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule short\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                              "rule long.first\n  kind percent\n  pattern (?<num>[0-9]+)%以上\n"
+	                              "rule long.second\n  kind percent\n  pattern [0-9](?<num>[0-9])%以上\n"
+	                              "rule later\n  kind percent\n  pattern (?<num>5)%以上金融机构\n");
+	const char *t = "其中95%以上金融机构";
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc");
+	/* leftmost wins over longer-but-later ("later" starts at 5) */
+	assert_int_equal(n, 1);
+	assert_string_equal(m[0].rule->id, "long.first"); /* longest, then the earlier rule */
+	assert_int_equal(m[0].start, off(t, "95"));
+	assert_int_equal(m[0].end, off(t, "金融"));
+	free(m);
+	ss_ruleset_free(rs);
+}
+
+static void test_duplicate_names(void **state)
+{
+	(void)state;
+	/* A define holding (?<num>...) used twice: the group that took part counts. */
+	diags g;
+	ss_ruleset *rs = compiled(&g, "define N (?<num>[0-9]+)\n"
+	                              "rule approx\n  kind percent\n"
+	                              "  pattern (?:约{N}%|{N}%左右)\n");
+	const char *t = "占比30%左右";
+	ss_match *m;
+	assert_int_equal(ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc"), 1);
+	assert_int_equal(m[0].start, off(t, "30"));
+	assert_int_equal(m[0].gs[SS_G_NUM], off(t, "30"));
+	assert_int_equal(m[0].ge[SS_G_NUM], off(t, "%"));
+	free(m);
+	ss_ruleset_free(rs);
+}
+
+static void test_chinese_numerals_and_triggers(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule count\n  kind count\n"
+	                              "  pattern (?<q>近)?(?<num>[一二三四五六七八九十百千万亿]+)家\n"
+	                              "rule doubled\n  kind change\n  value 100\n  trigger 翻\n"
+	                              "  pattern 翻番\n"
+	                              "rule halved\n  kind change\n  value -50\n  pattern 减半\n");
+	const char *t = "据统计，近百家金融机构参与；营收实现翻番，成本减半。";
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc");
+	assert_int_equal(n, 3);
+	assert_string_equal(m[0].rule->id, "count");
+	assert_int_equal(m[0].start, off(t, "近百家"));
+	assert_int_equal(m[0].gs[SS_G_NUM], off(t, "百家"));
+	assert_string_equal(m[1].rule->id, "doubled"); /* found only through its trigger */
+	assert_int_equal(m[1].start, off(t, "翻番"));
+	assert_string_equal(m[2].rule->id, "halved"); /* 半 is a numeral */
+	free(m);
+	ss_ruleset_free(rs);
+}
+
+static void test_window_reaches_back(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule change\n  kind change\n"
+	                              "  pattern (?<dir>同比大幅增长|大幅增长|增长)(?<num>[0-9]+)%\n");
+	/* a six-character lead-in, after a long stretch without candidates */
+	const char *t = "公司公告显示该公司本年度的营业收入同比大幅增长15%，创下新高";
+	ss_match *m;
+	assert_int_equal(ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc"), 1);
+	assert_int_equal(m[0].start, off(t, "同比大幅"));
+	assert_int_equal(m[0].gs[SS_G_DIR], off(t, "同比大幅"));
+	free(m);
+	ss_ruleset_free(rs);
+
+	/* Exactly SS_WIN_BEFORE characters before the digit is the documented reach. */
+	rs = compiled(&g, "rule q\n  kind percent\n  pattern (?<q>(?:甲){1,12})?(?<num>[0-9]+)%\n");
+	ss_buf b = SS_BUF_INIT;
+	ss_buf_adds(&b, "前文很长没有数字的句子");
+	size_t q0 = b.len;
+	for (int i = 0; i < SS_WIN_BEFORE; i++)
+		ss_buf_adds(&b, "甲");
+	size_t d0 = b.len;
+	ss_buf_adds(&b, "7%");
+	assert_int_equal(ss_rules_scan(rs, b.ptr, b.len, &m, NULL, "doc"), 1);
+	assert_int_equal(m[0].start, q0);
+	assert_int_equal(m[0].gs[SS_G_NUM], d0);
+	free(m);
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
+static void test_window_reaches_forward(void **state)
+{
+	(void)state;
+	/* A long number: candidates all along keep one merged window open. */
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule money\n  kind money\n"
+	                              "  pattern (?<num>[0-9][0-9,.]*)(?<unit>亿元人民币)\n");
+	const char *t = "总额达到1,234,567,890,123,456,789,012.55亿元人民币。";
+	ss_match *m;
+	assert_int_equal(ss_rules_scan(rs, t, strlen(t), &m, NULL, "doc"), 1);
+	assert_int_equal(m[0].start, off(t, "1,234"));
+	assert_int_equal(m[0].end, off(t, "。"));
+	free(m);
+	ss_ruleset_free(rs);
+}
+
+static void test_catastrophic_pattern(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule bad\n  kind count\n  pattern (?<num>[0-9])(a+)+$\n"
+	                              "rule good\n  kind percent\n  pattern (?<num>[0-9]+)%\n");
+	ss_buf b = SS_BUF_INIT;
+	ss_buf_adds(&b, "增长5%，");
+	for (int k = 0; k < 2; k++) {
+		ss_buf_adds(&b, "1");
+		for (int i = 0; i < 30; i++)
+			ss_buf_adds(&b, "a");
+		ss_buf_adds(&b, "!中间的文字足够长足够长足够长足够长足够长足够长足够长足够长，");
+	}
+	ss_buf_adds(&b, "下降7%");
+	diags w;
+	memset(&w, 0, sizeof w);
+	ss_diag_sink sink = {capture, &w, 0, 0};
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, b.ptr, b.len, &m, &sink, "big.txt");
+	/* the other rule still ran everywhere */
+	assert_int_equal(n, 2);
+	assert_string_equal(m[0].rule->id, "good");
+	assert_string_equal(m[1].rule->id, "good");
+	assert_int_equal(m[1].end, b.len);
+	/* reported once, as a warning naming the rule and the document */
+	assert_int_equal(w.n, 1);
+	assert_int_equal(sink.warnings, 1);
+	assert_int_equal(w.level[0], SS_DIAG_WARNING);
+	assert_string_equal(w.rule[0], "bad");
+	assert_non_null(strstr(w.text[0], "big.txt"));
+	assert_non_null(strstr(w.text[0], "'bad'"));
+	assert_non_null(strstr(w.text[0], "limit"));
+	free(m);
+
+	/* once per document: the next document is told again */
+	n = ss_rules_scan(rs, b.ptr, b.len, &m, &sink, "other.txt");
+	assert_int_equal(n, 2);
+	assert_int_equal(w.n, 2);
+	free(m);
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
+/* ---- the public set functions ---------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_add_dir(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ss_rules_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char p[4][256];
+	snprintf(p[0], sizeof p[0], "%s/b.rules", dir);
+	snprintf(p[1], sizeof p[1], "%s/a.rules", dir);
+	snprintf(p[2], sizeof p[2], "%s/notes.txt", dir);
+	snprintf(p[3], sizeof p[3], "%s/.hidden.rules", dir);
+	write_file(p[0], "rule b\n  kind money\n  pattern (?<num>{N})元\n");
+	write_file(p[1], "define N [0-9]+\nrule a\n  kind percent\n  pattern (?<num>{N})%\n");
+	write_file(p[2], "not rules\n");
+	write_file(p[3], "garbage\n");
+
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(ss_ruleset_add_dir(rs, dir), SS_OK);
+	assert_int_equal(g.n, 0);
+	assert_int_equal(ss_ruleset_rule_count(rs), 2);
+	assert_string_equal(ss_ruleset_rule_id(rs, 0), "a"); /* name order: a.rules first */
+	assert_string_equal(ss_ruleset_rule_id(rs, 1), "b");
+	assert_string_equal(ss_ruleset_rule_file(rs, 0), p[1]);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	/* a compiled set takes no more rules */
+	assert_int_equal(add(rs, "late.rules", "map unit 家 家\n"), SS_ERR_CONFIG);
+	ss_ruleset_free(rs);
+
+	/* a missing directory is an error naming it */
+	char missing[300];
+	snprintf(missing, sizeof missing, "%s/nope", dir);
+	rs = new_set(&g);
+	assert_int_equal(ss_ruleset_add_dir(rs, missing), SS_ERR_CONFIG);
+	assert_int_equal(g.n, 1);
+	assert_non_null(strstr(g.text[0], missing));
+	assert_non_null(strstr(g.text[0], "No such file"));
+	assert_int_equal(ss_ruleset_compile(rs), SS_ERR_CONFIG);
+	ss_ruleset_free(rs);
+
+	/* an unreadable file is an error naming it (root reads anything: skip then) */
+	if (geteuid() != 0) {
+		chmod(p[0], 0);
+		rs = new_set(&g);
+		assert_int_equal(ss_ruleset_add_dir(rs, dir), SS_ERR_CONFIG);
+		assert_int_equal(g.n, 1);
+		assert_non_null(strstr(g.text[0], p[0]));
+		ss_ruleset_free(rs);
+	}
+	for (int i = 0; i < 4; i++)
+		unlink(p[i]);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_buffer),
+		cmocka_unit_test(test_lookup_before_compile),
+		cmocka_unit_test(test_defaults_load),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_duplicate_id_across_files),
+		cmocka_unit_test(test_errors_all_reported),
+		cmocka_unit_test(test_pcre2_error_column),
+		cmocka_unit_test(test_group_checks),
+		cmocka_unit_test(test_scan_spans),
+		cmocka_unit_test(test_scan_far_apart),
+		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_duplicate_names),
+		cmocka_unit_test(test_chinese_numerals_and_triggers),
+		cmocka_unit_test(test_window_reaches_back),
+		cmocka_unit_test(test_window_reaches_forward),
+		cmocka_unit_test(test_catastrophic_pattern),
+		cmocka_unit_test(test_add_dir),
+	};
+	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
