@@ -24,7 +24,7 @@ bool ss_output_open(ss_output *out, const char *path)
 	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		ss_error("cannot create '%s': %s", out->tmp, strerror(errno));
+		ss_error("cannot create '%s': %s", path, strerror(errno));
 		free(out->path);
 		free(out->tmp);
 		return false;
@@ -37,7 +37,7 @@ bool ss_output_open(ss_output *out, const char *path)
 	}
 	out->fp = fdopen(fd, "wb");
 	if (!out->fp) {
-		ss_error("cannot write '%s': %s", out->tmp, strerror(errno));
+		ss_error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(out->tmp);
 		free(out->path);

@@ -55,6 +55,17 @@ static size_t word_at(const ss_ruleset *rs, const char *const *tables, const cha
 }
 
 static const char *const stop_tables[] = {"stop", "direction", "basis", NULL};
+
+/* A stop word at p: any word of the stop table, or a direction or basis word
+ * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
+static bool stop_at(const ss_ruleset *rs, const char *s, size_t end, size_t p)
+{
+	static const char *const stop_only[] = {"stop", NULL};
+	if (word_at(rs, stop_only, s, end, p))
+		return true;
+	size_t w = word_at(rs, stop_tables, s, end, p);
+	return w > 3;
+}
 static const char *const metric_tables[] = {"metric", NULL};
 
 /* A run of nouns from i forward: CJK and Latin letters (and, when digits is
@@ -68,9 +79,7 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 		bool ok = is_cjk(c) || is_alpha(c) ||
 		          (digits && ((c >= '0' && c <= '9') || c == 0x3001 /* 、 */ || c == '(' ||
 		                      c == ')' || c == '.'));
-		if (!ok || (p > i && word_at(rs, stop_tables, s, end, p)))
-			break;
-		if (p == i && word_at(rs, stop_tables, s, end, p))
+		if (!ok || stop_at(rs, s, end, p))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -96,6 +105,8 @@ static size_t trim_metric(const ss_ruleset *rs, const char *s, size_t a, size_t 
 	return b;
 }
 
+static size_t period_at(const char *s, size_t a, size_t b);
+
 /* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
 static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t b)
 {
@@ -108,12 +119,22 @@ static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t
 			a += w;
 			continue;
 		}
-		/* A leading year or month (2021年, 6月末) is the period, not the subject. */
-		size_t p = a;
-		while (p < b && s[p] >= '0' && s[p] <= '9')
-			p++;
-		if (p > a && p + 3 <= b && (memcmp(s + p, "年", 3) == 0 || memcmp(s + p, "月", 3) == 0)) {
-			a = p + 3;
+		/* List numbering (1. 2、 3)) opens an item, it is no subject. */
+		size_t q = a;
+		while (q < b && s[q] >= '0' && s[q] <= '9')
+			q++;
+		if (q > a && q < b && (s[q] == '.' || s[q] == ')') && (q + 1 >= b || s[q + 1] < '0' || s[q + 1] > '9')) {
+			a = q + 1;
+			continue;
+		}
+		if (q > a && q + 3 <= b && memcmp(s + q, "、", 3) == 0) {
+			a = q + 3;
+			continue;
+		}
+		/* A leading period (2021年, 10月11日, 前三季度) is no subject. */
+		size_t p = period_at(s, a, b);
+		if (p > a) {
+			a = p;
 			continue;
 		}
 		return a;
@@ -140,14 +161,17 @@ static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t
 }
 
 void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *sent, size_t fs,
-                       size_t fe, ss_kind kind, size_t *ss, size_t *se)
+                       size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
 	*ss = *se = 0;
+	/* A subject never holds another figure: stay between the neighbours. */
+	size_t start = lo > sent->start ? lo : sent->start;
+	size_t end = hi < sent->end ? hi : sent->end;
 	/* Forward: the figure modifies the noun after it. */
 	size_t p = fe;
-	if (p + 3 <= sent->end && memcmp(s + p, "的", 3) == 0)
+	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
 		p += 3;
-	size_t e = noun_run(rs, s, sent->end, p, false);
+	size_t e = noun_run(rs, s, end, p, false);
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
@@ -155,15 +179,19 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		if (*se > *ss)
 			return;
 	}
-	/* Backward: the clause before the figure, then the one before that. */
+	/* Backward: the clause before the figure; the one before that only when
+	 * this one holds no more than a metric word (…人群成为中坚力量，占比升至42%). */
 	size_t b = fs;
-	for (int tries = 0; tries < 2 && b > sent->start; tries++) {
+	for (int tries = 0; tries < 2 && b > start; tries++) {
 		size_t a = b;
-		while (a > sent->start && !clause_sep(s, a - 1))
+		while (a > start && !clause_sep(s, a - 1))
 			a--;
 		if (clause_subject(rs, s, a, b, ss, se))
 			return;
-		b = a > sent->start ? a - 1 : a;
+		size_t o = skip_opening(rs, s, a, b);
+		if (ss_utf8_count(s + o, trim_metric(rs, s, o, b) - o) >= 2)
+			break;
+		b = a > start ? a - 1 : a;
 	}
 	*ss = *se = 0;
 }
@@ -189,6 +217,25 @@ static void period_init(void)
 }
 
 /* A period must name a time unit; the pattern alone also matches "" and "到". */
+static bool is_period(const char *s, size_t a, size_t b);
+
+/* End of the period that starts exactly at a (a when there is none). */
+static size_t period_at(const char *s, size_t a, size_t b)
+{
+	pthread_once(&period_once, period_init);
+	if (!period_re || a >= b)
+		return a;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
+	size_t e = a;
+	if (pcre2_match(period_re, (PCRE2_SPTR)s, b, a, PCRE2_ANCHORED, md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ov[1] > a && is_period(s, a, ov[1]))
+			e = ov[1];
+	}
+	pcre2_match_data_free(md);
+	return e;
+}
+
 static bool is_period(const char *s, size_t a, size_t b)
 {
 	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", NULL};

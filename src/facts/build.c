@@ -243,10 +243,20 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		if (sent) {
 			f.sentence = ss_doc_norm_to_text(doc, sent->start, sent->end);
 			size_t a, b;
-			ss_attach_subject(rs, doc->norm.ptr, sent, m[i].start, m[i].end, f.kind, &a, &b);
+			size_t lo = i > 0 ? m[i - 1].end : 0;
+			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
+			ss_attach_subject(rs, doc->norm.ptr, sent, m[i].start, m[i].end, lo, hi, f.kind,
+			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
+		}
+		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
+		 * what the figure just before it in the sentence measured. */
+		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0) {
+			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
+			if (prev->sentence.start == f.sentence.start && prev->subject.end > prev->subject.start)
+				f.subject = prev->subject;
 		}
 		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof f);
 		doc->facts[doc->nfacts++] = f;

@@ -32,9 +32,11 @@ void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
 
 /* Subject and period of a fact whose figure is norm span [fs, fe) inside
- * sentence s; results are norm spans (start == end when none). */
+ * sentence s; the subject stays within [lo, hi), between the neighbouring
+ * figures. Results are norm spans (start == end when none). */
 void ss_attach_subject(const struct ss_ruleset *rs, const char *norm, const ss_sentence *s,
-                       size_t fs, size_t fe, ss_kind kind, size_t *ss, size_t *se);
+                       size_t fs, size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss,
+                       size_t *se);
 void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe,
                       size_t *ps, size_t *pe);
 

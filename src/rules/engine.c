@@ -139,8 +139,12 @@ static bool resolve_groups(ss_ruleset *rs, ss_rule *r)
 		while (g < SS_G__COUNT && strcmp(ss_group_names[g], name) != 0)
 			g++;
 		if (g == SS_G__COUNT) {
-			rule_error(rs, r, group_column(r, name),
-			           "unknown group name '%s' (num hi den q q2 unit dir basis)", name);
+			ss_buf known = SS_BUF_INIT;
+			for (int k = 0; k < SS_G__COUNT; k++)
+				ss_buf_addf(&known, "%s%s", k ? " " : "", ss_group_names[k]);
+			rule_error(rs, r, group_column(r, name), "unknown group name '%s' (%s)", name,
+			           known.ptr);
+			ss_buf_release(&known);
 			ok = false;
 			continue;
 		}
@@ -187,9 +191,11 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		PCRE2_SIZE eoff;
 		/* UTF but not UCP: \d, \w, \s stay ASCII, so a full-width digit that
 		 * escaped normalisation never reaches the numeral parser. DUPNAMES:
-		 * a define holding (?<num>...) may be used twice. */
+		 * a define holding (?<num>...) may be used twice. USE_OFFSET_LIMIT:
+		 * the scan stops start positions at the end of a window. */
 		r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-		                        PCRE2_UTF | PCRE2_DUPNAMES, &err, &eoff, NULL);
+		                        PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT, &err,
+		                        &eoff, NULL);
 		if (!r->code) {
 			PCRE2_UCHAR text[256];
 			pcre2_get_error_message(err, text, sizeof text);
@@ -367,6 +373,10 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	pcre2_match_data *md = pcre2_match_data_create(rs->ovec_pairs, NULL);
 	if (!md)
 		ss_xmalloc(SIZE_MAX);
+	/* The match context is copied: its offset limit changes with each window. */
+	pcre2_match_context *mctx = pcre2_match_context_copy(rs->mctx);
+	if (!mctx)
+		ss_xmalloc(SIZE_MAX);
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	uint32_t pairs = pcre2_get_ovector_count(md);
 	size_t *next = ss_xcalloc(rs->nrules, sizeof *next); /* SIZE_MAX: rule disabled */
@@ -376,12 +386,13 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	for (size_t wi = 0; wi < nw; wi++) {
 		size_t ws = w[wi].s, we = w[wi].e;
 		size_t lim = fwd_chars(text, len, we, SS_WIN_MARGIN);
+		pcre2_set_offset_limit(mctx, we - 1); /* no start at or past the window end */
 		for (size_t ri = 0; ri < rs->nrules; ri++) {
 			const ss_rule *r = &rs->rules[ri];
 			size_t from = next[ri] > ws ? next[ri] : ws;
 			while (from < we) {
 				int rc = pcre2_match(r->code, (PCRE2_SPTR)text, lim, from, PCRE2_NO_UTF_CHECK,
-				                     md, rs->mctx);
+				                     md, mctx);
 				if (rc == PCRE2_ERROR_NOMATCH)
 					break;
 				if (rc < 0) {
@@ -418,6 +429,7 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 		}
 	}
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mctx);
 	free(next);
 	free(w);
 

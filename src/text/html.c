@@ -42,7 +42,7 @@ static const struct tag {
 	{"hr", BLOCK}, {"html", BLOCK}, {"iframe", BLOCK},
 	{"legend", BLOCK}, {"li", BLOCK}, {"listing", BLOCK},
 	{"main", BLOCK}, {"menu", BLOCK}, {"nav", BLOCK},
-	{"noscript", SKIP}, {"object", 0}, {"ol", BLOCK},
+	{"noscript", SKIP}, {"ol", BLOCK},
 	{"option", BLOCK}, {"p", BLOCK}, {"plaintext", BLOCK},
 	{"pre", BLOCK}, {"script", SKIP}, {"section", BLOCK},
 	{"select", SKIP}, {"style", SKIP}, {"summary", BLOCK},
@@ -196,6 +196,9 @@ static bool align_back(html_state *st, const char *c, size_t n, size_t e, size_t
 			i--, j--;
 		} else if (is_control(sc)) {
 			j--; /* libxml2 drops characters XML does not allow */
+		} else if ((sc == 0xBE || sc == 0xBF) && j >= lo + 3 && (unsigned char)s[j - 3] == 0xEF &&
+		           (unsigned char)s[j - 2] == 0xBF) {
+			j -= 3; /* U+FFFE, U+FFFF: not XML characters either */
 		} else {
 			return false;
 		}

@@ -15,8 +15,10 @@ for t in tests/cli/*.t; do
 	while IFS= read -r cmd || [ -n "$cmd" ]; do
 		case "$cmd" in ''|'#'*) continue ;; esac
 		echo "\$ $cmd" >> "$tmp/got"
-		STATSPAN=$bin TMP=$tmp/work sh -c "mkdir -p \$TMP; $cmd" >> "$tmp/got" 2>&1 < /dev/null
-		echo "RC=$?" >> "$tmp/got"
+		# Temporary paths differ from run to run: show them as $TMP.
+		STATSPAN=$bin TMP=$tmp/work sh -c "mkdir -p \$TMP; $cmd" > "$tmp/one" 2>&1 < /dev/null
+		echo "RC=$?" >> "$tmp/one"
+		sed "s|$tmp/work|\$TMP|g" "$tmp/one" >> "$tmp/got"
 	done < "$t"
 	if [ ! -f "$exp" ]; then
 		cp "$tmp/got" "$exp"

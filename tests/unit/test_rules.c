@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -317,7 +318,8 @@ static void test_group_checks(void **state)
 	compile_error("rule a\n  kind percent\n  pattern [0-9]+%\n",
 	              "t.rules:3:11: rule 'a' has no (?<num>...) group and no fixed value", "a");
 	compile_error("rule a\n  kind percent\n  pattern (?<num>[0-9]+)(?<pct>%)\n",
-	              "t.rules:3:25: unknown group name 'pct' (num hi den q q2 unit dir basis)", "a");
+	              "t.rules:3:25: unknown group name 'pct' (num hi den q q2 unit dir basis q3)",
+	              "a");
 	/* a fixed value needs no num group */
 	diags g;
 	ss_ruleset *rs = compiled(&g, "rule a\n  kind change\n  value 100\n  pattern 翻一番\n");
@@ -549,6 +551,49 @@ static void test_catastrophic_pattern(void **state)
 	ss_ruleset_free(rs);
 }
 
+typedef struct {
+	const ss_ruleset *rs;
+	const char *text;
+	size_t len, found;
+} scan_job;
+
+static void *scan_thread(void *arg)
+{
+	scan_job *j = arg;
+	for (int i = 0; i < 50; i++) {
+		ss_match *m;
+		size_t n = ss_rules_scan(j->rs, j->text, j->len, &m, NULL, "doc");
+		free(m);
+		if (i && n != j->found)
+			j->found = SIZE_MAX;
+		else
+			j->found = n;
+	}
+	return NULL;
+}
+
+static void test_threads_share_a_set(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, pct_rules);
+	ss_buf b = SS_BUF_INIT;
+	for (int i = 0; i < 500; i++)
+		ss_buf_addf(&b, "第%d段：占比约%d.5%%以上，", i, i % 100);
+	pthread_t th[4];
+	scan_job jobs[4];
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (scan_job){rs, b.ptr, b.len, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, scan_thread, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(jobs[i].found, 500);
+	}
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
 /* ---- the public set functions ---------------------------------------- */
 
 static void write_file(const char *path, const char *text)
@@ -631,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_window_reaches_back),
 		cmocka_unit_test(test_window_reaches_forward),
 		cmocka_unit_test(test_catastrophic_pattern),
+		cmocka_unit_test(test_threads_share_a_set),
 		cmocka_unit_test(test_add_dir),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
