@@ -111,7 +111,7 @@ asan:
 
 demo: $(BIN)
 	@mkdir -p out
-	./$(BIN) extract -f csv -o out/facts.csv fixtures/
+	./$(BIN) extract -f csv -o out/facts.csv $(filter-out fixtures/SOURCES.md,$(wildcard fixtures/*.md fixtures/*.html fixtures/*.txt))
 	@sh scripts/summary.sh out/facts.csv
 
 bench: $(BIN)

@@ -10,6 +10,7 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in fixtures/*; do
+	[ -f "$f" ] || continue
 	case "$f" in *SOURCES.md) continue ;; esac
 	name=$(basename "$f")
 	exp="$dir/$name.jsonl"
