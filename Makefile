@@ -42,7 +42,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli corpus fuzz
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli corpus fuzz fuzz-smoke
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -119,6 +119,13 @@ bench: $(BIN)
 
 eval: $(BIN)
 	@sh tests/eval/run.sh ./$(BIN)
+
+# Fuzz targets (clang libFuzzer); sources and seed corpora under tests/fuzz/.
+fuzz:
+	@sh tests/fuzz/build.sh
+
+fuzz-smoke: fuzz
+	@sh tests/fuzz/smoke.sh
 
 clean:
 	rm -rf build statspan out
