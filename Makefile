@@ -82,6 +82,10 @@ $(BUILD)/tests/span_check: tests/corpus/span_check.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+$(BUILD)/tests/eval: tests/eval/eval.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail
 
@@ -117,8 +121,8 @@ demo: $(BIN)
 bench: $(BIN)
 	@sh bench/run.sh ./$(BIN) $(CORPUS)
 
-eval: $(BIN)
-	@sh tests/eval/run.sh ./$(BIN)
+eval: $(BIN) $(BUILD)/tests/eval
+	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
 
 # Fuzz targets (clang libFuzzer); sources and seed corpora under tests/fuzz/.
 fuzz:
