@@ -130,10 +130,19 @@ static void add_title(ss_text *out, const char *src, size_t rs, size_t re, const
 		suf++;
 	while (suf > 0 && ((unsigned char)v[vlen - suf] & 0xC0) == 0x80)
 		suf--;
+	/* A unit of one source byte reads as a copy of that byte; a folded or
+	 * escaped byte ('\n' read as ' ') is not one: widen the unit by a
+	 * neighbouring character, or make it synthetic when there is none. */
+	if (re - suf - (rs + pre) == 1 && suf > 0)
+		suf -= (size_t)ss_utf8_len(v + vlen - suf, suf);
+	else if (re - suf - (rs + pre) == 1 && pre > 0)
+		pre = ss_utf8_back(v, pre - 1);
+	uint32_t us = (uint32_t)(rs + pre), ue = (uint32_t)(re - suf);
+	if (ue - us == 1)
+		ue = us;
 	ss_text_add_copy(out, src, (uint32_t)rs, pre);
 	if (vlen - pre - suf > 0)
-		ss_text_add_unit(out, v + pre, vlen - pre - suf, (uint32_t)(rs + pre),
-		                 (uint32_t)(re - suf));
+		ss_text_add_unit(out, v + pre, vlen - pre - suf, us, ue);
 	ss_text_add_copy(out, src, (uint32_t)(re - suf), suf);
 }
 

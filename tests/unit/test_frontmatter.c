@@ -282,6 +282,23 @@ static void test_bom(void **state)
 	done(&r);
 }
 
+/* Fuzz find: a quoted title whose only raw byte (a folded newline) differs
+ * from the value (a space) must not become a one-byte "copy" unit. */
+static void test_folded_one_byte_title(void **state)
+{
+	static const char *const cases[] = {
+		"---\ntitle: '\n'\n---\n",
+		"---\ntitle: \"a\n\"\n---\n",
+		"---\ntitle: \"\\t\"\n---\n",
+		"---\ntitle: '\u589e\u957f\n5%'\n---\n",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fm_run r;
+		parse(&r, cases[i]); /* checks the map */
+		done(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_broken_yaml_body_still_read),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_folded_one_byte_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
