@@ -14,14 +14,26 @@ static ss_doc *doc_new(const char *name)
 	return doc;
 }
 
-/* Looks like a binary file: NUL bytes in the first block (UTF-16 text has
- * them too and is refused the same way until it is converted). */
+/* Looks like a binary file: NUL bytes in the first block (UTF-16 text with
+ * a byte-order mark has them too, and is converted before this check). */
 static bool looks_binary(const char *buf, size_t len)
 {
 	size_t n = len < 8192 ? len : 8192, nul = 0;
 	for (size_t i = 0; i < n; i++)
 		nul += buf[i] == '\0';
 	return nul > 0 && nul * 100 >= n; /* more than 1% NUL bytes */
+}
+
+/* Facts found in a converted copy carry offsets into that copy: map them
+ * into the source file's bytes (line and column, in characters, are the
+ * same in both). */
+static void remap_facts(ss_doc *doc, const uint32_t *map, size_t maplen)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		ss_fact *f = &doc->facts[i];
+		f->start = map[f->start < maplen ? f->start : maplen];
+		f->end = map[f->end < maplen ? f->end : maplen];
+	}
 }
 
 ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
@@ -39,7 +51,48 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 		doc->status = SS_ERR_INPUT;
 		return doc;
 	}
-	if (looks_binary(buf, len)) {
+	if (len == 0) {
+		ss_report(&sink, SS_DIAG_WARNING, doc->name, 0, 0, NULL, "empty file");
+		return doc;
+	}
+
+	/* UTF-16 and GB18030 sources are read through a UTF-8 copy. */
+	char *conv = NULL;
+	uint32_t *map = NULL;
+	size_t convlen = 0;
+	size_t nbad = ss_utf8_sanitize(buf, len, &conv, NULL); /* only counted here */
+	free(conv);
+	conv = NULL;
+	ss_encoding enc = ss_encoding_detect(buf, len, nbad);
+	if (enc != SS_ENC_UTF8) {
+		size_t lost = ss_encoding_convert(enc, buf, len, &conv, &convlen, &map);
+		if (lost == (size_t)-1) {
+			ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
+			          "%s text, and this system's iconv cannot convert it; "
+			          "convert it to UTF-8 first (iconv -f %s -t UTF-8)",
+			          ss_encoding_name(enc), ss_encoding_name(enc));
+			doc->status = SS_ERR_INPUT;
+			return doc;
+		}
+		if (lost)
+			ss_report(&sink, SS_DIAG_WARNING, doc->name, 0, 0, NULL,
+			          "%s text converted to UTF-8; %zu bad sequence%s replaced by '?'",
+			          ss_encoding_name(enc), lost, lost == 1 ? "" : "s");
+		else
+			ss_report(&sink, SS_DIAG_WARNING, doc->name, 0, 0, NULL,
+			          "%s text converted to UTF-8", ss_encoding_name(enc));
+		if (convlen > UINT32_MAX - 16) {
+			ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
+			          "file too large once converted to UTF-8 (%zu bytes; the limit is 4 GiB)",
+			          convlen);
+			doc->status = SS_ERR_INPUT;
+			free(conv);
+			free(map);
+			return doc;
+		}
+		buf = conv;
+		len = convlen;
+	} else if (looks_binary(buf, len)) {
 		ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
 		          "binary file (NUL bytes), not a text document");
 		doc->status = SS_ERR_INPUT;
@@ -48,7 +101,7 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 
 	char *clean;
 	size_t first_bad = 0;
-	size_t nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
+	nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
 	ss_linemap lines;
 	ss_linemap_init(&lines, clean, len);
 	if (nbad) {
@@ -68,9 +121,13 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 	size_t nm = ss_rules_scan(rs, doc->norm.ptr ? doc->norm.ptr : "", doc->norm.len, &m,
 	                          &sink, doc->name);
 	ss_facts_build(rs, doc, m, nm, clean, len, &lines, opts->kinds);
+	if (map)
+		remap_facts(doc, map, convlen);
 	free(m);
 	ss_linemap_release(&lines);
 	free(clean);
+	free(conv);
+	free(map);
 	return doc;
 }
 

@@ -84,6 +84,24 @@ size_t ss_frontmatter_parse(const char *name, const char *src, size_t len, ss_te
  * the first one. The result is malloc'd and NUL-terminated. */
 size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad);
 
+/* ---- source encodings (encoding.c) ---- */
+
+typedef enum { SS_ENC_UTF8 = 0, SS_ENC_UTF16LE, SS_ENC_UTF16BE, SS_ENC_GB18030 } ss_encoding;
+
+/* The encoding of src: UTF-16 when it starts with a byte-order mark (and
+ * has the NUL bytes UTF-16 text has), GB18030 when most of its non-ASCII
+ * bytes are invalid UTF-8 (nbad_utf8, from ss_utf8_sanitize) and all of it
+ * is valid GB18030; else UTF-8. */
+ss_encoding ss_encoding_detect(const char *src, size_t len, size_t nbad_utf8);
+const char *ss_encoding_name(ss_encoding enc);
+/* Convert src to UTF-8 through iconv. Returns the number of source
+ * characters that could not be converted (each became '?'), or (size_t)-1
+ * when iconv does not know enc. *out (NUL-terminated) and *map are
+ * malloc'd; map has *outlen + 1 entries: the source offset of the character
+ * each output byte came from, and map[*outlen] == len. */
+size_t ss_encoding_convert(ss_encoding enc, const char *src, size_t len, char **out,
+                           size_t *outlen, uint32_t **map);
+
 /* ---- normalisation and sentences ---- */
 
 /* Width normalisation for matching: full-width ASCII forms (０-９ ％ ．，－ ...)
