@@ -12,7 +12,7 @@
 
 #include "facts.h"
 
-#define SUBJECT_MAX_CHARS 24
+#define SUBJECT_MAX_CHARS 48
 
 static bool is_cjk(uint32_t c)
 {
@@ -67,6 +67,7 @@ static bool stop_at(const ss_ruleset *rs, const char *s, size_t end, size_t p)
 	return w > 3;
 }
 static const char *const metric_tables[] = {"metric", NULL};
+static const char *const tail_tables[] = {"metric", "tail", NULL};
 
 /* A run of nouns from i forward: CJK and Latin letters (and, when digits is
  * set, digits and the list marks of a named group), up to a stop word. */
@@ -87,14 +88,16 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 	return p;
 }
 
-/* Trim metric words (占比, 规模, ...) off the end of [a, b). */
-static size_t trim_metric(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+/* Trim words of the tables (metric nouns: 占比, 规模; closing verbs: 达, 为)
+ * off the end of [a, b). */
+static size_t trim_words(const ss_ruleset *rs, const char *const *tables, const char *s,
+                         size_t a, size_t b)
 {
 	bool again = true;
 	while (again && b > a) {
 		again = false;
 		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p)) {
-			size_t w = word_at(rs, metric_tables, s, b, p);
+			size_t w = word_at(rs, tables, s, b, p);
 			if (w && p + w == b) {
 				b = p;
 				again = true;
@@ -147,12 +150,14 @@ static bool clause_sep(const char *s, size_t i)
 }
 
 /* The subject opening the clause [a, b), or false. */
-static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t b, size_t *ss,
-                           size_t *se)
+static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t b,
+                           bool trim_verb, size_t *ss, size_t *se)
 {
 	a = skip_opening(rs, s, a, b);
 	size_t e = noun_run(rs, s, b, a, true);
-	e = trim_metric(rs, s, a, e);
+	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
+	 * so there the word before it ends a name (英伟达跌5%). */
+	e = trim_words(rs, trim_verb ? tail_tables : metric_tables, s, a, e);
 	if (ss_utf8_count(s + a, e - a) < 2)
 		return false;
 	*ss = a;
@@ -175,7 +180,7 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
-		*se = trim_metric(rs, s, p, e);
+		*se = trim_words(rs, metric_tables, s, p, e);
 		if (*se > *ss)
 			return;
 	}
@@ -186,10 +191,10 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		size_t a = b;
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
-		if (clause_subject(rs, s, a, b, ss, se))
+		if (clause_subject(rs, s, a, b, kind != SS_KIND_CHANGE || b != fs, ss, se))
 			return;
 		size_t o = skip_opening(rs, s, a, b);
-		if (ss_utf8_count(s + o, trim_metric(rs, s, o, b) - o) >= 2)
+		if (ss_utf8_count(s + o, trim_words(rs, metric_tables, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
 	}
@@ -204,11 +209,12 @@ static pthread_once_t period_once = PTHREAD_ONCE_INIT;
 static void period_init(void)
 {
 	static const char pat[] =
+		"去年同期|上年同期|同期|"
 		"(?:截至|截止|到)?"
 		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度)?)?"
 		"(?:上半年|下半年|前?[一二三四1-4]季度|第[一二三四1-4]季度|[Qq][1-4]|"
-		"[0-9]{1,2}(?:-[0-9]{1,2})?月份?(?:末|底|初|上旬|中旬|下旬)?|年初|年末|年底|全年|"
-		"年内)?(?:[0-9]{1,2}日)?|去年同期|上年同期|同期";
+		"[0-9]{1,2}(?:[-—~至][0-9]{1,2})?月份?(?:末|底|初|上旬|中旬|下旬)?|年初|年末|年底|全年|"
+		"年内)?(?:[0-9]{1,2}日)?|本周|上周|当周|本月|当月|当天|当日|今日|昨日";
 	int err;
 	PCRE2_SIZE off;
 	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
@@ -238,7 +244,7 @@ static size_t period_at(const char *s, size_t a, size_t b)
 
 static bool is_period(const char *s, size_t a, size_t b)
 {
-	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", NULL};
+	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", NULL};
 	for (size_t i = 0; marks[i]; i++) {
 		size_t n = strlen(marks[i]);
 		for (size_t p = a; p + n <= b; p++)

@@ -20,25 +20,59 @@ static const char *lookup_group(const ss_ruleset *rs, const char *table, const c
 	return ss_rules_lookup(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
 }
 
-/* The number of a group; spaces inside it (`4.9 万亿`) are layout, not digits. */
-static bool parse_group(const char *norm, const ss_match *m, ss_group g, ss_number *n)
+/* How a group's number was written. */
+typedef enum { NUM_ONE, NUM_RANGE, NUM_MORE_THAN } num_form;
+
+/* The number of a group: one number (1.2万亿, 一百二十), 成 (三成半), yuan with
+ * jiao and fen, or an approximate amount (3000多, 十几万) with its upper
+ * bound in *hi. Spaces inside (`4.9 万亿`) are layout, not digits. */
+static bool parse_group(const char *norm, const ss_match *m, ss_group g, ss_number *n,
+                        ss_number *hi, num_form *form)
 {
 	if (!group_set(m, g))
 		return false;
 	const char *s = norm + m->gs[g];
 	size_t len = m->ge[g] - m->gs[g];
-	if (!memchr(s, ' ', len))
-		return ss_numeral_parse(s, len, n);
-	char tmp[128];
-	size_t k = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == ' ')
-			continue;
-		if (k == sizeof tmp)
-			return false;
-		tmp[k++] = s[i];
+	char tmp[SS_NUMERAL_MAX_INPUT];
+	if (memchr(s, ' ', len)) {
+		size_t k = 0;
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == ' ')
+				continue;
+			if (k == sizeof tmp)
+				return false;
+			tmp[k++] = s[i];
+		}
+		s = tmp;
+		len = k;
 	}
-	return ss_numeral_parse(tmp, k, n);
+	*form = NUM_ONE;
+	if (ss_numeral_parse(s, len, n) || ss_numeral_parse_cheng(s, len, n) ||
+	    ss_numeral_parse_money(s, len, n))
+		return true;
+	ss_number h;
+	ss_approx_kind k;
+	if (!ss_numeral_parse_approx(s, len, n, &h, &k))
+		return false;
+	if (hi)
+		*hi = h;
+	*form = k == SS_APPROX_MORE_THAN ? NUM_MORE_THAN : NUM_RANGE;
+	return true;
+}
+
+/* The power of ten of a trailing scale word (两到三万: the 万 is both ends'). */
+static int scale_suffix(const char *s, size_t len)
+{
+	static const struct {
+		const char *w;
+		int exp;
+	} sc[] = {{"万亿", 12}, {"亿", 8}, {"千万", 7}, {"百万", 6}, {"万", 4}, {"千", 3}};
+	for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
+		size_t n = strlen(sc[i].w);
+		if (len > n && memcmp(s + len - n, sc[i].w, n) == 0)
+			return sc[i].exp;
+	}
+	return 0;
 }
 
 static void set_copy(char *dst, size_t cap, const char *src, size_t n)
@@ -63,40 +97,61 @@ static void set_bound(ss_fact *f, bool high, const ss_number *n)
 }
 
 /* The value: a fixed one, num (÷ den for a fraction), times the rule's scale.
- * False when the digits do not read as a number (then it is no figure). */
+ * An approximate amount or a range fills *hi and sets *form. False when the
+ * digits do not read as a number (then it is no figure). */
 static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, ss_number *v,
-                        ss_number *hi, bool *has_hi)
+                        ss_number *hi, num_form *form)
 {
-	*has_hi = false;
+	*form = NUM_ONE;
 	if (r->value[0]) {
 		if (!ss_numeral_parse(r->value, strlen(r->value), v))
 			return false;
-	} else if (!parse_group(norm, m, SS_G_NUM, v)) {
+	} else if (!parse_group(norm, m, SS_G_NUM, v, hi, form)) {
 		return false;
 	}
 	ss_number den;
-	if (parse_group(norm, m, SS_G_DEN, &den)) {
-		if (den.value == 0)
+	num_form df;
+	if (parse_group(norm, m, SS_G_DEN, &den, NULL, &df)) {
+		if (den.value == 0 || df != NUM_ONE || *form != NUM_ONE)
 			return false;
-		double x = v->value / den.value * (r->kind == SS_KIND_PERCENT ? 100.0 : 1.0);
-		ss_number_from_double(v, x);
+		int pct = r->kind == SS_KIND_PERCENT ? 2 : 0;
+		size_t zeros = strspn(den.str + 1, "0");
+		if (den.str[0] == '1' && den.str[1 + zeros] == '\0') {
+			/* 百分之2.4, 千分之三: a power of ten divides exactly */
+			ss_number_shift(v, pct - (int)zeros);
+		} else {
+			double x = v->value / den.value * (pct ? 100.0 : 1.0);
+			ss_number_from_double(v, x);
+		}
 	}
 	if (group_set(m, SS_G_HI)) {
-		if (!parse_group(norm, m, SS_G_HI, hi))
+		num_form hf;
+		if (*form != NUM_ONE || !parse_group(norm, m, SS_G_HI, hi, NULL, &hf) || hf != NUM_ONE)
 			return false;
-		*has_hi = true;
+		int e = scale_suffix(norm + m->gs[SS_G_HI], m->ge[SS_G_HI] - m->gs[SS_G_HI]);
+		if (e && !scale_suffix(norm + m->gs[SS_G_NUM], m->ge[SS_G_NUM] - m->gs[SS_G_NUM]))
+			ss_number_shift(v, e);
+		if (hi->value < v->value)
+			return false; /* 20-5: no range, a date or a score */
+		*form = NUM_RANGE;
 	}
 	if (r->scale != 1.0) {
 		ss_number_mul(v, r->scale);
-		if (*has_hi)
+		if (*form != NUM_ONE)
 			ss_number_mul(hi, r->scale);
 	}
 	return true;
 }
 
 /* Bounds of the stated interval, on the magnitude; see SPEC's fact table. */
-static void set_bounds(ss_fact *f, const ss_number *v, const ss_number *hi, bool has_hi)
+static void set_bounds(ss_fact *f, const ss_number *v, const ss_number *hi, num_form form)
 {
+	if (form == NUM_MORE_THAN) { /* 3000多: above 3000, below 4000 */
+		set_bound(f, false, v);
+		set_bound(f, true, hi);
+		return;
+	}
+	bool has_hi = form == NUM_RANGE;
 	switch (f->qualifier) {
 	case SS_QUAL_EXACT:
 		set_bound(f, false, v);
@@ -173,8 +228,8 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	const ss_rule *r = m->rule;
 	const char *norm = doc->norm.ptr;
 	ss_number v, hi;
-	bool has_hi;
-	if (!match_value(r, norm, m, &v, &hi, &has_hi))
+	num_form form;
+	if (!match_value(r, norm, m, &v, &hi, &form))
 		return false;
 
 	memset(f, 0, sizeof *f);
@@ -195,8 +250,10 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	}
 
 	int q = r->qualifier;
-	if (q < 0 && has_hi)
+	if (q < 0 && form == NUM_RANGE)
 		q = SS_QUAL_RANGE;
+	if (q < 0 && form == NUM_MORE_THAN)
+		q = SS_QUAL_MORE_THAN;
 	if (q < 0)
 		q = enum_from(rs, "qualifier", norm, m, SS_G_Q3, ss_qualifier_parse);
 	if (q < 0)
@@ -204,7 +261,7 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	if (q < 0)
 		q = enum_from(rs, "qualifier", norm, m, SS_G_Q, ss_qualifier_parse);
 	f->qualifier = q < 0 ? SS_QUAL_EXACT : (ss_qualifier)q;
-	set_bounds(f, &v, &hi, has_hi);
+	set_bounds(f, &v, &hi, form);
 
 	int d = r->direction >= 0 ? r->direction
 	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, ss_direction_parse);
@@ -213,8 +270,9 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
 		negate_fact(f);
-	/* A level reached (升至 42%) is not a change; a change needs a way to go. */
-	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE)
+	/* A change needs a way to go, unless its unit says it moved (0.3个百分点). */
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && strcmp(f->unit, "pp") != 0 &&
+	    strcmp(f->unit, "bp") != 0)
 		return false;
 	return true;
 }

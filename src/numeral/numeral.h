@@ -77,4 +77,24 @@ void ss_number_mul(ss_number *n, double factor);
 /* Negate (for a change that went down). */
 void ss_number_negate(ss_number *n);
 
+/* ---- forms that are not one number (approx.c) ---- */
+
+typedef enum { SS_APPROX_RANGE, SS_APPROX_MORE_THAN } ss_approx_kind;
+
+/* An approximate amount: X多 / X余 / X+ (more than X, below X plus one step
+ * of its last place: 3000多 is 3000..4000, 500余万 is 5000000..6000000), or
+ * a range written with 几 / 数 or two neighbouring digits (十几 = 11..19,
+ * 几十 = 20..90, 数百万, 三四十万 = 300000..400000, 八九亿). A trailing scale
+ * word applies to both bounds. False when s is none of these. */
+bool ss_numeral_parse_approx(const char *s, size_t len, ss_number *lo, ss_number *hi,
+                             ss_approx_kind *kind);
+
+/* 成 as a percentage: 两成 = 20, 三成半 = 35, 七成六 = 76, 半成 = 5. */
+bool ss_numeral_parse_cheng(const char *s, size_t len, ss_number *out);
+
+/* Yuan with jiao and fen: 50元6角三分 = 50.63, 壹佰万元整 = 1000000,
+ * 壹佰壹拾万贰仟陆佰壹拾肆元陆角 = 1102614.6. s runs from the number to the
+ * end of the last unit (元, 角 or 分; 整 allowed after 元). */
+bool ss_numeral_parse_money(const char *s, size_t len, ss_number *out);
+
 #endif

@@ -55,18 +55,23 @@ static bool same_value(const char *want, const char *got)
 	return d <= 1e-9 * (m > 1 ? m : 1);
 }
 
-/* Check one example; report every mismatch. Returns true when it passes. */
-static bool run_example(ss_ruleset *rs, const ss_rule *r, const ss_example *ex)
+/* Check one expectation against extraction of input; report every mismatch
+ * to the rule set's sink as file:line. The expectation is "none" (no fact
+ * at all), or space-separated tokens: "count=N" (number of facts), "@N"
+ * (check the Nth fact, 1-based; default: the first fact of rule_id, or the
+ * first fact when rule_id is NULL), field=value. */
+bool ss_example_check(ss_ruleset *rs, const char *input, const char *expect,
+                      const char *rule_id, const char *file, unsigned line)
 {
 	ss_diag_sink *sink = &rs->sink;
 	ss_extract_options xo = {SS_FORMAT_TEXT, 0, NULL, NULL};
-	ss_doc *doc = ss_doc_extract(rs, r->file, ex->input, strlen(ex->input), &xo);
+	ss_doc *doc = ss_doc_extract(rs, file, input, strlen(input), &xo);
 	bool ok = true;
-	if (!strcmp(ex->expect, "none")) {
+	if (!strcmp(expect, "none")) {
 		if (doc->nfacts) {
 			const ss_fact *f = &doc->facts[0];
-			ss_report(sink, SS_DIAG_ERROR, r->file, ex->line, 0, r->id,
-			          "example '%s': expected no fact, got '%.*s' from rule %s", ex->input,
+			ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+			          "'%s': expected no fact, got '%.*s' from rule %s", input,
 			          (int)(f->text.end - f->text.start), doc->text.ptr + f->text.start,
 			          f->rule_id);
 			ok = false;
@@ -76,39 +81,56 @@ static bool run_example(ss_ruleset *rs, const ss_rule *r, const ss_example *ex)
 	}
 	const ss_fact *f = NULL;
 	for (size_t i = 0; i < doc->nfacts && !f; i++)
-		if (doc->facts[i].rule_id == r->id)
+		if (!rule_id || !strcmp(doc->facts[i].rule_id, rule_id))
 			f = &doc->facts[i];
-	if (!f) {
-		ss_report(sink, SS_DIAG_ERROR, r->file, ex->line, 0, r->id,
-		          "example '%s': the rule produced no fact%s%s", ex->input,
-		          doc->nfacts ? "; first fact came from rule " : "",
-		          doc->nfacts ? doc->facts[0].rule_id : "");
-		ss_doc_free(doc);
-		return false;
-	}
 	ss_buf got = SS_BUF_INIT;
-	char *spec = ss_xstrdup(ex->expect), *save = NULL;
+	char *spec = ss_xstrdup(expect), *save = NULL;
 	for (char *tok = strtok_r(spec, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (tok[0] == '@') {
+			size_t n = strtoul(tok + 1, NULL, 10);
+			f = n >= 1 && n <= doc->nfacts ? &doc->facts[n - 1] : NULL;
+			if (!f) {
+				ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+				          "'%s': no fact %s (%zu facts)", input, tok, doc->nfacts);
+				ok = false;
+				break;
+			}
+			continue;
+		}
 		char *eq = strchr(tok, '=');
 		if (!eq) {
-			ss_report(sink, SS_DIAG_ERROR, r->file, ex->line, 0, r->id,
-			          "example: '%s' is not field=value", tok);
+			ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+			          "'%s' is not field=value", tok);
 			ok = false;
 			continue;
 		}
 		*eq = '\0';
 		const char *want = eq + 1;
+		if (!strcmp(tok, "count")) {
+			if (strtoul(want, NULL, 10) != doc->nfacts) {
+				ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+				          "'%s': expected %s facts, got %zu", input, want, doc->nfacts);
+				ok = false;
+			}
+			continue;
+		}
+		if (!f) {
+			ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+			          "'%s': no fact%s%s", input, rule_id ? " from this rule" : "",
+			          doc->nfacts && rule_id ? "; the first came from another rule" : "");
+			ok = false;
+			break;
+		}
 		if (!field_of(doc, f, tok, &got)) {
-			ss_report(sink, SS_DIAG_ERROR, r->file, ex->line, 0, r->id,
-			          "example: unknown field '%s'", tok);
+			ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id, "unknown field '%s'",
+			          tok);
 			ok = false;
 			continue;
 		}
 		bool numeric = !strcmp(tok, "value") || !strcmp(tok, "low") || !strcmp(tok, "high");
 		if (numeric ? !same_value(want, got.ptr) : strcmp(want, got.ptr) != 0) {
-			ss_report(sink, SS_DIAG_ERROR, r->file, ex->line, 0, r->id,
-			          "example '%s': %s: expected '%s', got '%s'", ex->input, tok, want,
-			          got.ptr);
+			ss_report(sink, SS_DIAG_ERROR, file, line, 0, rule_id,
+			          "'%s': %s: expected '%s', got '%s'", input, tok, want, got.ptr);
 			ok = false;
 		}
 	}
@@ -124,7 +146,8 @@ size_t ss_ruleset_test(ss_ruleset *rs, size_t *total)
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const ss_rule *r = &rs->rules[i];
 		for (size_t j = 0; j < r->nexamples; j++, n++)
-			failed += !run_example(rs, r, &r->examples[j]);
+			failed += !ss_example_check(rs, r->examples[j].input, r->examples[j].expect,
+			                            r->id, r->file, r->examples[j].line);
 	}
 	if (total)
 		*total = n;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "numeral/numeral.h"
+#include "rules/rules.h"
 
 #define MAX_LINES 64
 
@@ -71,11 +72,45 @@ static case_result mode_numeral(const block *b)
 	return CASE_PASS;
 }
 
+/* ---- mode extract -----------------------------------------------------
+ * line 1: a text (read as plain text through the whole pipeline with the
+ * default rules); each further line: an expectation, as in rule examples:
+ * "none", "count=N", "@N" to pick the Nth fact, then field=value ... */
+static ss_ruleset *rules;
+
+static void print_diag(void *ud, const ss_diag *d)
+{
+	(void)ud;
+	printf("%s:%u: %s\n", d->file, d->line, d->message);
+}
+
+static case_result mode_extract(const block *b)
+{
+	if (!rules) {
+		rules = ss_ruleset_new();
+		ss_ruleset_set_diag(rules, print_diag, NULL);
+		if (ss_ruleset_add_defaults(rules) != SS_OK || ss_ruleset_compile(rules) != SS_OK) {
+			printf("%s: the default rules do not compile\n", b->file);
+			exit(1);
+		}
+	}
+	if (b->n < 2) {
+		printf("%s:%u: an extract case has an input line and expectation lines\n", b->file,
+		       b->lineno[0]);
+		return CASE_FAIL;
+	}
+	bool ok = true;
+	for (int i = 1; i < b->n; i++)
+		ok &= ss_example_check(rules, b->line[0], b->line[i], NULL, b->file, b->lineno[i]);
+	return ok ? CASE_PASS : CASE_FAIL;
+}
+
 static const struct {
 	const char *name;
 	mode_fn fn;
 } modes[] = {
 	{"numeral", mode_numeral},
+	{"extract", mode_extract},
 };
 
 static mode_fn find_mode(const char *name)
@@ -195,5 +230,6 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		run_file(argv[i], &pass, &fail);
 	printf("table: %u passed, %u failed\n", pass, fail);
+	ss_ruleset_free(rules);
 	return fail ? 1 : 0;
 }
