@@ -67,20 +67,57 @@ static bool stop_at(const ss_ruleset *rs, const char *s, size_t end, size_t p)
 	return w > 3;
 }
 static const char *const metric_tables[] = {"metric", NULL};
-static const char *const tail_tables[] = {"metric", "tail", NULL};
+static const char *const tail_tables[] = {"metric", "tail", "modifier", NULL};
+static const char *const modifier_tables[] = {"metric", "modifier", NULL};
 
 /* A run of nouns from i forward: CJK and Latin letters (and, when digits is
  * set, digits and the list marks of a named group), up to a stop word. */
-static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i, bool digits)
+static bool is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Characters that make the digits before them an amount (299万平米), which
+ * ends a subject rather than naming it (科创50, 10年期国债 keep theirs). */
+static bool amount_follows(const char *s, size_t end, size_t p)
+{
+	static const char *const units[] = {"万", "亿", "千", "百", "平", "吨", "元", "人",
+	                                    "家", "只", "个", "股", "户", "辆", "名", "米", NULL};
+	while (p < end && (is_digit((unsigned char)s[p]) || s[p] == '.' || s[p] == ','))
+		p++;
+	for (size_t i = 0; units[i]; i++)
+		if (p + strlen(units[i]) <= end && !memcmp(s + p, units[i], strlen(units[i])))
+			return true;
+	return false;
+}
+
+/* A run of nouns from i forward: CJK and Latin letters (a space between two
+ * Latin words too: Beyond Meat), up to a stop word. Backward runs (the words
+ * before a figure) also take digits, the list mark 、, brackets and 的
+ * (归属于上市公司股东的净利润); forward ones end at 的. */
+static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i, bool backward)
 {
 	size_t p = i, chars = 0;
 	while (p < end && chars < SUBJECT_MAX_CHARS) {
 		int w;
 		uint32_t c = char_at(s, end, p, &w);
-		bool ok = is_cjk(c) || is_alpha(c) ||
-		          (digits && ((c >= '0' && c <= '9') || c == 0x3001 /* 、 */ || c == '(' ||
-		                      c == ')' || c == '.'));
-		if (!ok || stop_at(rs, s, end, p))
+		bool ok = is_cjk(c) || is_alpha(c);
+		/* A space or hyphen inside a name (Beyond Meat, CAC-40, 科创 50, 万得全 A). */
+		if (!ok && (c == ' ' || c == '-') && p > i && p + 1 < end &&
+		    (is_alpha((unsigned char)s[p + 1]) || is_digit((unsigned char)s[p + 1]))) {
+			uint32_t prev = 0;
+			size_t q = ss_utf8_back(s, p - 1);
+			int pw;
+			prev = char_at(s, end, q, &pw);
+			ok = is_alpha(prev) || (backward && (is_cjk(prev) || is_digit(prev)));
+		}
+		if (!ok && backward)
+			ok = c == 0x3001 /* 、 */ || c == '(' || c == ')' || c == '.' ||
+			     (is_digit(c) && !(chars >= 2 && !is_digit((unsigned char)s[p - 1]) &&
+			                       amount_follows(s, end, p)));
+		if (!ok)
+			break;
+		if (stop_at(rs, s, end, p) && !(backward && c == 0x7684 /* 的 */))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -115,8 +152,14 @@ static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t
 {
 	static const char *const open_tables[] = {"opening", NULL};
 	for (;;) {
-		while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t'))
-			a++;
+		/* Spaces, bullets and circled numbers (● ③) open no subject. */
+		while (a < b) {
+			int w;
+			uint32_t c = char_at(s, b, a, &w);
+			if (is_cjk(c) || is_alpha(c) || is_digit(c) || c == '(')
+				break;
+			a += (size_t)w;
+		}
 		size_t w = word_at(rs, open_tables, s, b, a);
 		if (w) {
 			a += w;
@@ -155,9 +198,22 @@ static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t
 {
 	a = skip_opening(rs, s, a, b);
 	size_t e = noun_run(rs, s, b, a, true);
+	/* 江苏银行2017年净利润: the metric after the period is the subject; a
+	 * period closing the words (收益率周四) is no part of it. */
+	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
+		size_t pe = period_at(s, p, e);
+		if (pe > p && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
+			a = pe;
+			break;
+		}
+		if (pe > p && pe == e && p > a) {
+			e = trim_words(rs, modifier_tables, s, a, p);
+			break;
+		}
+	}
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
-	e = trim_words(rs, trim_verb ? tail_tables : metric_tables, s, a, e);
+	e = trim_words(rs, trim_verb ? tail_tables : modifier_tables, s, a, e);
 	if (ss_utf8_count(s + a, e - a) < 2)
 		return false;
 	*ss = a;
@@ -208,13 +264,15 @@ static pthread_once_t period_once = PTHREAD_ONCE_INIT;
 
 static void period_init(void)
 {
+	/* Fixed words first: the long alternative below also matches "". */
 	static const char pat[] =
-		"去年同期|上年同期|同期|"
+		"去年同期|上年同期|同期|本周|上周|当周|周[一二三四五六日]|本月|当月|当天|当日|今日|昨日|"
+		"报告期内?|本期|期内|上一交易日|过去[0-9一二三四五六七八九十]+个交易日|"
 		"(?:截至|截止|到)?"
-		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度)?)?"
+		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度|末|底|初)?)?"
 		"(?:上半年|下半年|前?[一二三四1-4]季度|第[一二三四1-4]季度|[Qq][1-4]|"
 		"[0-9]{1,2}(?:[-—~至][0-9]{1,2})?月份?(?:末|底|初|上旬|中旬|下旬)?|年初|年末|年底|全年|"
-		"年内)?(?:[0-9]{1,2}日)?|本周|上周|当周|本月|当月|当天|当日|今日|昨日";
+		"年内|前[一二三四五六七八九十0-9]{1,2}个?月)?(?:[0-9]{1,2}日)?";
 	int err;
 	PCRE2_SIZE off;
 	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
@@ -244,7 +302,7 @@ static size_t period_at(const char *s, size_t a, size_t b)
 
 static bool is_period(const char *s, size_t a, size_t b)
 {
-	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", NULL};
+	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", "期", NULL};
 	for (size_t i = 0; marks[i]; i++) {
 		size_t n = strlen(marks[i]);
 		for (size_t p = a; p + n <= b; p++)
