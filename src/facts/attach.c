@@ -267,7 +267,7 @@ static void period_init(void)
 	/* Fixed words first: the long alternative below also matches "". */
 	static const char pat[] =
 		"去年同期|上年同期|同期|本周|上周|当周|周[一二三四五六日]|本月|当月|当天|当日|今日|昨日|"
-		"报告期内?|本期|期内|上一交易日|过去[0-9一二三四五六七八九十]+个交易日|"
+		"(?:截至|截止)?报告期[内末]?|本期|期内|上一交易日|过去[0-9一二三四五六七八九十]+个交易日|"
 		"(?:截至|截止|到)?"
 		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度|末|底|初)?)?"
 		"(?:上半年|下半年|前?[一二三四1-4]季度|第[一二三四1-4]季度|[Qq][1-4]|"
@@ -312,6 +312,23 @@ static bool is_period(const char *s, size_t a, size_t b)
 	return false;
 }
 
+/* Not every time in a sentence is the figure's period: 比2019年1—10月份增长
+ * names the base of a comparison, and a single day (8月20日公告) is an event
+ * date, unless it closes a balance (截至10月11日). */
+static bool period_counts(const char *s, size_t start, size_t a, size_t b)
+{
+	static const char *const base[] = {"比", "较", "与", "同", "相比", "对比", NULL};
+	for (size_t k = 0; base[k]; k++) {
+		size_t n = strlen(base[k]);
+		if (a >= start + n && memcmp(s + a - n, base[k], n) == 0)
+			return false;
+	}
+	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
+	           s[b - 4] >= '0' && s[b - 4] <= '9';
+	bool until = b - a >= 6 && (memcmp(s + a, "截至", 6) == 0 || memcmp(s + a, "截止", 6) == 0);
+	return !day || until;
+}
+
 void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, size_t *ps,
                       size_t *pe)
 {
@@ -339,6 +356,10 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			size_t a = ov[0], b = ov[1];
+			if (!period_counts(s, sent->start, a, b)) {
+				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, sent->end - off);
+				continue;
+			}
 			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
 				best_s = a, best_e = b, before = true, found = true;
 				off = b;

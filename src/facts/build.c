@@ -277,9 +277,28 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	return true;
 }
 
+/* True when norm [a, b) holds a paragraph break or a full stop (。！？!?):
+ * a period carries over a ； but not past the end of the statement. */
+static bool crosses_statement(const char *norm, size_t a, size_t b)
+{
+	static const char *const ends[] = {"。", "！", "？", "!", "?", "\n\n", NULL};
+	for (size_t i = a; i < b; i++)
+		for (size_t k = 0; ends[k]; k++) {
+			size_t n = strlen(ends[k]);
+			if (i + n <= b && memcmp(norm + i, ends[k], n) == 0)
+				return true;
+		}
+	return false;
+}
+
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds)
 {
+	/* The period found in a figure's own sentence carries over to the figures
+	 * after it up to the end of the statement (。), across ；: "1—10月份，东部地区
+	 * 投资…；中部地区投资26194亿元" speaks of one period. */
+	ss_tspan last_period = {0, 0};
+	size_t last_end = 0;
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
@@ -308,6 +327,9 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
+			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
+			    !crosses_statement(doc->norm.ptr, last_end, m[i].start))
+				f.period = last_period;
 		}
 		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
 		 * what the figure just before it in the sentence measured. */
@@ -315,6 +337,10 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
 			if (prev->sentence.start == f.sentence.start && prev->subject.end > prev->subject.start)
 				f.subject = prev->subject;
+		}
+		if (f.period.end > f.period.start && f.period.start != last_period.start) {
+			last_period = f.period; /* found in its own sentence: it may carry over */
+			last_end = m[i].end;
 		}
 		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof f);
 		doc->facts[doc->nfacts++] = f;
