@@ -113,7 +113,7 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 		}
 		if (!ok && backward)
 			ok = c == 0x3001 /* 、 */ || c == '(' || c == ')' || c == '.' ||
-			     (is_digit(c) && !(chars >= 2 && !is_digit((unsigned char)s[p - 1]) &&
+			     (is_digit(c) && !((p == i || !is_digit((unsigned char)s[p - 1])) &&
 			                       amount_follows(s, end, p)));
 		if (!ok)
 			break;
@@ -276,10 +276,14 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		size_t a = b;
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
-		if (clause_subject(rs, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs, ss, se))
-			return;
+		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(rs, s, a, b);
-		if (ss_utf8_count(s + o, trim_words(rs, metric_tables, s, o, b) - o) >= 2)
+		bool base = (b - o >= 3 && (!memcmp(s + o, "比", 3) || !memcmp(s + o, "较", 3))) ||
+		            (b - o >= 6 && !memcmp(s + o, "相比", 6));
+		if (!base && clause_subject(rs, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
+		                            ss, se))
+			return;
+		if (!base && ss_utf8_count(s + o, trim_words(rs, metric_tables, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
 	}

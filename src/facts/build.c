@@ -204,7 +204,20 @@ static void negate_fact(ss_fact *f)
 static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
                      const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
 {
-	const char *v = lookup_group(rs, table, norm, m, g);
+	if (!group_set(m, g))
+		return -1;
+	const char *w = norm + m->gs[g];
+	size_t n = m->ge[g] - m->gs[g];
+	while (n > 0 && w[n - 1] == ' ')
+		n--;
+	const char *v = ss_rules_lookup(rs, table, w, n);
+	/* 不超过约: the bound speaks, the 约 only softens it */
+	if (!v && n > 3 && !memcmp(w + n - 3, "约", 3)) {
+		size_t k = n - 3;
+		if (k > 3 && !memcmp(w + k - 3, "大", 3))
+			k -= 3;
+		v = ss_rules_lookup(rs, table, w, k);
+	}
 	return v ? parse(v, strlen(v)) : -1;
 }
 
