@@ -345,10 +345,11 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 				f.period = last_period;
 		}
 		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
-		 * what the figure just before it in the sentence measured. */
-		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0) {
+		 * what the figure before it in the statement measured. */
+		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0 &&
+		    i > 0 && !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
-			if (prev->sentence.start == f.sentence.start && prev->subject.end > prev->subject.start)
+			if (prev->subject.end > prev->subject.start)
 				f.subject = prev->subject;
 		}
 		if (f.period.end > f.period.start && f.period.start != last_period.start) {
