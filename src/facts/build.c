@@ -177,7 +177,7 @@ static void set_bounds(ss_fact *f, const ss_number *v, const ss_number *hi, num_
 }
 
 /* A change that went down is negative, and so are its bounds (swapped). */
-static void negate_fact(ss_fact *f)
+void ss_fact_negate(ss_fact *f)
 {
 	ss_number n;
 	ss_number_from_double(&n, f->value);
@@ -282,7 +282,7 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	int b = r->basis >= 0 ? r->basis : enum_from(rs, "basis", norm, m, SS_G_BASIS, ss_basis_parse);
 	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
-		negate_fact(f);
+		ss_fact_negate(f);
 	/* A change needs a way to go, unless its unit says it moved (0.3个百分点). */
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && strcmp(f->unit, "pp") != 0 &&
 	    strcmp(f->unit, "bp") != 0)
@@ -312,9 +312,14 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	 * 投资…；中部地区投资26194亿元" speaks of one period. */
 	ss_tspan last_period = {0, 0};
 	size_t last_end = 0;
+	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
+	size_t first = doc->nfacts;
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
+			continue;
+		const ss_sentence *in = sentence_of(doc, m[i].start);
+		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;
@@ -356,7 +361,13 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			last_period = f.period; /* found in its own sentence: it may carry over */
 			last_end = m[i].end;
 		}
+		fs[doc->nfacts - first] = m[i].start;
+		fe[doc->nfacts - first] = m[i].end;
 		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof f);
 		doc->facts[doc->nfacts++] = f;
 	}
+	if (first == 0)
+		ss_facts_lists(doc, fs, fe);
+	free(fs);
+	free(fe);
 }

@@ -40,6 +40,15 @@ void ss_attach_subject(const struct ss_ruleset *rs, const char *norm, const ss_s
 void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe,
                       size_t *ps, size_t *pe);
 
+/* Negate a change that went down: value and bounds (swapped). */
+void ss_fact_negate(ss_fact *f);
+
+/* True when norm position pos stands inside 《…》 (a title) of its sentence. */
+bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
+
+/* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
+void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe);
+
 /* A norm span mapped to the stripped text. */
 ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b);
 

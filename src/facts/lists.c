@@ -1,0 +1,120 @@
+/* lists.c - what one sentence says of several things at once.
+ *
+ *   A、B和C分别为30%、40%和50%     each figure gets its own subject, in order;
+ *   营收、净利分别增长5%、8%       and figures listed after a change's verb
+ *                                 are changes too (8%: +8, like 5%);
+ *   《中国300家银行报告》           a report's title holds no statistics.
+ */
+#include <string.h>
+
+#include "facts.h"
+
+static bool at(const char *s, size_t end, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n <= end && memcmp(s + i, w, n) == 0;
+}
+
+bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
+{
+	int depth = 0;
+	for (size_t i = sent_start; i < pos; i++) {
+		if (at(norm, pos, i, "《"))
+			depth++;
+		else if (at(norm, pos, i, "》") && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+/* Length of a list joint at i (、 , 和 及 与 以及 或, with spaces), 0 if none. */
+static size_t joint_at(const char *s, size_t end, size_t i)
+{
+	static const char *const joints[] = {"以及", "、", "和", "及", "与", "或", ",", " ", NULL};
+	for (size_t k = 0; joints[k]; k++)
+		if (at(s, end, i, joints[k]))
+			return strlen(joints[k]);
+	return 0;
+}
+
+/* Only joints between a and b: the figures there form one list. */
+static bool only_joints(const char *s, size_t a, size_t b)
+{
+	while (a < b) {
+		size_t w = joint_at(s, b, a);
+		if (!w)
+			return false;
+		a += w;
+	}
+	return true;
+}
+
+/* Split the names before 分别 at the joints; returns the count (up to max). */
+static size_t split_names(const char *s, size_t a, size_t b, size_t *ns, size_t *ne, size_t max)
+{
+	size_t n = 0, start = a;
+	for (size_t i = a; i <= b && n < max;) {
+		size_t w = i < b ? joint_at(s, b, i) : 1;
+		if (w && s[i] != ' ') {
+			if (i > start) {
+				ns[n] = start;
+				ne[n++] = i;
+			}
+			i += w;
+			start = i;
+		} else {
+			i += i < b ? (size_t)ss_utf8_len(s + i, b - i) : 1;
+		}
+	}
+	return n;
+}
+
+#define LIST_MAX 16
+
+void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe)
+{
+	const char *s = doc->norm.ptr;
+	for (size_t i = 0; i < doc->nfacts;) {
+		ss_fact *f = &doc->facts[i];
+		/* the figures after f, joined by list marks only */
+		size_t j = i + 1;
+		while (j < doc->nfacts && j - i < LIST_MAX && only_joints(s, fe[j - 1], fs[j]))
+			j++;
+		size_t k = j - i;
+		if (k < 2) {
+			i++;
+			continue;
+		}
+		/* A change's verb reaches the plain figures listed after it. */
+		for (size_t x = i + 1; x < j && f->kind == SS_KIND_CHANGE; x++) {
+			ss_fact *g = &doc->facts[x];
+			if (g->kind == SS_KIND_PERCENT && g->direction == SS_DIR_NONE &&
+			    !strcmp(g->unit, f->unit)) {
+				g->kind = SS_KIND_CHANGE;
+				g->direction = f->direction;
+				g->basis = f->basis;
+				if (f->direction == SS_DIR_DOWN && g->value > 0)
+					ss_fact_negate(g);
+			}
+		}
+		/* 分别 before the first figure, in the same clause */
+		size_t sent = 0;
+		for (size_t x = 0; x < doc->nsentences; x++)
+			if (doc->sentences[x].start <= fs[i] && fs[i] < doc->sentences[x].end)
+				sent = doc->sentences[x].start;
+		size_t p = fs[i], mark = SIZE_MAX;
+		while (p > sent && s[p - 1] != ',' && s[p - 1] != ';' && s[p - 1] != ':')
+			p--;
+		/* the figure's own match may hold it (分别下降5%) */
+		for (size_t q = p; q < fe[i] && mark == SIZE_MAX; q++)
+			if (at(s, fe[i], q, "分别"))
+				mark = q;
+		if (mark != SIZE_MAX) {
+			size_t ns[LIST_MAX], ne[LIST_MAX];
+			if (split_names(s, p, mark, ns, ne, LIST_MAX) == k)
+				for (size_t x = 0; x < k; x++)
+					doc->facts[i + x].subject = ss_doc_norm_to_text(doc, ns[x], ne[x]);
+		}
+		i = j;
+	}
+}
