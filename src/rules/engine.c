@@ -4,6 +4,7 @@
  * holds a digit, a percent sign or a Chinese numeral. So the scan first finds
  * those candidate characters with a byte table (a tight loop over everything
  * else), cuts windows around them, and runs the rules only inside windows. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +25,58 @@ static const uint32_t numeral_cps[] = {
 	0x62FE, /* 拾 */ 0x4F70, /* 佰 */ 0x4EDF, /* 仟 */ 0x51E0, /* 几 */ 0x6570, /* 数 */
 };
 
-static void cand_add(ss_ruleset *rs, uint32_t cp)
+/*
+ * The candidate tables. cand_byte[b] is 1 for an ASCII candidate, 2 for the
+ * lead byte of a 3-byte character that may be one. cand_bits holds three
+ * bitmaps of one bit per code point below U+10000 (8 KiB each):
+ *
+ *   CAND_STRONG    a candidate wherever it stands (a trigger of a rule)
+ *   CAND_NUMERAL   a Chinese numeral: a candidate only when a numeral, a digit,
+ *                  '%' or a FOLLOW character comes within SS_NUMERAL_LOOKAHEAD
+ *                  characters after it. 一, 数, 万 and 千 are everywhere in
+ *                  running text (一些, 数据, 千万不要), and a window around each
+ *                  one cost most of the scan; a figure always puts something of
+ *                  the rules next to its numeral (三成, 一半, 十家, 万元, 三分之一).
+ *   CAND_FOLLOW    every character written literally in a rule's pattern or
+ *                  in a lexicon word (units, measure words, qualifiers, 成,
+ *                  倍, 分之 ...): what may follow a numeral inside a figure.
+ *
+ * Derived from the rules themselves, so a rule file that adds a measure word
+ * or a unit needs nothing else.
+ */
+enum { CAND_STRONG = 0, CAND_NUMERAL = 1, CAND_FOLLOW = 2 };
+#define CAND_MAP_BYTES (0x10000 / 8)
+#define SS_NUMERAL_LOOKAHEAD 2
+
+static inline bool cand_test(const uint8_t *bits, int map, uint32_t cp)
+{
+	return bits[(size_t)map * CAND_MAP_BYTES + (cp >> 3)] & (1u << (cp & 7));
+}
+
+static void cand_add(ss_ruleset *rs, int map, uint32_t cp)
 {
 	if (cp < 0x80) {
-		rs->cand_byte[cp] = 1;
+		if (map != CAND_FOLLOW)
+			rs->cand_byte[cp] = 1;
 	} else if (cp >= 0x800 && cp <= 0xFFFF) {
-		rs->cand_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		rs->cand_byte[0xE0 | (cp >> 12)] = 2;
+		rs->cand_bits[(size_t)map * CAND_MAP_BYTES + (cp >> 3)] |= (uint8_t)(1u << (cp & 7));
+		if (map != CAND_FOLLOW)
+			rs->cand_byte[0xE0 | (cp >> 12)] = 2;
+	}
+}
+
+/* Every character of the UTF-8 string s (n bytes) into map. */
+static void cand_add_str(ss_ruleset *rs, int map, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n;) {
+		uint32_t cp;
+		int cl = ss_utf8_decode(s + k, n - k, &cp);
+		if (!cl) {
+			k++;
+			continue;
+		}
+		cand_add(rs, map, cp);
+		k += (size_t)cl;
 	}
 }
 
@@ -38,23 +84,46 @@ static void build_candidates(ss_ruleset *rs)
 {
 	memset(rs->cand_byte, 0, sizeof rs->cand_byte);
 	free(rs->cand_bits);
-	rs->cand_bits = ss_xcalloc(0x10000 / 8, 1);
+	rs->cand_bits = ss_xcalloc(3 * CAND_MAP_BYTES, 1);
 	for (int c = '0'; c <= '9'; c++)
-		cand_add(rs, (uint32_t)c);
-	cand_add(rs, '%');
+		cand_add(rs, CAND_STRONG, (uint32_t)c);
+	cand_add(rs, CAND_STRONG, '%');
 	for (size_t i = 0; i < sizeof numeral_cps / sizeof *numeral_cps; i++)
-		cand_add(rs, numeral_cps[i]);
+		cand_add(rs, CAND_NUMERAL, numeral_cps[i]);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const char *t = rs->rules[i].trigger;
-		for (size_t n = t ? strlen(t) : 0, k = 0; k < n;) {
-			uint32_t cp;
-			int cl = ss_utf8_decode(t + k, n - k, &cp);
-			if (!cl)
-				break; /* the loader checked; cannot happen */
-			cand_add(rs, cp);
-			k += (size_t)cl;
-		}
+		if (t)
+			cand_add_str(rs, CAND_STRONG, t, strlen(t));
+		if (rs->rules[i].pattern)
+			cand_add_str(rs, CAND_FOLLOW, rs->rules[i].pattern, strlen(rs->rules[i].pattern));
 	}
+	for (size_t i = 0; i < rs->nmaps; i++)
+		cand_add_str(rs, CAND_FOLLOW, rs->maps[i].word, strlen(rs->maps[i].word));
+}
+
+/* Whether the Chinese numeral ending at byte i of t (len bytes) has a numeral,
+ * a digit, '%' or a FOLLOW character within SS_NUMERAL_LOOKAHEAD characters. */
+static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t len, size_t i)
+{
+	for (int k = 0; k < SS_NUMERAL_LOOKAHEAD && i < len; k++) {
+		unsigned char c = t[i];
+		if (c < 0x80) {
+			if ((c >= '0' && c <= '9') || c == '%')
+				return true;
+			i++;
+			continue;
+		}
+		if (c >= 0xE0 && c < 0xF0 && i + 2 < len) {
+			uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			              (t[i + 2] & 0x3F);
+			if (cand_test(rs->cand_bits, CAND_NUMERAL, cp) ||
+			    cand_test(rs->cand_bits, CAND_FOLLOW, cp) ||
+			    cand_test(rs->cand_bits, CAND_STRONG, cp))
+				return true;
+		}
+		i += (size_t)ss_utf8_len((const char *)t + i, len - i);
+	}
+	return false;
 }
 
 static int map_cmp(const void *a, const void *b)
@@ -283,7 +352,9 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 			}
 			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
 			              (t[i + 2] & 0x3F);
-			if (!(rs->cand_bits[cp >> 3] & (1u << (cp & 7)))) {
+			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
+			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
+			      numeral_counts(rs, t, len, i + 3))) {
 				i += 3;
 				continue;
 			}
