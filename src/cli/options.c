@@ -18,6 +18,19 @@ const ss_option ss_options[] = {
 	{"bom", 0, NULL, OPT_BOM, CMD_EXTRACT, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, OPT_DEBUG_SPANS, CMD_EXTRACT,
 	 "print each fact's source span and bytes instead of records"},
+	{"jobs", 'j', "N", OPT_JOBS, CMD_EXTRACT,
+	 "extract N files at a time (default: the number of cores)"},
+	{"files-from", 0, "FILE", OPT_FILES_FROM, CMD_EXTRACT,
+	 "read input paths from FILE, one a line (- for standard input)"},
+	{"null", '0', NULL, OPT_NULL, CMD_EXTRACT,
+	 "--files-from names end with NUL, not newline (find -print0)"},
+	{"jsonl-in", 0, NULL, OPT_JSONL_IN, CMD_EXTRACT,
+	 "inputs (default: stdin) are JSONL {\"id\", \"content\", "
+	 "\"format\"} documents; doc = id"},
+	{"progress", 0, NULL, OPT_PROGRESS, CMD_EXTRACT,
+	 "show a progress line on standard error even when it is no terminal"},
+	{"no-progress", 0, NULL, OPT_NO_PROGRESS, CMD_EXTRACT,
+	 "never show the progress line (default: on a terminal, after a second)"},
 	{"rules", 'r', "DIR", OPT_RULES, CMD_ALL, "add the *.rules files of DIR (repeatable)"},
 	{"no-default-rules", 0, NULL, OPT_NO_DEFAULT_RULES, CMD_ALL,
 	 "leave out the built-in rules"},
@@ -29,6 +42,8 @@ const ss_option ss_options[] = {
 void ss_cli_usage(FILE *out)
 {
 	fputs("usage: statspan extract [options] PATH...   (files, directories, or - for stdin)\n"
+	      "       statspan extract [options] --files-from FILE [-0]\n"
+	      "       statspan extract [options] --jsonl-in [FILE...]   (a JSONL filter)\n"
 	      "       statspan rules list | test | check [DIR]\n"
 	      "       statspan --help | --version\n",
 	      out);
@@ -92,6 +107,12 @@ static void apply(ss_cli_opts *o, const ss_option *opt, const char *arg, bool *h
 	case OPT_DEBUG_SPANS: o->debug_spans = true; break;
 	case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
 	case OPT_QUIET: o->quiet = true; break;
+	case OPT_JOBS: o->jobs = arg; break;
+	case OPT_PROGRESS: o->progress = 1; break;
+	case OPT_NO_PROGRESS: o->progress = 0; break;
+	case OPT_FILES_FROM: o->files_from = arg; break;
+	case OPT_NULL: o->null_sep = true; break;
+	case OPT_JSONL_IN: o->jsonl_in = true; break;
 	case OPT_RULES:
 		o->rules_dirs = realloc(o->rules_dirs, (o->nrules_dirs + 1) * sizeof *o->rules_dirs);
 		if (!o->rules_dirs)
@@ -105,6 +126,7 @@ bool ss_cli_parse(unsigned cmd, const char *cmdname, int argc, char **argv, ss_c
                   bool *help)
 {
 	memset(o, 0, sizeof *o);
+	o->progress = -1;
 	*help = false;
 	o->args = calloc((size_t)argc + 1, sizeof *o->args);
 	if (!o->args)
