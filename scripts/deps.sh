@@ -23,6 +23,8 @@ done
 if [ "${1:-}" = "--test" ]; then
 	command -v pcre2grep >/dev/null 2>&1 || missing="$missing pcre2-utils"
 	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"
+	command -v jq >/dev/null 2>&1 || missing="$missing jq"
 fi
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0
