@@ -1,8 +1,14 @@
 #!/bin/sh
 # make bench: end-to-end throughput of statspan over the shared corpus, beside
-# a simple baseline over the same bytes in the same run (pcre2grep -o with one
-# figure regex), reported as MB/s and as a ratio. A benchmark, not a test:
-# nothing here passes or fails on speed.
+# two simple baselines over the same bytes in the same run, as ratios:
+#   pcre2grep -o with one figure regex     (a regex pass over the raw bytes)
+#   xmllint --html --noout                 (libxml2's HTML parse alone; html only)
+# For each part (text, html): MB/s, facts/s and peak RSS at -j1 and -j2 (median
+# of BENCH_RUNS runs); then the whole corpus at the default -j (peak RSS), the
+# start-up time (rules compiled, nothing read), callgrind instructions per input
+# byte on a fixed sample (one thread; the count repeats exactly from run to run),
+# and how much parallelism the machine really gives (two busy loops).
+# A benchmark, not a test: nothing here passes or fails on speed.
 # Usage: bench/run.sh ./statspan CORPUS_DIR
 set -u
 bin=$1
@@ -10,31 +16,97 @@ corpus=${2:-../shared/corpus}
 if [ ! -d "$corpus" ]; then
 	echo "bench: skipped ($corpus not found)"; exit 0
 fi
-command -v pcre2grep >/dev/null || { echo "bench: pcre2grep missing (apt-get install pcre2-utils)"; exit 1; }
+for tool in pcre2grep xmllint; do
+	command -v $tool >/dev/null || { echo "bench: $tool missing (apt-get install pcre2-utils libxml2-utils)"; exit 1; }
+done
+gtime=""
+[ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1 && gtime=/usr/bin/time
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 regex='(?:近|约|超过|逾)?[0-9]+(?:\.[0-9]+)?\s?(?:%|亿元|万元|元|个百分点)'
 now() { date +%s.%N; }
 runs=${BENCH_RUNS:-3}
-
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# run LABEL CMD...: time CMD (stdout to $tmp/LABEL.out), seconds to $tmp/LABEL.s,
+# peak RSS (KB) to $tmp/LABEL.rss; one line each per run.
+run() {
+	label=$1; shift
+	t0=$(now)
+	if [ -n "$gtime" ]; then
+		$gtime -o "$tmp/rss1" -f %M "$@" > "$tmp/$label.out"
+		tail -1 "$tmp/rss1" >> "$tmp/$label.rss"
+	else
+		"$@" > "$tmp/$label.out"; echo 0 >> "$tmp/$label.rss"
+	fi
+	t1=$(now)
+	echo "$t0 $t1" | awk '{print $2-$1}' >> "$tmp/$label.s"
+}
+
+echo "bench: $(uname -m), $(nproc) processors, median of $runs runs; statspan reads, strips, matches, normalises and writes JSONL"
 for part in text html; do
 	dir=$corpus/$part
-	find "$dir" -type f | sort > "$tmp/files"
+	find "$dir" -type f | LC_ALL=C sort > "$tmp/files"
+	n=$(wc -l < "$tmp/files")
 	bytes=$(xargs cat < "$tmp/files" | wc -c)
-	mb=$(echo "$bytes" | awk '{printf "%.1f", $1/1e6}')
-	: > "$tmp/s"; : > "$tmp/g"
+	rm -f "$tmp"/*.s "$tmp"/*.rss
 	for i in $(seq "$runs"); do
-		t0=$(now); "$bin" extract -q -f jsonl "$dir" > "$tmp/facts"; t1=$(now)
-		echo "$t0 $t1" | awk '{print $2-$1}' >> "$tmp/s"
-		t0=$(now); xargs pcre2grep -o -h -- "$regex" < "$tmp/files" > "$tmp/grep"; t1=$(now)
-		echo "$t0 $t1" | awk '{print $2-$1}' >> "$tmp/g"
+		run j1 "$bin" extract -q --no-progress -j1 -f jsonl "$dir"
+		run j2 "$bin" extract -q --no-progress -j2 -f jsonl "$dir"
+		run grep xargs pcre2grep -o -h -- "$regex" < "$tmp/files"
+		[ "$part" = html ] && run xml xargs xmllint --html --noout < "$tmp/files" 2>/dev/null
 	done
-	s=$(median < "$tmp/s"); g=$(median < "$tmp/g")
-	facts=$(wc -l < "$tmp/facts"); hits=$(wc -l < "$tmp/grep")
-	awk -v part="$part" -v mb="$mb" -v s="$s" -v g="$g" -v f="$facts" -v h="$hits" -v n="$(wc -l < "$tmp/files")" 'BEGIN {
-		printf "%-5s %6d files %6.1f MB | statspan %7.1f MB/s (%.2fs, %d facts) | pcre2grep -o %7.1f MB/s (%.2fs, %d hits) | ratio %.2f\n",
-			part, n, mb, mb/s, s, f, mb/g, g, h, (mb/s)/(mb/g) }'
+	cmp -s "$tmp/j1.out" "$tmp/j2.out" || echo "bench: WARNING: -j2 output differs from -j1 on $part"
+	facts=$(wc -l < "$tmp/j1.out")
+	s1=$(median < "$tmp/j1.s"); s2=$(median < "$tmp/j2.s"); g=$(median < "$tmp/grep.s")
+	r1=$(sort -n "$tmp/j1.rss" | tail -1); r2=$(sort -n "$tmp/j2.rss" | tail -1)
+	x=0
+	[ "$part" = html ] && x=$(median < "$tmp/xml.s")
+	awk -v part="$part" -v b="$bytes" -v n="$n" -v f="$facts" -v s1="$s1" -v s2="$s2" -v g="$g" \
+	    -v x="$x" -v r1="$r1" -v r2="$r2" 'BEGIN {
+		mb = b / 1e6
+		printf "%-5s %6d files %5.1f MB %6d facts\n", part, n, mb, f
+		printf "  statspan -j1   %7.1f MB/s %8.0f facts/s  %5.2fs  peak RSS %5.1f MB\n", mb/s1, f/s1, s1, r1/1024
+		printf "  statspan -j2   %7.1f MB/s %8.0f facts/s  %5.2fs  peak RSS %5.1f MB  (-j2/-j1 %.2fx)\n", mb/s2, f/s2, s2, r2/1024, s1/s2
+		printf "  pcre2grep -o   %7.1f MB/s                   %5.2fs  (statspan -j1 at %.2f of its speed)\n", mb/g, g, g/s1
+		if (x > 0)
+			printf "  xmllint --html %7.1f MB/s                   %5.2fs  (statspan -j1 at %.2f of its speed)\n", mb/x, x, x/s1
+	}'
 done
-echo "bench: median of $runs runs; one thread; statspan reads, strips, matches, normalises and writes JSONL"
+
+# The whole corpus at the default -j: memory stays flat over 20,000 files.
+rm -f "$tmp"/all.*
+run all "$bin" extract -q --no-progress "$corpus"
+echo "whole corpus, default -j ($(nproc)): $(awk '{printf "%.2fs", $1}' "$tmp/all.s"), peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$tmp/all.rss"), $(wc -l < "$tmp/all.out") facts"
+
+# Start-up: load and compile the default rules, extract an empty input.
+rm -f "$tmp"/st.*
+for i in 1 2 3 4 5 6 7; do run st sh -c "printf '' | '$bin' extract -q -j1 -"; done
+echo "start-up (rules compiled, empty input): $(median < "$tmp/st.s" | awk '{printf "%.1f ms", $1*1000}') median of 7"
+
+# Instructions per byte: deterministic, unlike time. A fixed sample, one thread.
+if command -v valgrind >/dev/null; then
+	find "$corpus/text" -type f | LC_ALL=C sort | head -300 > "$tmp/sample"
+	find "$corpus/html" -type f | LC_ALL=C sort | head -20 >> "$tmp/sample"
+	sb=$(xargs cat < "$tmp/sample" | wc -c)
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bin" extract -q --no-progress -j1 \
+		--files-from "$tmp/sample" > /dev/null 2> "$tmp/cg.log"
+	ir=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.log")
+	echo "callgrind: $ir instructions for $sb bytes (300 text + 20 html files): $(awk -v i="$ir" -v b="$sb" 'BEGIN {printf "%.0f", i/b}') instructions/byte"
+	if command -v callgrind_annotate >/dev/null; then
+		echo "  top inclusive costs:"
+		callgrind_annotate --inclusive=yes "$tmp/cg" 2>/dev/null |
+			grep -E 'ss_doc_extract|ss_rules_scan|ss_rules_lookup|ss_attach_period|ss_attach_subject|ss_export_doc|ss_text_|ss_html|ss_normalize' |
+			grep -E '^ *[0-9,]+ \( *[0-9.]+%\) +src/' | sed 's/ \[.*//' | head -10 | sed 's/^/    /'
+	fi
+else
+	echo "callgrind: skipped (valgrind missing)"
+fi
+
+# What -j2 can give here: two busy loops for one second each, side by side.
+t0=$(now)
+( i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done ) & ( i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done ); wait
+t1=$(now)
+t2=$(now); ( i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done ); t3=$(now)
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN {
+	printf "machine: two busy loops side by side run %.2fx as fast as one after the other (2.00 = two real cores)\n", 2*(d-c)/(b-a) }'
