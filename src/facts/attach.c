@@ -309,13 +309,35 @@ static void period_init(void)
 		"年内|前[一二三四五六七八九十0-9]{1,2}个?月)?(?:[0-9]{1,2}日)?";
 	int err;
 	PCRE2_SIZE off;
-	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	/* Anchored at compile time: a match-time PCRE2_ANCHORED would bypass the JIT. */
+	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_ANCHORED,
+	                          &err, &off, NULL);
 	if (period_re)
 		pcre2_jit_compile(period_re, PCRE2_JIT_COMPLETE);
 }
 
 /* A period must name a time unit; the pattern alone also matches "" and "到". */
 static bool is_period(const char *s, size_t a, size_t b);
+
+/* Whether a period can start at i: a digit or the first character of one of
+ * the period words (去年, 上半年, 截至, 本周, 一季度, Q1 ...). Most characters of
+ * a sentence are none of these, so the pattern is tried at few places. */
+static bool can_start_period(const char *s, size_t end, size_t i)
+{
+	static const char *const leads[] = {"去", "上", "同", "本", "当", "周", "今", "昨", "报",
+	                                    "期", "目", "过", "未", "截", "到", "明", "前", "第",
+	                                    "下", "全", "年", "一", "二", "三", "四", "五", "六",
+	                                    "七", "八", "九", "十", "两", NULL};
+	unsigned char c = (unsigned char)s[i];
+	if ((c >= '0' && c <= '9') || c == 'Q' || c == 'q')
+		return true;
+	if (c < 0xE0 || i + 3 > end)
+		return false;
+	for (size_t k = 0; leads[k]; k++)
+		if (!memcmp(s + i, leads[k], 3))
+			return true;
+	return false;
+}
 
 /* End of the period that starts exactly at a (a when there is none). */
 static size_t period_at(const char *s, size_t a, size_t b)
@@ -325,7 +347,7 @@ static size_t period_at(const char *s, size_t a, size_t b)
 		return a;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
 	size_t e = a;
-	if (pcre2_match(period_re, (PCRE2_SPTR)s, b, a, PCRE2_ANCHORED, md, NULL) > 0) {
+	if (can_start_period(s, b, a) && pcre2_match(period_re, (PCRE2_SPTR)s, b, a, 0, md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		if (ov[1] > a && is_period(s, a, ov[1]))
 			e = ov[1];
@@ -385,7 +407,8 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 		bool digit_before = off > sent->start && s[off - 1] >= '0' && s[off - 1] <= '9';
 		int rc = depth || digit_before || (off >= fs && off < fe)
 		             ? -1
-		             : pcre2_match(period_re, (PCRE2_SPTR)s, sent->end, off, PCRE2_ANCHORED,
+		             : !can_start_period(s, sent->end, off) ? -1
+		             : pcre2_match(period_re, (PCRE2_SPTR)s, sent->end, off, 0,
 		                           md, NULL);
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
