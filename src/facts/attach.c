@@ -14,6 +14,16 @@
 
 #define SUBJECT_MAX_CHARS 48
 
+/* Whether the bytes w occur in s[a, b). */
+static bool contains(const char *s, size_t a, size_t b, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t p = a; p + n <= b; p++)
+		if (memcmp(s + p, w, n) == 0)
+			return true;
+	return false;
+}
+
 static bool is_cjk(uint32_t c)
 {
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
@@ -202,7 +212,9 @@ static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t 
 	 * period closing the words (收益率周四) is no part of it. */
 	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
 		size_t pe = period_at(s, p, e);
-		if (pe > p && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
+		/* only a year or a quarter: 美油9月合约 names a contract */
+		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
+		if (yearly && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
 			a = pe;
 			break;
 		}
@@ -359,22 +371,20 @@ static size_t period_at(const char *s, size_t a, size_t b)
 static bool is_period(const char *s, size_t a, size_t b)
 {
 	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", "期", NULL};
-	for (size_t i = 0; marks[i]; i++) {
-		size_t n = strlen(marks[i]);
-		for (size_t p = a; p + n <= b; p++)
-			if (memcmp(s + p, marks[i], n) == 0)
-				return true;
-	}
+	for (size_t i = 0; marks[i]; i++)
+		if (contains(s, a, b, marks[i]))
+			return true;
 	return false;
 }
 
 /* Not every time in a sentence is the figure's period: 比2019年1—10月份增长
  * names the base of a comparison, and a single day (8月20日公告) is an event
  * date, unless it closes a balance (截至10月11日). */
-static bool period_counts(const char *s, size_t start, size_t a, size_t b)
+static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool change)
 {
 	static const char *const base[] = {"比", "较", "与", "同", "相比", "对比", NULL};
-	for (size_t k = 0; base[k]; k++) {
+	/* 相比前三季度25%: a level after the period is that period's */
+	for (size_t k = 0; change && base[k]; k++) {
 		size_t n = strlen(base[k]);
 		if (a >= start + n && memcmp(s + a - n, base[k], n) == 0)
 			return false;
@@ -385,8 +395,8 @@ static bool period_counts(const char *s, size_t start, size_t a, size_t b)
 	return !day || until;
 }
 
-void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, size_t *ps,
-                      size_t *pe)
+void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, bool change,
+                      size_t *ps, size_t *pe)
 {
 	*ps = *pe = 0;
 	pthread_once(&period_once, period_init);
@@ -413,7 +423,7 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			size_t a = ov[0], b = ov[1];
-			if (!period_counts(s, sent->start, a, b)) {
+			if (!period_counts(s, sent->start, a, b, change)) {
 				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, sent->end - off);
 				continue;
 			}

@@ -343,7 +343,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			ss_attach_subject(rs, doc->norm.ptr, sent, m[i].start, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
-			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, &a, &b);
+			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
+			                 &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
 			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
 			    !crosses_statement(doc->norm.ptr, last_end, m[i].start))

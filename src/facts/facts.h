@@ -37,7 +37,7 @@ void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m,
 void ss_attach_subject(const struct ss_ruleset *rs, const char *norm, const ss_sentence *s,
                        size_t fs, size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss,
                        size_t *se);
-void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe,
+void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe, bool change,
                       size_t *ps, size_t *pe);
 
 /* Negate a change that went down: value and bounds (swapped). */

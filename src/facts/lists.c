@@ -27,10 +27,11 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
 	return depth > 0;
 }
 
-/* Length of a list joint at i (、 , 和 及 与 以及 或, with spaces), 0 if none. */
+/* Length of a list joint at i (、 和 及 与 以及 或, and spaces), 0 if none; a
+ * comma parts clauses, not the items of a list. */
 static size_t joint_at(const char *s, size_t end, size_t i)
 {
-	static const char *const joints[] = {"以及", "、", "和", "及", "与", "或", ",", " ", NULL};
+	static const char *const joints[] = {"以及", "、", "和", "及", "与", "或", " ", NULL};
 	for (size_t k = 0; joints[k]; k++)
 		if (at(s, end, i, joints[k]))
 			return strlen(joints[k]);
