@@ -1,6 +1,6 @@
 # statspan rules: list, test, check, broken rule files
-$STATSPAN rules list | head -3
-$STATSPAN rules check
+$STATSPAN rules list | grep -E "^(percent.arabic|count.arabic) "
+$STATSPAN rules check | sed "s/^[0-9]* rules/N rules/"
 $STATSPAN rules frob
 mkdir $TMP/ok && printf 'define N [0-9]+\nrule my.pct\n  kind percent\n  unit %%\n  pattern (?<num>{N})\\s?%%\n  example 12%% => value=12 unit=%%\n' > $TMP/ok/ok.rules && cat $TMP/ok/ok.rules && $STATSPAN rules test --no-default-rules $TMP/ok
 mkdir $TMP/b1 && printf 'rule bad.one\n  kind percent\n  pattern (?<num>[0-9]+%%\n' > $TMP/b1/bad.rules && $STATSPAN rules check $TMP/b1

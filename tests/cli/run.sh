@@ -9,6 +9,7 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for t in tests/cli/*.t; do
+	rm -rf "$tmp/work" # each transcript starts from an empty $TMP
 	exp="${t%.t}.out"
 	# Each line of the .t is one command, run with $STATSPAN and $TMP set.
 	: > "$tmp/got"
@@ -31,7 +32,6 @@ for t in tests/cli/*.t; do
 		echo "cli: $t: transcript differs:"; head -40 "$tmp/diff"
 		fail=$((fail + 1))
 	fi
-	rm -rf "$tmp/work"
 done
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
