@@ -50,6 +50,8 @@ static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 static size_t word_at(const ss_ruleset *rs, const char *const *tables, const char *s,
                       size_t end, size_t i)
 {
+	if (!ss_rules_word_may_start(rs, s + i, end - i))
+		return 0;
 	size_t ends[4], n = 0, j = i;
 	while (n < 4 && j < end) {
 		j += (size_t)ss_utf8_len(s + j, end - j);

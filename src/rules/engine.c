@@ -242,6 +242,15 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	build_candidates(rs);
 	if (rs->nmaps > 1)
 		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
+	if (!rs->lex_first) {
+		rs->lex_first = ss_xcalloc(0x10000 / 8, 1);
+		for (size_t i = 0; i < rs->nmaps; i++) {
+			uint32_t cp;
+			const char *w = rs->maps[i].word;
+			if (ss_utf8_decode(w, strlen(w), &cp) && cp < 0x10000)
+				rs->lex_first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
+	}
 	if (!rs->mctx) {
 		rs->mctx = pcre2_match_context_create(NULL);
 		if (!rs->mctx)
@@ -300,8 +309,12 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 
 /* ---- scan ------------------------------------------------------------ */
 
+/* Matches start in [s, e) and end by lim. e is the end of the window's last
+ * candidate: a match holds a candidate and starts at most SS_WIN_BEFORE
+ * characters before it, so no match starts later; lim leaves room for what
+ * follows the number (SS_WIN_AFTER, then SS_WIN_MARGIN characters). */
 typedef struct {
-	size_t s, e;
+	size_t s, e, lim;
 } window;
 
 /* Byte offset n characters after off (or len). */
@@ -372,7 +385,7 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 			size_t e = fwd_chars(text, len, lc, SS_WIN_AFTER);
 			if (s > e) {
 				ss_grow((void **)&w, &cap, n + 1, sizeof *w);
-				w[n++] = (window){ws, e};
+				w[n++] = (window){ws, lc, fwd_chars(text, len, e, SS_WIN_MARGIN)};
 				ws = s;
 			}
 		} else {
@@ -384,7 +397,7 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 	}
 	if (open) {
 		ss_grow((void **)&w, &cap, n + 1, sizeof *w);
-		w[n++] = (window){ws, fwd_chars(text, len, lc, SS_WIN_AFTER)};
+		w[n++] = (window){ws, lc, fwd_chars(text, len, lc, SS_WIN_AFTER + SS_WIN_MARGIN)};
 	}
 	*nw = n;
 	return w;
@@ -455,8 +468,7 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	size_t nm = 0, capm = 0;
 
 	for (size_t wi = 0; wi < nw; wi++) {
-		size_t ws = w[wi].s, we = w[wi].e;
-		size_t lim = fwd_chars(text, len, we, SS_WIN_MARGIN);
+		size_t ws = w[wi].s, we = w[wi].e, lim = w[wi].lim;
 		pcre2_set_offset_limit(mctx, we - 1); /* no start at or past the window end */
 		for (size_t ri = 0; ri < rs->nrules; ri++) {
 			const ss_rule *r = &rs->rules[ri];
@@ -523,6 +535,14 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 }
 
 /* ---- lookup ---------------------------------------------------------- */
+
+bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
+{
+	uint32_t cp;
+	if (!rs->lex_first || !ss_utf8_decode(s, len, &cp))
+		return true;
+	return cp >= 0x10000 || (rs->lex_first[cp >> 3] & (1u << (cp & 7)));
+}
 
 const char *ss_rules_lookup(const ss_ruleset *rs, const char *table, const char *word,
                             size_t len)

@@ -112,6 +112,7 @@ struct ss_ruleset {
 	size_t nfiles, capfiles;
 	ss_define_src *define_src; /* ndefines / 2 entries */
 	pcre2_match_context *mctx; /* match and depth limits */
+	uint8_t *lex_first; /* bit per code point below U+10000: starts a lexicon word */
 	bool compiled;
 	ss_diag_sink sink;
 	size_t load_errors;     /* errors while loading: compile refuses to run */
@@ -168,6 +169,10 @@ typedef struct {
  */
 size_t ss_rules_scan(const struct ss_ruleset *rs, const char *text, size_t len,
                      ss_match **out, ss_diag_sink *sink, const char *doc);
+
+/* Whether some lexicon word starts with the character at s (a cheap test
+ * before the lookups of every word length there). */
+bool ss_rules_word_may_start(const struct ss_ruleset *rs, const char *s, size_t len);
 
 /* Look a word up in a lexicon table; NULL when absent. */
 const char *ss_rules_lookup(const struct ss_ruleset *rs, const char *table, const char *word,

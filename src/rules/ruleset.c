@@ -40,6 +40,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	if (rs->mctx)
 		pcre2_match_context_free(rs->mctx);
 	free(rs->cand_bits);
+	free(rs->lex_first);
 	free(rs);
 }
 
