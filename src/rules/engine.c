@@ -101,10 +101,24 @@ static void build_candidates(ss_ruleset *rs)
 		cand_add_str(rs, CAND_FOLLOW, rs->maps[i].word, strlen(rs->maps[i].word));
 }
 
-/* Whether the Chinese numeral ending at byte i of t (len bytes) has a numeral,
- * a digit, '%' or a FOLLOW character within SS_NUMERAL_LOOKAHEAD characters. */
-static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t len, size_t i)
+static bool is_mark(const ss_ruleset *rs, uint32_t cp)
 {
+	return cand_test(rs->cand_bits, CAND_NUMERAL, cp) || cand_test(rs->cand_bits, CAND_FOLLOW, cp) ||
+	       cand_test(rs->cand_bits, CAND_STRONG, cp);
+}
+
+/* Whether the Chinese numeral at bytes [b, i) of t (len bytes) has a numeral,
+ * a digit, '%' or a FOLLOW character within SS_NUMERAL_LOOKAHEAD characters
+ * after it, or a numeral or FOLLOW character just before it (减半, 过半). */
+static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t len, size_t b,
+                           size_t i)
+{
+	if (b >= 3 && t[b - 3] >= 0xE0 && t[b - 3] < 0xF0) {
+		uint32_t cp = ((uint32_t)(t[b - 3] & 0x0F) << 12) | ((uint32_t)(t[b - 2] & 0x3F) << 6) |
+		              (t[b - 1] & 0x3F);
+		if (is_mark(rs, cp))
+			return true;
+	}
 	for (int k = 0; k < SS_NUMERAL_LOOKAHEAD && i < len; k++) {
 		unsigned char c = t[i];
 		if (c < 0x80) {
@@ -116,9 +130,7 @@ static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t 
 		if (c >= 0xE0 && c < 0xF0 && i + 2 < len) {
 			uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
 			              (t[i + 2] & 0x3F);
-			if (cand_test(rs->cand_bits, CAND_NUMERAL, cp) ||
-			    cand_test(rs->cand_bits, CAND_FOLLOW, cp) ||
-			    cand_test(rs->cand_bits, CAND_STRONG, cp))
+			if (is_mark(rs, cp))
 				return true;
 		}
 		i += (size_t)ss_utf8_len((const char *)t + i, len - i);
@@ -367,7 +379,7 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 			              (t[i + 2] & 0x3F);
 			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
 			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
-			      numeral_counts(rs, t, len, i + 3))) {
+			      numeral_counts(rs, t, len, i, i + 3))) {
 				i += 3;
 				continue;
 			}
