@@ -15,7 +15,7 @@ for t in tests/cli/*.t; do
 	: > "$tmp/got"
 	while IFS= read -r cmd || [ -n "$cmd" ]; do
 		case "$cmd" in ''|'#'*) continue ;; esac
-		echo "\$ $cmd" >> "$tmp/got"
+		printf "\$ %s\n" "$cmd" >> "$tmp/got"
 		# Temporary paths differ from run to run: show them as $TMP.
 		STATSPAN=$bin TMP=$tmp/work sh -c "mkdir -p \$TMP; $cmd" > "$tmp/one" 2>&1 < /dev/null
 		echo "RC=$?" >> "$tmp/one"
