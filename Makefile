@@ -42,7 +42,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli corpus fuzz fuzz-smoke
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -99,14 +99,23 @@ golden: $(BIN) $(BUILD)/tests/span_check
 	@$(BUILD)/tests/span_check fixtures
 	@sh tests/golden/run.sh ./$(BIN)
 
-cli: $(BIN)
-	@sh tests/cli/run.sh ./$(BIN)
+# The fault-injection shim (LD_PRELOAD) for unreadable files and read errors.
+$(BUILD)/tests/inject.so: tests/pathological/inject.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -Wall -shared -fPIC -o $@ $< -ldl
+
+cli: $(BIN) $(BUILD)/tests/inject.so
+	@SS_INJECT=$(CURDIR)/$(BUILD)/tests/inject.so sh tests/cli/run.sh ./$(BIN)
+
+# Generated hostile documents, with time limits; a smaller huge line under ASan.
+pathological: $(BIN) $(BUILD)/tests/inject.so
+	@SS_PATHO_MB=$(if $(SAN),20,100) sh tests/pathological/run.sh ./$(BIN) $(BUILD)/tests/inject.so
 
 corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
 
-test: unit table rules-test golden cli corpus
+test: unit table rules-test golden cli pathological corpus
 	@echo "make test: all suites passed"
 check: test
 
