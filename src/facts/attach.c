@@ -271,6 +271,10 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 	/* A subject never holds another figure: stay between the neighbours. */
 	size_t start = lo > sent->start ? lo : sent->start;
 	size_t end = hi < sent->end ? hi : sent->end;
+	if (fs > start + SS_ATTACH_REACH)
+		start = ss_utf8_back(s, fs - SS_ATTACH_REACH);
+	if (end > fe + SS_ATTACH_REACH)
+		end = ss_utf8_back(s, fe + SS_ATTACH_REACH);
 	/* Forward: the figure modifies the noun after it. */
 	size_t p = fe;
 	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
@@ -405,28 +409,33 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 	if (!period_re)
 		return;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
-	size_t off = sent->start, best_s = 0, best_e = 0;
+	/* Only so far around the figure: a sentence of megabytes (a page with no
+	 * punctuation) must not make every figure scan all of it. */
+	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
+	                                                 : sent->start;
+	size_t to = sent->end - fe > SS_ATTACH_REACH ? ss_utf8_back(s, fe + SS_ATTACH_REACH) : sent->end;
+	size_t off = from, best_s = 0, best_e = 0;
 	bool before = false, found = false;
 	int depth = 0; /* 《...》 titles hold years that are no period */
-	while (off < sent->end) {
+	while (off < to) {
 		unsigned char c = (unsigned char)s[off];
-		if (c == 0xE3 && off + 2 < sent->end && (unsigned char)s[off + 1] == 0x80 &&
+		if (c == 0xE3 && off + 2 < to && (unsigned char)s[off + 1] == 0x80 &&
 		    ((unsigned char)s[off + 2] == 0x8A || (unsigned char)s[off + 2] == 0x8B)) {
 			depth += (unsigned char)s[off + 2] == 0x8A ? 1 : (depth > 0 ? -1 : 0);
 			off += 3;
 			continue;
 		}
-		bool digit_before = off > sent->start && s[off - 1] >= '0' && s[off - 1] <= '9';
+		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
 		int rc = depth || digit_before || (off >= fs && off < fe)
 		             ? -1
-		             : !can_start_period(s, sent->end, off) ? -1
-		             : pcre2_match(period_re, (PCRE2_SPTR)s, sent->end, off, 0,
+		             : !can_start_period(s, to, off) ? -1
+		             : pcre2_match(period_re, (PCRE2_SPTR)s, to, off, 0,
 		                           md, NULL);
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			size_t a = ov[0], b = ov[1];
-			if (!period_counts(s, sent->start, a, b, change)) {
-				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, sent->end - off);
+			if (!period_counts(s, from, a, b, change)) {
+				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, to - off);
 				continue;
 			}
 			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
@@ -439,7 +448,7 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 				break;
 			}
 		}
-		off += (size_t)ss_utf8_len(s + off, sent->end - off);
+		off += (size_t)ss_utf8_len(s + off, to - off);
 	}
 	pcre2_match_data_free(md);
 	if (found) {

@@ -221,7 +221,7 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 	return v ? parse(v, strlen(v)) : -1;
 }
 
-static const ss_sentence *sentence_of(const ss_doc *doc, size_t pos)
+const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos)
 {
 	size_t lo = 0, hi = doc->nsentences;
 	while (lo < hi) {
@@ -318,7 +318,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
 			continue;
-		const ss_sentence *in = sentence_of(doc, m[i].start);
+		const ss_sentence *in = ss_doc_sentence_at(doc, m[i].start);
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
@@ -334,7 +334,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		f.end = e;
 		ss_linemap_locate(lines, src, len, f.start, &f.line, &f.column);
 
-		const ss_sentence *sent = sentence_of(doc, m[i].start);
+		const ss_sentence *sent = ss_doc_sentence_at(doc, m[i].start);
 		if (sent) {
 			f.sentence = ss_doc_norm_to_text(doc, sent->start, sent->end);
 			size_t a, b;
@@ -347,13 +347,15 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			                 &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
 			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
+			    m[i].start - last_end <= SS_ATTACH_REACH &&
 			    !crosses_statement(doc->norm.ptr, last_end, m[i].start))
 				f.period = last_period;
 		}
 		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
 		 * what the figure before it in the statement measured. */
 		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0 &&
-		    i > 0 && !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
+		    i > 0 && m[i].start - m[i - 1].end <= SS_ATTACH_REACH &&
+		    !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
 			if (prev->subject.end > prev->subject.start)
 				f.subject = prev->subject;

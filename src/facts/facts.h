@@ -9,6 +9,11 @@
 #include "../rules/rules.h"
 #include "../text/text.h"
 
+/* How far (bytes) around a figure its subject, period, list and title are
+ * looked for: a figure's words stand close to it, and a bound keeps a huge
+ * sentence from costing its length for every figure in it. */
+#define SS_ATTACH_REACH 600
+
 struct ss_doc {
 	char *name;
 	ss_status status;
@@ -48,6 +53,9 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
 
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
 void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe);
+
+/* The sentence holding norm position pos (binary search), or NULL. */
+const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos);
 
 /* A norm span mapped to the stripped text. */
 ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b);

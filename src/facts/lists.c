@@ -18,6 +18,8 @@ static bool at(const char *s, size_t end, size_t i, const char *w)
 bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
 {
 	int depth = 0;
+	if (pos > sent_start + SS_ATTACH_REACH)
+		sent_start = ss_utf8_back(norm, pos - SS_ATTACH_REACH);
 	for (size_t i = sent_start; i < pos; i++) {
 		if (at(norm, pos, i, "《"))
 			depth++;
@@ -99,10 +101,10 @@ void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe)
 			}
 		}
 		/* 分别 before the first figure, in the same clause */
-		size_t sent = 0;
-		for (size_t x = 0; x < doc->nsentences; x++)
-			if (doc->sentences[x].start <= fs[i] && fs[i] < doc->sentences[x].end)
-				sent = doc->sentences[x].start;
+		const ss_sentence *in = ss_doc_sentence_at(doc, fs[i]);
+		size_t sent = in ? in->start : 0;
+		if (fs[i] > sent + SS_ATTACH_REACH)
+			sent = ss_utf8_back(s, fs[i] - SS_ATTACH_REACH);
 		size_t p = fs[i], mark = SIZE_MAX;
 		while (p > sent && s[p - 1] != ',' && s[p - 1] != ';' && s[p - 1] != ':')
 			p--;

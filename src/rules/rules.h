@@ -140,7 +140,7 @@ ss_status ss_rules_compile(struct ss_ruleset *rs);
  * a window runs from SS_WIN_BEFORE characters before a candidate to
  * SS_WIN_AFTER characters after it; a match must start inside a window and
  * may run SS_WIN_MARGIN characters past its end. */
-#define SS_WIN_BEFORE 8
+#define SS_WIN_BEFORE 16
 #define SS_WIN_AFTER 24
 #define SS_WIN_MARGIN 16
 

@@ -475,7 +475,7 @@ static void test_window_reaches_back(void **state)
 	ss_ruleset_free(rs);
 
 	/* Exactly SS_WIN_BEFORE characters before the digit is the documented reach. */
-	rs = compiled(&g, "rule q\n  kind percent\n  pattern (?<q>(?:甲){1,12})?(?<num>[0-9]+)%\n");
+	rs = compiled(&g, "rule q\n  kind percent\n  pattern (?<q>(?:甲){1,24})?(?<num>[0-9]+)%\n");
 	ss_buf b = SS_BUF_INIT;
 	ss_buf_adds(&b, "前文很长没有数字的句子");
 	size_t q0 = b.len;
