@@ -16,12 +16,43 @@ bool ss_output_open(ss_output *out, const char *path)
 		out->fp = stdout;
 		return true;
 	}
-	size_t n = strlen(path);
-	out->path = strdup(path);
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a pipe (-o /dev/stdout, a FIFO) is written as it is: a
+		 * rename would put a regular file in its place. */
+		out->fp = fopen(path, "wb");
+		if (!out->fp) {
+			ss_error("cannot write '%s': %s", path, strerror(errno));
+			return false;
+		}
+		out->path = strdup(path);
+		if (!out->path)
+			abort();
+		return true;
+	}
+	/* Through a symbolic link, the file it points to is replaced, not the link
+	 * (also when that file does not exist yet). */
+	char *real = realpath(path, NULL);
+	char link[4096];
+	ssize_t ln;
+	if (!real && (ln = readlink(path, link, sizeof link - 1)) > 0) {
+		link[ln] = '\0';
+		const char *slash = strrchr(path, '/');
+		size_t dl = link[0] != '/' && slash ? (size_t)(slash - path) + 1 : 0;
+		real = malloc(dl + (size_t)ln + 1);
+		if (!real)
+			abort();
+		memcpy(real, path, dl);
+		memcpy(real + dl, link, (size_t)ln + 1);
+	}
+	const char *target = real ? real : path;
+	size_t n = strlen(target);
+	out->path = strdup(target);
 	out->tmp = malloc(n + 16);
+	free(real);
 	if (!out->path || !out->tmp)
 		abort();
-	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
+	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", out->path);
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
 		ss_error("cannot create '%s': %s", path, strerror(errno));
@@ -56,19 +87,22 @@ bool ss_output_commit(ss_output *out)
 		}
 		return true;
 	}
-	bool ok = fflush(out->fp) == 0 && !ferror(out->fp) && fsync(fileno(out->fp)) == 0;
+	/* A device or a pipe has nothing to sync and nothing to rename. */
+	bool ok = fflush(out->fp) == 0 && !ferror(out->fp) &&
+	          (!out->tmp || fsync(fileno(out->fp)) == 0);
 	int err = errno ? errno : EIO;
 	if (fclose(out->fp) != 0 && ok) {
 		ok = false;
 		err = errno;
 	}
-	if (ok && rename(out->tmp, out->path) != 0) {
+	if (ok && out->tmp && rename(out->tmp, out->path) != 0) {
 		ok = false;
 		err = errno;
 	}
 	if (!ok) {
 		ss_error("cannot write '%s': %s", out->path, strerror(err));
-		unlink(out->tmp);
+		if (out->tmp)
+			unlink(out->tmp);
 	}
 	free(out->path);
 	free(out->tmp);
@@ -79,7 +113,8 @@ void ss_output_abort(ss_output *out)
 {
 	if (out->fp && out->fp != stdout) {
 		fclose(out->fp);
-		unlink(out->tmp);
+		if (out->tmp)
+			unlink(out->tmp);
 		free(out->path);
 		free(out->tmp);
 	}

@@ -17,3 +17,7 @@ printf '\377\376增长5%%\n' > $TMP/bad.txt && $STATSPAN extract -f tsv $TMP/bad
 $STATSPAN extract -f json fixtures/fnsc-00006.txt | head -c 300; echo
 $STATSPAN extract --format-in text -f tsv fixtures/nbd-financial-cloud-2021.md | cut -f4 | tr '\n' ' '
 $STATSPAN extract --debug-spans fixtures/finna-e0003.txt
+# -o onto a pipe or a device writes to it; it is never replaced by a file
+mkfifo $TMP/p && (cat $TMP/p > $TMP/got &) && $STATSPAN extract -f tsv -o $TMP/p fixtures/finna-e0003.txt; sleep 1; test -p $TMP/p && echo still a fifo; cut -f4 $TMP/got
+$STATSPAN extract -o /dev/stdout -f tsv fixtures/finna-e0003.txt | cut -f4; test -c /dev/stdout -o -L /dev/stdout && echo /dev/stdout kept
+ln -s $TMP/real.csv $TMP/link.csv && $STATSPAN extract -f csv -o $TMP/link.csv fixtures/finna-e0003.txt && test -L $TMP/link.csv && wc -l < $TMP/real.csv
