@@ -5,6 +5,8 @@
 #   make asan       the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      throughput over ../shared/corpus beside pcre2grep
 #   make eval       precision / recall on the annotated fixtures
+#   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
+#   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each briefly
 #   make clean
 
 CC       ?= cc
@@ -42,7 +44,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -132,6 +134,9 @@ bench: $(BIN)
 
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
+
+valgrind: $(BIN)
+	@sh tests/valgrind.sh ./$(BIN)
 
 # Fuzz targets (clang libFuzzer); sources and seed corpora under tests/fuzz/.
 fuzz:

@@ -287,10 +287,12 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		if (*se > *ss)
 			return;
 	}
-	/* Backward: the clause before the figure; the one before that only when
-	 * this one holds no more than a metric word (…人群成为中坚力量，占比升至42%). */
+	/* Backward: the clause before the figure; earlier clauses (up to four) only
+	 * while the later ones hold no more than a metric word or a comparison
+	 * (…人群成为中坚力量，占比升至42%; CAC40指数报收于5452点，比前一交易日下跌
+	 * 0.64点，跌幅为0.01%). */
 	size_t b = fs;
-	for (int tries = 0; tries < 2 && b > start; tries++) {
+	for (int tries = 0; tries < 4 && b > start; tries++) {
 		size_t a = b;
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
