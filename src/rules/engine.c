@@ -247,11 +247,68 @@ static bool resolve_groups(ss_ruleset *rs, ss_rule *r)
 	return ok;
 }
 
+/* Give every character some rule `needs` a bit (64 at most; past that the
+ * rules needing the others are simply always tried). */
+static void build_needs(ss_ruleset *rs)
+{
+	int nbits = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		ss_rule *r = &rs->rules[i];
+		r->needs_mask = 0;
+		if (!r->needs)
+			continue;
+		if (!rs->needs_index)
+			rs->needs_index = ss_xcalloc(0x10000, 1);
+		uint64_t mask = 0;
+		bool all = true;
+		for (size_t k = 0, n = strlen(r->needs); k < n;) {
+			uint32_t cp;
+			int cl = ss_utf8_decode(r->needs + k, n - k, &cp);
+			k += cl ? (size_t)cl : 1;
+			if (!cl || cp >= 0x10000) {
+				all = false;
+				continue;
+			}
+			if (!rs->needs_index[cp] && nbits < 64)
+				rs->needs_index[cp] = (uint8_t)(++nbits);
+			if (rs->needs_index[cp])
+				mask |= 1ull << (rs->needs_index[cp] - 1);
+			else
+				all = false;
+		}
+		r->needs_mask = all ? mask : 0;
+	}
+}
+
+/* The needed characters present in text[a, b), as a mask. */
+static uint64_t needs_present(const ss_ruleset *rs, const char *text, size_t a, size_t b)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	uint64_t mask = 0;
+	for (size_t i = a; i < b;) {
+		uint32_t cp;
+		if (t[i] < 0x80) {
+			cp = t[i++];
+		} else if (t[i] >= 0xE0 && t[i] < 0xF0 && i + 2 < b) {
+			cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			     (t[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			i++;
+			continue;
+		}
+		if (rs->needs_index[cp])
+			mask |= 1ull << (rs->needs_index[cp] - 1);
+	}
+	return mask;
+}
+
 ss_status ss_rules_compile(ss_ruleset *rs)
 {
 	if (rs->load_errors)
 		return SS_ERR_CONFIG; /* already reported, one by one */
 	build_candidates(rs);
+	build_needs(rs);
 	if (rs->nmaps > 1)
 		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
 	if (!rs->lex_first) {
@@ -482,8 +539,11 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	for (size_t wi = 0; wi < nw; wi++) {
 		size_t ws = w[wi].s, we = w[wi].e, lim = w[wi].lim;
 		pcre2_set_offset_limit(mctx, we - 1); /* no start at or past the window end */
+		uint64_t present = rs->needs_index ? needs_present(rs, text, ws, lim) : 0;
 		for (size_t ri = 0; ri < rs->nrules; ri++) {
 			const ss_rule *r = &rs->rules[ri];
+			if (r->needs_mask && !(r->needs_mask & present))
+				continue; /* none of what every match of it holds is here */
 			size_t from = next[ri] > ws ? next[ri] : ws;
 			while (from < we) {
 				int rc = pcre2_match(r->code, (PCRE2_SPTR)text, lim, from, PCRE2_NO_UTF_CHECK,

@@ -31,7 +31,7 @@ typedef struct {
  * unknown directive. */
 static const char *const field_keys[] = {"kind",      "unit",  "scale",   "value",
                                          "qualifier", "direction", "basis", "trigger",
-                                         "pattern",   "example", NULL};
+                                         "needs",     "pattern",   "example", NULL};
 
 static const char *const qual_names[] = {"exact",    "approx",    "nearly",
                                          "at_least", "more_than", "at_most",
@@ -330,6 +330,7 @@ void ss_rule_release(ss_rule *r)
 	free(r->pattern_text);
 	free(r->segs);
 	free(r->trigger);
+	free(r->needs);
 	if (r->code)
 		pcre2_code_free(r->code);
 	for (size_t i = 0; i < r->nexamples; i++) {
@@ -509,7 +510,7 @@ static void do_field(loader *L, size_t pos)
 		known |= strlen(field_keys[i]) == kl && !memcmp(field_keys[i], k, kl);
 	if (!known) {
 		lerr(L, ks, "unknown key '%.*s' (kind unit scale value qualifier direction basis "
-		            "trigger pattern example)",
+		            "trigger needs pattern example)",
 		     (int)kl, k);
 		return;
 	}
@@ -517,22 +518,23 @@ static void do_field(loader *L, size_t pos)
 		lerr(L, vs, "'%.*s' needs a value", (int)kl, k);
 		return;
 	}
-	if (KEY("trigger")) {
-		/* Only ASCII and 3-byte characters: those are what the candidate table covers. */
+	if (KEY("trigger") || KEY("needs")) {
+		/* Only ASCII and 3-byte characters: those are what the tables cover. */
 		for (size_t i = 0; i < vl;) {
 			int cl = ss_utf8_len(v + i, vl - i);
 			if (is_space(v[i]) || (cl != 1 && cl != 3)) {
-				lerr(L, vs + i, "trigger characters must be ASCII or 3-byte UTF-8 "
-				                "characters, without spaces");
+				lerr(L, vs + i, "%.*s characters must be ASCII or 3-byte UTF-8 "
+				                "characters, without spaces", (int)kl, k);
 				return;
 			}
 			i += (size_t)cl;
 		}
-		if (r->trigger) {
-			lerr(L, ks, "duplicate 'trigger' in rule '%s'", r->id);
+		char **slot = KEY("trigger") ? &r->trigger : &r->needs;
+		if (*slot) {
+			lerr(L, ks, "duplicate '%.*s' in rule '%s'", (int)kl, k, r->id);
 			return;
 		}
-		r->trigger = ss_xstrndup(v, vl);
+		*slot = ss_xstrndup(v, vl);
 		return;
 	}
 	/* The remaining fields take one word. */

@@ -8,6 +8,7 @@
  *   rule ID                    a rule, followed by indented "key value" lines:
  *       kind KIND  unit U  scale F  value V  qualifier Q  direction D  basis B
  *       trigger CHARS          (extra candidate characters, for rules without a numeral)
+ *       needs CHARS            (a match holds one of these: the rule is skipped elsewhere)
  *       pattern REGEX          (named groups: num hi den q q2 q3 unit dir basis)
  *       example INPUT => field=value ...   |   example INPUT => none
  *
@@ -79,6 +80,8 @@ typedef struct {
 	ss_patseg *segs;      /* how pattern maps back to pattern_text */
 	size_t nsegs, capsegs;
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
+	char *needs;          /* a match holds one of these characters, or NULL */
+	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
 	pcre2_code *code;
 	int group[SS_G__COUNT]; /* capture group number, or -1 when the pattern lacks it */
 	int group_alt[SS_G__COUNT][SS_GROUP_ALTS]; /* more groups of the same name, -1 */
@@ -124,6 +127,9 @@ struct ss_ruleset {
 	 * U+0800..U+FFFF. Built by compile. */
 	uint8_t cand_byte[256];
 	uint8_t *cand_bits;
+	/* needs_index[cp]: 1 + the bit of a character some rule `needs` (at most 64
+	 * distinct characters), 0 for the others; code points below U+10000. */
+	uint8_t *needs_index;
 };
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem

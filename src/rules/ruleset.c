@@ -41,6 +41,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 		pcre2_match_context_free(rs->mctx);
 	free(rs->cand_bits);
 	free(rs->lex_first);
+	free(rs->needs_index);
 	free(rs);
 }
 

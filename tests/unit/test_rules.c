@@ -436,6 +436,40 @@ static void test_duplicate_names(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* `needs`: a rule is tried only where one of its characters stands, and a
+ * rule set that says so finds exactly what it found without. */
+static void test_needs(void **state)
+{
+	(void)state;
+	diags g;
+	static const char *const src[2] = {
+		"rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+		"rule yuan\n  kind money\n  pattern (?<num>[0-9]+)元\n",
+		"rule pct\n  kind percent\n  needs %\n  pattern (?<num>[0-9]+)%\n"
+		"rule yuan\n  kind money\n  needs 元\n  pattern (?<num>[0-9]+)元\n"};
+	const char *t = "收入12元，占比30%；2021年，另有7元和8%";
+	size_t n[2];
+	ss_match *m[2];
+	for (int k = 0; k < 2; k++) {
+		ss_ruleset *rs = compiled(&g, src[k]);
+		n[k] = ss_rules_scan(rs, t, strlen(t), &m[k], NULL, "doc");
+		ss_ruleset_free(rs);
+	}
+	assert_int_equal(n[0], 4);
+	assert_int_equal(n[1], 4);
+	for (size_t i = 0; i < n[0]; i++) {
+		assert_int_equal(m[0][i].start, m[1][i].start);
+		assert_int_equal(m[0][i].end, m[1][i].end);
+	}
+	free(m[0]);
+	free(m[1]);
+	/* a space or a 4-byte character cannot be needed */
+	ss_ruleset *rs = ss_ruleset_new();
+	const char *bad = "rule x\n  kind percent\n  needs % 元\n  pattern (?<num>[0-9]+)%\n";
+	assert_int_equal(ss_ruleset_add_buffer(rs, "bad.rules", bad, strlen(bad)), SS_ERR_CONFIG);
+	ss_ruleset_free(rs);
+}
+
 static void test_chinese_numerals_and_triggers(void **state)
 {
 	(void)state;
@@ -672,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_scan_far_apart),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_duplicate_names),
+		cmocka_unit_test(test_needs),
 		cmocka_unit_test(test_chinese_numerals_and_triggers),
 		cmocka_unit_test(test_window_reaches_back),
 		cmocka_unit_test(test_window_reaches_forward),
