@@ -13,8 +13,15 @@
 static void put_string(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (;; p++) {
+		/* Bytes that need no escape go out in one write. */
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), out);
+		run = p + 1;
 		switch (*p) {
+		case '\0': fputc('"', out); return;
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
@@ -22,14 +29,9 @@ static void put_string(FILE *out, const char *s)
 		case '\t': fputs("\\t", out); break;
 		case '\b': fputs("\\b", out); break;
 		case '\f': fputs("\\f", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+		default: fprintf(out, "\\u%04x", *p);
 		}
 	}
-	fputc('"', out);
 }
 
 static void put_opt_string(FILE *out, const char *s)
