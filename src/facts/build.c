@@ -312,6 +312,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	 * 投资…；中部地区投资26194亿元" speaks of one period. */
 	ss_tspan last_period = {0, 0};
 	size_t last_end = 0;
+	ss_linepos where = {0, 0, 0};
 	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
 	size_t first = doc->nfacts;
 	for (size_t i = 0; i < nm; i++) {
@@ -332,11 +333,18 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
 		f.start = s;
 		f.end = e;
-		ss_linemap_locate(lines, src, len, f.start, &f.line, &f.column);
+		ss_linemap_locate_next(lines, src, len, f.start, &where, &f.line, &f.column);
 
 		const ss_sentence *sent = ss_doc_sentence_at(doc, m[i].start);
 		if (sent) {
-			f.sentence = ss_doc_norm_to_text(doc, sent->start, sent->end);
+			/* A sentence of megabytes (no punctuation at all) is shown only
+			 * around the figure, or every fact would carry all of it. */
+			size_t ss0 = sent->start, se0 = sent->end;
+			if (m[i].start > ss0 + SS_ATTACH_REACH)
+				ss0 = ss_utf8_back(doc->norm.ptr, m[i].start - SS_ATTACH_REACH);
+			if (se0 > m[i].end + SS_ATTACH_REACH)
+				se0 = ss_utf8_back(doc->norm.ptr, m[i].end + SS_ATTACH_REACH);
+			f.sentence = ss_doc_norm_to_text(doc, ss0, se0);
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;

@@ -25,12 +25,10 @@ void ss_linemap_release(ss_linemap *m)
 	m->n = m->cap = 0;
 }
 
-void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
-                       unsigned *line, unsigned *column)
+/* Index of the line holding off: the last start <= off. */
+static size_t line_of(const ss_linemap *m, size_t off)
 {
-	if (off > len)
-		off = len;
-	size_t lo = 0, hi = m->n; /* last start <= off */
+	size_t lo = 0, hi = m->n;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (m->starts[mid] <= off)
@@ -38,6 +36,33 @@ void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t 
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
+                       unsigned *line, unsigned *column)
+{
+	if (off > len)
+		off = len;
+	size_t lo = line_of(m, off);
 	*line = (unsigned)(lo + 1);
 	*column = (unsigned)(ss_utf8_count(src + m->starts[lo], off - m->starts[lo]) + 1);
+}
+
+void ss_linemap_locate_next(const ss_linemap *m, const char *src, size_t len, size_t off,
+                            ss_linepos *last, unsigned *line, unsigned *column)
+{
+	if (off > len)
+		off = len;
+	size_t lo = line_of(m, off);
+	if (last->line == lo + 1 && off >= last->off) {
+		*line = last->line;
+		*column = last->column + (unsigned)ss_utf8_count(src + last->off, off - last->off);
+	} else {
+		*line = (unsigned)(lo + 1);
+		*column = (unsigned)(ss_utf8_count(src + m->starts[lo], off - m->starts[lo]) + 1);
+	}
+	last->off = off;
+	last->line = *line;
+	last->column = *column;
 }

@@ -65,6 +65,17 @@ void ss_linemap_release(ss_linemap *m);
 void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
                        unsigned *line, unsigned *column);
 
+/* The last position located, so that a later one on the same line counts
+ * only the characters in between (a file of one long line stays linear). */
+typedef struct {
+	size_t off;
+	unsigned line, column;
+} ss_linepos;
+
+/* As ss_linemap_locate, for offsets in increasing order; *last starts zeroed. */
+void ss_linemap_locate_next(const ss_linemap *m, const char *src, size_t len, size_t off,
+                            ss_linepos *last, unsigned *line, unsigned *column);
+
 /* ---- diagnostics ---- */
 typedef struct {
 	ss_diag_fn fn;

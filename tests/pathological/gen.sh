@@ -19,6 +19,8 @@ digits)      # a million-digit number
 	{ printf '增长'; rep 1000000 7; printf '%%，营收增长5%%。'; } > "$f" ;;
 numeral)     # a 10,000-character Chinese numeral
 	{ printf '营收'; rep 2500 '一百二十'; printf '亿元，增长5%%。'; } > "$f" ;;
+figures)     # one line of 30,000 figures and no full stop: one huge sentence
+	rep 30000 '营收增长5%，' > "$f" ;;
 percent)     # a page of nothing but % signs
 	rep 1000000 '%' > "$f" ;;
 nul)         # NUL bytes (a binary file)
