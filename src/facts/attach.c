@@ -123,6 +123,13 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 			prev = char_at(s, end, q, &pw);
 			ok = is_alpha(prev) || (backward && (is_cjk(prev) || is_digit(prev)));
 		}
+		/* 哈格里夫斯-兰斯当, 马克·吐温: the joints of a transcribed name */
+		if (!ok && backward && (c == '-' || c == 0xB7) && p > i && p + 3 <= end) {
+			int pw, nw;
+			uint32_t prev = char_at(s, end, ss_utf8_back(s, p - 1), &pw);
+			uint32_t next = char_at(s, end, p + (size_t)w, &nw);
+			ok = is_cjk(prev) && is_cjk(next);
+		}
 		if (!ok && backward)
 			ok = c == 0x3001 /* 、 */ || c == '(' || c == ')' || c == '.' ||
 			     (is_digit(c) && !((p == i || !is_digit((unsigned char)s[p - 1])) &&
@@ -210,6 +217,7 @@ static bool clause_sep(const char *s, size_t i)
 static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t e,
                           bool trim_verb, size_t *ss, size_t *se)
 {
+	a = skip_opening(rs, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
 	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
