@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "helpers.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,16 +27,6 @@ static void assert_md(const char *src, const char *want)
 	md(&t, src);
 	assert_string_equal(t.ptr ? t.ptr : "", want);
 	ss_text_release(&t);
-}
-
-static void assert_exact_span(const ss_text *t, const char *src, const char *needle)
-{
-	const char *p = strstr(t->ptr ? t->ptr : "", needle);
-	assert_non_null(p);
-	uint32_t bs, be;
-	ss_text_map(t, (size_t)(p - t->ptr), (size_t)(p - t->ptr) + strlen(needle), &bs, &be);
-	assert_int_equal(be - bs, strlen(needle));
-	assert_memory_equal(src + bs, needle, strlen(needle));
 }
 
 static void test_paragraphs(void **state)

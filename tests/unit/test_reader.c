@@ -4,20 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "helpers.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/text.h"
-
-static void assert_exact_span(const ss_text *t, const char *src, const char *needle)
-{
-	const char *p = strstr(t->ptr ? t->ptr : "", needle);
-	assert_non_null(p);
-	uint32_t bs, be;
-	ss_text_map(t, (size_t)(p - t->ptr), (size_t)(p - t->ptr) + strlen(needle), &bs, &be);
-	assert_int_equal(be - bs, strlen(needle));
-	assert_memory_equal(src + bs, needle, strlen(needle));
-}
 
 static const char hexo[] =
 	"\n---\ntitle: '1-4月证券交易印花税1250亿元 比上年同期增长21.9%'\n"
