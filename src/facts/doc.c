@@ -56,15 +56,17 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 		return doc;
 	}
 
-	/* UTF-16 and GB18030 sources are read through a UTF-8 copy. */
-	char *conv = NULL;
+	/* The sanitised copy (invalid bytes as '?', offsets kept) is what the
+	 * stages read; how many bytes it replaced also tells a UTF-16 or GB18030
+	 * source, which is read through a UTF-8 copy instead. */
+	char *conv = NULL, *clean;
 	uint32_t *map = NULL;
-	size_t convlen = 0;
-	size_t nbad = ss_utf8_sanitize(buf, len, &conv, NULL); /* only counted here */
-	free(conv);
-	conv = NULL;
+	size_t convlen = 0, first_bad = 0;
+	size_t nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
 	ss_encoding enc = ss_encoding_detect(buf, len, nbad);
 	if (enc != SS_ENC_UTF8) {
+		free(clean);
+		clean = NULL;
 		size_t lost = ss_encoding_convert(enc, buf, len, &conv, &convlen, &map);
 		if (lost == (size_t)-1) {
 			ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
@@ -92,16 +94,15 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 		}
 		buf = conv;
 		len = convlen;
+		nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
 	} else if (looks_binary(buf, len)) {
 		ss_report(&sink, SS_DIAG_ERROR, doc->name, 0, 0, NULL,
 		          "binary file (NUL bytes), not a text document");
 		doc->status = SS_ERR_INPUT;
+		free(clean);
 		return doc;
 	}
 
-	char *clean;
-	size_t first_bad = 0;
-	nbad = ss_utf8_sanitize(buf, len, &clean, &first_bad);
 	ss_linemap lines;
 	ss_linemap_init(&lines, clean, len);
 	if (nbad) {
