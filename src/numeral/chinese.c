@@ -533,6 +533,11 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 
 	if (len == 0 || len > SS_NUMERAL_MAX_INPUT)
 		return false;
+	/* 半百 (half a hundred) is 50; 半 alone is left to the rules (一半, 半成). */
+	if (len == 6 && memcmp(s, "半百", 6) == 0) {
+		ss_number_from_double(out, 50);
+		return true;
+	}
 	if (s[0] == '-' || s[0] == '+') {
 		neg = s[0] == '-';
 		i = 1;
