@@ -60,20 +60,28 @@ static void add_copy(md_state *st, const char *p, size_t n)
 	}
 }
 
-/* A line break: mapped to the next newline of the source (a soft break
- * stands exactly at a line end), else synthetic. */
+/* A line break: mapped to the next line end of the source (a soft break
+ * stands exactly at one): LF, CR LF, or a lone CR, which md4c also takes for
+ * a line end (it stands as a zero-width break: a one-byte unit must be its
+ * byte). Else synthetic. */
 static void add_newline(md_state *st)
 {
-	const char *nl = st->pos < st->len ? memchr(st->src + st->pos, '\n', st->len - st->pos) : NULL;
-	if (nl) {
-		size_t k = (size_t)(nl - st->src);
-		if (can_copy(st, k)) {
-			size_t s = k > st->pos && st->src[k - 1] == '\r' ? k - 1 : k;
-			ss_text_add_unit(st->out, "\n", 1, st->base + (uint32_t)s,
-			                 st->base + (uint32_t)(k + 1));
+	size_t k = st->pos;
+	while (k < st->len && st->src[k] != '\n' && st->src[k] != '\r')
+		k++;
+	if (k < st->len && can_copy(st, k)) {
+		uint32_t b = st->base + (uint32_t)k;
+		if (st->src[k] == '\n') {
+			ss_text_add_unit(st->out, "\n", 1, b, b + 1);
 			st->pos = k + 1;
-			return;
+		} else if (k + 1 < st->len && st->src[k + 1] == '\n') {
+			ss_text_add_unit(st->out, "\n", 1, b, b + 2);
+			st->pos = k + 2;
+		} else {
+			ss_text_add_unit(st->out, "\n", 1, b, b);
+			st->pos = k + 1;
 		}
+		return;
 	}
 	uint32_t h = here(st);
 	ss_text_add_unit(st->out, "\n", 1, h, h);

@@ -194,6 +194,21 @@ static void test_base_offset(void **state)
 	ss_text_release(&t);
 }
 
+/* A lone CR ends a line for md4c too: the text after it keeps its own bytes
+ * (the break used to be mapped to the next LF, and the text between became
+ * zero-width; a fuzz find). */
+static void test_lone_cr_line_ends(void **state)
+{
+	(void)state;
+	const char *src = "# 标题\r增长5%\r下降3%\r\n上涨2%\n";
+	ss_text t;
+	md(&t, src);
+	assert_exact_span(&t, src, "增长5%");
+	assert_exact_span(&t, src, "下降3%");
+	assert_exact_span(&t, src, "上涨2%");
+	ss_text_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_html_block),
 		cmocka_unit_test(test_base_offset),
+		cmocka_unit_test(test_lone_cr_line_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
