@@ -6,7 +6,7 @@
 #   make bench      throughput over ../shared/corpus beside pcre2grep
 #   make eval       precision / recall on the annotated fixtures
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
-#   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each briefly
+#   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each on fixed inputs
 #   make clean
 
 CC       ?= cc
