@@ -371,11 +371,13 @@ static bool can_start_period(const char *s, size_t end, size_t i)
 static size_t period_at(const char *s, size_t a, size_t b)
 {
 	pthread_once(&period_once, period_init);
-	if (!period_re || a >= b)
+	/* Called at every character of a subject: most are no period's start,
+	 * and those cost no allocation. */
+	if (!period_re || a >= b || !can_start_period(s, b, a))
 		return a;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	size_t e = a;
-	if (can_start_period(s, b, a) && pcre2_match(period_re, (PCRE2_SPTR)s, b, a, 0, md, NULL) > 0) {
+	if (md && pcre2_match(period_re, (PCRE2_SPTR)s, b, a, 0, md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		if (ov[1] > a && is_period(s, a, ov[1]))
 			e = ov[1];
