@@ -221,7 +221,15 @@ static void do_dir(run_ctx *c, const char *path, int depth)
 			ss_buf p = SS_BUF_INIT;
 			ss_buf_addf(&p, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", nm);
 			struct stat st;
-			if (stat(p.ptr, &st) != 0) {
+			/* The entry's type saves a stat per file; a link or an unknown
+			 * type is stat'ed (followed), as a named path is. */
+			unsigned char dt = ents[i]->d_type;
+			if (dt == DT_REG && !c->counting) {
+				if (wanted(nm))
+					do_file(c, p.ptr, NULL);
+			} else if (dt == DT_DIR) {
+				do_path(c, p.ptr, depth + 1);
+			} else if (stat(p.ptr, &st) != 0) {
 				walk_error(c, "cannot read '%s': %s", p.ptr, errno);
 				c->failed = 1;
 			} else if (S_ISDIR(st.st_mode)) {

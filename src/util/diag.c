@@ -52,12 +52,19 @@ void ss_report_excerpt(ss_diag_sink *sink, ss_diag_level level, const char *file
  * FIFO has no size to check beforehand. */
 #define SS_READ_MAX ((size_t)UINT32_MAX - 16)
 
+/* Reads are at most this long, so a read error in the middle of a big file
+ * is seen as one (and tests can inject it). */
+#define SS_READ_CHUNK ((size_t)1 << 18)
+
 /*
  * Read a whole file with open/read (not stdio, so that a read error in the
  * middle is seen as one, and tests can inject one with an LD_PRELOAD shim).
  * Regular files, FIFOs and pipes are read; a FIFO is opened without blocking,
  * so one with no writer reads as empty instead of hanging; directories give
  * EISDIR and devices and sockets ENOTSUP (/dev/zero would never end).
+ * A batch reads tens of thousands of small files, so a regular file costs
+ * four system calls: open, fstat, one read of its size plus one byte (short:
+ * the end) and close.
  * Returns 0 or an errno value; on error nothing is handed back.
  */
 int ss_read_file(const char *path, char **out, size_t *outlen)
@@ -75,24 +82,38 @@ int ss_read_file(const char *path, char **out, size_t *outlen)
 		close(fd);
 		return S_ISDIR(st.st_mode) ? EISDIR : ENOTSUP;
 	}
-	/* Blocking reads from here on: a FIFO whose writer is slow is waited for. */
-	int fl = fcntl(fd, F_GETFL);
-	if (fl != -1)
-		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	bool regular = S_ISREG(st.st_mode);
+	/* Blocking reads from here on: a FIFO whose writer is slow is waited for.
+	 * O_NONBLOCK means nothing to a regular file. */
+	if (!regular) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl != -1)
+			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	size_t size = regular && st.st_size > 0 && (uintmax_t)st.st_size <= SS_READ_MAX
+	                  ? (size_t)st.st_size
+	                  : 0;
 	ss_buf b = SS_BUF_INIT;
-	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SS_READ_MAX)
-		ss_buf_grow(&b, (size_t)st.st_size);
+	ss_buf_grow(&b, size ? size + 1 : 65536);
 	int err = 0;
 	for (;;) {
 		if (b.len >= SS_READ_MAX) {
 			err = EFBIG;
 			break;
 		}
-		ss_buf_grow(&b, 65536);
-		ssize_t n = read(fd, b.ptr + b.len, b.cap - b.len - 1);
+		if (b.cap - b.len < 2)
+			ss_buf_grow(&b, 65536);
+		size_t want = b.cap - b.len - 1;
+		if (want > SS_READ_CHUNK)
+			want = SS_READ_CHUNK;
+		ssize_t n = read(fd, b.ptr + b.len, want);
 		if (n > 0) {
 			b.len += (size_t)n;
 			b.ptr[b.len] = '\0';
+			/* A regular file read short at exactly the size fstat gave has
+			 * ended; one that grew meanwhile is read on to its end. */
+			if (regular && (size_t)n < want && b.len == size)
+				break;
 		} else if (n == 0) {
 			break;
 		} else if (errno == EINTR) {
