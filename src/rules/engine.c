@@ -339,10 +339,15 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		/* UTF but not UCP: \d, \w, \s stay ASCII, so a full-width digit that
 		 * escaped normalisation never reaches the numeral parser. DUPNAMES:
 		 * a define holding (?<num>...) may be used twice. USE_OFFSET_LIMIT:
-		 * the scan stops start positions at the end of a window. */
+		 * the scan stops start positions at the end of a window.
+		 * A rule with a known start set is anchored at compile time (a
+		 * match-time PCRE2_ANCHORED would bypass the JIT): the scan tries it
+		 * only where it can begin. */
+		r->anywhere = rs->search_all || ss_pattern_starts_anywhere(r->pattern);
 		r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-		                        PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT, &err,
-		                        &eoff, NULL);
+		                        PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT |
+		                            (r->anywhere ? 0 : PCRE2_ANCHORED),
+		                        &err, &eoff, NULL);
 		if (!r->code) {
 			PCRE2_UCHAR text[256];
 			pcre2_get_error_message(err, text, sizeof text);
@@ -357,7 +362,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 			continue;
 		}
 		/* Without JIT support (some platforms) the interpreter does the same work. */
-		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 		if (!resolve_groups(rs, r)) {
 			errors++;
 			continue;
@@ -373,6 +378,8 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		if (cap + 1 > rs->ovec_pairs)
 			rs->ovec_pairs = cap + 1;
 	}
+	if (!errors)
+		ss_starts_build(rs);
 	return errors ? SS_ERR_CONFIG : SS_OK;
 }
 
@@ -511,6 +518,139 @@ static void fill_groups(const ss_rule *r, const PCRE2_SIZE *ov, uint32_t pairs, 
 	}
 }
 
+/* Per-call state of a scan, so that threads can share the rule set. */
+typedef struct {
+	const ss_ruleset *rs;
+	const char *text;
+	size_t len;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	PCRE2_SIZE *ov;
+	uint32_t pairs;
+	size_t *next; /* per rule: no match starts before this; SIZE_MAX: disabled */
+	ss_match *m;
+	size_t nm, capm;
+	ss_diag_sink *sink;
+	const char *doc;
+} scan_state;
+
+/*
+ * Match rule ri from `from` up to `lim`, starts before `we`; a match is
+ * recorded and next[ri] moved past it. Returns the match's start, or SIZE_MAX
+ * when there is none (or the rule was stopped by a PCRE2 limit).
+ */
+static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t lim)
+{
+	const ss_rule *r = &st->rs->rules[ri];
+	/* The JIT's own entry skips pcre2_match's checks, a third of a failed try. */
+	int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)st->text, lim, from, 0, st->md,
+	                                  st->mctx)
+	                : pcre2_match(r->code, (PCRE2_SPTR)st->text, lim, from, PCRE2_NO_UTF_CHECK,
+	                              st->md, st->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return SIZE_MAX;
+	if (rc < 0) {
+		const char *what = limit_name(rc);
+		PCRE2_UCHAR msg[256];
+		if (!what) {
+			pcre2_get_error_message(rc, msg, sizeof msg);
+			what = (const char *)msg;
+		}
+		ss_report(st->sink, SS_DIAG_WARNING, st->doc, 0, 0, r->id,
+		          "rule '%s' stopped by PCRE2 (%s) in '%s'; the rule is skipped "
+		          "for the rest of this document",
+		          r->id, what, st->doc ? st->doc : "");
+		st->next[ri] = SIZE_MAX;
+		return SIZE_MAX;
+	}
+	size_t s = st->ov[0], e = st->ov[1];
+	if (s >= we)
+		return SIZE_MAX; /* starts beyond the window: another window's business */
+	if (e <= s) {
+		/* An empty match is no figure; step over one character. */
+		st->next[ri] = s + (size_t)ss_utf8_len(st->text + s, st->len - s);
+		return s;
+	}
+	ss_grow((void **)&st->m, &st->capm, st->nm + 1, sizeof *st->m);
+	ss_match *x = &st->m[st->nm++];
+	x->rule = r;
+	x->start = s;
+	x->end = e;
+	fill_groups(r, st->ov, st->pairs, x);
+	st->next[ri] = e;
+	return s;
+}
+
+/* Code point at text[i] (BMP; others give 0) and its length in *cl. */
+static uint32_t cp_at(const unsigned char *t, size_t len, size_t i, size_t *cl)
+{
+	unsigned char c = t[i];
+	if (c < 0x80) {
+		*cl = 1;
+		return c;
+	}
+	if (c >= 0xE0 && c < 0xF0 && i + 2 < len) {
+		*cl = 3;
+		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+		       (t[i + 2] & 0x3F);
+	}
+	*cl = (size_t)ss_utf8_len((const char *)t + i, len - i);
+	if (c >= 0xC0 && c < 0xE0 && *cl == 2)
+		return ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
+	return 0;
+}
+
+/* One window: each anchored rule at each character that can begin it, in
+ * text order (so a rule's first match from a position is what an unanchored
+ * search would find); the rules that may begin anywhere by search. */
+static void scan_window(scan_state *st, const window *win, uint64_t *allowed)
+{
+	const ss_ruleset *rs = st->rs;
+	size_t ws = win->s, we = win->e, lim = win->lim, words = rs->start_words;
+	uint64_t present = rs->needs_index ? needs_present(rs, st->text, ws, lim) : 0;
+	bool any_anchored = false;
+	memset(allowed, 0, words * sizeof *allowed);
+	for (size_t ri = 0; ri < rs->nrules; ri++) {
+		const ss_rule *r = &rs->rules[ri];
+		if (st->next[ri] == SIZE_MAX || (r->needs_mask && !(r->needs_mask & present)))
+			continue; /* disabled, or none of what every match of it holds is here */
+		if (!r->anywhere) {
+			allowed[ri / 64] |= 1ull << (ri % 64);
+			any_anchored = true;
+			continue;
+		}
+		pcre2_set_offset_limit(st->mctx, we - 1); /* no start at or past the window end */
+		size_t from = st->next[ri] > ws ? st->next[ri] : ws;
+		while (from < we && try_rule(st, ri, from, we, lim) != SIZE_MAX)
+			from = st->next[ri];
+	}
+	if (!any_anchored)
+		return;
+	const unsigned char *t = (const unsigned char *)st->text;
+	for (size_t p = ws; p < we;) {
+		size_t cl;
+		uint32_t cp = cp_at(t, st->len, p, &cl);
+		uint8_t cls = cp < 0x10000 ? rs->start_class[cp] : 0;
+		if (cls) {
+			const uint64_t *rules = rs->start_rules + (size_t)cls * words;
+			bool in_number = cp - '0' < 10 && p > 0 &&
+			                 ((unsigned)(t[p - 1] - '0') < 10 || t[p - 1] == '.');
+			for (size_t k = 0; k < words; k++) {
+				uint64_t bits = rules[k] & allowed[k];
+				if (in_number)
+					bits &= rs->digit_cont[k];
+				while (bits) {
+					size_t ri = k * 64 + (size_t)__builtin_ctzll(bits);
+					bits &= bits - 1;
+					if (st->next[ri] <= p)
+						try_rule(st, ri, p, we, lim);
+				}
+			}
+		}
+		p += cl;
+	}
+}
+
 size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_match **out,
                      ss_diag_sink *sink, const char *doc)
 {
@@ -522,71 +662,27 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	if (!nw)
 		return 0;
 
-	/* Per-call state only, so that threads can share rs. */
-	pcre2_match_data *md = pcre2_match_data_create(rs->ovec_pairs, NULL);
-	if (!md)
+	scan_state st = {rs, text, len, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, sink, doc};
+	st.md = pcre2_match_data_create(rs->ovec_pairs, NULL);
+	if (!st.md)
 		ss_xmalloc(SIZE_MAX);
 	/* The match context is copied: its offset limit changes with each window. */
-	pcre2_match_context *mctx = pcre2_match_context_copy(rs->mctx);
-	if (!mctx)
+	st.mctx = pcre2_match_context_copy(rs->mctx);
+	if (!st.mctx)
 		ss_xmalloc(SIZE_MAX);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	uint32_t pairs = pcre2_get_ovector_count(md);
-	size_t *next = ss_xcalloc(rs->nrules, sizeof *next); /* SIZE_MAX: rule disabled */
-	ss_match *m = NULL;
-	size_t nm = 0, capm = 0;
-
-	for (size_t wi = 0; wi < nw; wi++) {
-		size_t ws = w[wi].s, we = w[wi].e, lim = w[wi].lim;
-		pcre2_set_offset_limit(mctx, we - 1); /* no start at or past the window end */
-		uint64_t present = rs->needs_index ? needs_present(rs, text, ws, lim) : 0;
-		for (size_t ri = 0; ri < rs->nrules; ri++) {
-			const ss_rule *r = &rs->rules[ri];
-			if (r->needs_mask && !(r->needs_mask & present))
-				continue; /* none of what every match of it holds is here */
-			size_t from = next[ri] > ws ? next[ri] : ws;
-			while (from < we) {
-				int rc = pcre2_match(r->code, (PCRE2_SPTR)text, lim, from, PCRE2_NO_UTF_CHECK,
-				                     md, mctx);
-				if (rc == PCRE2_ERROR_NOMATCH)
-					break;
-				if (rc < 0) {
-					const char *what = limit_name(rc);
-					PCRE2_UCHAR msg[256];
-					if (!what) {
-						pcre2_get_error_message(rc, msg, sizeof msg);
-						what = (const char *)msg;
-					}
-					ss_report(sink, SS_DIAG_WARNING, doc, 0, 0, r->id,
-					          "rule '%s' stopped by PCRE2 (%s) in '%s'; the rule is skipped "
-					          "for the rest of this document",
-					          r->id, what, doc ? doc : "");
-					next[ri] = SIZE_MAX;
-					break;
-				}
-				size_t s = ov[0], e = ov[1];
-				if (s >= we)
-					break; /* starts beyond the window: another window's business */
-				if (e <= s) {
-					/* An empty match is no figure; step over one character. */
-					from = s + (size_t)ss_utf8_len(text + s, len - s);
-					next[ri] = from;
-					continue;
-				}
-				ss_grow((void **)&m, &capm, nm + 1, sizeof *m);
-				ss_match *x = &m[nm++];
-				x->rule = r;
-				x->start = s;
-				x->end = e;
-				fill_groups(r, ov, pairs, x);
-				next[ri] = from = e;
-			}
-		}
-	}
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mctx);
-	free(next);
+	st.ov = pcre2_get_ovector_pointer(st.md);
+	st.pairs = pcre2_get_ovector_count(st.md);
+	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
+	uint64_t *allowed = ss_xcalloc(rs->start_words, sizeof *allowed);
+	for (size_t wi = 0; wi < nw; wi++)
+		scan_window(&st, &w[wi], allowed);
+	pcre2_match_data_free(st.md);
+	pcre2_match_context_free(st.mctx);
+	free(st.next);
+	free(allowed);
 	free(w);
+	ss_match *m = st.m;
+	size_t nm = st.nm;
 
 	/* Leftmost, then longest, then earliest rule; drop what overlaps a kept match. */
 	if (nm > 1)

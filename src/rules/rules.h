@@ -82,7 +82,9 @@ typedef struct {
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
 	char *needs;          /* a match holds one of these characters, or NULL */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
-	pcre2_code *code;
+	pcre2_code *code;     /* compiled anchored unless anywhere */
+	bool anywhere;        /* matches may begin with any character (starts.c) */
+	bool jit;             /* JIT-compiled: matched through pcre2_jit_match */
 	int group[SS_G__COUNT]; /* capture group number, or -1 when the pattern lacks it */
 	int group_alt[SS_G__COUNT][SS_GROUP_ALTS]; /* more groups of the same name, -1 */
 	ss_example *examples;
@@ -130,6 +132,14 @@ struct ss_ruleset {
 	/* needs_index[cp]: 1 + the bit of a character some rule `needs` (at most 64
 	 * distinct characters), 0 for the others; code points below U+10000. */
 	uint8_t *needs_index;
+	/* Where rules can begin (starts.c): start_class[cp] for code points below
+	 * U+10000 is 0 for a character that begins no rule, else a class whose
+	 * rules are the bits of start_rules[class * start_words ...]. */
+	uint8_t *start_class;
+	uint64_t *start_rules;
+	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
+	size_t start_words, nstart_classes;
+	bool search_all; /* set before compile: every rule searched unanchored (tests) */
 };
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
@@ -141,6 +151,12 @@ void ss_rule_release(ss_rule *r);
 
 /* engine.c: compile every rule of rs (see ss_ruleset_compile). */
 ss_status ss_rules_compile(struct ss_ruleset *rs);
+
+/* starts.c: whether a pattern (expanded) may begin with characters it does
+ * not write, so that its start set cannot be computed; and the start sets of
+ * every compiled rule, into rs. */
+bool ss_pattern_starts_anywhere(const char *pattern);
+void ss_starts_build(struct ss_ruleset *rs);
 
 /* Window geometry of the scan, in characters (documented in rules/README.md):
  * a window runs from SS_WIN_BEFORE characters before a candidate to

@@ -42,6 +42,9 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->cand_bits);
 	free(rs->lex_first);
 	free(rs->needs_index);
+	free(rs->start_class);
+	free(rs->start_rules);
+	free(rs->digit_cont);
 	free(rs);
 }
 

@@ -1,0 +1,203 @@
+/* starts.c - the characters each rule's matches can begin with.
+ *
+ * An unanchored search tries a rule at every character of a window, and a
+ * rule that opens with optional qualifier words (近|约|超过|...) costs a walk
+ * through all of them at each one. Knowing the characters a match of the
+ * rule can begin with, the scan tries the rule (compiled anchored) only where
+ * one of them stands: the same matches, at a fraction of the tries.
+ *
+ * The set is found by asking PCRE2 itself: a partial match (PCRE2_PARTIAL_HARD)
+ * of the rule against a subject of one character c succeeds exactly when
+ * some text starting with c could match. Only the characters the pattern
+ * writes (and ASCII) are asked; a pattern that could begin with anything else
+ * (".", "[^...]", \x{...}, \h, \p{..}, a range of non-ASCII characters,
+ * caseless matching, a positive lookbehind or a word boundary, which a
+ * one-character subject cannot judge) is marked to start anywhere and is
+ * searched as before. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* Escapes after which a pattern still matches only ASCII or literal text. */
+static const char plain_escapes[] = "dswtnrfea";
+
+bool ss_pattern_starts_anywhere(const char *p)
+{
+	bool in_class = false;
+	uint32_t prev = 0; /* the last literal of the open class, for ranges */
+	for (size_t i = 0, n = strlen(p); i < n;) {
+		uint32_t cp;
+		int cl = ss_utf8_decode(p + i, n - i, &cp);
+		if (!cl || cp >= 0x10000)
+			return true;
+		if (cp == '\\') {
+			if (i + 1 >= n)
+				return true;
+			unsigned char e = (unsigned char)p[i + 1];
+			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
+				if (!strchr(plain_escapes, e))
+					return true;
+			prev = e;
+			i += 2;
+			continue;
+		}
+		if (in_class) {
+			if (cp == ']') {
+				in_class = false;
+			} else if (cp == '-' && prev && i + 1 < n && p[i + 1] != ']') {
+				uint32_t hi;
+				if (!ss_utf8_decode(p + i + 1, n - i - 1, &hi) || hi >= 0x80 || prev >= 0x80)
+					return true; /* a range over non-ASCII characters */
+			}
+			prev = cp;
+			i += (size_t)cl;
+			continue;
+		}
+		switch (cp) {
+		case '.':
+			return true;
+		case '[':
+			if (p[i + 1] == '^')
+				return true;
+			in_class = true;
+			prev = 0;
+			if (p[i + 1] == ']') /* "[]...]": a literal ']' first */
+				i++;
+			break;
+		case '(':
+			if (p[i + 1] == '*')
+				return true; /* (*UCP) and other verbs */
+			if (p[i + 1] == '?') {
+				if (!strncmp(p + i + 2, "<=", 2))
+					return true;
+				/* option letters: (?i), (?x-i:...) */
+				for (size_t k = i + 2; k < n && p[k] != ')' && p[k] != ':'; k++) {
+					if (p[k] == 'i')
+						return true;
+					if (!(p[k] >= 'a' && p[k] <= 'z') && p[k] != '-' && p[k] != '^')
+						break;
+				}
+			}
+			break;
+		}
+		i += (size_t)cl;
+	}
+	return false;
+}
+
+/* Whether text starting with the one character s (n bytes) could match r. */
+static bool could_start(const ss_rule *r, pcre2_match_data *md, const char *s, size_t n)
+{
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0,
+	                     PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, md, NULL);
+	return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+}
+
+/* Find the class of a rule membership vector, adding it when new. */
+static uint8_t class_of(ss_ruleset *rs, const uint64_t *vec)
+{
+	size_t w = rs->start_words;
+	for (size_t c = 1; c < rs->nstart_classes; c++)
+		if (!memcmp(rs->start_rules + c * w, vec, w * sizeof *vec))
+			return (uint8_t)c;
+	if (rs->nstart_classes == 256)
+		return 255; /* merged into the last class: more tries, same matches */
+	size_t c = rs->nstart_classes++;
+	rs->start_rules = ss_xrealloc(rs->start_rules, rs->nstart_classes * w * sizeof *vec);
+	memcpy(rs->start_rules + c * w, vec, w * sizeof *vec);
+	return (uint8_t)c;
+}
+
+void ss_starts_build(ss_ruleset *rs)
+{
+	free(rs->start_class);
+	free(rs->start_rules);
+	size_t w = (rs->nrules + 63) / 64;
+	rs->start_words = w ? w : 1;
+	rs->start_class = ss_xcalloc(0x10000, 1);
+	rs->start_rules = ss_xcalloc(rs->start_words, sizeof *rs->start_rules);
+	rs->nstart_classes = 1; /* class 0: begins no rule */
+	/* The membership vector of each character asked about, keyed by code point. */
+	uint32_t *cps = NULL;
+	uint64_t *vecs = NULL;
+	size_t ncps = 0, capcps = 0;
+	uint32_t *slot = ss_xcalloc(0x10000, sizeof *slot); /* 1 + index into cps, or 0 */
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	if (!md)
+		ss_xmalloc(SIZE_MAX);
+	for (size_t ri = 0; ri < rs->nrules; ri++) {
+		ss_rule *r = &rs->rules[ri];
+		if (!r->code || r->anywhere)
+			continue;
+		/* ASCII, then every character the pattern writes. */
+		const char *pat = r->pattern;
+		size_t plen = strlen(pat);
+		for (size_t k = 0; k < 0x80 + plen;) {
+			uint32_t cp;
+			char one[4];
+			size_t cl = 1;
+			if (k < 0x80) {
+				cp = (uint32_t)k;
+				one[0] = (char)k;
+				k++;
+			} else {
+				size_t at = k - 0x80;
+				int d = ss_utf8_decode(pat + at, plen - at, &cp);
+				if (!d) {
+					k++;
+					continue;
+				}
+				k += (size_t)d;
+				if (cp < 0x80 || cp >= 0x10000)
+					continue;
+				cl = (size_t)d;
+				memcpy(one, pat + at, cl);
+			}
+			if (slot[cp] && (vecs[(slot[cp] - 1) * w + ri / 64] >> (ri % 64) & 1))
+				continue; /* already known to begin this rule */
+			if (!could_start(r, md, one, cl))
+				continue;
+			if (!slot[cp]) {
+				ss_grow((void **)&cps, &capcps, ncps + 1, sizeof *cps);
+				vecs = ss_xrealloc(vecs, (ncps + 1) * w * sizeof *vecs);
+				memset(vecs + ncps * w, 0, w * sizeof *vecs);
+				cps[ncps] = cp;
+				slot[cp] = (uint32_t)++ncps;
+			}
+			vecs[(slot[cp] - 1) * w + ri / 64] |= 1ull << (ri % 64);
+		}
+	}
+	for (size_t i = 0; i < ncps; i++)
+		rs->start_class[cps[i]] = class_of(rs, vecs + i * w);
+	/* Inside a number (a digit after a digit or '.') most rules cannot begin:
+	 * ARABIC looks behind for both. Which can, asked of every such pair. */
+	free(rs->digit_cont);
+	rs->digit_cont = ss_xcalloc(w, sizeof *rs->digit_cont);
+	for (size_t ri = 0; ri < rs->nrules; ri++) {
+		ss_rule *r = &rs->rules[ri];
+		if (!r->code || r->anywhere)
+			continue;
+		bool can = false;
+		for (const char *prev = "0123456789."; *prev && !can; prev++)
+			for (char d = '0'; d <= '9' && !can; d++) {
+				const char two[2] = {*prev, d};
+				int rc = pcre2_match(r->code, (PCRE2_SPTR)two, 2, 1,
+				                     PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK,
+				                     md, NULL);
+				can = rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+			}
+		if (can)
+			rs->digit_cont[ri / 64] |= 1ull << (ri % 64);
+	}
+	/* A class merged into 255 must hold the rules of everything merged. */
+	if (rs->nstart_classes == 256)
+		for (size_t i = 0; i < ncps; i++)
+			if (rs->start_class[cps[i]] == 255)
+				for (size_t k = 0; k < w; k++)
+					rs->start_rules[255 * w + k] |= vecs[i * w + k];
+	pcre2_match_data_free(md);
+	free(slot);
+	free(cps);
+	free(vecs);
+}

@@ -1,0 +1,190 @@
+/* test_starts.c - where rules can begin (src/rules/starts.c): which patterns
+ * are searched everywhere, the start characters PCRE2 reports, the digit
+ * context, and that anchored tries at start characters find exactly what an
+ * unanchored search finds, over the fixtures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "text/text.h"
+
+static void test_anywhere_patterns(void **state)
+{
+	(void)state;
+	static const char *const plain[] = {
+		"(?<q>近|超过)?(?<num>[0-9]+)%",
+		"(?<![0-9.])(?<![0-9],)[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?(?![0-9])",
+		"(?:(?<![0-9%.])[-+]|负)?[0-9]",
+		"\\s?(?:-|~|至)\\s?[0-9]",
+		"(?<unit>人民币|RMB|￥|US\\$|HK\\$|\\$)\\s?[0-9]+",
+		"[零〇一二两三]+[十百]",
+		"(?P<num>[0-9])(?=%)",
+		"[]a][0-9]",
+		"(?x) [0-9]+ \\t",
+		NULL,
+	};
+	for (size_t i = 0; plain[i]; i++)
+		if (ss_pattern_starts_anywhere(plain[i]))
+			fail_msg("searched everywhere, but its starts can be known: %s", plain[i]);
+	static const char *const anywhere[] = {
+		"a.b",        "[^x][0-9]",  "\\x{4e00}[0-9]", "\\h?[0-9]",    "\\p{Han}[0-9]",
+		"[一-九]成",  "(?i)q[1-4]", "(?x-i:a)",       "(?<=约)[0-9]", "\\b[0-9]",
+		"(*UCP)\\w",  "\\S[0-9]",   "\\N{U+4E00}",    "\\1",          "\\Qa.b\\E",
+		"\xf0\x9f\x98\x80[0-9]", "[a-é]", NULL,
+	};
+	for (size_t i = 0; anywhere[i]; i++)
+		if (!ss_pattern_starts_anywhere(anywhere[i]))
+			fail_msg("starts computed for a pattern that may begin anywhere: %s", anywhere[i]);
+}
+
+static ss_ruleset *compiled(const char *text, bool search_all)
+{
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);
+	rs->search_all = search_all;
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	return rs;
+}
+
+static bool begins(const ss_ruleset *rs, size_t rule, const char *ch)
+{
+	uint32_t cp;
+	assert_true(ss_utf8_decode(ch, strlen(ch), &cp) > 0);
+	uint8_t c = rs->start_class[cp];
+	return c && (rs->start_rules[c * rs->start_words + rule / 64] >> (rule % 64) & 1);
+}
+
+static void test_start_characters(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled("rule pct\n  kind percent\n"
+	                          "  pattern (?<q>近|超过)?(?<num>(?<![0-9.])[0-9]+)\\s?%\n"
+	                          "rule cn\n  kind percent\n  pattern (?<num>[一二三])成\n"
+	                          "rule any\n  kind percent\n  pattern (?<num>[0-9])(?=.)%\n",
+	                          false);
+	assert_false(rs->rules[0].anywhere);
+	assert_false(rs->rules[1].anywhere);
+	assert_true(rs->rules[2].anywhere); /* "." */
+	for (const char *d = "0123456789"; *d; d++) {
+		char one[2] = {*d, 0};
+		assert_true(begins(rs, 0, one));
+		assert_false(begins(rs, 1, one));
+	}
+	assert_true(begins(rs, 0, "近"));
+	assert_true(begins(rs, 0, "超"));
+	assert_false(begins(rs, 0, "过")); /* only inside 超过 */
+	assert_false(begins(rs, 0, "%"));
+	assert_false(begins(rs, 0, " "));
+	assert_false(begins(rs, 0, "中"));
+	assert_true(begins(rs, 1, "二"));
+	assert_false(begins(rs, 1, "成"));
+	assert_false(begins(rs, 2, "5")); /* searched, never in the table */
+	/* Digit context: pct looks behind for digits, so never starts inside one. */
+	assert_false(rs->digit_cont[0] & 1);
+	ss_ruleset_free(rs);
+
+	rs = compiled("rule tail\n  kind percent\n  pattern (?<num>[0-9])%\n", false);
+	assert_true(rs->digit_cont[0] & 1); /* the 5 of 25% starts a match */
+	ss_match *m;
+	assert_int_equal(ss_rules_scan(rs, "25%", 3, &m, NULL, "d"), 1);
+	assert_int_equal(m[0].start, 1);
+	free(m);
+	ss_ruleset_free(rs);
+}
+
+/* Every match of both sets, compared field by field. */
+static void same_matches(const ss_ruleset *a, const ss_ruleset *b, const char *text, size_t len,
+                         const char *what)
+{
+	ss_match *ma, *mb;
+	size_t na = ss_rules_scan(a, text, len, &ma, NULL, what);
+	size_t nb = ss_rules_scan(b, text, len, &mb, NULL, what);
+	if (na != nb)
+		fail_msg("%s: %zu matches anchored, %zu searched", what, na, nb);
+	for (size_t i = 0; i < na; i++) {
+		if (ma[i].start != mb[i].start || ma[i].end != mb[i].end ||
+		    strcmp(ma[i].rule->id, mb[i].rule->id) != 0)
+			fail_msg("%s: match %zu differs: %s [%zu,%zu) vs %s [%zu,%zu)", what, i,
+			         ma[i].rule->id, ma[i].start, ma[i].end, mb[i].rule->id, mb[i].start,
+			         mb[i].end);
+		for (int g = 0; g < SS_G__COUNT; g++)
+			if (ma[i].gs[g] != mb[i].gs[g] || ma[i].ge[g] != mb[i].ge[g])
+				fail_msg("%s: match %zu group %s differs", what, i, ss_group_names[g]);
+	}
+	free(ma);
+	free(mb);
+}
+
+static void test_same_as_search(void **state)
+{
+	(void)state;
+	ss_ruleset *anchored = ss_ruleset_new(), *searched = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(anchored), SS_OK);
+	assert_int_equal(ss_ruleset_add_defaults(searched), SS_OK);
+	searched->search_all = true;
+	assert_int_equal(ss_ruleset_compile(anchored), SS_OK);
+	assert_int_equal(ss_ruleset_compile(searched), SS_OK);
+	size_t n_anch = 0;
+	for (size_t i = 0; i < anchored->nrules; i++)
+		n_anch += !anchored->rules[i].anywhere;
+	assert_int_equal(n_anch, anchored->nrules); /* the default rules all have start sets */
+
+	/* Hand-made edges: numbers inside numbers, qualifiers, runs of numerals. */
+	static const char *const texts[] = {
+		"近30%的受访者", "1,234.5亿元", "12.5%和3.75%", "超过2000家", "三分之一",
+		"两成以上", "同比下降0.3个百分点", "约US$12亿", "1.2.3%", "2022年3月15日",
+		"负3.5%", "翻了一番", "过半数", "一二三四五六七八九十家", "不足5成",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		same_matches(anchored, searched, texts[i], strlen(texts[i]), texts[i]);
+
+	/* The fixtures, whole. */
+	const char *dirs[] = {"fixtures", "fixtures/eval"};
+	size_t files = 0;
+	for (size_t d = 0; d < 2; d++) {
+		DIR *dp = opendir(dirs[d]);
+		assert_non_null(dp);
+		struct dirent *e;
+		while ((e = readdir(dp))) {
+			size_t nl = strlen(e->d_name);
+			if (e->d_name[0] == '.' || (nl > 4 && !strcmp(e->d_name + nl - 4, ".ann")) ||
+			    !strcmp(e->d_name, "SOURCES.md") || !strcmp(e->d_name, "eval"))
+				continue;
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+			char *buf;
+			size_t len;
+			if (ss_read_file(path, &buf, &len) != 0)
+				continue;
+			char *clean;
+			size_t first;
+			ss_utf8_sanitize(buf, len, &clean, &first);
+			same_matches(anchored, searched, clean, len, path);
+			free(clean);
+			free(buf);
+			files++;
+		}
+		closedir(dp);
+	}
+	assert_true(files >= 30);
+	ss_ruleset_free(anchored);
+	ss_ruleset_free(searched);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_anywhere_patterns),
+		cmocka_unit_test(test_start_characters),
+		cmocka_unit_test(test_same_as_search),
+	};
+	return cmocka_run_group_tests_name("starts", tests, NULL, NULL);
+}
