@@ -14,10 +14,11 @@ void ss_normalize(const ss_text *in, ss_text *out)
 {
 	const unsigned char *s = (const unsigned char *)in->ptr;
 	size_t len = in->len, run = 0, i = 0;
+	/* Fast path: everything but the lead bytes we convert is copied. */
+	static const unsigned char hot[256] = {[0xEF] = 1, [0xE3] = 1, [0xC2] = 1, ['\r'] = 1};
 	while (i < len) {
 		unsigned char c = s[i];
-		/* Fast path: everything but the lead bytes we convert is copied. */
-		if (c != 0xEF && c != 0xE3 && c != 0xC2 && c != '\r') {
+		if (!hot[c]) {
 			i++;
 			continue;
 		}

@@ -185,6 +185,14 @@ static bool looks_like_markdown(const char *s, size_t n)
 		}
 		/* **bold** and [text](target) anywhere on the line. */
 		for (size_t j = k; j + 1 < e; j++) {
+			/* Most lines hold neither mark: jump to the next one. */
+			const char *star = memchr(s + j, '*', e - j), *br = memchr(s + j, ']', e - j);
+			const char *next = !star ? br : !br ? star : star < br ? star : br;
+			if (!next)
+				break;
+			j = (size_t)(next - s);
+			if (j + 1 >= e)
+				break;
 			if (s[j] == '*' && s[j + 1] == '*' && is_bold(s, k, e, j)) {
 				strong++;
 				break;

@@ -17,6 +17,12 @@ size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_b
 			i++;
 			continue;
 		}
+		/* The common 3-byte character, without a call. */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len &&
+		    ((unsigned char)d[i + 1] & 0xC0) == 0x80 && ((unsigned char)d[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
 		int n = c ? ss_utf8_decode(d + i, len - i, &cp) : 0;
 		if (n > 0) {

@@ -91,8 +91,15 @@ size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t n = 0, cap = 0, start = 0, i = 0;
+	/* The bytes that can begin an end mark or a paragraph break. */
+	static const unsigned char hot[256] = {['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1,
+	                                       [0xE3] = 1, [0xEF] = 1};
 	*out = NULL;
 	while (i < len) {
+		if (!hot[s[i]]) {
+			i++;
+			continue;
+		}
 		size_t k = end_mark(s, len, i);
 		if (k > 0) {
 			i += k;

@@ -48,9 +48,10 @@ void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 {
 	reserve(t, n);
 	memcpy(t->ptr + t->len, base + bstart, n);
-	for (size_t i = 0; i < n; i++) {
-		t->start[t->len + i] = bstart + (uint32_t)i;
-		t->end[t->len + i] = bstart + (uint32_t)i + 1;
+	uint32_t *restrict st = t->start + t->len, *restrict en = t->end + t->len;
+	for (uint32_t i = 0; i < (uint32_t)n; i++) {
+		st[i] = bstart + i;
+		en[i] = bstart + i + 1;
 	}
 	t->len += n;
 	t->ptr[t->len] = '\0';

@@ -1,6 +1,7 @@
 /* linemap.c - line-start table, so line/column lookups are a binary search
  * instead of a rescan of the file for every fact. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -10,11 +11,10 @@ void ss_linemap_init(ss_linemap *m, const char *src, size_t len)
 	m->n = m->cap = 0;
 	ss_grow((void **)&m->starts, &m->cap, 1, sizeof(size_t));
 	m->starts[m->n++] = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (src[i] == '\n') {
-			ss_grow((void **)&m->starts, &m->cap, m->n + 1, sizeof(size_t));
-			m->starts[m->n++] = i + 1;
-		}
+	for (const char *p = src, *end = src + len; (p = memchr(p, '\n', (size_t)(end - p)));) {
+		p++;
+		ss_grow((void **)&m->starts, &m->cap, m->n + 1, sizeof(size_t));
+		m->starts[m->n++] = (size_t)(p - src);
 	}
 }
 

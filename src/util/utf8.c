@@ -2,7 +2,7 @@
  * definition every stage uses so that they agree on what a character is. */
 #include "util.h"
 
-int ss_utf8_decode(const char *str, size_t len, uint32_t *cp)
+int ss_utf8_decode_any(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (len == 0)
@@ -57,13 +57,6 @@ int ss_utf8_encode(uint32_t cp, char out[4])
 	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
-}
-
-int ss_utf8_len(const char *s, size_t len)
-{
-	uint32_t cp;
-	int n = ss_utf8_decode(s, len, &cp);
-	return n ? n : 1;
 }
 
 size_t ss_utf8_count(const char *s, size_t len)

@@ -43,13 +43,36 @@ char *ss_buf_detach(ss_buf *b, size_t *len);
 /* ---- UTF-8 ---- */
 /* Decode one code point at s[0..len). Returns its byte length (1..4), or 0
  * when the bytes there are not valid UTF-8 (overlong, surrogate, truncated). */
-int ss_utf8_decode(const char *s, size_t len, uint32_t *cp);
+int ss_utf8_decode_any(const char *s, size_t len, uint32_t *cp);
+/* Every stage decodes character by character: ASCII and the 3-byte
+ * characters that need no range check (Chinese text is nearly all of them)
+ * are decoded inline, the rest by ss_utf8_decode_any. */
+static inline int ss_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	/* E1..EC and EE..EF: no overlong or surrogate is possible */
+	if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	return ss_utf8_decode_any(str, len, cp);
+}
 /* Encode cp into out; returns the byte length (1..4). */
 int ss_utf8_encode(uint32_t cp, char out[4]);
 /* Number of characters in s[0..len) (invalid bytes count as one each). */
 size_t ss_utf8_count(const char *s, size_t len);
 /* Byte length of the character starting at s[0] (1 for an invalid byte). */
-int ss_utf8_len(const char *s, size_t len);
+static inline int ss_utf8_len(const char *s, size_t len)
+{
+	uint32_t cp;
+	int n = ss_utf8_decode(s, len, &cp);
+	return n ? n : 1;
+}
 /* Start of the character that contains byte off (walks back over continuation bytes). */
 size_t ss_utf8_back(const char *s, size_t off);
 
