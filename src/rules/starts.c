@@ -123,6 +123,9 @@ void ss_starts_build(ss_ruleset *rs)
 	uint64_t *vecs = NULL;
 	size_t ncps = 0, capcps = 0;
 	uint32_t *slot = ss_xcalloc(0x10000, sizeof *slot); /* 1 + index into cps, or 0 */
+	/* 1 + the last rule a character was asked about: patterns repeat their
+	 * characters (every define is expanded), and each is asked once. */
+	uint32_t *asked = ss_xcalloc(0x10000, sizeof *asked);
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		ss_xmalloc(SIZE_MAX);
@@ -154,8 +157,9 @@ void ss_starts_build(ss_ruleset *rs)
 				cl = (size_t)d;
 				memcpy(one, pat + at, cl);
 			}
-			if (slot[cp] && (vecs[(slot[cp] - 1) * w + ri / 64] >> (ri % 64) & 1))
-				continue; /* already known to begin this rule */
+			if (asked[cp] == ri + 1)
+				continue;
+			asked[cp] = (uint32_t)ri + 1;
 			if (!could_start(r, md, one, cl))
 				continue;
 			if (!slot[cp]) {
@@ -181,6 +185,9 @@ void ss_starts_build(ss_ruleset *rs)
 		bool can = false;
 		for (const char *prev = "0123456789."; *prev && !can; prev++)
 			for (char d = '0'; d <= '9' && !can; d++) {
+				uint32_t sl = slot[(unsigned char)d];
+				if (!sl || !(vecs[(sl - 1) * w + ri / 64] >> (ri % 64) & 1))
+					continue; /* cannot begin with d at all */
 				const char two[2] = {*prev, d};
 				int rc = pcre2_match(r->code, (PCRE2_SPTR)two, 2, 1,
 				                     PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK,
@@ -197,6 +204,7 @@ void ss_starts_build(ss_ruleset *rs)
 				for (size_t k = 0; k < w; k++)
 					rs->start_rules[255 * w + k] |= vecs[i * w + k];
 	pcre2_match_data_free(md);
+	free(asked);
 	free(slot);
 	free(cps);
 	free(vecs);
