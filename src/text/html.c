@@ -161,6 +161,14 @@ static bool align_back(html_state *st, const char *c, size_t n, size_t e, size_t
 	const char *s = st->src;
 	size_t i = n, j = e;
 	unit *u = st->u;
+	/* Most chunks are the source bytes themselves: with no ';' (an entity's
+	 * end) and no line end (CRLF) among them, every byte is a copy. */
+	if (n <= e && e - n >= lo && memcmp(c, s + e - n, n) == 0 && !memchr(c, ';', n) &&
+	    !memchr(c, '\n', n) && !memchr(c, '\r', n)) {
+		for (size_t k = 0; k < n; k++)
+			u[k] = (unit){(uint32_t)(e - n + k), (uint32_t)(e - n + k + 1), c[k]};
+		return true;
+	}
 	while (i > 0) {
 		if (j <= lo)
 			return false;

@@ -12,6 +12,18 @@ size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_b
 	d[len] = '\0';
 	size_t bad = 0, first = len, i = 0;
 	while (i < len) {
+		/* Eight ASCII bytes at a time (markup is mostly ASCII): none has
+		 * the high bit set and none is NUL. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, d + i, 8);
+			if ((w & 0x8080808080808080ull) ||
+			    ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = (unsigned char)d[i];
 		if (c >= 0x01 && c < 0x80) {
 			i++;
