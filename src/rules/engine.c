@@ -280,29 +280,6 @@ static void build_needs(ss_ruleset *rs)
 	}
 }
 
-/* The needed characters present in text[a, b), as a mask. */
-static uint64_t needs_present(const ss_ruleset *rs, const char *text, size_t a, size_t b)
-{
-	const unsigned char *t = (const unsigned char *)text;
-	uint64_t mask = 0;
-	for (size_t i = a; i < b;) {
-		uint32_t cp;
-		if (t[i] < 0x80) {
-			cp = t[i++];
-		} else if (t[i] >= 0xE0 && t[i] < 0xF0 && i + 2 < b) {
-			cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
-			     (t[i + 2] & 0x3F);
-			i += 3;
-		} else {
-			i++;
-			continue;
-		}
-		if (rs->needs_index[cp])
-			mask |= 1ull << (rs->needs_index[cp] - 1);
-	}
-	return mask;
-}
-
 ss_status ss_rules_compile(ss_ruleset *rs)
 {
 	if (rs->load_errors)
@@ -532,7 +509,42 @@ typedef struct {
 	size_t nm, capm;
 	ss_diag_sink *sink;
 	const char *doc;
+	/* The needed characters of the current window, in order: offsets, and
+	 * the needs bits of each together with every later one. */
+	size_t *occ;
+	uint64_t *occ_after;
+	size_t nocc, capocc, capafter;
 } scan_state;
+
+/* Collect the needed characters of text[a, b) into st->occ / occ_after. */
+static void needs_scan(scan_state *st, size_t a, size_t b)
+{
+	const ss_ruleset *rs = st->rs;
+	const unsigned char *t = (const unsigned char *)st->text;
+	st->nocc = 0;
+	for (size_t i = a; i < b;) {
+		uint32_t cp;
+		size_t at = i;
+		if (t[i] < 0x80) {
+			cp = t[i++];
+		} else if (t[i] >= 0xE0 && t[i] < 0xF0 && i + 2 < b) {
+			cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			     (t[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			i++;
+			continue;
+		}
+		if (!rs->needs_index[cp])
+			continue;
+		ss_grow((void **)&st->occ, &st->capocc, st->nocc + 1, sizeof *st->occ);
+		ss_grow((void **)&st->occ_after, &st->capafter, st->nocc + 1, sizeof *st->occ_after);
+		st->occ[st->nocc] = at;
+		st->occ_after[st->nocc++] = 1ull << (rs->needs_index[cp] - 1);
+	}
+	for (size_t k = st->nocc; k-- > 1;)
+		st->occ_after[k - 1] |= st->occ_after[k];
+}
 
 /*
  * Match rule ri from `from` up to `lim`, starts before `we`; a match is
@@ -607,7 +619,10 @@ static void scan_window(scan_state *st, const window *win, uint64_t *allowed)
 {
 	const ss_ruleset *rs = st->rs;
 	size_t ws = win->s, we = win->e, lim = win->lim, words = rs->start_words;
-	uint64_t present = rs->needs_index ? needs_present(rs, st->text, ws, lim) : 0;
+	st->nocc = 0;
+	if (rs->needs_index)
+		needs_scan(st, ws, lim);
+	uint64_t present = st->nocc ? st->occ_after[0] : 0;
 	bool any_anchored = false;
 	memset(allowed, 0, words * sizeof *allowed);
 	for (size_t ri = 0; ri < rs->nrules; ri++) {
@@ -627,6 +642,7 @@ static void scan_window(scan_state *st, const window *win, uint64_t *allowed)
 	if (!any_anchored)
 		return;
 	const unsigned char *t = (const unsigned char *)st->text;
+	size_t k_occ = 0;
 	for (size_t p = ws; p < we;) {
 		size_t cl;
 		uint32_t cp = cp_at(t, st->len, p, &cl);
@@ -635,6 +651,10 @@ static void scan_window(scan_state *st, const window *win, uint64_t *allowed)
 			const uint64_t *rules = rs->start_rules + (size_t)cls * words;
 			bool in_number = cp - '0' < 10 && p > 0 &&
 			                 ((unsigned)(t[p - 1] - '0') < 10 || t[p - 1] == '.');
+			/* A match from p holds a needed character at or after p. */
+			while (k_occ < st->nocc && st->occ[k_occ] < p)
+				k_occ++;
+			uint64_t after = k_occ < st->nocc ? st->occ_after[k_occ] : 0;
 			for (size_t k = 0; k < words; k++) {
 				uint64_t bits = rules[k] & allowed[k];
 				if (in_number)
@@ -642,7 +662,8 @@ static void scan_window(scan_state *st, const window *win, uint64_t *allowed)
 				while (bits) {
 					size_t ri = k * 64 + (size_t)__builtin_ctzll(bits);
 					bits &= bits - 1;
-					if (st->next[ri] <= p)
+					uint64_t need = rs->rules[ri].needs_mask;
+					if (st->next[ri] <= p && (!need || (need & after)))
 						try_rule(st, ri, p, we, lim);
 				}
 			}
@@ -662,7 +683,7 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	if (!nw)
 		return 0;
 
-	scan_state st = {rs, text, len, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, sink, doc};
+	scan_state st = {.rs = rs, .text = text, .len = len, .sink = sink, .doc = doc};
 	st.md = pcre2_match_data_create(rs->ovec_pairs, NULL);
 	if (!st.md)
 		ss_xmalloc(SIZE_MAX);
@@ -679,6 +700,8 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
 	free(st.next);
+	free(st.occ);
+	free(st.occ_after);
 	free(allowed);
 	free(w);
 	ss_match *m = st.m;
