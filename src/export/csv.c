@@ -6,45 +6,56 @@
 
 #include "export.h"
 
-static void csv_field(FILE *out, const char *s)
+static void csv_field(ss_buf *b, const char *s, size_t n)
 {
 	/* A leading = + - @ would be run as a formula by spreadsheets. */
 	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
 	if (!formula && !strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
+		ss_out_add(b, s, n);
 		return;
 	}
-	fputc('"', out);
+	ss_out_addc(b, '"');
 	if (formula)
-		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
+		ss_out_addc(b, '\'');
+	/* Each quote doubled: the run up to and with it, then one more. */
+	for (const char *q; (q = memchr(s, '"', n)); ) {
+		size_t k = (size_t)(q - s) + 1;
+		ss_out_add(b, s, k);
+		ss_out_addc(b, '"');
+		s += k;
+		n -= k;
 	}
-	fputc('"', out);
+	ss_out_add(b, s, n);
+	ss_out_addc(b, '"');
 }
 
-static void tsv_field(FILE *out, const char *s)
+static void tsv_field(ss_buf *b, const char *s, size_t n)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+	for (size_t k; n; s += k, n -= k) {
+		k = strcspn(s, "\t\n\r");
+		ss_out_add(b, s, k);
+		if (k < n) {
+			ss_out_addc(b, ' ');
+			k++;
+		}
+	}
 }
 
 static void header(ss_export *e, char sep, const char *eol)
 {
 	if (e->bom)
-		fputs("\xEF\xBB\xBF", e->out);
+		ss_buf_adds(&e->buf, "\xEF\xBB\xBF");
 	for (int c = 0; c < SS_NCOLS; c++) {
 		if (c)
-			fputc(sep, e->out);
-		fputs(ss_col_names[c], e->out);
+			ss_out_addc(&e->buf, sep);
+		ss_buf_adds(&e->buf, ss_col_names[c]);
 	}
-	fputs(eol, e->out);
+	ss_buf_adds(&e->buf, eol);
 }
 
 static void rows(ss_export *e, const ss_doc *doc, char sep, const char *eol)
 {
+	ss_buf *b = &e->buf;
 	char *buf = NULL;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		for (int c = 0; c < SS_NCOLS; c++) {
@@ -52,17 +63,17 @@ static void rows(ss_export *e, const ss_doc *doc, char sep, const char *eol)
 			bool is_null;
 			const char *v = ss_fact_field(doc, i, c, &buf, &type, &is_null);
 			if (c)
-				fputc(sep, e->out);
+				ss_out_addc(b, sep);
 			if (is_null)
 				continue;
 			if (type != SS_COL_STR)
-				fputs(v, e->out); /* numbers unquoted, even negative ones */
+				ss_buf_adds(b, v); /* numbers unquoted, even negative ones */
 			else if (sep == ',')
-				csv_field(e->out, v);
+				csv_field(b, v, strlen(v));
 			else
-				tsv_field(e->out, v);
+				tsv_field(b, v, strlen(v));
 		}
-		fputs(eol, e->out);
+		ss_buf_adds(b, eol);
 	}
 	free(buf);
 }

@@ -7,13 +7,19 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "../util/util.h"
 #include "statspan.h"
 
 typedef struct ss_exporter ss_exporter;
 
+/* Formats append to buf, a byte at a time being far cheaper there than
+ * through stdio; each ss_export_* call then hands buf to out, or, with out
+ * NULL, leaves it for the caller to take. */
 typedef struct {
 	FILE *out;
+	ss_buf buf;
 	bool bom; /* CSV/TSV: start with a UTF-8 byte-order mark (for Excel) */
 	size_t ndocs, nfacts;
 	void *state; /* the format's own */
@@ -48,5 +54,36 @@ extern const char *const ss_col_names[SS_NCOLS];
  * next call with the same buf. */
 const char *ss_fact_field(const ss_doc *doc, size_t i, int col, char **buf, ss_col_type *type,
                           bool *is_null);
+
+/* ---- appending to the buffer without a call per byte ---- */
+
+/* Room for n more bytes at the end of b; write them at the pointer returned,
+ * then end with ss_out_done at the byte after the last one written. */
+static inline char *ss_out_room(ss_buf *b, size_t n)
+{
+	if (b->cap - b->len <= n)
+		ss_buf_grow(b, n);
+	return b->ptr + b->len;
+}
+
+static inline void ss_out_done(ss_buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}
+
+static inline void ss_out_add(ss_buf *b, const char *s, size_t n)
+{
+	char *d = ss_out_room(b, n);
+	memcpy(d, s, n);
+	ss_out_done(b, d + n);
+}
+
+static inline void ss_out_addc(ss_buf *b, char c)
+{
+	char *d = ss_out_room(b, 1);
+	*d++ = c;
+	ss_out_done(b, d);
+}
 
 #endif
