@@ -1,7 +1,6 @@
 /* csv.c - CSV (RFC 4180: CRLF, fields quoted when they hold a separator, a
  * quote or a line break; numbers unquoted) and TSV (tabs and line breaks in
  * fields become spaces, since TSV has no quoting). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
@@ -48,34 +47,32 @@ static void header(ss_export *e, char sep, const char *eol)
 	for (int c = 0; c < SS_NCOLS; c++) {
 		if (c)
 			ss_out_addc(&e->buf, sep);
-		ss_buf_adds(&e->buf, ss_col_names[c]);
+		ss_out_add(&e->buf, ss_cols[c].name, ss_cols[c].len);
 	}
 	ss_buf_adds(&e->buf, eol);
 }
 
 static void rows(ss_export *e, const ss_doc *doc, char sep, const char *eol)
 {
-	ss_buf *b = &e->buf;
-	char *buf = NULL;
+	ss_buf *b = &e->buf, scratch = SS_BUF_INIT;
+	size_t eol_len = strlen(eol);
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		for (int c = 0; c < SS_NCOLS; c++) {
-			ss_col_type type;
-			bool is_null;
-			const char *v = ss_fact_field(doc, i, c, &buf, &type, &is_null);
+			ss_field v = ss_fact_field(doc, i, c, &scratch);
 			if (c)
 				ss_out_addc(b, sep);
-			if (is_null)
+			if (v.is_null)
 				continue;
-			if (type != SS_COL_STR)
-				ss_buf_adds(b, v); /* numbers unquoted, even negative ones */
+			if (v.type != SS_COL_STR)
+				ss_out_add(b, v.s, v.len); /* numbers unquoted, even negative ones */
 			else if (sep == ',')
-				csv_field(b, v, strlen(v));
+				csv_field(b, v.s, v.len);
 			else
-				tsv_field(b, v, strlen(v));
+				tsv_field(b, v.s, v.len);
 		}
-		ss_buf_adds(b, eol);
+		ss_out_add(b, eol, eol_len);
 	}
-	free(buf);
+	ss_buf_release(&scratch);
 }
 
 static void csv_begin(ss_export *e) { header(e, ',', "\r\n"); }

@@ -47,13 +47,24 @@ void ss_export_end(ss_export *e);
 typedef enum { SS_COL_STR, SS_COL_NUM, SS_COL_INT } ss_col_type;
 
 #define SS_NCOLS 19
-extern const char *const ss_col_names[SS_NCOLS];
+typedef struct {
+	const char *name;
+	size_t len; /* strlen(name), so that no writer counts it per fact */
+} ss_col;
+extern const ss_col ss_cols[SS_NCOLS];
 
-/* One field of fact i of doc, as text (numbers as their exact decimal);
- * *is_null is set for an empty optional field. The string is valid until the
- * next call with the same buf. */
-const char *ss_fact_field(const ss_doc *doc, size_t i, int col, char **buf, ss_col_type *type,
-                          bool *is_null);
+/* One field as bytes: s[0..len), NUL-terminated, with no NUL inside. */
+typedef struct {
+	const char *s;
+	size_t len;
+	ss_col_type type;
+	bool is_null; /* an empty optional field */
+} ss_field;
+
+/* Field col of fact i of doc (numbers as their exact decimal). Text made for
+ * it goes into scratch: the field is valid until the next call with the same
+ * scratch. */
+ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch);
 
 /* ---- appending to the buffer without a call per byte ---- */
 

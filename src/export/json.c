@@ -4,7 +4,6 @@
  * double cannot hold), which a dump of a double cannot promise, and building a
  * tree of objects for every fact cost a quarter of the whole run. Strings are
  * escaped as RFC 8259 says; everything else is UTF-8 as it is. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
@@ -68,21 +67,26 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 		ss_out_add(b, "null", 4);
 }
 
-static void put_fact(ss_buf *b, const ss_doc *doc, size_t i, char **buf)
+static void put_fact(ss_buf *b, const ss_doc *doc, size_t i, ss_buf *scratch)
 {
 	for (int c = 0; c < SS_NCOLS; c++) {
-		ss_col_type type;
-		bool is_null;
-		const char *v = ss_fact_field(doc, i, c, buf, &type, &is_null);
-		ss_out_addc(b, c ? ',' : '{');
-		put_cstring(b, ss_col_names[c]);
-		ss_out_addc(b, ':');
-		if (is_null)
+		ss_field v = ss_fact_field(doc, i, c, scratch);
+		/* The key with what goes before it: {"doc": then ,"id": and so on. */
+		size_t n = ss_cols[c].len;
+		char *d = ss_out_room(b, n + 4);
+		*d++ = c ? ',' : '{';
+		*d++ = '"';
+		memcpy(d, ss_cols[c].name, n);
+		d += n;
+		*d++ = '"';
+		*d++ = ':';
+		ss_out_done(b, d);
+		if (v.is_null)
 			ss_out_add(b, "null", 4);
-		else if (type == SS_COL_STR)
-			put_cstring(b, v);
+		else if (v.type == SS_COL_STR)
+			put_string(b, v.s, v.len);
 		else
-			put_number(b, v, strlen(v));
+			put_number(b, v.s, v.len);
 	}
 	ss_out_addc(b, '}');
 }
@@ -116,13 +120,13 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 		put_cstring(b, ss_doc_category(doc, i));
 	}
 	ss_buf_adds(b, "],\"facts\":[");
-	char *buf = NULL;
+	ss_buf scratch = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
-		put_fact(b, doc, i, &buf);
+		put_fact(b, doc, i, &scratch);
 	}
-	free(buf);
+	ss_buf_release(&scratch);
 	ss_buf_adds(b, "]}");
 }
 
@@ -133,12 +137,12 @@ static void json_end(ss_export *e)
 
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
-	char *buf = NULL;
+	ss_buf scratch = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(&e->buf, doc, i, &buf);
+		put_fact(&e->buf, doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
 	}
-	free(buf);
+	ss_buf_release(&scratch);
 }
 
 const ss_exporter ss_exporter_json = {"json", json_begin, json_doc, json_end};
