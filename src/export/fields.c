@@ -33,12 +33,9 @@ static void add_decimal(ss_buf *b, size_t v)
 }
 
 /* Bytes that may start white space: the ASCII ones, and the leads of
- * U+00A0 and U+3000. */
-static bool space_lead(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-	       c == 0xC2 || c == 0xE3;
-}
+ * U+00A0 and U+3000. A table, as this test runs at every byte of a span. */
+static const bool space_lead[256] = {[' '] = true,  ['\t'] = true, ['\n'] = true, ['\r'] = true,
+                                     ['\f'] = true, ['\v'] = true, [0xC2] = true, [0xE3] = true};
 
 /* Width of the white space at s[i] (before end), or 0. */
 static size_t space_width(const unsigned char *s, size_t i, size_t end)
@@ -65,7 +62,7 @@ static void add_span(ss_buf *b, const ss_doc *doc, ss_tspan span)
 	char *d0 = ss_out_room(b, end - span.start), *d = d0;
 	size_t i = span.start, run = i, w = 0;
 	for (;;) {
-		while (i < end && (!space_lead(s[i]) || !(w = space_width(s, i, end))))
+		while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
 			i++;
 		if (i > run) {
 			if (d > d0)

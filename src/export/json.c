@@ -8,6 +8,13 @@
 
 #include "export.h"
 
+/* Bytes a JSON string cannot hold as they are: the controls, '"' and '\\'.
+ * A table, as this test runs at every byte written. */
+#define CTL4(c) [c] = true, [c + 1] = true, [c + 2] = true, [c + 3] = true
+static const bool escaped[256] = {CTL4(0x00), CTL4(0x04), CTL4(0x08), CTL4(0x0C),
+                                  CTL4(0x10), CTL4(0x14), CTL4(0x18), CTL4(0x1C),
+                                  ['"'] = true, ['\\'] = true};
+
 static void put_string(ss_buf *b, const char *s, size_t n)
 {
 	/* One reservation for the worst case, every byte as \u00XX. */
@@ -17,7 +24,7 @@ static void put_string(ss_buf *b, const char *s, size_t n)
 	for (;;) {
 		/* Bytes that need no escape are copied a run at a time. */
 		const unsigned char *run = p;
-		while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+		while (p < end && !escaped[*p])
 			p++;
 		memcpy(d, run, (size_t)(p - run));
 		d += p - run;
