@@ -74,26 +74,28 @@ static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_resu
 		res->doc = doc;
 		return;
 	}
-	char *mem = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&mem, &n);
-	if (!fp)
-		ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 	if (c->debug_spans) {
+		char *mem = NULL;
+		size_t n = 0;
+		FILE *fp = open_memstream(&mem, &n);
+		if (!fp)
+			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 		debug_spans(fp, doc, src, len);
+		if (fclose(fp) != 0)
+			ss_xmalloc(SIZE_MAX);
+		res->out.ptr = mem;
+		res->out.len = n;
+		res->out.cap = n + 1; /* open_memstream NUL-terminates */
 	} else {
+		/* With no stream the records stay in the exporter's buffer, taken
+		 * whole; begin (headers) and end belong to the writer. */
 		ss_export e;
 		memset(&e, 0, sizeof e);
 		e.vt = c->vt;
-		e.out = fp;
 		e.bom = c->bom;
-		ss_export_doc(&e, doc); /* begin (headers) and end belong to the writer */
+		ss_export_doc(&e, doc);
+		res->out = e.buf;
 	}
-	if (fclose(fp) != 0)
-		ss_xmalloc(SIZE_MAX);
-	res->out.ptr = mem;
-	res->out.len = n;
-	res->out.cap = n + 1; /* open_memstream NUL-terminates */
 	ss_doc_free(doc);
 }
 

@@ -22,6 +22,14 @@ const char *ss_exporter_names(void)
 	return "json, jsonl, csv, tsv";
 }
 
+static void flush(ss_export *e)
+{
+	if (e->out && e->buf.len) {
+		fwrite(e->buf.ptr, 1, e->buf.len, e->out); /* a short write leaves ferror set */
+		ss_buf_reset(&e->buf);
+	}
+}
+
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom)
 {
 	memset(e, 0, sizeof *e);
@@ -30,6 +38,7 @@ void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom)
 	e->bom = bom;
 	if (vt->begin)
 		vt->begin(e);
+	flush(e);
 }
 
 void ss_export_doc(ss_export *e, const ss_doc *doc)
@@ -37,10 +46,14 @@ void ss_export_doc(ss_export *e, const ss_doc *doc)
 	e->vt->doc(e, doc);
 	e->ndocs++;
 	e->nfacts += ss_doc_fact_count(doc);
+	flush(e);
 }
 
 void ss_export_end(ss_export *e)
 {
 	if (e->vt->end)
 		e->vt->end(e);
+	flush(e);
+	if (e->out)
+		ss_buf_release(&e->buf); /* without a stream, the bytes are the caller's */
 }

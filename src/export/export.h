@@ -7,13 +7,19 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "../util/util.h"
 #include "statspan.h"
 
 typedef struct ss_exporter ss_exporter;
 
+/* Formats append to buf, a byte at a time being far cheaper there than
+ * through stdio; each ss_export_* call then hands buf to out, or, with out
+ * NULL, leaves it for the caller to take. */
 typedef struct {
 	FILE *out;
+	ss_buf buf;
 	bool bom; /* CSV/TSV: start with a UTF-8 byte-order mark (for Excel) */
 	size_t ndocs, nfacts;
 	void *state; /* the format's own */
@@ -41,12 +47,54 @@ void ss_export_end(ss_export *e);
 typedef enum { SS_COL_STR, SS_COL_NUM, SS_COL_INT } ss_col_type;
 
 #define SS_NCOLS 19
-extern const char *const ss_col_names[SS_NCOLS];
+typedef struct {
+	const char *name;
+	size_t len; /* strlen(name), so that no writer counts it per fact */
+} ss_col;
+extern const ss_col ss_cols[SS_NCOLS];
 
-/* One field of fact i of doc, as text (numbers as their exact decimal);
- * *is_null is set for an empty optional field. The string is valid until the
- * next call with the same buf. */
-const char *ss_fact_field(const ss_doc *doc, size_t i, int col, char **buf, ss_col_type *type,
-                          bool *is_null);
+/* One field as bytes: s[0..len), NUL-terminated, with no NUL inside. */
+typedef struct {
+	const char *s;
+	size_t len;
+	ss_col_type type;
+	bool is_null; /* an empty optional field */
+} ss_field;
+
+/* Field col of fact i of doc (numbers as their exact decimal). Text made for
+ * it goes into scratch: the field is valid until the next call with the same
+ * scratch. */
+ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch);
+
+/* ---- appending to the buffer without a call per byte ---- */
+
+/* Room for n more bytes at the end of b; write them at the pointer returned,
+ * then end with ss_out_done at the byte after the last one written. */
+static inline char *ss_out_room(ss_buf *b, size_t n)
+{
+	if (b->cap - b->len <= n)
+		ss_buf_grow(b, n);
+	return b->ptr + b->len;
+}
+
+static inline void ss_out_done(ss_buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}
+
+static inline void ss_out_add(ss_buf *b, const char *s, size_t n)
+{
+	char *d = ss_out_room(b, n);
+	memcpy(d, s, n);
+	ss_out_done(b, d + n);
+}
+
+static inline void ss_out_addc(ss_buf *b, char c)
+{
+	char *d = ss_out_room(b, 1);
+	*d++ = c;
+	ss_out_done(b, d);
+}
 
 #endif

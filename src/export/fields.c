@@ -1,71 +1,122 @@
 /* fields.c - the fact record as columns, so every exporter writes the same
- * fields in the same order (SPEC's fact table). */
-#include <stdio.h>
-#include <stdlib.h>
+ * fields in the same order (SPEC's fact table). Fields are bytes with their
+ * length; those not in the document or the fact already are made in a
+ * scratch buffer the caller keeps, so that none is allocated per field. */
 #include <string.h>
 
 #include "export.h"
 
-const char *const ss_col_names[SS_NCOLS] = {
-	"doc",       "id",   "kind",    "text",     "value",   "unit",  "qualifier",
-	"low",       "high", "direction", "basis",  "subject", "period", "sentence",
-	"start",     "end",  "line",    "column",   "rule"};
+#define COL(name) {name, sizeof name - 1}
+const ss_col ss_cols[SS_NCOLS] = {
+	COL("doc"),   COL("id"),        COL("kind"),   COL("text"),    COL("value"),
+	COL("unit"),  COL("qualifier"), COL("low"),    COL("high"),    COL("direction"),
+	COL("basis"), COL("subject"),   COL("period"), COL("sentence"), COL("start"),
+	COL("end"),   COL("line"),      COL("column"), COL("rule")};
 
-static const char *own(char **buf, char *s)
+static ss_field str(const char *s, ss_col_type type, bool is_null)
 {
-	free(*buf);
-	*buf = s;
-	return s;
+	return (ss_field){s, strlen(s), type, is_null};
 }
 
-static const char *fmt(char **buf, const char *f, size_t v)
+static ss_field made(const ss_buf *scratch, ss_col_type type, bool is_null)
 {
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, f, v);
-	return own(buf, strdup(tmp));
+	return (ss_field){scratch->ptr ? scratch->ptr : "", scratch->len, type, is_null};
 }
 
-const char *ss_fact_field(const ss_doc *doc, size_t i, int col, char **buf, ss_col_type *type,
-                          bool *is_null)
+static void add_decimal(ss_buf *b, size_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	ss_out_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Bytes that may start white space: the ASCII ones, and the leads of
+ * U+00A0 and U+3000. A table, as this test runs at every byte of a span. */
+static const bool space_lead[256] = {[' '] = true,  ['\t'] = true, ['\n'] = true, ['\r'] = true,
+                                     ['\f'] = true, ['\v'] = true, [0xC2] = true, [0xE3] = true};
+
+/* Width of the white space at s[i] (before end), or 0. */
+static size_t space_width(const unsigned char *s, size_t i, size_t end)
+{
+	if (s[i] == 0xC2)
+		return i + 1 < end && s[i + 1] == 0xA0 ? 2 : 0;
+	if (s[i] == 0xE3)
+		return i + 2 < end && s[i + 1] == 0x80 && s[i + 2] == 0x80 ? 3 : 0;
+	return 1;
+}
+
+/* The text of span as ss_doc_span_str gives it (runs of white space as one
+ * space, none at either end; keep the two alike), the bytes between spaces
+ * copied a run at a time. The stripped text holds no NUL, so these bytes are
+ * the string ss_doc_span_str returns. */
+static void add_span(ss_buf *b, const ss_doc *doc, ss_tspan span)
+{
+	size_t len;
+	const unsigned char *s = (const unsigned char *)ss_doc_text(doc, &len);
+	size_t end = span.end < len ? span.end : len;
+	if (span.start >= end)
+		return;
+	/* Folding only shrinks, so one reservation holds it all. */
+	char *d0 = ss_out_room(b, end - span.start), *d = d0;
+	size_t i = span.start, run = i, w = 0;
+	for (;;) {
+		while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
+			i++;
+		if (i > run) {
+			if (d > d0)
+				*d++ = ' '; /* the space before this run */
+			memcpy(d, s + run, i - run);
+			d += i - run;
+		}
+		if (i == end)
+			break;
+		i += w;
+		run = i;
+	}
+	ss_out_done(b, d);
+}
+
+ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch)
 {
 	const ss_fact *f = ss_doc_fact(doc, i);
-	*type = SS_COL_STR;
-	*is_null = false;
+	ss_buf_reset(scratch);
 	switch (col) {
-	case 0: return ss_doc_name(doc);
-	case 1: {
-		char tmp[32];
-		snprintf(tmp, sizeof tmp, "#%zu", i + 1);
-		size_t n = strlen(ss_doc_name(doc));
-		char *s = malloc(n + strlen(tmp) + 1);
-		if (!s)
-			abort();
-		memcpy(s, ss_doc_name(doc), n);
-		strcpy(s + n, tmp);
-		return own(buf, s);
-	}
-	case 2: return ss_kind_name(f->kind);
+	case 0: return str(ss_doc_name(doc), SS_COL_STR, false);
+	case 1:
+		ss_buf_adds(scratch, ss_doc_name(doc));
+		ss_out_addc(scratch, '#');
+		add_decimal(scratch, i + 1);
+		return made(scratch, SS_COL_STR, false);
+	case 2: return str(ss_kind_name(f->kind), SS_COL_STR, false);
 	case 3: { /* as written: not folded, so the span invariant holds byte for byte */
 		size_t len;
 		const char *t = ss_doc_text(doc, &len);
-		return own(buf, strndup(t + f->text.start, f->text.end - f->text.start));
+		ss_out_add(scratch, t + f->text.start, f->text.end - f->text.start);
+		return made(scratch, SS_COL_STR, false);
 	}
-	case 4: *type = SS_COL_NUM; return f->value_str;
-	case 5: return f->unit;
-	case 6: return ss_qualifier_name(f->qualifier);
-	case 7: *type = SS_COL_NUM; *is_null = !f->has_low; return f->low_str;
-	case 8: *type = SS_COL_NUM; *is_null = !f->has_high; return f->high_str;
-	case 9: *is_null = f->direction == SS_DIR_NONE; return ss_direction_name(f->direction);
-	case 10: *is_null = f->basis == SS_BASIS_NONE; return ss_basis_name(f->basis);
-	case 11: *is_null = f->subject.end <= f->subject.start;
-		return own(buf, ss_doc_span_str(doc, f->subject));
-	case 12: *is_null = f->period.end <= f->period.start;
-		return own(buf, ss_doc_span_str(doc, f->period));
-	case 13: return own(buf, ss_doc_span_str(doc, f->sentence));
-	case 14: *type = SS_COL_INT; return fmt(buf, "%zu", f->start);
-	case 15: *type = SS_COL_INT; return fmt(buf, "%zu", f->end);
-	case 16: *type = SS_COL_INT; return fmt(buf, "%zu", (size_t)f->line);
-	case 17: *type = SS_COL_INT; return fmt(buf, "%zu", (size_t)f->column);
-	default: return f->rule_id ? f->rule_id : "";
+	case 4: return str(f->value_str, SS_COL_NUM, false);
+	case 5: return str(f->unit, SS_COL_STR, false);
+	case 6: return str(ss_qualifier_name(f->qualifier), SS_COL_STR, false);
+	case 7: return str(f->low_str, SS_COL_NUM, !f->has_low);
+	case 8: return str(f->high_str, SS_COL_NUM, !f->has_high);
+	case 9: return str(ss_direction_name(f->direction), SS_COL_STR,
+		           f->direction == SS_DIR_NONE);
+	case 10: return str(ss_basis_name(f->basis), SS_COL_STR, f->basis == SS_BASIS_NONE);
+	case 11:
+		add_span(scratch, doc, f->subject);
+		return made(scratch, SS_COL_STR, f->subject.end <= f->subject.start);
+	case 12:
+		add_span(scratch, doc, f->period);
+		return made(scratch, SS_COL_STR, f->period.end <= f->period.start);
+	case 13:
+		add_span(scratch, doc, f->sentence);
+		return made(scratch, SS_COL_STR, false);
+	case 14: add_decimal(scratch, f->start); return made(scratch, SS_COL_INT, false);
+	case 15: add_decimal(scratch, f->end); return made(scratch, SS_COL_INT, false);
+	case 16: add_decimal(scratch, f->line); return made(scratch, SS_COL_INT, false);
+	case 17: add_decimal(scratch, f->column); return made(scratch, SS_COL_INT, false);
+	default: return str(f->rule_id ? f->rule_id : "", SS_COL_STR, false);
 	}
 }

@@ -4,127 +4,152 @@
  * double cannot hold), which a dump of a double cannot promise, and building a
  * tree of objects for every fact cost a quarter of the whole run. Strings are
  * escaped as RFC 8259 says; everything else is UTF-8 as it is. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
 
-static void put_string(FILE *out, const char *s)
+/* Bytes a JSON string cannot hold as they are: the controls, '"' and '\\'.
+ * A table, as this test runs at every byte written. */
+#define CTL4(c) [c] = true, [c + 1] = true, [c + 2] = true, [c + 3] = true
+static const bool escaped[256] = {CTL4(0x00), CTL4(0x04), CTL4(0x08), CTL4(0x0C),
+                                  CTL4(0x10), CTL4(0x14), CTL4(0x18), CTL4(0x1C),
+                                  ['"'] = true, ['\\'] = true};
+
+static void put_string(ss_buf *b, const char *s, size_t n)
 {
-	fputc('"', out);
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (;; p++) {
-		/* Bytes that need no escape go out in one write. */
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		fwrite(run, 1, (size_t)(p - run), out);
-		run = p + 1;
+	/* One reservation for the worst case, every byte as \u00XX. */
+	char *d = ss_out_room(b, 6 * n + 2);
+	*d++ = '"';
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	for (;;) {
+		/* Bytes that need no escape are copied a run at a time. */
+		const unsigned char *run = p;
+		while (p < end && !escaped[*p])
+			p++;
+		memcpy(d, run, (size_t)(p - run));
+		d += p - run;
+		if (p == end)
+			break;
+		*d++ = '\\';
 		switch (*p) {
-		case '\0': fputc('"', out); return;
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
-		default: fprintf(out, "\\u%04x", *p);
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\t': *d++ = 't'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		default:
+			memcpy(d, "u00", 3);
+			d[3] = "0123456789abcdef"[*p >> 4];
+			d[4] = "0123456789abcdef"[*p & 15];
+			d += 5;
 		}
+		p++;
 	}
+	*d++ = '"';
+	ss_out_done(b, d);
 }
 
-static void put_opt_string(FILE *out, const char *s)
+static void put_cstring(ss_buf *b, const char *s)
+{
+	put_string(b, s, strlen(s));
+}
+
+static void put_opt_string(ss_buf *b, const char *s)
 {
 	if (s)
-		put_string(out, s);
+		put_cstring(b, s);
 	else
-		fputs("null", out);
+		ss_out_add(b, "null", 4);
 }
 
 /* A number as its exact decimal; one too large for the decimal form (it is
- * empty then) as the double. */
-static void put_number(FILE *out, const char *s)
+ * empty then) as null. */
+static void put_number(ss_buf *b, const char *s, size_t n)
 {
-	if (*s)
-		fputs(s, out);
+	if (n)
+		ss_out_add(b, s, n);
 	else
-		fputs("null", out);
+		ss_out_add(b, "null", 4);
 }
 
-static void put_fact(FILE *out, const ss_doc *doc, size_t i, char **buf)
+static void put_fact(ss_buf *b, const ss_doc *doc, size_t i, ss_buf *scratch)
 {
-	fputc('{', out);
 	for (int c = 0; c < SS_NCOLS; c++) {
-		ss_col_type type;
-		bool is_null;
-		const char *v = ss_fact_field(doc, i, c, buf, &type, &is_null);
-		if (c)
-			fputc(',', out);
-		put_string(out, ss_col_names[c]);
-		fputc(':', out);
-		if (is_null)
-			fputs("null", out);
-		else if (type == SS_COL_STR)
-			put_string(out, v);
+		ss_field v = ss_fact_field(doc, i, c, scratch);
+		/* The key with what goes before it: {"doc": then ,"id": and so on. */
+		size_t n = ss_cols[c].len;
+		char *d = ss_out_room(b, n + 4);
+		*d++ = c ? ',' : '{';
+		*d++ = '"';
+		memcpy(d, ss_cols[c].name, n);
+		d += n;
+		*d++ = '"';
+		*d++ = ':';
+		ss_out_done(b, d);
+		if (v.is_null)
+			ss_out_add(b, "null", 4);
+		else if (v.type == SS_COL_STR)
+			put_string(b, v.s, v.len);
 		else
-			put_number(out, v);
+			put_number(b, v.s, v.len);
 	}
-	fputc('}', out);
+	ss_out_addc(b, '}');
 }
 
 static void json_begin(ss_export *e)
 {
-	fputs("{\"documents\":[", e->out);
+	ss_buf_adds(&e->buf, "{\"documents\":[");
 }
 
 static void json_doc(ss_export *e, const ss_doc *doc)
 {
-	FILE *out = e->out;
-	fputs(e->ndocs ? ",\n{\"doc\":" : "\n{\"doc\":", out);
-	put_string(out, ss_doc_name(doc));
-	fputs(",\"format\":", out);
-	put_string(out, ss_format_name(ss_doc_format(doc)));
-	fputs(",\"status\":", out);
-	put_string(out, ss_doc_status(doc) ? "failed" : "ok");
-	fputs(",\"title\":", out);
-	put_opt_string(out, ss_doc_title(doc));
-	fputs(",\"date\":", out);
-	put_opt_string(out, ss_doc_date(doc));
-	fputs(",\"author\":", out);
-	put_opt_string(out, ss_doc_author(doc));
-	fputs(",\"source\":", out);
-	put_opt_string(out, ss_doc_source(doc));
-	fputs(",\"categories\":[", out);
+	ss_buf *b = &e->buf;
+	ss_buf_adds(b, e->ndocs ? ",\n{\"doc\":" : "\n{\"doc\":");
+	put_cstring(b, ss_doc_name(doc));
+	ss_buf_adds(b, ",\"format\":");
+	put_cstring(b, ss_format_name(ss_doc_format(doc)));
+	ss_buf_adds(b, ",\"status\":");
+	put_cstring(b, ss_doc_status(doc) ? "failed" : "ok");
+	ss_buf_adds(b, ",\"title\":");
+	put_opt_string(b, ss_doc_title(doc));
+	ss_buf_adds(b, ",\"date\":");
+	put_opt_string(b, ss_doc_date(doc));
+	ss_buf_adds(b, ",\"author\":");
+	put_opt_string(b, ss_doc_author(doc));
+	ss_buf_adds(b, ",\"source\":");
+	put_opt_string(b, ss_doc_source(doc));
+	ss_buf_adds(b, ",\"categories\":[");
 	for (size_t i = 0; i < ss_doc_category_count(doc); i++) {
 		if (i)
-			fputc(',', out);
-		put_string(out, ss_doc_category(doc, i));
+			ss_out_addc(b, ',');
+		put_cstring(b, ss_doc_category(doc, i));
 	}
-	fputs("],\"facts\":[", out);
-	char *buf = NULL;
+	ss_buf_adds(b, "],\"facts\":[");
+	ss_buf scratch = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
-			fputc(',', out);
-		put_fact(out, doc, i, &buf);
+			ss_out_addc(b, ',');
+		put_fact(b, doc, i, &scratch);
 	}
-	free(buf);
-	fputs("]}", out);
+	ss_buf_release(&scratch);
+	ss_buf_adds(b, "]}");
 }
 
 static void json_end(ss_export *e)
 {
-	fputs(e->ndocs ? "\n]}\n" : "]}\n", e->out);
+	ss_buf_adds(&e->buf, e->ndocs ? "\n]}\n" : "]}\n");
 }
 
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
-	char *buf = NULL;
+	ss_buf scratch = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(e->out, doc, i, &buf);
-		fputc('\n', e->out);
+		put_fact(&e->buf, doc, i, &scratch);
+		ss_out_addc(&e->buf, '\n');
 	}
-	free(buf);
+	ss_buf_release(&scratch);
 }
 
 const ss_exporter ss_exporter_json = {"json", json_begin, json_doc, json_end};
