@@ -4,6 +4,7 @@
  * scratch buffer the caller keeps, so that none is allocated per field. */
 #include <string.h>
 
+#include "../facts/facts.h"
 #include "export.h"
 
 #define COL(name) {name, sizeof name - 1}
@@ -30,52 +31,6 @@ static void add_decimal(ss_buf *b, size_t v)
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
 	ss_out_add(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-/* Bytes that may start white space: the ASCII ones, and the leads of
- * U+00A0 and U+3000. A table, as this test runs at every byte of a span. */
-static const bool space_lead[256] = {[' '] = true,  ['\t'] = true, ['\n'] = true, ['\r'] = true,
-                                     ['\f'] = true, ['\v'] = true, [0xC2] = true, [0xE3] = true};
-
-/* Width of the white space at s[i] (before end), or 0. */
-static size_t space_width(const unsigned char *s, size_t i, size_t end)
-{
-	if (s[i] == 0xC2)
-		return i + 1 < end && s[i + 1] == 0xA0 ? 2 : 0;
-	if (s[i] == 0xE3)
-		return i + 2 < end && s[i + 1] == 0x80 && s[i + 2] == 0x80 ? 3 : 0;
-	return 1;
-}
-
-/* The text of span as ss_doc_span_str gives it (runs of white space as one
- * space, none at either end; keep the two alike), the bytes between spaces
- * copied a run at a time. The stripped text holds no NUL, so these bytes are
- * the string ss_doc_span_str returns. */
-static void add_span(ss_buf *b, const ss_doc *doc, ss_tspan span)
-{
-	size_t len;
-	const unsigned char *s = (const unsigned char *)ss_doc_text(doc, &len);
-	size_t end = span.end < len ? span.end : len;
-	if (span.start >= end)
-		return;
-	/* Folding only shrinks, so one reservation holds it all. */
-	char *d0 = ss_out_room(b, end - span.start), *d = d0;
-	size_t i = span.start, run = i, w = 0;
-	for (;;) {
-		while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
-			i++;
-		if (i > run) {
-			if (d > d0)
-				*d++ = ' '; /* the space before this run */
-			memcpy(d, s + run, i - run);
-			d += i - run;
-		}
-		if (i == end)
-			break;
-		i += w;
-		run = i;
-	}
-	ss_out_done(b, d);
 }
 
 ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch)
@@ -105,13 +60,13 @@ ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch)
 		           f->direction == SS_DIR_NONE);
 	case 10: return str(ss_basis_name(f->basis), SS_COL_STR, f->basis == SS_BASIS_NONE);
 	case 11:
-		add_span(scratch, doc, f->subject);
+		ss_doc_span_append(doc, f->subject, scratch);
 		return made(scratch, SS_COL_STR, f->subject.end <= f->subject.start);
 	case 12:
-		add_span(scratch, doc, f->period);
+		ss_doc_span_append(doc, f->period, scratch);
 		return made(scratch, SS_COL_STR, f->period.end <= f->period.start);
 	case 13:
-		add_span(scratch, doc, f->sentence);
+		ss_doc_span_append(doc, f->sentence, scratch);
 		return made(scratch, SS_COL_STR, false);
 	case 14: add_decimal(scratch, f->start); return made(scratch, SS_COL_INT, false);
 	case 15: add_decimal(scratch, f->end); return made(scratch, SS_COL_INT, false);

@@ -172,44 +172,54 @@ const char *ss_doc_category(const ss_doc *doc, size_t i)
 	return i < doc->meta.ncategories ? doc->meta.categories[i] : NULL;
 }
 
-static bool is_space_at(const char *s, size_t len, size_t i, size_t *w)
+/* Bytes that may start white space: the ASCII ones, and the leads of
+ * U+00A0 and U+3000. A table, as this test runs at every byte of a span. */
+static const bool space_lead[256] = {[' '] = true,  ['\t'] = true, ['\n'] = true, ['\r'] = true,
+                                     ['\f'] = true, ['\v'] = true, [0xC2] = true, [0xE3] = true};
+
+/* Width of the white space at s[i] (before end), or 0. */
+static size_t space_width(const unsigned char *s, size_t i, size_t end)
 {
-	unsigned char c = (unsigned char)s[i];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-		*w = 1;
-		return true;
+	if (s[i] == 0xC2)
+		return i + 1 < end && s[i + 1] == 0xA0 ? 2 : 0;
+	if (s[i] == 0xE3)
+		return i + 2 < end && s[i + 1] == 0x80 && s[i + 2] == 0x80 ? 3 : 0;
+	return 1;
+}
+
+void ss_doc_span_append(const ss_doc *doc, ss_tspan span, ss_buf *b)
+{
+	const unsigned char *s = (const unsigned char *)(doc->text.ptr ? doc->text.ptr : "");
+	size_t end = span.end < doc->text.len ? span.end : doc->text.len;
+	if (span.start >= end)
+		return;
+	/* Folding only shrinks, so one reservation holds it all; the bytes
+	 * between spaces are copied a run at a time. */
+	ss_buf_grow(b, end - span.start);
+	char *d0 = b->ptr + b->len, *d = d0;
+	size_t i = span.start, run = i, w = 0;
+	for (;;) {
+		while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
+			i++;
+		if (i > run) {
+			if (d > d0)
+				*d++ = ' '; /* the space before this run */
+			memcpy(d, s + run, i - run);
+			d += i - run;
+		}
+		if (i == end)
+			break;
+		i += w;
+		run = i;
 	}
-	/* U+00A0 and U+3000 are spaces too when shown. */
-	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-		*w = 2;
-		return true;
-	}
-	if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-	    (unsigned char)s[i + 2] == 0x80) {
-		*w = 3;
-		return true;
-	}
-	return false;
+	b->len = (size_t)(d - b->ptr);
+	*d = '\0';
 }
 
 char *ss_doc_span_str(const ss_doc *doc, ss_tspan span)
 {
 	ss_buf b = SS_BUF_INIT;
-	const char *s = doc->text.ptr ? doc->text.ptr : "";
-	size_t end = span.end < doc->text.len ? span.end : doc->text.len;
-	bool pending = false;
-	for (size_t i = span.start; i < end;) {
-		size_t w;
-		if (is_space_at(s, end, i, &w)) {
-			pending = b.len > 0;
-			i += w;
-			continue;
-		}
-		if (pending)
-			ss_buf_addc(&b, ' ');
-		pending = false;
-		ss_buf_addc(&b, s[i++]);
-	}
+	ss_doc_span_append(doc, span, &b);
 	return ss_buf_detach(&b, NULL);
 }
 

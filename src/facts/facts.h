@@ -57,6 +57,10 @@ void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe);
 /* The sentence holding norm position pos (binary search), or NULL. */
 const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos);
 
+/* Append the stripped text of span to b as ss_doc_span_str gives it: runs
+ * of white space (ASCII, U+00A0, U+3000) as one space, none at either end. */
+void ss_doc_span_append(const ss_doc *doc, ss_tspan span, ss_buf *b);
+
 /* A norm span mapped to the stripped text. */
 ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b);
 
