@@ -8,6 +8,7 @@
  * `direction`, `qualifier` and `basis` of the rule set, so they are data.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
@@ -45,42 +46,93 @@ static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 	return c;
 }
 
+/* The lexicon tables attachment reads, by id: resolved once per document,
+ * so that a lookup compares no table names. */
+typedef struct {
+	int id[3];
+	size_t n;
+} tabset;
+
+struct ss_attach {
+	const ss_ruleset *rs;
+	tabset stop, metric, tail, modifier, opening;
+};
+
+static tabset tables(const ss_ruleset *rs, const char *a, const char *b, const char *c)
+{
+	tabset t = {{-1, -1, -1}, 0};
+	const char *names[] = {a, b, c};
+	for (size_t k = 0; k < 3 && names[k]; k++)
+		t.id[t.n++] = ss_rules_table_id(rs, names[k]);
+	return t;
+}
+
+ss_attach *ss_attach_new(const ss_ruleset *rs)
+{
+	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
+	cx->rs = rs;
+	/* stop first: stop_at tells a stop word by bit 0 */
+	cx->stop = tables(rs, "stop", "direction", "basis");
+	cx->metric = tables(rs, "metric", NULL, NULL);
+	cx->tail = tables(rs, "metric", "tail", "modifier");
+	cx->modifier = tables(rs, "metric", "modifier", NULL);
+	cx->opening = tables(rs, "opening", NULL, NULL);
+	return cx;
+}
+
+void ss_attach_free(ss_attach *cx)
+{
+	free(cx);
+}
+
+/* Ends of the characters from s[i] (up to four, and only up to the longest
+ * word length the lexicon has for the first of them), in ends; returns the
+ * lexicon's length bits for that first character (bit n-1: n characters). */
+static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t i,
+                          size_t ends[4], size_t *n)
+{
+	unsigned lens = ss_rules_word_lengths(cx->rs, s + i, end - i) & 0x0F;
+	size_t j = i;
+	*n = 0;
+	while (*n < 4 && (lens >> *n) && j < end) {
+		j += (size_t)ss_utf8_len(s + j, end - j);
+		ends[(*n)++] = j;
+	}
+	return lens;
+}
+
 /* Length in bytes of a lexicon word of one of the tables starting at s[i],
  * the longest of up to four characters; 0 when none. */
-static size_t word_at(const ss_ruleset *rs, const char *const *tables, const char *s,
-                      size_t end, size_t i)
+static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
 {
-	if (!ss_rules_word_may_start(rs, s + i, end - i))
-		return 0;
-	size_t ends[4], n = 0, j = i;
-	while (n < 4 && j < end) {
-		j += (size_t)ss_utf8_len(s + j, end - j);
-		ends[n++] = j;
-	}
+	size_t ends[4], n;
+	unsigned lens = word_ends(cx, s, end, i, ends, &n);
 	while (n > 0) {
-		size_t len = ends[--n] - i;
-		for (size_t t = 0; tables[t]; t++)
-			if (ss_rules_lookup(rs, tables[t], s + i, len))
-				return len;
+		if (!(lens & (1u << --n)))
+			continue;
+		size_t len = ends[n] - i;
+		if (ss_rules_word_tables(cx->rs, t->id, t->n, s + i, len))
+			return len;
 	}
 	return 0;
 }
 
-static const char *const stop_tables[] = {"stop", "direction", "basis", NULL};
-
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
-static bool stop_at(const ss_ruleset *rs, const char *s, size_t end, size_t p)
+static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
-	static const char *const stop_only[] = {"stop", NULL};
-	if (word_at(rs, stop_only, s, end, p))
-		return true;
-	size_t w = word_at(rs, stop_tables, s, end, p);
-	return w > 3;
+	size_t ends[4], n;
+	unsigned lens = word_ends(cx, s, end, p, ends, &n);
+	while (n > 0) {
+		if (!(lens & (1u << --n)))
+			continue;
+		size_t len = ends[n] - p;
+		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
+		if ((in & 1) || (in && len > 3))
+			return true;
+	}
+	return false;
 }
-static const char *const metric_tables[] = {"metric", NULL};
-static const char *const tail_tables[] = {"metric", "tail", "modifier", NULL};
-static const char *const modifier_tables[] = {"metric", "modifier", NULL};
 
 /* A run of nouns from i forward: CJK and Latin letters (and, when digits is
  * set, digits and the list marks of a named group), up to a stop word. */
@@ -107,7 +159,7 @@ static bool amount_follows(const char *s, size_t end, size_t p)
  * Latin words too: Beyond Meat), up to a stop word. Backward runs (the words
  * before a figure) also take digits, the list mark 、, brackets and 的
  * (归属于上市公司股东的净利润); forward ones end at 的. */
-static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i, bool backward)
+static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i, bool backward)
 {
 	size_t p = i, chars = 0;
 	while (p < end && chars < SUBJECT_MAX_CHARS) {
@@ -136,7 +188,7 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 			                       amount_follows(s, end, p)));
 		if (!ok)
 			break;
-		if (stop_at(rs, s, end, p) && !(backward && c == 0x7684 /* 的 */))
+		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -146,14 +198,14 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 
 /* Trim words of the tables (metric nouns: 占比, 规模; closing verbs: 达, 为)
  * off the end of [a, b). */
-static size_t trim_words(const ss_ruleset *rs, const char *const *tables, const char *s,
+static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
                          size_t a, size_t b)
 {
 	bool again = true;
 	while (again && b > a) {
 		again = false;
 		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p)) {
-			size_t w = word_at(rs, tables, s, b, p);
+			size_t w = word_at(cx, t, s, b, p);
 			if (w && p + w == b) {
 				b = p;
 				again = true;
@@ -167,9 +219,8 @@ static size_t trim_words(const ss_ruleset *rs, const char *const *tables, const 
 static size_t period_at(const char *s, size_t a, size_t b);
 
 /* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
-static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+static size_t skip_opening(const ss_attach *cx, const char *s, size_t a, size_t b)
 {
-	static const char *const open_tables[] = {"opening", NULL};
 	for (;;) {
 		/* Spaces, bullets and circled numbers (● ③) open no subject. */
 		while (a < b) {
@@ -179,7 +230,7 @@ static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t
 				break;
 			a += (size_t)w;
 		}
-		size_t w = word_at(rs, open_tables, s, b, a);
+		size_t w = word_at(cx, &cx->opening, s, b, a);
 		if (w) {
 			a += w;
 			continue;
@@ -214,10 +265,10 @@ static bool clause_sep(const char *s, size_t i)
 /* The subject opening the clause [a, b), or false. */
 /* The noun phrase [a, e) cleaned: a period inside or closing it, and the
  * words that close it (净利润达: 达), removed. */
-static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t e,
+static bool clean_subject(const ss_attach *cx, const char *s, size_t a, size_t e,
                           bool trim_verb, size_t *ss, size_t *se)
 {
-	a = skip_opening(rs, s, a, e);
+	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
 	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
@@ -229,13 +280,13 @@ static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t 
 			break;
 		}
 		if (pe > p && pe == e && p > a) {
-			e = trim_words(rs, modifier_tables, s, a, p);
+			e = trim_words(cx, &cx->modifier, s, a, p);
 			break;
 		}
 	}
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
-	e = trim_words(rs, trim_verb ? tail_tables : modifier_tables, s, a, e);
+	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, s, a, e);
 	if (ss_utf8_count(s + a, e - a) < 2)
 		return false;
 	*ss = a;
@@ -247,16 +298,16 @@ static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t 
  * (touching), the noun phrase right before it wins (江苏银行实现营业收入338亿元:
  * 营业收入); otherwise the clause's opening phrase (…人群成为中坚力量，占比升至
  * 42%: 40岁以下高净值人群). */
-static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t b,
+static bool clause_subject(const ss_attach *cx, const char *s, size_t a, size_t b,
                            bool touching, bool trim_verb, size_t *ss, size_t *se)
 {
-	a = skip_opening(rs, s, a, b);
+	a = skip_opening(cx, s, a, b);
 	if (touching) {
 		size_t p = a;
 		while (p < b) {
-			size_t e = noun_run(rs, s, b, p, true);
+			size_t e = noun_run(cx, s, b, p, true);
 			if (e == b) {
-				if (p > a && clean_subject(rs, s, p, e, trim_verb, ss, se))
+				if (p > a && clean_subject(cx, s, p, e, trim_verb, ss, se))
 					return true;
 				break;
 			}
@@ -265,14 +316,14 @@ static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t
 				continue;
 			}
 			/* a stop word or a mark: step over it */
-			size_t w = word_at(rs, stop_tables, s, b, p);
+			size_t w = word_at(cx, &cx->stop, s, b, p);
 			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
-	return clean_subject(rs, s, a, noun_run(rs, s, b, a, true), trim_verb, ss, se);
+	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
 }
 
-void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *sent, size_t fs,
+void ss_attach_subject(const ss_attach *cx, const char *s, const ss_sentence *sent, size_t fs,
                        size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
 	*ss = *se = 0;
@@ -287,11 +338,11 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 	size_t p = fe;
 	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
 		p += 3;
-	size_t e = noun_run(rs, s, end, p, false);
+	size_t e = noun_run(cx, s, end, p, false);
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
-		*se = trim_words(rs, metric_tables, s, p, e);
+		*se = trim_words(cx, &cx->metric, s, p, e);
 		if (*se > *ss)
 			return;
 	}
@@ -305,13 +356,13 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
-		size_t o = skip_opening(rs, s, a, b);
+		size_t o = skip_opening(cx, s, a, b);
 		bool base = (b - o >= 3 && (!memcmp(s + o, "比", 3) || !memcmp(s + o, "较", 3))) ||
 		            (b - o >= 6 && !memcmp(s + o, "相比", 6));
-		if (!base && clause_subject(rs, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
+		if (!base && clause_subject(cx, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
 		                            ss, se))
 			return;
-		if (!base && ss_utf8_count(s + o, trim_words(rs, metric_tables, s, o, b) - o) >= 2)
+		if (!base && ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
 	}
