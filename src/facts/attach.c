@@ -53,9 +53,26 @@ typedef struct {
 	size_t n;
 } tabset;
 
+/* A period match already tried at a position: its end, or one of these. */
+#define PM_NONE SIZE_MAX        /* no match */
+#define PM_RETRY (SIZE_MAX - 1) /* PCRE2 failed otherwise: match again each time */
+
+typedef struct {
+	size_t key; /* position + 1; 0 for an empty slot */
+	size_t end;
+} period_memo;
+
 struct ss_attach {
 	const ss_ruleset *rs;
+	const char *norm;
+	size_t len;
 	tabset stop, metric, tail, modifier, opening;
+	/* The period pattern's match at each position tried so far, with the
+	 * subject running to the end of the document. Every figure of a sentence
+	 * walks the same characters, and a subject tries every one of its own. */
+	pcre2_match_data *md;
+	period_memo *memo;
+	size_t memo_cap, memo_n; /* a power of two, or 0 */
 };
 
 static tabset tables(const ss_ruleset *rs, const char *a, const char *b, const char *c)
@@ -67,10 +84,12 @@ static tabset tables(const ss_ruleset *rs, const char *a, const char *b, const c
 	return t;
 }
 
-ss_attach *ss_attach_new(const ss_ruleset *rs)
+ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 {
 	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
 	cx->rs = rs;
+	cx->norm = norm;
+	cx->len = len;
 	/* stop first: stop_at tells a stop word by bit 0 */
 	cx->stop = tables(rs, "stop", "direction", "basis");
 	cx->metric = tables(rs, "metric", NULL, NULL);
@@ -82,6 +101,11 @@ ss_attach *ss_attach_new(const ss_ruleset *rs)
 
 void ss_attach_free(ss_attach *cx)
 {
+	if (!cx)
+		return;
+	if (cx->md)
+		pcre2_match_data_free(cx->md);
+	free(cx->memo);
 	free(cx);
 }
 
@@ -216,10 +240,10 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 	return b;
 }
 
-static size_t period_at(const char *s, size_t a, size_t b);
+static size_t period_at(ss_attach *cx, size_t a, size_t b);
 
 /* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
-static size_t skip_opening(const ss_attach *cx, const char *s, size_t a, size_t b)
+static size_t skip_opening(ss_attach *cx, const char *s, size_t a, size_t b)
 {
 	for (;;) {
 		/* Spaces, bullets and circled numbers (● ③) open no subject. */
@@ -248,7 +272,7 @@ static size_t skip_opening(const ss_attach *cx, const char *s, size_t a, size_t 
 			continue;
 		}
 		/* A leading period (2021年, 10月11日, 前三季度) is no subject. */
-		size_t p = period_at(s, a, b);
+		size_t p = period_at(cx, a, b);
 		if (p > a) {
 			a = p;
 			continue;
@@ -265,14 +289,14 @@ static bool clause_sep(const char *s, size_t i)
 /* The subject opening the clause [a, b), or false. */
 /* The noun phrase [a, e) cleaned: a period inside or closing it, and the
  * words that close it (净利润达: 达), removed. */
-static bool clean_subject(const ss_attach *cx, const char *s, size_t a, size_t e,
+static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
                           bool trim_verb, size_t *ss, size_t *se)
 {
 	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
 	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
-		size_t pe = period_at(s, p, e);
+		size_t pe = period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
 		if (yearly && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
@@ -298,7 +322,7 @@ static bool clean_subject(const ss_attach *cx, const char *s, size_t a, size_t e
  * (touching), the noun phrase right before it wins (江苏银行实现营业收入338亿元:
  * 营业收入); otherwise the clause's opening phrase (…人群成为中坚力量，占比升至
  * 42%: 40岁以下高净值人群). */
-static bool clause_subject(const ss_attach *cx, const char *s, size_t a, size_t b,
+static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
                            bool touching, bool trim_verb, size_t *ss, size_t *se)
 {
 	a = skip_opening(cx, s, a, b);
@@ -323,9 +347,10 @@ static bool clause_subject(const ss_attach *cx, const char *s, size_t a, size_t 
 	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
 }
 
-void ss_attach_subject(const ss_attach *cx, const char *s, const ss_sentence *sent, size_t fs,
-                       size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se)
+void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, size_t lo,
+                       size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
+	const char *s = cx->norm;
 	*ss = *se = 0;
 	/* A subject never holds another figure: stay between the neighbours. */
 	size_t start = lo > sent->start ? lo : sent->start;
@@ -371,6 +396,13 @@ void ss_attach_subject(const ss_attach *cx, const char *s, const ss_sentence *se
 
 /* ---- period ---- */
 
+/* A period must name a time unit; the pattern alone also matches "" and "到". */
+static bool is_period(const char *s, size_t a, size_t b);
+
+/* The first characters of the period words (去年, 上半年, 截至, 本周, 一季度 ...),
+ * a bit per code point; set once by period_init. */
+static uint8_t period_leads[0x10000 / 8];
+
 static pcre2_code *period_re;
 static pthread_once_t period_once = PTHREAD_ONCE_INIT;
 
@@ -393,48 +425,88 @@ static void period_init(void)
 	                          &err, &off, NULL);
 	if (period_re)
 		pcre2_jit_compile(period_re, PCRE2_JIT_COMPLETE);
+	static const char leads[] = "去上同本当周今昨报期目过未截到明前第下全年一二三四五六七八九十两";
+	for (size_t k = 0; k + 3 <= sizeof leads - 1; k += 3) {
+		uint32_t cp;
+		if (ss_utf8_decode(leads + k, 3, &cp) == 3)
+			period_leads[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
 }
 
-/* A period must name a time unit; the pattern alone also matches "" and "到". */
-static bool is_period(const char *s, size_t a, size_t b);
-
 /* Whether a period can start at i: a digit or the first character of one of
- * the period words (去年, 上半年, 截至, 本周, 一季度, Q1 ...). Most characters of
- * a sentence are none of these, so the pattern is tried at few places. */
-static bool can_start_period(const char *s, size_t end, size_t i)
+ * the period words. Most characters of a sentence are none of these, so the
+ * pattern is tried at few places. */
+static inline bool can_start_period(const char *s, size_t end, size_t i)
 {
-	static const char *const leads[] = {"去", "上", "同", "本", "当", "周", "今", "昨", "报",
-	                                    "期", "目", "过", "未", "截", "到", "明", "前", "第",
-	                                    "下", "全", "年", "一", "二", "三", "四", "五", "六",
-	                                    "七", "八", "九", "十", "两", NULL};
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char *t = (const unsigned char *)s + i;
+	unsigned char c = t[0];
 	if ((c >= '0' && c <= '9') || c == 'Q' || c == 'q')
 		return true;
-	if (c < 0xE0 || i + 3 > end)
+	if (c < 0xE0 || c >= 0xF0 || i + 3 > end || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
 		return false;
-	for (size_t k = 0; leads[k]; k++)
-		if (!memcmp(s + i, leads[k], 3))
-			return true;
-	return false;
+	uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+	return period_leads[cp >> 3] & (1u << (cp & 7));
+}
+
+/* The end of the period pattern's match at p (anchored) in norm cut at b,
+ * or PM_NONE. A match of the text running on to the end of the document is
+ * kept per position; the pattern has no lookaround and no end anchor, so
+ * when that match ends by b it is also the match of the text cut at b, and
+ * when there is none, the cut text has none either. */
+static size_t period_match(ss_attach *cx, size_t p, size_t b)
+{
+	if (!cx->md) {
+		cx->md = pcre2_match_data_create(1, NULL);
+		if (!cx->md)
+			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
+	}
+	if (cx->memo_n * 2 >= cx->memo_cap) {
+		size_t cap = cx->memo_cap ? cx->memo_cap * 2 : 32;
+		period_memo *m = ss_xcalloc(cap, sizeof *m);
+		for (size_t k = 0; k < cx->memo_cap; k++) {
+			if (!cx->memo[k].key)
+				continue;
+			size_t h = (cx->memo[k].key * 0x9E3779B97F4A7C15u) >> 16 & (cap - 1);
+			while (m[h].key)
+				h = (h + 1) & (cap - 1);
+			m[h] = cx->memo[k];
+		}
+		free(cx->memo);
+		cx->memo = m;
+		cx->memo_cap = cap;
+	}
+	size_t h = ((p + 1) * 0x9E3779B97F4A7C15u) >> 16 & (cx->memo_cap - 1);
+	while (cx->memo[h].key && cx->memo[h].key != p + 1)
+		h = (h + 1) & (cx->memo_cap - 1);
+	period_memo *slot = &cx->memo[h];
+	if (!slot->key) {
+		/* norm is valid UTF-8 (the rule scan relies on it too) */
+		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
+		                     cx->md, NULL);
+		slot->key = p + 1;
+		slot->end = rc > 0 ? pcre2_get_ovector_pointer(cx->md)[0 * 2 + 1]
+		            : rc == PCRE2_ERROR_NOMATCH ? PM_NONE : PM_RETRY;
+		cx->memo_n++;
+	}
+	size_t e = slot->end;
+	if (e == PM_NONE)
+		return PM_NONE;
+	/* A cut inside a character fails the UTF check, as it always did. */
+	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
+		return e;
+	int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
+	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
 
 /* End of the period that starts exactly at a (a when there is none). */
-static size_t period_at(const char *s, size_t a, size_t b)
+static size_t period_at(ss_attach *cx, size_t a, size_t b)
 {
 	pthread_once(&period_once, period_init);
-	/* Called at every character of a subject: most are no period's start,
-	 * and those cost no allocation. */
-	if (!period_re || a >= b || !can_start_period(s, b, a))
+	/* Called at every character of a subject: most are no period's start. */
+	if (!period_re || a >= b || !can_start_period(cx->norm, b, a))
 		return a;
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	size_t e = a;
-	if (md && pcre2_match(period_re, (PCRE2_SPTR)s, b, a, 0, md, NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		if (ov[1] > a && is_period(s, a, ov[1]))
-			e = ov[1];
-	}
-	pcre2_match_data_free(md);
-	return e;
+	size_t e = period_match(cx, a, b);
+	return e != PM_NONE && e > a && is_period(cx->norm, a, e) ? e : a;
 }
 
 static bool is_period(const char *s, size_t a, size_t b)
@@ -464,14 +536,14 @@ static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool 
 	return !day || until;
 }
 
-void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, bool change,
+void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
                       size_t *ps, size_t *pe)
 {
+	const char *s = cx->norm;
 	*ps = *pe = 0;
 	pthread_once(&period_once, period_init);
 	if (!period_re)
 		return;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
 	/* Only so far around the figure: a sentence of megabytes (a page with no
 	 * punctuation) must not make every figure scan all of it. */
 	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
@@ -489,14 +561,11 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 			continue;
 		}
 		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		int rc = depth || digit_before || (off >= fs && off < fe)
-		             ? -1
-		             : !can_start_period(s, to, off) ? -1
-		             : pcre2_match(period_re, (PCRE2_SPTR)s, to, off, 0,
-		                           md, NULL);
-		if (rc > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t a = ov[0], b = ov[1];
+		size_t b = depth || digit_before || (off >= fs && off < fe) ? PM_NONE
+		           : !can_start_period(s, to, off)                 ? PM_NONE
+		                                                           : period_match(cx, off, to);
+		if (b != PM_NONE) {
+			size_t a = off; /* the pattern is anchored */
 			if (!period_counts(s, from, a, b, change)) {
 				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, to - off);
 				continue;
@@ -513,7 +582,6 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 		}
 		off += (size_t)ss_utf8_len(s + off, to - off);
 	}
-	pcre2_match_data_free(md);
 	if (found) {
 		*ps = best_s;
 		*pe = best_e;

@@ -315,7 +315,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	ss_linepos where = {0, 0, 0};
 	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
 	size_t first = doc->nfacts;
-	ss_attach *cx = nm ? ss_attach_new(rs) : NULL;
+	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
@@ -349,10 +349,10 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
-			ss_attach_subject(cx, doc->norm.ptr, sent, m[i].start, m[i].end, lo, hi, f.kind,
+			ss_attach_subject(cx, sent, m[i].start, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
-			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
+			ss_attach_period(cx, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
 			                 &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
 			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
