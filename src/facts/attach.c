@@ -35,8 +35,37 @@ static bool is_alpha(uint32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
+/* A three-byte sequence that is valid whatever its two continuation bytes are
+ * (lead E1..EC, EE, EF: no overlong, no surrogate): most CJK text. */
+static inline bool plain3(const unsigned char *t, size_t avail)
 {
+	return t[0] >= 0xE1 && t[0] != 0xED && t[0] <= 0xEF && avail >= 3 && (t[1] & 0xC0) == 0x80 &&
+	       (t[2] & 0xC0) == 0x80;
+}
+
+/* ss_utf8_len(s + i, end - i), without the call for ASCII and plain CJK:
+ * these run at every character of a sentence. */
+static inline size_t char_len(const char *s, size_t end, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i < end && t[0] < 0x80)
+		return 1;
+	if (i < end && plain3(t, end - i))
+		return 3;
+	return (size_t)ss_utf8_len(s + i, end - i);
+}
+
+static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i < end && t[0] < 0x80) {
+		*w = 1;
+		return t[0];
+	}
+	if (i < end && plain3(t, end - i)) {
+		*w = 3;
+		return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+	}
 	uint32_t c;
 	*w = ss_utf8_decode(s + i, end - i, &c);
 	if (!*w) {
@@ -119,7 +148,7 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
 	size_t j = i;
 	*n = 0;
 	while (*n < 4 && (lens >> *n) && j < end) {
-		j += (size_t)ss_utf8_len(s + j, end - j);
+		j += char_len(s, end, j);
 		ends[(*n)++] = j;
 	}
 	return lens;
@@ -228,7 +257,7 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 	bool again = true;
 	while (again && b > a) {
 		again = false;
-		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p)) {
+		for (size_t p = a; p < b; p += char_len(s, b, p)) {
 			size_t w = word_at(cx, t, s, b, p);
 			if (w && p + w == b) {
 				b = p;
@@ -295,7 +324,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
-	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
+	for (size_t p = a; p < e; p += char_len(s, e, p)) {
 		size_t pe = period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
@@ -341,7 +370,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			}
 			/* a stop word or a mark: step over it */
 			size_t w = word_at(cx, &cx->stop, s, b, p);
-			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
+			p += w ? w : char_len(s, b, p);
 		}
 	}
 	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
@@ -567,7 +596,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		if (b != PM_NONE) {
 			size_t a = off; /* the pattern is anchored */
 			if (!period_counts(s, from, a, b, change)) {
-				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, to - off);
+				off = b > off ? b : off + char_len(s, to, off);
 				continue;
 			}
 			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
@@ -580,7 +609,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 				break;
 			}
 		}
-		off += (size_t)ss_utf8_len(s + off, to - off);
+		off += char_len(s, to, off);
 	}
 	if (found) {
 		*ps = best_s;
