@@ -104,12 +104,9 @@ struct ss_attach {
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
 };
 
-static tabset tables(const ss_ruleset *rs, const char *a, const char *b, const char *c)
+static tabset tables(int a, int b, int c)
 {
-	tabset t = {{-1, -1, -1}, 0};
-	const char *names[] = {a, b, c};
-	for (size_t k = 0; k < 3 && names[k]; k++)
-		t.id[t.n++] = ss_rules_table_id(rs, names[k]);
+	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
 	return t;
 }
 
@@ -119,12 +116,16 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->rs = rs;
 	cx->norm = norm;
 	cx->len = len;
-	/* stop first: stop_at tells a stop word by bit 0 */
-	cx->stop = tables(rs, "stop", "direction", "basis");
-	cx->metric = tables(rs, "metric", NULL, NULL);
-	cx->tail = tables(rs, "metric", "tail", "modifier");
-	cx->modifier = tables(rs, "metric", "modifier", NULL);
-	cx->opening = tables(rs, "opening", NULL, NULL);
+	int stop = ss_rules_table_id(rs, "stop"), direction = ss_rules_table_id(rs, "direction"),
+	    basis = ss_rules_table_id(rs, "basis"), metric = ss_rules_table_id(rs, "metric"),
+	    tail = ss_rules_table_id(rs, "tail"), modifier = ss_rules_table_id(rs, "modifier"),
+	    opening = ss_rules_table_id(rs, "opening");
+	/* stop first: stop_at tells a stop word by bit 0 (-2: no more tables) */
+	cx->stop = tables(stop, direction, basis);
+	cx->metric = tables(metric, -2, -2);
+	cx->tail = tables(metric, tail, modifier);
+	cx->modifier = tables(metric, modifier, -2);
+	cx->opening = tables(opening, -2, -2);
 	return cx;
 }
 
@@ -144,7 +145,18 @@ void ss_attach_free(ss_attach *cx)
 static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t i,
                           size_t ends[4], size_t *n)
 {
-	unsigned lens = ss_rules_word_lengths(cx->rs, s + i, end - i) & 0x0F;
+	/* ss_rules_word_lengths, without the call for ASCII and plain CJK */
+	const unsigned char *t = (const unsigned char *)s + i;
+	const uint8_t *first = cx->rs->lex_first;
+	unsigned lens;
+	if (first && i < end && t[0] < 0x80)
+		lens = first[t[0]];
+	else if (first && i < end && plain3(t, end - i))
+		lens = first[((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
+		             (t[2] & 0x3F)];
+	else
+		lens = ss_rules_word_lengths(cx->rs, s + i, end - i);
+	lens &= 0x0F;
 	size_t j = i;
 	*n = 0;
 	while (*n < 4 && (lens >> *n) && j < end) {

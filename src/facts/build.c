@@ -294,13 +294,29 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
  * a period carries over a ； but not past the end of the statement. */
 static bool crosses_statement(const char *norm, size_t a, size_t b)
 {
-	static const char *const ends[] = {"。", "！", "？", "!", "?", "\n\n", NULL};
-	for (size_t i = a; i < b; i++)
-		for (size_t k = 0; ends[k]; k++) {
-			size_t n = strlen(ends[k]);
-			if (i + n <= b && memcmp(norm + i, ends[k], n) == 0)
+	/* by the first byte: this runs over the text between figures */
+	const unsigned char *t = (const unsigned char *)norm;
+	for (size_t i = a; i < b; i++) {
+		switch (t[i]) {
+		case '!':
+		case '?':
+			return true;
+		case '\n':
+			if (i + 2 <= b && t[i + 1] == '\n')
 				return true;
+			break;
+		case 0xE3: /* 。 */
+			if (i + 3 <= b && !memcmp(t + i, "。", 3))
+				return true;
+			break;
+		case 0xEF: /* ！ ？ */
+			if (i + 3 <= b && (!memcmp(t + i, "！", 3) || !memcmp(t + i, "？", 3)))
+				return true;
+			break;
+		default:
+			break;
 		}
+	}
 	return false;
 }
 

@@ -117,9 +117,17 @@ int ss_rules_table_id(const ss_ruleset *rs, const char *table)
 {
 	if (!rs || !rs->lex || !table)
 		return -1;
-	for (size_t i = 0; i < rs->lex->ntables; i++)
-		if (!strcmp(rs->lex->tables[i], table))
-			return (int)i;
+	size_t lo = 0, hi = rs->lex->ntables; /* names in strcmp order, as compile sorted them */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(rs->lex->tables[mid], table);
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 

@@ -134,12 +134,28 @@ static void test_shared_state_agrees(void **state)
 	}
 }
 
+static void test_in_title(void **state)
+{
+	(void)state;
+	const char *t = "据《2021中国私人财富报告》显示，《中国300家银行》》中30%的";
+	assert_true(ss_in_title(t, 0, off(t, "2021")));
+	assert_false(ss_in_title(t, 0, off(t, "显示")));
+	assert_true(ss_in_title(t, 0, off(t, "300")));
+	assert_false(ss_in_title(t, 0, off(t, "30%")));   /* a stray 》 closes nothing more */
+	assert_false(ss_in_title(t, off(t, "300"), off(t, "30%")));
+	assert_false(ss_in_title(t, 0, 0));
+	/* U+3000..U+30FF share the marks' lead byte: 「」 are no title */
+	const char *u = "「公司」称30%";
+	assert_false(ss_in_title(u, 0, off(u, "30")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_period_before_and_after),
 		cmocka_unit_test(test_cut_shorter_than_kept_match),
 		cmocka_unit_test(test_shared_state_agrees),
+		cmocka_unit_test(test_in_title),
 	};
 	return cmocka_run_group_tests_name("attach", tests, setup, teardown);
 }
