@@ -489,6 +489,35 @@ static inline bool can_start_period(const char *s, size_t end, size_t i)
 	return period_leads[cp >> 3] & (1u << (cp & 7));
 }
 
+static size_t memo_hash(size_t key, size_t cap)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 16) & (cap - 1);
+}
+
+/* The memo slot of position p: its own, or the empty one to fill. */
+static period_memo *memo_slot(ss_attach *cx, size_t p)
+{
+	if (cx->memo_n * 2 >= cx->memo_cap) {
+		size_t cap = cx->memo_cap ? cx->memo_cap * 2 : 32;
+		period_memo *m = ss_xcalloc(cap, sizeof *m);
+		for (size_t k = 0; k < cx->memo_cap; k++) {
+			if (!cx->memo[k].key)
+				continue;
+			size_t h = memo_hash(cx->memo[k].key, cap);
+			while (m[h].key)
+				h = (h + 1) & (cap - 1);
+			m[h] = cx->memo[k];
+		}
+		free(cx->memo);
+		cx->memo = m;
+		cx->memo_cap = cap;
+	}
+	size_t h = memo_hash(p + 1, cx->memo_cap);
+	while (cx->memo[h].key && cx->memo[h].key != p + 1)
+		h = (h + 1) & (cx->memo_cap - 1);
+	return &cx->memo[h];
+}
+
 /* The end of the period pattern's match at p (anchored) in norm cut at b,
  * or PM_NONE. A match of the text running on to the end of the document is
  * kept per position; the pattern has no lookaround and no end anchor, so
@@ -501,38 +530,22 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 		if (!cx->md)
 			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 	}
-	if (cx->memo_n * 2 >= cx->memo_cap) {
-		size_t cap = cx->memo_cap ? cx->memo_cap * 2 : 32;
-		period_memo *m = ss_xcalloc(cap, sizeof *m);
-		for (size_t k = 0; k < cx->memo_cap; k++) {
-			if (!cx->memo[k].key)
-				continue;
-			size_t h = (cx->memo[k].key * 0x9E3779B97F4A7C15u) >> 16 & (cap - 1);
-			while (m[h].key)
-				h = (h + 1) & (cap - 1);
-			m[h] = cx->memo[k];
-		}
-		free(cx->memo);
-		cx->memo = m;
-		cx->memo_cap = cap;
-	}
-	size_t h = ((p + 1) * 0x9E3779B97F4A7C15u) >> 16 & (cx->memo_cap - 1);
-	while (cx->memo[h].key && cx->memo[h].key != p + 1)
-		h = (h + 1) & (cx->memo_cap - 1);
-	period_memo *slot = &cx->memo[h];
+	period_memo *slot = memo_slot(cx, p);
 	if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
 		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
 		slot->key = p + 1;
-		slot->end = rc > 0 ? pcre2_get_ovector_pointer(cx->md)[0 * 2 + 1]
-		            : rc == PCRE2_ERROR_NOMATCH ? PM_NONE : PM_RETRY;
+		slot->end = rc > 0                        ? pcre2_get_ovector_pointer(cx->md)[1]
+		            : rc == PCRE2_ERROR_NOMATCH ? PM_NONE
+		                                        : PM_RETRY;
 		cx->memo_n++;
 	}
 	size_t e = slot->end;
 	if (e == PM_NONE)
 		return PM_NONE;
-	/* A cut inside a character fails the UTF check, as it always did. */
+	/* A cut inside a character is left to the checked match below, which
+	 * fails it as it always did. */
 	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
 		return e;
 	int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
