@@ -8,6 +8,7 @@
  * `direction`, `qualifier` and `basis` of the rule set, so they are data.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
@@ -34,8 +35,37 @@ static bool is_alpha(uint32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
+/* A three-byte sequence that is valid whatever its two continuation bytes are
+ * (lead E1..EC, EE, EF: no overlong, no surrogate): most CJK text. */
+static inline bool plain3(const unsigned char *t, size_t avail)
 {
+	return t[0] >= 0xE1 && t[0] != 0xED && t[0] <= 0xEF && avail >= 3 && (t[1] & 0xC0) == 0x80 &&
+	       (t[2] & 0xC0) == 0x80;
+}
+
+/* ss_utf8_len(s + i, end - i), without the call for ASCII and plain CJK:
+ * these run at every character of a sentence. */
+static inline size_t char_len(const char *s, size_t end, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i < end && t[0] < 0x80)
+		return 1;
+	if (i < end && plain3(t, end - i))
+		return 3;
+	return (size_t)ss_utf8_len(s + i, end - i);
+}
+
+static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i < end && t[0] < 0x80) {
+		*w = 1;
+		return t[0];
+	}
+	if (i < end && plain3(t, end - i)) {
+		*w = 3;
+		return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+	}
 	uint32_t c;
 	*w = ss_utf8_decode(s + i, end - i, &c);
 	if (!*w) {
@@ -45,42 +75,129 @@ static uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 	return c;
 }
 
+/* The lexicon tables attachment reads, by id: resolved once per document,
+ * so that a lookup compares no table names. */
+typedef struct {
+	int id[3];
+	size_t n;
+} tabset;
+
+/* A period match already tried at a position: its end, or one of these. */
+#define PM_NONE SIZE_MAX        /* no match */
+#define PM_RETRY (SIZE_MAX - 1) /* PCRE2 failed otherwise: match again each time */
+
+typedef struct {
+	size_t key; /* position + 1; 0 for an empty slot */
+	size_t end;
+} period_memo;
+
+struct ss_attach {
+	const ss_ruleset *rs;
+	const char *norm;
+	size_t len;
+	tabset stop, metric, tail, modifier, opening;
+	/* The period pattern's match at each position tried so far, with the
+	 * subject running to the end of the document. Every figure of a sentence
+	 * walks the same characters, and a subject tries every one of its own. */
+	pcre2_match_data *md;
+	period_memo *memo;
+	size_t memo_cap, memo_n; /* a power of two, or 0 */
+};
+
+static tabset tables(int a, int b, int c)
+{
+	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
+	return t;
+}
+
+ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
+{
+	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
+	cx->rs = rs;
+	cx->norm = norm;
+	cx->len = len;
+	int stop = ss_rules_table_id(rs, "stop"), direction = ss_rules_table_id(rs, "direction"),
+	    basis = ss_rules_table_id(rs, "basis"), metric = ss_rules_table_id(rs, "metric"),
+	    tail = ss_rules_table_id(rs, "tail"), modifier = ss_rules_table_id(rs, "modifier"),
+	    opening = ss_rules_table_id(rs, "opening");
+	/* stop first: stop_at tells a stop word by bit 0 (-2: no more tables) */
+	cx->stop = tables(stop, direction, basis);
+	cx->metric = tables(metric, -2, -2);
+	cx->tail = tables(metric, tail, modifier);
+	cx->modifier = tables(metric, modifier, -2);
+	cx->opening = tables(opening, -2, -2);
+	return cx;
+}
+
+void ss_attach_free(ss_attach *cx)
+{
+	if (!cx)
+		return;
+	if (cx->md)
+		pcre2_match_data_free(cx->md);
+	free(cx->memo);
+	free(cx);
+}
+
+/* Ends of the characters from s[i] (up to four, and only up to the longest
+ * word length the lexicon has for the first of them), in ends; returns the
+ * lexicon's length bits for that first character (bit n-1: n characters). */
+static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t i,
+                          size_t ends[4], size_t *n)
+{
+	/* ss_rules_word_lengths, without the call for ASCII and plain CJK */
+	const unsigned char *t = (const unsigned char *)s + i;
+	const uint8_t *first = cx->rs->lex_first;
+	unsigned lens;
+	if (first && i < end && t[0] < 0x80)
+		lens = first[t[0]];
+	else if (first && i < end && plain3(t, end - i))
+		lens = first[((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
+		             (t[2] & 0x3F)];
+	else
+		lens = ss_rules_word_lengths(cx->rs, s + i, end - i);
+	lens &= 0x0F;
+	size_t j = i;
+	*n = 0;
+	while (*n < 4 && (lens >> *n) && j < end) {
+		j += char_len(s, end, j);
+		ends[(*n)++] = j;
+	}
+	return lens;
+}
+
 /* Length in bytes of a lexicon word of one of the tables starting at s[i],
  * the longest of up to four characters; 0 when none. */
-static size_t word_at(const ss_ruleset *rs, const char *const *tables, const char *s,
-                      size_t end, size_t i)
+static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
 {
-	if (!ss_rules_word_may_start(rs, s + i, end - i))
-		return 0;
-	size_t ends[4], n = 0, j = i;
-	while (n < 4 && j < end) {
-		j += (size_t)ss_utf8_len(s + j, end - j);
-		ends[n++] = j;
-	}
+	size_t ends[4], n;
+	unsigned lens = word_ends(cx, s, end, i, ends, &n);
 	while (n > 0) {
-		size_t len = ends[--n] - i;
-		for (size_t t = 0; tables[t]; t++)
-			if (ss_rules_lookup(rs, tables[t], s + i, len))
-				return len;
+		if (!(lens & (1u << --n)))
+			continue;
+		size_t len = ends[n] - i;
+		if (ss_rules_word_tables(cx->rs, t->id, t->n, s + i, len))
+			return len;
 	}
 	return 0;
 }
 
-static const char *const stop_tables[] = {"stop", "direction", "basis", NULL};
-
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
-static bool stop_at(const ss_ruleset *rs, const char *s, size_t end, size_t p)
+static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
-	static const char *const stop_only[] = {"stop", NULL};
-	if (word_at(rs, stop_only, s, end, p))
-		return true;
-	size_t w = word_at(rs, stop_tables, s, end, p);
-	return w > 3;
+	size_t ends[4], n;
+	unsigned lens = word_ends(cx, s, end, p, ends, &n);
+	while (n > 0) {
+		if (!(lens & (1u << --n)))
+			continue;
+		size_t len = ends[n] - p;
+		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
+		if ((in & 1) || (in && len > 3))
+			return true;
+	}
+	return false;
 }
-static const char *const metric_tables[] = {"metric", NULL};
-static const char *const tail_tables[] = {"metric", "tail", "modifier", NULL};
-static const char *const modifier_tables[] = {"metric", "modifier", NULL};
 
 /* A run of nouns from i forward: CJK and Latin letters (and, when digits is
  * set, digits and the list marks of a named group), up to a stop word. */
@@ -107,7 +224,7 @@ static bool amount_follows(const char *s, size_t end, size_t p)
  * Latin words too: Beyond Meat), up to a stop word. Backward runs (the words
  * before a figure) also take digits, the list mark 、, brackets and 的
  * (归属于上市公司股东的净利润); forward ones end at 的. */
-static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i, bool backward)
+static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i, bool backward)
 {
 	size_t p = i, chars = 0;
 	while (p < end && chars < SUBJECT_MAX_CHARS) {
@@ -136,7 +253,7 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 			                       amount_follows(s, end, p)));
 		if (!ok)
 			break;
-		if (stop_at(rs, s, end, p) && !(backward && c == 0x7684 /* 的 */))
+		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -146,14 +263,14 @@ static size_t noun_run(const ss_ruleset *rs, const char *s, size_t end, size_t i
 
 /* Trim words of the tables (metric nouns: 占比, 规模; closing verbs: 达, 为)
  * off the end of [a, b). */
-static size_t trim_words(const ss_ruleset *rs, const char *const *tables, const char *s,
+static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
                          size_t a, size_t b)
 {
 	bool again = true;
 	while (again && b > a) {
 		again = false;
-		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p)) {
-			size_t w = word_at(rs, tables, s, b, p);
+		for (size_t p = a; p < b; p += char_len(s, b, p)) {
+			size_t w = word_at(cx, t, s, b, p);
 			if (w && p + w == b) {
 				b = p;
 				again = true;
@@ -164,12 +281,11 @@ static size_t trim_words(const ss_ruleset *rs, const char *const *tables, const 
 	return b;
 }
 
-static size_t period_at(const char *s, size_t a, size_t b);
+static size_t period_at(ss_attach *cx, size_t a, size_t b);
 
 /* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
-static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+static size_t skip_opening(ss_attach *cx, const char *s, size_t a, size_t b)
 {
-	static const char *const open_tables[] = {"opening", NULL};
 	for (;;) {
 		/* Spaces, bullets and circled numbers (● ③) open no subject. */
 		while (a < b) {
@@ -179,7 +295,7 @@ static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t
 				break;
 			a += (size_t)w;
 		}
-		size_t w = word_at(rs, open_tables, s, b, a);
+		size_t w = word_at(cx, &cx->opening, s, b, a);
 		if (w) {
 			a += w;
 			continue;
@@ -197,7 +313,7 @@ static size_t skip_opening(const ss_ruleset *rs, const char *s, size_t a, size_t
 			continue;
 		}
 		/* A leading period (2021年, 10月11日, 前三季度) is no subject. */
-		size_t p = period_at(s, a, b);
+		size_t p = period_at(cx, a, b);
 		if (p > a) {
 			a = p;
 			continue;
@@ -214,14 +330,14 @@ static bool clause_sep(const char *s, size_t i)
 /* The subject opening the clause [a, b), or false. */
 /* The noun phrase [a, e) cleaned: a period inside or closing it, and the
  * words that close it (净利润达: 达), removed. */
-static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t e,
+static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
                           bool trim_verb, size_t *ss, size_t *se)
 {
-	a = skip_opening(rs, s, a, e);
+	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
-	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
-		size_t pe = period_at(s, p, e);
+	for (size_t p = a; p < e; p += char_len(s, e, p)) {
+		size_t pe = period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
 		if (yearly && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
@@ -229,13 +345,13 @@ static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t 
 			break;
 		}
 		if (pe > p && pe == e && p > a) {
-			e = trim_words(rs, modifier_tables, s, a, p);
+			e = trim_words(cx, &cx->modifier, s, a, p);
 			break;
 		}
 	}
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
-	e = trim_words(rs, trim_verb ? tail_tables : modifier_tables, s, a, e);
+	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, s, a, e);
 	if (ss_utf8_count(s + a, e - a) < 2)
 		return false;
 	*ss = a;
@@ -247,16 +363,16 @@ static bool clean_subject(const ss_ruleset *rs, const char *s, size_t a, size_t 
  * (touching), the noun phrase right before it wins (江苏银行实现营业收入338亿元:
  * 营业收入); otherwise the clause's opening phrase (…人群成为中坚力量，占比升至
  * 42%: 40岁以下高净值人群). */
-static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t b,
+static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
                            bool touching, bool trim_verb, size_t *ss, size_t *se)
 {
-	a = skip_opening(rs, s, a, b);
+	a = skip_opening(cx, s, a, b);
 	if (touching) {
 		size_t p = a;
 		while (p < b) {
-			size_t e = noun_run(rs, s, b, p, true);
+			size_t e = noun_run(cx, s, b, p, true);
 			if (e == b) {
-				if (p > a && clean_subject(rs, s, p, e, trim_verb, ss, se))
+				if (p > a && clean_subject(cx, s, p, e, trim_verb, ss, se))
 					return true;
 				break;
 			}
@@ -265,16 +381,17 @@ static bool clause_subject(const ss_ruleset *rs, const char *s, size_t a, size_t
 				continue;
 			}
 			/* a stop word or a mark: step over it */
-			size_t w = word_at(rs, stop_tables, s, b, p);
-			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
+			size_t w = word_at(cx, &cx->stop, s, b, p);
+			p += w ? w : char_len(s, b, p);
 		}
 	}
-	return clean_subject(rs, s, a, noun_run(rs, s, b, a, true), trim_verb, ss, se);
+	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
 }
 
-void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *sent, size_t fs,
-                       size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se)
+void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, size_t lo,
+                       size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
+	const char *s = cx->norm;
 	*ss = *se = 0;
 	/* A subject never holds another figure: stay between the neighbours. */
 	size_t start = lo > sent->start ? lo : sent->start;
@@ -287,11 +404,11 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 	size_t p = fe;
 	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
 		p += 3;
-	size_t e = noun_run(rs, s, end, p, false);
+	size_t e = noun_run(cx, s, end, p, false);
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
-		*se = trim_words(rs, metric_tables, s, p, e);
+		*se = trim_words(cx, &cx->metric, s, p, e);
 		if (*se > *ss)
 			return;
 	}
@@ -305,13 +422,13 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
-		size_t o = skip_opening(rs, s, a, b);
+		size_t o = skip_opening(cx, s, a, b);
 		bool base = (b - o >= 3 && (!memcmp(s + o, "比", 3) || !memcmp(s + o, "较", 3))) ||
 		            (b - o >= 6 && !memcmp(s + o, "相比", 6));
-		if (!base && clause_subject(rs, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
+		if (!base && clause_subject(cx, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
 		                            ss, se))
 			return;
-		if (!base && ss_utf8_count(s + o, trim_words(rs, metric_tables, s, o, b) - o) >= 2)
+		if (!base && ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
 	}
@@ -319,6 +436,13 @@ void ss_attach_subject(const ss_ruleset *rs, const char *s, const ss_sentence *s
 }
 
 /* ---- period ---- */
+
+/* A period must name a time unit; the pattern alone also matches "" and "到". */
+static bool is_period(const char *s, size_t a, size_t b);
+
+/* The first characters of the period words (去年, 上半年, 截至, 本周, 一季度 ...),
+ * a bit per code point; set once by period_init. */
+static uint8_t period_leads[0x10000 / 8];
 
 static pcre2_code *period_re;
 static pthread_once_t period_once = PTHREAD_ONCE_INIT;
@@ -342,48 +466,101 @@ static void period_init(void)
 	                          &err, &off, NULL);
 	if (period_re)
 		pcre2_jit_compile(period_re, PCRE2_JIT_COMPLETE);
+	static const char leads[] = "去上同本当周今昨报期目过未截到明前第下全年一二三四五六七八九十两";
+	for (size_t k = 0; k + 3 <= sizeof leads - 1; k += 3) {
+		uint32_t cp;
+		if (ss_utf8_decode(leads + k, 3, &cp) == 3)
+			period_leads[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
 }
 
-/* A period must name a time unit; the pattern alone also matches "" and "到". */
-static bool is_period(const char *s, size_t a, size_t b);
-
 /* Whether a period can start at i: a digit or the first character of one of
- * the period words (去年, 上半年, 截至, 本周, 一季度, Q1 ...). Most characters of
- * a sentence are none of these, so the pattern is tried at few places. */
-static bool can_start_period(const char *s, size_t end, size_t i)
+ * the period words. Most characters of a sentence are none of these, so the
+ * pattern is tried at few places. */
+static inline bool can_start_period(const char *s, size_t end, size_t i)
 {
-	static const char *const leads[] = {"去", "上", "同", "本", "当", "周", "今", "昨", "报",
-	                                    "期", "目", "过", "未", "截", "到", "明", "前", "第",
-	                                    "下", "全", "年", "一", "二", "三", "四", "五", "六",
-	                                    "七", "八", "九", "十", "两", NULL};
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char *t = (const unsigned char *)s + i;
+	unsigned char c = t[0];
 	if ((c >= '0' && c <= '9') || c == 'Q' || c == 'q')
 		return true;
-	if (c < 0xE0 || i + 3 > end)
+	if (c < 0xE0 || c >= 0xF0 || i + 3 > end || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
 		return false;
-	for (size_t k = 0; leads[k]; k++)
-		if (!memcmp(s + i, leads[k], 3))
-			return true;
-	return false;
+	uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+	return period_leads[cp >> 3] & (1u << (cp & 7));
+}
+
+static size_t memo_hash(size_t key, size_t cap)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 16) & (cap - 1);
+}
+
+/* The memo slot of position p: its own, or the empty one to fill. */
+static period_memo *memo_slot(ss_attach *cx, size_t p)
+{
+	if (cx->memo_n * 2 >= cx->memo_cap) {
+		size_t cap = cx->memo_cap ? cx->memo_cap * 2 : 32;
+		period_memo *m = ss_xcalloc(cap, sizeof *m);
+		for (size_t k = 0; k < cx->memo_cap; k++) {
+			if (!cx->memo[k].key)
+				continue;
+			size_t h = memo_hash(cx->memo[k].key, cap);
+			while (m[h].key)
+				h = (h + 1) & (cap - 1);
+			m[h] = cx->memo[k];
+		}
+		free(cx->memo);
+		cx->memo = m;
+		cx->memo_cap = cap;
+	}
+	size_t h = memo_hash(p + 1, cx->memo_cap);
+	while (cx->memo[h].key && cx->memo[h].key != p + 1)
+		h = (h + 1) & (cx->memo_cap - 1);
+	return &cx->memo[h];
+}
+
+/* The end of the period pattern's match at p (anchored) in norm cut at b,
+ * or PM_NONE. A match of the text running on to the end of the document is
+ * kept per position; the pattern has no lookaround and no end anchor, so
+ * when that match ends by b it is also the match of the text cut at b, and
+ * when there is none, the cut text has none either. */
+static size_t period_match(ss_attach *cx, size_t p, size_t b)
+{
+	if (!cx->md) {
+		cx->md = pcre2_match_data_create(1, NULL);
+		if (!cx->md)
+			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
+	}
+	period_memo *slot = memo_slot(cx, p);
+	if (!slot->key) {
+		/* norm is valid UTF-8 (the rule scan relies on it too) */
+		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
+		                     cx->md, NULL);
+		slot->key = p + 1;
+		slot->end = rc > 0                        ? pcre2_get_ovector_pointer(cx->md)[1]
+		            : rc == PCRE2_ERROR_NOMATCH ? PM_NONE
+		                                        : PM_RETRY;
+		cx->memo_n++;
+	}
+	size_t e = slot->end;
+	if (e == PM_NONE)
+		return PM_NONE;
+	/* A cut inside a character is left to the checked match below, which
+	 * fails it as it always did. */
+	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
+		return e;
+	int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
+	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
 
 /* End of the period that starts exactly at a (a when there is none). */
-static size_t period_at(const char *s, size_t a, size_t b)
+static size_t period_at(ss_attach *cx, size_t a, size_t b)
 {
 	pthread_once(&period_once, period_init);
-	/* Called at every character of a subject: most are no period's start,
-	 * and those cost no allocation. */
-	if (!period_re || a >= b || !can_start_period(s, b, a))
+	/* Called at every character of a subject: most are no period's start. */
+	if (!period_re || a >= b || !can_start_period(cx->norm, b, a))
 		return a;
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	size_t e = a;
-	if (md && pcre2_match(period_re, (PCRE2_SPTR)s, b, a, 0, md, NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		if (ov[1] > a && is_period(s, a, ov[1]))
-			e = ov[1];
-	}
-	pcre2_match_data_free(md);
-	return e;
+	size_t e = period_match(cx, a, b);
+	return e != PM_NONE && e > a && is_period(cx->norm, a, e) ? e : a;
 }
 
 static bool is_period(const char *s, size_t a, size_t b)
@@ -413,14 +590,14 @@ static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool 
 	return !day || until;
 }
 
-void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t fe, bool change,
+void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
                       size_t *ps, size_t *pe)
 {
+	const char *s = cx->norm;
 	*ps = *pe = 0;
 	pthread_once(&period_once, period_init);
 	if (!period_re)
 		return;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
 	/* Only so far around the figure: a sentence of megabytes (a page with no
 	 * punctuation) must not make every figure scan all of it. */
 	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
@@ -438,16 +615,13 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 			continue;
 		}
 		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		int rc = depth || digit_before || (off >= fs && off < fe)
-		             ? -1
-		             : !can_start_period(s, to, off) ? -1
-		             : pcre2_match(period_re, (PCRE2_SPTR)s, to, off, 0,
-		                           md, NULL);
-		if (rc > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t a = ov[0], b = ov[1];
+		size_t b = depth || digit_before || (off >= fs && off < fe) ? PM_NONE
+		           : !can_start_period(s, to, off)                 ? PM_NONE
+		                                                           : period_match(cx, off, to);
+		if (b != PM_NONE) {
+			size_t a = off; /* the pattern is anchored */
 			if (!period_counts(s, from, a, b, change)) {
-				off = b > off ? b : off + (size_t)ss_utf8_len(s + off, to - off);
+				off = b > off ? b : off + char_len(s, to, off);
 				continue;
 			}
 			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
@@ -460,9 +634,8 @@ void ss_attach_period(const char *s, const ss_sentence *sent, size_t fs, size_t 
 				break;
 			}
 		}
-		off += (size_t)ss_utf8_len(s + off, to - off);
+		off += char_len(s, to, off);
 	}
-	pcre2_match_data_free(md);
 	if (found) {
 		*ps = best_s;
 		*pe = best_e;

@@ -294,13 +294,29 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
  * a period carries over a ； but not past the end of the statement. */
 static bool crosses_statement(const char *norm, size_t a, size_t b)
 {
-	static const char *const ends[] = {"。", "！", "？", "!", "?", "\n\n", NULL};
-	for (size_t i = a; i < b; i++)
-		for (size_t k = 0; ends[k]; k++) {
-			size_t n = strlen(ends[k]);
-			if (i + n <= b && memcmp(norm + i, ends[k], n) == 0)
+	/* by the first byte: this runs over the text between figures */
+	const unsigned char *t = (const unsigned char *)norm;
+	for (size_t i = a; i < b; i++) {
+		switch (t[i]) {
+		case '!':
+		case '?':
+			return true;
+		case '\n':
+			if (i + 2 <= b && t[i + 1] == '\n')
 				return true;
+			break;
+		case 0xE3: /* 。 */
+			if (i + 3 <= b && !memcmp(t + i, "。", 3))
+				return true;
+			break;
+		case 0xEF: /* ！ ？ */
+			if (i + 3 <= b && (!memcmp(t + i, "！", 3) || !memcmp(t + i, "？", 3)))
+				return true;
+			break;
+		default:
+			break;
 		}
+	}
 	return false;
 }
 
@@ -315,6 +331,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	ss_linepos where = {0, 0, 0};
 	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
 	size_t first = doc->nfacts;
+	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
@@ -348,10 +365,10 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
-			ss_attach_subject(rs, doc->norm.ptr, sent, m[i].start, m[i].end, lo, hi, f.kind,
+			ss_attach_subject(cx, sent, m[i].start, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
-			ss_attach_period(doc->norm.ptr, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
+			ss_attach_period(cx, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
 			                 &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
 			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
@@ -379,6 +396,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	}
 	if (first == 0)
 		ss_facts_lists(doc, fs, fe);
+	ss_attach_free(cx);
 	free(fs);
 	free(fe);
 }

@@ -36,13 +36,20 @@ int ss_basis_parse(const char *name, size_t len);
 void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
 
+/* Per-document state of attachment: the lexicon tables it reads, resolved to
+ * ids, and the period matches tried so far. Made for one document's norm
+ * text, never shared between threads. rs must be compiled (only a compiled
+ * rule set yields figures to attach to). */
+typedef struct ss_attach ss_attach;
+ss_attach *ss_attach_new(const struct ss_ruleset *rs, const char *norm, size_t len);
+void ss_attach_free(ss_attach *cx);
+
 /* Subject and period of a fact whose figure is norm span [fs, fe) inside
  * sentence s; the subject stays within [lo, hi), between the neighbouring
  * figures. Results are norm spans (start == end when none). */
-void ss_attach_subject(const struct ss_ruleset *rs, const char *norm, const ss_sentence *s,
-                       size_t fs, size_t fe, size_t lo, size_t hi, ss_kind kind, size_t *ss,
-                       size_t *se);
-void ss_attach_period(const char *norm, const ss_sentence *s, size_t fs, size_t fe, bool change,
+void ss_attach_subject(ss_attach *cx, const ss_sentence *s, size_t fs, size_t fe, size_t lo,
+                       size_t hi, ss_kind kind, size_t *ss, size_t *se);
+void ss_attach_period(ss_attach *cx, const ss_sentence *s, size_t fs, size_t fe, bool change,
                       size_t *ps, size_t *pe);
 
 /* Negate a change that went down: value and bounds (swapped). */

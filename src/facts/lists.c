@@ -21,6 +21,11 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
 	if (pos > sent_start + SS_ATTACH_REACH)
 		sent_start = ss_utf8_back(norm, pos - SS_ATTACH_REACH);
 	for (size_t i = sent_start; i < pos; i++) {
+		/* to the next lead byte of either mark */
+		const char *m = memchr(norm + i, 0xE3, pos - i);
+		if (!m)
+			break;
+		i = (size_t)(m - norm);
 		if (at(norm, pos, i, "《"))
 			depth++;
 		else if (at(norm, pos, i, "》") && depth > 0)

@@ -288,15 +288,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	build_needs(rs);
 	if (rs->nmaps > 1)
 		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
-	if (!rs->lex_first) {
-		rs->lex_first = ss_xcalloc(0x10000 / 8, 1);
-		for (size_t i = 0; i < rs->nmaps; i++) {
-			uint32_t cp;
-			const char *w = rs->maps[i].word;
-			if (ss_utf8_decode(w, strlen(w), &cp) && cp < 0x10000)
-				rs->lex_first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		}
-	}
+	ss_lexicon_build(rs);
 	if (!rs->mctx) {
 		rs->mctx = pcre2_match_context_create(NULL);
 		if (!rs->mctx)
@@ -723,49 +715,4 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	}
 	*out = m;
 	return kept;
-}
-
-/* ---- lookup ---------------------------------------------------------- */
-
-bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
-{
-	uint32_t cp;
-	if (!rs->lex_first || !ss_utf8_decode(s, len, &cp))
-		return true;
-	return cp >= 0x10000 || (rs->lex_first[cp >> 3] & (1u << (cp & 7)));
-}
-
-const char *ss_rules_lookup(const ss_ruleset *rs, const char *table, const char *word,
-                            size_t len)
-{
-	if (!rs || !table || !word)
-		return NULL;
-	/* compile sorted the table; before that, a linear scan. */
-	if (!rs->compiled) {
-		for (size_t i = 0; i < rs->nmaps; i++) {
-			const ss_map_entry *e = &rs->maps[i];
-			if (!strcmp(e->table, table) && strlen(e->word) == len && !memcmp(e->word, word, len))
-				return e->value;
-		}
-		return NULL;
-	}
-	size_t lo = 0, hi = rs->nmaps;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const ss_map_entry *e = &rs->maps[mid];
-		int c = strcmp(e->table, table);
-		if (!c) {
-			size_t wl = strlen(e->word);
-			c = memcmp(e->word, word, wl < len ? wl : len);
-			if (!c)
-				c = wl < len ? -1 : wl > len;
-		}
-		if (!c)
-			return e->value;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }

@@ -117,7 +117,11 @@ struct ss_ruleset {
 	size_t nfiles, capfiles;
 	ss_define_src *define_src; /* ndefines / 2 entries */
 	pcre2_match_context *mctx; /* match and depth limits */
-	uint8_t *lex_first; /* bit per code point below U+10000: starts a lexicon word */
+	/* The lexicon (lexicon.c), one allocation that lex_first points at too:
+	 * lex_first[cp] has bit k set when a word of k + 1 characters starts with
+	 * code point cp (below U+10000). Built by compile. */
+	uint8_t *lex_first;
+	const struct ss_lexicon *lex;
 	bool compiled;
 	ss_diag_sink sink;
 	size_t load_errors;     /* errors while loading: compile refuses to run */
@@ -192,13 +196,31 @@ typedef struct {
 size_t ss_rules_scan(const struct ss_ruleset *rs, const char *text, size_t len,
                      ss_match **out, ss_diag_sink *sink, const char *doc);
 
+/* lexicon.c: hash the map tables (called by compile, after it sorted maps). */
+void ss_lexicon_build(struct ss_ruleset *rs);
+
 /* Whether some lexicon word starts with the character at s (a cheap test
  * before the lookups of every word length there). */
 bool ss_rules_word_may_start(const struct ss_ruleset *rs, const char *s, size_t len);
 
+/* Which lengths a lexicon word starting with the character at s may have:
+ * bit k for k + 1 characters (bit 7: eight or more); 0xFF when unknown. */
+unsigned ss_rules_word_lengths(const struct ss_ruleset *rs, const char *s, size_t len);
+
 /* Look a word up in a lexicon table; NULL when absent. */
 const char *ss_rules_lookup(const struct ss_ruleset *rs, const char *table, const char *word,
                             size_t len);
+
+/* The same with the table resolved once (compiled rule sets only): the id of
+ * a table name, -1 when no entry has it (then lookups find nothing). */
+int ss_rules_table_id(const struct ss_ruleset *rs, const char *table);
+const char *ss_rules_lookup_id(const struct ss_ruleset *rs, int table, const char *word,
+                               size_t len);
+
+/* Which of the tables ids[0..nids) hold word, in one probe: bit k for ids[k]
+ * (nids <= 32); 0 when none does or the rule set is not compiled. */
+unsigned ss_rules_word_tables(const struct ss_ruleset *rs, const int *ids, size_t nids,
+                              const char *word, size_t len);
 
 /* Check an expectation ("field=value ...", "none", "count=N", "@N") against the
  * facts extracted from input as plain text; mismatches go to the rule set's

@@ -1,0 +1,184 @@
+/* lexicon.c - the `map` tables as a hash of words, built once by compile.
+ *
+ * Subject attachment asks, at nearly every character of a sentence, whether a
+ * word of one to four characters of some tables starts there; a binary search
+ * comparing table names at every step made that a tenth of the whole run. Here
+ * a table name becomes a small id once, a word is found with one hash probe
+ * whatever table it is in, and a byte per code point tells which word lengths
+ * can start with a character, so most positions cost no probe at all. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+typedef struct {
+	const char *word; /* the map entry's strings, owned by the rule set */
+	const char *value;
+	uint32_t len;  /* bytes of word */
+	uint32_t hash;
+	int table;     /* id: index into ss_lexicon.tables */
+	bool more;     /* the next entry holds the same word (in another table) */
+} lex_entry;
+
+/* One allocation, freed through ss_ruleset.lex_first (which points at it):
+ * `first` must stay the first member. */
+struct ss_lexicon {
+	/* first[cp]: bit k set when a word of k + 1 characters (bit 7: eight or
+	 * more) starts with code point cp, for cp below U+10000. */
+	uint8_t first[0x10000];
+	size_t ntables, nentries;
+	uint32_t slot_mask;      /* slots - 1, a power of two less one */
+	const char **tables;     /* table names, sorted; an id indexes this */
+	lex_entry *entries;      /* grouped by word, then by table id */
+	uint32_t *slots;         /* 1 + the first entry of a word, 0 for empty */
+};
+
+/* FNV-1a: the words are a few CJK characters, nothing to attack. */
+static uint32_t lex_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const lex_entry *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+	return c ? c : (x->table > y->table) - (x->table < y->table);
+}
+
+void ss_lexicon_build(ss_ruleset *rs)
+{
+	if (rs->lex)
+		return;
+	/* rs->maps is sorted by table, then word (compile sorted it), and a
+	 * (table, word) pair is unique (the loader refuses a second one). */
+	size_t nt = 0;
+	for (size_t i = 0; i < rs->nmaps; i++)
+		if (i == 0 || strcmp(rs->maps[i].table, rs->maps[i - 1].table))
+			nt++;
+	size_t nslots = 16;
+	while (nslots < 2 * rs->nmaps)
+		nslots *= 2;
+	size_t size = sizeof(struct ss_lexicon) + nt * sizeof(const char *) +
+	              rs->nmaps * sizeof(lex_entry) + nslots * sizeof(uint32_t);
+	struct ss_lexicon *lx = ss_xcalloc(1, size);
+	lx->tables = (const char **)(lx + 1);
+	lx->entries = (lex_entry *)(lx->tables + nt);
+	lx->slots = (uint32_t *)(lx->entries + rs->nmaps);
+	lx->slot_mask = (uint32_t)nslots - 1;
+
+	for (size_t i = 0; i < rs->nmaps; i++) {
+		const ss_map_entry *m = &rs->maps[i];
+		if (i == 0 || strcmp(m->table, rs->maps[i - 1].table))
+			lx->tables[lx->ntables++] = m->table;
+		size_t len = strlen(m->word);
+		lx->entries[i] = (lex_entry){m->word, m->value, (uint32_t)len, lex_hash(m->word, len),
+		                             (int)lx->ntables - 1, false};
+		uint32_t cp;
+		if (ss_utf8_decode(m->word, len, &cp) && cp < 0x10000) {
+			size_t chars = ss_utf8_count(m->word, len);
+			lx->first[cp] |= (uint8_t)(1u << (chars < 8 ? chars - 1 : 7));
+		}
+	}
+	lx->nentries = rs->nmaps;
+	if (lx->nentries > 1)
+		qsort(lx->entries, lx->nentries, sizeof *lx->entries, entry_cmp);
+	for (size_t i = 0; i < lx->nentries; i++) {
+		lex_entry *e = &lx->entries[i];
+		if (i > 0 && !strcmp(e->word, e[-1].word)) {
+			e[-1].more = true;
+			continue;
+		}
+		uint32_t k = e->hash & lx->slot_mask;
+		while (lx->slots[k])
+			k = (k + 1) & lx->slot_mask;
+		lx->slots[k] = (uint32_t)i + 1;
+	}
+	rs->lex = lx;
+	rs->lex_first = lx->first;
+}
+
+/* The first entry of word, or NULL. */
+static const lex_entry *lex_find(const struct ss_lexicon *lx, const char *word, size_t len)
+{
+	uint32_t h = lex_hash(word, len);
+	for (uint32_t k = h & lx->slot_mask; lx->slots[k]; k = (k + 1) & lx->slot_mask) {
+		const lex_entry *e = &lx->entries[lx->slots[k] - 1];
+		if (e->hash == h && e->len == len && !memcmp(e->word, word, len))
+			return e;
+	}
+	return NULL;
+}
+
+int ss_rules_table_id(const ss_ruleset *rs, const char *table)
+{
+	if (!rs || !rs->lex || !table)
+		return -1;
+	size_t lo = 0, hi = rs->lex->ntables; /* names in strcmp order, as compile sorted them */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(rs->lex->tables[mid], table);
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+unsigned ss_rules_word_tables(const ss_ruleset *rs, const int *ids, size_t nids,
+                              const char *word, size_t len)
+{
+	const lex_entry *e = rs->lex ? lex_find(rs->lex, word, len) : NULL;
+	unsigned bits = 0;
+	for (; e; e = e->more ? e + 1 : NULL)
+		for (size_t k = 0; k < nids; k++)
+			if (ids[k] == e->table)
+				bits |= 1u << k;
+	return bits;
+}
+
+unsigned ss_rules_word_lengths(const ss_ruleset *rs, const char *s, size_t len)
+{
+	uint32_t cp;
+	if (!rs->lex_first || !ss_utf8_decode(s, len, &cp) || cp >= 0x10000)
+		return 0xFF;
+	return rs->lex_first[cp];
+}
+
+bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
+{
+	return ss_rules_word_lengths(rs, s, len) != 0;
+}
+
+const char *ss_rules_lookup_id(const ss_ruleset *rs, int table, const char *word, size_t len)
+{
+	if (!rs || !rs->lex || table < 0 || !word)
+		return NULL;
+	for (const lex_entry *e = lex_find(rs->lex, word, len); e; e = e->more ? e + 1 : NULL)
+		if (e->table == table)
+			return e->value;
+	return NULL;
+}
+
+const char *ss_rules_lookup(const ss_ruleset *rs, const char *table, const char *word,
+                            size_t len)
+{
+	if (!rs || !table || !word)
+		return NULL;
+	/* compile builds the hash; before that, a linear scan. */
+	if (!rs->lex) {
+		for (size_t i = 0; i < rs->nmaps; i++) {
+			const ss_map_entry *e = &rs->maps[i];
+			if (!strcmp(e->table, table) && strlen(e->word) == len && !memcmp(e->word, word, len))
+				return e->value;
+		}
+		return NULL;
+	}
+	return ss_rules_lookup_id(rs, ss_rules_table_id(rs, table), word, len);
+}

@@ -1,0 +1,176 @@
+/* test_lexicon.c - the lexicon hash (lexicon.c): hits, misses, prefixes, a word
+ * in two tables, table ids, the word-length bits, and agreement with a plain
+ * scan of the map entries over the default rule set. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+static const char lexicon[] =
+	"map unit 美元 USD\n"
+	"map unit 美元指数 DXY\n"
+	"map unit 元 CNY\n"
+	"map unit % %\n"
+	"map direction 增长 up\n"
+	"map direction 增 up\n"
+	"map stop 增长 x\n"
+	"map basis 同比 yoy\n"
+	"map metric 营业收入 revenue\n"
+	"map metric 规模以上工业 long\n";
+
+static ss_ruleset *compiled(const char *text)
+{
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	return rs;
+}
+
+static const char *look(const ss_ruleset *rs, const char *table, const char *w)
+{
+	return ss_rules_lookup(rs, table, w, strlen(w));
+}
+
+static void test_hits_and_misses(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled(lexicon);
+	assert_string_equal(look(rs, "unit", "美元"), "USD");
+	assert_string_equal(look(rs, "unit", "美元指数"), "DXY");
+	assert_string_equal(look(rs, "unit", "元"), "CNY");
+	assert_string_equal(look(rs, "unit", "%"), "%");
+	assert_string_equal(look(rs, "basis", "同比"), "yoy");
+	assert_null(look(rs, "unit", "港元"));
+	assert_null(look(rs, "unit", "美"));      /* a prefix of a word */
+	assert_null(look(rs, "unit", "美元指"));  /* between two words */
+	assert_null(look(rs, "unit", "美元指数x"));
+	assert_null(look(rs, "unit", ""));
+	assert_null(look(rs, "basis", "增长"));   /* a word of other tables */
+	assert_null(look(rs, "nosuch", "美元"));  /* a table nobody wrote */
+	/* the length bounds the word, not a NUL */
+	assert_string_equal(ss_rules_lookup(rs, "unit", "美元xx", strlen("美元")), "USD");
+	assert_null(ss_rules_lookup(rs, NULL, "美元", 6));
+	assert_null(ss_rules_lookup(rs, "unit", NULL, 0));
+	assert_null(ss_rules_lookup(NULL, "unit", "美元", 6));
+	ss_ruleset_free(rs);
+}
+
+static void test_word_in_two_tables(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled(lexicon);
+	assert_string_equal(look(rs, "direction", "增长"), "up");
+	assert_string_equal(look(rs, "stop", "增长"), "x");
+	int ids[3] = {ss_rules_table_id(rs, "stop"), ss_rules_table_id(rs, "direction"),
+	              ss_rules_table_id(rs, "basis")};
+	assert_true(ids[0] >= 0 && ids[1] >= 0 && ids[2] >= 0);
+	assert_int_equal(ss_rules_word_tables(rs, ids, 3, "增长", 6), 3);
+	assert_int_equal(ss_rules_word_tables(rs, ids, 3, "增", 3), 2);
+	assert_int_equal(ss_rules_word_tables(rs, ids, 3, "同比", 6), 4);
+	assert_int_equal(ss_rules_word_tables(rs, ids, 3, "美元", 6), 0);
+	assert_int_equal(ss_rules_word_tables(rs, ids + 2, 1, "增长", 6), 0);
+	assert_string_equal(ss_rules_lookup_id(rs, ids[1], "增", 3), "up");
+	assert_null(ss_rules_lookup_id(rs, ids[0], "增", 3));
+	assert_int_equal(ss_rules_table_id(rs, "nosuch"), -1);
+	assert_null(ss_rules_lookup_id(rs, -1, "增", 3));
+	int none = -1;
+	assert_int_equal(ss_rules_word_tables(rs, &none, 1, "增", 3), 0);
+	ss_ruleset_free(rs);
+}
+
+static void test_word_lengths(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled(lexicon);
+	/* 美元 (2 characters), 美元指数 (4) */
+	assert_int_equal(ss_rules_word_lengths(rs, "美元", 6), (1u << 1) | (1u << 3));
+	assert_int_equal(ss_rules_word_lengths(rs, "增", 3), (1u << 0) | (1u << 1));
+	assert_int_equal(ss_rules_word_lengths(rs, "规模", 6), 1u << 5); /* six characters */
+	assert_int_equal(ss_rules_word_lengths(rs, "%", 1), 1u << 0);
+	assert_int_equal(ss_rules_word_lengths(rs, "港", 3), 0);
+	assert_false(ss_rules_word_may_start(rs, "港", 3));
+	assert_true(ss_rules_word_may_start(rs, "增", 3));
+	/* outside the map (invalid, or beyond U+FFFF): every length may be */
+	assert_int_equal(ss_rules_word_lengths(rs, "\xff", 1), 0xFF);
+	assert_int_equal(ss_rules_word_lengths(rs, "\xf0\x9f\x98\x80", 4), 0xFF);
+	ss_ruleset_free(rs);
+}
+
+static void test_before_compile(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", lexicon, strlen(lexicon)), SS_OK);
+	assert_string_equal(look(rs, "unit", "美元"), "USD");
+	assert_null(look(rs, "unit", "美"));
+	/* ids exist once compiled */
+	assert_int_equal(ss_rules_table_id(rs, "unit"), -1);
+	assert_int_equal(ss_rules_word_lengths(rs, "港", 3), 0xFF);
+	ss_ruleset_free(rs);
+}
+
+static void test_empty_lexicon(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled("# nothing\n");
+	assert_null(look(rs, "unit", "美元"));
+	assert_int_equal(ss_rules_table_id(rs, "unit"), -1);
+	assert_int_equal(ss_rules_word_lengths(rs, "美", 3), 0);
+	ss_ruleset_free(rs);
+}
+
+/* A plain scan of the entries: what the lookup must agree with. */
+static const char *scan(const ss_ruleset *rs, const char *table, const char *w, size_t len)
+{
+	for (size_t i = 0; i < rs->nmaps; i++)
+		if (!strcmp(rs->maps[i].table, table) && strlen(rs->maps[i].word) == len &&
+		    !memcmp(rs->maps[i].word, w, len))
+			return rs->maps[i].value;
+	return NULL;
+}
+
+static void test_defaults_agree_with_scan(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	/* every entry's word and every prefix of it, in every table */
+	for (size_t i = 0; i < rs->nmaps; i++) {
+		const char *w = rs->maps[i].word;
+		for (size_t len = 0; len <= strlen(w); len++)
+			for (size_t t = 0; t < rs->nmaps; t++) {
+				const char *want = scan(rs, rs->maps[t].table, w, len);
+				const char *got = ss_rules_lookup(rs, rs->maps[t].table, w, len);
+				if (want != got)
+					fail_msg("%s '%.*s': %s, want %s", rs->maps[t].table, (int)len, w,
+					         got ? got : "(none)", want ? want : "(none)");
+			}
+		uint32_t cp;
+		if (ss_utf8_decode(w, strlen(w), &cp) && cp < 0x10000) {
+			size_t chars = ss_utf8_count(w, strlen(w));
+			assert_true(ss_rules_word_lengths(rs, w, strlen(w)) &
+			            (1u << (chars < 8 ? chars - 1 : 7)));
+		}
+	}
+	ss_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hits_and_misses),
+		cmocka_unit_test(test_word_in_two_tables),
+		cmocka_unit_test(test_word_lengths),
+		cmocka_unit_test(test_before_compile),
+		cmocka_unit_test(test_empty_lexicon),
+		cmocka_unit_test(test_defaults_agree_with_scan),
+	};
+	return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
+}
