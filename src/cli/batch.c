@@ -2,8 +2,9 @@
  *
  * A ring of slots holds the items in flight. The calling thread fills slots
  * in input order (the walk, --files-from, JSONL lines) and empties them in the
- * same order (the writer); N worker threads claim filled slots in order and
- * process them. When the ring is full the caller writes out the oldest slot
+ * same order (the writer); N - 1 worker threads claim filled slots in order
+ * and process them, and so does the caller while it waits for the oldest
+ * one. When the ring is full the caller writes out the oldest slots
  * before it adds a new one, so at most ring-size documents' results are held
  * at a time: memory follows the largest documents, not the length of the
  * batch. Because emit always runs on the calling thread in input order, the
@@ -44,6 +45,7 @@ struct ss_batch {
 	 * futex wake per item is most of the cost of the pool. */
 	int idle;           /* workers waiting for work */
 	bool writer_waits;  /* the caller waits for the oldest item */
+	size_t ndone;       /* items done and not yet emitted */
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
 	pthread_t *threads;
@@ -74,6 +76,34 @@ static void result_release(ss_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Whether the writer, waiting on a full ring, has enough to do: the oldest
+ * item is done, and so are half the ring or everything left to do. Waking it
+ * for every small document would cost more than the document. Called with
+ * mu held. */
+static bool writer_may_go(const ss_batch *b)
+{
+	if (b->ring[b->head % b->nring].state != SLOT_DONE)
+		return false;
+	return b->ndone >= b->nring / 2 || b->ndone == b->tail - b->head;
+}
+
+/* Take the next queued item and process it. Called with mu held and
+ * claim < tail; returns with mu held. */
+static void run_next(ss_batch *b)
+{
+	slot *s = &b->ring[b->claim++ % b->nring];
+	pthread_mutex_unlock(&b->mu);
+	/* The slot is ours until it is marked done: the writer only reuses a
+	 * slot after emitting it. */
+	b->work(b->ctx, &s->item, &s->res);
+	item_release(&s->item);
+	pthread_mutex_lock(&b->mu);
+	s->state = SLOT_DONE;
+	b->ndone++;
+	if (b->writer_waits && writer_may_go(b))
+		pthread_cond_signal(&b->done_cv);
+}
+
 static void *worker(void *arg)
 {
 	ss_batch *b = arg;
@@ -86,16 +116,7 @@ static void *worker(void *arg)
 		}
 		if (b->claim == b->tail)
 			break; /* stopped and nothing left */
-		slot *s = &b->ring[b->claim++ % b->nring];
-		pthread_mutex_unlock(&b->mu);
-		/* The slot is ours until it is marked done: the writer only reuses
-		 * a slot after emitting it. */
-		b->work(b->ctx, &s->item, &s->res);
-		item_release(&s->item);
-		pthread_mutex_lock(&b->mu);
-		s->state = SLOT_DONE;
-		if (b->writer_waits && s == &b->ring[b->head % b->nring])
-			pthread_cond_signal(&b->done_cv);
+		run_next(b);
 	}
 	pthread_mutex_unlock(&b->mu);
 	return NULL;
@@ -110,15 +131,16 @@ ss_batch *ss_batch_new(int jobs, ss_batch_work work, ss_batch_emit emit, void *c
 	b->jobs = jobs < 1 ? 1 : jobs;
 	if (b->jobs == 1)
 		return b;
-	/* Four slots a thread: enough that a long document does not starve the
-	 * others while the writer waits for it, few enough to keep memory flat. */
-	b->nring = (size_t)b->jobs * 4;
+	/* Eight slots a thread: enough that a long document does not starve the
+	 * others while the writer waits for it, and that the writer wakes for
+	 * half a ring at a time; few enough to keep memory flat. */
+	b->nring = (size_t)b->jobs * 8;
 	b->ring = ss_xcalloc(b->nring, sizeof *b->ring);
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->work_cv, NULL);
 	pthread_cond_init(&b->done_cv, NULL);
 	b->threads = ss_xcalloc((size_t)b->jobs, sizeof *b->threads);
-	for (int i = 0; i < b->jobs; i++) {
+	for (int i = 0; i < b->jobs - 1; i++) {
 		int err = pthread_create(&b->threads[i], NULL, worker, b);
 		if (err) {
 			ss_error("cannot start a thread: %s", strerror(err));
@@ -128,12 +150,21 @@ ss_batch *ss_batch_new(int jobs, ss_batch_work work, ss_batch_emit emit, void *c
 	return b;
 }
 
-/* Wait for the oldest item, emit it and free its slot. Called with mu held,
- * with head < tail; returns with mu held. */
+/* Wait for the oldest item (and, on a full ring, for half the ring: see
+ * writer_may_go), emit it and free its slot. Called with mu held, with
+ * head < tail; returns with mu held. */
 static void emit_head(ss_batch *b)
 {
 	slot *s = &b->ring[b->head % b->nring];
-	while (s->state != SLOT_DONE) {
+	bool full = b->tail - b->head == b->nring;
+	while (full ? !writer_may_go(b) : s->state != SLOT_DONE) {
+		/* With nothing to write yet, the calling thread is one more worker:
+		 * it runs jobs - 1 threads beside it, and sleeping here would leave
+		 * a core idle. */
+		if (b->claim < b->tail) {
+			run_next(b);
+			continue;
+		}
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += 100 * 1000 * 1000;
@@ -156,6 +187,7 @@ static void emit_head(ss_batch *b)
 	result_release(&s->res);
 	pthread_mutex_lock(&b->mu);
 	s->state = SLOT_FREE;
+	b->ndone--;
 	b->head++;
 }
 
@@ -195,7 +227,7 @@ void ss_batch_finish(ss_batch *b)
 		b->stop = true;
 		pthread_cond_broadcast(&b->work_cv);
 		pthread_mutex_unlock(&b->mu);
-		for (int i = 0; i < b->jobs; i++)
+		for (int i = 0; i < b->jobs - 1; i++)
 			pthread_join(b->threads[i], NULL);
 		pthread_mutex_destroy(&b->mu);
 		pthread_cond_destroy(&b->work_cv);
