@@ -179,12 +179,39 @@ static void test_same_as_search(void **state)
 	ss_ruleset_free(searched);
 }
 
+/* Hand-made rules with what start sets must get right: empty matches,
+ * lookarounds at the start, digits that may begin inside a number, optional
+ * ASCII and Chinese prefixes, alternatives that begin differently. */
+static void test_crafted_same_as_search(void **state)
+{
+	(void)state;
+	static const char set[] =
+		"rule empty\n  kind percent\n  pattern (?<num>[0-9]*)%?\n"
+		"rule ahead\n  kind count\n  pattern (?<num>[一二三])(?=十)十家\n"
+		"rule notone\n  kind count\n  pattern (?<!1)(?<num>[0-9])个\n"
+		"rule opt\n  kind percent\n  pattern a?b?\\s?(?:约|近乎?)?(?<num>[0-9]+)\\s?%\n"
+		"rule both\n  kind money\n  pattern (?<num>[0-9]+)(?:万|亿)?元|人民币(?<num>[0-9]+)\n"
+		"rule neg\n  kind percent\n  pattern (?!12)(?<num>[0-9]{2})成\n";
+	ss_ruleset *anchored = compiled(set, false), *searched = compiled(set, true);
+	for (size_t i = 0; i < anchored->nrules; i++)
+		assert_false(anchored->rules[i].anywhere);
+	static const char *const texts[] = {
+		"约30%与近乎40 %、ab5%以及12成和13成", "一十家二十家三家", "1个 21个 11个 31个",
+		"人民币300与300万元、5亿元", "%%%%", "", "近", "a", "12345678901234567890%",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		same_matches(anchored, searched, texts[i], strlen(texts[i]), texts[i]);
+	ss_ruleset_free(anchored);
+	ss_ruleset_free(searched);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_anywhere_patterns),
 		cmocka_unit_test(test_start_characters),
 		cmocka_unit_test(test_same_as_search),
+		cmocka_unit_test(test_crafted_same_as_search),
 	};
 	return cmocka_run_group_tests_name("starts", tests, NULL, NULL);
 }
