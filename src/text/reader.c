@@ -98,12 +98,12 @@ static bool starts_with_html(const char *s, size_t len)
 static int count_tags(const char *s, size_t n)
 {
 	int tags = 0;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (s[i] == '<') {
-			size_t j = s[i + 1] == '/' ? i + 2 : i + 1;
-			if (j < n && is_tag_at(s, n, j))
-				tags++;
-		}
+	for (const char *p = s; n > 1 && (p = memchr(p, '<', n - 1 - (size_t)(p - s))); p++) {
+		size_t i = (size_t)(p - s);
+		size_t j = s[i + 1] == '/' ? i + 2 : i + 1;
+		if (j < n && is_tag_at(s, n, j))
+			tags++;
+	}
 	return tags;
 }
 
