@@ -418,9 +418,12 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 			}
 			cl = 3;
 		}
-		/* A candidate at most SS_WIN_BEFORE bytes after the last one is in the
-		 * same window without walking any characters: runs of digits stay cheap. */
-		if (open && i <= lc + SS_WIN_BEFORE) {
+		/* A candidate at most SS_WIN_BEFORE + SS_WIN_AFTER bytes after the
+		 * last one is in the same window without walking any characters: its
+		 * window starts at most i - SS_WIN_BEFORE bytes back, and the open one
+		 * ends at least SS_WIN_AFTER bytes after lc (or at an end of the text,
+		 * which decides the same way). Runs of figures stay cheap. */
+		if (open && i <= lc + SS_WIN_BEFORE + SS_WIN_AFTER) {
 			lc = i + cl;
 			i += cl;
 			continue;
