@@ -60,7 +60,9 @@ rm -f line.txt
 $gen nested nested.html;     check nested nested.html 0 ""
 $gen entities ent.html;      check entities ent.html 0 ""
 [ "$(own ent.html)" -eq 1 ] || { echo "pathological: entities: the figure is lost"; fail=$((fail + 1)); }
-$gen digits digits.txt;      check digits digits.txt 0 "stopped by PCRE2"
+# A million digits: bounded time, and no rule runs into a PCRE2 limit (the digit
+# runs are possessive); hostile.t checks a limit that is hit.
+$gen digits digits.txt;      check digits digits.txt 0 ""
 $gen numeral numeral.txt;    check numeral numeral.txt 0 ""
 $gen percent percent.txt;    check percent percent.txt 0 ""
 $gen figures figures.txt;    check figures figures.txt 0 ""
