@@ -99,6 +99,14 @@ static void build_candidates(ss_ruleset *rs)
 	}
 	for (size_t i = 0; i < rs->nmaps; i++)
 		cand_add_str(rs, CAND_FOLLOW, rs->maps[i].word, strlen(rs->maps[i].word));
+	/* Blocks of 64 code points holding a candidate: most Chinese characters
+	 * are ruled out by their first two bytes, before any decoding. */
+	memset(rs->cand_block, 0, sizeof rs->cand_block);
+	for (size_t b = 0; b < sizeof rs->cand_block; b++) /* 8 bitmap bytes a block */
+		for (size_t k = 0; k < 8; k++)
+			if (rs->cand_bits[CAND_STRONG * CAND_MAP_BYTES + b * 8 + k] ||
+			    rs->cand_bits[CAND_NUMERAL * CAND_MAP_BYTES + b * 8 + k])
+				rs->cand_block[b] = 1;
 }
 
 static bool is_mark(const ss_ruleset *rs, uint32_t cp)
@@ -406,6 +414,10 @@ static window *find_windows(const ss_ruleset *rs, const char *text, size_t len, 
 		if (tab[t[i]] == 2) {
 			if (i + 2 >= len || (t[i + 1] & 0xC0) != 0x80 || (t[i + 2] & 0xC0) != 0x80) {
 				i++;
+				continue;
+			}
+			if (!rs->cand_block[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)]) {
+				i += 3;
 				continue;
 			}
 			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |

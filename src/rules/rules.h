@@ -132,6 +132,7 @@ struct ss_ruleset {
 	 * character that may be one; cand_bits then holds one bit per code point
 	 * U+0800..U+FFFF. Built by compile. */
 	uint8_t cand_byte[256];
+	uint8_t cand_block[0x10000 >> 6]; /* 1: the 64 code points cp >> 6 hold a candidate */
 	uint8_t *cand_bits;
 	/* needs_index[cp]: 1 + the bit of a character some rule `needs` (at most 64
 	 * distinct characters), 0 for the others; code points below U+10000. */
