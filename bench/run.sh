@@ -96,7 +96,7 @@ if command -v valgrind >/dev/null; then
 	if command -v callgrind_annotate >/dev/null; then
 		echo "  top inclusive costs:"
 		callgrind_annotate --inclusive=yes "$tmp/cg" 2>/dev/null |
-			grep -E 'ss_doc_extract|ss_rules_scan|ss_rules_lookup|ss_attach_period|ss_attach_subject|ss_export_doc|ss_text_|ss_html|ss_normalize' |
+			grep -E ':(ss_doc_extract|ss_rules_scan|try_rule|ss_facts_build|ss_attach_period|ss_attach_subject|render[.a-z0-9]*|ss_read_document|ss_normalize|ss_rules_compile) ' |
 			grep -E '^ *[0-9,]+ \( *[0-9.]+%\) +src/' | sed 's/ \[.*//' | head -10 | sed 's/^/    /'
 	fi
 else
