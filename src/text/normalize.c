@@ -14,6 +14,7 @@ void ss_normalize(const ss_text *in, ss_text *out)
 {
 	const unsigned char *s = (const unsigned char *)in->ptr;
 	size_t len = in->len, run = 0, i = 0;
+	ss_text_reserve(out, len); /* conversions only shrink */
 	/* Fast path: everything but the lead bytes we convert is copied. */
 	static const unsigned char hot[256] = {[0xEF] = 1, [0xE3] = 1, [0xC2] = 1, ['\r'] = 1};
 	while (i < len) {

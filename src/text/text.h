@@ -28,6 +28,9 @@ typedef struct {
 
 void ss_text_init(ss_text *t);
 void ss_text_release(ss_text *t);
+/* Make room for extra more bytes (a stage that knows its output size saves
+ * the copies of growing by doubling). */
+void ss_text_reserve(ss_text *t, size_t extra);
 /* Append n bytes that all stand for the base unit [ustart, uend). */
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend);
 /* Append base bytes [bstart, bstart + n) copied as they are (one unit a byte). */

@@ -18,7 +18,7 @@ void ss_text_release(ss_text *t)
 	ss_text_init(t);
 }
 
-static void reserve(ss_text *t, size_t extra)
+void ss_text_reserve(ss_text *t, size_t extra)
 {
 	size_t need = t->len + extra + 1;
 	if (need <= t->cap)
@@ -30,11 +30,12 @@ static void reserve(ss_text *t, size_t extra)
 	t->start = ss_xrealloc(t->start, cap * sizeof *t->start);
 	t->end = ss_xrealloc(t->end, cap * sizeof *t->end);
 	t->cap = cap;
+	t->ptr[t->len] = '\0'; /* the text stays a string, even while empty */
 }
 
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend)
 {
-	reserve(t, n);
+	ss_text_reserve(t, n);
 	memcpy(t->ptr + t->len, bytes, n);
 	for (size_t i = 0; i < n; i++) {
 		t->start[t->len + i] = ustart;
@@ -51,7 +52,7 @@ __attribute__((optimize("O3")))
 #endif
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 {
-	reserve(t, n);
+	ss_text_reserve(t, n);
 	memcpy(t->ptr + t->len, base + bstart, n);
 	uint32_t *restrict st = t->start + t->len, *restrict en = t->end + t->len;
 	for (uint32_t i = 0; i < (uint32_t)n; i++) {
