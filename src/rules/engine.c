@@ -320,7 +320,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		 * A rule with a known start set is anchored at compile time (a
 		 * match-time PCRE2_ANCHORED would bypass the JIT): the scan tries it
 		 * only where it can begin. */
-		r->anywhere = rs->search_all || ss_pattern_starts_anywhere(r->pattern);
+		r->anywhere = rs->search_all || ss_pattern_starts_anywhere(r->pattern, NULL);
 		r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
 		                        PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT |
 		                            (r->anywhere ? 0 : PCRE2_ANCHORED),

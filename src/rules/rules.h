@@ -158,9 +158,10 @@ void ss_rule_release(ss_rule *r);
 ss_status ss_rules_compile(struct ss_ruleset *rs);
 
 /* starts.c: whether a pattern (expanded) may begin with characters it does
- * not write, so that its start set cannot be computed; and the start sets of
- * every compiled rule, into rs. */
-bool ss_pattern_starts_anywhere(const char *pattern);
+ * not write, so that its start set cannot be computed (ascii, when not NULL,
+ * receives a bit set of the ASCII characters it writes or names by escapes
+ * and ranges); and the start sets of every compiled rule, into rs. */
+bool ss_pattern_starts_anywhere(const char *pattern, uint8_t ascii[16]);
 void ss_starts_build(struct ss_ruleset *rs);
 
 /* Window geometry of the scan, in characters (documented in rules/README.md):

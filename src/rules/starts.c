@@ -9,7 +9,7 @@
  * The set is found by asking PCRE2 itself: a partial match (PCRE2_PARTIAL_HARD)
  * of the rule against a subject of one character c succeeds exactly when
  * some text starting with c could match. Only the characters the pattern
- * writes (and ASCII) are asked; a pattern that could begin with anything else
+ * writes (and the ASCII ones its escapes and ranges name) are asked; a pattern that could begin with anything else
  * (".", "[^...]", \x{...}, \h, \p{..}, a range of non-ASCII characters,
  * caseless matching, a positive lookbehind or a word boundary, which a
  * one-character subject cannot judge) is marked to start anywhere and is
@@ -22,10 +22,39 @@
 /* Escapes after which a pattern still matches only ASCII or literal text. */
 static const char plain_escapes[] = "dswtnrfea";
 
-bool ss_pattern_starts_anywhere(const char *p)
+static void ascii_add(uint8_t *set, uint32_t lo, uint32_t hi)
+{
+	for (uint32_t c = lo; set && c <= hi && c < 0x80; c++)
+		set[c >> 3] |= (uint8_t)(1u << (c & 7));
+}
+
+/* The ASCII characters an escape \e (one of plain_escapes, or punctuation)
+ * stands for. */
+static void ascii_escape(uint8_t *set, unsigned char e)
+{
+	switch (e) {
+	case 'd': ascii_add(set, '0', '9'); break;
+	case 's': ascii_add(set, '\t', '\r'), ascii_add(set, ' ', ' '); break;
+	case 'w':
+		ascii_add(set, '0', '9'), ascii_add(set, 'A', 'Z'), ascii_add(set, 'a', 'z');
+		ascii_add(set, '_', '_');
+		break;
+	case 't': ascii_add(set, '\t', '\t'); break;
+	case 'n': ascii_add(set, '\n', '\n'); break;
+	case 'r': ascii_add(set, '\r', '\r'); break;
+	case 'f': ascii_add(set, '\f', '\f'); break;
+	case 'e': ascii_add(set, 0x1B, 0x1B); break;
+	case 'a': ascii_add(set, 0x07, 0x07); break;
+	default: ascii_add(set, e, e);
+	}
+}
+
+bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 {
 	bool in_class = false;
 	uint32_t prev = 0; /* the last literal of the open class, for ranges */
+	if (ascii)
+		memset(ascii, 0, 16);
 	for (size_t i = 0, n = strlen(p); i < n;) {
 		uint32_t cp;
 		int cl = ss_utf8_decode(p + i, n - i, &cp);
@@ -38,10 +67,12 @@ bool ss_pattern_starts_anywhere(const char *p)
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
 				if (!strchr(plain_escapes, e))
 					return true;
+			ascii_escape(ascii, e);
 			prev = e;
 			i += 2;
 			continue;
 		}
+		ascii_add(ascii, cp, cp);
 		if (in_class) {
 			if (cp == ']') {
 				in_class = false;
@@ -49,6 +80,9 @@ bool ss_pattern_starts_anywhere(const char *p)
 				uint32_t hi;
 				if (!ss_utf8_decode(p + i + 1, n - i - 1, &hi) || hi >= 0x80 || prev >= 0x80)
 					return true; /* a range over non-ASCII characters */
+				ascii_add(ascii, prev, hi);
+			} else if (cp == '[' && p[i + 1] == ':') {
+				ascii_add(ascii, 0, 0x7F); /* [:alpha:] and the like */
 			}
 			prev = cp;
 			i += (size_t)cl;
@@ -133,9 +167,12 @@ void ss_starts_build(ss_ruleset *rs)
 		ss_rule *r = &rs->rules[ri];
 		if (!r->code || r->anywhere)
 			continue;
-		/* ASCII, then every character the pattern writes. */
+		/* The ASCII characters the pattern writes or names, then every
+		 * other character it writes. */
 		const char *pat = r->pattern;
 		size_t plen = strlen(pat);
+		uint8_t ascii[16];
+		ss_pattern_starts_anywhere(pat, ascii);
 		for (size_t k = 0; k < 0x80 + plen;) {
 			uint32_t cp;
 			char one[4];
@@ -144,6 +181,8 @@ void ss_starts_build(ss_ruleset *rs)
 				cp = (uint32_t)k;
 				one[0] = (char)k;
 				k++;
+				if (!(ascii[cp >> 3] >> (cp & 7) & 1))
+					continue;
 			} else {
 				size_t at = k - 0x80;
 				int d = ss_utf8_decode(pat + at, plen - at, &cp);

@@ -32,7 +32,7 @@ static void test_anywhere_patterns(void **state)
 		NULL,
 	};
 	for (size_t i = 0; plain[i]; i++)
-		if (ss_pattern_starts_anywhere(plain[i]))
+		if (ss_pattern_starts_anywhere(plain[i], NULL))
 			fail_msg("searched everywhere, but its starts can be known: %s", plain[i]);
 	static const char *const anywhere[] = {
 		"a.b",        "[^x][0-9]",  "\\x{4e00}[0-9]", "\\h?[0-9]",    "\\p{Han}[0-9]",
@@ -41,7 +41,7 @@ static void test_anywhere_patterns(void **state)
 		"\xf0\x9f\x98\x80[0-9]", "[a-é]", NULL,
 	};
 	for (size_t i = 0; anywhere[i]; i++)
-		if (!ss_pattern_starts_anywhere(anywhere[i]))
+		if (!ss_pattern_starts_anywhere(anywhere[i], NULL))
 			fail_msg("starts computed for a pattern that may begin anywhere: %s", anywhere[i]);
 }
 
