@@ -104,6 +104,9 @@ struct ss_attach {
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
 };
 
+static pthread_once_t period_once = PTHREAD_ONCE_INIT;
+static void period_init(void);
+
 static tabset tables(int a, int b, int c)
 {
 	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
@@ -112,6 +115,7 @@ static tabset tables(int a, int b, int c)
 
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 {
+	pthread_once(&period_once, period_init); /* here, not at every period tried */
 	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
 	cx->rs = rs;
 	cx->norm = norm;
@@ -445,7 +449,6 @@ static bool is_period(const char *s, size_t a, size_t b);
 static uint8_t period_leads[0x10000 / 8];
 
 static pcre2_code *period_re;
-static pthread_once_t period_once = PTHREAD_ONCE_INIT;
 
 static void period_init(void)
 {
@@ -555,7 +558,6 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 /* End of the period that starts exactly at a (a when there is none). */
 static size_t period_at(ss_attach *cx, size_t a, size_t b)
 {
-	pthread_once(&period_once, period_init);
 	/* Called at every character of a subject: most are no period's start. */
 	if (!period_re || a >= b || !can_start_period(cx->norm, b, a))
 		return a;
@@ -565,10 +567,21 @@ static size_t period_at(ss_attach *cx, size_t a, size_t b)
 
 static bool is_period(const char *s, size_t a, size_t b)
 {
-	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", "期", NULL};
-	for (size_t i = 0; marks[i]; i++)
-		if (contains(s, a, b, marks[i]))
+	/* Any of 年 季度 月 Q q 同期 周 天 日 期 (同期 holds 期), in one pass: the
+	 * CJK marks all lead with E5 or E6. */
+	static const char marks[] = "年月周天日期";
+	const unsigned char *t = (const unsigned char *)s;
+	for (size_t p = a; p < b; p++) {
+		if (t[p] == 'Q' || t[p] == 'q')
 			return true;
+		if ((t[p] != 0xE5 && t[p] != 0xE6) || p + 3 > b)
+			continue;
+		for (size_t k = 0; k + 3 < sizeof marks; k += 3)
+			if (!memcmp(s + p, marks + k, 3))
+				return true;
+		if (p + 6 <= b && !memcmp(s + p, "季度", 6))
+			return true;
+	}
 	return false;
 }
 
@@ -577,11 +590,12 @@ static bool is_period(const char *s, size_t a, size_t b)
  * date, unless it closes a balance (截至10月11日). */
 static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool change)
 {
-	static const char *const base[] = {"比", "较", "与", "同", "相比", "对比", NULL};
-	/* 相比前三季度25%: a level after the period is that period's */
-	for (size_t k = 0; change && base[k]; k++) {
-		size_t n = strlen(base[k]);
-		if (a >= start + n && memcmp(s + a - n, base[k], n) == 0)
+	/* 相比前三季度25%: a level after the period is that period's. The base
+	 * words are 比 较 与 同 相比 对比, and the last two end in 比. */
+	if (change && a >= start + 3) {
+		const char *w = s + a - 3;
+		if (!memcmp(w, "比", 3) || !memcmp(w, "较", 3) || !memcmp(w, "与", 3) ||
+		    !memcmp(w, "同", 3))
 			return false;
 	}
 	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
@@ -595,7 +609,6 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 {
 	const char *s = cx->norm;
 	*ps = *pe = 0;
-	pthread_once(&period_once, period_init);
 	if (!period_re)
 		return;
 	/* Only so far around the figure: a sentence of megabytes (a page with no
