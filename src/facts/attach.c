@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "facts.h"
 
@@ -492,6 +493,68 @@ static inline bool can_start_period(const char *s, size_t end, size_t i)
 	return period_leads[cp >> 3] & (1u << (cp & 7));
 }
 
+/* The character at s[i] when it is ASCII or a three-byte sequence (all the
+ * characters of the period words are), else 0. */
+static uint32_t char_bmp(const char *s, size_t len, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i >= len)
+		return 0;
+	if (t[0] < 0x80)
+		return t[0];
+	if ((t[0] & 0xF0) != 0xE0 || i + 3 > len || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
+		return 0;
+	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+}
+
+static bool char_in(uint32_t c, const char16_t *set)
+{
+	for (; *set; set++)
+		if (c == *set)
+			return true;
+	return false;
+}
+
+/* True when the period pattern surely matches only "" at p, so PCRE2 need
+ * not run: most digits are figures (338亿元) and most lead characters start
+ * no period (上市). It looks at the character that every non-empty match
+ * needs next, read off the pattern in period_init, which it must follow.
+ * False when unsure. */
+static bool period_surely_empty(const char *s, size_t len, size_t p)
+{
+	/* After a first character, what a word starting with it needs next. */
+	static const struct {
+		char16_t lead;
+		const char16_t *next;
+	} words[] = {
+		{u'去', u"年"},         {u'上', u"年周一半"},       {u'同', u"期"},   {u'本', u"周月期年"},
+		{u'当', u"周月天日前"}, {u'周', u"一二三四五六日"}, {u'今', u"日年"}, {u'昨', u"日"},
+		{u'目', u"前"},         {u'未', u"来"},             {u'截', u"至止"}, {u'报', u"告"},
+		{u'期', u"内"},         {u'过', u"去"},             {u'明', u"年"},   {u'下', u"半"},
+		{u'全', u"年"},         {u'年', u"初末底内"},       {u'第', u"一二三四1234"},
+		{u'前', u"年一二三四五六七八九十0123456789"},       {u'两', u""},
+	};
+	static const char16_t numerals[] = u"0123456789一二三四五六七八九十";
+	uint32_t c = char_bmp(s, len, p);
+	if (char_in(c, numerals)) {
+		/* [0-9一…十]+个(月|交易日)内, 2021年, 3季度, 10月, 1-3月, 5日 and the
+		 * like: the run of numerals is followed by one of these. A long run
+		 * is left to PCRE2, or each of its positions would walk all of it. */
+		size_t q = p;
+		for (int n = 0; char_in(c, numerals); n++) {
+			if (n == 16)
+				return false;
+			q += c < 0x80 ? 1 : 3;
+			c = char_bmp(s, len, q);
+		}
+		return !char_in(c, u"个年月日季-—~至");
+	}
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (c == words[k].lead)
+			return !char_in(char_bmp(s, len, p + 3), words[k].next);
+	return false; /* 到 alone matches; Q1 is rare */
+}
+
 static size_t memo_hash(size_t key, size_t cap)
 {
 	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 16) & (cap - 1);
@@ -534,7 +597,11 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 	}
 	period_memo *slot = memo_slot(cx, p);
-	if (!slot->key) {
+	if (!slot->key && period_surely_empty(cx->norm, cx->len, p)) {
+		slot->key = p + 1;
+		slot->end = p;
+		cx->memo_n++;
+	} else if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
 		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
@@ -553,6 +620,18 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 		return e;
 	int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
 	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
+}
+
+size_t ss_period_end(const char *s, size_t len, size_t p, bool quick)
+{
+	pthread_once(&period_once, period_init);
+	if (quick && period_surely_empty(s, len, p))
+		return p;
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int rc = md ? pcre2_match(period_re, (PCRE2_SPTR)s, len, p, 0, md, NULL) : -1;
+	size_t e = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : SIZE_MAX;
+	pcre2_match_data_free(md);
+	return e;
 }
 
 /* End of the period that starts exactly at a (a when there is none). */
