@@ -515,6 +515,18 @@ static bool char_in(uint32_t c, const char16_t *set)
 	return false;
 }
 
+/* [0-9一二三四五六七八九十] */
+static bool is_numeral(uint32_t c)
+{
+	switch (c) {
+	case u'一': case u'二': case u'三': case u'四': case u'五':
+	case u'六': case u'七': case u'八': case u'九': case u'十':
+		return true;
+	default:
+		return c >= '0' && c <= '9';
+	}
+}
+
 /* True when the period pattern surely matches only "" at p, so PCRE2 need
  * not run: most digits are figures (338亿元) and most lead characters start
  * no period (上市). It looks at the character that every non-empty match
@@ -534,14 +546,13 @@ static bool period_surely_empty(const char *s, size_t len, size_t p)
 		{u'全', u"年"},         {u'年', u"初末底内"},       {u'第', u"一二三四1234"},
 		{u'前', u"年一二三四五六七八九十0123456789"},       {u'两', u""},
 	};
-	static const char16_t numerals[] = u"0123456789一二三四五六七八九十";
 	uint32_t c = char_bmp(s, len, p);
-	if (char_in(c, numerals)) {
+	if (is_numeral(c)) {
 		/* [0-9一…十]+个(月|交易日)内, 2021年, 3季度, 10月, 1-3月, 5日 and the
 		 * like: the run of numerals is followed by one of these. A long run
 		 * is left to PCRE2, or each of its positions would walk all of it. */
 		size_t q = p;
-		for (int n = 0; char_in(c, numerals); n++) {
+		for (int n = 0; is_numeral(c); n++) {
 			if (n == 16)
 				return false;
 			q += c < 0x80 ? 1 : 3;
@@ -699,34 +710,50 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	bool before = false, found = false;
 	int depth = 0; /* 《...》 titles hold years that are no period */
 	while (off < to) {
-		unsigned char c = (unsigned char)s[off];
-		if (c == 0xE3 && off + 2 < to && (unsigned char)s[off + 1] == 0x80 &&
-		    ((unsigned char)s[off + 2] == 0x8A || (unsigned char)s[off + 2] == 0x8B)) {
-			depth += (unsigned char)s[off + 2] == 0x8A ? 1 : (depth > 0 ? -1 : 0);
-			off += 3;
-			continue;
-		}
-		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		size_t b = depth || digit_before || (off >= fs && off < fe) ? PM_NONE
-		           : !can_start_period(s, to, off)                 ? PM_NONE
-		                                                           : period_match(cx, off, to);
-		if (b != PM_NONE) {
-			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(s, from, a, b, change)) {
-				off = b > off ? b : off + char_len(s, to, off);
+		/* Most characters are plain CJK that start no period: one decode
+		 * tells them, the title marks and the period leads apart. */
+		const unsigned char *t = (const unsigned char *)s + off;
+		size_t w;
+		bool lead;
+		if (t[0] < 0x80) {
+			w = 1;
+			lead = (t[0] >= '0' && t[0] <= '9') || t[0] == 'Q' || t[0] == 'q';
+		} else if (plain3(t, to - off)) {
+			w = 3;
+			uint32_t cp = ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
+			              (t[2] & 0x3F);
+			if (cp == 0x300A || cp == 0x300B) { /* 《 》 */
+				depth += cp == 0x300A ? 1 : (depth > 0 ? -1 : 0);
+				off += 3;
 				continue;
 			}
-			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
+			lead = period_leads[cp >> 3] & (1u << (cp & 7));
+		} else {
+			w = char_len(s, to, off);
+			lead = can_start_period(s, to, off);
+		}
+		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
+		size_t b = !lead || depth || digit_before || (off >= fs && off < fe)
+		               ? PM_NONE
+		               : period_match(cx, off, to);
+		/* An empty match counts for nothing, whatever period_counts says. */
+		if (b != PM_NONE && b > off) {
+			size_t a = off; /* the pattern is anchored */
+			if (!period_counts(s, from, a, b, change)) {
+				off = b;
+				continue;
+			}
+			if (b <= fs && is_period(s, a, b)) {
 				best_s = a, best_e = b, before = true, found = true;
 				off = b;
 				continue;
 			}
-			if (b > a && a >= fe && is_period(s, a, b) && !before) {
+			if (a >= fe && is_period(s, a, b) && !before) {
 				best_s = a, best_e = b, found = true;
 				break;
 			}
 		}
-		off += char_len(s, to, off);
+		off += w;
 	}
 	if (found) {
 		*ps = best_s;
