@@ -274,8 +274,14 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 	bool again = true;
 	while (again && b > a) {
 		again = false;
-		for (size_t p = a; p < b; p += char_len(s, b, p)) {
-			size_t w = word_at(cx, t, s, b, p);
+		/* A word is at most four characters, so only the last four starts
+		 * before b can end there; they are tried in the order of a walk
+		 * from a, on its grid. */
+		size_t last[4], n = 0;
+		for (size_t p = a; p < b; p += char_len(s, b, p))
+			last[n++ % 4] = p;
+		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
+			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
 			if (w && p + w == b) {
 				b = p;
 				again = true;
