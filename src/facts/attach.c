@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "facts.h"
 
@@ -104,6 +105,9 @@ struct ss_attach {
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
 };
 
+static pthread_once_t period_once = PTHREAD_ONCE_INIT;
+static void period_init(void);
+
 static tabset tables(int a, int b, int c)
 {
 	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
@@ -112,6 +116,7 @@ static tabset tables(int a, int b, int c)
 
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 {
+	pthread_once(&period_once, period_init); /* here, not at every period tried */
 	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
 	cx->rs = rs;
 	cx->norm = norm;
@@ -269,8 +274,14 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 	bool again = true;
 	while (again && b > a) {
 		again = false;
-		for (size_t p = a; p < b; p += char_len(s, b, p)) {
-			size_t w = word_at(cx, t, s, b, p);
+		/* A word is at most four characters, so only the last four starts
+		 * before b can end there; they are tried in the order of a walk
+		 * from a, on its grid. */
+		size_t last[4], n = 0;
+		for (size_t p = a; p < b; p += char_len(s, b, p))
+			last[n++ % 4] = p;
+		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
+			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
 			if (w && p + w == b) {
 				b = p;
 				again = true;
@@ -445,7 +456,6 @@ static bool is_period(const char *s, size_t a, size_t b);
 static uint8_t period_leads[0x10000 / 8];
 
 static pcre2_code *period_re;
-static pthread_once_t period_once = PTHREAD_ONCE_INIT;
 
 static void period_init(void)
 {
@@ -487,6 +497,79 @@ static inline bool can_start_period(const char *s, size_t end, size_t i)
 		return false;
 	uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
 	return period_leads[cp >> 3] & (1u << (cp & 7));
+}
+
+/* The character at s[i] when it is ASCII or a three-byte sequence (all the
+ * characters of the period words are), else 0. */
+static uint32_t char_bmp(const char *s, size_t len, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i >= len)
+		return 0;
+	if (t[0] < 0x80)
+		return t[0];
+	if ((t[0] & 0xF0) != 0xE0 || i + 3 > len || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
+		return 0;
+	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+}
+
+static bool char_in(uint32_t c, const char16_t *set)
+{
+	for (; *set; set++)
+		if (c == *set)
+			return true;
+	return false;
+}
+
+/* [0-9一二三四五六七八九十] */
+static bool is_numeral(uint32_t c)
+{
+	switch (c) {
+	case u'一': case u'二': case u'三': case u'四': case u'五':
+	case u'六': case u'七': case u'八': case u'九': case u'十':
+		return true;
+	default:
+		return c >= '0' && c <= '9';
+	}
+}
+
+/* True when the period pattern surely matches only "" at p, so PCRE2 need
+ * not run: most digits are figures (338亿元) and most lead characters start
+ * no period (上市). It looks at the character that every non-empty match
+ * needs next, read off the pattern in period_init, which it must follow.
+ * False when unsure. */
+static bool period_surely_empty(const char *s, size_t len, size_t p)
+{
+	/* After a first character, what a word starting with it needs next. */
+	static const struct {
+		char16_t lead;
+		const char16_t *next;
+	} words[] = {
+		{u'去', u"年"},         {u'上', u"年周一半"},       {u'同', u"期"},   {u'本', u"周月期年"},
+		{u'当', u"周月天日前"}, {u'周', u"一二三四五六日"}, {u'今', u"日年"}, {u'昨', u"日"},
+		{u'目', u"前"},         {u'未', u"来"},             {u'截', u"至止"}, {u'报', u"告"},
+		{u'期', u"内"},         {u'过', u"去"},             {u'明', u"年"},   {u'下', u"半"},
+		{u'全', u"年"},         {u'年', u"初末底内"},       {u'第', u"一二三四1234"},
+		{u'前', u"年一二三四五六七八九十0123456789"},       {u'两', u""},
+	};
+	uint32_t c = char_bmp(s, len, p);
+	if (is_numeral(c)) {
+		/* [0-9一…十]+个(月|交易日)内, 2021年, 3季度, 10月, 1-3月, 5日 and the
+		 * like: the run of numerals is followed by one of these. A long run
+		 * is left to PCRE2, or each of its positions would walk all of it. */
+		size_t q = p;
+		for (int n = 0; is_numeral(c); n++) {
+			if (n == 16)
+				return false;
+			q += c < 0x80 ? 1 : 3;
+			c = char_bmp(s, len, q);
+		}
+		return !char_in(c, u"个年月日季-—~至");
+	}
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (c == words[k].lead)
+			return !char_in(char_bmp(s, len, p + 3), words[k].next);
+	return false; /* 到 alone matches; Q1 is rare */
 }
 
 static size_t memo_hash(size_t key, size_t cap)
@@ -531,7 +614,11 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 	}
 	period_memo *slot = memo_slot(cx, p);
-	if (!slot->key) {
+	if (!slot->key && period_surely_empty(cx->norm, cx->len, p)) {
+		slot->key = p + 1;
+		slot->end = p;
+		cx->memo_n++;
+	} else if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
 		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
@@ -552,10 +639,21 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
 
+size_t ss_period_end(const char *s, size_t len, size_t p, bool quick)
+{
+	pthread_once(&period_once, period_init);
+	if (quick && period_surely_empty(s, len, p))
+		return p;
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int rc = md ? pcre2_match(period_re, (PCRE2_SPTR)s, len, p, 0, md, NULL) : -1;
+	size_t e = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : SIZE_MAX;
+	pcre2_match_data_free(md);
+	return e;
+}
+
 /* End of the period that starts exactly at a (a when there is none). */
 static size_t period_at(ss_attach *cx, size_t a, size_t b)
 {
-	pthread_once(&period_once, period_init);
 	/* Called at every character of a subject: most are no period's start. */
 	if (!period_re || a >= b || !can_start_period(cx->norm, b, a))
 		return a;
@@ -565,10 +663,21 @@ static size_t period_at(ss_attach *cx, size_t a, size_t b)
 
 static bool is_period(const char *s, size_t a, size_t b)
 {
-	static const char *const marks[] = {"年", "季度", "月", "Q", "q", "同期", "周", "天", "日", "期", NULL};
-	for (size_t i = 0; marks[i]; i++)
-		if (contains(s, a, b, marks[i]))
+	/* Any of 年 季度 月 Q q 同期 周 天 日 期 (同期 holds 期), in one pass: the
+	 * CJK marks all lead with E5 or E6. */
+	static const char marks[] = "年月周天日期";
+	const unsigned char *t = (const unsigned char *)s;
+	for (size_t p = a; p < b; p++) {
+		if (t[p] == 'Q' || t[p] == 'q')
 			return true;
+		if ((t[p] != 0xE5 && t[p] != 0xE6) || p + 3 > b)
+			continue;
+		for (size_t k = 0; k + 3 < sizeof marks; k += 3)
+			if (!memcmp(s + p, marks + k, 3))
+				return true;
+		if (p + 6 <= b && !memcmp(s + p, "季度", 6))
+			return true;
+	}
 	return false;
 }
 
@@ -577,11 +686,12 @@ static bool is_period(const char *s, size_t a, size_t b)
  * date, unless it closes a balance (截至10月11日). */
 static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool change)
 {
-	static const char *const base[] = {"比", "较", "与", "同", "相比", "对比", NULL};
-	/* 相比前三季度25%: a level after the period is that period's */
-	for (size_t k = 0; change && base[k]; k++) {
-		size_t n = strlen(base[k]);
-		if (a >= start + n && memcmp(s + a - n, base[k], n) == 0)
+	/* 相比前三季度25%: a level after the period is that period's. The base
+	 * words are 比 较 与 同 相比 对比, and the last two end in 比. */
+	if (change && a >= start + 3) {
+		const char *w = s + a - 3;
+		if (!memcmp(w, "比", 3) || !memcmp(w, "较", 3) || !memcmp(w, "与", 3) ||
+		    !memcmp(w, "同", 3))
 			return false;
 	}
 	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
@@ -595,7 +705,6 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 {
 	const char *s = cx->norm;
 	*ps = *pe = 0;
-	pthread_once(&period_once, period_init);
 	if (!period_re)
 		return;
 	/* Only so far around the figure: a sentence of megabytes (a page with no
@@ -607,34 +716,50 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	bool before = false, found = false;
 	int depth = 0; /* 《...》 titles hold years that are no period */
 	while (off < to) {
-		unsigned char c = (unsigned char)s[off];
-		if (c == 0xE3 && off + 2 < to && (unsigned char)s[off + 1] == 0x80 &&
-		    ((unsigned char)s[off + 2] == 0x8A || (unsigned char)s[off + 2] == 0x8B)) {
-			depth += (unsigned char)s[off + 2] == 0x8A ? 1 : (depth > 0 ? -1 : 0);
-			off += 3;
-			continue;
-		}
-		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		size_t b = depth || digit_before || (off >= fs && off < fe) ? PM_NONE
-		           : !can_start_period(s, to, off)                 ? PM_NONE
-		                                                           : period_match(cx, off, to);
-		if (b != PM_NONE) {
-			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(s, from, a, b, change)) {
-				off = b > off ? b : off + char_len(s, to, off);
+		/* Most characters are plain CJK that start no period: one decode
+		 * tells them, the title marks and the period leads apart. */
+		const unsigned char *t = (const unsigned char *)s + off;
+		size_t w;
+		bool lead;
+		if (t[0] < 0x80) {
+			w = 1;
+			lead = (t[0] >= '0' && t[0] <= '9') || t[0] == 'Q' || t[0] == 'q';
+		} else if (plain3(t, to - off)) {
+			w = 3;
+			uint32_t cp = ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
+			              (t[2] & 0x3F);
+			if (cp == 0x300A || cp == 0x300B) { /* 《 》 */
+				depth += cp == 0x300A ? 1 : (depth > 0 ? -1 : 0);
+				off += 3;
 				continue;
 			}
-			if (b > a && b <= fs + 0 && is_period(s, a, b)) {
+			lead = period_leads[cp >> 3] & (1u << (cp & 7));
+		} else {
+			w = char_len(s, to, off);
+			lead = can_start_period(s, to, off);
+		}
+		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
+		size_t b = !lead || depth || digit_before || (off >= fs && off < fe)
+		               ? PM_NONE
+		               : period_match(cx, off, to);
+		/* An empty match counts for nothing, whatever period_counts says. */
+		if (b != PM_NONE && b > off) {
+			size_t a = off; /* the pattern is anchored */
+			if (!period_counts(s, from, a, b, change)) {
+				off = b;
+				continue;
+			}
+			if (b <= fs && is_period(s, a, b)) {
 				best_s = a, best_e = b, before = true, found = true;
 				off = b;
 				continue;
 			}
-			if (b > a && a >= fe && is_period(s, a, b) && !before) {
+			if (a >= fe && is_period(s, a, b) && !before) {
 				best_s = a, best_e = b, found = true;
 				break;
 			}
 		}
-		off += char_len(s, to, off);
+		off += w;
 	}
 	if (found) {
 		*ps = best_s;

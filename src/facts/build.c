@@ -179,8 +179,8 @@ static void set_bounds(ss_fact *f, const ss_number *v, const ss_number *hi, num_
 /* A change that went down is negative, and so are its bounds (swapped). */
 void ss_fact_negate(ss_fact *f)
 {
-	ss_number n;
-	ss_number_from_double(&n, f->value);
+	/* value as ss_number_from_double would set it (no -0), str as written */
+	ss_number n = {f->value == 0 ? 0.0 : f->value, ""};
 	set_copy(n.str, sizeof n.str, f->value_str, strlen(f->value_str));
 	ss_number_negate(&n);
 	f->value = n.value;

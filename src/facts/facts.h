@@ -52,6 +52,11 @@ void ss_attach_subject(ss_attach *cx, const ss_sentence *s, size_t fs, size_t fe
 void ss_attach_period(ss_attach *cx, const ss_sentence *s, size_t fs, size_t fe, bool change,
                       size_t *ps, size_t *pe);
 
+/* For the tests: the end of the period pattern's match at norm position p
+ * (p when it matches only "", SIZE_MAX for none), by PCRE2 alone, or when
+ * quick with the check that spares PCRE2 where only "" can match. */
+size_t ss_period_end(const char *s, size_t len, size_t p, bool quick);
+
 /* Negate a change that went down: value and bounds (swapped). */
 void ss_fact_negate(ss_fact *f);
 

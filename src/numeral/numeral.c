@@ -22,14 +22,31 @@
  * double can tell apart, so dropping the rest changes nothing that matters. */
 #define VALUE_DIGITS 64
 
-/* The double nearest d[0..nd) * 10^e. The digits go to strtod as "DDDeE",
- * with no radix character, so the caller's LC_NUMERIC cannot change it. */
+/* Powers of ten a double holds exactly. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The double nearest d[0..nd) * 10^e. Up to 15 digits and 10^22 both
+ * operands are exact, so one multiplication or division rounds once, to
+ * what strtod gives (Clinger's fast path); it spares a snprintf and a
+ * strtod for nearly every figure. Otherwise the digits go to strtod as
+ * "DDDeE", with no radix character, so the caller's LC_NUMERIC cannot
+ * change it. */
 static double digits_value(bool neg, const char *d, size_t nd, long e)
 {
 	char buf[VALUE_DIGITS + 32];
 
 	if (nd == 0)
 		return 0.0;
+	if (nd <= 15 && e >= -22 && e <= 22) {
+		uint64_t m = 0;
+		for (size_t i = 0; i < nd; i++)
+			m = m * 10 + (uint64_t)(d[i] - '0');
+		double v = (double)m; /* below 2^53: exact */
+		v = e >= 0 ? v * pow10_exact[e] : v / pow10_exact[-e];
+		return neg ? -v : v;
+	}
 	if (nd > VALUE_DIGITS) {
 		e += (long)(nd - VALUE_DIGITS);
 		nd = VALUE_DIGITS;
@@ -239,11 +256,8 @@ void ss_number_shift(ss_number *n, int k)
 	set_digits(n, neg, d, nd, e + k, false);
 }
 
-/* Exactly representable powers of ten, and the doubles a caller writes for
- * their inverses (1e-3 is not 10^-3, but it is what "divide by 1000" means). */
-static const double pow10_pos[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+/* The doubles a caller writes for the inverses of pow10_exact (1e-3 is not
+ * 10^-3, but it is what "divide by 1000" means). */
 static const double pow10_neg[] = {1e0,   1e-1,  1e-2,  1e-3,  1e-4,  1e-5,
                                    1e-6,  1e-7,  1e-8,  1e-9,  1e-10, 1e-11,
                                    1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17,
@@ -254,7 +268,7 @@ void ss_number_mul(ss_number *n, double factor)
 	double a = fabs(factor);
 
 	for (int k = 0; k <= 22; k++) {
-		if (a == pow10_pos[k] || a == pow10_neg[k]) {
+		if (a == pow10_exact[k] || a == pow10_neg[k]) {
 			ss_number_shift(n, a >= 1 ? k : -k);
 			if (factor < 0)
 				ss_number_negate(n);

@@ -149,9 +149,36 @@ static void test_in_title(void **state)
 	assert_false(ss_in_title(u, 0, off(u, "30")));
 }
 
+/* The check that spares PCRE2 says "only the empty match" exactly where the
+ * pattern gives that: random strings of the characters of the period words
+ * and of figures. */
+static void test_period_quick_check(void **state)
+{
+	(void)state;
+	static const char *const chars[] = {
+		"去", "上", "同", "本", "当", "周", "今", "昨", "报", "期", "目", "过", "未", "截", "到",
+		"明", "前", "第", "下", "全", "年", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+		"十", "两", "0", "1", "2", "3", "4", "5", "9", "Q", "q", "半", "季", "度", "月", "份",
+		"日", "天", "内", "末", "底", "初", "旬", "中", "个", "交", "易", "来", "告", "至", "止",
+		"-", "—", "~", "亿", "元", "%", ".", "市", "增", " "};
+	size_t nchars = sizeof chars / sizeof chars[0];
+	char t[64];
+	srand(11);
+	for (int i = 0; i < 200000; i++) {
+		size_t len = 0, n = 1 + (size_t)(rand() % 8);
+		for (size_t k = 0; k < n; k++) {
+			const char *c = chars[(size_t)rand() % nchars];
+			memcpy(t + len, c, strlen(c));
+			len += strlen(c);
+		}
+		assert_int_equal(ss_period_end(t, len, 0, true), ss_period_end(t, len, 0, false));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_period_quick_check),
 		cmocka_unit_test(test_period_before_and_after),
 		cmocka_unit_test(test_cut_shorter_than_kept_match),
 		cmocka_unit_test(test_shared_state_agrees),

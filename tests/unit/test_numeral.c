@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -219,6 +220,29 @@ static void test_set_decimal(void **state)
 	assert_false(ss_number_set_decimal(&n, false, "1", 1, 1000000));
 }
 
+/* The value of a decimal is the double strtod reads from it, whether it takes
+ * the short path (up to 15 digits, 10^±22) or strtod itself. */
+static void test_set_decimal_value_as_strtod(void **state)
+{
+	(void)state;
+	ss_number n;
+	char d[24], buf[64];
+	srand(7);
+	for (int i = 0; i < 20000; i++) {
+		size_t nd = 1 + (size_t)(rand() % 18);
+		for (size_t k = 0; k < nd; k++)
+			d[k] = (char)('0' + rand() % 10);
+		d[0] = (char)('1' + rand() % 9); /* zero is "0", never -0 */
+		long e = rand() % 60 - 30;
+		bool neg = rand() % 2;
+		if (!ss_number_set_decimal(&n, neg, d, nd, e))
+			continue; /* too wide to write */
+		snprintf(buf, sizeof buf, "%s%.*se%ld", neg ? "-" : "", (int)nd, d, e);
+		double v = strtod(buf, NULL);
+		assert_memory_equal(&n.value, &v, sizeof v);
+	}
+}
+
 static void test_is_char(void **state)
 {
 	(void)state;
@@ -289,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_from_double_round_trips),
 		cmocka_unit_test(test_from_double_not_finite),
 		cmocka_unit_test(test_set_decimal),
+		cmocka_unit_test(test_set_decimal_value_as_strtod),
 		cmocka_unit_test(test_is_char),
 		cmocka_unit_test(test_hostile_lengths),
 	};
