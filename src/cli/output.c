@@ -9,7 +9,32 @@
 
 #include "cli.h"
 
+static bool output_open(ss_output *out, const char *path);
+
+/* Records are written a document at a time, and a batch writes tens of
+ * megabytes: a quarter-megabyte buffer turns thousands of write calls into
+ * a few hundred. A terminal keeps its line buffering. The buffer is given,
+ * as glibc ignores the size of one it would allocate; one output is open
+ * for the life of the process. */
+static void big_buffer(FILE *fp)
+{
+	static char buf[(size_t)1 << 18];
+	static bool taken;
+	if (!taken && !isatty(fileno(fp))) {
+		setvbuf(fp, buf, _IOFBF, sizeof buf);
+		taken = true;
+	}
+}
+
 bool ss_output_open(ss_output *out, const char *path)
+{
+	bool ok = output_open(out, path);
+	if (ok)
+		big_buffer(out->fp);
+	return ok;
+}
+
+static bool output_open(ss_output *out, const char *path)
 {
 	memset(out, 0, sizeof *out);
 	if (!path || !strcmp(path, "-")) {
