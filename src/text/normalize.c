@@ -20,7 +20,7 @@ void ss_normalize(const ss_text *in, ss_text *out)
 	while (i < len) {
 		unsigned char c = s[i];
 		if (!hot[c]) {
-			i++;
+			i += ss_utf8_step[c]; /* the text is valid UTF-8 (sanitised) */
 			continue;
 		}
 		char a;

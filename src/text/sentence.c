@@ -97,7 +97,7 @@ size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out)
 	*out = NULL;
 	while (i < len) {
 		if (!hot[s[i]]) {
-			i++;
+			i += ss_utf8_step[s[i]]; /* the text is valid UTF-8 (sanitised) */
 			continue;
 		}
 		size_t k = end_mark(s, len, i);

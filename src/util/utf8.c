@@ -35,6 +35,16 @@ int ss_utf8_decode_any(const char *str, size_t len, uint32_t *cp)
 	return n;
 }
 
+#define R4(v) v, v, v, v
+#define R16(v) R4(v), R4(v), R4(v), R4(v)
+const uint8_t ss_utf8_step[256] = {
+	R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), /* ASCII */
+	R16(1), R16(1), R16(1), R16(1),                                 /* continuation */
+	R16(2), R16(2),                                                 /* C0..DF */
+	R16(3),                                                         /* E0..EF */
+	4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,                 /* F0..F4; F5..FF */
+};
+
 int ss_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

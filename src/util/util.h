@@ -62,6 +62,9 @@ static inline int ss_utf8_decode(const char *str, size_t len, uint32_t *cp)
 	}
 	return ss_utf8_decode_any(str, len, cp);
 }
+/* How far to step from a byte of valid UTF-8 to the next character: the
+ * length of the character a lead byte begins, 1 for any other byte. */
+extern const uint8_t ss_utf8_step[256];
 /* Encode cp into out; returns the byte length (1..4). */
 int ss_utf8_encode(uint32_t cp, char out[4]);
 /* Number of characters in s[0..len) (invalid bytes count as one each). */

@@ -164,6 +164,33 @@ static void test_sanitize(void **state)
 	free(out);
 }
 
+/* The stepping table the text stage skips by: every character of valid
+ * UTF-8 is stepped over whole, from its lead byte, and every continuation
+ * byte by one. */
+static void test_utf8_step(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 0x3F) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char b[4];
+		int n = ss_utf8_encode(cp, b);
+		if (ss_utf8_step[(unsigned char)b[0]] != n)
+			fail_msg("U+%04X: step %d, length %d", cp, ss_utf8_step[(unsigned char)b[0]], n);
+		for (int k = 1; k < n; k++)
+			assert_int_equal(ss_utf8_step[(unsigned char)b[k]], 1);
+	}
+	/* and a mixed string is walked character by character */
+	const char *t = "a９５％中文\xf0\x9f\x98\x80。";
+	size_t i = 0, chars = 0;
+	while (t[i]) {
+		i += ss_utf8_step[(unsigned char)t[i]];
+		chars++;
+	}
+	assert_int_equal(i, strlen(t));
+	assert_int_equal(chars, 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_sentence_closing_quote),
 		cmocka_unit_test(test_sentence_paragraphs),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_utf8_step),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
 }
