@@ -9,11 +9,11 @@
  * The set is found by asking PCRE2 itself: a partial match (PCRE2_PARTIAL_HARD)
  * of the rule against a subject of one character c succeeds exactly when
  * some text starting with c could match. Only the characters the pattern
- * writes (and the ASCII ones its escapes and ranges name) are asked; a pattern that could begin with anything else
- * (".", "[^...]", \x{...}, \h, \p{..}, a range of non-ASCII characters,
- * caseless matching, a positive lookbehind or a word boundary, which a
- * one-character subject cannot judge) is marked to start anywhere and is
- * searched as before. */
+ * writes (and the ASCII ones its escapes and ranges name) are asked; a
+ * pattern that could begin with anything else (".", "[^...]", \x{...}, \h,
+ * \p{..}, a range of non-ASCII characters, caseless matching, a positive
+ * lookbehind or a word boundary, which a one-character subject cannot judge)
+ * is marked to start anywhere and is searched as before. */
 #include <stdlib.h>
 #include <string.h>
 
