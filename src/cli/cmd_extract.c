@@ -220,8 +220,11 @@ static void do_dir(run_ctx *c, const char *path, int depth)
 	for (int i = 0; i < n; i++) {
 		const char *nm = ents[i]->d_name;
 		if (nm[0] != '.') {
-			ss_buf p = SS_BUF_INIT;
-			ss_buf_addf(&p, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", nm);
+			ss_buf p = SS_BUF_INIT; /* path/name, without a printf per file */
+			ss_buf_adds(&p, path);
+			if (path[strlen(path) - 1] != '/')
+				ss_buf_addc(&p, '/');
+			ss_buf_adds(&p, nm);
 			struct stat st;
 			/* The entry's type saves a stat per file; a link or an unknown
 			 * type is stat'ed (followed), as a named path is. */
