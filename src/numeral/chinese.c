@@ -68,8 +68,10 @@ static bool dec_shift(dec *x, int k)
 	for (int i = DEC_N - k; i < DEC_N; i++)
 		if (i >= 0 && x->d[i])
 			return false;
-	memmove(x->d + k, x->d, DEC_N - k);
-	memset(x->d, 0, k);
+	if (k <= 0 || k >= DEC_N)
+		return k >= 0; /* nothing moves, or zero stays zero */
+	memmove(x->d + k, x->d, (size_t)(DEC_N - k));
+	memset(x->d, 0, (size_t)k);
 	return true;
 }
 
