@@ -172,6 +172,19 @@ void ss_starts_build(struct ss_ruleset *rs);
 #define SS_WIN_AFTER 24
 #define SS_WIN_MARGIN 16
 
+/* windows.c: the candidate tables of a rule set (compile builds them), and
+ * the windows of a text. A window's matches start in [s, e) and end by lim:
+ * e is the end of its last candidate (a match holds a candidate and starts at
+ * most SS_WIN_BEFORE characters before it, so no match starts later); lim
+ * leaves room for what follows the number (SS_WIN_AFTER, then SS_WIN_MARGIN
+ * characters). ss_windows_find returns them malloc'd in text order, NULL
+ * when there are none. */
+typedef struct {
+	size_t s, e, lim;
+} ss_window;
+void ss_candidates_build(struct ss_ruleset *rs);
+ss_window *ss_windows_find(const struct ss_ruleset *rs, const char *text, size_t len, size_t *nw);
+
 /* PCRE2 limits set on every match. */
 #define SS_MATCH_LIMIT 100000
 #define SS_DEPTH_LIMIT 1000

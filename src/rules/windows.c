@@ -1,0 +1,236 @@
+/* windows.c - where the rules run: candidate characters and the windows
+ * around them.
+ *
+ * Speed is in the design: statistics are rare in running text and every one
+ * holds a digit, a percent sign or a Chinese numeral. So the scan first finds
+ * those candidate characters with a byte table (a tight loop over everything
+ * else), cuts windows around them, and runs the rules only inside windows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* Chinese numeral characters (all 3-byte UTF-8): each is a candidate. */
+static const uint32_t numeral_cps[] = {
+	0x96F6, /* 零 */ 0x3007, /* 〇 */ 0x4E00, /* 一 */ 0x4E8C, /* 二 */ 0x4E24, /* 两 */
+	0x4FE9, /* 俩 */ 0x4E09, /* 三 */ 0x56DB, /* 四 */ 0x4E94, /* 五 */ 0x516D, /* 六 */
+	0x4E03, /* 七 */ 0x516B, /* 八 */ 0x4E5D, /* 九 */ 0x5341, /* 十 */ 0x767E, /* 百 */
+	0x5343, /* 千 */ 0x4E07, /* 万 */ 0x4EBF, /* 亿 */ 0x5EFF, /* 廿 */ 0x5345, /* 卅 */
+	0x534A, /* 半 */ 0x58F9, /* 壹 */ 0x8D30, /* 贰 */ 0x53C1, /* 叁 */ 0x8086, /* 肆 */
+	0x4F0D, /* 伍 */ 0x9646, /* 陆 */ 0x67D2, /* 柒 */ 0x634C, /* 捌 */ 0x7396, /* 玖 */
+	0x62FE, /* 拾 */ 0x4F70, /* 佰 */ 0x4EDF, /* 仟 */ 0x51E0, /* 几 */ 0x6570, /* 数 */
+};
+
+/*
+ * The candidate tables. cand_byte[b] is 1 for an ASCII candidate, 2 for the
+ * lead byte of a 3-byte character that may be one. cand_bits holds three
+ * bitmaps of one bit per code point below U+10000 (8 KiB each):
+ *
+ *   CAND_STRONG    a candidate wherever it stands (a trigger of a rule)
+ *   CAND_NUMERAL   a Chinese numeral: a candidate only when a numeral, a digit,
+ *                  '%' or a FOLLOW character comes within SS_NUMERAL_LOOKAHEAD
+ *                  characters after it. 一, 数, 万 and 千 are everywhere in
+ *                  running text (一些, 数据, 千万不要), and a window around each
+ *                  one cost most of the scan; a figure always puts something of
+ *                  the rules next to its numeral (三成, 一半, 十家, 万元, 三分之一).
+ *   CAND_FOLLOW    every character written literally in a rule's pattern or
+ *                  in a lexicon word (units, measure words, qualifiers, 成,
+ *                  倍, 分之 ...): what may follow a numeral inside a figure.
+ *
+ * Derived from the rules themselves, so a rule file that adds a measure word
+ * or a unit needs nothing else.
+ */
+enum { CAND_STRONG = 0, CAND_NUMERAL = 1, CAND_FOLLOW = 2 };
+#define CAND_MAP_BYTES (0x10000 / 8)
+#define SS_NUMERAL_LOOKAHEAD 2
+
+static inline bool cand_test(const uint8_t *bits, int map, uint32_t cp)
+{
+	return bits[(size_t)map * CAND_MAP_BYTES + (cp >> 3)] & (1u << (cp & 7));
+}
+
+static void cand_add(ss_ruleset *rs, int map, uint32_t cp)
+{
+	if (cp < 0x80) {
+		if (map != CAND_FOLLOW)
+			rs->cand_byte[cp] = 1;
+	} else if (cp >= 0x800 && cp <= 0xFFFF) {
+		rs->cand_bits[(size_t)map * CAND_MAP_BYTES + (cp >> 3)] |= (uint8_t)(1u << (cp & 7));
+		if (map != CAND_FOLLOW)
+			rs->cand_byte[0xE0 | (cp >> 12)] = 2;
+	}
+}
+
+/* Every character of the UTF-8 string s (n bytes) into map. */
+static void cand_add_str(ss_ruleset *rs, int map, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n;) {
+		uint32_t cp;
+		int cl = ss_utf8_decode(s + k, n - k, &cp);
+		if (!cl) {
+			k++;
+			continue;
+		}
+		cand_add(rs, map, cp);
+		k += (size_t)cl;
+	}
+}
+
+void ss_candidates_build(ss_ruleset *rs)
+{
+	memset(rs->cand_byte, 0, sizeof rs->cand_byte);
+	free(rs->cand_bits);
+	rs->cand_bits = ss_xcalloc(3 * CAND_MAP_BYTES, 1);
+	for (int c = '0'; c <= '9'; c++)
+		cand_add(rs, CAND_STRONG, (uint32_t)c);
+	cand_add(rs, CAND_STRONG, '%');
+	for (size_t i = 0; i < sizeof numeral_cps / sizeof *numeral_cps; i++)
+		cand_add(rs, CAND_NUMERAL, numeral_cps[i]);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const char *t = rs->rules[i].trigger;
+		if (t)
+			cand_add_str(rs, CAND_STRONG, t, strlen(t));
+		if (rs->rules[i].pattern)
+			cand_add_str(rs, CAND_FOLLOW, rs->rules[i].pattern, strlen(rs->rules[i].pattern));
+	}
+	for (size_t i = 0; i < rs->nmaps; i++)
+		cand_add_str(rs, CAND_FOLLOW, rs->maps[i].word, strlen(rs->maps[i].word));
+	/* Blocks of 64 code points holding a candidate: most Chinese characters
+	 * are ruled out by their first two bytes, before any decoding. */
+	memset(rs->cand_block, 0, sizeof rs->cand_block);
+	for (size_t b = 0; b < sizeof rs->cand_block; b++) /* 8 bitmap bytes a block */
+		for (size_t k = 0; k < 8; k++)
+			if (rs->cand_bits[CAND_STRONG * CAND_MAP_BYTES + b * 8 + k] ||
+			    rs->cand_bits[CAND_NUMERAL * CAND_MAP_BYTES + b * 8 + k])
+				rs->cand_block[b] = 1;
+}
+
+static bool is_mark(const ss_ruleset *rs, uint32_t cp)
+{
+	return cand_test(rs->cand_bits, CAND_NUMERAL, cp) || cand_test(rs->cand_bits, CAND_FOLLOW, cp) ||
+	       cand_test(rs->cand_bits, CAND_STRONG, cp);
+}
+
+/* Whether the Chinese numeral at bytes [b, i) of t (len bytes) has a numeral,
+ * a digit, '%' or a FOLLOW character within SS_NUMERAL_LOOKAHEAD characters
+ * after it, or a numeral or FOLLOW character just before it (减半, 过半). */
+static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t len, size_t b,
+                           size_t i)
+{
+	if (b >= 3 && t[b - 3] >= 0xE0 && t[b - 3] < 0xF0) {
+		uint32_t cp = ((uint32_t)(t[b - 3] & 0x0F) << 12) | ((uint32_t)(t[b - 2] & 0x3F) << 6) |
+		              (t[b - 1] & 0x3F);
+		if (is_mark(rs, cp))
+			return true;
+	}
+	for (int k = 0; k < SS_NUMERAL_LOOKAHEAD && i < len; k++) {
+		unsigned char c = t[i];
+		if (c < 0x80) {
+			if ((c >= '0' && c <= '9') || c == '%')
+				return true;
+			i++;
+			continue;
+		}
+		if (c >= 0xE0 && c < 0xF0 && i + 2 < len) {
+			uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			              (t[i + 2] & 0x3F);
+			if (is_mark(rs, cp))
+				return true;
+		}
+		i += (size_t)ss_utf8_len((const char *)t + i, len - i);
+	}
+	return false;
+}
+
+/* Byte offset n characters after off (or len). */
+static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
+{
+	while (n-- > 0 && off < len)
+		off += (size_t)ss_utf8_len(text + off, len - off);
+	return off;
+}
+
+/* Byte offset n characters before off (or 0). */
+static size_t back_chars(const char *text, size_t off, int n)
+{
+	while (n-- > 0 && off > 0)
+		off = ss_utf8_back(text, off - 1);
+	return off;
+}
+
+/*
+ * Cut the windows of text: one around each candidate character, merged when
+ * they touch.
+ *
+ * Arguments:
+ *   rs, text, len  the compiled rule set (its candidate table) and the text
+ *   nw             receives the number of windows
+ * Returns:
+ *   a malloc'd array of windows in text order (NULL when there are none).
+ */
+ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, size_t *nw)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	const uint8_t *tab = rs->cand_byte;
+	ss_window *w = NULL;
+	size_t n = 0, cap = 0;
+	size_t ws = 0, lc = 0; /* the open window's start and its last candidate's end */
+	bool open = false;
+	size_t i = 0;
+	for (;;) {
+		while (i < len && !tab[t[i]])
+			i++;
+		if (i >= len)
+			break;
+		size_t cl = 1;
+		if (tab[t[i]] == 2) {
+			if (i + 2 >= len || (t[i + 1] & 0xC0) != 0x80 || (t[i + 2] & 0xC0) != 0x80) {
+				i++;
+				continue;
+			}
+			if (!rs->cand_block[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)]) {
+				i += 3;
+				continue;
+			}
+			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
+			              (t[i + 2] & 0x3F);
+			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
+			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
+			      numeral_counts(rs, t, len, i, i + 3))) {
+				i += 3;
+				continue;
+			}
+			cl = 3;
+		}
+		/* A candidate at most SS_WIN_BEFORE + SS_WIN_AFTER bytes after the
+		 * last one is in the same window without walking any characters: its
+		 * window starts at most i - SS_WIN_BEFORE bytes back, and the open one
+		 * ends at least SS_WIN_AFTER bytes after lc (or at an end of the text,
+		 * which decides the same way). Runs of figures stay cheap. */
+		if (open && i <= lc + SS_WIN_BEFORE + SS_WIN_AFTER) {
+			lc = i + cl;
+			i += cl;
+			continue;
+		}
+		size_t s = back_chars(text, i, SS_WIN_BEFORE);
+		if (open) {
+			size_t e = fwd_chars(text, len, lc, SS_WIN_AFTER);
+			if (s > e) {
+				ss_grow((void **)&w, &cap, n + 1, sizeof *w);
+				w[n++] = (ss_window){ws, lc, fwd_chars(text, len, e, SS_WIN_MARGIN)};
+				ws = s;
+			}
+		} else {
+			ws = s;
+			open = true;
+		}
+		lc = i + cl;
+		i += cl;
+	}
+	if (open) {
+		ss_grow((void **)&w, &cap, n + 1, sizeof *w);
+		w[n++] = (ss_window){ws, lc, fwd_chars(text, len, lc, SS_WIN_AFTER + SS_WIN_MARGIN)};
+	}
+	*nw = n;
+	return w;
+}
