@@ -283,6 +283,21 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	size_t lo = st->lo;
 	if (cur < lo)
 		cur = lo;
+	/* Most chunks are the source bytes just before the cursor, with no
+	 * entity or line end among them: copied at once, as align_back and
+	 * emit_units would copy them, without a unit per byte. */
+	if (n <= cur && cur - n >= lo && !memcmp(c, st->src + cur - n, n) && !memchr(c, ';', n) &&
+	    !memchr(c, '\n', n) && !memchr(c, '\r', n)) {
+		size_t i = 0;
+		if (at_paragraph_start(st))
+			while (i < n && is_space(c[i]))
+				i++;
+		if (i < n)
+			ss_text_add_copy(st->out, st->src - st->base, (uint32_t)(st->base + cur - n + i),
+			                 n - i);
+		st->lo = cur;
+		return;
+	}
 	/* The chunk usually ends at the cursor; a flush of a long run leaves
 	 * the cursor on the run's last character, an unknown entity's name
 	 * leaves it after the ';'. */
