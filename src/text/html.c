@@ -152,6 +152,15 @@ static bool is_control(unsigned char c)
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
+/* Whether chunk c[0..n) is the source bytes ending at e (starting at or after
+ * lo) with no ';' (an entity's end) and no line end (CRLF) among them, so
+ * that every byte is a copy. Most chunks are. */
+static bool plain_copy(const html_state *st, const char *c, size_t n, size_t e, size_t lo)
+{
+	return n <= e && e - n >= lo && memcmp(c, st->src + e - n, n) == 0 && !memchr(c, ';', n) &&
+	       !memchr(c, '\n', n) && !memchr(c, '\r', n);
+}
+
 /*
  * Align chunk c[0..n) so that it ends at source offset e and starts at or
  * after lo. Fills st->u[0..n) in order. Returns true on success.
@@ -161,10 +170,7 @@ static bool align_back(html_state *st, const char *c, size_t n, size_t e, size_t
 	const char *s = st->src;
 	size_t i = n, j = e;
 	unit *u = st->u;
-	/* Most chunks are the source bytes themselves: with no ';' (an entity's
-	 * end) and no line end (CRLF) among them, every byte is a copy. */
-	if (n <= e && e - n >= lo && memcmp(c, s + e - n, n) == 0 && !memchr(c, ';', n) &&
-	    !memchr(c, '\n', n) && !memchr(c, '\r', n)) {
+	if (plain_copy(st, c, n, e, lo)) {
 		for (size_t k = 0; k < n; k++)
 			u[k] = (unit){(uint32_t)(e - n + k), (uint32_t)(e - n + k + 1), c[k]};
 		return true;
@@ -283,11 +289,10 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	size_t lo = st->lo;
 	if (cur < lo)
 		cur = lo;
-	/* Most chunks are the source bytes just before the cursor, with no
-	 * entity or line end among them: copied at once, as align_back and
-	 * emit_units would copy them, without a unit per byte. */
-	if (n <= cur && cur - n >= lo && !memcmp(c, st->src + cur - n, n) && !memchr(c, ';', n) &&
-	    !memchr(c, '\n', n) && !memchr(c, '\r', n)) {
+	/* The chunk that is the source bytes just before the cursor (most are)
+	 * is copied at once, as align_back and emit_units would copy it, without
+	 * a unit per byte. */
+	if (plain_copy(st, c, n, cur, lo)) {
 		size_t i = 0;
 		if (at_paragraph_start(st))
 			while (i < n && is_space(c[i]))
