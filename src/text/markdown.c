@@ -50,9 +50,8 @@ static void add_copy(md_state *st, const char *p, size_t n)
 		return;
 	if (in_source(st, p, n) && can_copy(st, (size_t)(p - st->src))) {
 		size_t off = (size_t)(p - st->src);
-		for (size_t i = 0; i < n; i++)
-			ss_text_add_unit(st->out, p + i, 1, st->base + (uint32_t)(off + i),
-			                 st->base + (uint32_t)(off + i + 1));
+		/* st->src is the source from base on: src - base is its start */
+		ss_text_add_copy(st->out, st->src - st->base, st->base + (uint32_t)off, n);
 		st->pos = off + n;
 	} else {
 		uint32_t h = here(st);
