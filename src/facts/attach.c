@@ -77,22 +77,19 @@ void ss_attach_free(ss_attach *cx)
 static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t i,
                           size_t ends[4], size_t *n)
 {
-	/* ss_rules_word_lengths, without the call for ASCII and plain CJK */
-	const unsigned char *t = (const unsigned char *)s + i;
+	/* ss_rules_word_lengths, without the call for a character below U+10000 */
 	const uint8_t *first = cx->rs->lex_first;
+	uint32_t cp;
 	unsigned lens;
-	if (first && i < end && t[0] < 0x80)
-		lens = first[t[0]];
-	else if (first && i < end && plain3(t, end - i))
-		lens = first[((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
-		             (t[2] & 0x3F)];
+	if (first && i < end && ss_utf8_decode(s + i, end - i, &cp) && cp < 0x10000)
+		lens = first[cp];
 	else
 		lens = ss_rules_word_lengths(cx->rs, s + i, end - i);
 	lens &= 0x0F;
 	size_t j = i;
 	*n = 0;
 	while (*n < 4 && (lens >> *n) && j < end) {
-		j += char_len(s, end, j);
+		j += (size_t)ss_utf8_len(s + j, end - j);
 		ends[(*n)++] = j;
 	}
 	return lens;
@@ -205,7 +202,7 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 		 * before b can end there; they are tried in the order of a walk
 		 * from a, on its grid. */
 		size_t last[4], n = 0;
-		for (size_t p = a; p < b; p += char_len(s, b, p))
+		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p))
 			last[n++ % 4] = p;
 		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
 			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
@@ -273,7 +270,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
-	for (size_t p = a; p < e; p += char_len(s, e, p)) {
+	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
 		size_t pe = ss_period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
@@ -319,7 +316,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			}
 			/* a stop word or a mark: step over it */
 			size_t w = word_at(cx, &cx->stop, s, b, p);
-			p += w ? w : char_len(s, b, p);
+			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
 	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);

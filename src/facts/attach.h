@@ -6,37 +6,10 @@
 
 #include "facts.h"
 
-/* A three-byte sequence that is valid whatever its two continuation bytes are
- * (lead E1..EC, EE, EF: no overlong, no surrogate): most CJK text. */
-static inline bool plain3(const unsigned char *t, size_t avail)
-{
-	return t[0] >= 0xE1 && t[0] != 0xED && t[0] <= 0xEF && avail >= 3 && (t[1] & 0xC0) == 0x80 &&
-	       (t[2] & 0xC0) == 0x80;
-}
-
-/* ss_utf8_len(s + i, end - i), without the call for ASCII and plain CJK:
- * these run at every character of a sentence. */
-static inline size_t char_len(const char *s, size_t end, size_t i)
-{
-	const unsigned char *t = (const unsigned char *)s + i;
-	if (i < end && t[0] < 0x80)
-		return 1;
-	if (i < end && plain3(t, end - i))
-		return 3;
-	return (size_t)ss_utf8_len(s + i, end - i);
-}
-
+/* The code point at s[i] and its length in *w; an invalid byte is one
+ * U+FFFD. (ss_utf8_decode steps over ASCII and plain CJK inline.) */
 static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 {
-	const unsigned char *t = (const unsigned char *)s + i;
-	if (i < end && t[0] < 0x80) {
-		*w = 1;
-		return t[0];
-	}
-	if (i < end && plain3(t, end - i)) {
-		*w = 3;
-		return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
-	}
 	uint32_t c;
 	*w = ss_utf8_decode(s + i, end - i, &c);
 	if (!*w) {

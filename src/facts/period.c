@@ -280,16 +280,15 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	while (off < to) {
 		/* Most characters are plain CJK that start no period: one decode
 		 * tells them, the title marks and the period leads apart. */
-		const unsigned char *t = (const unsigned char *)s + off;
+		uint32_t cp;
+		int n = ss_utf8_decode(s + off, to - off, &cp);
 		size_t w;
 		bool lead;
-		if (t[0] < 0x80) {
+		if (n == 1) {
 			w = 1;
-			lead = (t[0] >= '0' && t[0] <= '9') || t[0] == 'Q' || t[0] == 'q';
-		} else if (plain3(t, to - off)) {
+			lead = (cp >= '0' && cp <= '9') || cp == 'Q' || cp == 'q';
+		} else if (n == 3) {
 			w = 3;
-			uint32_t cp = ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) |
-			              (t[2] & 0x3F);
 			if (cp == 0x300A || cp == 0x300B) { /* 《 》 */
 				depth += cp == 0x300A ? 1 : (depth > 0 ? -1 : 0);
 				off += 3;
@@ -297,7 +296,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 			}
 			lead = period_leads[cp >> 3] & (1u << (cp & 7));
 		} else {
-			w = char_len(s, to, off);
+			w = n ? (size_t)n : 1;
 			lead = can_start_period(s, to, off);
 		}
 		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';

@@ -363,25 +363,6 @@ static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t
 	return s;
 }
 
-/* Code point at text[i] (BMP; others give 0) and its length in *cl. */
-static uint32_t cp_at(const unsigned char *t, size_t len, size_t i, size_t *cl)
-{
-	unsigned char c = t[i];
-	if (c < 0x80) {
-		*cl = 1;
-		return c;
-	}
-	if (c >= 0xE0 && c < 0xF0 && i + 2 < len) {
-		*cl = 3;
-		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
-		       (t[i + 2] & 0x3F);
-	}
-	*cl = (size_t)ss_utf8_len((const char *)t + i, len - i);
-	if (c >= 0xC0 && c < 0xE0 && *cl == 2)
-		return ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
-	return 0;
-}
-
 /* One window: each anchored rule at each character that can begin it, in
  * text order (so a rule's first match from a position is what an unanchored
  * search would find); the rules that may begin anywhere by search. */
@@ -414,9 +395,10 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	const unsigned char *t = (const unsigned char *)st->text;
 	size_t k_occ = 0;
 	for (size_t p = ws; p < we;) {
-		size_t cl;
-		uint32_t cp = cp_at(t, st->len, p, &cl);
-		uint8_t cls = cp < 0x10000 ? rs->start_class[cp] : 0;
+		uint32_t cp;
+		int n = ss_utf8_decode(st->text + p, st->len - p, &cp);
+		size_t cl = n ? (size_t)n : 1;
+		uint8_t cls = n && cp < 0x10000 ? rs->start_class[cp] : 0;
 		if (cls) {
 			const uint64_t *rules = rs->start_rules + (size_t)cls * words;
 			bool in_number = cp - '0' < 10 && p > 0 &&
