@@ -12,7 +12,7 @@
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=
-PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c
+PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
 CORPUS   ?= ../shared/corpus
 
 WARN      = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
@@ -35,7 +35,8 @@ LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rul
                                src/facts/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
+             $(BUILD)/gen/report_template.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
@@ -60,6 +61,16 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) -Isrc/rules -c $< -o $@
+
+# The HTML report's page (style and script) is a data file, embedded the same way.
+$(BUILD)/embed_text: scripts/embed_text.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/report_template.c: $(BUILD)/embed_text src/export/assets/report.html
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_text ss_report_template src/export/assets/report.html > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/report_template.o: $(BUILD)/gen/report_template.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

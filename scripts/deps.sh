@@ -5,7 +5,7 @@
 
 set -u
 # pkg-config module -> Debian package
-build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev"
+build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev xlsxwriter:libxlsxwriter-dev"
 test_mods="cmocka:libcmocka-dev"
 mods="$build_mods"
 [ "${1:-}" = "--test" ] && mods="$mods $test_mods"

@@ -90,6 +90,8 @@ typedef struct {
 	size_t bytes;     /* input bytes, for the progress line */
 	size_t facts;
 	bool failed, counted; /* counted: a document (not a walk error) */
+	char *name;       /* an input that failed without a document, for the formats
+	                     that list every input (xlsx, html); else NULL */
 } ss_result;
 
 typedef struct ss_batch ss_batch;

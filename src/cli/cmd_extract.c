@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../export/export.h"
 #include "../util/util.h"
@@ -70,7 +71,7 @@ static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_resu
 	res->facts = ss_doc_fact_count(doc);
 	if (ss_doc_status(doc) != SS_OK)
 		res->failed = true;
-	if (!c->debug_spans && !strcmp(c->vt->name, "json")) {
+	if (!c->debug_spans && c->vt->whole_run) {
 		res->doc = doc;
 		return;
 	}
@@ -114,6 +115,8 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		ss_buf_addf(&res->err, "statspan: error: %s\n", it->data);
 		res->failed = true;
 		res->counted = false;
+		res->name = it->name;
+		it->name = NULL;
 		return;
 	case SS_ITEM_FILE: {
 		int err = ss_read_file(it->name, &buf, &len);
@@ -122,6 +125,7 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 			            strerror(err));
 			res->failed = true;
 			res->counted = true;
+			res->name = ss_xstrdup(it->name);
 			return;
 		}
 		doc = ss_doc_extract(c->rs, it->name, buf, len, &xo);
@@ -161,6 +165,21 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 
 /* ---- on the calling thread, in input order ---- */
 
+/* The first error among an input's messages, without the line's lead
+ * ("statspan: error: ", "a.md:3:1: error: ") and its end: NUL-terminated in
+ * place in err, or NULL. */
+static const char *first_error(ss_buf *err)
+{
+	char *s = err->len ? strstr(err->ptr, "error: ") : NULL;
+	if (!s)
+		return NULL;
+	s += 7;
+	char *nl = strchr(s, '\n');
+	if (nl)
+		*nl = '\0';
+	return s;
+}
+
 static void emit(void *ctx, ss_result *res)
 {
 	run_ctx *c = ctx;
@@ -170,9 +189,12 @@ static void emit(void *ctx, ss_result *res)
 	}
 	if (res->failed)
 		c->failed = 1;
-	if (res->doc)
+	if (res->doc) {
+		c->exp.message = res->failed ? first_error(&res->err) : NULL;
 		ss_export_doc(&c->exp, res->doc);
-	else if (res->out.len)
+	} else if (res->name && !c->debug_spans) {
+		ss_export_failed(&c->exp, res->name, first_error(&res->err));
+	} else if (res->out.len)
 		fwrite(res->out.ptr, 1, res->out.len, c->out);
 	if (res->counted)
 		ss_progress_add(1, res->bytes);
@@ -193,7 +215,7 @@ static void walk_error(run_ctx *c, const char *fmt, const char *path, int err)
 		return; /* the real walk says it, in its place */
 	ss_buf m = SS_BUF_INIT;
 	ss_buf_addf(&m, fmt, path, strerror(err));
-	submit(c, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
+	submit(c, SS_ITEM_ERROR, ss_xstrdup(path), m.ptr, m.len, 0);
 }
 
 static void do_file(run_ctx *c, const char *path, const struct stat *st)
@@ -429,6 +451,12 @@ int ss_cmd_extract(int argc, char **argv)
 		ss_error("unknown output format '%s' (%s)", o.format, ss_exporter_names());
 		goto done;
 	}
+	if (c.vt->binary && !o.debug_spans && (!o.output || !strcmp(o.output, "-")) &&
+	    isatty(STDOUT_FILENO)) {
+		ss_error("%s is a binary format: not written to a terminal; use -o FILE",
+		         c.vt->name);
+		goto done;
+	}
 	if (o.nargs == 0 && !o.files_from && !o.jsonl_in) {
 		ss_error("no input: give files, directories, or - for standard input");
 		fputs("Try 'statspan extract --help' for more information.\n", stderr);
@@ -494,10 +522,19 @@ int ss_cmd_extract(int argc, char **argv)
 	ss_batch_finish(c.batch);
 	ss_progress_stop();
 
-	if (!c.debug_spans)
+	bool ok = true;
+	if (!c.debug_spans) {
 		ss_export_end(&c.exp);
+		if (c.exp.error) {
+			ss_error("cannot write %s: %s", c.vt->name, c.exp.error);
+			ok = false;
+		}
+	}
 	/* A short write leaves the stream's error flag set: commit reports it. */
-	bool ok = ss_output_commit(&out);
+	if (!ok)
+		ss_output_abort(&out);
+	else
+		ok = ss_output_commit(&out);
 	rc = ok ? (c.failed ? SS_EXIT_FAIL : SS_EXIT_OK) : SS_EXIT_FAIL;
 	ss_ruleset_free(rs);
 done:

@@ -80,5 +80,5 @@ static void csv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, ',', "\r\n")
 static void tsv_begin(ss_export *e) { header(e, '\t', "\n"); }
 static void tsv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, '\t', "\n"); }
 
-const ss_exporter ss_exporter_csv = {"csv", csv_begin, csv_doc, NULL};
-const ss_exporter ss_exporter_tsv = {"tsv", tsv_begin, tsv_doc, NULL};
+const ss_exporter ss_exporter_csv = {"csv", csv_begin, csv_doc, NULL, false, false, NULL};
+const ss_exporter ss_exporter_tsv = {"tsv", tsv_begin, tsv_doc, NULL, false, false, NULL};

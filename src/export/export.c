@@ -4,10 +4,11 @@
 #include "export.h"
 
 extern const ss_exporter ss_exporter_json, ss_exporter_jsonl, ss_exporter_csv,
-	ss_exporter_tsv;
+	ss_exporter_tsv, ss_exporter_xlsx, ss_exporter_html;
 
 static const ss_exporter *const exporters[] = {&ss_exporter_json, &ss_exporter_jsonl,
-                                               &ss_exporter_csv, &ss_exporter_tsv, NULL};
+                                               &ss_exporter_csv,  &ss_exporter_tsv,
+                                               &ss_exporter_xlsx, &ss_exporter_html, NULL};
 
 const ss_exporter *ss_exporter_find(const char *name)
 {
@@ -19,7 +20,7 @@ const ss_exporter *ss_exporter_find(const char *name)
 
 const char *ss_exporter_names(void)
 {
-	return "json, jsonl, csv, tsv";
+	return "json, jsonl, csv, tsv, xlsx, html";
 }
 
 static void flush(ss_export *e)
@@ -47,6 +48,14 @@ void ss_export_doc(ss_export *e, const ss_doc *doc)
 	e->ndocs++;
 	e->nfacts += ss_doc_fact_count(doc);
 	flush(e);
+}
+
+void ss_export_failed(ss_export *e, const char *name, const char *message)
+{
+	if (e->vt->failed) {
+		e->vt->failed(e, name, message);
+		flush(e);
+	}
 }
 
 void ss_export_end(ss_export *e)

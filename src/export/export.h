@@ -22,6 +22,8 @@ typedef struct {
 	ss_buf buf;
 	bool bom; /* CSV/TSV: start with a UTF-8 byte-order mark (for Excel) */
 	size_t ndocs, nfacts;
+	const char *message; /* for doc(): the error a failed document gave, or NULL */
+	const char *error;   /* set by a format that could not write: why (static text) */
 	void *state; /* the format's own */
 	const ss_exporter *vt;
 } ss_export;
@@ -31,9 +33,17 @@ struct ss_exporter {
 	void (*begin)(ss_export *e);
 	void (*doc)(ss_export *e, const ss_doc *doc);
 	void (*end)(ss_export *e);
+	/* Every document comes to doc() on the writer's thread, in input order:
+	 * what is written depends on the documents before (json's separators, a
+	 * workbook), so records cannot be rendered apart. */
+	bool whole_run;
+	bool binary; /* not text: never for a terminal */
+	/* An input that gave no document (a file that could not be read), for the
+	 * formats that list every input; may be NULL. */
+	void (*failed)(ss_export *e, const char *name, const char *message);
 };
 
-/* The exporter for a format name (json, jsonl, csv, tsv), or NULL. */
+/* The exporter for a format name (json, jsonl, csv, tsv, xlsx, html), or NULL. */
 const ss_exporter *ss_exporter_find(const char *name);
 /* Comma-separated list of the format names, for --help. */
 const char *ss_exporter_names(void);
@@ -41,6 +51,8 @@ const char *ss_exporter_names(void);
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom);
 void ss_export_doc(ss_export *e, const ss_doc *doc);
 void ss_export_end(ss_export *e);
+/* An input that failed before it became a document; ignored by most formats. */
+void ss_export_failed(ss_export *e, const char *name, const char *message);
 
 /* ---- the fact record, shared by every format ---- */
 

@@ -152,5 +152,5 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_release(&scratch);
 }
 
-const ss_exporter ss_exporter_json = {"json", json_begin, json_doc, json_end};
-const ss_exporter ss_exporter_jsonl = {"jsonl", NULL, jsonl_doc, NULL};
+const ss_exporter ss_exporter_json = {"json", json_begin, json_doc, json_end, true, false, NULL};
+const ss_exporter ss_exporter_jsonl = {"jsonl", NULL, jsonl_doc, NULL, false, false, NULL};
