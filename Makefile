@@ -45,7 +45,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind xlsx browser
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -128,7 +128,15 @@ corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
 
-test: unit table rules-test golden cli pathological corpus
+# The workbook read back (zipfile/ElementTree, and LibreOffice where installed)
+# and the HTML report in headless Chromium (skipped with a note without it).
+xlsx: $(BIN)
+	@sh tests/xlsx/run.sh ./$(BIN)
+
+browser: $(BIN)
+	@sh tests/browser/run.sh ./$(BIN) $(BUILD)/tests/browser
+
+test: unit table rules-test golden cli pathological corpus xlsx browser
 	@echo "make test: all suites passed"
 check: test
 

@@ -25,6 +25,7 @@ if [ "${1:-}" = "--test" ]; then
 	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"
 	command -v jq >/dev/null 2>&1 || missing="$missing jq"
+	command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 fi
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0

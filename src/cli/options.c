@@ -8,7 +8,7 @@
 
 const ss_option ss_options[] = {
 	{"format", 'f', "FMT", OPT_FORMAT, CMD_EXTRACT,
-	 "output format: json, jsonl, csv, tsv (default: jsonl)"},
+	 "output format: json, jsonl, csv, tsv, xlsx, html (default: jsonl)"},
 	{"output", 'o', "FILE", OPT_OUTPUT, CMD_EXTRACT,
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", OPT_KINDS, CMD_EXTRACT,
