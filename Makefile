@@ -45,7 +45,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind xlsx browser
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -132,6 +132,10 @@ corpus: $(BUILD)/tests/span_check
 # and the HTML report in headless Chromium (skipped with a note without it).
 xlsx: $(BIN)
 	@sh tests/xlsx/run.sh ./$(BIN)
+
+# Once, not in test: corpus/html through a workbook and LibreOffice and back.
+xlsx-corpus: $(BIN)
+	@sh tests/xlsx/run.sh ./$(BIN) $(CORPUS)/html
 
 browser: $(BIN)
 	@sh tests/browser/run.sh ./$(BIN) $(BUILD)/tests/browser

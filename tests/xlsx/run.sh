@@ -4,13 +4,27 @@
 # it is installed, LibreOffice converting both sheets back to CSV
 # (roundtrip.py). Inputs: the fixtures, text a spreadsheet would misread
 # (3.968%, -0.3%, =HYPERLINK), standard input (doc "-"), a binary file and a
-# missing one. Usage: tests/xlsx/run.sh ./statspan
+# missing one. With DIR, the round trip of DIR alone (make xlsx-corpus:
+# corpus/html). Usage: tests/xlsx/run.sh ./statspan [DIR]
 set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 export SOURCE_DATE_EPOCH=1700000000
+
+if [ $# -gt 1 ]; then
+	"$bin" extract -q -f xlsx -o "$tmp/run.xlsx" "$2" && "$bin" extract -q -f json -o "$tmp/run.json" "$2" ||
+		{ echo "xlsx: extract failed on $2"; exit 1; }
+	python3 tests/xlsx/check.py "$tmp/run.xlsx" "$tmp/run.json" || fail=1
+	mkdir "$tmp/lo"
+	timeout 900 soffice --headless -env:UserInstallation=file://$tmp/profile \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$tmp/lo" "$tmp/run.xlsx" > "$tmp/lo.log" 2>&1
+	python3 tests/xlsx/roundtrip.py "$tmp/lo/run-Facts.csv" "$tmp/lo/run-Documents.csv" \
+		"$tmp/run.json" || fail=1
+	exit $fail
+fi
 
 printf '据说=HYPERLINK("http://x","看")一项占比3.968%%，另一项下降-0.3%%，@SUM(A1)为12亿元。\n' > "$tmp/tricky.txt"
 printf 'a\000b' > "$tmp/binary.txt"
