@@ -189,33 +189,41 @@ static size_t space_width(const unsigned char *s, size_t i, size_t end)
 	return 1;
 }
 
-void ss_doc_span_append(const ss_doc *doc, ss_tspan span, ss_buf *b)
+size_t ss_doc_span_fold(const ss_doc *doc, ss_tspan span, char *out)
 {
 	const unsigned char *s = (const unsigned char *)(doc->text.ptr ? doc->text.ptr : "");
 	size_t end = span.end < doc->text.len ? span.end : doc->text.len;
+	char *d = out;
+	if (span.start < end) {
+		/* The bytes between spaces are copied a run at a time. */
+		size_t i = span.start, run = i, w = 0;
+		for (;;) {
+			while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
+				i++;
+			if (i > run) {
+				if (d > out)
+					*d++ = ' '; /* the space before this run */
+				memcpy(d, s + run, i - run);
+				d += i - run;
+			}
+			if (i == end)
+				break;
+			i += w;
+			run = i;
+		}
+	}
+	*d = '\0';
+	return (size_t)(d - out);
+}
+
+void ss_doc_span_append(const ss_doc *doc, ss_tspan span, ss_buf *b)
+{
+	size_t end = span.end < doc->text.len ? span.end : doc->text.len;
 	if (span.start >= end)
 		return;
-	/* Folding only shrinks, so one reservation holds it all; the bytes
-	 * between spaces are copied a run at a time. */
+	/* Folding only shrinks, so one reservation holds it all. */
 	ss_buf_grow(b, end - span.start);
-	char *d0 = b->ptr + b->len, *d = d0;
-	size_t i = span.start, run = i, w = 0;
-	for (;;) {
-		while (i < end && (!space_lead[s[i]] || !(w = space_width(s, i, end))))
-			i++;
-		if (i > run) {
-			if (d > d0)
-				*d++ = ' '; /* the space before this run */
-			memcpy(d, s + run, i - run);
-			d += i - run;
-		}
-		if (i == end)
-			break;
-		i += w;
-		run = i;
-	}
-	b->len = (size_t)(d - b->ptr);
-	*d = '\0';
+	b->len += ss_doc_span_fold(doc, span, b->ptr + b->len);
 }
 
 char *ss_doc_span_str(const ss_doc *doc, ss_tspan span)
