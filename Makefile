@@ -32,7 +32,7 @@ ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SA
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
-                               src/facts/*.c src/export/*.c))
+                               src/facts/*.c src/pipeline/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o

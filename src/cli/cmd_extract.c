@@ -70,7 +70,7 @@ static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_resu
 	res->facts = ss_doc_fact_count(doc);
 	if (ss_doc_status(doc) != SS_OK)
 		res->failed = true;
-	if (!c->debug_spans && !strcmp(c->vt->name, "json")) {
+	if (!c->debug_spans && (c->vt->needs & SS_FMT_WHOLE_RUN)) {
 		res->doc = doc;
 		return;
 	}

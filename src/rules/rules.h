@@ -237,12 +237,6 @@ const char *ss_rules_lookup_id(const struct ss_ruleset *rs, int table, const cha
 unsigned ss_rules_word_tables(const struct ss_ruleset *rs, const int *ids, size_t nids,
                               const char *word, size_t len);
 
-/* Check an expectation ("field=value ...", "none", "count=N", "@N") against the
- * facts extracted from input as plain text; mismatches go to the rule set's
- * diagnostic sink as file:line. See ruletest.c. */
-bool ss_example_check(struct ss_ruleset *rs, const char *input, const char *expect,
-                      const char *rule_id, const char *file, unsigned line);
-
 /* The default rule files, embedded at build time (build/gen/default_rules.c). */
 typedef struct {
 	const char *name;
