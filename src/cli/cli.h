@@ -213,12 +213,15 @@ typedef enum {
 	SS_LINE_ERROR,    /* a read error (err); nothing more is read */
 	SS_LINE_NOMEM,    /* this record did not fit in memory; it is skipped */
 	SS_LINE_TOO_LONG, /* a record over max bytes: the input is not read on */
+	SS_LINE_BINARY,   /* with binary_max: a record with a NUL byte, skipped */
 } ss_line_status;
 
 typedef struct {
 	int fd;
 	char delim;
 	size_t max;
+	size_t binary_max; /* not 0: a NUL byte makes a record binary, skipped if
+	                    * it ends within binary_max bytes, else TOO_LONG */
 	char *line;
 	size_t len, cap;
 	unsigned long no; /* 1-based number of the record last read */

@@ -18,8 +18,12 @@
 /* What a document needs besides its bytes, measured on fact-dense Chinese
  * text (10 MB: 440 MB at most, about 20 bytes a byte without facts and
  * 700 a fact): an estimate on the safe side, checked before extracting. */
+#ifndef MEM_PER_BYTE
 #define MEM_PER_BYTE 32
+#endif
+#ifndef MEM_PER_FIGURE
 #define MEM_PER_FIGURE 1024
+#endif
 
 /* A list of names: a name is a path, at most PATH_MAX bytes. Runs of empty
  * names or blank lines this long mean the input is no list (/dev/zero). */
@@ -352,9 +356,14 @@ static bool record_status(walk *w, ss_lines *r, ss_line_status st, const char *n
 	case SS_LINE_ERROR:
 		record_error(w, name, r->no, "cannot read", r->err);
 		return false;
+	case SS_LINE_BINARY:
+		record_error(w, name, r->no, "a NUL byte: not a line of text", 0);
+		return true;
 	case SS_LINE_TOO_LONG: {
 		ss_buf m = SS_BUF_INIT;
-		ss_buf_addf(&m, "longer than %zu bytes; the rest of the input is not read", r->max);
+		ss_buf_addf(&m, "longer than %zu bytes%s; the rest of the input is not read",
+		            r->binary_max && !r->len ? r->binary_max : r->max,
+		            r->binary_max && !r->len ? " with a NUL byte" : "");
 		record_error(w, name, r->no, m.ptr, 0);
 		ss_buf_release(&m);
 		return false;
@@ -424,6 +433,9 @@ static void do_jsonl(walk *w, const char *path)
 	const char *name = fd == STDIN_FILENO ? "<stdin>" : path;
 	ss_lines r;
 	ss_lines_init(&r, fd, '\n', (size_t)UINT32_MAX - 16);
+	/* JSON text has no NUL byte: such a line is skipped, and a long run of
+	 * them (/dev/zero) ends the input. */
+	r.binary_max = (size_t)1 << 24;
 	ss_line_status st;
 	while ((st = ss_lines_next(&r)) != SS_LINE_EOF) {
 		if (st != SS_LINE_OK) {

@@ -16,6 +16,7 @@ void ss_lines_init(ss_lines *r, int fd, char delim, size_t max)
 	r->fd = fd;
 	r->delim = delim;
 	r->max = max;
+	r->binary_max = 0;
 }
 
 void ss_lines_release(ss_lines *r)
@@ -72,6 +73,7 @@ ss_line_status ss_lines_next(ss_lines *r)
 	bool keep = true, any = false;
 	int status = SS_LINE_OK;
 	size_t seen = 0; /* bytes of this record, kept or skipped */
+	size_t limit = r->max;
 	for (;;) {
 		if (r->pos == r->end && !fill(r)) {
 			if (r->err)
@@ -90,6 +92,16 @@ ss_line_status ss_lines_next(ss_lines *r)
 		seen += n;
 		if (seen > r->max) {
 			/* An endless input (/dev/zero) ends here, with a message. */
+			r->at_end = true;
+			return SS_LINE_TOO_LONG;
+		}
+		if (keep && r->binary_max && memchr(p, '\0', n)) {
+			keep = false; /* not text: skip it, if it ends soon enough */
+			status = SS_LINE_BINARY;
+			limit = r->binary_max;
+			r->len = 0;
+		}
+		if (seen > limit) {
 			r->at_end = true;
 			return SS_LINE_TOO_LONG;
 		}
