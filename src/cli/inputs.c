@@ -373,6 +373,19 @@ static bool record_status(walk *w, ss_lines *r, ss_line_status st, const char *n
 	}
 }
 
+/* The next record of r that could be read, after reporting those that could
+ * not; false at the end (or when the input cannot be read on). */
+static bool next_record(walk *w, ss_lines *r, const char *name)
+{
+	for (;;) {
+		ss_line_status st = ss_lines_next(r);
+		if (st == SS_LINE_OK)
+			return true;
+		if (st == SS_LINE_EOF || !record_status(w, r, st, name))
+			return false;
+	}
+}
+
 /* --files-from: each name (newline- or NUL-ended) is a PATH argument. */
 static void do_list(walk *w, const char *list, bool nul)
 {
@@ -384,14 +397,8 @@ static void do_list(walk *w, const char *list, bool nul)
 	const char *name = fd == STDIN_FILENO ? "standard input" : list;
 	ss_lines r;
 	ss_lines_init(&r, fd, nul ? '\0' : '\n', PATH_MAX);
-	ss_line_status st;
 	unsigned bad = 0, blank = 0;
-	while ((st = ss_lines_next(&r)) != SS_LINE_EOF) {
-		if (st != SS_LINE_OK) {
-			if (!record_status(w, &r, st, name))
-				break;
-			continue;
-		}
+	while (next_record(w, &r, name)) {
 		size_t n = r.len;
 		if (!nul && n > 0 && r.line[n - 1] == '\r')
 			r.line[--n] = '\0'; /* a list written on Windows */
@@ -436,13 +443,7 @@ static void do_jsonl(walk *w, const char *path)
 	/* JSON text has no NUL byte: such a line is skipped, and a long run of
 	 * them (/dev/zero) ends the input. */
 	r.binary_max = (size_t)1 << 24;
-	ss_line_status st;
-	while ((st = ss_lines_next(&r)) != SS_LINE_EOF) {
-		if (st != SS_LINE_OK) {
-			if (!record_status(w, &r, st, name))
-				break;
-			continue;
-		}
+	while (next_record(w, &r, name)) {
 		size_t n = r.len;
 		while (n > 0 && r.line[n - 1] == '\r')
 			n--;

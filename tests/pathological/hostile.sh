@@ -7,16 +7,10 @@
 #   maps terabytes of shadow memory)
 #   SS_HOSTILE_HEAVY=1: also the slow cases (300 MB line, 100 MB document at -j2)
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-inject=${2:+$(cd "$(dirname "$2")" && pwd)/$(basename "$2")}
-gen="sh $(pwd)/tests/pathological/gen.sh"
 san=${SS_HOSTILE_SAN:-0}
 heavy=${SS_HOSTILE_HEAVY:-0}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-$gen good good.txt
-pass=0 fail=0 skip=0
+. "$(dirname "$0")/setup.sh"
+skip=0
 export ASAN_OPTIONS=verify_asan_link_order=0
 
 ok() { pass=$((pass + 1)); printf 'hostile: %-22s ok\n' "$1"; }
