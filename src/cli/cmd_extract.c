@@ -63,15 +63,19 @@ typedef struct {
 
 static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t len)
 {
+	/* A line per fact that starts with the name: a newline in the name would
+	 * forge one, and an escape sequence would reach the terminal. */
+	char *name = ss_quote(ss_doc_name(doc));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t tl;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", ss_doc_name(doc),
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", name,
 		        f->line, f->column, f->start, f->end, f->rule_id,
 		        (int)(f->text.end - f->text.start), t + f->text.start,
 		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start);
 	}
+	free(name);
 }
 
 /* Render doc into res: records in res->out, or the doc itself for a format

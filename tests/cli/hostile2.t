@@ -18,3 +18,4 @@ echo old > $TMP/m.jsonl && chmod 640 $TMP/m.jsonl && $STATSPAN extract -o $TMP/m
 cp fixtures/finna-e0003.txt "$TMP/$(printf 'bad\377.txt')" && $STATSPAN extract -f csv "$TMP/$(printf 'bad\377.txt')" > $TMP/o; r=$?; cut -d, -f1 $TMP/o | sort -u; exit $r
 $STATSPAN extract "$TMP/$(printf 'x\033]0;title\a\033[2J\n.txt')" "$(printf 'a\\b')"
 $STATSPAN extract --format "$(printf '\033[31mred')" x
+cp fixtures/finna-e0003.txt "$TMP/$(printf 'n\nl.txt')" && $STATSPAN extract --debug-spans "$TMP/$(printf 'n\nl.txt')" > $TMP/o; r=$?; head -1 $TMP/o | cut -c1-40; exit $r

@@ -5,7 +5,7 @@
 # Usage: tests/pathological/hostile.sh ./statspan [INJECT.so]
 #   SS_HOSTILE_SAN=1: a sanitizer build (ulimit -v cases are skipped: ASan
 #   maps terabytes of shadow memory)
-#   SS_HOSTILE_HEAVY=1: also the slow cases (300 MB line, 100 MB document at -j2)
+#   SS_HOSTILE_HEAVY=1: also the slow cases (the 100 MB document at -j2)
 set -u
 san=${SS_HOSTILE_SAN:-0}
 heavy=${SS_HOSTILE_HEAVY:-0}
