@@ -487,8 +487,13 @@ int ss_inputs_run(const ss_inputs *in)
 	memset(&w, 0, sizeof w);
 	w.in = in;
 	ss_progress_start(in->progress);
-	if (ss_progress_enabled() && !in->jsonl &&
-	    !(in->files_from && !strcmp(in->files_from, "-"))) {
+	/* Only a list that is a regular file can be read twice: a pipe or a
+	 * FIFO (<(find ...)) would be used up by the count, and nothing read. */
+	struct stat st;
+	bool again = !in->files_from ||
+	             (strcmp(in->files_from, "-") && stat(in->files_from, &st) == 0 &&
+	              S_ISREG(st.st_mode));
+	if (ss_progress_enabled() && !in->jsonl && again) {
 		/* A first walk that only counts, so that the line can say "of how many". */
 		w.counting = true;
 		walk_all(&w);

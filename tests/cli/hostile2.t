@@ -19,3 +19,5 @@ cp fixtures/finna-e0003.txt "$TMP/$(printf 'bad\377.txt')" && $STATSPAN extract 
 $STATSPAN extract "$TMP/$(printf 'x\033]0;title\a\033[2J\n.txt')" "$(printf 'a\\b')"
 $STATSPAN extract --format "$(printf '\033[31mred')" x
 cp fixtures/finna-e0003.txt "$TMP/$(printf 'n\nl.txt')" && $STATSPAN extract --debug-spans "$TMP/$(printf 'n\nl.txt')" > $TMP/o; r=$?; head -1 $TMP/o | cut -c1-40; exit $r
+# 1. A list from a pipe or FIFO is read once, also with --progress (which counts a regular list first).
+mkfifo $TMP/l && (echo fixtures/finna-e0003.txt > $TMP/l &) && timeout 10 $STATSPAN extract --progress -f tsv --files-from $TMP/l 2>/dev/null > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
