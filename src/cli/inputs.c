@@ -187,8 +187,14 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		break;
 	}
 	const char *name = it->kind == SS_ITEM_STDIN ? "-" : it->name;
+	if (err && it->kind == SS_ITEM_STDIN) {
+		ss_buf_addf(&res->err, "statspan: error: cannot read standard input: %s\n",
+		            strerror(err));
+		res->failed = true;
+		return;
+	}
 	if (err) {
-		item_error(res, "cannot read", it->kind == SS_ITEM_STDIN ? "standard input" : name, err);
+		item_error(res, "cannot read", name, err);
 		return;
 	}
 	char *rname = record_name(name, res, in->quiet);

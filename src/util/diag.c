@@ -129,6 +129,9 @@ int ss_read_fd(int fd, char **out, size_t *outlen)
 		return errno;
 	if (S_ISDIR(st.st_mode))
 		return EISDIR;
+	/* A terminal is typed into; another device (/dev/zero) never ends. */
+	if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !isatty(fd))
+		return ENOTSUP;
 	return read_all(fd, S_ISREG(st.st_mode), size_hint(&st), out, outlen);
 }
 

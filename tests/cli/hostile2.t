@@ -21,3 +21,5 @@ $STATSPAN extract --format "$(printf '\033[31mred')" x
 cp fixtures/finna-e0003.txt "$TMP/$(printf 'n\nl.txt')" && $STATSPAN extract --debug-spans "$TMP/$(printf 'n\nl.txt')" > $TMP/o; r=$?; head -1 $TMP/o | cut -c1-40; exit $r
 # 1. A list from a pipe or FIFO is read once, also with --progress (which counts a regular list first).
 mkfifo $TMP/l && (echo fixtures/finna-e0003.txt > $TMP/l &) && timeout 10 $STATSPAN extract --progress -f tsv --files-from $TMP/l 2>/dev/null > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
+# 5. Standard input that is a device other than a terminal is refused, as a named device is.
+$STATSPAN extract - fixtures/finna-e0003.txt < /dev/zero > $TMP/o; r=$?; wc -l < $TMP/o; exit $r

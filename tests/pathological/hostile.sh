@@ -121,6 +121,14 @@ echo old > keep.jsonl; chmod 600 keep.jsonl
 run 20 "$bin" extract -o keep.jsonl good.txt
 m=$(stat -c %a keep.jsonl)
 [ "$m" = 600 ] && [ $rc -eq 0 ] && ok keep-mode || bad keep-mode "mode $m"
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+	echo old > own.jsonl; chown nobody own.jsonl
+	run 20 "$bin" extract -o own.jsonl good.txt
+	u=$(stat -c %U own.jsonl)
+	[ "$u" = nobody ] && [ $rc -eq 0 ] && ok keep-owner || bad keep-owner "owner $u"
+else
+	skipped keep-owner "not root"
+fi
 
 # 7. Names: not UTF-8, or with terminal controls.
 cp good.txt "$(printf 'bad\377.txt')"; cp good.txt "$(printf 'esc\033]0;x\a.txt')"
