@@ -195,6 +195,35 @@ typedef struct {
 	void *ctx;
 } ss_inputs;
 
+/* The options of the inputs, for a command's own table: T's struct has an
+ * ss_input_opts member named input, whose progress starts at -1. */
+typedef struct {
+	const char *format_in, *jobs, *files_from;
+	bool null_sep, jsonl;
+	int progress;
+} ss_input_opts;
+#define SS_INPUT_OPTIONS(T)                                                                  \
+	{"format-in", 0, "FMT", SS_OPT_STR, offsetof(T, input.format_in), 0,                    \
+	 "read inputs as html, markdown or text (default: detect)"},                           \
+	{"jobs", 'j', "N", SS_OPT_STR, offsetof(T, input.jobs), 0,                              \
+	 "extract N files at a time (default: the number of cores)"},                          \
+	{"files-from", 0, "FILE", SS_OPT_STR, offsetof(T, input.files_from), 0,                 \
+	 "read input paths from FILE, one a line (- for standard input)"},                     \
+	{"null", '0', NULL, SS_OPT_FLAG, offsetof(T, input.null_sep), 0,                        \
+	 "--files-from names end with NUL, not newline (find -print0)"},                       \
+	{"jsonl-in", 0, NULL, SS_OPT_FLAG, offsetof(T, input.jsonl), 0,                         \
+	 "inputs (default: stdin) are JSONL {\"id\", \"content\", \"format\"} documents; doc = id"}, \
+	{"progress", 0, NULL, SS_OPT_SET, offsetof(T, input.progress), 1,                       \
+	 "show a progress line on standard error even when it is no terminal"},                \
+	{"no-progress", 0, NULL, SS_OPT_SET, offsetof(T, input.progress), 0,                    \
+	 "never show the progress line (default: on a terminal, after a second)"}
+
+/* Check the input options with the PATH arguments of command cmd and fill
+ * in the reading side of in (paths, list, JSONL, jobs, progress, format);
+ * false after a message: a usage error (exit 2). */
+bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *args,
+                     const ss_command *cmd);
+
 /* Read, extract and hand over every document. Returns SS_EXIT_OK, or
  * SS_EXIT_FAIL when some input failed (each one reported). */
 int ss_inputs_run(const ss_inputs *in);

@@ -12,14 +12,10 @@
 #include "cli.h"
 
 typedef struct {
-	const char *format, *output, *kinds, *format_in;
+	const char *format, *output, *kinds;
+	ss_input_opts input;
 	ss_rules_opts rules;
 	bool bom, debug_spans;
-	const char *jobs;       /* -j N, as given; NULL: the number of cores */
-	int progress;           /* -1 auto (a terminal and a long run), 0 never, 1 always */
-	const char *files_from; /* --files-from FILE, or NULL */
-	bool null_sep;          /* -0: --files-from names are NUL-separated */
-	bool jsonl_in;          /* --jsonl-in: inputs are JSONL documents */
 } extract_opts;
 
 #define O(field) offsetof(extract_opts, field)
@@ -30,24 +26,10 @@ static const ss_option options[] = {
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
-	{"format-in", 0, "FMT", SS_OPT_STR, O(format_in), 0,
-	 "read inputs as html, markdown or text (default: detect)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records"},
-	{"jobs", 'j', "N", SS_OPT_STR, O(jobs), 0,
-	 "extract N files at a time (default: the number of cores)"},
-	{"files-from", 0, "FILE", SS_OPT_STR, O(files_from), 0,
-	 "read input paths from FILE, one a line (- for standard input)"},
-	{"null", '0', NULL, SS_OPT_FLAG, O(null_sep), 0,
-	 "--files-from names end with NUL, not newline (find -print0)"},
-	{"jsonl-in", 0, NULL, SS_OPT_FLAG, O(jsonl_in), 0,
-	 "inputs (default: stdin) are JSONL {\"id\", \"content\", "
-	 "\"format\"} documents; doc = id"},
-	{"progress", 0, NULL, SS_OPT_SET, O(progress), 1,
-	 "show a progress line on standard error even when it is no terminal"},
-	{"no-progress", 0, NULL, SS_OPT_SET, O(progress), 0,
-	 "never show the progress line (default: on a terminal, after a second)"},
+	SS_INPUT_OPTIONS(extract_opts),
 	SS_RULES_OPTIONS(extract_opts),
 	{NULL, 0, NULL, 0, 0, 0, NULL},
 };
@@ -125,22 +107,6 @@ static void emit(void *ctx, ss_result *res)
 		fwrite(res->out.ptr, 1, res->out.len, c->out);
 }
 
-static bool parse_jobs(const char *s, int *jobs)
-{
-	if (!s) {
-		*jobs = ss_cpu_count();
-		return true;
-	}
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (end == s || *end || n < 1 || n > 1024) {
-		ss_error("-j needs a number of jobs from 1 to 1024, not '%s'", s);
-		return false;
-	}
-	*jobs = (int)n;
-	return true;
-}
-
 static bool parse_kinds(const char *list, unsigned *mask)
 {
 	*mask = 0;
@@ -160,27 +126,10 @@ static bool parse_kinds(const char *list, unsigned *mask)
 	return true;
 }
 
-static bool parse_format_in(const char *s, ss_format *f)
-{
-	if (!s || !strcmp(s, "auto"))
-		*f = SS_FORMAT_AUTO;
-	else if (!strcmp(s, "html"))
-		*f = SS_FORMAT_HTML;
-	else if (!strcmp(s, "markdown") || !strcmp(s, "md"))
-		*f = SS_FORMAT_MARKDOWN;
-	else if (!strcmp(s, "text") || !strcmp(s, "txt"))
-		*f = SS_FORMAT_TEXT;
-	else {
-		ss_error("unknown input format '%s' (html, markdown, text)", s);
-		return false;
-	}
-	return true;
-}
-
 static int run(const ss_command *cmd, int argc, char **argv)
 {
 	extract_opts o = {0};
-	o.progress = -1;
+	o.input.progress = -1;
 	ss_strlist args = {0};
 	bool help;
 	int rc = SS_EXIT_USAGE;
@@ -200,22 +149,9 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		free(q);
 		goto done;
 	}
-	if (args.n == 0 && !o.files_from && !o.jsonl_in) {
-		ss_error("no input: give files, directories, or - for standard input");
-		fputs("Try 'statspan extract --help' for more information.\n", stderr);
-		goto done;
-	}
-	if (o.jsonl_in && o.files_from) {
-		ss_error("--jsonl-in and --files-from do not go together");
-		goto done;
-	}
-	if (o.null_sep && !o.files_from) {
-		ss_error("-0 goes with --files-from");
-		goto done;
-	}
 	ss_inputs in = {0};
-	if ((o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)) ||
-	    !parse_format_in(o.format_in, &in.xo.format) || !parse_jobs(o.jobs, &in.jobs))
+	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
+	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
 		goto done;
 	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
@@ -233,12 +169,6 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	if (!c.debug_spans)
 		ss_export_begin(&c.exp, c.vt, out.fp, o.bom);
 
-	in.paths = args.v;
-	in.npaths = args.n;
-	in.files_from = o.files_from;
-	in.null_sep = o.null_sep;
-	in.jsonl = o.jsonl_in;
-	in.progress = o.progress;
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
 	in.doc = render;
