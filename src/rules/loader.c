@@ -32,12 +32,6 @@ static const char *const field_keys[] = {"kind",      "unit",  "scale",   "value
                                          "qualifier", "direction", "basis", "trigger",
                                          "needs",     "pattern",   "example", NULL};
 
-static const char *const qual_names[] = {"exact",    "approx",    "nearly",
-                                         "at_least", "more_than", "at_most",
-                                         "less_than", "range",    NULL};
-static const char *const dir_names[] = {"", "up", "down", "to", NULL};
-static const char *const basis_names[] = {"", "yoy", "mom", NULL};
-
 /* Index of s[0..n) in a NULL-terminated name list (empty names never match), or -1. */
 static int name_index(const char *const *names, const char *s, size_t n)
 {
@@ -45,6 +39,38 @@ static int name_index(const char *const *names, const char *s, size_t n)
 		if (names[i][0] && strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
 			return i;
 	return -1;
+}
+
+/* The values the fact builder reads, named as the outputs name them (one
+ * list, in facts/names.c, behind the public ss_*_name). */
+typedef enum { EN_QUALIFIER, EN_DIRECTION, EN_BASIS, EN__NONE } enum_kind;
+
+static const char *enum_name(enum_kind e, int i)
+{
+	switch (e) {
+	case EN_QUALIFIER: return i < SS_QUAL__COUNT ? ss_qualifier_name((ss_qualifier)i) : NULL;
+	case EN_DIRECTION: return i <= SS_DIR_TO ? ss_direction_name((ss_direction)i) : NULL;
+	case EN_BASIS: return i <= SS_BASIS_MOM ? ss_basis_name((ss_basis)i) : NULL;
+	default: return NULL;
+	}
+}
+
+/* Index of s[0..n) among the names of e (empty names never match), or -1. */
+static int enum_index(enum_kind e, const char *s, size_t n)
+{
+	const char *name;
+	for (int i = 0; (name = enum_name(e, i)) != NULL; i++)
+		if (name[0] && strlen(name) == n && memcmp(name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Which of them a table or a field name (n bytes) takes. */
+static enum_kind enum_of(const char *s, size_t n)
+{
+	static const char *const names[] = {"qualifier", "direction", "basis", NULL};
+	int i = name_index(names, s, n);
+	return i < 0 ? EN__NONE : (enum_kind)i;
 }
 
 static bool is_space(char c)
@@ -281,14 +307,8 @@ static void do_map(loader *L, size_t pos)
 	/* Lookups name the table before any facet: qualifier.before is qualifier. */
 	const char *dot = memchr(t, '.', tl);
 	size_t bl = dot ? (size_t)(dot - t) : tl;
-	const char *const *names = NULL;
-	if (bl == 9 && !memcmp(t, "qualifier", 9))
-		names = qual_names;
-	else if (bl == 9 && !memcmp(t, "direction", 9))
-		names = dir_names;
-	else if (bl == 5 && !memcmp(t, "basis", 5))
-		names = basis_names;
-	if (names && name_index(names, v, vl) < 0) {
+	enum_kind e = enum_of(t, bl);
+	if (e != EN__NONE && enum_index(e, v, vl) < 0) {
 		lerr(L, vs, "unknown %.*s '%.*s'", (int)bl, t, (int)vl, v);
 		return;
 	}
@@ -554,8 +574,11 @@ static void do_field(loader *L, size_t pos)
 		}
 		int kind = ss_kind_parse(v, vl);
 		if (kind < 0) {
-			lerr(L, vs, "unknown kind '%.*s' (percent, change, money, count, multiple)",
-			     (int)vl, v);
+			ss_buf known = SS_BUF_INIT;
+			for (int i = 0; i < SS_KIND__COUNT; i++)
+				ss_buf_addf(&known, "%s%s", i ? ", " : "", ss_kind_name((ss_kind)i));
+			lerr(L, vs, "unknown kind '%.*s' (%s)", (int)vl, v, known.ptr);
+			ss_buf_release(&known);
 			return;
 		}
 		r->kind = (ss_kind)kind;
@@ -587,13 +610,11 @@ static void do_field(loader *L, size_t pos)
 		memcpy(r->value, v, vl);
 		r->value[vl] = '\0';
 	} else {
-		const char *const *names = KEY("qualifier") ? qual_names
-		                           : KEY("direction") ? dir_names
-		                                              : basis_names;
-		int *slot = KEY("qualifier") ? &r->qualifier
-		            : KEY("direction") ? &r->direction
-		                               : &r->basis;
-		int i = name_index(names, v, vl);
+		enum_kind e = enum_of(k, kl);
+		int *slot = e == EN_QUALIFIER ? &r->qualifier
+		            : e == EN_DIRECTION ? &r->direction
+		                                : &r->basis;
+		int i = enum_index(e, v, vl);
 		if (i < 0) {
 			lerr(L, vs, "unknown %.*s '%.*s'", (int)kl, k, (int)vl, v);
 			return;
