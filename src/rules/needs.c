@@ -63,6 +63,7 @@ typedef struct {
 	memo *m;
 	const char *p;
 	size_t i, n;
+	int depth; /* of groups: a pattern nested past PCRE2's own limit is no rule */
 	bool bail; /* something the analysis must not guess about */
 } parser;
 
@@ -121,7 +122,7 @@ static cset parse_alt(parser *ps);
 /* The set of a whole text (a define's regex, a table's alternation). */
 static cset text_set(memo *m, const char *p, size_t n)
 {
-	parser ps = {m, p, 0, n, false};
+	parser ps = {m, p, 0, n, 0, false};
 	cset s = parse_alt(&ps);
 	return ps.bail || ps.i != ps.n ? none() : s;
 }
@@ -263,7 +264,12 @@ static cset parse_group(parser *ps)
 			return none();
 		}
 	}
+	if (++ps->depth > 250) {
+		ps->bail = true;
+		return none();
+	}
 	cset s = parse_alt(ps);
+	ps->depth--;
 	if (ps->i < ps->n && ps->p[ps->i] == ')')
 		ps->i++;
 	else
@@ -409,7 +415,7 @@ void ss_needs_build(ss_ruleset *rs)
 		if (!r->pattern_text)
 			continue;
 		const char *p = r->pattern_text + r->pattern_at;
-		parser ps = {&m, p, 0, strlen(p), false};
+		parser ps = {&m, p, 0, strlen(p), 0, false};
 		cset s = parse_alt(&ps);
 		if (ps.bail || ps.i != ps.n || s.n <= 0 || set_numeral(&m, &s))
 			continue; /* nothing found, or nothing worth a bit */

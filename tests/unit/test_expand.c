@@ -131,6 +131,17 @@ static void test_bounds(void **state)
 	refused_at_compile(b.ptr, "t.rules:");
 	ss_buf_release(&b);
 
+	/* groups nested past PCRE2's limit: refused by PCRE2, after the needs
+	 * analysis stopped at its own depth bound */
+	ss_buf_adds(&b, "rule x\n  kind percent\n  pattern ");
+	for (int i = 0; i < 5000; i++)
+		ss_buf_adds(&b, "(");
+	ss_buf_adds(&b, "(?<num>1)");
+	for (int i = 0; i < 5000; i++)
+		ss_buf_adds(&b, ")");
+	refused_at_compile(b.ptr, "t.rules:3:");
+	ss_buf_release(&b);
+
 	/* extend makes a cycle possible */
 	refused_at_compile("define A x\ndefine B {A}y\nextend A {B}\n", "t.rules:2:10: {A} uses itself");
 	/* a table without words */
