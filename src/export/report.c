@@ -19,13 +19,22 @@ extern const size_t ss_report_template_len;
 
 #define DOCS_MARK "<!--statspan:documents-->"
 
-/* The columns a fact carries into the page: all but the two the page shows
- * by itself (the document in its header, the sentence in place). */
+/* The columns a fact carries into the page: every column of the table but
+ * those the page shows by itself (the document, its title and date in its
+ * header, the sentence in place). */
 typedef struct {
-	int cols[SS_NCOLS];
-	int ncols;
+	ss_colset cols;
 	ss_buf scratch;
 } report_state;
+
+static bool shown_by_page(const char *name)
+{
+	static const char *const own[] = {"doc", "sentence", "title", "date"};
+	for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+		if (!strcmp(name, own[k]))
+			return true;
+	return false;
+}
 
 /* A JSON string that is also safe inside a script element: < > & are
  * escaped, so no "</script" or "<!--" can appear. */
@@ -131,13 +140,14 @@ static void report_begin(ss_export *e)
 	const char *t = template_part(false, &n);
 	ss_out_add(&e->buf, t, n);
 	ss_buf_adds(&e->buf, "<script type=\"application/json\" id=\"sscols\">[");
-	for (int c = 0; c < SS_NCOLS; c++) {
-		if (!strcmp(ss_cols[c].name, "doc") || !strcmp(ss_cols[c].name, "sentence"))
+	for (size_t c = 0; c < ss_ncolumns && r->cols.n < SS_COLSET_MAX; c++) {
+		const ss_column *col = &ss_columns[c];
+		if (shown_by_page(col->name))
 			continue;
-		if (r->ncols)
+		if (r->cols.n)
 			ss_out_addc(&e->buf, ',');
-		json_str(&e->buf, ss_cols[c].name, ss_cols[c].len);
-		r->cols[r->ncols++] = c;
+		json_str(&e->buf, col->name, col->len);
+		r->cols.col[r->cols.n++] = col;
 	}
 	ss_buf_adds(&e->buf, "]</script>\n");
 }
@@ -181,12 +191,13 @@ static void report_doc(ss_export *e, const ss_doc *doc)
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t ts = u16_at(&cur, f->text.start), te = u16_at(&cur, f->text.end);
 		ss_buf_addf(b, "%s\n[%zu,%zu", i ? "," : "", ts, te);
-		for (int k = 0; k < r->ncols; k++) {
-			ss_field v = ss_fact_field(doc, i, r->cols[k], &r->scratch);
+		for (size_t k = 0; k < r->cols.n; k++) {
+			const ss_column *col = r->cols.col[k];
+			ss_field v = ss_column_get(col, doc, i, &r->scratch);
 			ss_out_addc(b, ',');
-			if (v.is_null || (v.type != SS_COL_STR && !v.len))
+			if (v.is_null || (col->type != SS_COL_TEXT && !v.len))
 				ss_out_add(b, "null", 4);
-			else if (v.type == SS_COL_STR)
+			else if (col->type == SS_COL_TEXT)
 				json_str(b, v.s, v.len);
 			else
 				ss_out_add(b, v.s, v.len);
@@ -213,5 +224,5 @@ static void report_end(ss_export *e)
 	e->state = NULL;
 }
 
-const ss_exporter ss_exporter_html = {"html", report_begin, report_doc, report_end,
-                                      true,   false,        report_failed};
+const ss_exporter ss_exporter_html = {"html",      SS_FMT_WHOLE_RUN, report_begin,
+                                      report_doc,  report_end,      report_failed};

@@ -1,6 +1,7 @@
-/* xlsx.c - an Excel workbook through libxlsxwriter: a Facts sheet (the fact
- * record's columns, then the document's title and date) and a Documents
- * sheet (one row per input, failed ones with their message).
+/* xlsx.c - an Excel workbook through libxlsxwriter: a Facts sheet (every
+ * column of the column table, the standard ones then the document's title
+ * and date, or those --columns names) and a Documents sheet (one row per
+ * input, failed ones with their message).
  *
  * Numbers go in numeric cells and text in text cells, so that a spreadsheet
  * never reads `3.968%` or `-0.3%` in a text field as a number or a formula.
@@ -21,9 +22,6 @@
 
 #include "export.h"
 
-/* Columns of the Facts sheet after the fact record's own. */
-enum { COL_TITLE = SS_NCOLS, COL_DATE, NFACT_COLS };
-
 /* The Documents sheet. */
 static const char *const doc_cols[] = {"doc",   "title",  "date",   "author",
                                        "format", "facts", "status", "message"};
@@ -42,7 +40,9 @@ typedef struct {
 	lxw_format *head, *pct;
 	lxw_row_t frow, drow;     /* the next row of each sheet */
 	size_t dropped;           /* facts past the sheet's last row */
-	double fwidth[NFACT_COLS], dwidth[NDOC_COLS];
+	ss_colset all;            /* every column, when the run names none */
+	const ss_colset *cols;    /* the Facts sheet's */
+	double fwidth[SS_COLSET_MAX], dwidth[NDOC_COLS];
 	char dir[64], path[96];   /* the private directory and the workbook in it */
 	ss_buf scratch, cell;
 } xlsx_state;
@@ -156,12 +156,15 @@ static void xlsx_begin(ss_export *e)
 	x->pct = workbook_add_format(x->wb);
 	format_set_num_format(x->pct, "General\"%\"");
 
-	const char *names[NFACT_COLS];
-	for (int c = 0; c < SS_NCOLS; c++)
-		names[c] = ss_cols[c].name;
-	names[COL_TITLE] = "title";
-	names[COL_DATE] = "date";
-	header(x, x->facts, names, NFACT_COLS, x->fwidth);
+	/* A workbook has room for every column: all of the table unless the run
+	 * chose some. */
+	for (size_t c = 0; c < ss_ncolumns && c < SS_COLSET_MAX; c++)
+		x->all.col[x->all.n++] = &ss_columns[c];
+	x->cols = e->cols ? e->cols : &x->all;
+	const char *names[SS_COLSET_MAX];
+	for (size_t c = 0; c < x->cols->n; c++)
+		names[c] = x->cols->col[c]->name;
+	header(x, x->facts, names, x->cols->n, x->fwidth);
 	header(x, x->docs, doc_cols, NDOC_COLS, x->dwidth);
 	x->frow = x->drow = 1;
 }
@@ -201,18 +204,17 @@ static void xlsx_doc(ss_export *e, const ss_doc *doc)
 		lxw_row_t r = x->frow++;
 		const ss_fact *f = ss_doc_fact(doc, i);
 		lxw_format *num = !strcmp(f->unit, "%") ? x->pct : NULL;
-		for (int c = 0; c < SS_NCOLS; c++) {
-			ss_field v = ss_fact_field(doc, i, c, &x->scratch);
+		for (size_t c = 0; c < x->cols->n; c++) {
+			const ss_column *col = x->cols->col[c];
+			ss_field v = ss_column_get(col, doc, i, &x->scratch);
 			if (v.is_null)
 				continue;
-			if (v.type == SS_COL_STR)
+			if (col->type == SS_COL_TEXT)
 				put_text(x, x->facts, r, (lxw_col_t)c, v.s, v.len, &x->fwidth[c]);
 			else
 				put_number(x->facts, r, (lxw_col_t)c, v.s, v.len,
-				           v.type == SS_COL_NUM ? num : NULL, &x->fwidth[c]);
+				           col->type == SS_COL_NUMBER ? num : NULL, &x->fwidth[c]);
 		}
-		put_ctext(x, x->facts, r, COL_TITLE, ss_doc_title(doc), &x->fwidth[COL_TITLE]);
-		put_ctext(x, x->facts, r, COL_DATE, ss_doc_date(doc), &x->fwidth[COL_DATE]);
 	}
 }
 
@@ -254,9 +256,9 @@ static void xlsx_end(ss_export *e)
 {
 	xlsx_state *x = e->state;
 	if (x->wb) {
-		set_widths(x->facts, x->fwidth, NFACT_COLS);
+		set_widths(x->facts, x->fwidth, x->cols->n);
 		set_widths(x->docs, x->dwidth, NDOC_COLS);
-		worksheet_autofilter(x->facts, 0, 0, x->frow - 1, NFACT_COLS - 1);
+		worksheet_autofilter(x->facts, 0, 0, x->frow - 1, (lxw_col_t)(x->cols->n - 1));
 		worksheet_autofilter(x->docs, 0, 0, x->drow - 1, NDOC_COLS - 1);
 		if (workbook_close(x->wb) != LXW_NO_ERROR)
 			e->error = "the workbook could not be written (temporary space full?)";
@@ -275,5 +277,5 @@ static void xlsx_end(ss_export *e)
 	e->state = NULL;
 }
 
-const ss_exporter ss_exporter_xlsx = {"xlsx",  xlsx_begin, xlsx_doc, xlsx_end,
-                                      true,    true,       xlsx_failed};
+const ss_exporter ss_exporter_xlsx = {"xlsx",   SS_FMT_WHOLE_RUN | SS_FMT_BINARY,
+                                      xlsx_begin, xlsx_doc, xlsx_end, xlsx_failed};

@@ -49,7 +49,7 @@ static void test_xlsx_is_a_zip(void **state)
 	char *s = export("xlsx", "营收增长15%。", &len);
 	assert_true(len > 1000);
 	assert_memory_equal(s, "PK\3\4", 4);
-	assert_true(ss_exporter_find("xlsx")->binary);
+	assert_true(ss_exporter_find("xlsx")->needs & SS_FMT_BINARY);
 	free(s);
 
 	/* Without a stream, the workbook is left in the buffer. */
