@@ -35,7 +35,7 @@ LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rul
                                src/facts/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o $(BUILD)/gen/fold_table.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
@@ -60,6 +60,20 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) -Isrc/rules -c $< -o $@
+
+# The traditional-to-simplified fold table, from OpenCC's character dictionary
+# (Debian: opencc, libopencc-data), also by a generator.
+OPENCC_DATA ?= /usr/share/opencc
+$(BUILD)/foldgen: scripts/foldgen.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/TSCharacters.txt: $(OPENCC_DATA)/TSCharacters.ocd2
+	@mkdir -p $(dir $@)
+	opencc_dict -i $< -o $@.tmp -f ocd2 -t text && mv $@.tmp $@
+$(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
+	$(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
+	$(CC) $(ALL_CFLAGS) -Isrc/text -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
