@@ -17,6 +17,11 @@
  * lenient score where one contains the other). Also counted: predicted facts
  * whose span lies inside an HTML comment, <script> or <style> (must be 0).
  *
+ * Documents come in groups, one a subfolder of DIR (tc/ traditional, ann/
+ * announcements, stat/ statistics releases, res/ research notes; the files at
+ * the top are simplified news): every score is reported for each group and
+ * for all of them together.
+ *
  * Exit status: 0 (the eval is a report, not a test) unless an annotation file
  * is broken (bad line, text not found in the source): 1. Usage: 2. */
 #include <ctype.h>
@@ -351,8 +356,76 @@ typedef struct {
 	size_t kind, qual, dir, subj, subj_l, period, period_l;
 } tally;
 
+/* The groups, in the order they are reported; a subfolder not listed here
+ * is a group of its own name, reported after them. */
+static const struct {
+	const char *dir, *what;
+} GROUP_NAMES[] = {
+	{"news", "simplified news (the files at the top of the folder)"},
+	{"tc", "traditional Chinese (Hong Kong, Taiwan)"},
+	{"ann", "company announcements"},
+	{"stat", "statistics releases"},
+	{"res", "research notes"},
+};
+#define NKNOWN (sizeof GROUP_NAMES / sizeof *GROUP_NAMES)
+
+typedef struct {
+	char *name;
+	const char *what;
+	tally t;
+	size_t ndocs;
+} group;
+
+static group *groups;
+static size_t ngroups;
 static tally total;
 static size_t ndocs;
+
+/* The group called name (created on first use). */
+static size_t group_of(const char *name)
+{
+	for (size_t g = 0; g < ngroups; g++)
+		if (!strcmp(groups[g].name, name))
+			return g;
+	groups = realloc(groups, (ngroups + 1) * sizeof *groups);
+	if (!groups)
+		abort();
+	group *g = &groups[ngroups];
+	memset(g, 0, sizeof *g);
+	g->name = xstrdup(name);
+	g->what = "";
+	for (size_t k = 0; k < NKNOWN; k++)
+		if (!strcmp(GROUP_NAMES[k].dir, name))
+			g->what = GROUP_NAMES[k].what;
+	return ngroups++;
+}
+
+/* Report order: the known groups first, in table order, then by name. */
+static size_t group_rank(const char *name)
+{
+	for (size_t k = 0; k < NKNOWN; k++)
+		if (!strcmp(GROUP_NAMES[k].dir, name))
+			return k;
+	return NKNOWN;
+}
+
+static void tally_add(tally *to, const tally *t)
+{
+	to->ann += t->ann;
+	to->pred += t->pred;
+	to->tp += t->tp;
+	to->fp += t->fp;
+	to->fn += t->fn;
+	to->hidden += t->hidden;
+	to->ignored += t->ignored;
+	to->kind += t->kind;
+	to->qual += t->qual;
+	to->dir += t->dir;
+	to->subj += t->subj;
+	to->subj_l += t->subj_l;
+	to->period += t->period;
+	to->period_l += t->period_l;
+}
 
 static ss_ruleset *rs;
 
@@ -379,7 +452,8 @@ static char *span_str(const ss_doc *doc, ss_tspan s)
 	return p ? p : xstrdup("");
 }
 
-static void eval_doc(const char *docpath, const char *annpath)
+/* Score one document; name is how the report shows it, g its group. */
+static void eval_doc(const char *docpath, const char *annpath, const char *name, size_t g)
 {
 	size_t len;
 	char *src = read_all(docpath, &len);
@@ -502,24 +576,11 @@ static void eval_doc(const char *docpath, const char *annpath)
 			free(ft);
 		}
 	}
-	const char *base = strrchr(docpath, '/');
-	base = base ? base + 1 : docpath;
-	printf("%-44s %4zu %4zu %4zu %4zu %4zu %3zu\n", base, t.ann, t.pred, t.tp, t.fp, t.fn,
+	printf("%-44s %4zu %4zu %4zu %4zu %4zu %3zu\n", name, t.ann, t.pred, t.tp, t.fp, t.fn,
 	       t.hidden);
-	total.ann += t.ann;
-	total.pred += t.pred;
-	total.tp += t.tp;
-	total.fp += t.fp;
-	total.fn += t.fn;
-	total.hidden += t.hidden;
-	total.ignored += t.ignored;
-	total.kind += t.kind;
-	total.qual += t.qual;
-	total.dir += t.dir;
-	total.subj += t.subj;
-	total.subj_l += t.subj_l;
-	total.period += t.period;
-	total.period_l += t.period_l;
+	tally_add(&total, &t);
+	tally_add(&groups[g].t, &t);
+	groups[g].ndocs++;
 	ndocs++;
 	for (size_t k = 0; k < na; k++)
 		for (int j = 0; j < NF; j++)
@@ -532,20 +593,42 @@ static void eval_doc(const char *docpath, const char *annpath)
 	free(src);
 }
 
-static int cmp_str(const void *x, const void *y)
+typedef struct {
+	char *path; /* FILE.ann */
+	char *name; /* as shown: relative to the folder given */
+	size_t rank, g;
+} job;
+
+static job *jobs;
+static size_t njobs;
+
+static void add_job(const char *path, const char *name, const char *gname)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	jobs = realloc(jobs, (njobs + 1) * sizeof *jobs);
+	if (!jobs)
+		abort();
+	job *j = &jobs[njobs++];
+	j->path = xstrdup(path);
+	j->name = strndup(name, strlen(name) - 4);
+	if (!j->name)
+		abort();
+	j->g = group_of(gname);
+	j->rank = group_rank(gname);
 }
 
-static void eval_ann(const char *annpath)
+static int cmp_job(const void *x, const void *y)
 {
-	size_t l = strlen(annpath);
-	char *doc = strndup(annpath, l - 4);
-	eval_doc(doc, annpath);
-	free(doc);
+	const job *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	int c = strcmp(groups[a->g].name, groups[b->g].name);
+	return c ? c : strcmp(a->name, b->name);
 }
 
-static void eval_dir(const char *dir)
+/* Every FILE.ann under dir: the files at its top in the group "news", those
+ * in a subfolder (at any depth) in the group of the subfolder's name. prefix
+ * is dir relative to the folder given (for the report). */
+static void collect(const char *dir, const char *prefix, const char *gname)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -553,31 +636,74 @@ static void eval_dir(const char *dir)
 		broken++;
 		return;
 	}
-	char **names = NULL;
-	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
 		size_t l = strlen(e->d_name);
-		if (l > 4 && !strcmp(e->d_name + l - 4, ".ann")) {
-			names = realloc(names, (n + 1) * sizeof *names);
-			if (!names)
-				abort();
-			size_t pl = strlen(dir) + l + 2;
-			names[n] = malloc(pl);
-			snprintf(names[n], pl, "%s/%s", dir, e->d_name);
-			n++;
-		}
+		size_t pl = strlen(dir) + l + 2, nl = strlen(prefix) + l + 2;
+		char *path = malloc(pl), *name = malloc(nl);
+		if (!path || !name)
+			abort();
+		snprintf(path, pl, "%s/%s", dir, e->d_name);
+		snprintf(name, nl, "%s%s%s", prefix, *prefix ? "/" : "", e->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			collect(path, name, gname ? gname : e->d_name);
+		else if (l > 4 && !strcmp(e->d_name + l - 4, ".ann"))
+			add_job(path, name, gname ? gname : "news");
+		free(path);
+		free(name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		eval_ann(names[i]);
-		free(names[i]);
+}
+
+/* A FILE.ann named on the command line: its group is its folder's name
+ * when that is a known group, else news. */
+static void collect_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *gname = "news";
+	if (base) {
+		const char *p = base;
+		while (p > path && p[-1] != '/')
+			p--;
+		for (size_t k = 0; k < NKNOWN; k++)
+			if ((size_t)(base - p) == strlen(GROUP_NAMES[k].dir) &&
+			    !strncmp(p, GROUP_NAMES[k].dir, (size_t)(base - p)))
+				gname = GROUP_NAMES[k].dir;
 	}
-	free(names);
+	add_job(path, path, gname);
 }
 
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0; }
+
+static void print_row(const char *name, size_t nd, const tally *t)
+{
+	double p = ratio(t->tp, t->tp + t->fp), r = ratio(t->tp, t->tp + t->fn);
+	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	printf("%-6s %4zu %4zu %4zu %4zu %4zu %4zu  %.3f %.3f %.3f  %.3f %.3f %.3f  %.3f %.3f"
+	       "  %.3f %.3f\n",
+	       name, nd, t->ann, t->pred, t->tp, t->fp, t->fn, p, r, f1, ratio(t->kind, t->tp),
+	       ratio(t->qual, t->tp), ratio(t->dir, t->tp), ratio(t->subj, t->tp),
+	       ratio(t->subj_l, t->tp), ratio(t->period, t->tp), ratio(t->period_l, t->tp));
+}
+
+/* The scores of each group and of all: figures (precision, recall, F1), then
+ * on the matched figures kind, qualifier, direction, subject (exact, and
+ * containment: one contains the other) and period (the same two). */
+static void print_groups(void)
+{
+	printf("\nby group (subj~ / per~: one contains the other)\n");
+	printf("%-6s %4s %4s %4s %4s %4s %4s  %-5s %-5s %-5s  %-5s %-5s %-5s  %-5s %-5s  %-5s %-5s\n",
+	       "group", "docs", "ann", "pred", "TP", "FP", "FN", "prec", "rec", "F1", "kind", "qual",
+	       "dir", "subj", "subj~", "per", "per~");
+	/* the jobs are in report order: each group at its first document */
+	for (size_t i = 0; i < njobs; i++)
+		if (i == 0 || jobs[i].g != jobs[i - 1].g)
+			print_row(groups[jobs[i].g].name, groups[jobs[i].g].ndocs, &groups[jobs[i].g].t);
+	print_row("all", ndocs, &total);
+}
 
 int main(int argc, char **argv)
 {
@@ -602,13 +728,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "eval: the default rules do not compile\n");
 		return 2;
 	}
-	printf("%-44s %4s %4s %4s %4s %4s %3s\n", "document", "ann", "pred", "TP", "FP", "FN", "hid");
 	for (int i = first; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
-			eval_dir(argv[i]);
+			collect(argv[i], "", NULL);
 		else
-			eval_ann(argv[i]);
+			collect_file(argv[i]);
+	}
+	qsort(jobs, njobs, sizeof *jobs, cmp_job);
+	printf("%-44s %4s %4s %4s %4s %4s %3s\n", "document", "ann", "pred", "TP", "FP", "FN", "hid");
+	for (size_t i = 0; i < njobs; i++) {
+		if (i == 0 || jobs[i].g != jobs[i - 1].g)
+			printf("[%s] %s\n", groups[jobs[i].g].name, groups[jobs[i].g].what);
+		char *doc = strndup(jobs[i].path, strlen(jobs[i].path) - 4);
+		if (!doc)
+			abort();
+		eval_doc(doc, jobs[i].path, jobs[i].name, jobs[i].g);
+		free(doc);
 	}
 	double p = ratio(total.tp, total.tp + total.fp), r = ratio(total.tp, total.tp + total.fn);
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
@@ -626,6 +762,15 @@ int main(int argc, char **argv)
 	printf("  period     %.3f   lenient %.3f   (target >= 0.80)\n", ratio(total.period, total.tp),
 	       ratio(total.period_l, total.tp));
 	printf("facts from comments, <script>, <style>: %zu   (target 0)\n", total.hidden);
+	print_groups();
+	for (size_t i = 0; i < njobs; i++) {
+		free(jobs[i].path);
+		free(jobs[i].name);
+	}
+	free(jobs);
+	for (size_t g = 0; g < ngroups; g++)
+		free(groups[g].name);
+	free(groups);
 	ss_ruleset_free(rs);
 	if (broken) {
 		fprintf(stderr, "eval: %d annotation error(s)\n", broken);
