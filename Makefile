@@ -98,9 +98,9 @@ $(BUILD)/tests/span_check: tests/corpus/span_check.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/tests/eval: tests/eval/eval.c $(LIB)
+$(BUILD)/tests/eval: tests/eval/eval.c tests/eval/ann.c tests/eval/eval.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/eval/eval.c tests/eval/ann.c $(LIB) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail
