@@ -1,7 +1,6 @@
 /* normalize.c - width normalisation for matching (see text.h), through the
  * offset map: a converted character becomes one byte standing for its whole
  * multi-byte unit, every other byte is copied. */
-#include "fold.h"
 #include "text.h"
 
 /* Append in's bytes [from, to) as copies. */
@@ -62,5 +61,4 @@ void ss_normalize(const ss_text *in, ss_text *out)
 		run = i;
 	}
 	copy_run(out, in, run, len);
-	ss_fold_text(out); /* traditional characters read as simplified */
 }
