@@ -17,6 +17,8 @@ BUILD    ?= build
 SAN      ?=
 PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c
 CORPUS   ?= ../shared/corpus
+# OpenCC's dictionaries, the source of the traditional-to-simplified fold table.
+OPENCC_DATA ?= /usr/share/opencc
 
 WARN      = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
@@ -24,7 +26,7 @@ ifeq ($(SAN),1)
   CFLAGS  = -O1 -g -fno-omit-frame-pointer
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif
-DEPS_OK  := $(shell sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
+DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
 ifneq ($(DEPS_OK),ok)
   $(error missing build dependencies (see the message above))
 endif
@@ -66,7 +68,6 @@ $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 
 # The traditional-to-simplified fold table, from OpenCC's character dictionary
 # (Debian: opencc, libopencc-data), also by a generator.
-OPENCC_DATA ?= /usr/share/opencc
 $(BUILD)/foldgen: scripts/foldgen.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $<
