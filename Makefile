@@ -17,6 +17,8 @@ BUILD    ?= build
 SAN      ?=
 PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
 CORPUS   ?= ../shared/corpus
+# OpenCC's dictionaries, the source of the traditional-to-simplified fold table.
+OPENCC_DATA ?= /usr/share/opencc
 
 WARN      = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
@@ -24,7 +26,7 @@ ifeq ($(SAN),1)
   CFLAGS  = -O1 -g -fno-omit-frame-pointer
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif
-DEPS_OK  := $(shell sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
+DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
 ifneq ($(DEPS_OK),ok)
   $(error missing build dependencies (see the message above))
 endif
@@ -39,7 +41,7 @@ LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rul
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
-             $(BUILD)/gen/report_template.o
+             $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
@@ -74,6 +76,18 @@ $(BUILD)/gen/report_template.c: $(BUILD)/embed_text src/export/assets/report.htm
 	$(BUILD)/embed_text ss_report_template src/export/assets/report.html > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/report_template.o: $(BUILD)/gen/report_template.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+# The traditional-to-simplified fold table, from OpenCC's character dictionary
+# (Debian: opencc, libopencc-data), also by a generator.
+$(BUILD)/foldgen: scripts/foldgen.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/TSCharacters.txt: $(OPENCC_DATA)/TSCharacters.ocd2
+	@mkdir -p $(dir $@)
+	opencc_dict -i $< -o $@.tmp -f ocd2 -t text && mv $@.tmp $@
+$(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
+	$(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
+	$(CC) $(ALL_CFLAGS) -Isrc/text -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -98,9 +112,9 @@ $(BUILD)/tests/span_check: tests/corpus/span_check.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/tests/eval: tests/eval/eval.c $(LIB)
+$(BUILD)/tests/eval: tests/eval/eval.c tests/eval/ann.c tests/eval/eval.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/eval/eval.c tests/eval/ann.c $(LIB) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $$t || fail=1; done; exit $$fail

@@ -19,6 +19,11 @@ for pair in $mods; do
 		missing="$missing $pkg"
 	fi
 done
+# The traditional-to-simplified fold table is generated from OpenCC's character
+# dictionary (libopencc-data) with its converter, opencc_dict (opencc).
+opencc_data=${OPENCC_DATA:-/usr/share/opencc}
+[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
+command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
 # Tools the tests and benchmarks call (no pkg-config module of their own).
 if [ "${1:-}" = "--test" ]; then
 	command -v pcre2grep >/dev/null 2>&1 || missing="$missing pcre2-utils"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/fold.h"
 #include "pipeline.h"
 
 static bool fail(ss_pipe *p)
@@ -106,18 +107,22 @@ static bool step_strip(ss_pipe *p)
 	return true;
 }
 
-/* The place for folds of the stripped text that matching should not see
- * (traditional to simplified characters): a fold makes a text mapped into
- * doc->text that normalise then reads. None yet; width folding is
- * normalise's. */
-static bool step_fold(ss_pipe *p)
-{
-	return true;
-}
-
 static bool step_normalise(ss_pipe *p)
 {
 	ss_normalize(&p->doc->text, &p->doc->norm);
+	return true;
+}
+
+/* Traditional characters read as simplified (億 as 亿), for matching only.
+ * The fold works in place on the normalised text, each folded character one
+ * unit over its bytes of doc->text: norm keeps the one map (norm -> text)
+ * that spans and the text shown go through, with no third copy of the
+ * document. It runs after normalise, not before: the two change disjoint
+ * characters (full-width forms and spaces; Chinese characters), so the order
+ * does not change what matching sees. */
+static bool step_fold(ss_pipe *p)
+{
+	ss_fold_text(&p->doc->norm);
 	return true;
 }
 
@@ -166,8 +171,8 @@ const ss_step ss_steps[] = {
 	{"sanitise", step_sanitise},
 	{"decode", step_decode},
 	{"strip", step_strip},
-	{"fold", step_fold},
 	{"normalise", step_normalise},
+	{"fold", step_fold},
 	{"split", step_split},
 	{"rules", step_rules},
 	{"facts", step_facts},

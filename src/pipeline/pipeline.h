@@ -5,9 +5,10 @@
  *   sanitise  invalid UTF-8 as '?' (offsets kept); size checks
  *   decode    UTF-16 / GB18030 read through a UTF-8 copy; binary files refused
  *   strip     the reader of the format (text/reader.c): text, map, metadata
- *   fold      character folds of the text (the slot for traditional ->
- *             simplified; none yet)
  *   normalise width normalisation for matching (full-width forms, spaces)
+ *   fold      traditional characters read as simplified (text/fold.c), in
+ *             place on the normalised text, whose map still points into
+ *             the stripped text
  *   split     sentences
  *   rules     the rule set's matches
  *   facts     matches to facts, spans mapped back to the input's bytes

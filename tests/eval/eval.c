@@ -17,332 +17,23 @@
  * lenient score where one contains the other). Also counted: predicted facts
  * whose span lies inside an HTML comment, <script> or <style> (must be 0).
  *
+ * Documents come in groups, one a subfolder of DIR (tc/ traditional, ann/
+ * announcements, stat/ statistics releases, res/ research notes; the files at
+ * the top are simplified news): every score is reported for each group and
+ * for all of them together.
+ *
  * Exit status: 0 (the eval is a report, not a test) unless an annotation file
  * is broken (bad line, text not found in the source): 1. Usage: 2. */
-#include <ctype.h>
 #include <dirent.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
+#include "eval.h"
 #include "statspan.h"
 
-/* Units of figures the SPEC leaves optional (index levels, physical
- * quantities). Predicted facts with these units are ignored, and annotations
- * never carry them. Keep this the one list. */
-static const char *const IGNORED_UNITS[] = {
-	"点", "吨", "万吨", "亿吨", "千克", "公斤", "克", "斤", "平方米", "万平方米",
-	"平方公里", "平方千米", "公顷", "亩", "万亩", "立方米", "米", "公里", "千米",
-	"千瓦", "千瓦时", "万千瓦", "万千瓦时", "兆瓦", "吉瓦", "瓦", "度", "升", "桶",
-	"标箱", "TEU", "平米", "万平米",
-};
-
 static int verbose;
-static int broken; /* annotation errors */
-
-/* ---- small helpers ---------------------------------------------------- */
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap + 1);
-	if (!buf)
-		abort();
-	size_t got;
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap + 1);
-			if (!buf)
-				abort();
-		}
-	}
-	fclose(f);
-	buf[n] = 0;
-	*len = n;
-	return buf;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort();
-	return p;
-}
-
-/* Remove ASCII white space and U+3000 in place. */
-static char *squash(char *s)
-{
-	char *w = s;
-	for (char *r = s; *r;) {
-		if (isspace((unsigned char)*r)) {
-			r++;
-		} else if ((unsigned char)r[0] == 0xE3 && (unsigned char)r[1] == 0x80 &&
-		           (unsigned char)r[2] == 0x80) {
-			r += 3;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = 0;
-	return s;
-}
-
-static int ignored_unit(const char *u)
-{
-	for (size_t i = 0; i < sizeof IGNORED_UNITS / sizeof *IGNORED_UNITS; i++)
-		if (!strcmp(u, IGNORED_UNITS[i]))
-			return 1;
-	return 0;
-}
-
-static unsigned line_of(const char *buf, size_t off)
-{
-	unsigned line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (buf[i] == '\n')
-			line++;
-	return line;
-}
-
-static int same_value(double a, double b)
-{
-	if (a == b)
-		return 1;
-	double m = fmax(fabs(a), fabs(b));
-	return fabs(a - b) <= 1e-6 * m;
-}
-
-/* ---- hidden regions: comments, <script>, <style> ------------------------ */
-
-typedef struct {
-	size_t start, end;
-} region;
-
-static const char *find_ci(const char *h, size_t hlen, size_t from, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = from; i + n <= hlen; i++)
-		if (strncasecmp(h + i, needle, n) == 0)
-			return h + i;
-	return NULL;
-}
-
-static size_t hidden_regions(const char *buf, size_t len, region **out)
-{
-	size_t n = 0, cap = 16;
-	region *r = malloc(cap * sizeof *r);
-	if (!r)
-		abort();
-	size_t i = 0;
-	while (i < len) {
-		const char *lt = memchr(buf + i, '<', len - i);
-		if (!lt)
-			break;
-		size_t p = (size_t)(lt - buf);
-		const char *close = NULL;
-		size_t closelen = 0;
-		if (p + 4 <= len && !strncmp(lt, "<!--", 4)) {
-			close = find_ci(buf, len, p + 4, "-->");
-			closelen = 3;
-		} else if (p + 7 <= len && !strncasecmp(lt, "<script", 7) &&
-		           (p + 7 == len || !isalnum((unsigned char)lt[7]))) {
-			close = find_ci(buf, len, p + 7, "</script");
-			closelen = 8;
-		} else if (p + 6 <= len && !strncasecmp(lt, "<style", 6) &&
-		           (p + 6 == len || !isalnum((unsigned char)lt[6]))) {
-			close = find_ci(buf, len, p + 6, "</style");
-			closelen = 7;
-		} else {
-			i = p + 1;
-			continue;
-		}
-		size_t end = close ? (size_t)(close - buf) + closelen : len;
-		if (n == cap) {
-			cap *= 2;
-			r = realloc(r, cap * sizeof *r);
-			if (!r)
-				abort();
-		}
-		r[n].start = p;
-		r[n].end = end;
-		n++;
-		i = end;
-	}
-	*out = r;
-	return n;
-}
-
-/* ---- annotations -------------------------------------------------------- */
-
-enum { F_TEXT, F_OCC, F_KIND, F_VALUE, F_UNIT, F_QUAL, F_LOW, F_HIGH, F_DIR, F_SUBJ, F_PERIOD, NF };
-
-typedef struct {
-	char *f[NF];
-	double value;
-	size_t start, end;
-	unsigned line;   /* line of the annotation in the .ann file */
-	unsigned sline;  /* line of the figure in the source */
-	int matched;     /* index of the matched prediction, -1 if none */
-} ann;
-
-static const char *const KINDS[] = {"percent", "change", "money", "count", "multiple", NULL};
-static const char *const QUALS[] = {"exact",    "approx",    "nearly",   "at_least",
-                                    "more_than", "at_most", "less_than", "range", NULL};
-static const char *const DIRS[] = {"", "up", "down", "to", NULL};
-
-static int in_list(const char *s, const char *const *l)
-{
-	for (; *l; l++)
-		if (!strcmp(s, *l))
-			return 1;
-	return 0;
-}
-
-static void ann_error(const char *path, unsigned line, const char *msg, const char *what)
-{
-	fprintf(stderr, "%s:%u: %s%s%s\n", path, line, msg, what ? ": " : "", what ? what : "");
-	broken++;
-}
-
-static int parse_num(const char *s, double *v)
-{
-	char *end;
-	if (!*s)
-		return 0;
-	*v = strtod(s, &end);
-	return *end == 0;
-}
-
-/* Parse FILE.ann and locate every annotation in src. Returns the count. */
-static size_t load_ann(const char *path, const char *src, size_t srclen, ann **out)
-{
-	size_t len;
-	char *buf = read_all(path, &len);
-	*out = NULL;
-	if (!buf) {
-		ann_error(path, 0, "cannot read", NULL);
-		return 0;
-	}
-	size_t n = 0, cap = 64;
-	ann *a = calloc(cap, sizeof *a);
-	if (!a)
-		abort();
-	unsigned lineno = 0;
-	int seen_header = 0;
-	char *save = NULL;
-	for (char *line = buf; line; line = save) {
-		char *nl = strchr(line, '\n');
-		save = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = 0;
-		lineno++;
-		size_t ll = strlen(line);
-		if (ll && line[ll - 1] == '\r')
-			line[--ll] = 0;
-		if (ll == 0 || line[0] == '#')
-			continue;
-		if (!seen_header) {
-			seen_header = 1;
-			if (strncmp(line, "text\tocc\tkind\tvalue\tunit\tqualifier\tlow\thigh\tdirection\tsubject\tperiod", 69))
-				ann_error(path, lineno, "the first line must be the header", NULL);
-			continue;
-		}
-		if (n == cap) {
-			cap *= 2;
-			a = realloc(a, cap * sizeof *a);
-			if (!a)
-				abort();
-		}
-		ann *x = &a[n];
-		memset(x, 0, sizeof *x);
-		x->line = lineno;
-		x->matched = -1;
-		int nf = 0;
-		char *p = line;
-		for (;;) {
-			char *tab = strchr(p, '\t');
-			if (nf < NF)
-				x->f[nf] = tab ? strndup(p, (size_t)(tab - p)) : xstrdup(p);
-			nf++;
-			if (!tab)
-				break;
-			p = tab + 1;
-		}
-		if (nf != NF) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "%d fields, expected %d", nf, NF);
-			ann_error(path, lineno, msg, NULL);
-			for (int k = 0; k < NF; k++)
-				free(x->f[k]);
-			continue;
-		}
-		double tmp;
-		int occ = atoi(x->f[F_OCC]);
-		if (!x->f[F_TEXT][0])
-			ann_error(path, lineno, "empty text", NULL);
-		if (occ < 1)
-			ann_error(path, lineno, "bad occ", x->f[F_OCC]);
-		if (!in_list(x->f[F_KIND], KINDS))
-			ann_error(path, lineno, "bad kind", x->f[F_KIND]);
-		if (!parse_num(x->f[F_VALUE], &x->value))
-			ann_error(path, lineno, "bad value", x->f[F_VALUE]);
-		if (!x->f[F_UNIT][0])
-			ann_error(path, lineno, "empty unit", NULL);
-		if (!in_list(x->f[F_QUAL], QUALS))
-			ann_error(path, lineno, "bad qualifier", x->f[F_QUAL]);
-		if (x->f[F_LOW][0] && !parse_num(x->f[F_LOW], &tmp))
-			ann_error(path, lineno, "bad low", x->f[F_LOW]);
-		if (x->f[F_HIGH][0] && !parse_num(x->f[F_HIGH], &tmp))
-			ann_error(path, lineno, "bad high", x->f[F_HIGH]);
-		if (!in_list(x->f[F_DIR], DIRS))
-			ann_error(path, lineno, "bad direction", x->f[F_DIR]);
-		if (ignored_unit(x->f[F_UNIT]))
-			ann_error(path, lineno, "unit is on the ignored list", x->f[F_UNIT]);
-		/* the occ-th occurrence of the text in the source */
-		size_t tl = strlen(x->f[F_TEXT]);
-		int k = 0;
-		const char *hit = NULL;
-		for (size_t i = 0; tl && i + tl <= srclen; i++) {
-			if (memcmp(src + i, x->f[F_TEXT], tl) == 0 && ++k == occ) {
-				hit = src + i;
-				break;
-			}
-		}
-		if (!hit) {
-			char msg[160];
-			snprintf(msg, sizeof msg, "occurrence %d of the text not found in the source (%d found)",
-			         occ, k);
-			ann_error(path, lineno, msg, x->f[F_TEXT]);
-			for (int j = 0; j < NF; j++)
-				free(x->f[j]);
-			continue;
-		}
-		x->start = (size_t)(hit - src);
-		x->end = x->start + tl;
-		x->sline = line_of(src, x->start);
-		n++;
-	}
-	if (!seen_header)
-		ann_error(path, lineno, "no header line", NULL);
-	/* two annotations on the same span are a mistake */
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			if (a[i].start == a[j].start && a[i].end == a[j].end)
-				ann_error(path, a[j].line, "same span as the annotation on line",
-				          a[i].f[F_TEXT]);
-	free(buf);
-	*out = a;
-	return n;
-}
 
 /* ---- scoring ------------------------------------------------------------ */
 
@@ -351,8 +42,76 @@ typedef struct {
 	size_t kind, qual, dir, subj, subj_l, period, period_l;
 } tally;
 
+/* The groups, in the order they are reported; a subfolder not listed here
+ * is a group of its own name, reported after them. */
+static const struct {
+	const char *dir, *what;
+} GROUP_NAMES[] = {
+	{"news", "simplified news (the files at the top of the folder)"},
+	{"tc", "traditional Chinese (Hong Kong, Taiwan)"},
+	{"ann", "company announcements"},
+	{"stat", "statistics releases"},
+	{"res", "research notes"},
+};
+#define NKNOWN (sizeof GROUP_NAMES / sizeof *GROUP_NAMES)
+
+typedef struct {
+	char *name;
+	const char *what;
+	tally t;
+	size_t ndocs;
+} group;
+
+static group *groups;
+static size_t ngroups;
 static tally total;
 static size_t ndocs;
+
+/* The group called name (created on first use). */
+static size_t group_of(const char *name)
+{
+	for (size_t g = 0; g < ngroups; g++)
+		if (!strcmp(groups[g].name, name))
+			return g;
+	groups = realloc(groups, (ngroups + 1) * sizeof *groups);
+	if (!groups)
+		abort();
+	group *g = &groups[ngroups];
+	memset(g, 0, sizeof *g);
+	g->name = xstrdup(name);
+	g->what = "";
+	for (size_t k = 0; k < NKNOWN; k++)
+		if (!strcmp(GROUP_NAMES[k].dir, name))
+			g->what = GROUP_NAMES[k].what;
+	return ngroups++;
+}
+
+/* Report order: the known groups first, in table order, then by name. */
+static size_t group_rank(const char *name)
+{
+	for (size_t k = 0; k < NKNOWN; k++)
+		if (!strcmp(GROUP_NAMES[k].dir, name))
+			return k;
+	return NKNOWN;
+}
+
+static void tally_add(tally *to, const tally *t)
+{
+	to->ann += t->ann;
+	to->pred += t->pred;
+	to->tp += t->tp;
+	to->fp += t->fp;
+	to->fn += t->fn;
+	to->hidden += t->hidden;
+	to->ignored += t->ignored;
+	to->kind += t->kind;
+	to->qual += t->qual;
+	to->dir += t->dir;
+	to->subj += t->subj;
+	to->subj_l += t->subj_l;
+	to->period += t->period;
+	to->period_l += t->period_l;
+}
 
 static ss_ruleset *rs;
 
@@ -379,7 +138,8 @@ static char *span_str(const ss_doc *doc, ss_tspan s)
 	return p ? p : xstrdup("");
 }
 
-static void eval_doc(const char *docpath, const char *annpath)
+/* Score one document; name is how the report shows it, g its group. */
+static void eval_doc(const char *docpath, const char *annpath, const char *name, size_t g)
 {
 	size_t len;
 	char *src = read_all(docpath, &len);
@@ -502,24 +262,11 @@ static void eval_doc(const char *docpath, const char *annpath)
 			free(ft);
 		}
 	}
-	const char *base = strrchr(docpath, '/');
-	base = base ? base + 1 : docpath;
-	printf("%-44s %4zu %4zu %4zu %4zu %4zu %3zu\n", base, t.ann, t.pred, t.tp, t.fp, t.fn,
+	printf("%-44s %4zu %4zu %4zu %4zu %4zu %3zu\n", name, t.ann, t.pred, t.tp, t.fp, t.fn,
 	       t.hidden);
-	total.ann += t.ann;
-	total.pred += t.pred;
-	total.tp += t.tp;
-	total.fp += t.fp;
-	total.fn += t.fn;
-	total.hidden += t.hidden;
-	total.ignored += t.ignored;
-	total.kind += t.kind;
-	total.qual += t.qual;
-	total.dir += t.dir;
-	total.subj += t.subj;
-	total.subj_l += t.subj_l;
-	total.period += t.period;
-	total.period_l += t.period_l;
+	tally_add(&total, &t);
+	tally_add(&groups[g].t, &t);
+	groups[g].ndocs++;
 	ndocs++;
 	for (size_t k = 0; k < na; k++)
 		for (int j = 0; j < NF; j++)
@@ -532,20 +279,42 @@ static void eval_doc(const char *docpath, const char *annpath)
 	free(src);
 }
 
-static int cmp_str(const void *x, const void *y)
+typedef struct {
+	char *path; /* FILE.ann */
+	char *name; /* as shown: relative to the folder given */
+	size_t rank, g;
+} job;
+
+static job *jobs;
+static size_t njobs;
+
+static void add_job(const char *path, const char *name, const char *gname)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	jobs = realloc(jobs, (njobs + 1) * sizeof *jobs);
+	if (!jobs)
+		abort();
+	job *j = &jobs[njobs++];
+	j->path = xstrdup(path);
+	j->name = strndup(name, strlen(name) - 4);
+	if (!j->name)
+		abort();
+	j->g = group_of(gname);
+	j->rank = group_rank(gname);
 }
 
-static void eval_ann(const char *annpath)
+static int cmp_job(const void *x, const void *y)
 {
-	size_t l = strlen(annpath);
-	char *doc = strndup(annpath, l - 4);
-	eval_doc(doc, annpath);
-	free(doc);
+	const job *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	int c = strcmp(groups[a->g].name, groups[b->g].name);
+	return c ? c : strcmp(a->name, b->name);
 }
 
-static void eval_dir(const char *dir)
+/* Every FILE.ann under dir: the files at its top in the group "news", those
+ * in a subfolder (at any depth) in the group of the subfolder's name. prefix
+ * is dir relative to the folder given (for the report). */
+static void collect(const char *dir, const char *prefix, const char *gname)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -553,31 +322,74 @@ static void eval_dir(const char *dir)
 		broken++;
 		return;
 	}
-	char **names = NULL;
-	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
 		size_t l = strlen(e->d_name);
-		if (l > 4 && !strcmp(e->d_name + l - 4, ".ann")) {
-			names = realloc(names, (n + 1) * sizeof *names);
-			if (!names)
-				abort();
-			size_t pl = strlen(dir) + l + 2;
-			names[n] = malloc(pl);
-			snprintf(names[n], pl, "%s/%s", dir, e->d_name);
-			n++;
-		}
+		size_t pl = strlen(dir) + l + 2, nl = strlen(prefix) + l + 2;
+		char *path = malloc(pl), *name = malloc(nl);
+		if (!path || !name)
+			abort();
+		snprintf(path, pl, "%s/%s", dir, e->d_name);
+		snprintf(name, nl, "%s%s%s", prefix, *prefix ? "/" : "", e->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			collect(path, name, gname ? gname : e->d_name);
+		else if (l > 4 && !strcmp(e->d_name + l - 4, ".ann"))
+			add_job(path, name, gname ? gname : "news");
+		free(path);
+		free(name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		eval_ann(names[i]);
-		free(names[i]);
+}
+
+/* A FILE.ann named on the command line: its group is its folder's name
+ * when that is a known group, else news. */
+static void collect_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *gname = "news";
+	if (base) {
+		const char *p = base;
+		while (p > path && p[-1] != '/')
+			p--;
+		for (size_t k = 0; k < NKNOWN; k++)
+			if ((size_t)(base - p) == strlen(GROUP_NAMES[k].dir) &&
+			    !strncmp(p, GROUP_NAMES[k].dir, (size_t)(base - p)))
+				gname = GROUP_NAMES[k].dir;
 	}
-	free(names);
+	add_job(path, path, gname);
 }
 
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0; }
+
+static void print_row(const char *name, size_t nd, const tally *t)
+{
+	double p = ratio(t->tp, t->tp + t->fp), r = ratio(t->tp, t->tp + t->fn);
+	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	printf("%-6s %4zu %4zu %4zu %4zu %4zu %4zu  %.3f %.3f %.3f  %.3f %.3f %.3f  %.3f %.3f"
+	       "  %.3f %.3f\n",
+	       name, nd, t->ann, t->pred, t->tp, t->fp, t->fn, p, r, f1, ratio(t->kind, t->tp),
+	       ratio(t->qual, t->tp), ratio(t->dir, t->tp), ratio(t->subj, t->tp),
+	       ratio(t->subj_l, t->tp), ratio(t->period, t->tp), ratio(t->period_l, t->tp));
+}
+
+/* The scores of each group and of all: figures (precision, recall, F1), then
+ * on the matched figures kind, qualifier, direction, subject (exact, and
+ * containment: one contains the other) and period (the same two). */
+static void print_groups(void)
+{
+	printf("\nby group (subj~ / per~: one contains the other)\n");
+	printf("%-6s %4s %4s %4s %4s %4s %4s  %-5s %-5s %-5s  %-5s %-5s %-5s  %-5s %-5s  %-5s %-5s\n",
+	       "group", "docs", "ann", "pred", "TP", "FP", "FN", "prec", "rec", "F1", "kind", "qual",
+	       "dir", "subj", "subj~", "per", "per~");
+	/* the jobs are in report order: each group at its first document */
+	for (size_t i = 0; i < njobs; i++)
+		if (i == 0 || jobs[i].g != jobs[i - 1].g)
+			print_row(groups[jobs[i].g].name, groups[jobs[i].g].ndocs, &groups[jobs[i].g].t);
+	print_row("all", ndocs, &total);
+}
 
 int main(int argc, char **argv)
 {
@@ -602,13 +414,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "eval: the default rules do not compile\n");
 		return 2;
 	}
-	printf("%-44s %4s %4s %4s %4s %4s %3s\n", "document", "ann", "pred", "TP", "FP", "FN", "hid");
 	for (int i = first; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
-			eval_dir(argv[i]);
+			collect(argv[i], "", NULL);
 		else
-			eval_ann(argv[i]);
+			collect_file(argv[i]);
+	}
+	qsort(jobs, njobs, sizeof *jobs, cmp_job);
+	printf("%-44s %4s %4s %4s %4s %4s %3s\n", "document", "ann", "pred", "TP", "FP", "FN", "hid");
+	for (size_t i = 0; i < njobs; i++) {
+		if (i == 0 || jobs[i].g != jobs[i - 1].g)
+			printf("[%s] %s\n", groups[jobs[i].g].name, groups[jobs[i].g].what);
+		char *doc = strndup(jobs[i].path, strlen(jobs[i].path) - 4);
+		if (!doc)
+			abort();
+		eval_doc(doc, jobs[i].path, jobs[i].name, jobs[i].g);
+		free(doc);
 	}
 	double p = ratio(total.tp, total.tp + total.fp), r = ratio(total.tp, total.tp + total.fn);
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
@@ -626,6 +448,15 @@ int main(int argc, char **argv)
 	printf("  period     %.3f   lenient %.3f   (target >= 0.80)\n", ratio(total.period, total.tp),
 	       ratio(total.period_l, total.tp));
 	printf("facts from comments, <script>, <style>: %zu   (target 0)\n", total.hidden);
+	print_groups();
+	for (size_t i = 0; i < njobs; i++) {
+		free(jobs[i].path);
+		free(jobs[i].name);
+	}
+	free(jobs);
+	for (size_t g = 0; g < ngroups; g++)
+		free(groups[g].name);
+	free(groups);
 	ss_ruleset_free(rs);
 	if (broken) {
 		fprintf(stderr, "eval: %d annotation error(s)\n", broken);

@@ -42,13 +42,17 @@ LIBS="$(pkg-config --libs $PKGS) -lpthread -lm"
 cc -O1 -o "$OUT/embed" scripts/embed.c
 "$OUT/embed" rules/*.rules > "$OUT/default_rules.c.tmp" && mv "$OUT/default_rules.c.tmp" "$OUT/default_rules.c"
 
+# The fold table, from the Makefile's own rule (OpenCC's dictionary).
+make -s build/gen/fold_table.c
+cmp -s build/gen/fold_table.c "$OUT/fold_table.c" || cp build/gen/fold_table.c "$OUT/fold_table.c"
+
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c"; do
+for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c" "$OUT/fold_table.c"; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then
-		"$CLANG" $CFLAGS -Isrc/rules -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+		"$CLANG" $CFLAGS -Isrc/rules -Isrc/text -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
 	fi
 	objs="$objs $obj"
 done

@@ -173,13 +173,13 @@ static void test_read_device_and_dir(void **state)
 	assert_int_equal(ss_read_file("/dev/null", &buf, &len), ENOTSUP);
 }
 
-/* The steps run in the documented order; fold has its place between strip
- * and normalise. */
+/* The steps run in the documented order; fold works in place on what
+ * normalise made (pipeline.h). */
 static void test_steps(void **state)
 {
 	(void)state;
-	static const char *const want[] = {"sanitise",  "decode", "strip", "fold",
-	                                   "normalise", "split",  "rules", "facts"};
+	static const char *const want[] = {"sanitise", "decode", "strip", "normalise",
+	                                   "fold",     "split",  "rules", "facts"};
 	assert_int_equal(ss_nsteps, sizeof want / sizeof *want);
 	for (size_t i = 0; i < ss_nsteps; i++)
 		assert_string_equal(ss_steps[i].name, want[i]);

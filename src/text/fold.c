@@ -1,0 +1,137 @@
+/* fold.c - the traditional-to-simplified fold (see fold.h). Nearly every
+ * pair in the table has the same UTF-8 length on both sides, so a folded
+ * character is written over the original bytes and only its map entries
+ * change; the first pair of different lengths (rare characters whose
+ * simplified form lies beyond the BMP, or the reverse) switches to a copy. */
+#include <string.h>
+
+#include "fold.h"
+
+/* The BMP lookup: a bit test, and the rank of the bit for the target. */
+static inline uint32_t fold_bmp(uint32_t cp)
+{
+	uint32_t w = ss_fold_bits[cp >> 5], bit = 1u << (cp & 31);
+	if (!(w & bit))
+		return cp;
+	return ss_fold_bmp_to[ss_fold_rank[cp >> 5] + (uint32_t)__builtin_popcount(w & (bit - 1))];
+}
+
+uint32_t ss_fold_char(uint32_t cp)
+{
+	if (cp < 0x10000)
+		return fold_bmp(cp);
+	size_t lo = 0, hi = ss_fold_nastral;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ss_fold_astral[mid][0] == cp)
+			return ss_fold_astral[mid][1];
+		if (ss_fold_astral[mid][0] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return cp;
+}
+
+/* The character of n bytes (3 or 4) at s; s holds valid UTF-8. */
+static inline uint32_t decode_wide(const unsigned char *s, size_t n)
+{
+	if (n == 3)
+		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+/* Append t's bytes [from, to) to u with their map entries as they are. */
+static void copy_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
+{
+	size_t n = to - from;
+	if (!n)
+		return;
+	ss_text_reserve(u, n);
+	memcpy(u->ptr + u->len, t->ptr + from, n);
+	memcpy(u->start + u->len, t->start + from, n * sizeof *u->start);
+	memcpy(u->end + u->len, t->end + from, n * sizeof *u->end);
+	u->len += n;
+	u->ptr[u->len] = '\0';
+}
+
+/* The rest of the fold from byte i of t on, through a copy (a folded
+ * character there changes the length). Returns the number folded. */
+static size_t fold_copy(ss_text *t, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)t->ptr;
+	size_t len = t->len, run = 0, nfold = 0;
+	ss_text u;
+	ss_text_init(&u);
+	ss_text_reserve(&u, len + len / 3 + 4); /* 3 bytes become at most 4 */
+	while (i < len) {
+		size_t n = ss_utf8_step[s[i]];
+		if (s[i] < 0xE0 || i + n > len) {
+			i += n;
+			continue;
+		}
+		uint32_t cp = decode_wide(s + i, n), to = ss_fold_char(cp);
+		if (to != cp) {
+			char enc[4];
+			int m = ss_utf8_encode(to, enc);
+			copy_mapped(&u, t, run, i);
+			ss_text_add_unit(&u, enc, (size_t)m, t->start[i], t->end[i + n - 1]);
+			nfold++;
+			run = i + n;
+		}
+		i += n;
+	}
+	copy_mapped(&u, t, run, len);
+	ss_text_release(t);
+	*t = u;
+	return nfold;
+}
+
+size_t ss_fold_text(ss_text *t)
+{
+	unsigned char *s = (unsigned char *)t->ptr;
+	size_t len = t->len, i = 0, nfold = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		if (c < 0xE0) { /* no traditional character lies below U+0800 */
+			i += ss_utf8_step[c];
+			continue;
+		}
+		/* A run of 3-byte characters (nearly all of Chinese text) in a
+		 * tight loop, one bit test each, up to a character that folds. */
+		uint32_t cp = 0;
+		while (c >= 0xE0 && c < 0xF0 && i + 3 <= len) {
+			cp = ((c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			if (ss_fold_bits[cp >> 5] & (1u << (cp & 31)))
+				break;
+			i += 3;
+			c = s[i]; /* the text is NUL-terminated */
+		}
+		if (c < 0xE0)
+			continue; /* the run ended */
+		size_t n = ss_utf8_step[c];
+		if (i + n > len)
+			break; /* a truncated character (not in valid UTF-8) */
+		if (n == 4)
+			cp = decode_wide(s + i, n);
+		uint32_t to = ss_fold_char(cp);
+		if (to == cp) {
+			i += n;
+			continue;
+		}
+		char enc[4];
+		if ((size_t)ss_utf8_encode(to, enc) != n)
+			return nfold + fold_copy(t, i);
+		/* One unit over the character's whole extent in the base. */
+		uint32_t us = t->start[i], ue = t->end[i + n - 1];
+		for (size_t k = 0; k < n; k++) {
+			s[i + k] = (unsigned char)enc[k];
+			t->start[i + k] = us;
+			t->end[i + k] = ue;
+		}
+		nfold++;
+		i += n;
+	}
+	return nfold;
+}

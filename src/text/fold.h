@@ -1,0 +1,33 @@
+/*
+ * fold.h - the traditional-to-simplified fold: for matching only, a
+ * traditional character is read as its simplified form (億 as 亿, 個 as 个,
+ * 淨 as 净), one character for one, through the offset map, so spans still
+ * point at the bytes as written and the text shown keeps them.
+ * The table is generated at build time from OpenCC's TSCharacters
+ * (scripts/foldgen.c -> build/gen/fold_table.c).
+ */
+#ifndef SS_FOLD_H
+#define SS_FOLD_H
+
+#include "text.h"
+
+/* The simplified form of code point cp, or cp itself. */
+uint32_t ss_fold_char(uint32_t cp);
+
+/* Fold t in place: each traditional character becomes its simplified form,
+ * one unit standing for all of the original character's base bytes, so t's
+ * map still points into the same base. t must be valid UTF-8. Returns the
+ * number of characters folded. */
+size_t ss_fold_text(ss_text *t);
+
+/* The generated table: a bit per BMP code point that folds, the number of
+ * bits set before each 32-bit word, the targets in code point order; the
+ * keys beyond the BMP as sorted (from, to) pairs. */
+extern const size_t ss_fold_count;
+extern const uint32_t ss_fold_bits[2048];
+extern const uint16_t ss_fold_rank[2048];
+extern const uint32_t ss_fold_bmp_to[];
+extern const size_t ss_fold_nastral;
+extern const uint32_t ss_fold_astral[][2];
+
+#endif
