@@ -22,6 +22,7 @@ enum {
 	OPT_HELP = 1, OPT_VERSION, OPT_FORMAT, OPT_OUTPUT, OPT_KINDS, OPT_RULES,
 	OPT_NO_DEFAULT_RULES, OPT_FORMAT_IN, OPT_BOM, OPT_QUIET, OPT_DEBUG_SPANS,
 	OPT_JOBS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FILES_FROM, OPT_NULL, OPT_JSONL_IN,
+	OPT_ALL_TEXT,
 };
 
 #define CMD_EXTRACT 1u
@@ -43,7 +44,7 @@ typedef struct {
 	const char *format, *output, *kinds, *format_in;
 	const char **rules_dirs;
 	size_t nrules_dirs;
-	bool no_default_rules, bom, quiet, debug_spans;
+	bool no_default_rules, bom, quiet, debug_spans, all_text;
 	const char *jobs;       /* -j N, as given; NULL: the number of cores */
 	int progress;           /* -1 auto (a terminal and a long run), 0 never, 1 always */
 	const char *files_from; /* --files-from FILE, or NULL */

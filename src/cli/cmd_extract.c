@@ -47,10 +47,11 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t tl;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", ss_doc_name(doc),
-		        f->line, f->column, f->start, f->end, f->rule_id,
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"%s%s\n",
+		        ss_doc_name(doc), f->line, f->column, f->start, f->end, f->rule_id,
 		        (int)(f->text.end - f->text.start), t + f->text.start,
-		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start);
+		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start,
+		        f->region ? " region=" : "", ss_region_name(f->region));
 	}
 }
 
@@ -453,6 +454,7 @@ int ss_cmd_extract(int argc, char **argv)
 	c.quiet = o.quiet;
 	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
+	c.xo.all_text = o.all_text;
 
 	ss_output out;
 	if (!ss_output_open(&out, o.output)) {

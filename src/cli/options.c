@@ -16,8 +16,10 @@ const ss_option ss_options[] = {
 	{"format-in", 0, "FMT", OPT_FORMAT_IN, CMD_EXTRACT,
 	 "read inputs as html, markdown or text (default: detect)"},
 	{"bom", 0, NULL, OPT_BOM, CMD_EXTRACT, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
+	{"all-text", 0, NULL, OPT_ALL_TEXT, CMD_EXTRACT,
+	 "web pages: keep the facts outside the article too (menus, tickers, sidebars)"},
 	{"debug-spans", 0, NULL, OPT_DEBUG_SPANS, CMD_EXTRACT,
-	 "print each fact's source span and bytes instead of records"},
+	 "print each fact's source span and bytes (and region) instead of records"},
 	{"jobs", 'j', "N", OPT_JOBS, CMD_EXTRACT,
 	 "extract N files at a time (default: the number of cores)"},
 	{"files-from", 0, "FILE", OPT_FILES_FROM, CMD_EXTRACT,
@@ -105,6 +107,7 @@ static void apply(ss_cli_opts *o, const ss_option *opt, const char *arg, bool *h
 	case OPT_FORMAT_IN: o->format_in = arg; break;
 	case OPT_BOM: o->bom = true; break;
 	case OPT_DEBUG_SPANS: o->debug_spans = true; break;
+	case OPT_ALL_TEXT: o->all_text = true; break;
 	case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_JOBS: o->jobs = arg; break;

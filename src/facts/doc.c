@@ -114,6 +114,7 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 		          "invalid UTF-8: %zu byte%s replaced by '?'", nbad, nbad == 1 ? "" : "s");
 	}
 
+	doc->meta.regions = &doc->regions;
 	doc->format = ss_read_document(doc->name, clean, len, opts->format, &doc->text,
 	                               &doc->meta, &sink);
 	ss_normalize(&doc->text, &doc->norm);
@@ -124,6 +125,7 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 	size_t nm = ss_rules_scan(rs, doc->norm.ptr ? doc->norm.ptr : "", doc->norm.len, &m,
 	                          &sink, doc->name);
 	ss_facts_build(rs, doc, m, nm, clean, len, &lines, opts->kinds);
+	doc->nfacts = ss_regions_apply(&doc->regions, doc->facts, doc->nfacts, opts->all_text);
 	if (map)
 		remap_facts(doc, map, convlen);
 	free(m);
@@ -140,6 +142,7 @@ void ss_doc_free(ss_doc *doc)
 		return;
 	free(doc->name);
 	ss_meta_release(&doc->meta);
+	ss_regions_release(&doc->regions);
 	ss_text_release(&doc->text);
 	ss_text_release(&doc->norm);
 	free(doc->sentences);

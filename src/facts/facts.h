@@ -19,6 +19,7 @@ struct ss_doc {
 	ss_status status;
 	ss_format format;
 	ss_meta meta;
+	ss_regions regions; /* web pages: the article and its title */
 	ss_text text; /* stripped text; map into the source */
 	ss_text norm; /* width-normalised text; map into text */
 	ss_sentence *sentences; /* spans of norm */

@@ -23,7 +23,7 @@ static ss_ruleset *rules(void)
 /* Export src (plain text) in format fmt into a malloc'd string. */
 static char *export(ss_ruleset *rs, const char *fmt, const char *src)
 {
-	ss_extract_options xo = {SS_FORMAT_TEXT, 0, NULL, NULL};
+	ss_extract_options xo = {.format = SS_FORMAT_TEXT};
 	ss_doc *doc = ss_doc_extract(rs, "a\"b.txt", src, strlen(src), &xo);
 	char *buf = NULL;
 	size_t len = 0;
