@@ -384,6 +384,12 @@ void ss_regions_release(ss_regions *r)
 
 /* An element whose own words weigh this much or less is furniture. */
 #define FURNITURE (-25)
+#ifndef NOTITLE
+#define NOTITLE 0
+#endif
+#ifndef SCRAP
+#define SCRAP 0.1
+#endif
 
 /* A block's prose (value) and furniture (junk), in characters. Prose is
  * text outside links with sentence punctuation, or long enough to be a
@@ -404,7 +410,7 @@ static void block_score(node *o)
 		o->value = prose * (1 + (o->punct >= 3 ? 0.5 : 0) + (o->hint >= 20 ? 0.5 : 0));
 		o->junk = o->link;
 	} else {
-		o->junk = o->link + 0.3 * prose;
+		o->junk = o->link + SCRAP * prose;
 	}
 }
 
@@ -472,8 +478,12 @@ static bool decide(ss_content *cx)
 		if (o->block != (int32_t)i || (o->flags & F_TITLE))
 			continue;
 		double score = o->value - o->junk;
-		if (o->value >= 40 && (best < 0 || score > top))
-			best = (int32_t)i, top = score;
+		if (o->value < 40)
+			continue;
+		/* On a tie, the innermost element: the wrapper adds nothing. */
+		if (best < 0 || score > top ||
+		    ((int32_t)i <= n[best].last && score >= top - 0.01 * (top > 0 ? top : -top)))
+			best = (int32_t)i, top = score > top ? score : top;
 	}
 	if (best < 0)
 		return false;
@@ -505,7 +515,12 @@ static bool decide(ss_content *cx)
 			if (head < 0 || (o->flags & F_H1) || !(n[head].flags & F_H1))
 				head = i;
 	}
-	if (head < 0)
+	/* The page's <title> only when the article does not open with its own
+	 * heading. */
+	bool own = false;
+	for (int32_t i = best; i <= art->last && !own; i++)
+		own = (n[i].flags & F_HEADING) && n[i].chars > 0 && n[i].start <= art->start + 200;
+	if (head < 0 && !own)
 		head = title;
 	if (head >= 0)
 		for (int32_t i = head; i <= n[head].last; i++)
@@ -559,7 +574,7 @@ size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		facts[i].region = ss_regions_at(r, facts[i].text.start);
-		if (all_text || facts[i].region != SS_REGION_OUTSIDE)
+		if (all_text || (facts[i].region != SS_REGION_OUTSIDE && !(NOTITLE && facts[i].region == SS_REGION_TITLE)))
 			facts[k++] = facts[i];
 	}
 	return k;
