@@ -138,6 +138,7 @@ bench: $(BIN)
 
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
+	@sh tests/content/eval.sh ./$(BIN) $(CORPUS)
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)

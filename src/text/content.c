@@ -40,7 +40,8 @@ typedef struct {
 static struct {
 	hint *h;
 	size_t n;
-	size_t bad_line; /* the first line that is not an entry, 0 when none */
+	size_t part[32], npart; /* the "part" entries, tried inside longer words */
+	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
 static int hint_cmp(const void *a, const void *b)
@@ -88,6 +89,9 @@ static void hints_load(void)
 		h->weight = weight;
 	}
 	qsort(hints.h, hints.n, sizeof *hints.h, hint_cmp);
+	for (size_t i = 0; i < hints.n; i++)
+		if (hints.h[i].kind == HINT_PART && hints.npart < sizeof hints.part / sizeof *hints.part)
+			hints.part[hints.npart++] = i;
 }
 
 static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
@@ -101,12 +105,6 @@ size_t ss_content_hints_check(void)
 /* The entry for word among the class/part words (tag: among element names). */
 static const hint *hint_find(const char *word, bool tag)
 {
-	hint key;
-	size_t n = strlen(word);
-	if (n >= sizeof key.word)
-		return NULL;
-	memcpy(key.word, word, n + 1);
-	key.kind = 0;
 	size_t lo = 0, hi = hints.n;
 	while (lo < hi) { /* the first entry not below word */
 		size_t mid = (lo + hi) / 2;
@@ -128,10 +126,11 @@ static int word_weight(const char *w, size_t n)
 	if (h)
 		return h->weight;
 	/* "part" words also count inside a longer word. */
-	for (size_t i = 0; i < hints.n; i++)
-		if (hints.h[i].kind == HINT_PART && strlen(hints.h[i].word) < n &&
-		    strstr(w, hints.h[i].word))
-			return hints.h[i].weight;
+	for (size_t k = 0; k < hints.npart; k++) {
+		const hint *p = &hints.h[hints.part[k]];
+		if (strlen(p->word) < n && strstr(w, p->word))
+			return p->weight;
+	}
 	return 0;
 }
 
@@ -202,10 +201,13 @@ struct ss_content {
 	size_t depth, scap;
 	struct seg { uint32_t start; int32_t block; } *seg; /* who owns text from start on */
 	size_t nseg, segcap;
+	/* A page repeats its element names (interned by libxml2, so the pointer
+	 * is the key) and its class values: what they weigh is kept. */
+	struct { const char *name; unsigned flags; int weight; } tagc[64];
+	struct { uint32_t hash, len; int weight; char s[40]; } attrc[128];
 };
 
-ss_content *ss_content_begin(const ss_text *out, const char *src, size_t len, uint32_t base,
-                             ss_regions *res)
+ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res)
 {
 	if (res == NULL)
 		return NULL;
@@ -217,7 +219,6 @@ ss_content *ss_content_begin(const ss_text *out, const char *src, size_t len, ui
 	cx->done = (uint32_t)out->len;
 	/* Front matter before the HTML: a post (Hexo, Jekyll), all article. */
 	cx->whole = base > 3;
-	(void)src, (void)len;
 	return cx;
 }
 
@@ -251,7 +252,13 @@ static void flush(ss_content *cx)
 {
 	const ss_text *t = cx->out;
 	size_t now = t->len;
-	if (now <= cx->done)
+	if (now < cx->done) {
+		/* White space taken back before a break: forget where it began. */
+		cx->done = (uint32_t)now;
+		while (cx->nseg > 0 && cx->seg[cx->nseg - 1].start >= now)
+			cx->nseg--;
+	}
+	if (now == cx->done)
 		return;
 	int32_t top = cx->depth ? cx->stack[cx->depth - 1] : -1;
 	int32_t b = top >= 0 ? cx->n[top].block : -1;
@@ -283,7 +290,7 @@ static void flush(ss_content *cx)
 	cx->done = (uint32_t)now;
 }
 
-static unsigned tag_flags(const char *name)
+static unsigned tag_flags_of(const char *name)
 {
 	if (name[0] == 'a' && name[1] == '\0')
 		return F_LINK;
@@ -311,6 +318,39 @@ static bool written_tag(const char *src, size_t len, size_t srcpos, const char *
 	return false;
 }
 
+/* Flags and weight of element name, through the page's cache. */
+static unsigned tag_flags(ss_content *cx, const char *name, int *weight)
+{
+	size_t h = ((uintptr_t)name >> 4) & 63;
+	if (cx->tagc[h].name != name) {
+		const hint *t = hint_find(name, true);
+		cx->tagc[h].name = name;
+		cx->tagc[h].flags = tag_flags_of(name);
+		cx->tagc[h].weight = t ? t->weight : 0;
+	}
+	*weight = cx->tagc[h].weight;
+	return cx->tagc[h].flags;
+}
+
+/* The weight of a class or id value, through the page's cache. */
+static int attr_weight_cached(ss_content *cx, const char *v)
+{
+	uint32_t hash = 2166136261u, len = 0;
+	for (; v[len] && len < sizeof cx->attrc[0].s; len++)
+		hash = (hash ^ (unsigned char)v[len]) * 16777619u;
+	if (v[len])
+		return attr_weight(v); /* too long to keep */
+	size_t h = hash & 127;
+	if (cx->attrc[h].len != len + 1 || cx->attrc[h].hash != hash ||
+	    memcmp(cx->attrc[h].s, v, len) != 0) {
+		cx->attrc[h].hash = hash;
+		cx->attrc[h].len = len + 1; /* 0: an empty slot */
+		memcpy(cx->attrc[h].s, v, len);
+		cx->attrc[h].weight = attr_weight(v);
+	}
+	return cx->attrc[h].weight;
+}
+
 void ss_content_open(ss_content *cx, const char *name, const char **atts, bool block,
                      const char *src, size_t len, size_t srcpos)
 {
@@ -327,7 +367,8 @@ void ss_content_open(ss_content *cx, const char *name, const char **atts, bool b
 	o->name = name;
 	o->parent = parent;
 	o->start = o->end = (uint32_t)cx->out->len;
-	o->flags = tag_flags(name) | (block ? F_BLOCK : 0);
+	int w;
+	o->flags = tag_flags(cx, name, &w) | (block ? F_BLOCK : 0);
 	if (o->flags & F_TITLE)
 		o->flags |= F_BLOCK;
 	if (parent >= 0)
@@ -337,11 +378,9 @@ void ss_content_open(ss_content *cx, const char *name, const char **atts, bool b
 		if (!cx->page && strcmp(name, "head") != 0)
 			cx->page = written_tag(src, len, srcpos, name);
 	} else {
-		const hint *h = hint_find(name, true);
-		int w = h ? h->weight : 0;
 		for (; atts && atts[0]; atts += 2)
 			if (atts[1] && (!strcasecmp(atts[0], "class") || !strcasecmp(atts[0], "id")))
-				w += attr_weight(atts[1]);
+				w += attr_weight_cached(cx, atts[1]);
 		o->hint = w < -50 ? -50 : w > 50 ? 50 : w;
 	}
 	if (cx->depth == cx->scap) {
@@ -349,24 +388,18 @@ void ss_content_open(ss_content *cx, const char *name, const char **atts, bool b
 		cx->stack = ss_xrealloc(cx->stack, cx->scap * sizeof *cx->stack);
 	}
 	cx->stack[cx->depth++] = self;
-#ifdef CONTENT_DEBUG
-	if (getenv("CONTENT_EVENTS"))
-		fprintf(stderr, "open %s #%d depth %zu at %zu block %d\n", name, self, cx->depth, cx->out->len, o->block);
-#endif
 }
 
 void ss_content_close(ss_content *cx, const char *name)
 {
 	if (cx == NULL)
 		return;
-	size_t d = cx->depth;
-	while (d > 0 && strcmp(cx->n[cx->stack[d - 1]].name, name) != 0)
+	/* libxml2 closes what it opened, innermost first; the search is
+	 * bounded all the same, so that no page makes it quadratic. */
+	size_t d = cx->depth, stop = d > 64 ? d - 64 : 0;
+	while (d > stop && strcmp(cx->n[cx->stack[d - 1]].name, name) != 0)
 		d--;
-#ifdef CONTENT_DEBUG
-	if (getenv("CONTENT_EVENTS"))
-		fprintf(stderr, "close %s d=%zu depth %zu at %zu\n", name, d, cx->depth, cx->out->len);
-#endif
-	if (d == 0)
+	if (d == stop)
 		return; /* an end tag nothing opened */
 	flush(cx);
 	while (cx->depth >= d)
@@ -384,12 +417,12 @@ void ss_regions_release(ss_regions *r)
 
 /* An element whose own words weigh this much or less is furniture. */
 #define FURNITURE (-25)
-#ifndef NOTITLE
-#define NOTITLE 0
-#endif
-#ifndef SCRAP
+/* Text after this share of the page weighs half as prose. */
+#define TAIL 0.9
+/* What a character of a scrap (short, no punctuation, no link) weighs as
+ * furniture: a little, as menus and tickers are made of them, and so are
+ * an article's subheadings and table cells. */
 #define SCRAP 0.1
-#endif
 
 /* A block's prose (value) and furniture (junk), in characters. Prose is
  * text outside links with sentence punctuation, or long enough to be a
@@ -458,8 +491,13 @@ static bool decide(ss_content *cx)
 			o->hint += n[o->parent].hint;
 		o->self = o->last = (int32_t)i;
 		o->region = SS_REGION_OUTSIDE;
-		if (o->block == (int32_t)i)
+		if (o->block == (int32_t)i) {
 			block_score(o);
+			/* Position: prose at the very end of a page is a disclaimer or
+			 * a copyright notice more often than an article. */
+			if (o->start > cx->first + (cx->out->len - cx->first) * TAIL)
+				o->value *= 0.5;
+		}
 	}
 	for (size_t i = nn; i-- > 0;) {
 		node *o = &n[i];
@@ -488,17 +526,6 @@ static bool decide(ss_content *cx)
 	if (best < 0)
 		return false;
 	const node *art = &n[best];
-#ifdef CONTENT_DEBUG
-	if (getenv("CONTENT_DEBUG")) {
-		fprintf(stderr, "best %d [%u,%u) last %d v=%.0f j=%.0f\n", best, art->start, art->end, art->last, art->value, art->junk);
-		for (size_t i = 0; i < nn; i++)
-			if (n[i].block == (int32_t)i && n[i].chars)
-				fprintf(stderr, "%s%zu <%s> p=%d h=%d c=%u l=%u pu=%u v=%.0f j=%.0f |%.60s\n",
-				        (int32_t)i == best ? "***" : "", i, n[i].name ? "" : "", n[i].parent,
-				        n[i].hint, n[i].chars, n[i].link, n[i].punct, n[i].value, n[i].junk,
-				        cx->out->ptr + n[i].start);
-	}
-#endif
 	for (int32_t i = best; i <= art->last; i++)
 		if (n[i].block == i)
 			n[i].region = dropped_inside(&n[i], art) ? SS_REGION_OUTSIDE : SS_REGION_ARTICLE;
@@ -517,11 +544,12 @@ static bool decide(ss_content *cx)
 	}
 	/* The page's <title> only when the article does not open with its own
 	 * heading. */
-	bool own = false;
-	for (int32_t i = best; i <= art->last && !own; i++)
-		own = (n[i].flags & F_HEADING) && n[i].chars > 0 && n[i].start <= art->start + 200;
-	if (head < 0 && !own)
-		head = title;
+	int32_t own = -1;
+	for (int32_t i = best; i <= art->last && own < 0; i++)
+		if ((n[i].flags & F_HEADING) && n[i].chars > 0 && n[i].start <= art->start + 200)
+			own = i;
+	if (head < 0)
+		head = own >= 0 ? own : title;
 	if (head >= 0)
 		for (int32_t i = head; i <= n[head].last; i++)
 			n[i].region = SS_REGION_TITLE;
@@ -574,7 +602,7 @@ size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		facts[i].region = ss_regions_at(r, facts[i].text.start);
-		if (all_text || (facts[i].region != SS_REGION_OUTSIDE && !(NOTITLE && facts[i].region == SS_REGION_TITLE)))
+		if (all_text || facts[i].region != SS_REGION_OUTSIDE)
 			facts[k++] = facts[i];
 	}
 	return k;

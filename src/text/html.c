@@ -578,7 +578,7 @@ void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, s
 		.src = src, .len = len, .base = base, .out = out, .meta = meta ? meta : &dummy,
 	};
 	st.first = out->len;
-	st.content = ss_content_begin(out, src, len, base, st.meta->regions);
+	st.content = ss_content_begin(out, base, st.meta->regions);
 	ss_buf_init(&st.title);
 	ss_buf_init(&st.date);
 	/* Text never maps before what the text already holds (a front-matter title). */

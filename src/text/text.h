@@ -108,8 +108,7 @@ size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_b
  * other call accepts NULL and does nothing. out is the text being built;
  * base > 3 says front matter came first (a post: taken whole). */
 typedef struct ss_content ss_content;
-ss_content *ss_content_begin(const ss_text *out, const char *src, size_t len, uint32_t base,
-                             ss_regions *res);
+ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res);
 /* An element opened (block: it ends a paragraph) or closed, at out->len;
  * srcpos is where the parser stands in src. Skipped elements (<script>)
  * are never reported. */
