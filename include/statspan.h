@@ -207,6 +207,11 @@ const char *ss_doc_text(const ss_doc *doc, size_t *len);
  * NUL-terminated string the caller frees. */
 char *ss_doc_span_str(const ss_doc *doc, ss_tspan span);
 
+/* The same into out, which must have room for span.end - span.start + 1
+ * bytes (folding only shrinks); out is NUL-terminated. Returns the length
+ * written. For callers that keep their own buffer (the exporters). */
+size_t ss_doc_span_fold(const ss_doc *doc, ss_tspan span, char *out);
+
 /* Document metadata; NULL when unknown. */
 const char *ss_doc_title(const ss_doc *doc);
 const char *ss_doc_date(const ss_doc *doc);

@@ -19,7 +19,8 @@ struct ss_doc {
 	ss_status status;
 	ss_format format;
 	ss_meta meta;
-	ss_regions regions; /* web pages: the article and its title */
+	ss_read_extra extra; /* what the reader knows beyond the map (PDF: pages, boxes) */
+	ss_regions regions;  /* web pages: the article and its title (text/content.c) */
 	ss_text text; /* stripped text; map into the source */
 	ss_text norm; /* width-normalised text; map into text */
 	ss_sentence *sentences; /* spans of norm */
@@ -27,6 +28,9 @@ struct ss_doc {
 	ss_fact *facts;
 	size_t nfacts, capfacts;
 };
+
+/* An empty document record named name ("-" when NULL). */
+ss_doc *ss_doc_new(const char *name);
 
 int ss_qualifier_parse(const char *name, size_t len);
 int ss_direction_parse(const char *name, size_t len);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/export.h"
 #include "facts/facts.h"
 #include "helpers.h"
 
@@ -291,12 +292,22 @@ static void test_doc_extract(void **state)
 		assert_int_equal(f->end - f->start, f->text.end - f->text.start);
 		assert_memory_equal(src + f->start, t + f->text.start, f->end - f->start);
 	}
+	/* The region column, not among the standard ones. */
+	const ss_column *col = ss_column_find("region", 6);
+	assert_non_null(col);
+	assert_false(col->standard);
+	ss_buf scratch = SS_BUF_INIT;
+	ss_field fl = ss_column_get(col, all, 0, &scratch);
+	assert_string_equal(fl.s, "outside");
+	assert_false(fl.is_null);
 	ss_doc_free(all);
 	ss_doc_free(doc);
 	/* Plain text has no regions. */
 	doc = ss_doc_extract(rs, "a.txt", PROSE1, strlen(PROSE1), &o);
 	assert_true(ss_doc_fact_count(doc) > 0);
 	assert_int_equal(ss_doc_fact(doc, 0)->region, SS_REGION_NONE);
+	assert_true(ss_column_get(col, doc, 0, &scratch).is_null);
+	ss_buf_release(&scratch);
 	ss_doc_free(doc);
 	ss_ruleset_free(rs);
 }
