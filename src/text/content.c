@@ -447,8 +447,8 @@ static void block_score(node *o)
 	}
 }
 
-/* Is block o, inside the article art, furniture all the same: mostly links,
- * or under a furniture word that the article itself does not carry? */
+/* Is block o, inside the article's element art, furniture all the same:
+ * mostly links, or under a furniture word that art itself does not carry? */
 static bool dropped_inside(const node *o, const node *art)
 {
 	if (o->chars > 0 && o->link * 2 > o->chars)
@@ -529,6 +529,21 @@ static bool decide(ss_content *cx)
 	for (int32_t i = best; i <= art->last; i++)
 		if (n[i].block == i)
 			n[i].region = dropped_inside(&n[i], art) ? SS_REGION_OUTSIDE : SS_REGION_ARTICLE;
+	/* A single paragraph won: the element around the article also holds a
+	 * list of links that cost it the lead. Its other paragraphs of prose
+	 * are the article's too. */
+	if (art->chars > 0 && art->parent >= 0 && !(n[art->parent].flags & F_ROOT)) {
+		const node *up = &n[art->parent];
+		for (int32_t i = art->parent + 1; i <= up->last; i = n[i].last + 1) {
+			const node *c = &n[i];
+			if (c->block == i && c->chars > 0 && c->value > 0 && c->value >= 2 * c->junk &&
+			    c->neg < 0)
+				for (int32_t k = i; k <= c->last; k++)
+					if (n[k].block == k)
+						n[k].region = dropped_inside(&n[k], c) ? SS_REGION_OUTSIDE
+						                                       : SS_REGION_ARTICLE;
+		}
+	}
 	/* The title: the headline before the article (the last h1, else a
 	 * heading just before it), or when there is none the page's <title>;
 	 * one of them, as the other says the same. */

@@ -195,6 +195,20 @@ static void test_furniture_inside_article(void **state)
 	page_release(&p);
 }
 
+/* The article's element also holds a long list of links: the lead
+ * paragraph wins alone, and its sibling paragraphs join it. */
+static void test_sibling_paragraphs(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>" LINKS "</div><div><p>" PROSE1 PROSE2 PROSE3 "</p><div>" LINKS
+	              LINKS LINKS "</div><p>分析师表示，该数据好于预期的3%。</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "预期的3%"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "深成指跌2%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
 /* A fragment (no <html> or <body> written) and a page after front matter
  * (a post) are taken whole. */
 static void test_taken_whole(void **state)
@@ -322,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_furniture_inside_article),
+		cmocka_unit_test(test_sibling_paragraphs),
 		cmocka_unit_test(test_taken_whole),
 		cmocka_unit_test(test_text_unchanged),
 		cmocka_unit_test(test_regions_apply),
