@@ -41,7 +41,8 @@ LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rul
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
-             $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o
+             $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
+             $(BUILD)/gen/content_hints.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
@@ -88,6 +89,9 @@ $(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
 	$(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
 	$(CC) $(ALL_CFLAGS) -Isrc/text -c $< -o $@
+$(BUILD)/gen/content_hints.c: $(BUILD)/embed_text rules/content.hints
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_text ss_content_hints rules/content.hints > $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -180,6 +184,7 @@ bench: $(BIN)
 
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
+	@sh tests/content/eval.sh ./$(BIN) $(CORPUS)
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)

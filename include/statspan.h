@@ -128,6 +128,15 @@ typedef enum {
 
 typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM } ss_basis;
 
+/* Where a fact stood on a web page (main-content detection). NONE: the
+ * document was taken whole (not a web page: text, Markdown, a post). */
+typedef enum {
+	SS_REGION_NONE = 0,
+	SS_REGION_ARTICLE,
+	SS_REGION_TITLE,
+	SS_REGION_OUTSIDE /* page furniture; kept only with all_text */
+} ss_region;
+
 /* A span of the document's stripped text (see ss_doc_text()). */
 typedef struct {
 	size_t start, end;
@@ -153,6 +162,7 @@ typedef struct {
 	size_t start, end;   /* source bytes [start, end) */
 	unsigned line, column;
 	const char *rule_id; /* owned by the rule set */
+	ss_region region;
 } ss_fact;
 
 /* ---- documents --------------------------------------------------------- */
@@ -169,6 +179,7 @@ typedef struct {
 	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
 	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
 	void *diag_userdata;
+	int all_text;         /* web pages: keep the facts outside the article too */
 } ss_extract_options;
 
 typedef struct ss_doc ss_doc;
@@ -216,6 +227,7 @@ const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
 const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
 const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom" */
 const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
+const char *ss_region_name(ss_region r);       /* "", "article", "title", "outside" */
 /* Parse a kind name; returns -1 when unknown. */
 int ss_kind_parse(const char *name, size_t len);
 

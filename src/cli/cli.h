@@ -201,12 +201,14 @@ typedef struct {
  * ss_input_opts member named input, whose progress starts at -1. */
 typedef struct {
 	const char *format_in, *jobs, *files_from;
-	bool null_sep, jsonl;
+	bool null_sep, jsonl, all_text;
 	int progress;
 } ss_input_opts;
 #define SS_INPUT_OPTIONS(T)                                                                  \
 	{"format-in", 0, "FMT", SS_OPT_STR, offsetof(T, input.format_in), 0,                    \
 	 "read inputs as html, markdown or text (default: detect)"},                           \
+	{"all-text", 0, NULL, SS_OPT_FLAG, offsetof(T, input.all_text), 0,                      \
+	 "web pages: keep the facts outside the article too (menus, tickers)"},                \
 	{"jobs", 'j', "N", SS_OPT_STR, offsetof(T, input.jobs), 0,                              \
 	 "extract N files at a time (default: the number of cores)"},                          \
 	{"files-from", 0, "FILE", SS_OPT_STR, offsetof(T, input.files_from), 0,                 \

@@ -29,7 +29,7 @@ static const ss_option options[] = {
 	 "only these kinds: percent,change,money,count,multiple"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
-	 "print each fact's source span and bytes instead of records"},
+	 "print each fact's source span and bytes (and region) instead of records"},
 	SS_INPUT_OPTIONS(extract_opts),
 	SS_RULES_OPTIONS(extract_opts),
 	{NULL, 0, NULL, 0, 0, 0, NULL},
@@ -53,10 +53,11 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t tl;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", name,
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"%s%s\n", name,
 		        f->line, f->column, f->start, f->end, f->rule_id,
 		        (int)(f->text.end - f->text.start), t + f->text.start,
-		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start);
+		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start,
+		        f->region ? " region=" : "", ss_region_name(f->region));
 	}
 	free(name);
 }

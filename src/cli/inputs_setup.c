@@ -60,6 +60,7 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 	}
 	if (!parse_format_in(o->format_in, &in->xo.format) || !parse_jobs(o->jobs, &in->jobs))
 		return false;
+	in->xo.all_text = o->all_text;
 	in->paths = args->v;
 	in->npaths = args->n;
 	in->files_from = o->files_from;

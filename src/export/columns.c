@@ -85,6 +85,8 @@ GETTER(column) { return decimal(b, f->column); }
 GETTER(rule) { return str(f->rule_id ? f->rule_id : "", false); }
 GETTER(title) { return opt(ss_doc_title(doc)); }
 GETTER(date) { return opt(ss_doc_date(doc)); }
+/* where the fact stood on a web page; null for a document taken whole */
+GETTER(region) { return str(ss_region_name(f->region), f->region == SS_REGION_NONE); }
 
 #define COL(name, type, standard) {#name, sizeof #name - 1, type, standard, get_##name}
 const ss_column ss_columns[] = {
@@ -110,6 +112,8 @@ const ss_column ss_columns[] = {
 	/* the document's metadata, on every row when asked for */
 	COL(title, SS_COL_TEXT, false),
 	COL(date, SS_COL_TEXT, false),
+	/* main-content detection: article, title or outside (with --all-text) */
+	COL(region, SS_COL_TEXT, false),
 };
 const size_t ss_ncolumns = sizeof ss_columns / sizeof *ss_columns;
 

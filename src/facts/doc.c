@@ -21,6 +21,7 @@ void ss_doc_free(ss_doc *doc)
 		return;
 	free(doc->name);
 	ss_meta_release(&doc->meta);
+	ss_regions_release(&doc->regions);
 	if (doc->extra.free)
 		doc->extra.free(doc->extra.data);
 	ss_text_release(&doc->text);

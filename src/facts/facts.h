@@ -20,6 +20,7 @@ struct ss_doc {
 	ss_format format;
 	ss_meta meta;
 	ss_read_extra extra; /* what the reader knows beyond the map (PDF: pages, boxes) */
+	ss_regions regions;  /* web pages: the article and its title (text/content.c) */
 	ss_text text; /* stripped text; map into the source */
 	ss_text norm; /* width-normalised text; map into text */
 	ss_sentence *sentences; /* spans of norm */

@@ -102,6 +102,7 @@ static bool step_strip(ss_pipe *p)
 {
 	ss_doc *doc = p->doc;
 	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO};
+	doc->meta.regions = &doc->regions; /* the HTML reader marks a web page's article */
 	doc->format = ss_reader_read(ss_reader_for(p->opts->format), doc->name, p->clean, p->len,
 	                             &out, &p->sink);
 	return true;
@@ -167,6 +168,15 @@ static bool step_facts(ss_pipe *p)
 	return true;
 }
 
+/* A web page's facts outside its article are left out (unless all_text);
+ * every fact gets its region. */
+static bool step_content(ss_pipe *p)
+{
+	ss_doc *doc = p->doc;
+	doc->nfacts = ss_regions_apply(&doc->regions, doc->facts, doc->nfacts, p->opts->all_text);
+	return true;
+}
+
 const ss_step ss_steps[] = {
 	{"sanitise", step_sanitise},
 	{"decode", step_decode},
@@ -176,6 +186,7 @@ const ss_step ss_steps[] = {
 	{"split", step_split},
 	{"rules", step_rules},
 	{"facts", step_facts},
+	{"content", step_content},
 };
 const size_t ss_nsteps = sizeof ss_steps / sizeof *ss_steps;
 

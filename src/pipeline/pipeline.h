@@ -12,6 +12,7 @@
  *   split     sentences
  *   rules     the rule set's matches
  *   facts     matches to facts, spans mapped back to the input's bytes
+ *   content   a web page's facts outside its article left out (text/content.c)
  *
  * Includes only the folders below it: util, text, numeral, rules, facts.
  */

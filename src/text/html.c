@@ -94,6 +94,7 @@ typedef struct {
 	} cache[64];
 	int date_depth; /* > 0 while inside a time/date element */
 	ss_buf date;
+	ss_content *content; /* main-content detection, NULL when not asked for */
 } html_state;
 
 static size_t cursor(xmlParserCtxtPtr ctxt)
@@ -558,6 +559,8 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	if (flags & BLOCK)
 		add_break(ctxt, st);
+	ss_content_open(st->content, name, (const char **)atts, flags & BLOCK, st->src, st->len,
+	                cursor(ctxt));
 	if (strcmp(name, "title") == 0 && st->meta->title == NULL)
 		st->in_title++;
 	else if (strcmp(name, "meta") == 0)
@@ -593,6 +596,7 @@ static void on_end(void *ctx, const xmlChar *xname)
 		st->in_title = 0;
 		set_meta(&st->meta->title, st->title.ptr);
 	}
+	ss_content_close(st->content, name);
 	if (flags_of(st, xname) & BLOCK)
 		add_break(ctxt, st);
 }
@@ -628,6 +632,7 @@ void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, s
 		.src = src, .len = len, .base = base, .out = out, .meta = meta ? meta : &dummy,
 	};
 	st.first = out->len;
+	st.content = ss_content_begin(out, base, st.meta->regions);
 	ss_buf_init(&st.title);
 	ss_buf_init(&st.date);
 	/* Text never maps before what the text already holds (a front-matter title). */
@@ -662,6 +667,7 @@ void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, s
 	htmlFreeParserCtxt(ctxt);
 	trim_tail(&st);
 	ss_text_add_break(out, base + (uint32_t)len);
+	ss_content_end(st.content);
 done:
 	if (st.in_title && meta)
 		set_meta(&meta->title, st.title.ptr);

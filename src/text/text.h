@@ -47,10 +47,24 @@ bool ss_text_check(const ss_text *t, const char *base, size_t baselen, size_t *b
 
 /* ---- reader ---- */
 
+/* Main-content regions of a web page (content.c): sorted, disjoint spans of
+ * the stripped text, each the article, its title, or furniture outside. */
+typedef struct {
+	uint32_t start, end;
+	ss_region region;
+} ss_region_span;
+
+typedef struct {
+	ss_region_span *span;
+	size_t n;
+	bool detected; /* false: not a web page (a post, a fragment), taken whole */
+} ss_regions;
+
 typedef struct {
 	char *title, *date, *author, *source; /* NULL when unknown */
 	char **categories;
 	size_t ncategories;
+	ss_regions *regions; /* not owned; when set, the HTML reader fills it in */
 } ss_meta;
 
 void ss_meta_release(ss_meta *m);
@@ -124,6 +138,33 @@ size_t ss_frontmatter_parse(const char *name, const char *src, size_t len, ss_te
  * exact. Returns the number of bytes replaced; *first_bad gets the offset of
  * the first one. The result is malloc'd and NUL-terminated. */
 size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad);
+
+/* ---- main content (content.c) ---- */
+
+/* The HTML reader's record of one page's elements, for main-content
+ * detection. begin returns NULL when res is NULL (nobody asked); every
+ * other call accepts NULL and does nothing. out is the text being built;
+ * base > 3 says front matter came first (a post: taken whole). */
+typedef struct ss_content ss_content;
+ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res);
+/* An element opened (block: it ends a paragraph) or closed, at out->len;
+ * srcpos is where the parser stands in src. Skipped elements (<script>)
+ * are never reported. */
+void ss_content_open(ss_content *cx, const char *name, const char **atts, bool block,
+                     const char *src, size_t len, size_t srcpos);
+void ss_content_close(ss_content *cx, const char *name);
+/* Decide the regions into res and free cx. */
+void ss_content_end(ss_content *cx);
+
+void ss_regions_release(ss_regions *r);
+/* The region of text position pos (SS_REGION_NONE when not detected). */
+ss_region ss_regions_at(const ss_regions *r, size_t pos);
+/* Set each fact's region from its text span and, unless all_text, drop the
+ * facts outside; returns how many are left (kept in order at the front). */
+size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_text);
+/* The first line of the embedded rules/content.hints that is not an entry,
+ * 0 when all are (for the tests). */
+size_t ss_content_hints_check(void);
 
 /* ---- source encodings (encoding.c) ---- */
 

@@ -8,7 +8,7 @@
 set -eu
 CLANG=${CLANG:-clang}
 OUT=build/fuzz
-PKGS="libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c"
+PKGS="libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter"
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "fuzz: clang not found (install clang, or set CLANG=clang-NN)" >&2
@@ -38,17 +38,17 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fram
 CFLAGS="-std=c11 -Wall -Wextra -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $SAN -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lpthread -lm"
 
-# The embedded default rules, generated the way the Makefile does.
-cc -O1 -o "$OUT/embed" scripts/embed.c
-"$OUT/embed" rules/*.rules > "$OUT/default_rules.c.tmp" && mv "$OUT/default_rules.c.tmp" "$OUT/default_rules.c"
-
-# The fold table, from the Makefile's own rule (OpenCC's dictionary).
-make -s build/gen/fold_table.c
-cmp -s build/gen/fold_table.c "$OUT/fold_table.c" || cp build/gen/fold_table.c "$OUT/fold_table.c"
+# The generated sources (embedded rules, fold table, content hints, report
+# page), from the Makefile's own rules.
+gen="build/gen/default_rules.c build/gen/fold_table.c build/gen/content_hints.c build/gen/report_template.c"
+make -s $gen
+for g in $gen; do
+	cmp -s "$g" "$OUT/$(basename "$g")" || cp "$g" "$OUT/$(basename "$g")"
+done
 
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c" "$OUT/fold_table.c"; do
+for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c" "$OUT/fold_table.c" "$OUT/content_hints.c" "$OUT/report_template.c"; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then

@@ -1,0 +1,346 @@
+/* test_content.c - main-content detection on small hand-made pages, one
+ * signal at a time: prose against links, Chinese punctuation, class/id
+ * words, position, the title; furniture inside the article; pages taken
+ * whole; facts dropped or kept (--all-text) with their region. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "facts/facts.h"
+#include "helpers.h"
+
+/* Prose of about 60 characters with sentence punctuation. */
+#define PROSE1 "国家统计局今天公布的数据显示，五月份全国居民消费价格同比上涨1.8%，涨幅与上月相同。"
+#define PROSE2 "其中，城市上涨1.8%，农村上涨1.7%；食品价格下降1.2%，非食品价格上涨2.3%。"
+#define PROSE3 "分析人士认为，今年物价总体保持稳定，下半年仍有小幅回落的可能。"
+/* A list of links to other articles. */
+#define LINKS                                                                                  \
+	"<a href=\"/1\">沪指涨1.5%创新高</a> <a href=\"/2\">深成指跌2%</a> "                  \
+	"<a href=\"/3\">创业板涨3%</a> <a href=\"/4\">港股跌0.5%</a> "                         \
+	"<a href=\"/5\">美股三大指数涨超1%</a> <a href=\"/6\">欧股普跌4%</a>"
+
+typedef struct {
+	ss_text t;
+	ss_regions r;
+	const char *src;
+} page;
+
+static void read_page(page *p, const char *src, uint32_t base)
+{
+	ss_text_init(&p->t);
+	memset(&p->r, 0, sizeof p->r);
+	p->src = src;
+	ss_meta m;
+	memset(&m, 0, sizeof m);
+	m.regions = &p->r;
+	ss_html_to_text(src, strlen(src), base, &p->t, &m);
+	m.regions = NULL;
+	ss_meta_release(&m);
+	/* The text and its map are the page's, whatever the regions. */
+	size_t bad;
+	assert_true(ss_text_check(&p->t, src - base, strlen(src) + base, &bad));
+}
+
+static void page_release(page *p)
+{
+	ss_text_release(&p->t);
+	ss_regions_release(&p->r);
+}
+
+/* The region of the first occurrence of needle in the page's text. */
+static ss_region region_of(const page *p, const char *needle)
+{
+	const char *s = strstr(p->t.ptr ? p->t.ptr : "", needle);
+	assert_non_null(s);
+	return ss_regions_at(&p->r, (size_t)(s - p->t.ptr));
+}
+
+static void test_hints_parse(void **state)
+{
+	assert_int_equal(ss_content_hints_check(), 0);
+}
+
+/* Density: the block of prose is the article, the list of links is not,
+ * though both hold figures. */
+static void test_links_against_prose(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>" LINKS "</div><div><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "五月份全国"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "农村上涨1.7%"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "深成指跌2%"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "欧股普跌4%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
+/* Punctuation: a ticker of the same length without links, but without
+ * sentence punctuation either, is not prose. */
+static void test_punctuation(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>上证指数 3100.25 上涨1.20% 深证成指 10200.30 下跌0.85% "
+	              "创业板指 1800.10 上涨2.15% 恒生指数 28000.50 下跌0.40%</div><div>" PROSE1
+	              "</div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "上涨1.8%"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "上涨1.20%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
+/* Class and id words: prose under a furniture word is not the article even
+ * when it is longer; one article word outweighs a little more text. */
+static void test_class_and_id_words(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div class=\"comment-list\"><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div><div><p>" PROSE3 "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "分析人士"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "五月份全国"), SS_REGION_OUTSIDE);
+	page_release(&p);
+
+	/* camelCase and words inside words: "topNavBar" is navigation,
+	 * "articleContent" the article. */
+	read_page(&p, "<html><body><div id=\"topNavBar\"><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div><div class=\"articleContent\"><p>" PROSE3 "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "分析人士"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "农村上涨1.7%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+
+	/* Two blocks of prose apart: the longer one is the article, unless the
+	 * page calls the other one its text. */
+	const char *plain = "<html><body><div><p>" PROSE1 "</p></div><div>" LINKS LINKS LINKS
+	                    "</div><div><p>" PROSE1 "此外，" "</p></div></body></html>";
+	const char *named = "<html><body><div class=\"main-text\"><p>" PROSE1 "</p></div><div>" LINKS
+	                    LINKS LINKS "</div><div><p>" PROSE1 "此外，" "</p></div></body></html>";
+	read_page(&p, plain, 0);
+	assert_int_equal(region_of(&p, "此外"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_OUTSIDE);
+	page_release(&p);
+	read_page(&p, named, 0);
+	assert_int_equal(region_of(&p, "此外"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	page_release(&p);
+}
+
+/* Position: prose at the very end of the page (a disclaimer) weighs less
+ * than the same amount in the middle. */
+static void test_position(void **state)
+{
+	page p;
+#define LINKS4 LINKS LINKS LINKS LINKS
+	const char *tail = "免责声明：本网站所载文章仅供参考，不构成投资建议，投资者据此操作，风险自担；"
+	                   "转载请注明出处，违者必究。";
+	char src[8192];
+	snprintf(src, sizeof src, "<html><body><div>%s</div><div>%s</div><div>%s</div><div>%s</div>"
+	         "</body></html>", LINKS4 LINKS4 LINKS4, PROSE1, LINKS4, tail);
+	read_page(&p, src, 0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "免责声明"), SS_REGION_OUTSIDE);
+	page_release(&p);
+	/* The same two blocks earlier on the page: the longer one wins. */
+	snprintf(src, sizeof src, "<html><body><div>%s</div><div>%s</div><div>%s</div><div>%s</div>"
+	         "<div>%s</div></body></html>", LINKS4, PROSE1, LINKS4, tail, LINKS4 LINKS4);
+	read_page(&p, src, 0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "免责声明"), SS_REGION_ARTICLE);
+	page_release(&p);
+}
+
+/* The title: the headline before the article; the page's <title> only
+ * when there is none. */
+static void test_title(void **state)
+{
+	page p;
+	read_page(&p, "<html><head><title>五月CPI同比涨1.8%-财经网</title></head><body><div>" LINKS
+	              "</div><h1>五月CPI同比涨1.8%</h1><div><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月CPI同比涨1.8%\n"), SS_REGION_TITLE);
+	assert_int_equal(region_of(&p, "五月CPI同比涨1.8%-财经网"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	page_release(&p);
+
+	read_page(&p, "<html><head><title>五月CPI同比涨1.8%</title></head><body><div>" LINKS
+	              "</div><div><p>" PROSE1 "</p><p>" PROSE2 "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月CPI"), SS_REGION_TITLE);
+	page_release(&p);
+}
+
+/* Inside the article, a share bar and a list of links are still dropped. */
+static void test_furniture_inside_article(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>" LINKS "</div><div><p>" PROSE1 "</p><p>" PROSE2
+	              "</p><div class=\"share\">分享到：微博，微信，已有35人分享。</div><ul>"
+	              "<li><a href=\"/r1\">相关：某公司净利增长10%</a></li>"
+	              "<li><a href=\"/r2\">相关：某银行不良率降至1.5%</a></li></ul><p>" PROSE3
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "分析人士"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "35人"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "增长10%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
+/* The article's element also holds a long list of links: the lead
+ * paragraph wins alone, and its sibling paragraphs join it. */
+static void test_sibling_paragraphs(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>" LINKS "</div><div><p>" PROSE1 PROSE2 PROSE3 "</p><div>" LINKS
+	              LINKS LINKS "</div><p>分析师表示，该数据好于预期的3%。</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "预期的3%"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "深成指跌2%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
+/* A fragment (no <html> or <body> written) and a page after front matter
+ * (a post) are taken whole. */
+static void test_taken_whole(void **state)
+{
+	page p;
+	read_page(&p, "<div>" LINKS "</div><p>" PROSE1 "</p>", 0);
+	assert_false(p.r.detected);
+	assert_int_equal(region_of(&p, "深成指跌2%"), SS_REGION_NONE);
+	page_release(&p);
+
+	read_page(&p, "<html><body><div>" LINKS "</div><p>" PROSE1 "</p></body></html>", 40);
+	assert_false(p.r.detected);
+	page_release(&p);
+
+	/* No prose at all: nothing to call an article, the page stays whole. */
+	read_page(&p, "<html><body><div>" LINKS "</div></body></html>", 0);
+	assert_false(p.r.detected);
+	page_release(&p);
+}
+
+/* Asking for the regions changes nothing in the text. */
+static void test_text_unchanged(void **state)
+{
+	const char *src = "<html><body><div>" LINKS "</div><div><p>" PROSE1 "</p></div></body></html>";
+	page p;
+	read_page(&p, src, 0);
+	ss_text t;
+	ss_text_init(&t);
+	ss_meta m;
+	memset(&m, 0, sizeof m);
+	ss_html_to_text(src, strlen(src), 0, &t, &m);
+	assert_int_equal(t.len, p.t.len);
+	assert_memory_equal(t.ptr, p.t.ptr, t.len);
+	assert_memory_equal(t.start, p.t.start, t.len * sizeof *t.start);
+	assert_exact_span(&p.t, src, "上涨1.8%");
+	ss_text_release(&t);
+	ss_meta_release(&m);
+	page_release(&p);
+}
+
+static void test_regions_apply(void **state)
+{
+	ss_region_span spans[] = {{0, 10, SS_REGION_OUTSIDE},
+	                          {10, 20, SS_REGION_TITLE},
+	                          {20, 40, SS_REGION_ARTICLE},
+	                          {40, 50, SS_REGION_OUTSIDE}};
+	ss_regions r = {spans, 4, true};
+	ss_fact f[4];
+	memset(f, 0, sizeof f);
+	size_t at[4] = {5, 12, 25, 45};
+	for (int i = 0; i < 4; i++)
+		f[i].text.start = at[i], f[i].text.end = at[i] + 2, f[i].start = (size_t)i;
+	assert_int_equal(ss_regions_apply(&r, f, 4, false), 2);
+	assert_int_equal(f[0].region, SS_REGION_TITLE);
+	assert_int_equal(f[0].start, 1);
+	assert_int_equal(f[1].region, SS_REGION_ARTICLE);
+	assert_int_equal(f[1].start, 2);
+
+	for (int i = 0; i < 4; i++)
+		f[i].text.start = at[i], f[i].start = (size_t)i;
+	assert_int_equal(ss_regions_apply(&r, f, 4, true), 4);
+	assert_int_equal(f[0].region, SS_REGION_OUTSIDE);
+	assert_int_equal(f[3].region, SS_REGION_OUTSIDE);
+
+	r.detected = false;
+	assert_int_equal(ss_regions_apply(&r, f, 4, false), 4);
+	assert_int_equal(f[0].region, SS_REGION_NONE);
+	assert_string_equal(ss_region_name(SS_REGION_ARTICLE), "article");
+	assert_string_equal(ss_region_name(SS_REGION_NONE), "");
+}
+
+/* Through the library: facts outside are dropped unless all_text, and the
+ * spans of those kept are the figures' bytes in the page. */
+static void test_doc_extract(void **state)
+{
+	ss_ruleset *rs = ss_ruleset_new();
+	ss_ruleset_add_defaults(rs);
+	ss_ruleset_compile(rs);
+	const char *src = "<html><body><div>" LINKS "</div><div><p>" PROSE1 "</p><p>" PROSE2
+	                  "</p></div></body></html>";
+	ss_extract_options o = {0};
+	ss_doc *all = ss_doc_extract(rs, "a.html", src, strlen(src), &(ss_extract_options){.all_text = 1});
+	ss_doc *doc = ss_doc_extract(rs, "a.html", src, strlen(src), &o);
+	size_t n = ss_doc_fact_count(doc), outside = 0;
+	assert_true(n >= 5);
+	for (size_t i = 0; i < ss_doc_fact_count(all); i++)
+		outside += ss_doc_fact(all, i)->region == SS_REGION_OUTSIDE;
+	assert_true(outside >= 6);
+	assert_int_equal(ss_doc_fact_count(all), n + outside);
+	for (size_t i = 0; i < n; i++) {
+		const ss_fact *f = ss_doc_fact(doc, i);
+		assert_int_equal(f->region, SS_REGION_ARTICLE);
+		size_t tl;
+		const char *t = ss_doc_text(doc, &tl);
+		assert_int_equal(f->end - f->start, f->text.end - f->text.start);
+		assert_memory_equal(src + f->start, t + f->text.start, f->end - f->start);
+	}
+	/* The region column, not among the standard ones. */
+	const ss_column *col = ss_column_find("region", 6);
+	assert_non_null(col);
+	assert_false(col->standard);
+	ss_buf scratch = SS_BUF_INIT;
+	ss_field fl = ss_column_get(col, all, 0, &scratch);
+	assert_string_equal(fl.s, "outside");
+	assert_false(fl.is_null);
+	ss_doc_free(all);
+	ss_doc_free(doc);
+	/* Plain text has no regions. */
+	doc = ss_doc_extract(rs, "a.txt", PROSE1, strlen(PROSE1), &o);
+	assert_true(ss_doc_fact_count(doc) > 0);
+	assert_int_equal(ss_doc_fact(doc, 0)->region, SS_REGION_NONE);
+	assert_true(ss_column_get(col, doc, 0, &scratch).is_null);
+	ss_buf_release(&scratch);
+	ss_doc_free(doc);
+	ss_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hints_parse),
+		cmocka_unit_test(test_links_against_prose),
+		cmocka_unit_test(test_punctuation),
+		cmocka_unit_test(test_class_and_id_words),
+		cmocka_unit_test(test_position),
+		cmocka_unit_test(test_title),
+		cmocka_unit_test(test_furniture_inside_article),
+		cmocka_unit_test(test_sibling_paragraphs),
+		cmocka_unit_test(test_taken_whole),
+		cmocka_unit_test(test_text_unchanged),
+		cmocka_unit_test(test_regions_apply),
+		cmocka_unit_test(test_doc_extract),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
