@@ -38,6 +38,19 @@ RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
+
+# PDF input (src/pdf/): poppler is GPL and libstatspan is not, so the PDF
+# reader is built beside the library and only the statspan binary links it.
+# Without poppler-glib (or with POPPLER=no) statspan builds without PDF
+# support and says so for a PDF input.
+POPPLER   ?= $(shell pkg-config --exists poppler-glib 2>/dev/null && echo yes)
+PDF_CORE  := $(BUILD)/src/pdf/layout.o $(BUILD)/src/pdf/wire.o
+PDF_OBJ   := $(PDF_CORE) $(BUILD)/src/pdf/read.o \
+             $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_poppler,read_none).o
+ifeq ($(POPPLER),yes)
+$(BUILD)/src/pdf/read_poppler.o: ALL_CFLAGS += $(shell pkg-config --cflags poppler-glib)
+PDF_LIBS  := $(shell pkg-config --libs poppler-glib)
+endif
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -65,8 +78,8 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+$(BIN): $(CLI_OBJ) $(PDF_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
 # ---- tests -----------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -75,6 +88,16 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# The PDF layout's unit tests link its poppler-free part only.
+$(BUILD)/tests/test_pdf_%: tests/unit/test_pdf_%.c $(PDF_CORE) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(PDF_CORE) $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# pdftext: the PDF reader alone (text, boxes, wire dumps), and the box check.
+$(BUILD)/tests/pdftext: tests/pdf/pdftext.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
 $(BUILD)/tests/table_runner: tests/table/runner.c $(LIB)
 	@mkdir -p $(dir $@)

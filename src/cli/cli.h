@@ -149,4 +149,16 @@ void *ss_jsonl_doc(const ss_ruleset *rs, const ss_extract_options *xo, const ss_
                    ss_result *res, ss_doc **doc, const char **src, size_t *srclen);
 void ss_jsonl_free(void *handle);
 
+/* pdf_input.c: a PDF's text layer (src/pdf) through the library as text.
+ * NULL after the message went to res->err; else the document, whose spans
+ * are offsets into pt->text, which the caller releases after the doc. */
+struct ss_pdf_text_s;
+ss_doc *ss_cli_pdf_doc(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
+                       const ss_extract_options *xo, ss_result *res, bool quiet,
+                       struct ss_pdf_text_s *pt);
+/* A fact's page (1-based; 0 for none) and boxes ("x0,y0,x1,y1", ';' between
+ * lines) appended to box. */
+void ss_cli_pdf_position(const struct ss_pdf_text_s *pt, const ss_fact *f, unsigned *page,
+                         ss_buf *box);
+
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../export/export.h"
+#include "../pdf/pdf.h"
 #include "../util/util.h"
 #include "cli.h"
 
@@ -31,7 +32,7 @@ typedef struct {
 static bool wanted(const char *name)
 {
 	static const char *const ext[] = {".html", ".htm", ".xhtml", ".shtml", ".md",
-	                                  ".markdown", ".txt", ".text", NULL};
+	                                  ".markdown", ".txt", ".text", ".pdf", NULL};
 	const char *dot = strrchr(name, '.');
 	if (!dot)
 		return false;
@@ -41,17 +42,27 @@ static bool wanted(const char *name)
 	return false;
 }
 
-static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t len)
+static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t len,
+                        const ss_pdf_text *pdf)
 {
+	ss_buf box = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t tl;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", ss_doc_name(doc),
-		        f->line, f->column, f->start, f->end, f->rule_id,
-		        (int)(f->text.end - f->text.start), t + f->text.start,
-		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start);
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s", ss_doc_name(doc), f->line, f->column, f->start,
+		        f->end, f->rule_id);
+		if (pdf) {
+			unsigned page;
+			box.len = 0;
+			ss_cli_pdf_position(pdf, f, &page, &box);
+			fprintf(out, " page=%u box=%s", page, box.ptr ? box.ptr : "");
+		}
+		fprintf(out, " text=\"%.*s\" source=\"%.*s\"\n", (int)(f->text.end - f->text.start),
+		        t + f->text.start, (int)(f->end <= len ? f->end - f->start : 0),
+		        src + f->start);
 	}
+	ss_buf_release(&box);
 }
 
 /* ---- on a worker thread: one item to rendered bytes ---- */
@@ -65,7 +76,8 @@ static void worker_diag(void *userdata, const ss_diag *d)
 
 /* Render doc into res: records in res->out, or the doc itself for a format
  * whose records depend on the documents before (json's separators). */
-static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_result *res)
+static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_result *res,
+                   const ss_pdf_text *pdf)
 {
 	res->facts = ss_doc_fact_count(doc);
 	if (ss_doc_status(doc) != SS_OK)
@@ -80,7 +92,7 @@ static void render(run_ctx *c, ss_doc *doc, const char *src, size_t len, ss_resu
 		FILE *fp = open_memstream(&mem, &n);
 		if (!fp)
 			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
-		debug_spans(fp, doc, src, len);
+		debug_spans(fp, doc, src, len, pdf);
 		if (fclose(fp) != 0)
 			ss_xmalloc(SIZE_MAX);
 		res->out.ptr = mem;
@@ -109,6 +121,8 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 	char *buf = NULL;
 	size_t len = 0;
 	ss_doc *doc = NULL;
+	ss_pdf_text pdf;
+	memset(&pdf, 0, sizeof pdf);
 	switch (it->kind) {
 	case SS_ITEM_ERROR:
 		ss_buf_addf(&res->err, "statspan: error: %s\n", it->data);
@@ -124,7 +138,10 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 			res->counted = true;
 			return;
 		}
-		doc = ss_doc_extract(c->rs, it->name, buf, len, &xo);
+		if (ss_pdf_sniff(buf, len))
+			doc = ss_cli_pdf_doc(c->rs, it->name, buf, len, &xo, res, c->quiet, &pdf);
+		else
+			doc = ss_doc_extract(c->rs, it->name, buf, len, &xo);
 		break;
 	}
 	case SS_ITEM_STDIN: {
@@ -140,7 +157,10 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		}
 		len = b.len;
 		buf = b.ptr ? ss_buf_detach(&b, &len) : ss_xstrdup("");
-		doc = ss_doc_extract(c->rs, "-", buf, len, &xo);
+		if (ss_pdf_sniff(buf, len))
+			doc = ss_cli_pdf_doc(c->rs, "-", buf, len, &xo, res, c->quiet, &pdf);
+		else
+			doc = ss_doc_extract(c->rs, "-", buf, len, &xo);
 		break;
 	}
 	case SS_ITEM_JSONL: {
@@ -148,14 +168,18 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		void *h = ss_jsonl_doc(c->rs, &xo, it, res, &doc, &src, &len);
 		res->counted = true;
 		if (doc)
-			render(c, doc, src, len, res);
+			render(c, doc, src, len, res, NULL);
 		ss_jsonl_free(h);
 		return;
 	}
 	}
 	res->bytes = len;
 	res->counted = true;
-	render(c, doc, buf, len, res);
+	if (doc && pdf.text)
+		render(c, doc, pdf.text, pdf.len, res, &pdf);
+	else if (doc)
+		render(c, doc, buf, len, res, NULL);
+	ss_pdf_text_release(&pdf);
 	free(buf);
 }
 

@@ -1,0 +1,208 @@
+/* read.c - one PDF read through a poppler child with limits (see pdf.h):
+ * fork, read the wire with a time limit per page and for the whole
+ * document, tell a crash, a limit and a scan apart, and lay out the text. */
+#define _GNU_SOURCE /* pipe2, close_range */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pdf.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SS_ASAN 1
+#endif
+#endif
+
+bool ss_pdf_sniff(const char *buf, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+	ss_buf b = SS_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ss_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return ss_buf_detach(&b, NULL);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* In the child, before poppler: limits, and poppler's own complaints
+ * (syntax errors by the hundred in a damaged file) kept off the terminal. */
+static void child_setup(int fd_out)
+{
+	/* Only the pipe stays open: a sibling reader's pipe, inherited, would
+	 * hold that reader's end open until this child is done. */
+	if (fd_out != 3) {
+		dup2(fd_out, 3);
+		close(fd_out);
+	}
+	close_range(4, ~0u, 0);
+	struct rlimit cpu = {SS_PDF_DOC_SECONDS, SS_PDF_DOC_SECONDS + 5};
+	setrlimit(RLIMIT_CPU, &cpu);
+#ifndef SS_ASAN /* ASan reserves terabytes of address space up front */
+	rlim_t as = (rlim_t)SS_PDF_MEMORY_MB << 20;
+	struct rlimit mem = {as, as};
+	setrlimit(RLIMIT_AS, &mem);
+#endif
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	signal(SIGPIPE, SIG_DFL);
+}
+
+/* Read the child's output until it closes the pipe or a limit is hit.
+ * Returns 0, or the limit hit: 1 page time, 2 document time, 3 size. */
+static int collect(int fd, ss_buf *w)
+{
+	double start = now(), last = start;
+	size_t max = (size_t)SS_PDF_MAX_GLYPHS * 20 + ((size_t)SS_PDF_MAX_PAGES + 1) * 16 + 64;
+	char chunk[65536];
+	for (;;) {
+		double t = now();
+		if (t - start > SS_PDF_DOC_SECONDS)
+			return 2;
+		if (t - last > SS_PDF_PAGE_SECONDS)
+			return 1;
+		double left = SS_PDF_PAGE_SECONDS - (t - last);
+		struct pollfd p = {fd, POLLIN, 0};
+		int r = poll(&p, 1, (int)(left * 1000) + 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			continue; /* the clock decides above */
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return 0;
+		ss_buf_add(w, chunk, (size_t)n);
+		if (w->len > max)
+			return 3;
+		last = now();
+	}
+}
+
+static size_t text_glyphs(const ss_pdf_layer *l)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].n; i++)
+			n += l->pages[p].g[i].cp != ' ' && l->pages[p].g[i].cp != '\n';
+	return n;
+}
+
+ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **msg,
+                         char **warn)
+{
+	memset(out, 0, sizeof *out);
+	*msg = NULL;
+	*warn = NULL;
+	if (!ss_pdf_supported()) {
+		*msg = xasprintf("a PDF, and this statspan was built without PDF support "
+		                 "(install libpoppler-glib-dev and poppler-data, then rebuild)");
+		return SS_PDF_ERR_UNSUPPORTED;
+	}
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		*msg = xasprintf("cannot read the PDF: pipe: %s", strerror(errno));
+		return SS_PDF_ERR_INTERNAL;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		*msg = xasprintf("cannot read the PDF: fork: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return SS_PDF_ERR_INTERNAL;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		child_setup(p[1]);
+		_exit(ss_pdf_child_run(buf, len, 3));
+	}
+	close(p[1]);
+	ss_buf w = SS_BUF_INIT;
+	int limit = collect(p[0], &w);
+	close(p[0]);
+	if (limit)
+		kill(pid, SIGKILL);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+
+	ss_pdf_layer l = {0};
+	bool cut = false;
+	char *emsg = NULL;
+	ss_pdf_error e = ss_pdf_wire_parse(w.ptr ? w.ptr : "", w.len, &l, &emsg, &cut);
+	size_t done = l.npages;
+	ss_buf_release(&w);
+	if (limit == 1 || limit == 2) {
+		e = SS_PDF_ERR_LIMIT;
+		*msg = limit == 1 ? xasprintf("PDF page %zu took more than %d s; not extracted "
+		                              "(a PDF bomb?)", done + 1, SS_PDF_PAGE_SECONDS)
+		                  : xasprintf("PDF took more than %d s; not extracted",
+		                              SS_PDF_DOC_SECONDS);
+	} else if (limit == 3) {
+		e = SS_PDF_ERR_LIMIT;
+		*msg = xasprintf("PDF text layer larger than %u characters by page %zu; not "
+		                 "extracted (a PDF bomb?)", SS_PDF_MAX_GLYPHS, done + 1);
+	} else if (e != SS_PDF_OK) {
+		if (e == SS_PDF_ERR_ENCRYPTED)
+			*msg = xasprintf("encrypted PDF: it needs a password, and statspan takes none");
+		else if (emsg)
+			*msg = xasprintf("damaged PDF: %s", emsg);
+		else
+			*msg = xasprintf("damaged PDF: poppler's output could not be read");
+	} else if (WIFSIGNALED(status) || cut || WEXITSTATUS(status) != 0) {
+		e = SS_PDF_ERR_LIMIT;
+		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		if (sig == SIGXCPU)
+			*msg = xasprintf("PDF took more than %d s of CPU on page %zu; not extracted",
+			                 SS_PDF_DOC_SECONDS, done + 1);
+		else
+			*msg = xasprintf("poppler stopped on PDF page %zu (%s: out of its %d MB, or a "
+			                 "damaged page); not extracted", done + 1,
+			                 sig ? strsignal(sig) : "exit status", SS_PDF_MEMORY_MB);
+	} else if (text_glyphs(&l) == 0) {
+		e = SS_PDF_ERR_NO_TEXT;
+		*msg = xasprintf("PDF without a text layer (%zu page%s of images: a scan?); no "
+		                 "facts. Run it through OCR first (e.g. ocrmypdf -l chi_tra+chi_sim)",
+		                 l.pages_total, l.pages_total == 1 ? "" : "s");
+	}
+	free(emsg);
+	if (e == SS_PDF_OK) {
+		if (l.pages_total > l.npages)
+			*warn = xasprintf("PDF of %zu pages: only the first %zu were read",
+			                  l.pages_total, l.npages);
+		ss_pdf_layout(&l, out);
+	}
+	ss_pdf_layer_release(&l);
+	return e;
+}
