@@ -57,7 +57,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus pdf fuzz fuzz-smoke valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -98,6 +98,15 @@ $(BUILD)/tests/test_pdf_%: tests/unit/test_pdf_%.c $(PDF_CORE) $(LIB)
 $(BUILD)/tests/pdftext: tests/pdf/pdftext.c $(PDF_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/box_check: tests/pdf/box_check.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags poppler-glib) -o $@ $< $(PDF_OBJ) $(LIB) \
+		$(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/genpdf: tests/pdf/genpdf.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(SANFLAGS) -o $@ $<
 
 $(BUILD)/tests/table_runner: tests/table/runner.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -140,7 +149,13 @@ corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
 
-test: unit table rules-test golden cli pathological corpus
+# PDF input: generated PDFs good and hostile, and the box invariant over
+# ../shared/corpus-extra/pdf (only the refusal when built without poppler).
+PDF_TOOLS := $(BUILD)/tests/genpdf $(if $(filter yes,$(POPPLER)),$(BUILD)/tests/pdftext $(BUILD)/tests/box_check)
+pdf: $(BIN) $(PDF_TOOLS)
+	@sh tests/pdf/run.sh ./$(BIN) $(BUILD)/tests $(POPPLER)
+
+test: unit table rules-test golden cli pathological corpus pdf
 	@echo "make test: all suites passed"
 check: test
 

@@ -123,7 +123,7 @@ ss_pdf_error ss_pdf_wire_parse(const char *buf, size_t len, ss_pdf_layer *l, cha
  * report of the test corpus: 2.8 s, 260,000 characters, 16 MB). */
 #define SS_PDF_MAX_PAGES 5000        /* pages past this are not read (a warning) */
 #define SS_PDF_MAX_GLYPHS 8000000u   /* characters of text layer in all */
-#define SS_PDF_PAGE_SECONDS 20       /* one page */
+#define SS_PDF_PAGE_SECONDS 10       /* one page (STATSPAN_PDF_PAGE_SECONDS may lower it) */
 #define SS_PDF_DOC_SECONDS 300       /* the whole document */
 #define SS_PDF_MEMORY_MB 1536        /* the child's address space */
 
