@@ -25,15 +25,6 @@
 #endif
 #endif
 
-bool ss_pdf_sniff(const char *buf, size_t len)
-{
-	size_t n = len < 1024 ? len : 1024;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
-			return true;
-	return false;
-}
-
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
 {

@@ -7,6 +7,16 @@
 
 #include "pdf.h"
 
+/* Readers accept a header anywhere in the first kilobyte. */
+bool ss_pdf_sniff(const char *buf, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
 void ss_pdf_layer_release(ss_pdf_layer *l)
 {
 	for (size_t i = 0; i < l->npages; i++)
