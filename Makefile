@@ -152,8 +152,14 @@ corpus: $(BUILD)/tests/span_check
 # PDF input: generated PDFs good and hostile, and the box invariant over
 # ../shared/corpus-extra/pdf (only the refusal when built without poppler).
 PDF_TOOLS := $(BUILD)/tests/genpdf $(if $(filter yes,$(POPPLER)),$(BUILD)/tests/pdftext $(BUILD)/tests/box_check)
-pdf: $(BIN) $(PDF_TOOLS)
+pdf: $(BIN) $(PDF_TOOLS) $(BUILD)/statspan-nopdf
 	@sh tests/pdf/run.sh ./$(BIN) $(BUILD)/tests $(POPPLER)
+	@sh tests/pdf/run.sh $(BUILD)/statspan-nopdf $(BUILD)/tests no
+
+# The command as built without poppler (the same objects, the stub child):
+# the build must work, and refuse a PDF clearly.
+$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/read_none.o $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 test: unit table rules-test golden cli pathological corpus pdf
 	@echo "make test: all suites passed"
