@@ -29,6 +29,7 @@ typedef struct {
 	ss_pdf_rect box;    /* union of its non-space glyphs */
 	float h;            /* its height: the size of its type, near enough */
 	float right;        /* right edge of its column (for "a full line") */
+	float pitch;        /* the page's usual distance from line to line, or 0 */
 	int kind;
 	bool numeric;       /* a figure cell: digits and their signs */
 } line;
@@ -79,7 +80,7 @@ static void add_line(const ss_pdf_page *pg, size_t p, size_t a, size_t b, line *
 		b--;
 	if (b == a)
 		return;
-	line ln = {p, a, b, pg->g[a].r, 0, 0, BODY, false};
+	line ln = {p, a, b, pg->g[a].r, 0, 0, 0, BODY, false};
 	size_t fig = 0, all = 0;
 	for (size_t k = a; k < b; k++) {
 		const ss_pdf_rect *r = &pg->g[k].r;
@@ -231,6 +232,12 @@ static bool row_mates(const line *x, const line *y)
 	return x->box.x1 <= y->box.x0 + 0.5f || y->box.x1 <= x->box.x0 + 0.5f;
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* A line that shares its row with two others, or with one where either is
  * a figure, is a table cell; two lines of running text side by side are two
  * columns. Then each body line learns its column's right edge. */
@@ -251,7 +258,24 @@ static void mark_page(line *ls, size_t n)
 		if (mates >= 2 || (mates == 1 && fig))
 			ls[i].kind = CELL;
 	}
+	/* The page's line pitch: the median step between a body line and the
+	 * next one below it in the same column. Leading differs from document to
+	 * document (the annual report's is twice its type size), and a step much
+	 * wider than the usual one is a paragraph's end. */
+	float *steps = ss_xmalloc((n ? n : 1) * sizeof *steps);
+	size_t ns = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		const line *a = &ls[i], *b = &ls[i + 1];
+		float d = b->box.y0 - a->box.y0;
+		if (a->kind == BODY && b->kind == BODY && d > 0.5f * a->h && d < 3 * a->h &&
+		    overlap(a->box.x0, a->box.x1, b->box.x0, b->box.x1) > 0)
+			steps[ns++] = d;
+	}
+	qsort(steps, ns, sizeof *steps, cmp_float);
+	float pitch = ns >= 3 ? steps[ns / 2] : 0;
+	free(steps);
 	for (size_t i = 0; i < n; i++) {
+		ls[i].pitch = pitch;
 		if (ls[i].kind != BODY)
 			continue;
 		for (size_t j = 0; j < n; j++)
@@ -345,7 +369,10 @@ static bool continues(const ss_pdf_layer *l, const line *prev, const line *cur)
 	if (prev->page != cur->page)
 		return cur->page == prev->page + 1 && !ends_sentence(last_cp(l, prev));
 	/* prev may be a row of several lines: its last line ends it */
-	if (cur->box.y0 < prev->box.y0 + 0.5f * prev->h || cur->box.y0 - prev->box.y1 > 0.6f * em)
+	float step = cur->box.y0 - prev->box.y0;
+	if (step < 0.5f * prev->h)
+		return false;
+	if (prev->pitch > 0 ? step > 1.4f * prev->pitch : cur->box.y0 - prev->box.y1 > 0.6f * em)
 		return false;
 	return overlap(prev->box.x0, prev->box.x1, cur->box.x0, cur->box.x1) > 0;
 }
