@@ -57,7 +57,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus pdf fuzz fuzz-smoke valgrind
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus pdf eval-pdf fuzz fuzz-smoke valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -103,6 +103,10 @@ $(BUILD)/tests/box_check: tests/pdf/box_check.c $(PDF_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags poppler-glib) -o $@ $< $(PDF_OBJ) $(LIB) \
 		$(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/pdf_eval: tests/pdf/pdf_eval.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
 $(BUILD)/tests/genpdf: tests/pdf/genpdf.c
 	@mkdir -p $(dir $@)
@@ -178,6 +182,13 @@ bench: $(BIN)
 
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
+
+# The PDF group: hand annotations of pages of ../shared/corpus-extra/pdf
+# (fixtures/eval/pdf, *.pdfann), scored apart from the text groups.
+PDF_CORPUS ?= ../shared/corpus-extra/pdf
+eval-pdf: $(BUILD)/tests/pdf_eval
+	@if [ -d "$(PDF_CORPUS)" ]; then $(BUILD)/tests/pdf_eval $(EVALFLAGS) $(PDF_CORPUS) fixtures/eval/pdf; \
+	 else echo "eval-pdf: skipped ($(PDF_CORPUS) not found)"; fi
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)
