@@ -1,5 +1,5 @@
 /* pdf_eval.c - precision / recall of the facts of PDFs against the hand
- * annotations of fixtures/eval/pdf (format: fixtures/eval/pdf/README.md).
+ * annotations of fixtures/eval/pdf (format: fixtures/eval/pdf/README).
  *
  * Usage: pdf_eval [-v] PDFDIR ANNDIR
  *
