@@ -1,7 +1,15 @@
 /* read.c - one PDF read through a poppler child with limits (see pdf.h):
- * fork, read the wire with a time limit per page and for the whole
- * document, tell a crash, a limit and a scan apart, and lay out the text. */
-#define _GNU_SOURCE /* pipe2, close_range */
+ * start the child, read the wire with a time limit per page and for the
+ * whole document, tell a crash, a limit and a scan apart, and lay out the
+ * text.
+ *
+ * The child is this same program run again (/proc/self/exe) with
+ * STATSPAN_PDF_CHILD=1 in its environment, the PDF's bytes on fd 0 and the
+ * wire on fd 3; read_poppler.c catches that before main(). A fork alone is
+ * not enough: the threads of a batch may hold locks (ASan's allocator's, for
+ * one) at the moment of the fork, and the child would wait on them for ever;
+ * between fork and exec only async-signal-safe calls are made. */
+#define _GNU_SOURCE /* pipe2, close_range, memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -10,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,17 +52,22 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* In the child, before poppler: limits, and poppler's own complaints
- * (syntax errors by the hundred in a damaged file) kept off the terminal. */
-static void child_setup(int fd_out)
+extern char **environ;
+
+/* In the forked child, before exec (async-signal-safe calls only): the
+ * PDF on fd 0, the wire on fd 3 and nothing else open, poppler's own
+ * complaints (syntax errors by the hundred in a damaged file) off the
+ * terminal, and the limits. */
+static void child_exec(int fd_in, int fd_out, char **envp)
 {
-	/* Only the pipe stays open: a sibling reader's pipe, inherited, would
-	 * hold that reader's end open until this child is done. */
-	if (fd_out != 3) {
-		dup2(fd_out, 3);
-		close(fd_out);
-	}
+	if (dup2(fd_in, 0) < 0 || dup2(fd_out, 3) < 0)
+		_exit(127);
 	close_range(4, ~0u, 0);
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd >= 0)
+		dup2(fd, 2);
+	if (fd > 3)
+		close(fd);
 	struct rlimit cpu = {SS_PDF_DOC_SECONDS, SS_PDF_DOC_SECONDS + 5};
 	setrlimit(RLIMIT_CPU, &cpu);
 #ifndef SS_ASAN /* ASan reserves terabytes of address space up front */
@@ -61,12 +75,28 @@ static void child_setup(int fd_out)
 	struct rlimit mem = {as, as};
 	setrlimit(RLIMIT_AS, &mem);
 #endif
-	int fd = open("/dev/null", O_WRONLY);
-	if (fd >= 0) {
-		dup2(fd, 2);
-		close(fd);
+	char *argv[] = {"statspan-pdf-reader", NULL};
+	execve("/proc/self/exe", argv, envp);
+	_exit(127);
+}
+
+/* The bytes of the PDF in a memory file, for the child's fd 0; -1 on error. */
+static int bytes_fd(const char *buf, size_t len)
+{
+	int fd = memfd_create("statspan-pdf", MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, buf + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
 	}
-	signal(SIGPIPE, SIG_DFL);
+	return fd;
 }
 
 /* The time a page may take: SS_PDF_PAGE_SECONDS, or less when the
@@ -130,24 +160,33 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 		                 "(install libpoppler-glib-dev and poppler-data, then rebuild)");
 		return SS_PDF_ERR_UNSUPPORTED;
 	}
-	int p[2];
-	if (pipe2(p, O_CLOEXEC) != 0) {
-		*msg = xasprintf("cannot read the PDF: pipe: %s", strerror(errno));
+	int p[2], in = bytes_fd(buf, len);
+	if (in < 0 || pipe2(p, O_CLOEXEC) != 0) {
+		*msg = xasprintf("cannot read the PDF: %s", strerror(errno));
+		if (in >= 0)
+			close(in);
 		return SS_PDF_ERR_INTERNAL;
 	}
+	/* The child's environment, made before the fork. */
+	size_t ne = 0;
+	while (environ[ne])
+		ne++;
+	char **envp = ss_xmalloc((ne + 2) * sizeof *envp);
+	memcpy(envp, environ, ne * sizeof *envp);
+	envp[ne] = "STATSPAN_PDF_CHILD=1";
+	envp[ne + 1] = NULL;
 	pid_t pid = fork();
+	if (pid == 0)
+		child_exec(in, p[1], envp);
+	int fork_err = errno;
+	free(envp);
+	close(in);
+	close(p[1]);
 	if (pid < 0) {
-		*msg = xasprintf("cannot read the PDF: fork: %s", strerror(errno));
+		*msg = xasprintf("cannot read the PDF: fork: %s", strerror(fork_err));
 		close(p[0]);
-		close(p[1]);
 		return SS_PDF_ERR_INTERNAL;
 	}
-	if (pid == 0) {
-		close(p[0]);
-		child_setup(p[1]);
-		_exit(ss_pdf_child_run(buf, len, 3));
-	}
-	close(p[1]);
 	ss_buf w = SS_BUF_INIT;
 	double page_limit = page_seconds();
 	int limit = collect(p[0], &w, page_limit);
@@ -181,6 +220,9 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 			*msg = xasprintf("damaged PDF: %s", emsg);
 		else
 			*msg = xasprintf("damaged PDF: poppler's output could not be read");
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && w.len == 0) {
+		e = SS_PDF_ERR_INTERNAL;
+		*msg = xasprintf("cannot run the PDF reader (/proc/self/exe)");
 	} else if (WIFSIGNALED(status) || cut || WEXITSTATUS(status) != 0) {
 		e = SS_PDF_ERR_LIMIT;
 		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;

@@ -181,6 +181,13 @@ int main(int argc, char **argv)
 			nl[i] = 3;
 		}
 		doc(out, n, (const tline *const *)pages, nl, "");
+		for (int i = 0; i < n; i++) {
+			free((char *)pages[i][1].text);
+			free((char *)pages[i][2].text);
+			free(pages[i]);
+		}
+		free(pages);
+		free(nl);
 	} else if (!strcmp(kind, "encrypted")) {
 		/* A password the empty one does not open: /U cannot match. */
 		one(out, text, 1,

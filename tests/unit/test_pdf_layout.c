@@ -125,7 +125,7 @@ static void test_page_furniture(void **state)
 {
 	(void)state;
 	for (int p = 1; p <= 4; p++) {
-		char num[8], body[64];
+		char num[16], body[64];
 		snprintf(num, sizeof num, "- %d -", p);
 		snprintf(body, sizeof body, "第%d页正文。", p);
 		new_page();
@@ -245,6 +245,7 @@ static void test_empty_layer(void **state)
 	layout(&t);
 	assert_int_equal(t.len, 0);
 	assert_string_equal(t.text, "");
+	ss_pdf_text_release(&t);
 	new_page();
 	glyph(' ', 0, 0, 1, 1);
 	glyph('\n', 0, 0, 0, 0);
