@@ -58,7 +58,7 @@ extern char **environ;
  * PDF on fd 0, the wire on fd 3 and nothing else open, poppler's own
  * complaints (syntax errors by the hundred in a damaged file) off the
  * terminal, and the limits. */
-static void child_exec(int fd_in, int fd_out, char **envp)
+static void child_exec(const char *self, int fd_in, int fd_out, char **envp)
 {
 	if (dup2(fd_in, 0) < 0 || dup2(fd_out, 3) < 0)
 		_exit(127);
@@ -76,7 +76,7 @@ static void child_exec(int fd_in, int fd_out, char **envp)
 	setrlimit(RLIMIT_AS, &mem);
 #endif
 	char *argv[] = {"statspan-pdf-reader", NULL};
-	execve("/proc/self/exe", argv, envp);
+	execve(self, argv, envp);
 	_exit(127);
 }
 
@@ -167,7 +167,19 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 			close(in);
 		return SS_PDF_ERR_INTERNAL;
 	}
-	/* The child's environment, made before the fork. */
+	/* The program's path and the child's environment, made before the
+	 * fork. The path is read, not exec'd as /proc/self/exe, so that under
+	 * valgrind the child is this program and not valgrind's. */
+	char self[4096];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (sl <= 0) {
+		*msg = xasprintf("cannot run the PDF reader: /proc/self/exe: %s", strerror(errno));
+		close(in);
+		close(p[0]);
+		close(p[1]);
+		return SS_PDF_ERR_INTERNAL;
+	}
+	self[sl] = '\0';
 	size_t ne = 0;
 	while (environ[ne])
 		ne++;
@@ -177,7 +189,7 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	envp[ne + 1] = NULL;
 	pid_t pid = fork();
 	if (pid == 0)
-		child_exec(in, p[1], envp);
+		child_exec(self, in, p[1], envp);
 	int fork_err = errno;
 	free(envp);
 	close(in);
@@ -213,16 +225,14 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 		e = SS_PDF_ERR_LIMIT;
 		*msg = xasprintf("PDF text layer larger than %u characters by page %zu; not "
 		                 "extracted (a PDF bomb?)", SS_PDF_MAX_GLYPHS, done + 1);
-	} else if (e != SS_PDF_OK) {
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		e = SS_PDF_ERR_INTERNAL;
+		*msg = xasprintf("cannot run the PDF reader (%s)", self);
+	} else if (e != SS_PDF_OK && emsg) { /* poppler said why */
 		if (e == SS_PDF_ERR_ENCRYPTED)
 			*msg = xasprintf("encrypted PDF: it needs a password, and statspan takes none");
-		else if (emsg)
-			*msg = xasprintf("damaged PDF: %s", emsg);
 		else
-			*msg = xasprintf("damaged PDF: poppler's output could not be read");
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && w.len == 0) {
-		e = SS_PDF_ERR_INTERNAL;
-		*msg = xasprintf("cannot run the PDF reader (/proc/self/exe)");
+			*msg = xasprintf("damaged PDF: %s", emsg);
 	} else if (WIFSIGNALED(status) || cut || WEXITSTATUS(status) != 0) {
 		e = SS_PDF_ERR_LIMIT;
 		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -233,6 +243,8 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 			*msg = xasprintf("poppler stopped on PDF page %zu (%s: out of its %d MB, or a "
 			                 "damaged page); not extracted", done + 1,
 			                 sig ? strsignal(sig) : "exit status", SS_PDF_MEMORY_MB);
+	} else if (e != SS_PDF_OK) {
+		*msg = xasprintf("damaged PDF: poppler's output could not be read");
 	} else if (text_glyphs(&l) == 0) {
 		e = SS_PDF_ERR_NO_TEXT;
 		*msg = xasprintf("PDF without a text layer (%zu page%s of images: a scan?); no "
