@@ -31,7 +31,7 @@ typedef struct {
 	float right;        /* right edge of its column (for "a full line") */
 	float pitch;        /* the page's usual distance from line to line, or 0 */
 	int kind;
-	bool numeric;       /* a figure cell: digits and their signs */
+	bool numeric;       /* a figure cell: digits and their signs, maybe a unit */
 } line;
 
 /* A page of more lines than this is laid out without the pairwise tests
@@ -97,7 +97,9 @@ static void add_line(const ss_pdf_page *pg, size_t p, size_t a, size_t b, line *
 	if (ln.h < 1)
 		ln.h = 1;
 	ln.right = ln.box.x1;
-	ln.numeric = all <= 24 && fig * 10 >= all * 6;
+	/* Digits and signs, or a number and its unit (135.7百萬港元). */
+	ln.numeric = all <= 24 && (fig * 10 >= all * 6 ||
+	                           (is_digit(pg->g[a].cp) && fig * 10 >= all * 4));
 	ss_grow((void **)out, cap, *n + 1, sizeof **out);
 	(*out)[(*n)++] = ln;
 }
