@@ -159,7 +159,17 @@ int main(int argc, char **argv)
 		{72, 100, 10, "项目"}, {250, 100, 10, "2024年"}, {400, 100, 10, "2023年"},
 		{72, 120, 10, "营业收入"}, {250, 120, 10, "146,695"}, {400, 120, 10, "164,699"},
 		{72, 140, 10, "净利润率"}, {250, 140, 10, "27.66%"}, {400, 140, 10, "27.90%"}};
-	if (!strcmp(kind, "text")) {
+	/* Two columns of running text, 17 characters a line, side by side. */
+	static const tline columns[] = {
+		{72, 100, 12, "左栏第一行文字内容说明本期存款同比增"},
+		{310, 100, 12, "右栏第一行文字内容说明本期贷款同比下"},
+		{72, 116, 12, "长5%，其余各项业务保持稳定发展态势"},
+		{310, 116, 12, "降3.2%，不良贷款率为1.06%与上年持平"},
+		{72, 132, 12, "左栏完。"},
+		{310, 132, 12, "右栏完。"}};
+	if (!strcmp(kind, "columns")) {
+		one(out, columns, 6, "");
+	} else if (!strcmp(kind, "text")) {
 		one(out, text, 1, "");
 	} else if (!strcmp(kind, "split")) {
 		one(out, split, 3, "");
@@ -236,7 +246,7 @@ int main(int argc, char **argv)
 		finish(&p, "", out);
 		free(p.buf);
 	} else {
-		fprintf(stderr, "genpdf: unknown kind '%s' (text split table pages thousand "
+		fprintf(stderr, "genpdf: unknown kind '%s' (text split columns table pages thousand "
 		        "encrypted damaged image bomb)\n", kind);
 		return 2;
 	}

@@ -6,6 +6,9 @@ $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf | cut -f4-6,15-18
 # A figure split over two lines is one figure, with a box on each line.
 $GENPDF split $TMP/s.pdf && $STATSPAN extract --debug-spans $TMP/s.pdf
 $GENPDF split $TMP/s.pdf && $PDFTEXT $TMP/s.pdf
+# Two columns: the left one, then the right one, each joined across lines.
+$GENPDF columns $TMP/c.pdf && $PDFTEXT $TMP/c.pdf
+$GENPDF columns $TMP/c.pdf && $STATSPAN extract --debug-spans $TMP/c.pdf
 # A table: each row one line of tab-separated cells.
 $GENPDF table $TMP/tb.pdf && $PDFTEXT $TMP/tb.pdf
 # Running header and page numbers are left out; the text runs on.
