@@ -55,19 +55,19 @@ static double now(void)
 extern char **environ;
 
 /* In the forked child, before exec (async-signal-safe calls only): the
- * PDF on fd 0, the wire on fd 3 and nothing else open, poppler's own
- * complaints (syntax errors by the hundred in a damaged file) off the
- * terminal, and the limits. */
-static void child_exec(const char *self, int fd_in, int fd_out, char **envp)
+ * PDF on fd 0, poppler's own complaints (syntax errors by the hundred in a
+ * damaged file) into a memory file on fd 2, the wire on fd 3, nothing else
+ * open, and the limits. The complaints are kept to their first megabyte
+ * (writes past it fail; SIGXFSZ is ignored so that they do not kill). */
+static void child_exec(const char *self, int fd_in, int fd_err, int fd_out, char **envp)
 {
-	if (dup2(fd_in, 0) < 0 || dup2(fd_out, 3) < 0)
+	if (dup2(fd_in, 0) < 0 || dup2(fd_err, 2) < 0 || dup2(fd_out, 3) < 0)
 		_exit(127);
 	close_range(4, ~0u, 0);
-	int fd = open("/dev/null", O_WRONLY);
-	if (fd >= 0)
-		dup2(fd, 2);
-	if (fd > 3)
-		close(fd);
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	sigaction(SIGXFSZ, &ign, NULL);
+	struct rlimit fsize = {1 << 20, 1 << 20};
+	setrlimit(RLIMIT_FSIZE, &fsize);
 	struct rlimit cpu = {SS_PDF_DOC_SECONDS, SS_PDF_DOC_SECONDS + 5};
 	setrlimit(RLIMIT_CPU, &cpu);
 #ifndef SS_ASAN /* ASan reserves terabytes of address space up front */
@@ -78,6 +78,35 @@ static void child_exec(const char *self, int fd_in, int fd_out, char **envp)
 	char *argv[] = {"statspan-pdf-reader", NULL};
 	execve(self, argv, envp);
 	_exit(127);
+}
+
+/* Why poppler could not map a font's codes to characters, from what it
+ * said: for want of poppler-data (CJK fonts that are not embedded, as in
+ * HKEX filings: "Missing language pack for 'Adobe-CNS1' mapping"), or a
+ * collection nobody knows. Returns the reason (malloc'd) or NULL. */
+static char *unmapped_text(int fd_err)
+{
+	static const struct {
+		const char *said, *why;
+	} known[] = {
+		{"Missing language pack for '", "poppler-data is not installed (install it): no "
+		                                "language pack for '%.*s'"},
+		{"Unknown character collection '", "its font's character collection '%.*s' is "
+		                                   "unknown to poppler"},
+	};
+	char b[65536];
+	ssize_t n = pread(fd_err, b, sizeof b - 1, 0);
+	if (n <= 0)
+		return NULL;
+	b[n] = '\0';
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+		const char *m = strstr(b, known[i].said);
+		if (m) {
+			m += strlen(known[i].said);
+			return xasprintf(known[i].why, (int)strcspn(m, "'\n"), m);
+		}
+	}
+	return NULL;
 }
 
 /* The bytes of the PDF in a memory file, for the child's fd 0; -1 on error. */
@@ -160,11 +189,13 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 		                 "(install libpoppler-glib-dev and poppler-data, then rebuild)");
 		return SS_PDF_ERR_UNSUPPORTED;
 	}
-	int p[2], in = bytes_fd(buf, len);
-	if (in < 0 || pipe2(p, O_CLOEXEC) != 0) {
+	int p[2], in = bytes_fd(buf, len), err = memfd_create("statspan-pdf-err", MFD_CLOEXEC);
+	if (in < 0 || err < 0 || pipe2(p, O_CLOEXEC) != 0) {
 		*msg = xasprintf("cannot read the PDF: %s", strerror(errno));
 		if (in >= 0)
 			close(in);
+		if (err >= 0)
+			close(err);
 		return SS_PDF_ERR_INTERNAL;
 	}
 	/* The program's path and the child's environment, made before the
@@ -175,6 +206,7 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	if (sl <= 0) {
 		*msg = xasprintf("cannot run the PDF reader: /proc/self/exe: %s", strerror(errno));
 		close(in);
+		close(err);
 		close(p[0]);
 		close(p[1]);
 		return SS_PDF_ERR_INTERNAL;
@@ -189,7 +221,7 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	envp[ne + 1] = NULL;
 	pid_t pid = fork();
 	if (pid == 0)
-		child_exec(self, in, p[1], envp);
+		child_exec(self, in, err, p[1], envp);
 	int fork_err = errno;
 	free(envp);
 	close(in);
@@ -197,6 +229,7 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	if (pid < 0) {
 		*msg = xasprintf("cannot read the PDF: fork: %s", strerror(fork_err));
 		close(p[0]);
+		close(err);
 		return SS_PDF_ERR_INTERNAL;
 	}
 	ss_buf w = SS_BUF_INIT;
@@ -208,6 +241,8 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	char *unmapped = unmapped_text(err);
+	close(err);
 
 	ss_pdf_layer l = {0};
 	bool cut = false;
@@ -245,6 +280,9 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 			                 sig ? strsignal(sig) : "exit status", SS_PDF_MEMORY_MB);
 	} else if (e != SS_PDF_OK) {
 		*msg = xasprintf("damaged PDF: poppler's output could not be read");
+	} else if (text_glyphs(&l) == 0 && unmapped) {
+		e = SS_PDF_ERR_NO_TEXT;
+		*msg = xasprintf("PDF text that poppler cannot read: %s; no facts", unmapped);
 	} else if (text_glyphs(&l) == 0) {
 		e = SS_PDF_ERR_NO_TEXT;
 		*msg = xasprintf("PDF without a text layer (%zu page%s of images: a scan?); no "
@@ -256,8 +294,11 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 		if (l.pages_total > l.npages)
 			*warn = xasprintf("PDF of %zu pages: only the first %zu were read",
 			                  l.pages_total, l.npages);
+		else if (unmapped)
+			*warn = xasprintf("some text of this PDF could not be read: %s", unmapped);
 		ss_pdf_layout(&l, out);
 	}
 	ss_pdf_layer_release(&l);
+	free(unmapped);
 	return e;
 }

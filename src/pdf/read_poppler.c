@@ -65,8 +65,20 @@ static ss_pdf_glyph *page_glyphs(PopplerPage *pg, size_t *n)
 	return g;
 }
 
+/* poppler-glib logs poppler's complaints at the info level, which glib
+ * drops: they go to standard error, where the parent looks for the ones a
+ * user can act on (a missing poppler-data). */
+static void log_to_stderr(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+                          gpointer data)
+{
+	size_t n = strlen(msg);
+	if (write(2, msg, n) == (ssize_t)n)
+		(void)!write(2, "\n", 1);
+}
+
 int ss_pdf_child_run(const char *buf, size_t len, int fd)
 {
+	g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, log_to_stderr, NULL);
 	ss_buf b = SS_BUF_INIT;
 	ss_pdf_wire_begin(&b);
 	GBytes *bytes = g_bytes_new_static(buf, len);

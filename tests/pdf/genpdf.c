@@ -91,12 +91,21 @@ typedef struct {
 	const char *text;
 } tline;
 
+/* The font's character collection: Adobe-GB1, which poppler maps through
+ * poppler-data, or one that nobody knows ("unmapped"). */
+static int unknown_collection;
+
 static void font(pdf *p)
 {
-	obj(p, "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-	       "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-	       "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
-	       "/W [1 95 500] >>] >>");
+	obj(p, unknown_collection
+	       ? "<< /Type /Font /Subtype /Type0 /BaseFont /Xyz /Encoding /Identity-H "
+	         "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Xyz "
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Xyz) /Supplement 0 >> /DW 1000 "
+	         ">>] >>"
+	       : "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+	         "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
+	         "/W [1 95 500] >>] >>");
 }
 
 static void doc(FILE *out, int npages, const tline *const *pages, const int *nlines,
@@ -167,7 +176,10 @@ int main(int argc, char **argv)
 		{310, 116, 12, "降3.2%，不良贷款率为1.06%与上年持平"},
 		{72, 132, 12, "左栏完。"},
 		{310, 132, 12, "右栏完。"}};
-	if (!strcmp(kind, "columns")) {
+	if (!strcmp(kind, "unmapped")) {
+		unknown_collection = 1;
+		one(out, text, 1, "");
+	} else if (!strcmp(kind, "columns")) {
 		one(out, columns, 6, "");
 	} else if (!strcmp(kind, "text")) {
 		one(out, text, 1, "");
@@ -247,7 +259,7 @@ int main(int argc, char **argv)
 		free(p.buf);
 	} else {
 		fprintf(stderr, "genpdf: unknown kind '%s' (text split columns table pages thousand "
-		        "encrypted damaged image bomb)\n", kind);
+		        "encrypted damaged image unmapped bomb)\n", kind);
 		return 2;
 	}
 	return fclose(out) != 0;

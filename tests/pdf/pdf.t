@@ -20,6 +20,7 @@ $GENPDF thousand $TMP/k.pdf && $STATSPAN extract -f tsv $TMP/k.pdf | tail -n +2 
 $GENPDF encrypted $TMP/e.pdf && $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/e.pdf $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
 $GENPDF damaged $TMP/d.pdf && $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/d.pdf $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
 $GENPDF image $TMP/i.pdf && $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/i.pdf $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
+$GENPDF unmapped $TMP/u.pdf && $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/u.pdf $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
 $GENPDF bomb $TMP/b.pdf && $GENPDF text $TMP/t.pdf && STATSPAN_PDF_PAGE_SECONDS=2 $STATSPAN extract -f tsv $TMP/b.pdf $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
 printf '%%PDF-1.6\n%%\342\343\317\323\n1 0 obj\nstartxref\n10341\n%%%%EOF\n' > $TMP/junk.pdf && $STATSPAN extract $TMP/junk.pdf
 # A PDF in a directory is read; one on standard input too.
