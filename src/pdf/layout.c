@@ -66,6 +66,12 @@ static bool breaks_before(const ss_pdf_glyph *prev, const ss_pdf_glyph *g)
 	float hp = prev->r.y1 - prev->r.y0, hg = g->r.y1 - g->r.y0, h = fmaxf(hp, hg);
 	if (h <= 0)
 		return false;
+	/* Text turned on its side (a table's column heads): its characters
+	 * follow each other down or up the page, one over the next. */
+	float wp = prev->r.x1 - prev->r.x0, wg = g->r.x1 - g->r.x0;
+	if (overlap(prev->r.x0, prev->r.x1, g->r.x0, g->r.x1) >= 0.5f * fminf(wp, wg) &&
+	    fminf(fabsf(g->r.y0 - prev->r.y1), fabsf(prev->r.y0 - g->r.y1)) < 0.5f * h)
+		return false;
 	if (g->r.x0 - prev->r.x1 > 0.9f * h || g->r.x1 < prev->r.x0)
 		return true;
 	return overlap(prev->r.y0, prev->r.y1, g->r.y0, g->r.y1) < 0.3f * fminf(hp, hg);
@@ -166,16 +172,22 @@ static bool page_number(const ss_pdf_page *pg, const line *ln)
 	return d >= 1 && d <= 8 && slash <= 1 && c[i] != '/' && c[e - 1] != '/';
 }
 
+/* A line's text with its digits masked, hashed: what a running header or
+ * footer keeps from page to page (第3章 / 第4章). 0 for a line of figures
+ * alone, which must not pass for furniture because another row of figures
+ * has the same shape. */
 static uint64_t line_key(const ss_pdf_page *pg, const line *ln)
 {
 	uint64_t h = 1469598103934665603ull;
+	size_t words = 0;
 	for (size_t k = ln->a; k < ln->b; k++) {
 		uint32_t cp = pg->g[k].cp;
 		if (is_space(cp))
 			continue;
+		words += !figure_char(cp);
 		h = (h ^ (is_digit(cp) ? '#' : cp)) * 1099511628211ull;
 	}
-	return h;
+	return words >= 2 && h ? h : 0;
 }
 
 typedef struct {
@@ -191,36 +203,74 @@ static int band_cmp(const void *a, const void *b)
 	return x->page < y->page ? -1 : x->page > y->page;
 }
 
+static int cmp_top(const void *a, const void *b)
+{
+	const line *x = *(line *const *)a, *y = *(line *const *)b;
+	return x->box.y0 < y->box.y0 ? -1 : x->box.y0 > y->box.y0;
+}
+
+/* From a page's top (dir 1) or bottom (dir -1) down or up its lines v[],
+ * sorted by top: past the furniture already found, a line that comes back
+ * on many pages and stands close to it is furniture too (a running header
+ * of three lines: the company, the section, the unit of its tables). */
+static void extend_furniture(line **v, size_t n, int dir, const bool *repeats, const line *base)
+{
+	float edge = -1;
+	for (size_t k = 0; k < n; k++) {
+		line *ln = v[dir > 0 ? k : n - 1 - k];
+		float near = dir > 0 ? ln->box.y0 - edge : edge - ln->box.y1;
+		if (ln->kind == DROP)
+			edge = dir > 0 ? ln->box.y1 : ln->box.y0;
+		else if (edge >= 0 && near < 1.5f * ln->h && repeats[ln - base])
+			ln->kind = DROP, edge = dir > 0 ? ln->box.y1 : ln->box.y0;
+		else
+			break;
+	}
+}
+
 /* Lines in the top or bottom tenth of a page that are a page number, or
  * that come back (digits aside) on at least three pages and a third of
- * them, are the page's furniture, not its text. */
+ * them, are the page's furniture, not its text; so are the lines that come
+ * back as often right under (or over) them. */
 static void drop_furniture(const ss_pdf_layer *l, line *ls, size_t n)
 {
 	band_entry *be = ss_xmalloc((n ? n : 1) * sizeof *be);
-	size_t nb = 0;
+	bool *repeats = ss_xcalloc(n ? n : 1, sizeof *repeats);
+	for (size_t i = 0; i < n; i++)
+		be[i] = (band_entry){line_key(&l->pages[ls[i].page], &ls[i]), ls[i].page, i};
+	qsort(be, n, sizeof *be, band_cmp);
+	size_t need = l->npages / 3 > 3 ? l->npages / 3 : 3;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, pages = 0;
+		for (; j < n && be[j].key == be[i].key; j++)
+			pages += j == i || be[j].page != be[j - 1].page;
+		for (size_t k = i; k < j; k++)
+			repeats[be[k].line] = be[i].key && pages >= need;
+		i = j;
+	}
+	free(be);
 	for (size_t i = 0; i < n; i++) {
 		const ss_pdf_page *pg = &l->pages[ls[i].page];
 		float H = pg->height > 0 ? pg->height : 842;
 		if (ls[i].box.y1 > 0.1f * H && ls[i].box.y0 < 0.9f * H)
 			continue;
-		if (page_number(pg, &ls[i])) {
+		if (repeats[i] || page_number(pg, &ls[i]))
 			ls[i].kind = DROP;
-			continue;
-		}
-		be[nb++] = (band_entry){line_key(pg, &ls[i]), ls[i].page, i};
 	}
-	qsort(be, nb, sizeof *be, band_cmp);
-	size_t need = l->npages / 3 > 3 ? l->npages / 3 : 3;
-	for (size_t i = 0; i < nb;) {
-		size_t j = i, pages = 0;
-		for (; j < nb && be[j].key == be[i].key; j++)
-			pages += j == i || be[j].page != be[j - 1].page;
-		if (pages >= need)
-			for (size_t k = i; k < j; k++)
-				ls[be[k].line].kind = DROP;
+	line **v = ss_xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && ls[j].page == ls[i].page)
+			j++;
+		for (size_t k = i; k < j; k++)
+			v[k - i] = &ls[k];
+		qsort(v, j - i, sizeof *v, cmp_top);
+		extend_furniture(v, j - i, 1, repeats, ls);
+		extend_furniture(v, j - i, -1, repeats, ls);
 		i = j;
 	}
-	free(be);
+	free(v);
+	free(repeats);
 }
 
 /* ---- tables and column edges, page by page ---- */
