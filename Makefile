@@ -6,6 +6,9 @@
 #   make bench      throughput over ../shared/corpus beside pcre2grep
 #   make eval       precision / recall on the annotated fixtures
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
+#   make hostile    the second hostile pass (read errors, closed streams, memory,
+#                   hangs, signals, file names), bounded in time and memory;
+#                   HEAVY=1 adds the slow cases
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each on fixed inputs
 #   make clean
 
@@ -32,7 +35,7 @@ ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SA
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
-                               src/facts/*.c src/export/*.c))
+                               src/facts/*.c src/pipeline/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
@@ -45,7 +48,7 @@ LIB       := $(BUILD)/libstatspan.a
 # support and says so for a PDF input.
 POPPLER   ?= $(shell pkg-config --exists poppler-glib 2>/dev/null && echo yes)
 PDF_CORE  := $(BUILD)/src/pdf/layout.o $(BUILD)/src/pdf/wire.o
-PDF_OBJ   := $(PDF_CORE) $(BUILD)/src/pdf/read.o \
+PDF_OBJ   := $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
              $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_poppler,read_none).o
 ifeq ($(POPPLER),yes)
 $(BUILD)/src/pdf/read_poppler.o: ALL_CFLAGS += $(shell pkg-config --cflags poppler-glib)
@@ -57,7 +60,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus pdf eval-pdf fuzz fuzz-smoke valgrind
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus pdf eval-pdf fuzz fuzz-smoke valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -149,6 +152,12 @@ cli: $(BIN) $(BUILD)/tests/inject.so
 pathological: $(BIN) $(BUILD)/tests/inject.so
 	@SS_PATHO_MB=$(if $(SAN),20,100) sh tests/pathological/run.sh ./$(BIN) $(BUILD)/tests/inject.so
 
+# Read errors, closed streams, running out of memory (ulimit -v, not under a
+# sanitizer), hangs, signals and hostile file names: a few seconds.
+hostile: $(BIN) $(BUILD)/tests/inject.so
+	@SS_HOSTILE_SAN=$(if $(SAN),1,0) SS_HOSTILE_HEAVY=$(if $(HEAVY),1,0) \
+	 sh tests/pathological/hostile.sh ./$(BIN) $(BUILD)/tests/inject.so
+
 corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
@@ -162,10 +171,11 @@ pdf: $(BIN) $(PDF_TOOLS) $(BUILD)/statspan-nopdf
 
 # The command as built without poppler (the same objects, the stub child):
 # the build must work, and refuse a PDF clearly.
-$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/read_none.o $(LIB)
+$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
+                         $(BUILD)/src/pdf/read_none.o $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-test: unit table rules-test golden cli pathological corpus pdf
+test: unit table rules-test golden cli pathological hostile corpus pdf
 	@echo "make test: all suites passed"
 check: test
 

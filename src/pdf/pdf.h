@@ -127,8 +127,7 @@ ss_pdf_error ss_pdf_wire_parse(const char *buf, size_t len, ss_pdf_layer *l, cha
 #define SS_PDF_DOC_SECONDS 300       /* the whole document */
 #define SS_PDF_MEMORY_MB 1536        /* the child's address space */
 
-/* Does buf look like a PDF ("%PDF-" within its first 1024 bytes, as
- * readers accept it)? */
+/* Does buf look like a PDF ("%PDF-" at its start, after white space)? */
 bool ss_pdf_sniff(const char *buf, size_t len);
 
 /* Whether poppler was built in. */
@@ -140,6 +139,13 @@ bool ss_pdf_supported(void);
  * (malloc'd or NULL) while the result is still SS_PDF_OK. */
 ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **msg,
                          char **warn);
+
+/* The PDF reader for the pipeline (reader.c), NULL-terminated, for
+ * ss_extract_options.readers: the text layer laid out becomes the
+ * document's source, its pages and boxes the document's positions
+ * (ss_doc_fact_page). */
+struct ss_reader;
+extern const struct ss_reader *const ss_pdf_readers[];
 
 /* In the child: poppler over buf, every page to the wire (read_poppler.c,
  * or the stub when poppler is absent). Writes to fd; returns the exit code. */

@@ -7,14 +7,15 @@
 
 #include "pdf.h"
 
-/* Readers accept a header anywhere in the first kilobyte. */
+/* The header at the start, after white space at most: PDF readers accept
+ * it anywhere in the first kilobyte, but a text about PDFs may quote it. */
 bool ss_pdf_sniff(const char *buf, size_t len)
 {
-	size_t n = len < 1024 ? len : 1024;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
-			return true;
-	return false;
+	size_t i = 0;
+	while (i < len && i < 1024 && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+	                               buf[i] == '\n' || buf[i] == '\f' || buf[i] == '\0'))
+		i++;
+	return len - i >= 5 && memcmp(buf + i, "%PDF-", 5) == 0;
 }
 
 void ss_pdf_layer_release(ss_pdf_layer *l)

@@ -2,7 +2,12 @@
 # through poppler; $PDFTEXT shows the laid-out text alone. Boxes are in PDF
 # points from the page's top left (the generated pages are 842 pt high).
 $GENPDF text $TMP/t.pdf && $STATSPAN extract --debug-spans $TMP/t.pdf
-$GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf | cut -f4-6,15-18
+# Every input a PDF: page and box after end by default; mixed inputs ask for them.
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf | cut -f4-6,15-20
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f jsonl $TMP/t.pdf | jq -c '[.text, .start, .["end"], .page, .box, .line, .column]'
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf fixtures/finna-e0003.txt | head -1
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f csv --columns doc,text,page,box $TMP/t.pdf fixtures/finna-e0003.txt | head -4
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f json $TMP/t.pdf | jq -c '.documents[0] | {format, n: (.facts | length)}'
 # A figure split over two lines is one figure, with a box on each line.
 $GENPDF split $TMP/s.pdf && $STATSPAN extract --debug-spans $TMP/s.pdf
 $GENPDF split $TMP/s.pdf && $PDFTEXT $TMP/s.pdf

@@ -125,15 +125,16 @@ static void eval_doc(const ss_ruleset *rs, const char *pdf, const char *annpath,
 	memset(pages, 0, sizeof pages);
 	ann *as;
 	size_t na = read_ann(annpath, &as, pages, MAXPAGE);
-	char *buf, *msg, *warn;
+	char *buf;
 	size_t len;
-	ss_pdf_text pt;
-	if (ss_read_file(pdf, &buf, &len) || ss_pdf_read(buf, len, &pt, &msg, &warn) != SS_PDF_OK) {
+	if (ss_read_file(pdf, &buf, &len)) {
 		fprintf(stderr, "pdf_eval: %s: cannot be read\n", pdf);
 		exit(1);
 	}
-	ss_extract_options o = {.format = SS_FORMAT_TEXT};
-	ss_doc *doc = ss_doc_extract(rs, pdf, pt.text, pt.len, &o);
+	ss_extract_options o = {.readers = ss_pdf_readers};
+	ss_doc *doc = ss_doc_extract(rs, pdf, buf, len, &o);
+	size_t tlen;
+	const char *text = ss_doc_text(doc, &tlen);
 	score s = {0};
 	for (size_t i = 0; i < na; i++) {
 		s.ann++;
@@ -141,15 +142,12 @@ static void eval_doc(const ss_ruleset *rs, const char *pdf, const char *annpath,
 	}
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
-		uint32_t page;
-		ss_buf box = SS_BUF_INIT;
-		ss_pdf_locate(&pt, f->start, f->end, &page, &box);
-		ss_buf_release(&box);
+		unsigned page = ss_doc_fact_page(doc, i, NULL, 0);
 		if (page == 0 || page >= MAXPAGE || !pages[page])
 			continue;
 		s.pred++;
 		char t[256];
-		squeeze(pt.text + f->start, f->end - f->start, t, sizeof t);
+		squeeze(text + f->start, f->end - f->start, t, sizeof t);
 		ann *hit = NULL;
 		for (size_t k = 0; k < na && !hit; k++) {
 			ann *a = &as[k];
@@ -183,11 +181,8 @@ static void eval_doc(const ss_ruleset *rs, const char *pdf, const char *annpath,
 	tot->qual_ok += s.qual_ok;
 	tot->kind_ok += s.kind_ok;
 	ss_doc_free(doc);
-	ss_pdf_text_release(&pt);
 	free(as);
 	free(buf);
-	free(msg);
-	free(warn);
 }
 
 static void prf(const char *what, size_t tp, size_t pred, size_t ann)

@@ -313,8 +313,10 @@ static void test_sniff(void **state)
 {
 	(void)state;
 	assert_true(ss_pdf_sniff("%PDF-1.7\n", 9));
-	assert_true(ss_pdf_sniff("\r\n  junk %PDF-1.4", 17));
+	assert_true(ss_pdf_sniff("\r\n  %PDF-1.4", 12));
+	assert_false(ss_pdf_sniff("a text about %PDF-1.4", 21));
 	assert_false(ss_pdf_sniff("营收增长5% %PD", 17));
+	assert_false(ss_pdf_sniff("  %PDF", 6));
 	assert_false(ss_pdf_sniff("", 0));
 }
 
