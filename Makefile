@@ -45,13 +45,26 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/content_hints.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
+
+# PDF input (src/pdf/): poppler is GPL and libstatspan is not, so the PDF
+# reader is built beside the library and only the statspan binary links it.
+# Without poppler-glib (or with POPPLER=no) statspan builds without PDF
+# support and says so for a PDF input.
+POPPLER   ?= $(shell pkg-config --exists poppler-glib 2>/dev/null && echo yes)
+PDF_CORE  := $(BUILD)/src/pdf/layout.o $(BUILD)/src/pdf/wire.o
+PDF_OBJ   := $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
+             $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_poppler,read_none).o
+ifeq ($(POPPLER),yes)
+$(BUILD)/src/pdf/read_poppler.o: ALL_CFLAGS += $(shell pkg-config --cflags poppler-glib)
+PDF_LIBS  := $(shell pkg-config --libs poppler-glib)
+endif
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -97,8 +110,8 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+$(BIN): $(CLI_OBJ) $(PDF_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
 # ---- tests -----------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -107,6 +120,29 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# The PDF layout's unit tests link its poppler-free part only.
+$(BUILD)/tests/test_pdf_%: tests/unit/test_pdf_%.c $(PDF_CORE) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(PDF_CORE) $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# pdftext: the PDF reader alone (text, boxes, wire dumps), and the box check.
+$(BUILD)/tests/pdftext: tests/pdf/pdftext.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/box_check: tests/pdf/box_check.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags poppler-glib) -o $@ $< $(PDF_OBJ) $(LIB) \
+		$(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/pdf_eval: tests/pdf/pdf_eval.c $(PDF_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+
+$(BUILD)/tests/genpdf: tests/pdf/genpdf.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(SANFLAGS) -o $@ $<
 
 $(BUILD)/tests/table_runner: tests/table/runner.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -167,7 +203,20 @@ xlsx-corpus: $(BIN)
 browser: $(BIN)
 	@sh tests/browser/run.sh ./$(BIN) $(BUILD)/tests/browser
 
-test: unit table rules-test golden cli pathological hostile corpus xlsx browser
+# PDF input: generated PDFs good and hostile, and the box invariant over
+# ../shared/corpus-extra/pdf (only the refusal when built without poppler).
+PDF_TOOLS := $(BUILD)/tests/genpdf $(if $(filter yes,$(POPPLER)),$(BUILD)/tests/pdftext $(BUILD)/tests/box_check)
+pdf: $(BIN) $(PDF_TOOLS) $(BUILD)/statspan-nopdf
+	@sh tests/pdf/run.sh ./$(BIN) $(BUILD)/tests $(POPPLER)
+	@sh tests/pdf/run.sh $(BUILD)/statspan-nopdf $(BUILD)/tests no
+
+# The command as built without poppler (the same objects, the stub child):
+# the build must work, and refuse a PDF clearly.
+$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
+                         $(BUILD)/src/pdf/read_none.o $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+test: unit table rules-test golden cli pathological hostile corpus pdf xlsx browser
 	@echo "make test: all suites passed"
 check: test
 
@@ -185,6 +234,13 @@ bench: $(BIN)
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
 	@sh tests/content/eval.sh ./$(BIN) $(CORPUS)
+
+# The PDF group: hand annotations of pages of ../shared/corpus-extra/pdf
+# (fixtures/eval/pdf, *.pdfann), scored apart from the text groups.
+PDF_CORPUS ?= ../shared/corpus-extra/pdf
+eval-pdf: $(BUILD)/tests/pdf_eval
+	@if [ -d "$(PDF_CORPUS)" ]; then $(BUILD)/tests/pdf_eval $(EVALFLAGS) $(PDF_CORPUS) fixtures/eval/pdf; \
+	 else echo "eval-pdf: skipped ($(PDF_CORPUS) not found)"; fi
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)

@@ -171,7 +171,8 @@ typedef enum {
 	SS_FORMAT_AUTO = 0,
 	SS_FORMAT_TEXT,
 	SS_FORMAT_HTML,
-	SS_FORMAT_MARKDOWN
+	SS_FORMAT_MARKDOWN,
+	SS_FORMAT_PDF /* read by a reader the caller supplies (readers below) */
 } ss_format;
 
 typedef struct {
@@ -180,6 +181,10 @@ typedef struct {
 	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
 	void *diag_userdata;
 	int all_text;         /* web pages: keep the facts outside the article too */
+	/* More readers, NULL-terminated, asked before the built-in ones and
+	 * whatever format says: a reader the library cannot hold (the command's
+	 * PDF reader: poppler is GPL). NULL: none. See src/text/text.h. */
+	const struct ss_reader *const *readers;
 } ss_extract_options;
 
 typedef struct ss_doc ss_doc;
@@ -201,6 +206,13 @@ const ss_fact *ss_doc_fact(const ss_doc *doc, size_t i);
 
 /* The stripped text the fact spans refer to (not NUL-terminated). */
 const char *ss_doc_text(const ss_doc *doc, size_t *len);
+
+/* Where fact i stands on its page, for a document whose reader knows pages
+ * (a PDF): returns its 1-based page, and writes its box "x0,y0,x1,y1" in PDF
+ * points from the page's top left (one box per line of a figure split over
+ * lines, separated by ';') into box[0..boxlen), NUL-terminated and cut to
+ * fit. Returns 0, box "", for other documents. */
+unsigned ss_doc_fact_page(const ss_doc *doc, size_t i, char *box, size_t boxlen);
 
 /* Copy a text span with runs of white space folded to one space and the ends
  * trimmed, as the exporters show sentences and subjects. Returns a malloc'd

@@ -6,7 +6,9 @@
 set -u
 # pkg-config module -> Debian package
 build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev xlsxwriter:libxlsxwriter-dev"
-test_mods="cmocka:libcmocka-dev"
+# poppler-glib is optional for the build (without it PDF input is not built)
+# and wanted by the tests, which read PDFs.
+test_mods="cmocka:libcmocka-dev poppler-glib:libpoppler-glib-dev"
 mods="$build_mods"
 [ "${1:-}" = "--test" ] && mods="$mods $test_mods"
 
@@ -31,6 +33,9 @@ if [ "${1:-}" = "--test" ]; then
 	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"
 	command -v jq >/dev/null 2>&1 || missing="$missing jq"
 	command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+	# CJK text of PDFs whose fonts are not embedded (HKEX filings) needs
+	# poppler's CMaps; without them it reads as nothing.
+	[ -d /usr/share/poppler/cMap ] || missing="$missing poppler-data"
 fi
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0

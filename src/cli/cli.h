@@ -206,7 +206,7 @@ typedef struct {
 } ss_input_opts;
 #define SS_INPUT_OPTIONS(T)                                                                  \
 	{"format-in", 0, "FMT", SS_OPT_STR, offsetof(T, input.format_in), 0,                    \
-	 "read inputs as html, markdown or text (default: detect)"},                           \
+	 "read inputs as html, markdown or text (default: detect; a PDF is read as a PDF)"},   \
 	{"all-text", 0, NULL, SS_OPT_FLAG, offsetof(T, input.all_text), 0,                      \
 	 "web pages: keep the facts outside the article too (menus, tickers)"},                \
 	{"jobs", 'j', "N", SS_OPT_STR, offsetof(T, input.jobs), 0,                              \

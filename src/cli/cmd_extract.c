@@ -3,17 +3,20 @@
  * input is reported and skipped; the run goes on. */
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../export/export.h"
+#include "../pdf/pdf.h"
 #include "../util/util.h"
 #include "cli.h"
 
 typedef struct {
-	const char *format, *output, *kinds;
+	const char *format, *output, *kinds, *columns;
 	ss_input_opts input;
 	ss_rules_opts rules;
 	bool bom, debug_spans;
@@ -27,9 +30,12 @@ static const ss_option options[] = {
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
+	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
+	 "the fields of each record, in order (default: SPEC's; page,box too when every "
+	 "input is a PDF)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
-	 "print each fact's source span and bytes (and region) instead of records"},
+	 "print each fact's source span and bytes instead of records (its region on a web page; a PDF's page and box)"},
 	SS_INPUT_OPTIONS(extract_opts),
 	SS_RULES_OPTIONS(extract_opts),
 	{NULL, 0, NULL, 0, 0, 0, NULL},
@@ -40,6 +46,7 @@ static const ss_option options[] = {
 typedef struct {
 	const ss_exporter *vt;
 	ss_export exp;
+	const ss_colset *cols; /* NULL: the standard ones */
 	bool debug_spans, bom;
 	FILE *out;
 } run_ctx;
@@ -49,15 +56,23 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 	/* A line per fact that starts with the name: a newline in the name would
 	 * forge one, and an escape sequence would reach the terminal. */
 	char *name = ss_quote(ss_doc_name(doc));
+	bool pdf = ss_doc_format(doc) == SS_FORMAT_PDF;
+	if (pdf) /* its spans point into its text layer, which is its text */
+		src = ss_doc_text(doc, &len);
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		size_t tl;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"%s%s\n", name,
-		        f->line, f->column, f->start, f->end, f->rule_id,
-		        (int)(f->text.end - f->text.start), t + f->text.start,
-		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start,
-		        f->region ? " region=" : "", ss_region_name(f->region));
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s", name, f->line, f->column, f->start, f->end,
+		        f->rule_id);
+		if (pdf) {
+			char box[512];
+			unsigned page = ss_doc_fact_page(doc, i, box, sizeof box);
+			fprintf(out, " page=%u box=%s", page, box);
+		}
+		fprintf(out, " text=\"%.*s\" source=\"%.*s\"%s%s\n", (int)(f->text.end - f->text.start),
+		        t + f->text.start, (int)(f->end <= len ? f->end - f->start : 0),
+		        src + f->start, f->region ? " region=" : "", ss_region_name(f->region));
 	}
 	free(name);
 }
@@ -92,6 +107,7 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 		memset(&e, 0, sizeof e);
 		e.vt = c->vt;
 		e.bom = c->bom;
+		e.cols = c->cols;
 		ss_export_doc(&e, doc);
 		res->out = e.buf;
 	}
@@ -147,6 +163,42 @@ static bool parse_kinds(const char *list, unsigned *mask)
 	return true;
 }
 
+/* Is every path a PDF file? Then the records carry page and box by default
+ * (a run's columns are fixed before its first document is read: a header). */
+static bool all_pdf(const ss_strlist *args)
+{
+	for (size_t i = 0; i < args->n; i++) {
+		char head[1024];
+		struct stat st;
+		/* Only a regular file is looked at: opening a FIFO would wait for
+		 * its writer, and reading a device or standard input would take
+		 * bytes the run needs. */
+		if (!strcmp(args->v[i], "-") || stat(args->v[i], &st) != 0 || !S_ISREG(st.st_mode))
+			return false;
+		int fd = open(args->v[i], O_RDONLY | O_NONBLOCK);
+		ssize_t n = fd >= 0 ? read(fd, head, sizeof head) : -1;
+		if (fd >= 0)
+			close(fd);
+		if (n <= 0 || !ss_pdf_sniff(head, (size_t)n))
+			return false;
+	}
+	return args->n > 0;
+}
+
+/* The standard columns with page and box after end, as SPEC lists them. */
+static void pdf_columns(ss_colset *set)
+{
+	const ss_colset *std = ss_colset_default();
+	set->n = 0;
+	for (size_t k = 0; k < std->n; k++) {
+		set->col[set->n++] = std->col[k];
+		if (!strcmp(std->col[k]->name, "end")) {
+			set->col[set->n++] = ss_column_find("page", 4);
+			set->col[set->n++] = ss_column_find("box", 3);
+		}
+	}
+}
+
 static int run(const ss_command *cmd, int argc, char **argv)
 {
 	extract_opts o = {0};
@@ -185,6 +237,20 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
+	ss_colset cols;
+	if (o.columns) {
+		char *err = ss_colset_parse(&cols, o.columns);
+		if (err) {
+			ss_error("%s", err);
+			free(err);
+			ss_ruleset_free(rs);
+			goto done;
+		}
+		c.cols = &cols;
+	} else if (!o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
+		pdf_columns(&cols);
+		c.cols = &cols;
+	}
 
 	ss_output out;
 	if (!ss_output_open(&out, o.output)) {
@@ -194,7 +260,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	c.out = out.fp;
 	if (!c.debug_spans)
-		ss_export_begin(&c.exp, c.vt, out.fp, o.bom);
+		ss_export_start(&c.exp, c.vt, c.cols, out.fp, o.bom);
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;

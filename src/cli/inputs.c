@@ -46,7 +46,7 @@ typedef struct {
 static bool wanted(const char *name)
 {
 	static const char *const ext[] = {".html", ".htm", ".xhtml", ".shtml", ".md",
-	                                  ".markdown", ".txt", ".text", NULL};
+	                                  ".markdown", ".txt", ".text", ".pdf", NULL};
 	const char *dot = strrchr(name, '.');
 	if (!dot)
 		return false;

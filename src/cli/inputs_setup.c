@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../pdf/pdf.h"
 #include "cli.h"
 
 static bool parse_jobs(const char *s, int *jobs)
@@ -67,5 +68,9 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 	in->null_sep = o->null_sep;
 	in->jsonl = o->jsonl;
 	in->progress = o->progress;
+	/* A file that is a PDF goes to the PDF reader (src/pdf, outside the
+	 * library); a JSONL document's content is text. */
+	if (!o->jsonl)
+		in->xo.readers = ss_pdf_readers;
 	return true;
 }

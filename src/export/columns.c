@@ -83,6 +83,22 @@ GETTER(end) { return decimal(b, f->end); }
 GETTER(line) { return decimal(b, f->line); }
 GETTER(column) { return decimal(b, f->column); }
 GETTER(rule) { return str(f->rule_id ? f->rule_id : "", false); }
+/* Where a PDF's figure stands (ss_doc_fact_page); null for other documents. */
+GETTER(page)
+{
+	unsigned p = ss_doc_fact_page(doc, i, NULL, 0);
+	return p ? decimal(b, p) : (ss_field){"", 0, true};
+}
+
+GETTER(box)
+{
+	char box[512]; /* a few boxes: a figure split over lines has one a line */
+	if (!ss_doc_fact_page(doc, i, box, sizeof box))
+		return (ss_field){"", 0, true};
+	ss_out_add(b, box, strlen(box));
+	return made(b, false);
+}
+
 GETTER(title) { return opt(ss_doc_title(doc)); }
 GETTER(date) { return opt(ss_doc_date(doc)); }
 /* where the fact stood on a web page; null for a document taken whole */
@@ -114,6 +130,9 @@ const ss_column ss_columns[] = {
 	COL(date, SS_COL_TEXT, false),
 	/* main-content detection: article, title or outside (with --all-text) */
 	COL(region, SS_COL_TEXT, false),
+	/* a PDF's page and box: asked for, or by default when every input is a PDF */
+	COL(page, SS_COL_INTEGER, false),
+	COL(box, SS_COL_TEXT, false),
 };
 const size_t ss_ncolumns = sizeof ss_columns / sizeof *ss_columns;
 

@@ -47,6 +47,24 @@ const char *ss_doc_text(const ss_doc *doc, size_t *len)
 	return doc->text.ptr ? doc->text.ptr : "";
 }
 
+unsigned ss_doc_fact_page(const ss_doc *doc, size_t i, char *box, size_t boxlen)
+{
+	if (boxlen)
+		box[0] = '\0';
+	if (i >= doc->nfacts || !doc->extra.locate)
+		return 0;
+	const ss_fact *f = &doc->facts[i];
+	ss_buf b = SS_BUF_INIT;
+	unsigned page = doc->extra.locate(doc->extra.data, f->start, f->end, &b);
+	if (boxlen && b.len) {
+		size_t n = b.len < boxlen - 1 ? b.len : boxlen - 1;
+		memcpy(box, b.ptr, n);
+		box[n] = '\0';
+	}
+	ss_buf_release(&b);
+	return page;
+}
+
 const char *ss_doc_title(const ss_doc *doc) { return doc->meta.title; }
 const char *ss_doc_date(const ss_doc *doc) { return doc->meta.date; }
 const char *ss_doc_author(const ss_doc *doc) { return doc->meta.author; }

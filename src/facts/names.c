@@ -43,6 +43,7 @@ const char *ss_format_name(ss_format f)
 	case SS_FORMAT_TEXT: return "text";
 	case SS_FORMAT_HTML: return "html";
 	case SS_FORMAT_MARKDOWN: return "markdown";
+	case SS_FORMAT_PDF: return "pdf";
 	default: return "auto";
 	}
 }

@@ -23,6 +23,8 @@ static bool step_sanitise(ss_pipe *p)
 		ss_report(&p->sink, SS_DIAG_WARNING, p->doc->name, 0, 0, NULL, "empty file");
 		return false;
 	}
+	if (p->reader && p->reader->raw)
+		return true; /* its bytes are not text */
 	/* How many bytes this replaced also tells a UTF-16 or GB18030 source
 	 * (decode). */
 	p->nbad = ss_utf8_sanitize(p->src, p->len, &p->clean, &p->first_bad);
@@ -77,6 +79,8 @@ static bool convert(ss_pipe *p, ss_encoding enc)
 
 static bool step_decode(ss_pipe *p)
 {
+	if (p->reader && p->reader->raw)
+		return true;
 	ss_encoding enc = ss_encoding_detect(p->src, p->len, p->nbad);
 	if (enc != SS_ENC_UTF8) {
 		if (!convert(p, enc))
@@ -98,13 +102,32 @@ static bool step_decode(ss_pipe *p)
 	return true;
 }
 
+/* A raw reader reads the input itself; its text, as its own base, is then
+ * the source that facts point into and lines are counted in. */
+static bool strip_raw(ss_pipe *p)
+{
+	ss_doc *doc = p->doc;
+	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0};
+	size_t errors = p->sink.errors;
+	doc->format = ss_reader_read(p->reader, doc->name, p->src, p->len, &out, &p->sink);
+	p->clean = out.base ? out.base : ss_xstrdup("");
+	p->len = out.base ? out.baselen : 0;
+	ss_linemap_init(&p->lines, p->clean, p->len);
+	p->have_lines = true;
+	if (p->sink.errors > errors)
+		return fail(p);
+	return p->len > 0;
+}
+
 static bool step_strip(ss_pipe *p)
 {
 	ss_doc *doc = p->doc;
-	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO};
+	if (p->reader && p->reader->raw)
+		return strip_raw(p);
 	doc->meta.regions = &doc->regions; /* the HTML reader marks a web page's article */
-	doc->format = ss_reader_read(ss_reader_for(p->opts->format), doc->name, p->clean, p->len,
-	                             &out, &p->sink);
+	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0};
+	const ss_reader *r = p->reader ? p->reader : ss_reader_for(p->opts->format);
+	doc->format = ss_reader_read(r, doc->name, p->clean, p->len, &out, &p->sink);
 	return true;
 }
 
@@ -199,6 +222,11 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 	ss_pipe p = {.rs = rs, .opts = opts, .src = buf, .len = len};
 	p.sink = (ss_diag_sink){opts->diag, opts->diag_userdata, 0, 0};
 	p.doc = ss_doc_new(name);
+	/* The caller's readers first, whatever the format asked: a PDF is read
+	 * as a PDF. */
+	for (size_t i = 0; opts->readers && opts->readers[i] && !p.reader; i++)
+		if (opts->readers[i]->detect && opts->readers[i]->detect(buf, len) > 0)
+			p.reader = opts->readers[i];
 	for (size_t i = 0; i < ss_nsteps && ss_steps[i].run(&p); i++)
 		;
 	free(p.matches);

@@ -4,7 +4,10 @@
  *
  *   sanitise  invalid UTF-8 as '?' (offsets kept); size checks
  *   decode    UTF-16 / GB18030 read through a UTF-8 copy; binary files refused
- *   strip     the reader of the format (text/reader.c): text, map, metadata
+ *   strip     the reader of the format (text/reader.c, or one the caller
+ *             supplies): text, map, metadata; a raw reader (PDF) reads the
+ *             input's bytes, before sanitise and decode, which it skips, and
+ *             its text becomes the source the facts point into
  *   normalise width normalisation for matching (full-width forms, spaces)
  *   fold      traditional characters read as simplified (text/fold.c), in
  *             place on the normalised text, whose map still points into
@@ -35,6 +38,7 @@ typedef struct {
 	uint32_t *map;
 	size_t convlen;
 	ss_linemap lines; /* of clean, for line and column */
+	const struct ss_reader *reader; /* the caller's reader that took the input, or NULL */
 	bool have_lines;
 	ss_match *matches;
 	size_t nmatches;

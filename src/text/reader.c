@@ -270,10 +270,10 @@ static void markdown_read(const char *name, const char *src, size_t len, ss_read
 	ss_markdown_to_text(b, blen, (uint32_t)body, out->text);
 }
 
-static const ss_reader text_reader = {"text", SS_FORMAT_TEXT, NULL, text_read};
-static const ss_reader html_reader = {"html", SS_FORMAT_HTML, html_detect, html_read};
+static const ss_reader text_reader = {"text", SS_FORMAT_TEXT, NULL, text_read, false};
+static const ss_reader html_reader = {"html", SS_FORMAT_HTML, html_detect, html_read, false};
 static const ss_reader markdown_reader = {"markdown", SS_FORMAT_MARKDOWN, markdown_detect,
-                                          markdown_read};
+                                          markdown_read, false};
 
 /* Every input format, in the order detection asks them; a new reader (PDF)
  * is one line here and its own file. */
@@ -328,6 +328,6 @@ ss_format ss_reader_read(const ss_reader *r, const char *name, const char *src, 
 ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
                            ss_text *out, ss_meta *meta, ss_diag_sink *sink)
 {
-	ss_read_out ro = {out, meta, NULL, fmt};
+	ss_read_out ro = {out, meta, NULL, fmt, NULL, 0};
 	return ss_reader_read(ss_reader_for(fmt), name, src, len, &ro, sink);
 }

@@ -75,6 +75,9 @@ void ss_meta_release(ss_meta *m);
 typedef struct {
 	void *data;
 	void (*free)(void *data);
+	/* The page (1-based; 0: none) of text span [start, end), its boxes
+	 * appended to box (see ss_doc_fact_page). NULL: no positions. */
+	unsigned (*locate)(const void *data, size_t start, size_t end, ss_buf *box);
 } ss_read_extra;
 
 /* What a reader fills in for one document. */
@@ -83,6 +86,11 @@ typedef struct {
 	ss_meta *meta;
 	ss_read_extra *extra; /* NULL when the caller keeps none */
 	ss_format format;     /* the format read (a Hexo post reads as HTML) */
+	/* A raw reader's own base (malloc'd, taken by the caller): the bytes
+	 * its text maps into and facts' spans point into, when they are not the
+	 * input's (a PDF's text layer). NULL: the input. */
+	char *base;
+	size_t baselen;
 } ss_read_out;
 
 /*
@@ -100,6 +108,10 @@ typedef struct ss_reader {
 	int (*detect)(const char *src, size_t len);
 	void (*read)(const char *name, const char *src, size_t len, ss_read_out *out,
 	             ss_diag_sink *sink);
+	/* A raw reader takes the input's bytes as they are, before sanitising
+	 * and decoding (a binary format), and gives the text it read as its own
+	 * base (out->base); an error it reports fails the document. */
+	bool raw;
 } ss_reader;
 
 /* Every reader, NULL-terminated, in the order detection asks them. */

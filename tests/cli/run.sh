@@ -2,13 +2,13 @@
 # CLI transcript tests: each tests/cli/*.t holds commands; their output (stdout
 # and stderr) and RC=$? after each are compared with the .out beside it
 # (PCRE2's RunGrepTest idea). A missing .out is written and the test fails.
-# Usage: tests/cli/run.sh ./statspan
+# Usage: tests/cli/run.sh ./statspan [DIR]   (DIR: where the .t files are; tests/cli)
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for t in tests/cli/*.t; do
+for t in "${2:-tests/cli}"/*.t; do
 	rm -rf "$tmp/work" # each transcript starts from an empty $TMP
 	exp="${t%.t}.out"
 	# Each line of the .t is one command, run with $STATSPAN and $TMP set.

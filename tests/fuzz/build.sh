@@ -48,7 +48,7 @@ done
 
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c" "$OUT/fold_table.c" "$OUT/content_hints.c" "$OUT/report_template.c"; do
+for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c src/pdf/layout.c src/pdf/wire.c "$OUT/default_rules.c" "$OUT/fold_table.c" "$OUT/content_hints.c" "$OUT/report_template.c"; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then
@@ -87,6 +87,18 @@ for tbl in tests/table/*.test; do
 			mv "$OUT/corpus/fuzz_numeral/s.tmp" "$OUT/corpus/fuzz_numeral/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
 		done
 done
+# The PDF layout: text layers of the generated test PDFs, in the wire format
+# poppler's child sends (after the magic, which the target adds), when the
+# PDF tools are built (`make build/tests/pdftext build/tests/genpdf`).
+if [ -x build/tests/pdftext ] && [ -x build/tests/genpdf ]; then
+	mkdir -p "$OUT/corpus/fuzz_pdf"
+	for k in text split table pages; do
+		build/tests/genpdf $k "$OUT/seed.pdf" &&
+			build/tests/pdftext --wire "$OUT/seed.pdf" | tail -c +7 > "$OUT/seed.wire" &&
+			seed fuzz_pdf "$OUT/seed.wire"
+	done
+	rm -f "$OUT/seed.pdf" "$OUT/seed.wire"
+fi
 # Every crash found so far is a regression seed (tests/fuzz/regress/<target>/).
 for d in tests/fuzz/regress/*/; do
 	[ -d "$d" ] && seed "$(basename "$d")" "$d"*

@@ -15,6 +15,7 @@ runs_for() {
 	fuzz_numeral) echo 1000000 ;;
 	fuzz_rules) echo 50000 ;;
 	fuzz_html | fuzz_markdown) echo 3000 ;;
+	fuzz_pdf) echo 20000 ;;
 	*) echo 1000 ;;
 	esac
 }

@@ -211,11 +211,11 @@ static void fake_read(const char *name, const char *src, size_t len, ss_read_out
 static void test_reader_extra_positions(void **state)
 {
 	(void)state;
-	const ss_reader fake = {"fake", SS_FORMAT_TEXT, NULL, fake_read};
+	const ss_reader fake = {"fake", SS_FORMAT_TEXT, NULL, fake_read, false};
 	ss_text t;
 	ss_meta m = {0};
 	ss_read_extra extra = {0};
-	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO};
+	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO, NULL, 0};
 	ss_text_init(&t);
 	assert_int_equal(ss_reader_read(&fake, "a.pdf", "增长5%", strlen("增长5%"), &out, NULL),
 	                 SS_FORMAT_TEXT);
