@@ -32,10 +32,10 @@ ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SA
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
-                               src/facts/*.c src/export/*.c))
+                               src/facts/*.c src/audit/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o $(BUILD)/gen/audit_lexicon.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
@@ -60,6 +60,16 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) -Isrc/rules -c $< -o $@
+
+# audit's words (rules/audit.lexicon), embedded the same way, as bytes.
+$(BUILD)/gen/audit_lexicon.c: rules/audit.lexicon
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from rules/audit.lexicon by the Makefile; do not edit. */'; \
+	  echo '#include <stddef.h>'; echo 'const char ss_audit_lexicon_text[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0};'; \
+	  echo 'const size_t ss_audit_lexicon_len = sizeof ss_audit_lexicon_text - 1;'; } > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/audit_lexicon.o: $(BUILD)/gen/audit_lexicon.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+int cmd_audit(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -22,6 +23,8 @@ int main(int argc, char **argv)
 		return ss_cmd_extract(argc - 2, argv + 2);
 	if (!strcmp(cmd, "rules"))
 		return ss_cmd_rules(argc - 2, argv + 2);
+	if (!strcmp(cmd, "audit")) /* cmd_audit.c */
+		return cmd_audit(argc - 2, argv + 2);
 	ss_error("unknown command '%s'", cmd);
 	fputs("Try 'statspan --help' for more information.\n", stderr);
 	return SS_EXIT_USAGE;
