@@ -93,6 +93,8 @@ typedef struct {
 	size_t ntoks, toks_cap;
 	/* filled by au_index_finish */
 	uint32_t *doc_first;     /* figures of doc d: [doc_first[d], doc_first[d+1]) */
+	uint32_t *doc_toks;      /* every token of doc d's figures, sorted, at */
+	size_t *doc_tok_first;   /* [doc_tok_first[d], doc_tok_first[d+1]) */
 	void *post;              /* postings by (family, token) (index.h) */
 } au_store;
 
@@ -156,11 +158,12 @@ bool au_doc_matches(const char *name, const char *cited);
 
 /* ---- context tokens (context.c) ---- */
 
-/* Append the tokens of sentence s[0..n) around the figure at [fs, fe) (byte
- * offsets in s) to out: character bigrams and lexicon concepts, weighted by
- * how many clauses away from the figure they stand; merged and sorted. */
+/* Append the tokens of sentence s[0..n) around the figure at [fs, fe), whose
+ * subject is [ss, se) (byte offsets in s; empty when none), to out:
+ * character bigrams, years and lexicon concepts, weighted by where they
+ * stand from the figure; merged and sorted. */
 void au_context_tokens(const au_lexicon *lx, const char *s, size_t n, size_t fs, size_t fe,
-                       au_token **out, size_t *nout, size_t *cap);
+                       size_t ss, size_t se, au_token **out, size_t *nout, size_t *cap);
 /* The same for a short phrase (a subject): every token weighs 1. */
 void au_phrase_tokens(const au_lexicon *lx, const char *s, size_t n, au_token **out,
                       size_t *nout, size_t *cap);

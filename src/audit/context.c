@@ -1,16 +1,15 @@
 /* context.c - the words around a figure, as tokens both sides share: the
  * character bigrams of its sentence (Chinese has no spaces to split words
  * at, and a bigram is the unit most two-character words are), a run of
- * Latin letters as one unit, and the lexicon's concepts. A token weighs 1 in
- * the figure's own clause and half as much for every clause further away,
- * so that two figures of one sentence are told apart by their own clauses. */
+ * Latin letters as one unit, years, and the lexicon's concepts. A token
+ * weighs most in the figure's own clause and subject (weight() below), so
+ * that two figures of one sentence are told apart by their own clauses. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "lexicon.h"
 
-#define MIN_WEIGHT 0.1f
 
 static uint32_t fnv(const char *s, size_t n, uint32_t h)
 {
@@ -82,26 +81,69 @@ static void merge(sink *k, size_t from)
 	*k->n = from + m;
 }
 
-/* Lexicon words that start at s[i..n): their concepts, with weight w. */
-static void concepts_at(const au_lexicon *lx, const char *s, size_t n, size_t i, uint32_t cp,
-                        float w, sink *k)
+/* The longest lexicon word that starts at s[i..n): its concept, with its
+ * weight. Returns its end (0 for none), so that the bigrams inside a listed
+ * word are left to its concept (营业收入 and 营收 then meet as one token
+ * each) and no shorter word starts inside it (净利润 holds no 利润). */
+static size_t concepts_at(const au_lexicon *lx, const char *s, size_t n, size_t i, uint32_t cp,
+                          float w, sink *k)
 {
+	const au_lexword *best = NULL;
 	for (long e = au_lexicon_first(lx, cp); e >= 0; e = lx->words[e].next) {
 		const au_lexword *lw = &lx->words[e];
-		if (lw->first == cp && lw->len <= n - i && !memcmp(s + i, lw->word, lw->len))
-			emit(k, lw->concept, w);
+		if (lw->first == cp && lw->len <= n - i && !memcmp(s + i, lw->word, lw->len) &&
+		    (!best || lw->len > best->len))
+			best = lw;
 	}
+	if (!best)
+		return 0;
+	emit(k, best->concept, w * best->weight);
+	return i + best->len;
 }
 
-/* The tokens of s[0..n), skipping the bytes [skip_s, skip_e); weight(clause). */
-static void scan(const au_lexicon *lx, const char *s, size_t n, size_t skip_s, size_t skip_e,
-                 int fig_clause, sink *k)
+/* Where a token stands, seen from the figure: its own clause or its
+ * subject weigh most, the clauses next to it less, the rest of the
+ * sentence least (but still: the metric is often named clauses before). */
+typedef struct {
+	size_t skip_s, skip_e; /* the figure's own bytes: not context */
+	size_t subj_s, subj_e; /* the figure's subject, or empty */
+	int clause;            /* the figure's clause, or -1 for a phrase */
+} frame;
+
+static float weight(const frame *fr, int clause, size_t at)
 {
-	char prev[64], cur[64];
+	if (fr->clause < 0)
+		return 1.0f;
+	int d = abs(clause - fr->clause);
+	if (d == 0 || (at >= fr->subj_s && at < fr->subj_e))
+		return 2.0f;
+	return d == 1 ? 1.5f : 1.0f;
+}
+
+/* A year written in digits (2019, 2019年) is context too: it tells periods
+ * and comparison bases apart. Other numbers are not: a value must never
+ * take part in finding what a claim is about. */
+static size_t year_token(const char *s, size_t n, size_t i, uint32_t *id)
+{
+	size_t j = i;
+	unsigned v = 0, nd = 0;
+	while (j < n && s[j] >= '0' && s[j] <= '9')
+		v = v * 10 + (unsigned)(s[j++] - '0'), nd++;
+	*id = 0;
+	if (nd == 4 && v >= 1970 && v < 2034 && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
+		*id = fnv(s + i, 4, fnv("#", 1, 2166136261u));
+	return j;
+}
+
+/* The tokens of s[0..n) as frame fr sees them. */
+static void scan(const au_lexicon *lx, const char *s, size_t n, const frame *fr, sink *k)
+{
+	char prev[64], cur[4];
 	size_t prevn = 0, curn = 0;
 	int clause = 0;
 	ch_class last = CH_BREAK;
 	float lastw = 1.0f;
+	size_t word_start = 0, word_end = 0, prev_at = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int l = ss_utf8_decode(s + i, n - i, &cp);
@@ -111,26 +153,30 @@ static void scan(const au_lexicon *lx, const char *s, size_t n, size_t skip_s, s
 		i += (size_t)l;
 		uint32_t fc = fold(cp);
 		ch_class c = classify(fc);
-		int d = fig_clause < 0 ? 0 : abs(clause - fig_clause);
-		float w = 1.0f;
-		for (int j = 0; j < d && w > MIN_WEIGHT; j++)
-			w *= 0.5f;
-		if (w < MIN_WEIGHT)
-			w = MIN_WEIGHT;
-		bool skipped = at >= skip_s && at < skip_e;
-		if (c == CH_CLAUSE) {
+		float w = weight(fr, clause, at);
+		bool skipped = at >= fr->skip_s && at < fr->skip_e;
+		if (c == CH_CLAUSE)
 			clause++;
-		}
 		if (skipped || c == CH_CLAUSE || c == CH_BREAK) {
 			if (last == CH_LATIN && prevn) /* a Latin word ended: one token */
 				emit(k, fnv(prev, prevn, 2166136261u), lastw);
 			prevn = 0;
 			last = CH_BREAK;
+			if (!skipped && cp >= '0' && cp <= '9') {
+				uint32_t id;
+				size_t j = year_token(s, n, at, &id);
+				if (id && (j <= fr->skip_s || at >= fr->skip_e))
+					emit(k, id, w);
+				i = j;
+			}
 			continue;
 		}
 		lastw = w;
-		if (lx)
-			concepts_at(lx, s, n, at, cp, w, k);
+		size_t wend = lx && at >= word_end ? concepts_at(lx, s, n, at, cp, w, k) : 0;
+		if (wend > word_end) {
+			word_start = at;
+			word_end = wend;
+		}
 		if (c == CH_LATIN) {
 			char lc = (char)(fc | 0x20);
 			if (last == CH_LATIN) {
@@ -144,12 +190,15 @@ static void scan(const au_lexicon *lx, const char *s, size_t n, size_t skip_s, s
 			continue;
 		}
 		if (last == CH_LATIN && prevn)
-			emit(k, fnv(prev, prevn, 2166136261u), lastw);
+			emit(k, fnv(prev, prevn, 2166136261u), w);
 		curn = (size_t)ss_utf8_encode(fc, cur);
-		if (last == CH_HAN) {
+		/* a bigram inside a listed word is its concept's */
+		bool inside = prev_at >= word_start && i <= word_end;
+		if (last == CH_HAN && !inside) {
 			memcpy(prev + prevn, cur, curn);
 			emit(k, fnv(prev, prevn + curn, 2166136261u), w);
 		}
+		prev_at = at;
 		memcpy(prev, cur, curn);
 		prevn = curn;
 		last = CH_HAN;
@@ -175,11 +224,12 @@ static int clause_of(const char *s, size_t n, size_t off)
 }
 
 void au_context_tokens(const au_lexicon *lx, const char *s, size_t n, size_t fs, size_t fe,
-                       au_token **out, size_t *nout, size_t *cap)
+                       size_t ss, size_t se, au_token **out, size_t *nout, size_t *cap)
 {
 	sink k = {out, nout, cap};
 	size_t from = *nout;
-	scan(lx, s, n, fs, fe, clause_of(s, n, fs), &k);
+	frame fr = {fs, fe, ss, se, clause_of(s, n, fs)};
+	scan(lx, s, n, &fr, &k);
 	merge(&k, from);
 }
 
@@ -188,7 +238,8 @@ void au_phrase_tokens(const au_lexicon *lx, const char *s, size_t n, au_token **
 {
 	sink k = {out, nout, cap};
 	size_t from = *nout;
-	scan(lx, s, n, 0, 0, -1, &k);
+	frame fr = {0, 0, 0, 0, -1};
+	scan(lx, s, n, &fr, &k);
 	merge(&k, from);
 }
 

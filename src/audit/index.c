@@ -27,6 +27,8 @@ void au_store_release(au_store *s)
 	free(s->toks);
 	ss_buf_release(&s->strings);
 	free(s->doc_first);
+	free(s->doc_toks);
+	free(s->doc_tok_first);
 	au_postings *p = s->post;
 	if (p) {
 		free(p->e);
@@ -83,9 +85,13 @@ uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool
 		ss_tspan se = f->sentence;
 		if (se.end <= se.start || f->text.start < se.start || f->text.end > se.end)
 			se = f->text;
+		size_t ss = 0, sse = 0;
+		if (f->subject.end > f->subject.start && f->subject.start >= se.start &&
+		    f->subject.end <= se.end)
+			ss = f->subject.start - se.start, sse = f->subject.end - se.start;
 		g->tok = (uint32_t)s->ntoks;
 		au_context_tokens(s->lx, text + se.start, se.end - se.start, f->text.start - se.start,
-		                  f->text.end - se.start, &s->toks, &s->ntoks, &s->toks_cap);
+		                  f->text.end - se.start, ss, sse, &s->toks, &s->ntoks, &s->toks_cap);
 		g->ntok = (uint32_t)(s->ntoks - g->tok);
 		g->stok = (uint32_t)s->ntoks;
 		if (f->subject.end > f->subject.start)
@@ -106,6 +112,12 @@ static int post_cmp(const void *a, const void *b)
 	return x->fig < y->fig ? -1 : x->fig > y->fig;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static int fam_cmp(const void *a, const void *b)
 {
 	const au_famcount *x = a, *y = b;
@@ -123,6 +135,26 @@ void au_index_finish(au_store *s)
 			at++;
 		s->doc_first[d] = (uint32_t)at;
 	}
+
+	/* what each document says anywhere, for a claim that names its entity
+	 * where the source named it once, sentences before the figure */
+	s->doc_tok_first = ss_xcalloc(s->ndocs + 1, sizeof *s->doc_tok_first);
+	s->doc_toks = ss_xmalloc((s->ntoks ? s->ntoks : 1) * sizeof *s->doc_toks);
+	size_t nt = 0;
+	for (size_t d = 0; d < s->ndocs; d++) {
+		size_t from = nt;
+		s->doc_tok_first[d] = from;
+		for (uint32_t g = s->doc_first[d]; g < s->doc_first[d + 1]; g++)
+			for (uint32_t k = 0; k < s->figs[g].ntok; k++)
+				s->doc_toks[nt++] = s->toks[s->figs[g].tok + k].id;
+		qsort(s->doc_toks + from, nt - from, sizeof *s->doc_toks, id_cmp);
+		size_t m = from;
+		for (size_t i = from; i < nt; i++)
+			if (m == from || s->doc_toks[m - 1] != s->doc_toks[i])
+				s->doc_toks[m++] = s->doc_toks[i];
+		nt = m;
+	}
+	s->doc_tok_first[s->ndocs] = nt;
 
 	au_postings *p = ss_xcalloc(1, sizeof *p);
 	size_t total = 0;

@@ -8,16 +8,31 @@
  * The value never takes part in the ranking, so a figure cannot be found
  * "supported" by an equal number that stands for something else. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "index.h"
+#include "lexicon.h"
 
 /* Below this a candidate is not about the same thing (tests/audit tunes it). */
 #define MIN_SCORE 0.30
 #define W_SUBJECT 0.30
+#define W_FOREIGN 0.10
+#define W_METRIC 0.30
+/* A concept token this heavy stands in the figure's subject, own clause or
+ * a clause beside it (3 for a concept, times 1.5 or 2: context.c). */
+#define NEAR 4.5f
+/* Candidates kept from the context ranking for the finer signals. */
+#define TOP 64
+/* The weight of a claim token found elsewhere in the figure's document. */
+#define DOC_WEIGHT 1.0
+/* How much better a context must fit to overrule the subject and period. */
+#define AMBIGUOUS 0.05
 #define W_PERIOD 0.30
+/* the weight of a token in a figure's own clause (context.c) */
+#define W_TOP 2.0
 
 void au_scratch_init(au_scratch *sc)
 {
@@ -63,53 +78,113 @@ static bool is_delta(const ss_fact *f)
 	       (f->direction == SS_DIR_UP || f->direction == SS_DIR_DOWN);
 }
 
-/* Share of a's tokens (unweighted) that b holds; both sorted by id. */
-static double cover(const au_token *a, size_t na, const au_token *b, size_t nb)
+/* The weight of a token in the source store (rare tokens weigh more). */
+static double idf_of(const au_store *src, uint32_t famkey, double nfam, uint32_t tok)
 {
-	if (!na)
-		return 0;
-	size_t i = 0, j = 0, hit = 0;
-	while (i < na && j < nb) {
-		if (a[i].id == b[j].id)
-			hit++, i++, j++;
-		else if (a[i].id < b[j].id)
-			i++;
-		else
+	size_t cnt;
+	au_postings_find(src, famkey, tok, &cnt);
+	double idf = log((nfam + 1) / ((double)cnt + 0.5));
+	return idf < 0.1 ? 0.1 : idf;
+}
+
+/* Share of a's tokens, weighted by rarity, that b holds; both sorted by id. */
+static double cover(const au_store *src, uint32_t famkey, double nfam, const au_token *a,
+                    size_t na, const au_token *b, size_t nb)
+{
+	double hit = 0, all = 0;
+	for (size_t i = 0, j = 0; i < na; i++) {
+		double w = idf_of(src, famkey, nfam, a[i].id);
+		all += w;
+		while (j < nb && b[j].id < a[i].id)
 			j++;
+		if (j < nb && b[j].id == a[i].id)
+			hit += w;
 	}
-	return (double)hit / (double)na;
+	return all > 0 ? hit / all : 0;
+}
+
+/* As cover, counting only b's tokens of the figure's own clause or subject
+ * (the top weight, context.c). */
+static double cover_own(const au_store *src, uint32_t famkey, double nfam, const au_token *a,
+                        size_t na, const au_token *b, size_t nb)
+{
+	double hit = 0, all = 0;
+	for (size_t i = 0, j = 0; i < na; i++) {
+		double w = idf_of(src, famkey, nfam, a[i].id);
+		all += w;
+		while (j < nb && b[j].id < a[i].id)
+			j++;
+		if (j < nb && b[j].id == a[i].id && b[j].w >= 2.0f)
+			hit += w;
+	}
+	return all > 0 ? hit / all : 0;
+}
+
+/* Whether the metrics named next to the two figures (their subject, their
+ * clause and the clauses beside it) are listed metrics with none in common:
+ * 营业收入 against 利润总额. */
+static bool metric_conflict(const au_lexicon *lx, const au_token *a, size_t na,
+                            const au_token *b, size_t nb)
+{
+	bool any_a = false, any_b = false;
+	for (size_t i = 0, j = 0; i < na || j < nb;) {
+		bool ma = i < na && a[i].w >= NEAR && au_lexicon_is_metric(lx, a[i].id);
+		bool mb = j < nb && b[j].w >= NEAR && au_lexicon_is_metric(lx, b[j].id);
+		any_a |= ma;
+		any_b |= mb;
+		if (i < na && j < nb && a[i].id == b[j].id) {
+			if (ma && mb)
+				return false;
+			i++, j++;
+		} else if (j >= nb || (i < na && a[i].id < b[j].id)) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return any_a && any_b;
 }
 
 /* Subject and period of candidate g against the claim: a bonus or penalty
  * added to its context score, and whether they conflict. */
 static double signals(const au_store *src, const au_store *cl, const au_fig *c,
-                      const au_fig *g, bool *pconf, bool *sconf)
+                      const au_fig *g, double nfam, bool *pconf, bool *sconf)
 {
 	double adj = 0;
 	*pconf = *sconf = false;
 	const au_token *cs = cl->toks + c->stok, *gs = src->toks + g->stok;
-	if (c->nstok && g->nstok) {
-		double cov = fmax(cover(cs, c->nstok, gs, g->nstok), cover(gs, g->nstok, cs, c->nstok));
+	uint32_t fk = c->famkey;
+	if (c->nstok) {
+		/* how much of the claim's subject the source names as its subject,
+		 * or in the figure's own clause (a subject is often cut short: 中部
+		 * for 中部地区实际使用外资 in a list with 分别) */
+		double cov = fmax(cover(src, fk, nfam, cs, c->nstok, gs, g->nstok),
+		                  cover_own(src, fk, nfam, cs, c->nstok, src->toks + g->tok, g->ntok));
 		adj += W_SUBJECT * cov;
 		/* a subject the source sentence does not name at all is another one */
-		if (cov == 0) {
-			adj -= W_SUBJECT / 3;
-			if (cover(cs, c->nstok, src->toks + g->tok, g->ntok) < 0.34)
-				*sconf = true;
-		}
+		if (g->nstok && cov == 0 &&
+		    cover(src, fk, nfam, cs, c->nstok, src->toks + g->tok, g->ntok) < 0.34)
+			*sconf = true;
 	}
+	if (g->nstok) {
+		/* and, lightly (a source's subject is often longer than a claim's),
+		 * what the source's subject names that the claim never mentions:
+		 * 西部 for a claim about 中部 */
+		adj -= W_FOREIGN * (1 - cover(src, fk, nfam, gs, g->nstok, cl->toks + c->tok, c->ntok));
+	}
+	if (metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + g->tok, g->ntok))
+		adj -= W_METRIC;
 	if (c->years && g->years) {
 		if (c->years & g->years)
 			adj += W_PERIOD / 3;
 		else
 			adj -= W_PERIOD, *pconf = true;
 	}
-	if (c->subyear && g->subyear && !(c->years && g->years && !(c->years & g->years))) {
-		if (c->subyear == g->subyear)
-			adj += W_PERIOD / 6;
-		else if (!c->years || !g->years || (c->years & g->years))
-			adj -= W_PERIOD / 2, *pconf = true;
-	}
+	/* the part below the year is written too many ways (1-5月, 前5个月,
+	 * and a comparison base 同期 is sometimes taken for it) to call a
+	 * difference a conflict: an equal one only ranks higher */
+	if (c->subyear && c->subyear == g->subyear)
+		adj += W_PERIOD / 6;
 	if (is_delta(&c->f) != is_delta(&g->f))
 		adj -= 0.1;
 	if (strcmp(c->f.unit, g->f.unit))
@@ -142,14 +217,14 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 		if (idf < 0.1)
 			idf = 0.1;
 		sc->idf[k] = idf;
-		denom += idf * ct[k].w;
+		denom += idf * ct[k].w * W_TOP;
 		if (only_doc)
 			continue;
 		for (size_t e = at; e < at + cnt; e++) {
 			uint32_t g = p->e[e].fig;
 			if (sc->acc[g] == 0)
 				sc->touched[sc->ntouched++] = g;
-			sc->acc[g] += (float)(idf * fmin(ct[k].w, p->e[e].w));
+			sc->acc[g] += (float)(idf * ct[k].w * p->e[e].w);
 		}
 	}
 	if (!only_doc)
@@ -166,7 +241,7 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 			double s = 0;
 			for (uint32_t i = 0, j = 0; i < c->ntok && j < f->ntok;) {
 				if (ct[i].id == ft[j].id) {
-					s += sc->idf[i] * fmin(ct[i].w, ft[j].w);
+					s += sc->idf[i] * ct[i].w * ft[j].w;
 					i++, j++;
 				} else if (ct[i].id < ft[j].id) {
 					i++;
@@ -179,6 +254,29 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 		}
 	}
 	return denom;
+}
+
+/* Claim tokens that g's own sentence lacks but its document has elsewhere
+ * (the entity named once at the top, the period in the dateline), at the
+ * weight of the far end of a sentence. */
+static double doc_context(const au_store *src, const au_scratch *sc, const au_store *cl,
+                          const au_fig *c, const au_fig *g)
+{
+	const au_token *ct = cl->toks + c->tok, *gt = src->toks + g->tok;
+	const uint32_t *dt = src->doc_toks + src->doc_tok_first[g->doc];
+	size_t nd = src->doc_tok_first[g->doc + 1] - src->doc_tok_first[g->doc];
+	double s = 0;
+	for (uint32_t i = 0, j = 0, d = 0; i < c->ntok; i++) {
+		while (j < g->ntok && gt[j].id < ct[i].id)
+			j++;
+		if (j < g->ntok && gt[j].id == ct[i].id)
+			continue;
+		while (d < nd && dt[d] < ct[i].id)
+			d++;
+		if (d < nd && dt[d] == ct[i].id)
+			s += sc->idf[i] * ct[i].w * DOC_WEIGHT;
+	}
+	return s;
 }
 
 /* The claim and source intervals on one scale: pp and bp as points, and a
@@ -292,25 +390,68 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 	if (!src->nfigs || !src->post)
 		return;
 	double denom = accumulate(src, sc, cl, c, only_doc);
-	long best = -1;
-	double best_score = -HUGE_VAL;
-	bool best_p = false, best_s = false;
+	/* the TOP best by context alone; the rest are no rivals */
+	uint32_t top[TOP];
+	double topctx[TOP];
+	size_t ntop = 0;
 	for (size_t i = 0; i < sc->ntouched; i++) {
 		uint32_t g = sc->touched[i];
 		double ctx = denom > 0 ? sc->acc[g] / denom : 0;
 		sc->acc[g] = 0; /* ready for the next claim */
+		if (ntop == TOP && ctx <= topctx[TOP - 1])
+			continue;
+		size_t k = ntop < TOP ? ntop++ : TOP - 1;
+		while (k > 0 && topctx[k - 1] < ctx) {
+			top[k] = top[k - 1];
+			topctx[k] = topctx[k - 1];
+			k--;
+		}
+		top[k] = g;
+		topctx[k] = ctx;
+	}
+	sc->ntouched = 0;
+	double nfam = (double)au_family_count(src, c->famkey);
+	for (size_t i = 0; i < ntop; i++)
+		topctx[i] += denom > 0 ? doc_context(src, sc, cl, c, &src->figs[top[i]]) / denom : 0;
+	long best = -1;
+	double best_score = -HUGE_VAL, best_ctx = 0;
+	bool best_p = false, best_s = false;
+	for (size_t i = 0; i < ntop; i++) {
 		bool pc, scf;
-		double s = ctx + signals(src, cl, c, &src->figs[g], &pc, &scf);
-		if (s > best_score || (s == best_score && (long)g < best)) {
-			best = g;
+		double s = topctx[i] + signals(src, cl, c, &src->figs[top[i]], nfam, &pc, &scf);
+		if (getenv("AUDIT_DEBUG")) fprintf(stderr, "  %s: ctx %.3f final %.3f %s | %s\n", au_str(cl, c->text), topctx[i], s, au_str(src, src->figs[top[i]].text), au_str(src, src->figs[top[i]].subject));
+		if (s > best_score) {
+			best = top[i];
 			best_score = s;
+			best_ctx = topctx[i];
 			best_p = pc;
 			best_s = scf;
 		}
 	}
-	sc->ntouched = 0;
+	if (getenv("AUDIT_DEBUG") && best >= 0) fprintf(stderr, "BEST %.3f\n", best_score);
 	if (best < 0 || best_score < MIN_SCORE)
 		return;
+	/* The subject and period signals may rank a figure above one whose
+	 * context fits the claim clearly better. When that figure would support
+	 * the claim and the better-fitting one would not, the evidence is
+	 * ambiguous: the claim is judged on the better-fitting one. */
+	if (ntop && top[0] != (uint32_t)best && topctx[0] > best_ctx + AMBIGUOUS) {
+		au_verdict a, b;
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		bool pc, scf;
+		signals(src, cl, c, &src->figs[top[0]], nfam, &pc, &scf);
+		compare(src, cl, c, &src->figs[best], best_p, best_s, &a);
+		compare(src, cl, c, &src->figs[top[0]], pc, scf, &b);
+		bool swap = a.kind == AU_SUPPORTED && b.kind != AU_SUPPORTED;
+		free(a.reason);
+		free(b.reason);
+		if (swap) {
+			best = top[0];
+			best_p = pc;
+			best_s = scf;
+		}
+	}
 	v->evidence = best;
 	v->score = best_score;
 	compare(src, cl, c, &src->figs[best], best_p, best_s, v);

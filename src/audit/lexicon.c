@@ -13,7 +13,9 @@
 extern const char ss_audit_lexicon_text[];
 extern const size_t ss_audit_lexicon_len;
 
-static const char *const group_kinds[] = {"same", "rise", "fall", NULL};
+/* The kinds of line; a metric is a same group whose words name a measure. */
+enum { G_METRIC, G_SAME, G_RISE, G_FALL };
+static const char *const group_kinds[] = {"metric", "same", "rise", "fall", NULL};
 
 static uint32_t fnv(const char *s, size_t n, uint32_t h)
 {
@@ -31,7 +33,13 @@ uint32_t au_concept_id(const char *name, size_t n)
 	return fnv(name, n, fnv("@", 1, 2166136261u)) | 1u;
 }
 
-static void add_word(au_lexicon *lx, const char *w, size_t n, uint32_t concept)
+static int id_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void add_word(au_lexicon *lx, const char *w, size_t n, uint32_t concept, float weight)
 {
 	uint32_t cp;
 	if (!ss_utf8_decode(w, n, &cp))
@@ -42,6 +50,7 @@ static void add_word(au_lexicon *lx, const char *w, size_t n, uint32_t concept)
 	e->len = n;
 	e->first = cp;
 	e->concept = concept;
+	e->weight = weight;
 	e->next = -1;
 	lx->n++;
 }
@@ -99,7 +108,7 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 				kind = k;
 		if (kind < 0) {
 			ss_report(sink, SS_DIAG_ERROR, name, lineno, 1, NULL,
-			          "unknown group '%.*s' (same, rise, fall)", (int)fl[0], f[0]);
+			          "unknown group '%.*s' (metric, same, rise, fall)", (int)fl[0], f[0]);
 			continue;
 		}
 		if (nf < 2) {
@@ -107,14 +116,23 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 			          group_kinds[kind]);
 			continue;
 		}
-		/* a same group is named by its first word; rise and fall are one
-		 * concept each however many lines they take */
-		uint32_t concept = kind == 0 ? au_concept_id(f[1], fl[1])
-		                             : au_concept_id(group_kinds[kind], strlen(group_kinds[kind]));
+		/* A same group is named by its first word and weighs three bigrams
+		 * (a listed metric says more than any two characters). Rise and fall
+		 * are one light token together: that a figure moved is context, which
+		 * way it moved is the fact's direction, compared apart, so that a
+		 * flipped direction still finds the figure it contradicts. */
+		bool group = kind == G_METRIC || kind == G_SAME;
+		uint32_t concept = group ? au_concept_id(f[1], fl[1]) : au_concept_id("@move", 5);
 		for (size_t k = 1; k < nf; k++)
-			add_word(lx, f[k], fl[k], concept);
+			add_word(lx, f[k], fl[k], concept, group ? 3.0f : 1.0f);
+		if (kind == G_METRIC) {
+			ss_grow((void **)&lx->metrics, &lx->metrics_cap, lx->nmetrics + 1,
+			        sizeof *lx->metrics);
+			lx->metrics[lx->nmetrics++] = concept;
+		}
 	}
 	build_slots(lx);
+	qsort(lx->metrics, lx->nmetrics, sizeof *lx->metrics, id_cmp);
 	return lx;
 }
 
@@ -132,6 +150,7 @@ void au_lexicon_free(au_lexicon *lx)
 		free(lx->words[i].word);
 	free(lx->words);
 	free(lx->slots);
+	free(lx->metrics);
 	free(lx);
 }
 
@@ -145,4 +164,9 @@ long au_lexicon_first(const au_lexicon *lx, uint32_t cp)
 	if (!lx || !lx->slots)
 		return -1;
 	return lx->slots[(cp * 2654435761u) & lx->mask];
+}
+
+bool au_lexicon_is_metric(const au_lexicon *lx, uint32_t id)
+{
+	return lx && bsearch(&id, lx->metrics, lx->nmetrics, sizeof id, id_cmp);
 }
