@@ -116,8 +116,8 @@ static float weight(const frame *fr, int clause, size_t at)
 		return 1.0f;
 	int d = abs(clause - fr->clause);
 	if (d == 0 || (at >= fr->subj_s && at < fr->subj_e))
-		return 2.0f;
-	return d == 1 ? 1.5f : 1.0f;
+		return 3.0f;
+	return d == 1 ? 2.0f : 1.0f;
 }
 
 /* A year written in digits (2019, 2019年) is context too: it tells periods

@@ -17,22 +17,22 @@
 #include "lexicon.h"
 
 /* Below this a candidate is not about the same thing (tests/audit tunes it). */
-#define MIN_SCORE 0.30
+#define MIN_SCORE 0.50
 #define W_SUBJECT 0.30
 #define W_FOREIGN 0.10
-#define W_METRIC 0.30
-/* A concept token this heavy stands in the figure's subject, own clause or
- * a clause beside it (3 for a concept, times 1.5 or 2: context.c). */
-#define NEAR 4.5f
+#define W_METRIC 0.50
+/* A concept token this heavy stands in the figure's subject or own clause
+ * (2 for a concept, times 3: context.c). */
+#define NEAR 6.0f
 /* Candidates kept from the context ranking for the finer signals. */
 #define TOP 64
 /* The weight of a claim token found elsewhere in the figure's document. */
 #define DOC_WEIGHT 1.0
 /* How much better a context must fit to overrule the subject and period. */
-#define AMBIGUOUS 0.05
+#define AMBIGUOUS 0.15
 #define W_PERIOD 0.30
 /* the weight of a token in a figure's own clause (context.c) */
-#define W_TOP 2.0
+#define W_TOP 3.0f
 
 void au_scratch_init(au_scratch *sc)
 {
@@ -78,13 +78,20 @@ static bool is_delta(const ss_fact *f)
 	       (f->direction == SS_DIR_UP || f->direction == SS_DIR_DOWN);
 }
 
-/* The weight of a token in the source store (rare tokens weigh more). */
+/* The weight of a token that cnt of nfam figures hold: rare tokens weigh
+ * more; one that no source holds weighs as a rare one, half, as it can tell
+ * no two candidates apart and would only drown the ones that match. */
+static double idf_count(double nfam, size_t cnt)
+{
+	return log(1 + nfam / (double)(cnt ? cnt + 1 : 2)) * (cnt ? 1 : 0.5);
+}
+
+/* The weight of a token in the source store. */
 static double idf_of(const au_store *src, uint32_t famkey, double nfam, uint32_t tok)
 {
 	size_t cnt;
 	au_postings_find(src, famkey, tok, &cnt);
-	double idf = log((nfam + 1) / ((double)cnt + 0.5));
-	return idf < 0.1 ? 0.1 : idf;
+	return idf_count(nfam, cnt);
 }
 
 /* Share of a's tokens, weighted by rarity, that b holds; both sorted by id. */
@@ -114,15 +121,15 @@ static double cover_own(const au_store *src, uint32_t famkey, double nfam, const
 		all += w;
 		while (j < nb && b[j].id < a[i].id)
 			j++;
-		if (j < nb && b[j].id == a[i].id && b[j].w >= 2.0f)
+		if (j < nb && b[j].id == a[i].id && b[j].w >= W_TOP)
 			hit += w;
 	}
 	return all > 0 ? hit / all : 0;
 }
 
-/* Whether the metrics named next to the two figures (their subject, their
- * clause and the clauses beside it) are listed metrics with none in common:
- * 营业收入 against 利润总额. */
+/* Whether the metrics named by the two figures (in their subject or their
+ * own clause) are listed metrics with none in common: 营业收入 against
+ * 利润总额. */
 static bool metric_conflict(const au_lexicon *lx, const au_token *a, size_t na,
                             const au_token *b, size_t nb)
 {
@@ -213,9 +220,7 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 	const au_postings *p = src->post;
 	for (uint32_t k = 0; k < c->ntok; k++) {
 		size_t cnt, at = au_postings_find(src, c->famkey, ct[k].id, &cnt);
-		double idf = log((nfam + 1) / ((double)cnt + 0.5));
-		if (idf < 0.1)
-			idf = 0.1;
+		double idf = idf_count(nfam, cnt);
 		sc->idf[k] = idf;
 		denom += idf * ct[k].w * W_TOP;
 		if (only_doc)
@@ -428,14 +433,18 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 			best_s = scf;
 		}
 	}
-	if (getenv("AUDIT_DEBUG") && best >= 0) fprintf(stderr, "BEST %.3f\n", best_score);
+	if (getenv("AUDIT_DEBUG") && best >= 0) fprintf(stderr, "BEST %.3f %s ctx %.3f\n", best_score, au_str(cl, c->text), best_ctx);
 	if (best < 0 || best_score < MIN_SCORE)
 		return;
 	/* The subject and period signals may rank a figure above one whose
-	 * context fits the claim clearly better. When that figure would support
-	 * the claim and the better-fitting one would not, the evidence is
-	 * ambiguous: the claim is judged on the better-fitting one. */
-	if (ntop && top[0] != (uint32_t)best && topctx[0] > best_ctx + AMBIGUOUS) {
+	 * context fits the claim clearly better (and names no other metric).
+	 * When that figure would support the claim and the better-fitting one
+	 * would not, the evidence is ambiguous: the claim is judged on the
+	 * better-fitting one, so that a subject taken for the claim's never
+	 * makes an equal number that stands for something else support it. */
+	if (ntop && top[0] != (uint32_t)best && topctx[0] > best_ctx + AMBIGUOUS &&
+	    !metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + src->figs[top[0]].tok,
+	                     src->figs[top[0]].ntok)) {
 		au_verdict a, b;
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);

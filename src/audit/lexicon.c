@@ -116,7 +116,7 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 			          group_kinds[kind]);
 			continue;
 		}
-		/* A same group is named by its first word and weighs three bigrams
+		/* A same group is named by its first word and weighs two bigrams
 		 * (a listed metric says more than any two characters). Rise and fall
 		 * are one light token together: that a figure moved is context, which
 		 * way it moved is the fact's direction, compared apart, so that a
@@ -124,7 +124,7 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 		bool group = kind == G_METRIC || kind == G_SAME;
 		uint32_t concept = group ? au_concept_id(f[1], fl[1]) : au_concept_id("@move", 5);
 		for (size_t k = 1; k < nf; k++)
-			add_word(lx, f[k], fl[k], concept, group ? 3.0f : 1.0f);
+			add_word(lx, f[k], fl[k], concept, group ? 2.0f : 1.0f);
 		if (kind == G_METRIC) {
 			ss_grow((void **)&lx->metrics, &lx->metrics_cap, lx->nmetrics + 1,
 			        sizeof *lx->metrics);
