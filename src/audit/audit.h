@@ -93,8 +93,9 @@ typedef struct {
 	size_t ntoks, toks_cap;
 	/* filled by au_index_finish */
 	uint32_t *doc_first;     /* figures of doc d: [doc_first[d], doc_first[d+1]) */
-	uint32_t *doc_toks;      /* every token of doc d's figures, sorted, at */
+	uint32_t *doc_toks;      /* sources: doc d's title and lead, sorted, at */
 	size_t *doc_tok_first;   /* [doc_tok_first[d], doc_tok_first[d+1]) */
+	size_t ndoc_toks, doc_toks_cap, doc_tok_cap;
 	void *post;              /* postings by (family, token) (index.h) */
 } au_store;
 
@@ -146,11 +147,27 @@ typedef struct {
 void au_scratch_init(au_scratch *sc);
 void au_scratch_release(au_scratch *sc);
 
+/* A bonus for the candidates of one source document. */
+typedef struct {
+	uint32_t doc;
+	float bonus;
+} au_prior;
+
 /* Judge claim figure c of store claims against the sources; restrict to the
  * documents whose names match only_doc when it is not NULL (a claim that
- * cites its source). Free v->reason when done. */
+ * cites its source); prior[0..nprior) favours some documents. Free
+ * v->reason when done. */
 void au_judge(const au_store *src, au_scratch *sc, const au_store *claims, const au_fig *c,
-              const char *only_doc, au_verdict *v);
+              const char *only_doc, const au_prior *prior, size_t nprior, au_verdict *v);
+
+/* Judge every figure of claims: out[i] for claims->figs[i], cited[i] its
+ * cited source or NULL (cited may be NULL). Twice: the second time a claim
+ * figure favours the documents that support the other figures of its
+ * sentence, and, less, those that support the claims as a whole (a summary
+ * is mostly of one article), so that an entity named once in the claim
+ * finds the article that names it. */
+void au_judge_all(const au_store *src, const au_store *claims, const char *const *cited,
+                  au_verdict *out);
 
 /* Whether a document name matches a cited source: the same path, the same
  * final path component, or a path ending in "/" + cited. */

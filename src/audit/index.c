@@ -58,6 +58,8 @@ static uint32_t add_span(au_store *s, const ss_doc *doc, ss_tspan sp)
 	return off;
 }
 
+static void add_lead(au_store *s, const ss_doc *doc, const char *text);
+
 uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool claims)
 {
 	ss_grow((void **)&s->docs, &s->docs_cap, s->ndocs + 1, sizeof *s->docs);
@@ -101,7 +103,43 @@ uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool
 		au_period_parse(text + f->period.start, f->period.end - f->period.start, &g->years,
 		                &g->subyear);
 	}
+	if (!claims)
+		add_lead(s, doc, text);
 	return d;
+}
+
+/* The tokens of a document's title and its first two sentences with
+ * figures (where an article names its entity and period once, for the
+ * figures further down), for au_judge's document context. */
+static void add_lead(au_store *s, const ss_doc *doc, const char *text)
+{
+	ss_buf lead = SS_BUF_INIT;
+	if (ss_doc_title(doc))
+		ss_buf_adds(&lead, ss_doc_title(doc));
+	ss_tspan last = {0, 0};
+	size_t taken = 0;
+	for (size_t i = 0; i < ss_doc_fact_count(doc) && taken < 2; i++) {
+		ss_tspan se = ss_doc_fact(doc, i)->sentence;
+		if (se.end <= se.start || (se.start == last.start && se.end == last.end))
+			continue;
+		ss_buf_addc(&lead, '\n');
+		ss_buf_add(&lead, text + se.start, se.end - se.start);
+		last = se;
+		taken++;
+	}
+	au_token *t = NULL;
+	size_t nt = 0, cap = 0;
+	if (lead.len)
+		au_phrase_tokens(s->lx, lead.ptr, lead.len, &t, &nt, &cap);
+	ss_grow((void **)&s->doc_tok_first, &s->doc_tok_cap, s->ndocs + 1,
+	        sizeof *s->doc_tok_first);
+	ss_grow((void **)&s->doc_toks, &s->doc_toks_cap, s->ndoc_toks + nt + 1, sizeof *s->doc_toks);
+	s->doc_tok_first[s->ndocs - 1] = s->ndoc_toks;
+	for (size_t i = 0; i < nt; i++)
+		s->doc_toks[s->ndoc_toks++] = t[i].id;
+	s->doc_tok_first[s->ndocs] = s->ndoc_toks;
+	free(t);
+	ss_buf_release(&lead);
 }
 
 static int post_cmp(const void *a, const void *b)
@@ -110,12 +148,6 @@ static int post_cmp(const void *a, const void *b)
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	return x->fig < y->fig ? -1 : x->fig > y->fig;
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 static int fam_cmp(const void *a, const void *b)
@@ -135,26 +167,6 @@ void au_index_finish(au_store *s)
 			at++;
 		s->doc_first[d] = (uint32_t)at;
 	}
-
-	/* what each document says anywhere, for a claim that names its entity
-	 * where the source named it once, sentences before the figure */
-	s->doc_tok_first = ss_xcalloc(s->ndocs + 1, sizeof *s->doc_tok_first);
-	s->doc_toks = ss_xmalloc((s->ntoks ? s->ntoks : 1) * sizeof *s->doc_toks);
-	size_t nt = 0;
-	for (size_t d = 0; d < s->ndocs; d++) {
-		size_t from = nt;
-		s->doc_tok_first[d] = from;
-		for (uint32_t g = s->doc_first[d]; g < s->doc_first[d + 1]; g++)
-			for (uint32_t k = 0; k < s->figs[g].ntok; k++)
-				s->doc_toks[nt++] = s->toks[s->figs[g].tok + k].id;
-		qsort(s->doc_toks + from, nt - from, sizeof *s->doc_toks, id_cmp);
-		size_t m = from;
-		for (size_t i = from; i < nt; i++)
-			if (m == from || s->doc_toks[m - 1] != s->doc_toks[i])
-				s->doc_toks[m++] = s->doc_toks[i];
-		nt = m;
-	}
-	s->doc_tok_first[s->ndocs] = nt;
 
 	au_postings *p = ss_xcalloc(1, sizeof *p);
 	size_t total = 0;

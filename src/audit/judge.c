@@ -261,9 +261,9 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 	return denom;
 }
 
-/* Claim tokens that g's own sentence lacks but its document has elsewhere
- * (the entity named once at the top, the period in the dateline), at the
- * weight of the far end of a sentence. */
+/* Claim tokens that g's own sentence lacks but its document's title or lead
+ * has (the entity named once at the top, the period in the dateline), at
+ * the weight of the far end of a sentence. */
 static double doc_context(const au_store *src, const au_scratch *sc, const au_store *cl,
                           const au_fig *c, const au_fig *g)
 {
@@ -386,8 +386,17 @@ static void compare(const au_store *src, const au_store *cl, const au_fig *c, co
 	v->kind = AU_SUPPORTED;
 }
 
+static float prior_of(const au_prior *prior, size_t nprior, uint32_t doc)
+{
+	float b = 0;
+	for (size_t i = 0; i < nprior; i++)
+		if (prior[i].doc == doc)
+			b += prior[i].bonus;
+	return b;
+}
+
 void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_fig *c,
-              const char *only_doc, au_verdict *v)
+              const char *only_doc, const au_prior *prior, size_t nprior, au_verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	v->kind = AU_UNSUPPORTED;
@@ -398,28 +407,33 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 	/* the TOP best by context alone; the rest are no rivals */
 	uint32_t top[TOP];
 	double topctx[TOP];
+	float topprior[TOP]; /* the part of topctx that is prior */
 	size_t ntop = 0;
 	for (size_t i = 0; i < sc->ntouched; i++) {
 		uint32_t g = sc->touched[i];
 		double ctx = denom > 0 ? sc->acc[g] / denom : 0;
 		sc->acc[g] = 0; /* ready for the next claim */
+		float pb = nprior ? prior_of(prior, nprior, src->figs[g].doc) : 0;
+		ctx += pb;
 		if (ntop == TOP && ctx <= topctx[TOP - 1])
 			continue;
 		size_t k = ntop < TOP ? ntop++ : TOP - 1;
 		while (k > 0 && topctx[k - 1] < ctx) {
 			top[k] = top[k - 1];
 			topctx[k] = topctx[k - 1];
+			topprior[k] = topprior[k - 1];
 			k--;
 		}
 		top[k] = g;
 		topctx[k] = ctx;
+		topprior[k] = pb;
 	}
 	sc->ntouched = 0;
 	double nfam = (double)au_family_count(src, c->famkey);
 	for (size_t i = 0; i < ntop; i++)
 		topctx[i] += denom > 0 ? doc_context(src, sc, cl, c, &src->figs[top[i]]) / denom : 0;
 	long best = -1;
-	double best_score = -HUGE_VAL, best_ctx = 0;
+	double best_score = -HUGE_VAL, best_ctx = 0, best_prior = 0;
 	bool best_p = false, best_s = false;
 	for (size_t i = 0; i < ntop; i++) {
 		bool pc, scf;
@@ -429,12 +443,14 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 			best = top[i];
 			best_score = s;
 			best_ctx = topctx[i];
+			best_prior = topprior[i];
 			best_p = pc;
 			best_s = scf;
 		}
 	}
 	if (getenv("AUDIT_DEBUG") && best >= 0) fprintf(stderr, "BEST %.3f %s ctx %.3f\n", best_score, au_str(cl, c->text), best_ctx);
-	if (best < 0 || best_score < MIN_SCORE)
+	/* a prior helps choose among candidates, never makes one close enough */
+	if (best < 0 || best_score - best_prior < MIN_SCORE)
 		return;
 	/* The subject and period signals may rank a figure above one whose
 	 * context fits the claim clearly better (and names no other metric).
@@ -462,6 +478,6 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 		}
 	}
 	v->evidence = best;
-	v->score = best_score;
+	v->score = best_score - best_prior;
 	compare(src, cl, c, &src->figs[best], best_p, best_s, v);
 }

@@ -633,26 +633,30 @@ int cmd_audit(int argc, char **argv)
 
 	/* judge every claim figure, in the order of the claims */
 	verdict_row *rows = ss_xcalloc(cc.store.nfigs + 1, sizeof *rows);
+	const char **cited = ss_xcalloc(cc.store.nfigs + 1, sizeof *cited);
+	au_verdict *verdicts = ss_xcalloc(cc.store.nfigs + 1, sizeof *verdicts);
 	ss_linemap lm;
 	ss_linemap_init(&lm, cc.buf, cc.len);
-	au_scratch sc;
-	au_scratch_init(&sc);
-	bool all = true;
 	for (size_t i = 0; i < cc.store.nfigs; i++) {
 		verdict_row *r = &rows[i];
 		r->fig = &cc.store.figs[i];
 		if (cc.fmt != AU_CLAIMS_DOC) {
 			const au_claim_row *row = &cc.rows.rows[cc.row_of_doc[r->fig->doc]];
 			r->id = row->id;
-			r->source = row->source;
+			r->source = cited[i] = row->source;
 		}
 		claim_position(&cc, r->fig, &lm, &r->line, &r->column);
-		au_judge(&src, &sc, &cc.store, r->fig, r->source, &r->v);
-		if (r->v.kind != AU_SUPPORTED)
+	}
+	ss_linemap_release(&lm);
+	au_judge_all(&src, &cc.store, cited, verdicts);
+	bool all = true;
+	for (size_t i = 0; i < cc.store.nfigs; i++) {
+		rows[i].v = verdicts[i];
+		if (rows[i].v.kind != AU_SUPPORTED)
 			all = false;
 	}
-	au_scratch_release(&sc);
-	ss_linemap_release(&lm);
+	free(verdicts);
+	free(cited);
 
 	ss_output out;
 	if (ss_output_open(&out, o.output)) {
