@@ -97,6 +97,7 @@ typedef struct {
 	size_t *doc_tok_first;   /* [doc_tok_first[d], doc_tok_first[d+1]) */
 	size_t ndoc_toks, doc_toks_cap, doc_tok_cap;
 	void *post;              /* postings by (family, token) (index.h) */
+	float *tidf;             /* the weight of each subject token, by token index */
 } au_store;
 
 void au_store_init(au_store *s, const au_lexicon *lx, double tol);
@@ -142,7 +143,16 @@ typedef struct {
 	size_t ntouched, cap;
 	double *idf;
 	size_t idf_cap;
+	bool *defer; /* claim tokens too common to walk the postings of */
+	size_t defer_cap;
+	struct au_span *order; /* the claim's tokens, rarest first */
+	size_t order_cap;
 } au_scratch;
+
+typedef struct au_span {
+	size_t at, n; /* postings */
+	uint32_t tok; /* index of the claim token */
+} au_span;
 
 void au_scratch_init(au_scratch *sc);
 void au_scratch_release(au_scratch *sc);

@@ -27,6 +27,7 @@ void au_store_release(au_store *s)
 	free(s->toks);
 	ss_buf_release(&s->strings);
 	free(s->doc_first);
+	free(s->tidf);
 	free(s->doc_toks);
 	free(s->doc_tok_first);
 	au_postings *p = s->post;
@@ -196,6 +197,17 @@ void au_index_finish(au_store *s)
 	}
 	qsort(p->fam, p->nfam, sizeof *p->fam, fam_cmp);
 	s->post = p;
+	/* the weights of the subject tokens, once */
+	s->tidf = ss_xcalloc(s->ntoks ? s->ntoks : 1, sizeof *s->tidf);
+	for (size_t i = 0; i < s->nfigs; i++) {
+		const au_fig *g = &s->figs[i];
+		double nfam = (double)au_family_count(s, g->famkey);
+		for (uint32_t k = 0; k < g->nstok; k++) {
+			size_t cnt;
+			au_postings_find(s, g->famkey, s->toks[g->stok + k].id, &cnt);
+			s->tidf[g->stok + k] = (float)au_idf(nfam, cnt);
+		}
+	}
 }
 
 size_t au_postings_find(const au_store *s, uint32_t famkey, uint32_t tok, size_t *count)
@@ -210,9 +222,14 @@ size_t au_postings_find(const au_store *s, uint32_t famkey, uint32_t tok, size_t
 		else
 			hi = mid;
 	}
-	size_t end = lo;
-	while (end < p->n && p->e[end].key == key)
-		end++;
+	size_t end = lo, top = p->n;
+	while (end < top) { /* the first key above */
+		size_t mid = end + (top - end) / 2;
+		if (p->e[mid].key <= key)
+			end = mid + 1;
+		else
+			top = mid;
+	}
 	*count = end - lo;
 	return lo;
 }

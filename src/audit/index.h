@@ -27,6 +27,8 @@ typedef struct {
 
 /* The postings of (famkey, tok): the index of the first, *count of them. */
 size_t au_postings_find(const au_store *s, uint32_t famkey, uint32_t tok, size_t *count);
+/* The weight of a token that cnt of nfam figures of a family hold. */
+double au_idf(double nfam, size_t cnt);
 /* How many figures of the store have this family key. */
 size_t au_family_count(const au_store *s, uint32_t famkey);
 

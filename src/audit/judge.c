@@ -8,7 +8,6 @@
  * The value never takes part in the ranking, so a figure cannot be found
  * "supported" by an equal number that stands for something else. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +25,10 @@
 #define NEAR 6.0f
 /* Candidates kept from the context ranking for the finer signals. */
 #define TOP 64
+/* How many postings a claim token walks at most, once the rarest are
+ * walked; a token with no more than COMMON is always walked. */
+#define BUDGET 4096
+#define COMMON 64
 /* The weight of a claim token found elsewhere in the figure's document. */
 #define DOC_WEIGHT 1.0
 /* How much better a context must fit to overrule the subject and period. */
@@ -44,6 +47,8 @@ void au_scratch_release(au_scratch *sc)
 	free(sc->acc);
 	free(sc->touched);
 	free(sc->idf);
+	free(sc->defer);
+	free(sc->order);
 	memset(sc, 0, sizeof *sc);
 }
 
@@ -81,48 +86,23 @@ static bool is_delta(const ss_fact *f)
 /* The weight of a token that cnt of nfam figures hold: rare tokens weigh
  * more; one that no source holds weighs as a rare one, half, as it can tell
  * no two candidates apart and would only drown the ones that match. */
-static double idf_count(double nfam, size_t cnt)
+double au_idf(double nfam, size_t cnt)
 {
 	return log(1 + nfam / (double)(cnt ? cnt + 1 : 2)) * (cnt ? 1 : 0.5);
 }
 
-/* The weight of a token in the source store. */
-static double idf_of(const au_store *src, uint32_t famkey, double nfam, uint32_t tok)
-{
-	size_t cnt;
-	au_postings_find(src, famkey, tok, &cnt);
-	return idf_count(nfam, cnt);
-}
-
-/* Share of a's tokens, weighted by rarity, that b holds; both sorted by id. */
-static double cover(const au_store *src, uint32_t famkey, double nfam, const au_token *a,
-                    size_t na, const au_token *b, size_t nb)
+/* Share of a's tokens, weighted by rarity (aw[i] for a[i]), that b holds
+ * with at least weight minw; both sorted by id. */
+static double cover(const au_token *a, const float *aw, size_t na, const au_token *b, size_t nb,
+                    float minw)
 {
 	double hit = 0, all = 0;
 	for (size_t i = 0, j = 0; i < na; i++) {
-		double w = idf_of(src, famkey, nfam, a[i].id);
-		all += w;
+		all += aw[i];
 		while (j < nb && b[j].id < a[i].id)
 			j++;
-		if (j < nb && b[j].id == a[i].id)
-			hit += w;
-	}
-	return all > 0 ? hit / all : 0;
-}
-
-/* As cover, counting only b's tokens of the figure's own clause or subject
- * (the top weight, context.c). */
-static double cover_own(const au_store *src, uint32_t famkey, double nfam, const au_token *a,
-                        size_t na, const au_token *b, size_t nb)
-{
-	double hit = 0, all = 0;
-	for (size_t i = 0, j = 0; i < na; i++) {
-		double w = idf_of(src, famkey, nfam, a[i].id);
-		all += w;
-		while (j < nb && b[j].id < a[i].id)
-			j++;
-		if (j < nb && b[j].id == a[i].id && b[j].w >= W_TOP)
-			hit += w;
+		if (j < nb && b[j].id == a[i].id && b[j].w >= minw)
+			hit += aw[i];
 	}
 	return all > 0 ? hit / all : 0;
 }
@@ -155,29 +135,28 @@ static bool metric_conflict(const au_lexicon *lx, const au_token *a, size_t na,
 /* Subject and period of candidate g against the claim: a bonus or penalty
  * added to its context score, and whether they conflict. */
 static double signals(const au_store *src, const au_store *cl, const au_fig *c,
-                      const au_fig *g, double nfam, bool *pconf, bool *sconf)
+                      const float *cidf, const au_fig *g, bool *pconf, bool *sconf)
 {
 	double adj = 0;
 	*pconf = *sconf = false;
 	const au_token *cs = cl->toks + c->stok, *gs = src->toks + g->stok;
-	uint32_t fk = c->famkey;
+	const float *gw = src->tidf + g->stok;
 	if (c->nstok) {
 		/* how much of the claim's subject the source names as its subject,
 		 * or in the figure's own clause (a subject is often cut short: 中部
 		 * for 中部地区实际使用外资 in a list with 分别) */
-		double cov = fmax(cover(src, fk, nfam, cs, c->nstok, gs, g->nstok),
-		                  cover_own(src, fk, nfam, cs, c->nstok, src->toks + g->tok, g->ntok));
+		double cov = fmax(cover(cs, cidf, c->nstok, gs, g->nstok, 0),
+		                  cover(cs, cidf, c->nstok, src->toks + g->tok, g->ntok, W_TOP));
 		adj += W_SUBJECT * cov;
 		/* a subject the source sentence does not name at all is another one */
-		if (g->nstok && cov == 0 &&
-		    cover(src, fk, nfam, cs, c->nstok, src->toks + g->tok, g->ntok) < 0.34)
+		if (g->nstok && cov == 0 && cover(cs, cidf, c->nstok, src->toks + g->tok, g->ntok, 0) < 0.34)
 			*sconf = true;
 	}
 	if (g->nstok) {
 		/* and, lightly (a source's subject is often longer than a claim's),
 		 * what the source's subject names that the claim never mentions:
 		 * 西部 for a claim about 中部 */
-		adj -= W_FOREIGN * (1 - cover(src, fk, nfam, gs, g->nstok, cl->toks + c->tok, c->ntok));
+		adj -= W_FOREIGN * (1 - cover(gs, gw, g->nstok, cl->toks + c->tok, c->ntok, 0));
 	}
 	if (metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + g->tok, g->ntok))
 		adj -= W_METRIC;
@@ -199,6 +178,15 @@ static double signals(const au_store *src, const au_store *cl, const au_fig *c,
 	return adj;
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+	const au_span *x = a, *y = b;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static double accumulate_cited(const au_store *src, au_scratch *sc, const au_fig *c,
+                               const au_token *ct, const char *only_doc, double denom);
+
 /* The context score of every candidate, into sc->acc; returns the claim's
  * own weight (the denominator). */
 static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl,
@@ -214,27 +202,51 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 	}
 	sc->ntouched = 0;
 	ss_grow((void **)&sc->idf, &sc->idf_cap, c->ntok + 1, sizeof *sc->idf);
+	ss_grow((void **)&sc->defer, &sc->defer_cap, c->ntok + 1, sizeof *sc->defer);
 	double nfam = (double)au_family_count(src, c->famkey);
 	double denom = 0;
 	const au_token *ct = cl->toks + c->tok;
 	const au_postings *p = src->post;
+	/* every token's postings; then the rarest are walked first, up to a
+	 * budget, and the common rest are deferred: added to the kept
+	 * candidates only (deferred_context). A walk over most figures for a
+	 * word most figures hold would buy little. */
+	ss_grow((void **)&sc->order, &sc->order_cap, c->ntok + 1, sizeof *sc->order);
 	for (uint32_t k = 0; k < c->ntok; k++) {
 		size_t cnt, at = au_postings_find(src, c->famkey, ct[k].id, &cnt);
-		double idf = idf_count(nfam, cnt);
-		sc->idf[k] = idf;
-		denom += idf * ct[k].w * W_TOP;
-		if (only_doc)
-			continue;
-		for (size_t e = at; e < at + cnt; e++) {
+		sc->idf[k] = au_idf(nfam, cnt);
+		denom += sc->idf[k] * ct[k].w * W_TOP;
+		sc->defer[k] = true;
+		sc->order[k] = (au_span){at, cnt, k};
+	}
+	if (only_doc)
+		return accumulate_cited(src, sc, c, ct, only_doc, denom);
+	qsort(sc->order, c->ntok, sizeof *sc->order, span_cmp);
+	size_t walked = 0;
+	for (uint32_t i = 0; i < c->ntok; i++) {
+		const au_span *o = &sc->order[i];
+		if (walked > BUDGET && o->n > COMMON)
+			break;
+		walked += o->n;
+		uint32_t k = o->tok;
+		sc->defer[k] = false;
+		double idf = sc->idf[k];
+		for (size_t e = o->at; e < o->at + o->n; e++) {
 			uint32_t g = p->e[e].fig;
 			if (sc->acc[g] == 0)
 				sc->touched[sc->ntouched++] = g;
 			sc->acc[g] += (float)(idf * ct[k].w * p->e[e].w);
 		}
 	}
-	if (!only_doc)
-		return denom;
-	/* a cited source: every figure of its documents, scored by a merge */
+	return denom;
+}
+
+/* A cited source: every figure of its documents, scored by a merge. */
+static double accumulate_cited(const au_store *src, au_scratch *sc, const au_fig *c,
+                               const au_token *ct, const char *only_doc, double denom)
+{
+	for (uint32_t k = 0; k < c->ntok; k++)
+		sc->defer[k] = false;
 	for (size_t d = 0; d < src->ndocs; d++) {
 		if (!au_doc_matches(src->docs[d], only_doc))
 			continue;
@@ -259,6 +271,23 @@ static double accumulate(const au_store *src, au_scratch *sc, const au_store *cl
 		}
 	}
 	return denom;
+}
+
+/* The deferred (common) claim tokens that g holds. */
+static double deferred_context(const au_store *src, const au_scratch *sc, const au_store *cl,
+                               const au_fig *c, const au_fig *g)
+{
+	const au_token *ct = cl->toks + c->tok, *gt = src->toks + g->tok;
+	double s = 0;
+	for (uint32_t i = 0, j = 0; i < c->ntok && j < g->ntok; i++) {
+		if (!sc->defer[i])
+			continue;
+		while (j < g->ntok && gt[j].id < ct[i].id)
+			j++;
+		if (j < g->ntok && gt[j].id == ct[i].id)
+			s += sc->idf[i] * ct[i].w * gt[j].w;
+	}
+	return s;
 }
 
 /* Claim tokens that g's own sentence lacks but its document's title or lead
@@ -430,15 +459,26 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 	}
 	sc->ntouched = 0;
 	double nfam = (double)au_family_count(src, c->famkey);
+	float cidf[256]; /* the weights of the claim's subject tokens */
+	au_fig cs = *c;
+	if (cs.nstok > 256)
+		cs.nstok = 256;
+	c = &cs;
+	for (uint32_t k = 0; k < c->nstok; k++) {
+		size_t cnt;
+		au_postings_find(src, c->famkey, cl->toks[c->stok + k].id, &cnt);
+		cidf[k] = (float)au_idf(nfam, cnt);
+	}
 	for (size_t i = 0; i < ntop; i++)
-		topctx[i] += denom > 0 ? doc_context(src, sc, cl, c, &src->figs[top[i]]) / denom : 0;
+		topctx[i] += denom > 0 ? (doc_context(src, sc, cl, c, &src->figs[top[i]]) +
+		                          deferred_context(src, sc, cl, c, &src->figs[top[i]])) / denom
+		                       : 0;
 	long best = -1;
 	double best_score = -HUGE_VAL, best_ctx = 0, best_prior = 0;
 	bool best_p = false, best_s = false;
 	for (size_t i = 0; i < ntop; i++) {
 		bool pc, scf;
-		double s = topctx[i] + signals(src, cl, c, &src->figs[top[i]], nfam, &pc, &scf);
-		if (getenv("AUDIT_DEBUG")) fprintf(stderr, "  %s: ctx %.3f final %.3f %s | %s\n", au_str(cl, c->text), topctx[i], s, au_str(src, src->figs[top[i]].text), au_str(src, src->figs[top[i]].subject));
+		double s = topctx[i] + signals(src, cl, c, cidf, &src->figs[top[i]], &pc, &scf);
 		if (s > best_score) {
 			best = top[i];
 			best_score = s;
@@ -448,7 +488,6 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 			best_s = scf;
 		}
 	}
-	if (getenv("AUDIT_DEBUG") && best >= 0) fprintf(stderr, "BEST %.3f %s ctx %.3f\n", best_score, au_str(cl, c->text), best_ctx);
 	/* a prior helps choose among candidates, never makes one close enough */
 	if (best < 0 || best_score - best_prior < MIN_SCORE)
 		return;
@@ -465,7 +504,7 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);
 		bool pc, scf;
-		signals(src, cl, c, &src->figs[top[0]], nfam, &pc, &scf);
+		signals(src, cl, c, cidf, &src->figs[top[0]], &pc, &scf);
 		compare(src, cl, c, &src->figs[best], best_p, best_s, &a);
 		compare(src, cl, c, &src->figs[top[0]], pc, scf, &b);
 		bool swap = a.kind == AU_SUPPORTED && b.kind != AU_SUPPORTED;
