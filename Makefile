@@ -4,7 +4,7 @@
 #   make test       unit, table, rule-example, golden, CLI and corpus tests
 #   make asan       the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      throughput over ../shared/corpus beside pcre2grep
-#   make eval       precision / recall on the annotated fixtures
+#   make eval       precision / recall on the annotated fixtures, audit accuracy per class
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each on fixed inputs
 #   make clean
@@ -44,7 +44,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind audit-test audit-bench
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -127,7 +127,11 @@ corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
 
-test: unit table rules-test golden cli pathological corpus
+# Audit golden cases (accuracy per class) and its command-line transcript.
+audit-test: $(BIN)
+	@sh tests/audit/run.sh ./$(BIN)
+
+test: unit table rules-test golden cli audit-test pathological corpus
 	@echo "make test: all suites passed"
 check: test
 
@@ -142,8 +146,13 @@ demo: $(BIN)
 bench: $(BIN)
 	@sh bench/run.sh ./$(BIN) $(CORPUS)
 
+# Claims per second: 10,000 claims against the whole corpus.
+audit-bench: $(BIN)
+	@sh tests/audit/bench.sh ./$(BIN) $(CORPUS)
+
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
+	@sh tests/audit/run.sh ./$(BIN) --report
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)

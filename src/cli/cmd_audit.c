@@ -345,6 +345,18 @@ static unsigned occurrences_before(const char *s, size_t at, const char *text, s
 	return k;
 }
 
+/* A bad row of a claims table: file:line: message (a row has no column). */
+static void rows_diag(void *userdata, const ss_diag *d)
+{
+	if (d->column) {
+		ss_cli_diag(userdata, d);
+		return;
+	}
+	ss_progress_clear();
+	fprintf(stderr, "%s:%u: %s: %s\n", d->file, d->line,
+	        d->level == SS_DIAG_ERROR ? "error" : "warning", d->message);
+}
+
 static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *lx,
                         double tol, bool quiet)
 {
@@ -374,7 +386,7 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 		ss_doc_free(doc);
 		return true;
 	}
-	ss_diag_sink sink = {ss_cli_diag, NULL, 0, 0};
+	ss_diag_sink sink = {rows_diag, NULL, 0, 0};
 	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink))
 		return false;
 	if (sink.errors)

@@ -5,10 +5,13 @@
 # and for a contradiction the field). Prints the accuracy per class.
 # Fails when accuracy is below 0.95 in any class, when an altered or invented
 # figure (classes b, c) is found supported, or when a figure is missing or
-# unexpected. Usage: tests/audit/run.sh ./statspan [-v]
+# unexpected. Usage: tests/audit/run.sh ./statspan [-v | --report]
+# (--report: every verdict, and exit 0 whatever the accuracy, for make eval)
 set -u
 bin=$1
 verbose=${2:-}
+report=0
+[ "$verbose" = "--report" ] && report=1
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,13 +46,32 @@ grep -v '^#' "$here/cases.list" | while IFS='	' read -r name claims expect sourc
 			print name "\t" line[i] "\t" text[i] "\tx\t-\t" verd[i] "\t" reason[i] }
 	' "$tmp/$name.out" "$here/$expect" >> "$tmp/all"
 done
-awk -F'\t' -v verbose="$verbose" '
+# the command-line transcript: each line of cli.t run, output and RC=$? after
+# it compared with cli.out (written and failed when missing, for review)
+bin_abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+: > "$tmp/cli.got"
+while IFS= read -r cmd || [ -n "$cmd" ]; do
+	case "$cmd" in ''|'#'*) continue ;; esac
+	printf '$ %s\n' "$cmd" >> "$tmp/cli.got"
+	rm -rf "$tmp/work"
+	STATSPAN=$bin_abs TMP=$tmp/work sh -c "mkdir -p \$TMP; $cmd" > "$tmp/one" 2>&1 < /dev/null
+	echo "RC=$?" >> "$tmp/one"
+	sed "s|$tmp/work|\$TMP|g" "$tmp/one" >> "$tmp/cli.got"
+done < "$here/cli.t"
+cli_ok=1
+if [ ! -f "$here/cli.out" ]; then
+	cp "$tmp/cli.got" "$here/cli.out"
+	echo "audit: no $here/cli.out; wrote it — review it, then run again"; cli_ok=0
+elif ! diff -u "$here/cli.out" "$tmp/cli.got" > "$tmp/cli.diff"; then
+	echo "audit: the command-line transcript differs:"; head -40 "$tmp/cli.diff"; cli_ok=0
+fi
+awk -F'\t' -v verbose="$verbose" -v cli_ok="$cli_ok" -v report="$report" '
 	{
 		cls = $4; total[cls]++
 		ok = ($5 == $6)
 		if (ok) good[cls]++
 		if ((cls == "b" || cls == "c") && $6 == "supported") bad++
-		if (!ok || verbose != "")
+		if (!ok || (verbose != "" && !report))
 			printf "audit: %s %s:%s %s: want %s, got %s%s\n", ok ? "ok  " : "FAIL", $1, $2, $3, $5, $6,
 			       $7 != "" && $7 != "-" ? " (" $7 ")" : ""
 	}
@@ -63,6 +85,8 @@ awk -F'\t' -v verbose="$verbose" '
 		printf "audit: all        %3d/%-3d accuracy %.3f; altered or invented found supported: %d\n",
 		       allgood, all, all ? allgood / all : 0, bad
 		if (bad) fail = 1
-		exit fail
+		printf "audit: command-line transcript %s\n", cli_ok ? "ok" : "FAILED"
+		if (!cli_ok) fail = 1
+		exit report ? 0 : fail
 	}
 ' "$tmp/all"
