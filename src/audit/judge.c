@@ -392,7 +392,11 @@ static void compare(const au_store *src, const au_store *cl, const au_fig *c, co
 		bool disjoint = gi.hi < ci.lo - eps || gi.lo > ci.hi + eps;
 		int cs, gs;
 		bool cb = is_bound(cf->qualifier, &cs), gb = is_bound(gf->qualifier, &gs);
-		if (!disjoint || (cb && gb && cs != gs) || (cb && !gb && cf->value == gf->value)) {
+		/* two bounds of the same side (超10% against 超过20%) differ in
+		 * value; otherwise a bound against something else is the qualifier */
+		bool same_side = cb && gb && cs == gs;
+		if (!same_side &&
+		    (!disjoint || (cb && gb) || (cb && !gb && cf->value == gf->value))) {
 			v->field = AU_FIELD_QUALIFIER;
 			v->reason = say("qualifier", gt, ss_qualifier_name(gf->qualifier), ct,
 			                ss_qualifier_name(cf->qualifier));

@@ -3,9 +3,9 @@
 # its sources, every verdict compared with the one written by hand in its
 # .expect file (line, a substring of the claim figure's text, class, verdict,
 # and for a contradiction the field). Prints the accuracy per class.
-# Fails when accuracy is below 0.95 in any class, when an altered or invented
-# figure (classes b, c) is found supported, or when a figure is missing or
-# unexpected. Usage: tests/audit/run.sh ./statspan [-v | --report]
+# Fails when accuracy is below 0.95 in any class but the held-out ones (ha,
+# hb, hc: reported only), when an altered or invented figure (b, c, hb, hc)
+# is found supported, or when a figure is missing or unexpected. Usage: tests/audit/run.sh ./statspan [-v | --report]
 # (--report: every verdict, and exit 0 whatever the accuracy, for make eval)
 set -u
 bin=$1
@@ -70,17 +70,20 @@ awk -F'\t' -v verbose="$verbose" -v cli_ok="$cli_ok" -v report="$report" '
 		cls = $4; total[cls]++
 		ok = ($5 == $6)
 		if (ok) good[cls]++
-		if ((cls == "b" || cls == "c") && $6 == "supported") bad++
+		if ((cls ~ /^h?[bc]$/) && $6 == "supported") bad++
 		if (!ok || (verbose != "" && !report))
 			printf "audit: %s %s:%s %s: want %s, got %s%s\n", ok ? "ok  " : "FAIL", $1, $2, $3, $5, $6,
 			       $7 != "" && $7 != "-" ? " (" $7 ")" : ""
 	}
 	END {
 		fail = 0; all = 0; allgood = 0
-		for (c in total) {
+		n = split("seed a b c d ha hb hc x", order, " ")
+		for (i = 1; i <= n; i++) {
+			c = order[i]
+			if (!(c in total)) continue
 			acc = good[c] / total[c]; all += total[c]; allgood += good[c]
 			printf "audit: class %-4s %3d/%-3d accuracy %.3f\n", c, good[c], total[c], acc
-			if (acc < 0.95 || c == "x") fail = 1
+			if ((acc < 0.95 && c !~ /^h/) || c == "x") fail = 1
 		}
 		printf "audit: all        %3d/%-3d accuracy %.3f; altered or invented found supported: %d\n",
 		       allgood, all, all ? allgood / all : 0, bad
