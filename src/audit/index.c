@@ -195,7 +195,8 @@ void au_index_finish(au_store *s)
 		}
 		p->fam[j].count++;
 	}
-	qsort(p->fam, p->nfam, sizeof *p->fam, fam_cmp);
+	if (p->nfam)
+		qsort(p->fam, p->nfam, sizeof *p->fam, fam_cmp);
 	s->post = p;
 	/* the weights of the subject tokens, once */
 	s->tidf = ss_xcalloc(s->ntoks ? s->ntoks : 1, sizeof *s->tidf);

@@ -132,7 +132,8 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 		}
 	}
 	build_slots(lx);
-	qsort(lx->metrics, lx->nmetrics, sizeof *lx->metrics, id_cmp);
+	if (lx->nmetrics)
+		qsort(lx->metrics, lx->nmetrics, sizeof *lx->metrics, id_cmp);
 	return lx;
 }
 
@@ -168,5 +169,5 @@ long au_lexicon_first(const au_lexicon *lx, uint32_t cp)
 
 bool au_lexicon_is_metric(const au_lexicon *lx, uint32_t id)
 {
-	return lx && bsearch(&id, lx->metrics, lx->nmetrics, sizeof id, id_cmp);
+	return lx && lx->nmetrics && bsearch(&id, lx->metrics, lx->nmetrics, sizeof id, id_cmp);
 }
