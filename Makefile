@@ -6,6 +6,9 @@
 #   make bench      throughput over ../shared/corpus beside pcre2grep
 #   make eval       precision / recall on the annotated fixtures, audit accuracy per class
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
+#   make hostile    the second hostile pass (read errors, closed streams, memory,
+#                   hangs, signals, file names), bounded in time and memory;
+#                   HEAVY=1 adds the slow cases
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each on fixed inputs
 #   make clean
 
@@ -32,7 +35,7 @@ ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SA
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
-                               src/facts/*.c src/audit/*.c src/export/*.c))
+                               src/facts/*.c src/pipeline/*.c src/audit/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o $(BUILD)/gen/audit_lexicon.o
@@ -44,7 +47,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological corpus fuzz fuzz-smoke valgrind audit-test audit-bench
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind audit-test audit-bench
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -123,6 +126,12 @@ cli: $(BIN) $(BUILD)/tests/inject.so
 pathological: $(BIN) $(BUILD)/tests/inject.so
 	@SS_PATHO_MB=$(if $(SAN),20,100) sh tests/pathological/run.sh ./$(BIN) $(BUILD)/tests/inject.so
 
+# Read errors, closed streams, running out of memory (ulimit -v, not under a
+# sanitizer), hangs, signals and hostile file names: a few seconds.
+hostile: $(BIN) $(BUILD)/tests/inject.so
+	@SS_HOSTILE_SAN=$(if $(SAN),1,0) SS_HOSTILE_HEAVY=$(if $(HEAVY),1,0) \
+	 sh tests/pathological/hostile.sh ./$(BIN) $(BUILD)/tests/inject.so
+
 corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
@@ -131,7 +140,7 @@ corpus: $(BUILD)/tests/span_check
 audit-test: $(BIN)
 	@sh tests/audit/run.sh ./$(BIN)
 
-test: unit table rules-test golden cli audit-test pathological corpus
+test: unit table rules-test golden cli audit-test pathological hostile corpus
 	@echo "make test: all suites passed"
 check: test
 

@@ -6,6 +6,7 @@
 #define SS_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "statspan.h"
@@ -18,51 +19,70 @@ typedef enum {
 	SS_EXIT_USAGE = 2,   /* usage or configuration error */
 } ss_exit;
 
-enum {
-	OPT_HELP = 1, OPT_VERSION, OPT_FORMAT, OPT_OUTPUT, OPT_KINDS, OPT_RULES,
-	OPT_NO_DEFAULT_RULES, OPT_FORMAT_IN, OPT_BOM, OPT_QUIET, OPT_DEBUG_SPANS,
-	OPT_JOBS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FILES_FROM, OPT_NULL, OPT_JSONL_IN,
-};
-
-#define CMD_EXTRACT 1u
-#define CMD_RULES 2u
-#define CMD_ALL (CMD_EXTRACT | CMD_RULES)
+/* ---- options: one table per subcommand (options.c) ---- */
+typedef enum {
+	SS_OPT_FLAG, /* bool at offset := true */
+	SS_OPT_STR,  /* const char * at offset := the argument */
+	SS_OPT_LIST, /* ss_strlist at offset: the argument appended (repeatable) */
+	SS_OPT_SET,  /* int at offset := value */
+	SS_OPT_HELP, /* --help */
+} ss_opt_type;
 
 typedef struct {
 	const char *long_name;
 	char short_name;
 	const char *arg; /* name of the argument, NULL for a flag */
-	int id;
-	unsigned cmds;   /* the subcommands that take it */
+	ss_opt_type type;
+	size_t offset;   /* where in the command's options struct */
+	int value;       /* SS_OPT_SET */
 	const char *help;
 } ss_option;
 
-extern const ss_option ss_options[];
-
 typedef struct {
-	const char *format, *output, *kinds, *format_in;
-	const char **rules_dirs;
-	size_t nrules_dirs;
-	bool no_default_rules, bom, quiet, debug_spans;
-	const char *jobs;       /* -j N, as given; NULL: the number of cores */
-	int progress;           /* -1 auto (a terminal and a long run), 0 never, 1 always */
-	const char *files_from; /* --files-from FILE, or NULL */
-	bool null_sep;          /* -0: --files-from names are NUL-separated */
-	bool jsonl_in;          /* --jsonl-in: inputs are JSONL documents */
-	char **args; /* positional arguments */
-	int nargs;
-} ss_cli_opts;
+	const char **v;
+	size_t n, cap;
+} ss_strlist;
 
-/* Parse argv for subcommand cmd; on a usage error print a hint and return false. */
-bool ss_cli_parse(unsigned cmd, const char *cmdname, int argc, char **argv, ss_cli_opts *o,
+/* The options every subcommand that loads rules takes; T's struct has an
+ * ss_rules_opts member named rules. */
+typedef struct {
+	ss_strlist dirs;
+	bool no_defaults, quiet;
+} ss_rules_opts;
+#define SS_RULES_OPTIONS(T)                                                                 \
+	{"rules", 'r', "DIR", SS_OPT_LIST, offsetof(T, rules.dirs), 0,                        \
+	 "add the *.rules files of DIR (repeatable)"},                                       \
+	{"no-default-rules", 0, NULL, SS_OPT_FLAG, offsetof(T, rules.no_defaults), 0,          \
+	 "leave out the built-in rules"},                                                      \
+	{"quiet", 'q', NULL, SS_OPT_FLAG, offsetof(T, rules.quiet), 0, "no warnings, only errors"}, \
+	{"help", 'h', NULL, SS_OPT_HELP, 0, 0, "show this help"}
+
+/* ---- the command table (main.c): git's builtin/ idea ---- */
+typedef struct ss_command {
+	const char *name;
+	int (*run)(const struct ss_command *cmd, int argc, char **argv);
+	const char *usage;       /* "statspan NAME ...", lines joined by "\n       " */
+	const ss_option *options; /* ended by a zeroed entry */
+} ss_command;
+
+extern const ss_command ss_cmd_extract, ss_cmd_rules, ss_cmd_audit;
+
+/* Parse argv by cmd's option table into opts; the other arguments are
+ * appended to args. On a usage error print a hint and return false. */
+bool ss_cli_parse(const ss_command *cmd, int argc, char **argv, void *opts, ss_strlist *args,
                   bool *help);
-void ss_cli_opts_release(ss_cli_opts *o);
-void ss_cli_usage(FILE *out);
-void ss_cli_help(FILE *out, unsigned cmd);
+void ss_cli_help(FILE *out, const ss_command *cmd);
 
 /* Messages: "statspan: error: ...". They clear the progress line first. */
 void ss_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ss_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A copy of s (malloc'd) fit to go inside a message: when s holds a control
+ * character or a byte that is not UTF-8, these are written as git quotes a
+ * path (\033, \a, \n, \377) and so is the backslash; otherwise s as it is. */
+char *ss_quote(const char *s);
+/* Write a message to standard error with any control character other than
+ * newline and tab escaped, so no text inside it can drive the terminal. */
+void ss_cli_write_err(const char *s, size_t n);
 /* The diagnostic callback: file:line:col: level: message [rule], then a caret line. */
 void ss_cli_diag(void *userdata, const ss_diag *d);
 /* The same text appended to b (nothing for a warning when quiet), so that a
@@ -90,6 +110,7 @@ typedef struct {
 	size_t bytes;     /* input bytes, for the progress line */
 	size_t facts;
 	bool failed, counted; /* counted: a document (not a walk error) */
+	void *data;       /* the command's own, released by its emit */
 } ss_result;
 
 typedef struct ss_batch ss_batch;
@@ -124,7 +145,7 @@ void ss_progress_stop(void);
 bool ss_progress_enabled(void);
 
 /* Load the rule set the options ask for; NULL (after a message) on error. */
-ss_ruleset *ss_cli_load_rules(const ss_cli_opts *o);
+ss_ruleset *ss_cli_load_rules(const ss_rules_opts *o);
 
 /* Atomic output: writes go to a temporary file beside path, renamed into
  * place by ss_output_commit(); path NULL or "-" means standard output. */
@@ -138,15 +159,109 @@ bool ss_output_open(ss_output *out, const char *path);
 bool ss_output_commit(ss_output *out);
 void ss_output_abort(ss_output *out);
 
-int ss_cmd_extract(int argc, char **argv);
-int ss_cmd_rules(int argc, char **argv);
 
-/* jsonl_in.c: turn one JSONL line into a document and extract it: *doc,
- * and the document's bytes in *src. Returns a handle that keeps *src alive,
- * for ss_jsonl_free(). A bad line is reported in res->err naming the input
- * and line; then *doc is NULL and so is the handle. */
-void *ss_jsonl_doc(const ss_ruleset *rs, const ss_extract_options *xo, const ss_item *item,
-                   ss_result *res, ss_doc **doc, const char **src, size_t *srclen);
+/* ---- the inputs (inputs.c): every source document of a run ----
+ * Shared by the subcommands that read documents. The inputs are PATH
+ * arguments (files; directories walked in name order; - for standard input),
+ * or the names a --files-from list gives (newline- or, with -0, NUL-ended),
+ * or with jsonl the JSONL documents of the paths (none: standard input).
+ * Every document is read and extracted on a worker thread; a command's own
+ * work on it runs there too, and its emit on the calling thread in input
+ * order. Errors are reported the same way for every command: a message
+ * naming the input (and line), the run goes on, and the exit status says 1. */
+typedef struct {
+	const char *name; /* the document's name in records (doc, id): valid UTF-8 */
+	const char *src;  /* its bytes (alive while the command's doc runs) */
+	size_t len;
+} ss_source;
+
+typedef struct {
+	const char *const *paths;
+	size_t npaths;
+	const char *files_from; /* or NULL */
+	bool null_sep;          /* -0 */
+	bool jsonl;             /* --jsonl-in */
+	int jobs;               /* >= 1 */
+	int progress;           /* -1 auto, 0 off, 1 on */
+	bool quiet;
+	const ss_ruleset *rs;
+	ss_extract_options xo;  /* the diagnostic callback is set per document */
+	/* On a worker thread, for each document extracted: doc belongs to the
+	 * callee (free it, or leave it in res->doc for emit). Output goes to
+	 * res->out, messages to res->err; res->failed makes the run exit 1. */
+	void (*doc)(void *ctx, const ss_source *src, ss_doc *doc, ss_result *res);
+	/* On the calling thread, in input order, after res->err is written. */
+	void (*emit)(void *ctx, ss_result *res);
+	void *ctx;
+} ss_inputs;
+
+/* The options of the inputs, for a command's own table: T's struct has an
+ * ss_input_opts member named input, whose progress starts at -1. */
+typedef struct {
+	const char *format_in, *jobs, *files_from;
+	bool null_sep, jsonl;
+	int progress;
+} ss_input_opts;
+#define SS_INPUT_OPTIONS(T)                                                                  \
+	{"format-in", 0, "FMT", SS_OPT_STR, offsetof(T, input.format_in), 0,                    \
+	 "read inputs as html, markdown or text (default: detect)"},                           \
+	{"jobs", 'j', "N", SS_OPT_STR, offsetof(T, input.jobs), 0,                              \
+	 "extract N files at a time (default: the number of cores)"},                          \
+	{"files-from", 0, "FILE", SS_OPT_STR, offsetof(T, input.files_from), 0,                 \
+	 "read input paths from FILE, one a line (- for standard input)"},                     \
+	{"null", '0', NULL, SS_OPT_FLAG, offsetof(T, input.null_sep), 0,                        \
+	 "--files-from names end with NUL, not newline (find -print0)"},                       \
+	{"jsonl-in", 0, NULL, SS_OPT_FLAG, offsetof(T, input.jsonl), 0,                         \
+	 "inputs (default: stdin) are JSONL {\"id\", \"content\", \"format\"} documents; doc = id"}, \
+	{"progress", 0, NULL, SS_OPT_SET, offsetof(T, input.progress), 1,                       \
+	 "show a progress line on standard error even when it is no terminal"},                \
+	{"no-progress", 0, NULL, SS_OPT_SET, offsetof(T, input.progress), 0,                    \
+	 "never show the progress line (default: on a terminal, after a second)"}
+
+/* Check the input options with the PATH arguments of command cmd and fill
+ * in the reading side of in (paths, list, JSONL, jobs, progress, format);
+ * false after a message: a usage error (exit 2). */
+bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *args,
+                     const ss_command *cmd);
+
+/* Read, extract and hand over every document. Returns SS_EXIT_OK, or
+ * SS_EXIT_FAIL when some input failed (each one reported). */
+int ss_inputs_run(const ss_inputs *in);
+
+/* jsonl_in.c: one JSONL line as a document: its id (*name), content and
+ * format. Returns a handle keeping them alive, for ss_jsonl_free(); a bad
+ * line is reported in res->err naming the input and line, and gives NULL. */
+void *ss_jsonl_parse(const ss_item *item, ss_result *res, const char **name, const char **src,
+                     size_t *len, ss_format *format);
 void ss_jsonl_free(void *handle);
+
+/* ---- the records of a list or JSONL input, of bounded length (lines.c) ---- */
+typedef enum {
+	SS_LINE_OK,       /* a record in line[0..len), NUL-terminated */
+	SS_LINE_EOF,      /* no more */
+	SS_LINE_ERROR,    /* a read error (err); nothing more is read */
+	SS_LINE_NOMEM,    /* this record did not fit in memory; it is skipped */
+	SS_LINE_TOO_LONG, /* a record over max bytes: the input is not read on */
+	SS_LINE_BINARY,   /* with binary_max: a record with a NUL byte, skipped */
+} ss_line_status;
+
+typedef struct {
+	int fd;
+	char delim;
+	size_t max;
+	size_t binary_max; /* not 0: a NUL byte makes a record binary, skipped if
+	                    * it ends within binary_max bytes, else TOO_LONG */
+	char *line;
+	size_t len, cap;
+	unsigned long no; /* 1-based number of the record last read */
+	int err;
+	bool at_end;
+	size_t pos, end;
+	char buf[65536];
+} ss_lines;
+
+void ss_lines_init(ss_lines *r, int fd, char delim, size_t max);
+ss_line_status ss_lines_next(ss_lines *r);
+void ss_lines_release(ss_lines *r);
 
 #endif

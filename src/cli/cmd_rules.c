@@ -4,33 +4,44 @@
 
 #include "cli.h"
 
-int ss_cmd_rules(int argc, char **argv)
+typedef struct {
+	ss_rules_opts rules;
+} rules_opts;
+
+static const ss_option options[] = {
+	SS_RULES_OPTIONS(rules_opts),
+	{NULL, 0, NULL, 0, 0, 0, NULL},
+};
+
+static int run(const ss_command *cmd, int argc, char **argv)
 {
-	ss_cli_opts o;
+	rules_opts o = {0};
+	ss_strlist args = {0};
 	bool help;
-	if (!ss_cli_parse(CMD_RULES, "rules", argc, argv, &o, &help)) {
-		ss_cli_opts_release(&o);
-		return SS_EXIT_USAGE;
-	}
 	int rc = SS_EXIT_USAGE;
+	if (!ss_cli_parse(cmd, argc, argv, &o, &args, &help))
+		goto done;
 	if (help) {
-		ss_cli_help(stdout, CMD_RULES);
+		ss_cli_help(stdout, cmd);
 		rc = SS_EXIT_OK;
 		goto done;
 	}
-	const char *what = o.nargs ? o.args[0] : NULL;
+	const char *what = args.n ? args.v[0] : NULL;
 	if (!what || (strcmp(what, "list") && strcmp(what, "test") && strcmp(what, "check"))) {
+		char *q = what ? ss_quote(what) : NULL;
 		ss_error(what ? "unknown rules command '%s'" : "rules: say list, test or check%s",
-		         what ? what : "");
+		         q ? q : "");
+		free(q);
 		fputs("Try 'statspan rules --help' for more information.\n", stderr);
 		goto done;
 	}
 	/* `rules check DIR` / `rules test DIR`: that directory's rules on top of the rest. */
-	if (o.nargs > 1) {
-		o.rules_dirs = realloc(o.rules_dirs, (o.nrules_dirs + 1) * sizeof *o.rules_dirs);
-		o.rules_dirs[o.nrules_dirs++] = o.args[1];
+	if (args.n > 1) {
+		ss_grow((void **)&o.rules.dirs.v, &o.rules.dirs.cap, o.rules.dirs.n + 1,
+		        sizeof *o.rules.dirs.v);
+		o.rules.dirs.v[o.rules.dirs.n++] = args.v[1];
 	}
-	ss_ruleset *rs = ss_cli_load_rules(&o);
+	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
 		goto done;
 	size_t n = ss_ruleset_rule_count(rs);
@@ -49,6 +60,11 @@ int ss_cmd_rules(int argc, char **argv)
 	}
 	ss_ruleset_free(rs);
 done:
-	ss_cli_opts_release(&o);
+	free(o.rules.dirs.v);
+	free(args.v);
 	return rc;
 }
+
+const ss_command ss_cmd_rules = {
+	"rules", run, "statspan rules list | test | check [DIR]", options,
+};

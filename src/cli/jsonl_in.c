@@ -12,7 +12,9 @@
 
 static void bad_line(ss_result *res, const ss_item *it, const char *fmt, const char *detail)
 {
-	ss_buf_addf(&res->err, "statspan: error: %s:%lu: ", it->name, it->line);
+	char *q = ss_quote(it->name);
+	ss_buf_addf(&res->err, "statspan: error: %s:%lu: ", q, it->line);
+	free(q);
 	ss_buf_addf(&res->err, fmt, detail);
 	ss_buf_addc(&res->err, '\n');
 	res->failed = true;
@@ -33,12 +35,9 @@ static bool map_format(const char *s, ss_format *f)
 	return true;
 }
 
-void *ss_jsonl_doc(const ss_ruleset *rs, const ss_extract_options *xo, const ss_item *it,
-                   ss_result *res, ss_doc **doc, const char **src, size_t *srclen)
+void *ss_jsonl_parse(const ss_item *it, ss_result *res, const char **name, const char **src,
+                     size_t *len, ss_format *format)
 {
-	*doc = NULL;
-	*src = NULL;
-	*srclen = 0;
 	json_error_t jerr;
 	/* ALLOW_NUL: content is bytes; a \u0000 in it is the document's business. */
 	json_t *o = json_loadb(it->data, it->len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
@@ -52,31 +51,32 @@ void *ss_jsonl_doc(const ss_ruleset *rs, const ss_extract_options *xo, const ss_
 		return NULL;
 	}
 	json_t *id = json_object_get(o, "id"), *content = json_object_get(o, "content"),
-	       *format = json_object_get(o, "format");
-	char idbuf[32];
-	const char *name = NULL;
-	if (json_is_string(id))
-		name = json_string_value(id);
-	else if (json_is_integer(id)) {
-		snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-		name = idbuf;
+	       *fmt = json_object_get(o, "format");
+	if (json_is_integer(id)) {
+		/* The number as the name: kept in the object, alive with it. */
+		char buf[32];
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+		json_object_set_new(o, "id", json_string(buf));
+		id = json_object_get(o, "id");
 	}
-	ss_extract_options x = *xo;
-	if (!name) {
+	*name = json_is_string(id) ? json_string_value(id) : NULL;
+	char *q = *name ? ss_quote(*name) : NULL;
+	bool ok = false;
+	if (!*name) {
 		bad_line(res, it, "%s", "\"id\" missing or not a string or integer");
 	} else if (!json_is_string(content)) {
-		bad_line(res, it, "\"content\" missing or not a string (document '%s')", name);
-	} else if (format && !json_is_null(format) &&
-	           (!json_is_string(format) || !map_format(json_string_value(format), &x.format))) {
-		bad_line(res, it, "unknown \"format\" (html, markdown, text) in document '%s'", name);
+		bad_line(res, it, "\"content\" missing or not a string (document '%s')", q);
+	} else if (fmt && !json_is_null(fmt) &&
+	           (!json_is_string(fmt) || !map_format(json_string_value(fmt), format))) {
+		bad_line(res, it, "unknown \"format\" (html, markdown, text) in document '%s'", q);
 	} else {
-		*doc = ss_doc_extract(rs, name, json_string_value(content), json_string_length(content),
-		                      &x);
-		res->bytes = json_string_length(content);
 		*src = json_string_value(content);
-		*srclen = res->bytes;
-		return o; /* the caller may still want the source bytes (--debug-spans) */
+		*len = json_string_length(content);
+		ok = true;
 	}
+	free(q);
+	if (ok)
+		return o;
 	json_decref(o);
 	return NULL;
 }

@@ -1,61 +1,17 @@
-/* options.c - the one option table: it drives parsing and --help alike, so
- * the two can never disagree (pcre2grep's optionlist[] idea). */
+/* options.c - one option table per subcommand drives both its parsing and
+ * its --help, so the two can never disagree (pcre2grep's optionlist[] idea).
+ * An entry says where in the command's own options struct a value goes. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-const ss_option ss_options[] = {
-	{"format", 'f', "FMT", OPT_FORMAT, CMD_EXTRACT,
-	 "output format: json, jsonl, csv, tsv (default: jsonl)"},
-	{"output", 'o', "FILE", OPT_OUTPUT, CMD_EXTRACT,
-	 "write to FILE (atomically: a temporary file renamed into place)"},
-	{"kinds", 'k', "LIST", OPT_KINDS, CMD_EXTRACT,
-	 "only these kinds: percent,change,money,count,multiple"},
-	{"format-in", 0, "FMT", OPT_FORMAT_IN, CMD_EXTRACT,
-	 "read inputs as html, markdown or text (default: detect)"},
-	{"bom", 0, NULL, OPT_BOM, CMD_EXTRACT, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
-	{"debug-spans", 0, NULL, OPT_DEBUG_SPANS, CMD_EXTRACT,
-	 "print each fact's source span and bytes instead of records"},
-	{"jobs", 'j', "N", OPT_JOBS, CMD_EXTRACT,
-	 "extract N files at a time (default: the number of cores)"},
-	{"files-from", 0, "FILE", OPT_FILES_FROM, CMD_EXTRACT,
-	 "read input paths from FILE, one a line (- for standard input)"},
-	{"null", '0', NULL, OPT_NULL, CMD_EXTRACT,
-	 "--files-from names end with NUL, not newline (find -print0)"},
-	{"jsonl-in", 0, NULL, OPT_JSONL_IN, CMD_EXTRACT,
-	 "inputs (default: stdin) are JSONL {\"id\", \"content\", "
-	 "\"format\"} documents; doc = id"},
-	{"progress", 0, NULL, OPT_PROGRESS, CMD_EXTRACT,
-	 "show a progress line on standard error even when it is no terminal"},
-	{"no-progress", 0, NULL, OPT_NO_PROGRESS, CMD_EXTRACT,
-	 "never show the progress line (default: on a terminal, after a second)"},
-	{"rules", 'r', "DIR", OPT_RULES, CMD_ALL, "add the *.rules files of DIR (repeatable)"},
-	{"no-default-rules", 0, NULL, OPT_NO_DEFAULT_RULES, CMD_ALL,
-	 "leave out the built-in rules"},
-	{"quiet", 'q', NULL, OPT_QUIET, CMD_ALL, "no warnings, only errors"},
-	{"help", 'h', NULL, OPT_HELP, CMD_ALL, "show this help"},
-	{NULL, 0, NULL, 0, 0, NULL},
-};
-
-void ss_cli_usage(FILE *out)
+void ss_cli_help(FILE *out, const ss_command *cmd)
 {
-	fputs("usage: statspan extract [options] PATH...   (files, directories, or - for stdin)\n"
-	      "       statspan extract [options] --files-from FILE [-0]\n"
-	      "       statspan extract [options] --jsonl-in [FILE...]   (a JSONL filter)\n"
-	      "       statspan rules list | test | check [DIR]\n"
-	      "       statspan --help | --version\n",
-	      out);
-}
-
-void ss_cli_help(FILE *out, unsigned cmd)
-{
-	ss_cli_usage(out);
+	fprintf(out, "usage: %s\n", cmd->usage);
 	fputs("\nOptions:\n", out);
-	for (const ss_option *o = ss_options; o->long_name; o++) {
-		if (!(o->cmds & cmd))
-			continue;
+	for (const ss_option *o = cmd->options; o->long_name; o++) {
 		char left[64];
 		if (o->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
@@ -68,74 +24,63 @@ void ss_cli_help(FILE *out, unsigned cmd)
 	fputs("\nExit status: 0 done, 1 some input failed, 2 usage or configuration error.\n", out);
 }
 
-static void bad_usage(const char *cmdname, const char *fmt, ...)
+static void bad_usage(const ss_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void bad_usage(const ss_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("statspan: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	ss_buf m = SS_BUF_INIT;
+	ss_buf_vaddf(&m, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmdname);
+	ss_error("%s", m.ptr);
+	ss_buf_release(&m);
+	fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
 }
 
-static const ss_option *find_long(const char *name, size_t len, unsigned cmd)
+static const ss_option *find_long(const ss_option *opts, const char *name, size_t len)
 {
-	for (const ss_option *o = ss_options; o->long_name; o++)
-		if ((o->cmds & cmd) && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+	for (const ss_option *o = opts; o->long_name; o++)
+		if (strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
 			return o;
 	return NULL;
 }
 
-static const ss_option *find_short(char c, unsigned cmd)
+static const ss_option *find_short(const ss_option *opts, char c)
 {
-	for (const ss_option *o = ss_options; o->long_name; o++)
-		if ((o->cmds & cmd) && o->short_name == c)
+	for (const ss_option *o = opts; o->long_name; o++)
+		if (o->short_name == c)
 			return o;
 	return NULL;
 }
 
-static void apply(ss_cli_opts *o, const ss_option *opt, const char *arg, bool *help)
+static void apply(void *opts, const ss_option *opt, const char *arg, bool *help)
 {
-	switch (opt->id) {
-	case OPT_HELP: *help = true; break;
-	case OPT_FORMAT: o->format = arg; break;
-	case OPT_OUTPUT: o->output = arg; break;
-	case OPT_KINDS: o->kinds = arg; break;
-	case OPT_FORMAT_IN: o->format_in = arg; break;
-	case OPT_BOM: o->bom = true; break;
-	case OPT_DEBUG_SPANS: o->debug_spans = true; break;
-	case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
-	case OPT_QUIET: o->quiet = true; break;
-	case OPT_JOBS: o->jobs = arg; break;
-	case OPT_PROGRESS: o->progress = 1; break;
-	case OPT_NO_PROGRESS: o->progress = 0; break;
-	case OPT_FILES_FROM: o->files_from = arg; break;
-	case OPT_NULL: o->null_sep = true; break;
-	case OPT_JSONL_IN: o->jsonl_in = true; break;
-	case OPT_RULES:
-		o->rules_dirs = realloc(o->rules_dirs, (o->nrules_dirs + 1) * sizeof *o->rules_dirs);
-		if (!o->rules_dirs)
-			abort();
-		o->rules_dirs[o->nrules_dirs++] = arg;
+	char *field = (char *)opts + opt->offset;
+	switch (opt->type) {
+	case SS_OPT_HELP: *help = true; break;
+	case SS_OPT_STR: *(const char **)field = arg; break;
+	case SS_OPT_FLAG: *(bool *)field = true; break;
+	case SS_OPT_SET: *(int *)field = opt->value; break;
+	case SS_OPT_LIST: {
+		ss_strlist *l = (ss_strlist *)field;
+		ss_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = arg;
 		break;
+	}
 	}
 }
 
-bool ss_cli_parse(unsigned cmd, const char *cmdname, int argc, char **argv, ss_cli_opts *o,
+bool ss_cli_parse(const ss_command *cmd, int argc, char **argv, void *opts, ss_strlist *args,
                   bool *help)
 {
-	memset(o, 0, sizeof *o);
-	o->progress = -1;
 	*help = false;
-	o->args = calloc((size_t)argc + 1, sizeof *o->args);
-	if (!o->args)
-		abort();
 	bool only_args = false;
 	for (int i = 0; i < argc; i++) {
 		char *a = argv[i];
 		if (only_args || a[0] != '-' || a[1] == '\0') {
-			o->args[o->nargs++] = a;
+			ss_grow((void **)&args->v, &args->cap, args->n + 1, sizeof *args->v);
+			args->v[args->n++] = a;
 			continue;
 		}
 		if (!strcmp(a, "--")) {
@@ -147,25 +92,29 @@ bool ss_cli_parse(unsigned cmd, const char *cmdname, int argc, char **argv, ss_c
 		if (a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
 			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			opt = find_long(a + 2, n, cmd);
+			opt = find_long(cmd->options, a + 2, n);
 			if (!opt) {
-				bad_usage(cmdname, "unknown option '%s'", a);
+				char *q = ss_quote(a);
+				bad_usage(cmd, "unknown option '%s'", q);
+				free(q);
 				return false;
 			}
 			if (eq && !opt->arg) {
-				bad_usage(cmdname, "option '--%s' takes no value", opt->long_name);
+				bad_usage(cmd, "option '--%s' takes no value", opt->long_name);
 				return false;
 			}
 			val = eq ? eq + 1 : NULL;
 		} else {
-			opt = find_short(a[1], cmd);
+			opt = find_short(cmd->options, a[1]);
 			if (!opt) {
-				bad_usage(cmdname, "unknown option '-%c'", a[1]);
+				char c[2] = {a[1], 0}, *q = ss_quote(c);
+				bad_usage(cmd, "unknown option '-%s'", q);
+				free(q);
 				return false;
 			}
 			if (a[2]) {
 				if (!opt->arg) {
-					bad_usage(cmdname, "option '-%c' takes no value", a[1]);
+					bad_usage(cmd, "option '-%c' takes no value", a[1]);
 					return false;
 				}
 				val = a + 2;
@@ -173,18 +122,12 @@ bool ss_cli_parse(unsigned cmd, const char *cmdname, int argc, char **argv, ss_c
 		}
 		if (opt->arg && !val) {
 			if (i + 1 >= argc) {
-				bad_usage(cmdname, "option '--%s' needs a value (%s)", opt->long_name, opt->arg);
+				bad_usage(cmd, "option '--%s' needs a value (%s)", opt->long_name, opt->arg);
 				return false;
 			}
 			val = argv[++i];
 		}
-		apply(o, opt, val, help);
+		apply(opts, opt, val, help);
 	}
 	return true;
-}
-
-void ss_cli_opts_release(ss_cli_opts *o)
-{
-	free(o->rules_dirs);
-	free(o->args);
 }

@@ -2,6 +2,7 @@
  * into place only when every byte is written, so an interrupted or failing
  * run never leaves a half file under the name asked for. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +11,38 @@
 #include "cli.h"
 
 static bool output_open(ss_output *out, const char *path);
+
+/* The temporary file a signal must not leave behind (only one output is
+ * open at a time). */
+static char *volatile pending;
+
+static void on_signal(int sig)
+{
+	char *tmp = pending;
+	if (tmp)
+		unlink(tmp); /* async-signal-safe, as are the rest */
+	signal(sig, SIG_DFL);
+	raise(sig); /* die of the signal: the caller sees 128 + sig */
+}
+
+/* Interrupted (a terminal's ^C, kill, a closed session, a file size limit)
+ * or aborted: the temporary goes, the target stays as it was. After SIGKILL
+ * a leftover is unavoidable; its name says whose it is. */
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGXFSZ, SIGABRT};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* A signal the caller ignores (nohup, trap '' XFSZ) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
 
 /* Records are written a document at a time, and a batch writes tens of
  * megabytes: a quarter-megabyte buffer turns thousands of write calls into
@@ -73,11 +106,16 @@ static bool output_open(ss_output *out, const char *path)
 	const char *target = real ? real : path;
 	size_t n = strlen(target);
 	out->path = strdup(target);
-	out->tmp = malloc(n + 16);
+	out->tmp = malloc(n + 32);
 	free(real);
 	if (!out->path || !out->tmp)
 		abort();
-	snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", out->path);
+	/* .NAME.statspan-tmp.XXXXXX beside NAME: hidden, and recognisable. */
+	const char *slash = strrchr(out->path, '/');
+	size_t dl = slash ? (size_t)(slash - out->path) + 1 : 0;
+	snprintf(out->tmp, n + 32, "%.*s.%s.statspan-tmp.XXXXXX", (int)dl, out->path,
+	         out->path + dl);
+	catch_signals();
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
 		ss_error("cannot create '%s': %s", path, strerror(errno));
@@ -85,17 +123,29 @@ static bool output_open(ss_output *out, const char *path)
 		free(out->tmp);
 		return false;
 	}
-	/* mkstemp makes the file 0600; give it the mode a plain fopen would. */
-	mode_t um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0) {
-		/* not fatal: the data is what matters */
+	pending = out->tmp;
+	/* mkstemp makes the file 0600. A file that is replaced keeps its mode
+	 * and, where we may, its owner and group; a new one gets the mode a plain
+	 * fopen would give. Neither is fatal: the data is what matters. */
+	struct stat old;
+	if (stat(out->path, &old) == 0 && S_ISREG(old.st_mode)) {
+		if (fchown(fd, old.st_uid, old.st_gid) != 0 && fchown(fd, (uid_t)-1, old.st_gid) != 0) {
+			/* not ours to give away */
+		}
+		if (fchmod(fd, old.st_mode & 07777) != 0) {
+		}
+	} else {
+		mode_t um = umask(0);
+		umask(um);
+		if (fchmod(fd, 0666 & ~um) != 0) {
+		}
 	}
 	out->fp = fdopen(fd, "wb");
 	if (!out->fp) {
 		ss_error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(out->tmp);
+		pending = NULL;
 		free(out->path);
 		free(out->tmp);
 		return false;
@@ -125,10 +175,13 @@ bool ss_output_commit(ss_output *out)
 		err = errno;
 	}
 	if (!ok) {
-		ss_error("cannot write '%s': %s", out->path, strerror(err));
+		char *q = ss_quote(out->path);
+		ss_error("cannot write '%s': %s", q, strerror(err));
+		free(q);
 		if (out->tmp)
 			unlink(out->tmp);
 	}
+	pending = NULL;
 	free(out->path);
 	free(out->tmp);
 	return ok;
@@ -140,6 +193,7 @@ void ss_output_abort(ss_output *out)
 		fclose(out->fp);
 		if (out->tmp)
 			unlink(out->tmp);
+		pending = NULL;
 		free(out->path);
 		free(out->tmp);
 	}

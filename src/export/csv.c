@@ -1,14 +1,43 @@
 /* csv.c - CSV (RFC 4180: CRLF, fields quoted when they hold a separator, a
  * quote or a line break; numbers unquoted) and TSV (tabs and line breaks in
- * fields become spaces, since TSV has no quoting). */
+ * fields become spaces, since TSV has no quoting). In both, a text cell that
+ * a spreadsheet would run as a formula gets a leading "'". */
 #include <string.h>
 
 #include "export.h"
 
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+bool ss_cell_is_formula(const char *s, size_t n)
+{
+	if (n < 2 || !(s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	               s[0] == '\r'))
+		return false; /* a lone sign (the doc name "-") is data */
+	/* What a spreadsheet reads as a plain number or percentage is data:
+	 * digits, a decimal part, a '%'. */
+	size_t i = 1;
+	while (i < n && digit(s[i]))
+		i++;
+	if (i == 1)
+		return true;
+	if (i < n && s[i] == '.') {
+		size_t f = ++i;
+		while (i < n && digit(s[i]))
+			i++;
+		if (i == f)
+			return true;
+	}
+	if (i < n && s[i] == '%')
+		i++;
+	return i != n;
+}
+
 static void csv_field(ss_buf *b, const char *s, size_t n)
 {
-	/* A leading = + - @ would be run as a formula by spreadsheets. */
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+	bool formula = ss_cell_is_formula(s, n);
 	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		ss_out_add(b, s, n);
 		return;
@@ -30,6 +59,8 @@ static void csv_field(ss_buf *b, const char *s, size_t n)
 
 static void tsv_field(ss_buf *b, const char *s, size_t n)
 {
+	if (ss_cell_is_formula(s, n))
+		ss_out_addc(b, '\'');
 	for (size_t k; n; s += k, n -= k) {
 		k = strcspn(s, "\t\n\r");
 		ss_out_add(b, s, k);
@@ -40,45 +71,58 @@ static void tsv_field(ss_buf *b, const char *s, size_t n)
 	}
 }
 
-static void header(ss_export *e, char sep, const char *eol)
+/* The two dialects: separator, line end, how a text cell is written. */
+typedef struct {
+	char sep;
+	const char *eol;
+	size_t eol_len;
+	void (*text)(ss_buf *b, const char *s, size_t n);
+} dialect;
+
+static const dialect csv = {',', "\r\n", 2, csv_field};
+static const dialect tsv = {'\t', "\n", 1, tsv_field};
+
+static void header(ss_export *e, const dialect *d)
 {
+	const ss_colset *cols = ss_export_cols(e);
 	if (e->bom)
 		ss_buf_adds(&e->buf, "\xEF\xBB\xBF");
-	for (int c = 0; c < SS_NCOLS; c++) {
+	if (!(e->vt->needs & SS_FMT_HEADER))
+		return;
+	for (size_t c = 0; c < cols->n; c++) {
 		if (c)
-			ss_out_addc(&e->buf, sep);
-		ss_out_add(&e->buf, ss_cols[c].name, ss_cols[c].len);
+			ss_out_addc(&e->buf, d->sep);
+		ss_out_add(&e->buf, cols->col[c]->name, cols->col[c]->len);
 	}
-	ss_buf_adds(&e->buf, eol);
+	ss_out_add(&e->buf, d->eol, d->eol_len);
 }
 
-static void rows(ss_export *e, const ss_doc *doc, char sep, const char *eol)
+static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 {
+	const ss_colset *cols = ss_export_cols(e);
 	ss_buf *b = &e->buf, scratch = SS_BUF_INIT;
-	size_t eol_len = strlen(eol);
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		for (int c = 0; c < SS_NCOLS; c++) {
-			ss_field v = ss_fact_field(doc, i, c, &scratch);
+		for (size_t c = 0; c < cols->n; c++) {
+			const ss_column *col = cols->col[c];
+			ss_field v = ss_column_get(col, doc, i, &scratch);
 			if (c)
-				ss_out_addc(b, sep);
+				ss_out_addc(b, d->sep);
 			if (v.is_null)
 				continue;
-			if (v.type != SS_COL_STR)
+			if (col->type != SS_COL_TEXT)
 				ss_out_add(b, v.s, v.len); /* numbers unquoted, even negative ones */
-			else if (sep == ',')
-				csv_field(b, v.s, v.len);
 			else
-				tsv_field(b, v.s, v.len);
+				d->text(b, v.s, v.len);
 		}
-		ss_out_add(b, eol, eol_len);
+		ss_out_add(b, d->eol, d->eol_len);
 	}
 	ss_buf_release(&scratch);
 }
 
-static void csv_begin(ss_export *e) { header(e, ',', "\r\n"); }
-static void csv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, ',', "\r\n"); }
-static void tsv_begin(ss_export *e) { header(e, '\t', "\n"); }
-static void tsv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, '\t', "\n"); }
+static void csv_begin(ss_export *e) { header(e, &csv); }
+static void csv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, &csv); }
+static void tsv_begin(ss_export *e) { header(e, &tsv); }
+static void tsv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, &tsv); }
 
-const ss_exporter ss_exporter_csv = {"csv", csv_begin, csv_doc, NULL};
-const ss_exporter ss_exporter_tsv = {"tsv", tsv_begin, tsv_doc, NULL};
+const ss_exporter ss_exporter_csv = {"csv", SS_FMT_HEADER, csv_begin, csv_doc, NULL};
+const ss_exporter ss_exporter_tsv = {"tsv", SS_FMT_HEADER, tsv_begin, tsv_doc, NULL};

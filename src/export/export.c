@@ -1,4 +1,6 @@
-/* export.c - the exporter registry and the calls every format goes through. */
+/* export.c - the table of formats and the calls every format goes through. */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "export.h"
@@ -6,6 +8,7 @@
 extern const ss_exporter ss_exporter_json, ss_exporter_jsonl, ss_exporter_csv,
 	ss_exporter_tsv;
 
+/* Every output format; a new one is one line here (and its file). */
 static const ss_exporter *const exporters[] = {&ss_exporter_json, &ss_exporter_jsonl,
                                                &ss_exporter_csv, &ss_exporter_tsv, NULL};
 
@@ -17,9 +20,21 @@ const ss_exporter *ss_exporter_find(const char *name)
 	return NULL;
 }
 
+static char names[256];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void list_names(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; exporters[i] && n < sizeof names; i++)
+		n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "",
+		                      exporters[i]->name);
+}
+
 const char *ss_exporter_names(void)
 {
-	return "json, jsonl, csv, tsv";
+	pthread_once(&once, list_names);
+	return names;
 }
 
 static void flush(ss_export *e)
@@ -30,15 +45,22 @@ static void flush(ss_export *e)
 	}
 }
 
-void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom)
+void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols, FILE *out,
+                     bool bom)
 {
 	memset(e, 0, sizeof *e);
 	e->vt = vt;
 	e->out = out;
-	e->bom = bom;
+	e->bom = bom && !(vt->needs & SS_FMT_BINARY);
+	e->cols = cols;
 	if (vt->begin)
 		vt->begin(e);
 	flush(e);
+}
+
+void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom)
+{
+	ss_export_start(e, vt, NULL, out, bom);
 }
 
 void ss_export_doc(ss_export *e, const ss_doc *doc)

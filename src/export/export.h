@@ -1,6 +1,9 @@
 /*
- * export.h - the exporters: one vtable, one implementation per format, all
- * writing the same fact record (SPEC's fact table, in its column order).
+ * export.h - the exporters: one table of columns (name, type, getter) that
+ * every format writes, and one table of formats, each saying what it needs
+ * from the caller instead of being recognised by its name.
+ *
+ * Exporters read documents and facts only through include/statspan.h.
  */
 #ifndef SS_EXPORT_H
 #define SS_EXPORT_H
@@ -12,7 +15,82 @@
 #include "../util/util.h"
 #include "statspan.h"
 
+/* ---- columns (columns.c) ---- */
+
+typedef enum {
+	SS_COL_TEXT,    /* a string: quoted in JSON, guarded in CSV/TSV */
+	SS_COL_NUMBER,  /* an exact decimal as written (value, low, high) */
+	SS_COL_INTEGER, /* offsets, line, column */
+} ss_col_type;
+
+/* One field as bytes: s[0..len), NUL-terminated, with no NUL inside. */
+typedef struct {
+	const char *s;
+	size_t len;
+	bool is_null; /* an empty optional field: null in JSON, empty in CSV */
+} ss_field;
+
+typedef struct ss_column {
+	const char *name;
+	size_t len;       /* strlen(name), so that no writer counts it per fact */
+	ss_col_type type;
+	bool standard;    /* one of SPEC's fact table, written when no list is given */
+	/* The field for fact f (number i) of doc. Bytes not already held by
+	 * the document or the fact are made in scratch, which the caller has
+	 * emptied; the field is valid until scratch is used again. */
+	ss_field (*get)(const ss_doc *doc, size_t i, const ss_fact *f, ss_buf *scratch);
+} ss_column;
+
+/* Every column, the standard ones first in SPEC's order. */
+extern const ss_column ss_columns[];
+extern const size_t ss_ncolumns;
+
+/* The column named name[0..len), or NULL. */
+const ss_column *ss_column_find(const char *name, size_t len);
+/* Comma-separated names of every column, for --help and messages. */
+const char *ss_column_names(void);
+
+/* The columns a run writes, in order. */
+#define SS_COLSET_MAX 64
+typedef struct {
+	size_t n;
+	const ss_column *col[SS_COLSET_MAX];
+} ss_colset;
+
+/* The standard columns (SPEC's fact table). */
+const ss_colset *ss_colset_default(void);
+
+/* Parse a --columns list: names separated by commas, blanks around them
+ * allowed, each name at most once, at least one. Returns NULL and fills set
+ * on success; otherwise a malloc'd message for the user (the caller frees it),
+ * e.g. "unknown column 'vlaue' (columns: doc, id, ...)". */
+char *ss_colset_parse(ss_colset *set, const char *list);
+
+/* Field c of fact i of doc; scratch is emptied first. */
+static inline ss_field ss_column_get(const ss_column *c, const ss_doc *doc, size_t i,
+                                     ss_buf *scratch)
+{
+	ss_buf_reset(scratch);
+	return c->get(doc, i, ss_doc_fact(doc, i), scratch);
+}
+
+/* ---- formats (export.c) ---- */
+
 typedef struct ss_exporter ss_exporter;
+
+/* What a format needs from the caller. */
+enum {
+	/* Each document goes through the run's own ss_export, on the writing
+	 * thread and in input order: its records depend on the documents
+	 * before it (separators, a document list, a workbook). Formats without
+	 * it may render each document apart (ss_export with out NULL) and have
+	 * the bytes written in order. */
+	SS_FMT_WHOLE_RUN = 1u << 0,
+	/* Not text: never to a terminal, no byte-order mark. */
+	SS_FMT_BINARY = 1u << 1,
+	/* begin writes a header row of the column names. */
+	SS_FMT_HEADER = 1u << 2,
+};
 
 /* Formats append to buf, a byte at a time being far cheaper there than
  * through stdio; each ss_export_* call then hands buf to out, or, with out
@@ -20,7 +98,8 @@ typedef struct ss_exporter ss_exporter;
 typedef struct {
 	FILE *out;
 	ss_buf buf;
-	bool bom; /* CSV/TSV: start with a UTF-8 byte-order mark (for Excel) */
+	bool bom; /* text formats: start with a UTF-8 byte-order mark (for Excel) */
+	const ss_colset *cols; /* NULL: ss_colset_default() */
 	size_t ndocs, nfacts;
 	void *state; /* the format's own */
 	const ss_exporter *vt;
@@ -28,6 +107,7 @@ typedef struct {
 
 struct ss_exporter {
 	const char *name;
+	unsigned needs; /* SS_FMT_* */
 	void (*begin)(ss_export *e);
 	void (*doc)(ss_export *e, const ss_doc *doc);
 	void (*end)(ss_export *e);
@@ -38,33 +118,24 @@ const ss_exporter *ss_exporter_find(const char *name);
 /* Comma-separated list of the format names, for --help. */
 const char *ss_exporter_names(void);
 
+/* Start a run of format vt writing cols (NULL: the standard ones) to out. */
+void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols, FILE *out,
+                     bool bom);
+/* ss_export_start with the standard columns. */
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom);
 void ss_export_doc(ss_export *e, const ss_doc *doc);
 void ss_export_end(ss_export *e);
 
-/* ---- the fact record, shared by every format ---- */
+/* The columns of a run. */
+static inline const ss_colset *ss_export_cols(const ss_export *e)
+{
+	return e->cols ? e->cols : ss_colset_default();
+}
 
-typedef enum { SS_COL_STR, SS_COL_NUM, SS_COL_INT } ss_col_type;
-
-#define SS_NCOLS 19
-typedef struct {
-	const char *name;
-	size_t len; /* strlen(name), so that no writer counts it per fact */
-} ss_col;
-extern const ss_col ss_cols[SS_NCOLS];
-
-/* One field as bytes: s[0..len), NUL-terminated, with no NUL inside. */
-typedef struct {
-	const char *s;
-	size_t len;
-	ss_col_type type;
-	bool is_null; /* an empty optional field */
-} ss_field;
-
-/* Field col of fact i of doc (numbers as their exact decimal). Text made for
- * it goes into scratch: the field is valid until the next call with the same
- * scratch. */
-ss_field ss_fact_field(const ss_doc *doc, size_t i, int col, ss_buf *scratch);
+/* Whether a spreadsheet would evaluate the text cell s[0..n) as a formula
+ * (csv.c): it starts with = + - @, a tab or a CR, and what follows is not a
+ * plain number or percentage ("-0.3%", "+5", a lone "-" are data). */
+bool ss_cell_is_formula(const char *s, size_t n);
 
 /* ---- appending to the buffer without a call per byte ---- */
 

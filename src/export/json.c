@@ -74,27 +74,30 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 		ss_out_add(b, "null", 4);
 }
 
-static void put_fact(ss_buf *b, const ss_doc *doc, size_t i, ss_buf *scratch)
+static void put_fact(ss_buf *b, const ss_colset *cols, const ss_doc *doc, size_t i,
+                     ss_buf *scratch)
 {
-	for (int c = 0; c < SS_NCOLS; c++) {
-		ss_field v = ss_fact_field(doc, i, c, scratch);
+	for (size_t c = 0; c < cols->n; c++) {
+		const ss_column *col = cols->col[c];
+		ss_field v = ss_column_get(col, doc, i, scratch);
 		/* The key with what goes before it: {"doc": then ,"id": and so on. */
-		size_t n = ss_cols[c].len;
-		char *d = ss_out_room(b, n + 4);
+		char *d = ss_out_room(b, col->len + 4);
 		*d++ = c ? ',' : '{';
 		*d++ = '"';
-		memcpy(d, ss_cols[c].name, n);
-		d += n;
+		memcpy(d, col->name, col->len);
+		d += col->len;
 		*d++ = '"';
 		*d++ = ':';
 		ss_out_done(b, d);
 		if (v.is_null)
 			ss_out_add(b, "null", 4);
-		else if (v.type == SS_COL_STR)
+		else if (col->type == SS_COL_TEXT)
 			put_string(b, v.s, v.len);
 		else
 			put_number(b, v.s, v.len);
 	}
+	if (cols->n == 0)
+		ss_out_addc(b, '{');
 	ss_out_addc(b, '}');
 }
 
@@ -131,7 +134,7 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
-		put_fact(b, doc, i, &scratch);
+		put_fact(b, ss_export_cols(e), doc, i, &scratch);
 	}
 	ss_buf_release(&scratch);
 	ss_buf_adds(b, "]}");
@@ -146,11 +149,11 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf scratch = SS_BUF_INIT;
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(&e->buf, doc, i, &scratch);
+		put_fact(&e->buf, ss_export_cols(e), doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
 	}
 	ss_buf_release(&scratch);
 }
 
-const ss_exporter ss_exporter_json = {"json", json_begin, json_doc, json_end};
-const ss_exporter ss_exporter_jsonl = {"jsonl", NULL, jsonl_doc, NULL};
+const ss_exporter ss_exporter_json = {"json", SS_FMT_WHOLE_RUN, json_begin, json_doc, json_end};
+const ss_exporter ss_exporter_jsonl = {"jsonl", 0, NULL, jsonl_doc, NULL};

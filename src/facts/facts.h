@@ -19,13 +19,18 @@ struct ss_doc {
 	ss_status status;
 	ss_format format;
 	ss_meta meta;
+	ss_read_extra extra; /* what the reader knows beyond the map (PDF: pages, boxes) */
 	ss_text text; /* stripped text; map into the source */
 	ss_text norm; /* width-normalised text; map into text */
 	ss_sentence *sentences; /* spans of norm */
 	size_t nsentences;
 	ss_fact *facts;
 	size_t nfacts, capfacts;
+	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
 };
+
+/* An empty document record named name ("-" when NULL). */
+ss_doc *ss_doc_new(const char *name);
 
 int ss_qualifier_parse(const char *name, size_t len);
 int ss_direction_parse(const char *name, size_t len);

@@ -77,6 +77,9 @@ typedef struct {
 	ss_meta *meta;
 	size_t lo;      /* no unit of a later chunk starts before src[lo] */
 	size_t first;   /* out->len when this page began */
+	/* The last break added, while no text has followed it: out->len after
+	 * it and the lo before it (see place_after_break). */
+	size_t brk_len, brk_lo;
 	int skip;       /* depth inside skipped elements */
 	unit *u;        /* alignment scratch */
 	size_t ucap;
@@ -265,6 +268,91 @@ static void emit_units(html_state *st, size_t n)
 		st->lo = st->u[n - 1].e;
 }
 
+/* Map chunk c[0..n), which libxml2 handed over with its cursor at cur, into
+ * the source at or after lo and append it. False when it is not found there. */
+static bool place(html_state *st, const char *c, size_t n, size_t cur, size_t lo)
+{
+	if (cur < lo)
+		cur = lo;
+	/* The chunk that is the source bytes just before the cursor (most are)
+	 * is copied at once, as align_back and emit_units would copy it, without
+	 * a unit per byte. */
+	if (plain_copy(st, c, n, cur, lo)) {
+		size_t i = 0;
+		if (at_paragraph_start(st))
+			while (i < n && is_space(c[i]))
+				i++;
+		if (i < n)
+			ss_text_add_copy(st->out, st->src - st->base, (uint32_t)(st->base + cur - n + i),
+			                 n - i);
+		st->lo = cur;
+		return true;
+	}
+	/* The chunk usually ends at the cursor; a flush of a long run leaves
+	 * the cursor on the run's last character, an unknown entity's name
+	 * leaves it after the ';'. */
+	for (size_t d = 0; d <= 4 && cur + d <= st->len; d++)
+		if (align_back(st, c, n, cur + d, lo)) {
+			emit_units(st, n);
+			return true;
+		}
+	for (size_t d = 1; d <= 64 && cur >= lo + d; d++)
+		if (align_back(st, c, n, cur - d, lo)) {
+			emit_units(st, n);
+			return true;
+		}
+	/* Forward search: the chunk may start anywhere in [lo, cur]; try the
+	 * places where its first byte occurs and align from the chunk's end. */
+	size_t hi = cur + 4 < st->len ? cur + 4 : st->len;
+	for (size_t p = lo, tries = 0; p < hi && tries < 64; p++) {
+		const char *q = memchr(st->src + p, c[0], hi - p);
+		if (q == NULL)
+			break;
+		p = (size_t)(q - st->src);
+		tries++;
+		if (p + n <= hi && memcmp(q, c, n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				st->u[i] = (unit){(uint32_t)(p + i), (uint32_t)(p + i + 1), c[i]};
+			emit_units(st, n);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * libxml2 reads character data before it opens the elements the data implies
+ * (the <p> that recovered text such as "<1-4月..." goes into, or <html> and
+ * <body>), so the break for such an element arrives with the cursor already
+ * past the text, and the text then seems to lie before what it may map to.
+ * Place the chunk as if the break had not moved lo, and move the break (a
+ * synthetic unit) to where the chunk begins: the map stays ordered and the
+ * text keeps its own bytes.
+ */
+static bool place_after_break(html_state *st, const char *c, size_t n, size_t cur)
+{
+	ss_text *t = st->out;
+	size_t at = t->len, k = at;
+	while (k > 0 && t->start[k - 1] == t->end[k - 1] && t->start[k - 1] == st->base + st->lo)
+		k--;
+	if (k == at)
+		return false;
+	for (size_t q = k; q < at; q++)
+		t->start[q] = t->end[q] = st->base + (uint32_t)st->brk_lo;
+	size_t lo = st->lo;
+	st->lo = st->brk_lo;
+	if (!place(st, c, n, cur, st->brk_lo)) {
+		for (size_t q = k; q < at; q++)
+			t->start[q] = t->end[q] = st->base + (uint32_t)lo;
+		st->lo = lo;
+		return false;
+	}
+	if (t->len > at)
+		for (size_t q = k; q < at; q++)
+			t->start[q] = t->end[q] = t->start[at];
+	return true;
+}
+
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -286,52 +374,15 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	size_t cur = cursor(ctxt);
 	if (cur > st->len)
 		cur = st->len;
+	size_t brk_len = st->brk_len;
+	st->brk_len = 0;
+	if (place(st, c, n, cur, st->lo))
+		return;
+	if (brk_len == st->out->len && place_after_break(st, c, n, cur))
+		return;
 	size_t lo = st->lo;
 	if (cur < lo)
 		cur = lo;
-	/* The chunk that is the source bytes just before the cursor (most are)
-	 * is copied at once, as align_back and emit_units would copy it, without
-	 * a unit per byte. */
-	if (plain_copy(st, c, n, cur, lo)) {
-		size_t i = 0;
-		if (at_paragraph_start(st))
-			while (i < n && is_space(c[i]))
-				i++;
-		if (i < n)
-			ss_text_add_copy(st->out, st->src - st->base, (uint32_t)(st->base + cur - n + i),
-			                 n - i);
-		st->lo = cur;
-		return;
-	}
-	/* The chunk usually ends at the cursor; a flush of a long run leaves
-	 * the cursor on the run's last character, an unknown entity's name
-	 * leaves it after the ';'. */
-	for (size_t d = 0; d <= 4 && cur + d <= st->len; d++)
-		if (align_back(st, c, n, cur + d, lo)) {
-			emit_units(st, n);
-			return;
-		}
-	for (size_t d = 1; d <= 64 && cur >= lo + d; d++)
-		if (align_back(st, c, n, cur - d, lo)) {
-			emit_units(st, n);
-			return;
-		}
-	/* Forward search: the chunk may start anywhere in [lo, cur]; try the
-	 * places where its first byte occurs and align from the chunk's end. */
-	size_t hi = cur + 4 < st->len ? cur + 4 : st->len;
-	for (size_t p = lo, tries = 0; p < hi && tries < 64; p++) {
-		const char *q = memchr(st->src + p, c[0], hi - p);
-		if (q == NULL)
-			break;
-		p = (size_t)(q - st->src);
-		tries++;
-		if (p + n <= hi && memcmp(q, c, n) == 0) {
-			for (size_t i = 0; i < n; i++)
-				st->u[i] = (unit){(uint32_t)(p + i), (uint32_t)(p + i + 1), c[i]};
-			emit_units(st, n);
-			return;
-		}
-	}
 	/* Last resort: the whole window stands for the chunk. A one-byte
 	 * window cannot (it would claim to be a copy), so use an empty unit. */
 	uint32_t us = (uint32_t)lo, ue = (uint32_t)cur;
@@ -363,10 +414,13 @@ static void add_break(xmlParserCtxtPtr ctxt, html_state *st)
 	if (cur < st->lo)
 		cur = st->lo;
 	trim_tail(st);
-	size_t before = st->out->len;
+	size_t before = st->out->len, lo = st->lo;
 	ss_text_add_break(st->out, st->base + (uint32_t)cur);
-	if (st->out->len > before)
+	if (st->out->len > before) {
+		st->brk_len = st->out->len;
+		st->brk_lo = lo;
 		st->lo = cur;
+	}
 }
 
 static const char *attr(const xmlChar **atts, const char *name)

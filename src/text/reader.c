@@ -1,5 +1,6 @@
-/* reader.c - format detection and the dispatch of a document to the stage
- * that strips it: front matter first, then HTML, Markdown or plain text. */
+/* reader.c - the table of readers (text, HTML, Markdown): format detection,
+ * and the reading of a document into text, offset map and metadata by the
+ * reader of its format (front matter first, then the markup's own stage). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,53 +208,126 @@ static bool looks_like_markdown(const char *s, size_t n)
 	return strong >= 1 && 2 * strong + weak >= 2;
 }
 
-ss_format ss_detect_format(const char *src, size_t len)
+/* ---- the readers ---- */
+
+/* Detection scores: a reader that is sure of a document takes it at once;
+ * otherwise the highest score wins, and the text reader (no detect) takes
+ * what no other claims. */
+enum { LIKELY = 1, SURE = 3 };
+
+static int html_detect(const char *src, size_t len)
 {
 	size_t n = len < SNIFF_LEN ? len : SNIFF_LEN;
 	if (starts_with_html(src, n))
-		return SS_FORMAT_HTML;
-	if (starts_with_front_matter(src, len))
-		return SS_FORMAT_MARKDOWN;
+		return SURE;
 	/* Text with a few tags before its first block: a page all the same. */
-	if (count_tags(src, n) >= 8 && !looks_like_markdown(src, n))
-		return SS_FORMAT_HTML;
-	if (looks_like_markdown(src, n))
-		return SS_FORMAT_MARKDOWN;
-	return SS_FORMAT_TEXT;
+	return count_tags(src, n) >= 8 && !looks_like_markdown(src, n) ? LIKELY : 0;
+}
+
+static int markdown_detect(const char *src, size_t len)
+{
+	if (starts_with_front_matter(src, len))
+		return SURE; /* after html: a page is HTML whatever follows */
+	return looks_like_markdown(src, len < SNIFF_LEN ? len : SNIFF_LEN) ? LIKELY : 0;
+}
+
+/* Front matter first (a forced HTML reading of a Hexo post still has some to
+ * skip), else a byte-order mark; returns where the body starts. */
+static size_t body_start(const char *name, const char *src, size_t len, ss_read_out *out,
+                         ss_diag_sink *sink)
+{
+	size_t body = ss_frontmatter_parse(name, src, len, out->text, out->meta, sink);
+	return body ? body : skip_bom(src, len);
+}
+
+static void text_read(const char *name, const char *src, size_t len, ss_read_out *out,
+                      ss_diag_sink *sink)
+{
+	/* Plain text is its own text; blank lines are its paragraph breaks. */
+	size_t body = skip_bom(src, len);
+	ss_text_add_copy(out->text, src, (uint32_t)body, len - body);
+}
+
+static void html_read(const char *name, const char *src, size_t len, ss_read_out *out,
+                      ss_diag_sink *sink)
+{
+	size_t body = body_start(name, src, len, out, sink);
+	ss_html_to_text(src + body, len - body, (uint32_t)body, out->text, out->meta);
+}
+
+static void markdown_read(const char *name, const char *src, size_t len, ss_read_out *out,
+                          ss_diag_sink *sink)
+{
+	size_t body = body_start(name, src, len, out, sink);
+	const char *b = src + body;
+	size_t blen = len - body;
+	/* Hexo posts: front matter over an HTML page. */
+	if (starts_with_html(b, blen < SNIFF_LEN ? blen : SNIFF_LEN)) {
+		ss_html_to_text(b, blen, (uint32_t)body, out->text, out->meta);
+		out->format = SS_FORMAT_HTML;
+		return;
+	}
+	ss_markdown_to_text(b, blen, (uint32_t)body, out->text);
+}
+
+static const ss_reader text_reader = {"text", SS_FORMAT_TEXT, NULL, text_read};
+static const ss_reader html_reader = {"html", SS_FORMAT_HTML, html_detect, html_read};
+static const ss_reader markdown_reader = {"markdown", SS_FORMAT_MARKDOWN, markdown_detect,
+                                          markdown_read};
+
+/* Every input format, in the order detection asks them; a new reader (PDF)
+ * is one line here and its own file. */
+const ss_reader *const ss_readers[] = {&html_reader, &markdown_reader, &text_reader, NULL};
+
+const ss_reader *ss_reader_for(ss_format fmt)
+{
+	for (size_t i = 0; ss_readers[i]; i++)
+		if (ss_readers[i]->format == fmt)
+			return ss_readers[i];
+	return NULL;
+}
+
+const ss_reader *ss_reader_detect(const char *src, size_t len)
+{
+	const ss_reader *best = NULL, *fallback = &text_reader;
+	int top = 0;
+	for (size_t i = 0; ss_readers[i]; i++) {
+		const ss_reader *r = ss_readers[i];
+		if (!r->detect) {
+			fallback = r;
+			continue;
+		}
+		int score = r->detect(src, len);
+		if (score >= SURE)
+			return r;
+		if (score > top) {
+			top = score;
+			best = r;
+		}
+	}
+	return best ? best : fallback;
+}
+
+ss_format ss_detect_format(const char *src, size_t len)
+{
+	return ss_reader_detect(src, len)->format;
+}
+
+ss_format ss_reader_read(const ss_reader *r, const char *name, const char *src, size_t len,
+                         ss_read_out *out, ss_diag_sink *sink)
+{
+	if (len > UINT32_MAX) /* the offset map is 32-bit */
+		len = UINT32_MAX;
+	if (!r)
+		r = ss_reader_detect(src, len);
+	out->format = r->format;
+	r->read(name, src, len, out, sink);
+	return out->format;
 }
 
 ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
                            ss_text *out, ss_meta *meta, ss_diag_sink *sink)
 {
-	if (len > UINT32_MAX) /* the offset map is 32-bit */
-		len = UINT32_MAX;
-	if (fmt == SS_FORMAT_AUTO)
-		fmt = ss_detect_format(src, len);
-	size_t body = 0;
-	/* A forced HTML reading of a Hexo post still has front matter to skip. */
-	if (fmt != SS_FORMAT_TEXT)
-		body = ss_frontmatter_parse(name, src, len, out, meta, sink);
-	if (body == 0)
-		body = skip_bom(src, len);
-	const char *b = src + body;
-	size_t blen = len - body;
-
-	/* Hexo posts: front matter over an HTML page. */
-	if (fmt == SS_FORMAT_MARKDOWN && starts_with_html(b, blen < SNIFF_LEN ? blen : SNIFF_LEN))
-		fmt = SS_FORMAT_HTML;
-
-	switch (fmt) {
-	case SS_FORMAT_HTML:
-		ss_html_to_text(b, blen, (uint32_t)body, out, meta);
-		break;
-	case SS_FORMAT_MARKDOWN:
-		ss_markdown_to_text(b, blen, (uint32_t)body, out);
-		break;
-	default:
-		/* Plain text is its own text; blank lines are its paragraph breaks. */
-		ss_text_add_copy(out, src, (uint32_t)body, blen);
-		fmt = SS_FORMAT_TEXT;
-		break;
-	}
-	return fmt;
+	ss_read_out ro = {out, meta, NULL, fmt};
+	return ss_reader_read(ss_reader_for(fmt), name, src, len, &ro, sink);
 }

@@ -55,22 +55,60 @@ typedef struct {
 
 void ss_meta_release(ss_meta *m);
 
+/* Position data a reader knows beyond the offset map (a PDF reader: page
+ * and box per range of text bytes). Opaque to the stages after the reader:
+ * kept with the document and freed with it. */
+typedef struct {
+	void *data;
+	void (*free)(void *data);
+} ss_read_extra;
+
+/* What a reader fills in for one document. */
+typedef struct {
+	ss_text *text;        /* the stripped text, its map into the source */
+	ss_meta *meta;
+	ss_read_extra *extra; /* NULL when the caller keeps none */
+	ss_format format;     /* the format read (a Hexo post reads as HTML) */
+} ss_read_out;
+
+/*
+ * A reader: one input format behind one interface. detect says how strongly
+ * src[0..len) looks like the format (0: not at all; NULL for the reader that
+ * takes what no other claims); read appends the stripped text of src to
+ * out->text (markup removed, entities decoded, blocks as paragraph breaks, a
+ * front-matter title as the first paragraph), mapped into src, and fills the
+ * metadata. src is valid UTF-8 (see ss_utf8_sanitize) and is not kept.
+ * Problems (broken front matter, ...) go to sink with name.
+ */
+typedef struct ss_reader {
+	const char *name;
+	ss_format format;
+	int (*detect)(const char *src, size_t len);
+	void (*read)(const char *name, const char *src, size_t len, ss_read_out *out,
+	             ss_diag_sink *sink);
+} ss_reader;
+
+/* Every reader, NULL-terminated, in the order detection asks them. */
+extern const ss_reader *const ss_readers[];
+/* The reader of fmt; NULL for SS_FORMAT_AUTO. */
+const ss_reader *ss_reader_for(ss_format fmt);
+/* The reader for src[0..len): the first that is sure of it, else the
+ * highest score, else the text reader. */
+const ss_reader *ss_reader_detect(const char *src, size_t len);
+/* Read src with r (NULL: detect one). Returns the format read. */
+ss_format ss_reader_read(const ss_reader *r, const char *name, const char *src, size_t len,
+                         ss_read_out *out, ss_diag_sink *sink);
+
 /* Detect the format of src[0..len): SS_FORMAT_HTML, SS_FORMAT_MARKDOWN (with or
  * without YAML front matter), else SS_FORMAT_TEXT. */
 ss_format ss_detect_format(const char *src, size_t len);
 
-/*
- * Produce the stripped text of a source document: markup removed, entities
- * decoded, block elements turned into paragraph breaks, a front-matter title
- * as the first paragraph; metadata filled in. src must be valid UTF-8 (see
- * ss_utf8_sanitize) and is not kept. fmt may be SS_FORMAT_AUTO.
- * Problems (broken front matter, ...) are reported to sink with name.
- * Returns the format used.
- */
+/* ss_reader_read with the reader of fmt (SS_FORMAT_AUTO: detect), without
+ * extra positions. */
 ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
                            ss_text *out, ss_meta *meta, ss_diag_sink *sink);
 
-/* The stages ss_read_document() dispatches to; each appends to out. base is
+/* The stages the readers call; each appends to out. base is
  * the offset of src within the whole source file (for a body after front
  * matter), so that out's map points into the file. */
 void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, ss_meta *meta);

@@ -1,13 +1,44 @@
-/* alloc.c - one allocation family that aborts on out-of-memory: callers never
- * have to carry an error path for a condition they cannot recover from. */
+/* alloc.c - one allocation family that, on out-of-memory, goes back to the
+ * thread's guard (the document fails, the run goes on) or else aborts with a
+ * message: callers never carry an error path for each allocation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util.h"
 
+static _Thread_local ss_oom_guard *guard;
+
+void ss_oom_guard_push(ss_oom_guard *g)
+{
+	g->size = 0;
+	g->prev = guard;
+	guard = g;
+}
+
+void ss_oom_guard_pop(ss_oom_guard *g)
+{
+	guard = g->prev;
+}
+
+bool ss_mem_check(size_t n)
+{
+	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	munmap(p, n ? n : 1);
+	return true;
+}
+
 static void oom(size_t n)
 {
+	ss_oom_guard *g = guard;
+	if (g) {
+		guard = g->prev;
+		g->size = n;
+		longjmp(g->env, 1);
+	}
 	/* The one place the library writes to stderr: there is no caller to tell. */
 	fprintf(stderr, "statspan: out of memory (allocating %zu bytes)\n", n);
 	abort();

@@ -56,6 +56,85 @@ void ss_report_excerpt(ss_diag_sink *sink, ss_diag_level level, const char *file
  * is seen as one (and tests can inject it). */
 #define SS_READ_CHUNK ((size_t)1 << 18)
 
+/* Read fd to its end into a malloc'd buffer. Plain realloc, not the aborting
+ * family: a file too big for memory is an error for that file (ENOMEM), not
+ * the end of the run. size: what fstat gave for a regular file, else 0. */
+static int read_all(int fd, bool regular, size_t size, char **out, size_t *outlen)
+{
+	char *p = NULL;
+	size_t len = 0, cap = 0;
+	int err = 0;
+	for (;;) {
+		if (len >= SS_READ_MAX) {
+			err = EFBIG;
+			break;
+		}
+		if (cap - len < 2) {
+			size_t c = cap ? cap * 2 : size ? size + 1 : 65536;
+			if (c > SS_READ_MAX + 1)
+				c = SS_READ_MAX + 1;
+			char *q = realloc(p, c);
+			if (!q) {
+				err = ENOMEM;
+				break;
+			}
+			p = q;
+			cap = c;
+		}
+		size_t want = cap - len - 1;
+		if (want > SS_READ_CHUNK)
+			want = SS_READ_CHUNK;
+		ssize_t n = read(fd, p + len, want);
+		if (n > 0) {
+			len += (size_t)n;
+			/* A regular file read short at exactly the size fstat gave has
+			 * ended; one that grew meanwhile is read on to its end. */
+			if (regular && (size_t)n < want && len == size)
+				break;
+		} else if (n == 0) {
+			break;
+		} else if (errno == EINTR) {
+			continue;
+		} else if (errno == EAGAIN) {
+			/* A FIFO that had no writer when opened: nothing to read. */
+			break;
+		} else {
+			err = errno;
+			break;
+		}
+	}
+	if (err) {
+		free(p);
+		return err;
+	}
+	if (!p && !(p = malloc(1)))
+		return ENOMEM;
+	p[len] = '\0';
+	*out = p;
+	*outlen = len;
+	return 0;
+}
+
+static size_t size_hint(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_size > 0 && (uintmax_t)st->st_size <= SS_READ_MAX
+	           ? (size_t)st->st_size
+	           : 0;
+}
+
+int ss_read_fd(int fd, char **out, size_t *outlen)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	/* A terminal is typed into; another device (/dev/zero) never ends. */
+	if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !isatty(fd))
+		return ENOTSUP;
+	return read_all(fd, S_ISREG(st.st_mode), size_hint(&st), out, outlen);
+}
+
 /*
  * Read a whole file with open/read (not stdio, so that a read error in the
  * middle is seen as one, and tests can inject one with an LD_PRELOAD shim).
@@ -90,47 +169,7 @@ int ss_read_file(const char *path, char **out, size_t *outlen)
 		if (fl != -1)
 			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	}
-	size_t size = regular && st.st_size > 0 && (uintmax_t)st.st_size <= SS_READ_MAX
-	                  ? (size_t)st.st_size
-	                  : 0;
-	ss_buf b = SS_BUF_INIT;
-	ss_buf_grow(&b, size ? size + 1 : 65536);
-	int err = 0;
-	for (;;) {
-		if (b.len >= SS_READ_MAX) {
-			err = EFBIG;
-			break;
-		}
-		if (b.cap - b.len < 2)
-			ss_buf_grow(&b, 65536);
-		size_t want = b.cap - b.len - 1;
-		if (want > SS_READ_CHUNK)
-			want = SS_READ_CHUNK;
-		ssize_t n = read(fd, b.ptr + b.len, want);
-		if (n > 0) {
-			b.len += (size_t)n;
-			b.ptr[b.len] = '\0';
-			/* A regular file read short at exactly the size fstat gave has
-			 * ended; one that grew meanwhile is read on to its end. */
-			if (regular && (size_t)n < want && b.len == size)
-				break;
-		} else if (n == 0) {
-			break;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN) {
-			/* A FIFO that had no writer when opened: nothing to read. */
-			break;
-		} else {
-			err = errno;
-			break;
-		}
-	}
+	int err = read_all(fd, regular, size_hint(&st), out, outlen);
 	close(fd);
-	if (err) {
-		ss_buf_release(&b);
-		return err;
-	}
-	*out = ss_buf_detach(&b, outlen);
-	return 0;
+	return err;
 }

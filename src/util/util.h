@@ -5,6 +5,7 @@
 #ifndef SS_UTIL_H
 #define SS_UTIL_H
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,6 +19,25 @@ void *ss_xcalloc(size_t n, size_t size);
 void *ss_xrealloc(void *p, size_t n);
 char *ss_xstrdup(const char *s);
 char *ss_xstrndup(const char *s, size_t n);
+/* Running out of memory in one unit of work (a document) without losing the
+ * run: a thread that has pushed a guard is sent back to the guard's setjmp
+ * point (with the size asked for in size) instead of aborting:
+ *     ss_oom_guard g;
+ *     if (setjmp(g.env) == 0) { ss_oom_guard_push(&g); ...; ss_oom_guard_pop(&g); }
+ *     else { the work failed; the guard is already popped }
+ * What the work had allocated is lost (leaked) and locks it held stay held:
+ * only work that holds none and whose memory is its own may be guarded. The
+ * guard is the backstop; ss_mem_check() before the work is the first line. */
+typedef struct ss_oom_guard {
+	jmp_buf env;
+	size_t size;
+	struct ss_oom_guard *prev;
+} ss_oom_guard;
+void ss_oom_guard_push(ss_oom_guard *g);
+void ss_oom_guard_pop(ss_oom_guard *g);
+/* Whether n more bytes of address space can be had now (mapped and at once
+ * unmapped: nothing is touched or kept). */
+bool ss_mem_check(size_t n);
 /* Grow *p (of *cap elements of size elem) to hold at least need elements. */
 void ss_grow(void **p, size_t *cap, size_t need, size_t elem);
 
@@ -119,7 +139,10 @@ void ss_report_excerpt(ss_diag_sink *sink, ss_diag_level level, const char *file
                        const char *excerpt, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
-/* Read a whole file; returns 0 or an errno value. *buf is malloc'd (NUL-terminated). */
+/* Read a whole file; returns 0 or an errno value (ENOMEM when it does not
+ * fit in memory, EFBIG over 4 GiB). *buf is malloc'd (NUL-terminated). */
 int ss_read_file(const char *path, char **buf, size_t *len);
+/* The same for an open descriptor (standard input), with the same bound. */
+int ss_read_fd(int fd, char **buf, size_t *len);
 
 #endif

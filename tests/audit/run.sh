@@ -72,7 +72,7 @@ awk -F'\t' -v verbose="$verbose" -v cli_ok="$cli_ok" -v report="$report" '
 		if (ok) good[cls]++
 		if ((cls ~ /^h?[bc]$/) && $6 == "supported") bad++
 		if (!ok || (verbose != "" && !report))
-			printf "audit: %s %s:%s %s: want %s, got %s%s\n", ok ? "ok  " : "FAIL", $1, $2, $3, $5, $6,
+			printf "audit: %s %s:%s %s: want %s, got %s%s\n", ok ? "ok  " : (cls ~ /^h/ ? "miss" : "FAIL"), $1, $2, $3, $5, $6,
 			       $7 != "" && $7 != "-" ? " (" $7 ")" : ""
 	}
 	END {

@@ -18,7 +18,7 @@ $STATSPAN extract /dev/zero
 sh tests/pathological/gen.sh good $TMP/locked.txt && SS_INJECT_EACCES=locked LD_PRELOAD=$SS_INJECT ASAN_OPTIONS=verify_asan_link_order=0 $STATSPAN extract -f tsv $TMP/locked.txt fixtures/finna-e0003.txt > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
 sh tests/pathological/gen.sh big $TMP/big.txt && SS_INJECT_EIO=big LD_PRELOAD=$SS_INJECT ASAN_OPTIONS=verify_asan_link_order=0 $STATSPAN extract -f tsv $TMP/big.txt fixtures/finna-e0003.txt > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
 $STATSPAN extract -f csv fixtures/ > /dev/full
-(trap '' XFSZ; ulimit -f 8; $STATSPAN extract -o $TMP/out.csv -f csv fixtures/); r=$?; ls $TMP | grep out; exit $r
+(trap '' XFSZ; ulimit -f 8; $STATSPAN extract -o $TMP/out.csv -f csv fixtures/); r=$?; ls -A $TMP | grep out; exit $r
 $STATSPAN extract fixtures/ | head -1 | cut -c1-60
 mkdir $TMP/r1 && printf 'rule slow.one\n  kind percent\n  pattern (?<num>(?:[0-9]+)+)z%%\n' > $TMP/r1/slow.rules && perl -e 'print "1" x 3000, "%\n", "营收增长5%\n"' > $TMP/slow.txt && $STATSPAN extract -f tsv --rules $TMP/r1 $TMP/slow.txt > $TMP/o; r=$?; cut -f4,19 $TMP/o; exit $r
 mkdir $TMP/r2 && printf 'rule bad.utf8\n  kind percent\n  pattern (?<num>[0-9]+)\377%%\n' > $TMP/r2/a.rules && $STATSPAN rules check $TMP/r2

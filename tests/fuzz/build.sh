@@ -44,7 +44,7 @@ cc -O1 -o "$OUT/embed" scripts/embed.c
 
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/export/*.c "$OUT/default_rules.c"; do
+for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c"; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then

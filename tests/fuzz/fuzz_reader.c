@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts/facts.h"
+#include "pipeline/pipeline.h"
 #include "fuzz_common.h"
 
 static ss_ruleset *rs;

@@ -7,16 +7,9 @@
 # Usage: tests/pathological/run.sh ./statspan INJECT.so
 #   SS_PATHO_MB: size of the single-line case in MB (100; the ASan run uses less)
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-inject=${2:+$(cd "$(dirname "$2")" && pwd)/$(basename "$2")}
-gen="sh $(pwd)/tests/pathological/gen.sh"
 mb=${SS_PATHO_MB:-100}
 limit=${SS_PATHO_LIMIT:-100}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-$gen good good.txt
-pass=0 fail=0
+. "$(dirname "$0")/setup.sh"
 
 # check NAME FILE RC MESSAGE [ENV...]: extract FILE and good.txt; want exit RC,
 # MESSAGE (a fixed string, "" for silence) on stderr with the file's name,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "numeral/numeral.h"
+#include "pipeline/pipeline.h"
 #include "rules/rules.h"
 
 #define MAX_LINES 64

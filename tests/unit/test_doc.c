@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "facts/facts.h"
+#include "pipeline/pipeline.h"
 
 static ss_ruleset *rs;
 static char last_diag[512];
@@ -173,6 +173,39 @@ static void test_read_device_and_dir(void **state)
 	assert_int_equal(ss_read_file("/dev/null", &buf, &len), ENOTSUP);
 }
 
+/* The steps run in the documented order; fold has its place between strip
+ * and normalise. */
+static void test_steps(void **state)
+{
+	(void)state;
+	static const char *const want[] = {"sanitise",  "decode", "strip", "fold",
+	                                   "normalise", "split",  "rules", "facts"};
+	assert_int_equal(ss_nsteps, sizeof want / sizeof *want);
+	for (size_t i = 0; i < ss_nsteps; i++)
+		assert_string_equal(ss_steps[i].name, want[i]);
+}
+
+/* Issue 10 class 8, through the whole pipeline: a Hexo post read as HTML
+ * whose paragraph starts with a stray '<'; every fact spans its own bytes. */
+static void test_recovered_text_spans(void **state)
+{
+	(void)state;
+	const char src[] = "---\ntitle: 'x'\n---\n\n<\n<1-4月累计印花税收入1909亿元，"
+	                   "比上年同期增长19.3%。</p>\n<p>其中证券交易印花税1250亿元。</p>\n";
+	ss_extract_options o = {SS_FORMAT_HTML, 0, NULL, NULL};
+	ss_doc *doc = ss_doc_extract(rs, "post.md", src, sizeof src - 1, &o);
+	assert_int_equal(ss_doc_fact_count(doc), 3);
+	size_t tl;
+	const char *t = ss_doc_text(doc, &tl);
+	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
+		const ss_fact *f = ss_doc_fact(doc, i);
+		assert_true(f->start < f->end);
+		assert_int_equal(f->end - f->start, f->text.end - f->text.start);
+		assert_memory_equal(src + f->start, t + f->text.start, f->end - f->start);
+	}
+	ss_doc_free(doc);
+}
+
 int main(void)
 {
 	rs = ss_ruleset_new();
@@ -188,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_read_fifo_without_writer),
 		cmocka_unit_test(test_read_device_and_dir),
+		cmocka_unit_test(test_steps),
+		cmocka_unit_test(test_recovered_text_spans),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	ss_ruleset_free(rs);

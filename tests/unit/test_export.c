@@ -1,5 +1,6 @@
 /* test_export.c - the exporters: JSONL that jansson reads back field for field
- * (escapes, exact decimals, nulls), CSV quoting and formula guarding. */
+ * (escapes, exact decimals, nulls), CSV quoting, the formula guard of CSV and
+ * TSV, and the column table (--columns lists, title and date). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,21 +21,28 @@ static ss_ruleset *rules(void)
 	return rs;
 }
 
-/* Export src (plain text) in format fmt into a malloc'd string. */
-static char *export(ss_ruleset *rs, const char *fmt, const char *src)
+/* Export src (format fmt_in) in format fmt with columns cols (NULL: the
+ * standard ones) into a malloc'd string. */
+static char *export_cols(ss_ruleset *rs, const char *fmt, const ss_colset *cols, ss_format fmt_in,
+                         const char *src)
 {
-	ss_extract_options xo = {SS_FORMAT_TEXT, 0, NULL, NULL};
+	ss_extract_options xo = {fmt_in, 0, NULL, NULL};
 	ss_doc *doc = ss_doc_extract(rs, "a\"b.txt", src, strlen(src), &xo);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	ss_export e;
-	ss_export_begin(&e, ss_exporter_find(fmt), out, false);
+	ss_export_start(&e, ss_exporter_find(fmt), cols, out, false);
 	ss_export_doc(&e, doc);
 	ss_export_end(&e);
 	fclose(out);
 	ss_doc_free(doc);
 	return buf;
+}
+
+static char *export(ss_ruleset *rs, const char *fmt, const char *src)
+{
+	return export_cols(rs, fmt, NULL, SS_FORMAT_TEXT, src);
 }
 
 static void test_jsonl_reads_back(void **state)
@@ -90,12 +98,92 @@ static void test_csv_quotes_and_formulas(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Issue 14 item 2: a guard only where a spreadsheet would evaluate the cell. */
+static void test_formula_cells(void **state)
+{
+	(void)state;
+	static const char *const data[] = {"-0.3%", "+5", "-", "=", "=5", "-12.5", "5%", "abc", "", NULL};
+	static const char *const formulas[] = {"=HYPERLINK(\"http://x\")", "@SUM(A1)", "-2+3",
+	                                       "\t=1", "\r=1", "-16.1亿美元", "+-5", "-5.", "--",
+	                                       NULL};
+	for (size_t i = 0; data[i]; i++)
+		assert_false(ss_cell_is_formula(data[i], strlen(data[i])));
+	for (size_t i = 0; formulas[i]; i++)
+		assert_true(ss_cell_is_formula(formulas[i], strlen(formulas[i])));
+}
+
+static void test_guard_csv_and_tsv(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	/* the figure -0.3% as text is left alone; a sentence that starts with
+	 * @SUM( is guarded in both formats */
+	const char *src = "@SUM(1)增长-0.3%";
+	char *c = export(rs, "csv", src), *t = export(rs, "tsv", src);
+	assert_non_null(strstr(c, ",-0.3%,"));
+	assert_null(strstr(c, "'-0.3%"));
+	assert_non_null(strstr(c, ",\"'@SUM(1)增长-0.3%\","));
+	assert_non_null(strstr(t, "\t-0.3%\t"));
+	assert_non_null(strstr(t, "\t'@SUM(1)增长-0.3%\t"));
+	free(c);
+	free(t);
+	ss_ruleset_free(rs);
+}
+
+static void test_column_lists(void **state)
+{
+	(void)state;
+	ss_colset set;
+	assert_null(ss_colset_parse(&set, "text, value,title ,date"));
+	assert_int_equal(set.n, 4);
+	assert_string_equal(set.col[0]->name, "text");
+	assert_string_equal(set.col[3]->name, "date");
+	char *msg = ss_colset_parse(&set, "text,vlaue");
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "unknown column 'vlaue'"));
+	assert_non_null(strstr(msg, "title, date"));
+	free(msg);
+	msg = ss_colset_parse(&set, "text,,value");
+	assert_non_null(strstr(msg, "empty column name"));
+	free(msg);
+	msg = ss_colset_parse(&set, "text,text");
+	assert_non_null(strstr(msg, "'text' named twice"));
+	free(msg);
+	/* the default set is SPEC's 19 columns, without title and date */
+	const ss_colset *d = ss_colset_default();
+	assert_int_equal(d->n, 19);
+	assert_string_equal(d->col[0]->name, "doc");
+	assert_string_equal(d->col[18]->name, "rule");
+	assert_int_equal(ss_ncolumns, 35); /* and title, date, and audit's 14 verdict columns */
+}
+
+static void test_title_and_date_columns(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	ss_colset set;
+	assert_null(ss_colset_parse(&set, "title,date,text"));
+	const char *md = "---\ntitle: 'T, 标题'\ndate: 2022-05-17\n---\n\n正文增长5%。\n";
+	char *c = export_cols(rs, "csv", &set, SS_FORMAT_MARKDOWN, md);
+	assert_non_null(strstr(c, "title,date,text\r\n"));
+	assert_non_null(strstr(c, "\"T, 标题\",2022-05-17,增长5%\r\n"));
+	free(c);
+	char *j = export_cols(rs, "jsonl", &set, SS_FORMAT_TEXT, "增长5%");
+	assert_string_equal(j, "{\"title\":null,\"date\":null,\"text\":\"增长5%\"}\n");
+	free(j);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonl_reads_back),
 		cmocka_unit_test(test_json_document),
 		cmocka_unit_test(test_csv_quotes_and_formulas),
+		cmocka_unit_test(test_formula_cells),
+		cmocka_unit_test(test_guard_csv_and_tsv),
+		cmocka_unit_test(test_column_lists),
+		cmocka_unit_test(test_title_and_date_columns),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "statspan.h"
 #include "text/text.h"
 
 static const char hexo[] =
@@ -171,6 +172,59 @@ static void test_meta_release(void **state)
 	ss_meta_release(&m); /* twice is harmless */
 }
 
+/* One reader per input format, found by format; detection through the
+ * table. */
+static void test_reader_table(void **state)
+{
+	(void)state;
+	assert_null(ss_reader_for(SS_FORMAT_AUTO));
+	static const ss_format formats[] = {SS_FORMAT_TEXT, SS_FORMAT_HTML, SS_FORMAT_MARKDOWN};
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+		const ss_reader *r = ss_reader_for(formats[i]);
+		assert_non_null(r);
+		assert_int_equal(r->format, formats[i]);
+		assert_string_equal(r->name, ss_format_name(formats[i]));
+		size_t n = 0;
+		for (size_t k = 0; ss_readers[k]; k++)
+			n += ss_readers[k]->format == formats[i];
+		assert_int_equal(n, 1);
+	}
+	assert_ptr_equal(ss_reader_detect("<p>x</p>", 8), ss_reader_for(SS_FORMAT_HTML));
+	assert_ptr_equal(ss_reader_detect("纯文本", strlen("纯文本")), ss_reader_for(SS_FORMAT_TEXT));
+}
+
+/* A reader that knows more than the map (as a PDF reader knows pages)
+ * hands it over through out->extra; the format it reports is kept. */
+static void fake_free(void *data)
+{
+	free(data);
+}
+
+static void fake_read(const char *name, const char *src, size_t len, ss_read_out *out,
+                      ss_diag_sink *sink)
+{
+	ss_text_add_copy(out->text, src, 0, len);
+	out->extra->data = strdup("page 1");
+	out->extra->free = fake_free;
+}
+
+static void test_reader_extra_positions(void **state)
+{
+	(void)state;
+	const ss_reader fake = {"fake", SS_FORMAT_TEXT, NULL, fake_read};
+	ss_text t;
+	ss_meta m = {0};
+	ss_read_extra extra = {0};
+	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO};
+	ss_text_init(&t);
+	assert_int_equal(ss_reader_read(&fake, "a.pdf", "增长5%", strlen("增长5%"), &out, NULL),
+	                 SS_FORMAT_TEXT);
+	assert_string_equal(t.ptr, "增长5%");
+	assert_string_equal(extra.data, "page 1");
+	extra.free(extra.data);
+	ss_text_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +235,8 @@ int main(void)
 		cmocka_unit_test(test_read_jekyll),
 		cmocka_unit_test(test_read_forced_text),
 		cmocka_unit_test(test_meta_release),
+		cmocka_unit_test(test_reader_table),
+		cmocka_unit_test(test_reader_extra_positions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

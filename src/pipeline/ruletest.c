@@ -1,11 +1,11 @@
 /* ruletest.c - `statspan rules test`: every rule's examples run through the
  * whole pipeline (as plain text) and the fact the rule produced is compared
- * field by field. The examples inside rule files are tests, as jq's manual is. */
+ * field by field. The examples inside rule files are tests, as jq's manual is.
+ * Here rather than in rules/, since checking an example means extracting. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "../facts/facts.h"
-#include "rules.h"
+#include "pipeline.h"
 
 /* The fact field named name, as text, into out. False for an unknown name. */
 static bool field_of(const ss_doc *doc, const ss_fact *f, const char *name, ss_buf *out)
@@ -55,11 +55,7 @@ static bool same_value(const char *want, const char *got)
 	return d <= 1e-9 * (m > 1 ? m : 1);
 }
 
-/* Check one expectation against extraction of input; report every mismatch
- * to the rule set's sink as file:line. The expectation is "none" (no fact
- * at all), or space-separated tokens: "count=N" (number of facts), "@N"
- * (check the Nth fact, 1-based; default: the first fact of rule_id, or the
- * first fact when rule_id is NULL), field=value. */
+/* See pipeline.h. */
 bool ss_example_check(ss_ruleset *rs, const char *input, const char *expect,
                       const char *rule_id, const char *file, unsigned line)
 {

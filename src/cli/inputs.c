@@ -1,0 +1,520 @@
+/* inputs.c - every source document of a run, for any subcommand that reads
+ * documents: the walk over PATH arguments (directories in name order),
+ * --files-from lists, --jsonl-in lines and standard input go into the
+ * ordered batch; on a worker thread each is read, named, extracted (a
+ * document that does not fit in memory fails alone) and handed to the
+ * command; results come out in input order. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* What a document needs besides its bytes, measured on fact-dense Chinese
+ * text (10 MB: 440 MB at most, about 20 bytes a byte without facts and
+ * 700 a fact): an estimate on the safe side, checked before extracting. */
+/* (-DMEM_PER_BYTE=1 -DMEM_PER_FIGURE=0 lets the guard behind the check be tried.) */
+#ifndef MEM_PER_BYTE
+#define MEM_PER_BYTE 32
+#endif
+#ifndef MEM_PER_FIGURE
+#define MEM_PER_FIGURE 1024
+#endif
+
+#define MEM_CHECK_FROM ((size_t)1 << 20)
+
+/* A list of names: a name is a path, at most PATH_MAX bytes. Runs of empty
+ * names or blank lines this long mean the input is no list (/dev/zero). */
+#define MAX_BAD_IN_A_ROW 10
+#define MAX_BLANK_IN_A_ROW 65536
+
+typedef struct {
+	const ss_inputs *in;
+	ss_batch *batch;
+	bool counting; /* a first walk that only counts, for the progress line */
+	size_t count_files, count_bytes;
+	bool stdin_taken; /* standard input is the list or the JSONL, not a document */
+	int failed;
+} walk;
+
+/* Extensions a directory walk reads; explicit file arguments are always read. */
+static bool wanted(const char *name)
+{
+	static const char *const ext[] = {".html", ".htm", ".xhtml", ".shtml", ".md",
+	                                  ".markdown", ".txt", ".text", NULL};
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return false;
+	for (size_t i = 0; ext[i]; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	return false;
+}
+
+/* ---- on a worker thread: one item to the command's result ---- */
+
+static void worker_diag(void *userdata, const ss_diag *d)
+{
+	ss_result *res = userdata;
+	/* work() parks --quiet in res->counted while the document is extracted */
+	ss_cli_diag_format(&res->err, res->counted, d);
+}
+
+static void item_error(ss_result *res, const char *what, const char *name, int err)
+{
+	char *q = ss_quote(name);
+	ss_buf_addf(&res->err, "statspan: error: %s '%s': %s\n", what, q, strerror(err));
+	free(q);
+	res->failed = true;
+}
+
+/* The name as records show it: bytes that are not UTF-8 (a file name is any
+ * bytes) become U+FFFD, so that the JSON and CSV stay valid UTF-8; said once
+ * per document. NULL when the name is fine as it is. */
+static char *record_name(const char *name, ss_result *res, bool quiet)
+{
+	size_t n = strlen(name), i = 0;
+	uint32_t cp;
+	int w;
+	while (i < n && (w = ss_utf8_decode(name + i, n - i, &cp)) > 0)
+		i += (size_t)w;
+	if (i == n)
+		return NULL;
+	ss_buf b = SS_BUF_INIT;
+	for (i = 0; i < n;) {
+		w = ss_utf8_decode(name + i, n - i, &cp);
+		if (w > 0) {
+			ss_buf_add(&b, name + i, (size_t)w);
+			i += (size_t)w;
+		} else {
+			ss_buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	if (!quiet) {
+		char *q = ss_quote(name);
+		ss_buf_addf(&res->err,
+		            "statspan: warning: '%s': the file name is not UTF-8; records show "
+		            "U+FFFD for its bad bytes\n",
+		            q);
+		free(q);
+	}
+	size_t len;
+	return ss_buf_detach(&b, &len);
+}
+
+static size_t mem_estimate(const char *s, size_t n)
+{
+	size_t figures = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
+			figures++;
+	if (n > (SIZE_MAX - figures * MEM_PER_FIGURE) / MEM_PER_BYTE)
+		return SIZE_MAX;
+	return n * MEM_PER_BYTE + figures * MEM_PER_FIGURE;
+}
+
+/* Extract one document and hand it to the command, with running out of
+ * memory an error for this document alone. */
+static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
+                    ss_result *res)
+{
+	/* Below a megabyte the check is not worth its pass and its two calls. */
+	if (src->len >= MEM_CHECK_FROM && !ss_mem_check(mem_estimate(src->src, src->len))) {
+		item_error(res, "not enough memory for", src->name, ENOMEM);
+		return;
+	}
+	ss_extract_options xo = in->xo;
+	xo.diag = worker_diag;
+	xo.diag_userdata = res;
+	if (format != SS_FORMAT_AUTO)
+		xo.format = format;
+	/* The backstop when the estimate is short or other threads took the
+	 * memory meanwhile: what the document had allocated is lost, the run
+	 * goes on. Messages so far are dropped with it (their buffer may be
+	 * what failed). */
+	ss_oom_guard g;
+	if (setjmp(g.env) == 0) {
+		ss_oom_guard_push(&g);
+		res->counted = in->quiet; /* read by worker_diag; reset below */
+		ss_doc *doc = ss_doc_extract(in->rs, src->name, src->src, src->len, &xo);
+		res->counted = true;
+		res->facts = ss_doc_fact_count(doc);
+		if (ss_doc_status(doc) != SS_OK)
+			res->failed = true;
+		in->doc(in->ctx, src, doc, res);
+		ss_oom_guard_pop(&g);
+	} else {
+		ss_buf_release(&res->out);
+		memset(&res->err, 0, sizeof res->err);
+		res->doc = NULL;
+		res->counted = true;
+		item_error(res, "out of memory extracting", src->name, ENOMEM);
+	}
+}
+
+static void work(void *ctx, ss_item *it, ss_result *res)
+{
+	const walk *w = ctx;
+	const ss_inputs *in = w->in;
+	char *buf = NULL;
+	size_t len = 0;
+	int err = 0;
+	res->counted = true;
+	switch (it->kind) {
+	case SS_ITEM_ERROR:
+		ss_buf_addf(&res->err, "statspan: error: %s\n", it->data);
+		res->failed = true;
+		res->counted = false;
+		return;
+	case SS_ITEM_JSONL: {
+		ss_source s = {NULL, NULL, 0};
+		ss_format f = SS_FORMAT_AUTO;
+		void *h = ss_jsonl_parse(it, res, &s.name, &s.src, &s.len, &f);
+		if (h) {
+			res->bytes = s.len;
+			extract(in, &s, f, res);
+		}
+		ss_jsonl_free(h);
+		return;
+	}
+	case SS_ITEM_FILE:
+		err = ss_read_file(it->name, &buf, &len);
+		break;
+	case SS_ITEM_STDIN:
+		err = ss_read_fd(STDIN_FILENO, &buf, &len);
+		break;
+	}
+	const char *name = it->kind == SS_ITEM_STDIN ? "-" : it->name;
+	if (err && it->kind == SS_ITEM_STDIN) {
+		ss_buf_addf(&res->err, "statspan: error: cannot read standard input: %s\n",
+		            strerror(err));
+		res->failed = true;
+		return;
+	}
+	if (err) {
+		item_error(res, "cannot read", name, err);
+		return;
+	}
+	char *rname = record_name(name, res, in->quiet);
+	ss_source s = {rname ? rname : name, buf, len};
+	res->bytes = len;
+	extract(in, &s, SS_FORMAT_AUTO, res);
+	free(rname);
+	free(buf);
+}
+
+/* ---- on the calling thread, in input order ---- */
+
+static void emit(void *ctx, ss_result *res)
+{
+	walk *w = ctx;
+	if (res->err.len)
+		ss_cli_write_err(res->err.ptr, res->err.len);
+	if (res->failed)
+		w->failed = 1;
+	w->in->emit(w->in->ctx, res);
+	if (res->counted)
+		ss_progress_add(1, res->bytes);
+}
+
+static void submit(walk *w, ss_item_kind kind, char *name, char *data, size_t len,
+                   unsigned long line)
+{
+	ss_item it = {kind, name, data, len, line};
+	ss_batch_submit(w->batch, &it);
+}
+
+/* An error in its place in the output order: fmt has one %s, for the
+ * (quoted) name, then the errno's text when err is not 0. */
+static void walk_error(walk *w, const char *fmt, const char *name, int err)
+	__attribute__((format(printf, 2, 0)));
+static void walk_error(walk *w, const char *fmt, const char *name, int err)
+{
+	w->failed = 1;
+	if (w->counting)
+		return; /* the real walk says it, in its place */
+	char *q = ss_quote(name);
+	ss_buf m = SS_BUF_INIT;
+	ss_buf_addf(&m, fmt, q);
+	if (err)
+		ss_buf_addf(&m, ": %s", strerror(err));
+	free(q);
+	submit(w, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
+}
+
+static void do_file(walk *w, const char *path, const struct stat *st)
+{
+	if (w->counting) {
+		w->count_files++;
+		w->count_bytes += st ? (size_t)st->st_size : 0;
+		return;
+	}
+	submit(w, SS_ITEM_FILE, ss_xstrdup(path), NULL, 0, 0);
+}
+
+static void do_path(walk *w, const char *path, int depth);
+
+static void do_dir(walk *w, const char *path, int depth)
+{
+	struct dirent **ents;
+	int n = scandir(path, &ents, NULL, alphasort);
+	if (n < 0) {
+		walk_error(w, "cannot open directory '%s'", path, errno);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *nm = ents[i]->d_name;
+		if (nm[0] != '.') {
+			ss_buf p = SS_BUF_INIT; /* path/name, without a printf per file */
+			ss_buf_adds(&p, path);
+			if (path[strlen(path) - 1] != '/')
+				ss_buf_addc(&p, '/');
+			ss_buf_adds(&p, nm);
+			struct stat st;
+			/* The entry's type saves a stat per file; a link or an unknown
+			 * type is stat'ed (followed), as a named path is. */
+			unsigned char dt = ents[i]->d_type;
+			if (dt == DT_REG && !w->counting) {
+				if (wanted(nm))
+					do_file(w, p.ptr, NULL);
+			} else if (dt == DT_DIR) {
+				do_path(w, p.ptr, depth + 1);
+			} else if (stat(p.ptr, &st) != 0) {
+				walk_error(w, "cannot read '%s'", p.ptr, errno);
+			} else if (S_ISDIR(st.st_mode)) {
+				do_path(w, p.ptr, depth + 1);
+			} else if (S_ISREG(st.st_mode) && wanted(nm)) {
+				do_file(w, p.ptr, &st);
+			}
+			ss_buf_release(&p);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+}
+
+static void do_path(walk *w, const char *path, int depth)
+{
+	if (!strcmp(path, "-")) {
+		if (w->counting) {
+			w->count_files++;
+		} else if (w->stdin_taken) {
+			walk_error(w, "'%s': standard input is already read for the list of inputs", "-",
+			           0);
+		} else {
+			w->stdin_taken = true;
+			submit(w, SS_ITEM_STDIN, NULL, NULL, 0, 0);
+		}
+		return;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		walk_error(w, "cannot open '%s'", path, errno);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (depth > 64) /* a symlink loop, or a tree deeper than anyone means */
+			walk_error(w, "'%s': directories nested too deep (a symlink loop?)", path, 0);
+		else
+			do_dir(w, path, depth);
+	} else {
+		do_file(w, path, &st);
+	}
+}
+
+/* Open a list or JSONL input; -1 after a message. */
+static int open_input(walk *w, const char *path)
+{
+	if (!strcmp(path, "-"))
+		return STDIN_FILENO;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		walk_error(w, "cannot open '%s'", path, errno);
+	return fd;
+}
+
+/* A record that could not be read: say so, naming the input and the line. */
+static void record_error(walk *w, const char *name, unsigned long no, const char *what,
+                         int err)
+{
+	char *q = ss_quote(name);
+	ss_buf m = SS_BUF_INIT;
+	ss_buf_addf(&m, "%s:%lu: %s", q, no, what);
+	if (err)
+		ss_buf_addf(&m, ": %s", strerror(err));
+	free(q);
+	w->failed = 1;
+	if (w->counting)
+		ss_buf_release(&m);
+	else
+		submit(w, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
+}
+
+/* The status of a record other than OK or EOF, reported; true to read on. */
+static bool record_status(walk *w, ss_lines *r, ss_line_status st, const char *name)
+{
+	switch (st) {
+	case SS_LINE_NOMEM:
+		record_error(w, name, r->no, "cannot read the line", ENOMEM);
+		return true;
+	case SS_LINE_ERROR:
+		record_error(w, name, r->no, "cannot read", r->err);
+		return false;
+	case SS_LINE_BINARY:
+		record_error(w, name, r->no, "a NUL byte: not a line of text", 0);
+		return true;
+	case SS_LINE_TOO_LONG: {
+		ss_buf m = SS_BUF_INIT;
+		ss_buf_addf(&m, "longer than %zu bytes%s; the rest of the input is not read",
+		            r->binary_max && !r->len ? r->binary_max : r->max,
+		            r->binary_max && !r->len ? " with a NUL byte" : "");
+		record_error(w, name, r->no, m.ptr, 0);
+		ss_buf_release(&m);
+		return false;
+	}
+	default:
+		return true;
+	}
+}
+
+/* The next record of r that could be read, after reporting those that could
+ * not; false at the end (or when the input cannot be read on). */
+static bool next_record(walk *w, ss_lines *r, const char *name)
+{
+	for (;;) {
+		ss_line_status st = ss_lines_next(r);
+		if (st == SS_LINE_OK)
+			return true;
+		if (st == SS_LINE_EOF || !record_status(w, r, st, name))
+			return false;
+	}
+}
+
+/* --files-from: each name (newline- or NUL-ended) is a PATH argument. */
+static void do_list(walk *w, const char *list, bool nul)
+{
+	int fd = open_input(w, list);
+	if (fd < 0)
+		return;
+	if (fd == STDIN_FILENO)
+		w->stdin_taken = true;
+	const char *name = fd == STDIN_FILENO ? "standard input" : list;
+	ss_lines r;
+	ss_lines_init(&r, fd, nul ? '\0' : '\n', PATH_MAX);
+	unsigned bad = 0, blank = 0;
+	while (next_record(w, &r, name)) {
+		size_t n = r.len;
+		if (!nul && n > 0 && r.line[n - 1] == '\r')
+			r.line[--n] = '\0'; /* a list written on Windows */
+		const char *why = NULL;
+		if (n == 0 && !nul) {
+			/* A blank line in a text list is no name; an endless run of
+			 * them is no list. */
+			if (++blank < MAX_BLANK_IN_A_ROW)
+				continue;
+			why = "only blank lines";
+		} else if (n == 0) {
+			why = "an empty name";
+		} else if (strlen(r.line) != n) {
+			why = "a name with a NUL byte (a list from find -print0 needs -0)";
+		}
+		if (!why) {
+			bad = blank = 0;
+			do_path(w, r.line, 0);
+			continue;
+		}
+		record_error(w, name, r.no, why, 0);
+		if (++bad >= MAX_BAD_IN_A_ROW || blank >= MAX_BLANK_IN_A_ROW) {
+			record_error(w, name, r.no, "too many bad names in a row; the rest is not read", 0);
+			break;
+		}
+	}
+	ss_lines_release(&r);
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+/* --jsonl-in: every line of the input is one document, of at most the size
+ * a file may have. */
+static void do_jsonl(walk *w, const char *path)
+{
+	int fd = open_input(w, path);
+	if (fd < 0)
+		return;
+	const char *name = fd == STDIN_FILENO ? "<stdin>" : path;
+	ss_lines r;
+	ss_lines_init(&r, fd, '\n', (size_t)UINT32_MAX - 16);
+	/* JSON text has no NUL byte: such a line is skipped, and a long run of
+	 * them (/dev/zero) ends the input. */
+	r.binary_max = (size_t)1 << 24;
+	while (next_record(w, &r, name)) {
+		size_t n = r.len;
+		while (n > 0 && r.line[n - 1] == '\r')
+			n--;
+		size_t sp = strspn(r.line, " \t");
+		if (n <= sp)
+			continue; /* a blank line is no document */
+		/* The line goes to a worker; a fresh buffer keeps the big ones out of the ring. */
+		char *copy = malloc(n + 1);
+		if (!copy) {
+			record_error(w, name, r.no, "cannot read the line", ENOMEM);
+			continue;
+		}
+		memcpy(copy, r.line, n);
+		copy[n] = '\0';
+		submit(w, SS_ITEM_JSONL, ss_xstrdup(name), copy, n, r.no);
+	}
+	ss_lines_release(&r);
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+static void walk_all(walk *w)
+{
+	const ss_inputs *in = w->in;
+	if (in->jsonl) {
+		if (in->npaths == 0)
+			do_jsonl(w, "-");
+		for (size_t i = 0; i < in->npaths; i++)
+			do_jsonl(w, in->paths[i]);
+		return;
+	}
+	if (in->files_from)
+		do_list(w, in->files_from, in->null_sep);
+	for (size_t i = 0; i < in->npaths; i++)
+		do_path(w, in->paths[i], 0);
+}
+
+int ss_inputs_run(const ss_inputs *in)
+{
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.in = in;
+	ss_progress_start(in->progress);
+	/* Only a list that is a regular file can be read twice: a pipe or a
+	 * FIFO (<(find ...)) would be used up by the count, and nothing read. */
+	struct stat st;
+	bool again = !in->files_from ||
+	             (strcmp(in->files_from, "-") && stat(in->files_from, &st) == 0 &&
+	              S_ISREG(st.st_mode));
+	if (ss_progress_enabled() && !in->jsonl && again) {
+		/* A first walk that only counts, so that the line can say "of how many". */
+		w.counting = true;
+		walk_all(&w);
+		ss_progress_total(w.count_files, w.count_bytes);
+		w.counting = false;
+		w.stdin_taken = false;
+		w.failed = 0;
+	}
+	w.batch = ss_batch_new(in->jobs, work, emit, &w);
+	walk_all(&w);
+	ss_batch_finish(w.batch);
+	ss_progress_stop();
+	return w.failed ? SS_EXIT_FAIL : SS_EXIT_OK;
+}

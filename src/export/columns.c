@@ -1,0 +1,246 @@
+/* columns.c - the fact record as one table of columns, so every exporter
+ * writes the same fields in the same order (SPEC's fact table), and a new
+ * column is one getter and one line of the table. Fields are bytes with
+ * their length; those not in the document or the fact already are made in a
+ * scratch buffer the caller keeps, so that none is allocated per field. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+
+static ss_field str(const char *s, bool is_null)
+{
+	return (ss_field){s, strlen(s), is_null};
+}
+
+static ss_field opt(const char *s)
+{
+	return s ? str(s, false) : (ss_field){"", 0, true};
+}
+
+static ss_field made(const ss_buf *scratch, bool is_null)
+{
+	return (ss_field){scratch->ptr ? scratch->ptr : "", scratch->len, is_null};
+}
+
+static ss_field decimal(ss_buf *b, size_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	ss_out_add(b, p, (size_t)(tmp + sizeof tmp - p));
+	return made(b, false);
+}
+
+/* A span of the stripped text with white space folded, as sentences show. */
+static ss_field span(const ss_doc *doc, ss_tspan t, ss_buf *b, bool empty_is_null)
+{
+	if (t.end > t.start) {
+		char *d = ss_out_room(b, t.end - t.start);
+		b->len += ss_doc_span_fold(doc, t, d);
+	}
+	return made(b, empty_is_null && t.end <= t.start);
+}
+
+#define GETTER(name) \
+	static ss_field get_##name(const ss_doc *doc, size_t i, const ss_fact *f, ss_buf *b)
+
+GETTER(doc) { return str(ss_doc_name(doc), false); }
+
+GETTER(id)
+{
+	ss_buf_adds(b, ss_doc_name(doc));
+	ss_out_addc(b, '#');
+	return decimal(b, i + 1);
+}
+
+GETTER(kind) { return str(ss_kind_name(f->kind), false); }
+
+/* As written: not folded, so the span invariant holds byte for byte (a
+ * copy, as a field ends with a NUL). */
+GETTER(text)
+{
+	size_t len;
+	const char *t = ss_doc_text(doc, &len);
+	ss_out_add(b, t + f->text.start, f->text.end - f->text.start);
+	return made(b, false);
+}
+
+GETTER(value) { return str(f->value_str, false); }
+GETTER(unit) { return str(f->unit, false); }
+GETTER(qualifier) { return str(ss_qualifier_name(f->qualifier), false); }
+GETTER(low) { return str(f->low_str, !f->has_low); }
+GETTER(high) { return str(f->high_str, !f->has_high); }
+GETTER(direction) { return str(ss_direction_name(f->direction), f->direction == SS_DIR_NONE); }
+GETTER(basis) { return str(ss_basis_name(f->basis), f->basis == SS_BASIS_NONE); }
+GETTER(subject) { return span(doc, f->subject, b, true); }
+GETTER(period) { return span(doc, f->period, b, true); }
+GETTER(sentence) { return span(doc, f->sentence, b, false); }
+GETTER(start) { return decimal(b, f->start); }
+GETTER(end) { return decimal(b, f->end); }
+GETTER(line) { return decimal(b, f->line); }
+GETTER(column) { return decimal(b, f->column); }
+GETTER(rule) { return str(f->rule_id ? f->rule_id : "", false); }
+GETTER(title) { return opt(ss_doc_title(doc)); }
+GETTER(date) { return opt(ss_doc_date(doc)); }
+
+/* An audited claim figure's verdict (ss_doc_verdict); null when none. */
+static ss_field vstr(const ss_doc *doc, size_t i, size_t off)
+{
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	return opt(v ? *(const char *const *)((const char *)v + off) : NULL);
+}
+
+static ss_field vnum(const ss_doc *doc, size_t i, ss_buf *b, size_t off, bool evidence,
+                     bool is_size)
+{
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	if (!v || (evidence && !v->doc))
+		return (ss_field){"", 0, true};
+	const char *p = (const char *)v + off;
+	return decimal(b, is_size ? *(const size_t *)p : *(const unsigned *)p);
+}
+
+#define VSTR(name, member) \
+	GETTER(name) { (void)f, (void)b; return vstr(doc, i, offsetof(ss_verdict, member)); }
+#define VNUM(name, member, evidence, is_size) \
+	GETTER(name) { (void)f; return vnum(doc, i, b, offsetof(ss_verdict, member), evidence, is_size); }
+VSTR(verdict, verdict)
+VSTR(field, field)
+VSTR(reason, reason)
+VSTR(claim_id, claim_id)
+VNUM(claim_line, claim_line, false, false)
+VNUM(claim_column, claim_column, false, false)
+VSTR(evidence_doc, doc)
+VNUM(evidence_line, line, true, false)
+VNUM(evidence_column, column, true, false)
+VNUM(evidence_start, start, true, true)
+VNUM(evidence_end, end, true, true)
+VSTR(evidence, text)
+VSTR(evidence_sentence, sentence)
+GETTER(score)
+{
+	(void)f, (void)b;
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	return v && v->doc ? str(v->score, false) : (ss_field){"", 0, true};
+}
+
+#define COL(name, type, standard) {#name, sizeof #name - 1, type, standard, get_##name}
+const ss_column ss_columns[] = {
+	COL(doc, SS_COL_TEXT, true),
+	COL(id, SS_COL_TEXT, true),
+	COL(kind, SS_COL_TEXT, true),
+	COL(text, SS_COL_TEXT, true),
+	COL(value, SS_COL_NUMBER, true),
+	COL(unit, SS_COL_TEXT, true),
+	COL(qualifier, SS_COL_TEXT, true),
+	COL(low, SS_COL_NUMBER, true),
+	COL(high, SS_COL_NUMBER, true),
+	COL(direction, SS_COL_TEXT, true),
+	COL(basis, SS_COL_TEXT, true),
+	COL(subject, SS_COL_TEXT, true),
+	COL(period, SS_COL_TEXT, true),
+	COL(sentence, SS_COL_TEXT, true),
+	COL(start, SS_COL_INTEGER, true),
+	COL(end, SS_COL_INTEGER, true),
+	COL(line, SS_COL_INTEGER, true),
+	COL(column, SS_COL_INTEGER, true),
+	COL(rule, SS_COL_TEXT, true),
+	/* the document's metadata, on every row when asked for */
+	COL(title, SS_COL_TEXT, false),
+	COL(date, SS_COL_TEXT, false),
+	/* an audited claim figure's verdict and evidence (statspan audit) */
+	COL(claim_id, SS_COL_TEXT, false),
+	COL(claim_line, SS_COL_INTEGER, false),
+	COL(claim_column, SS_COL_INTEGER, false),
+	COL(verdict, SS_COL_TEXT, false),
+	COL(field, SS_COL_TEXT, false),
+	COL(reason, SS_COL_TEXT, false),
+	COL(evidence_doc, SS_COL_TEXT, false),
+	COL(evidence_line, SS_COL_INTEGER, false),
+	COL(evidence_column, SS_COL_INTEGER, false),
+	COL(evidence_start, SS_COL_INTEGER, false),
+	COL(evidence_end, SS_COL_INTEGER, false),
+	COL(evidence, SS_COL_TEXT, false),
+	COL(evidence_sentence, SS_COL_TEXT, false),
+	COL(score, SS_COL_NUMBER, false),
+};
+const size_t ss_ncolumns = sizeof ss_columns / sizeof *ss_columns;
+
+_Static_assert(sizeof ss_columns / sizeof *ss_columns <= SS_COLSET_MAX,
+               "a column set must be able to hold every column");
+
+const ss_column *ss_column_find(const char *name, size_t len)
+{
+	for (size_t c = 0; c < ss_ncolumns; c++)
+		if (ss_columns[c].len == len && !memcmp(ss_columns[c].name, name, len))
+			return &ss_columns[c];
+	return NULL;
+}
+
+static ss_colset standard;
+static char names[SS_COLSET_MAX * 16];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Both derived from the table once, so that they cannot disagree with it. */
+static void derive(void)
+{
+	char *p = names;
+	for (size_t c = 0; c < ss_ncolumns; c++) {
+		if (ss_columns[c].standard)
+			standard.col[standard.n++] = &ss_columns[c];
+		p += sprintf(p, "%s%s", c ? ", " : "", ss_columns[c].name);
+	}
+}
+
+const ss_colset *ss_colset_default(void)
+{
+	pthread_once(&once, derive);
+	return &standard;
+}
+
+const char *ss_column_names(void)
+{
+	pthread_once(&once, derive);
+	return names;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+char *ss_colset_parse(ss_colset *set, const char *list)
+{
+	ss_buf msg = SS_BUF_INIT;
+	set->n = 0;
+	for (const char *p = list;;) {
+		const char *comma = strchr(p, ',');
+		const char *a = p, *z = comma ? comma : p + strlen(p);
+		while (a < z && blank(*a))
+			a++;
+		while (z > a && blank(z[-1]))
+			z--;
+		size_t n = (size_t)(z - a);
+		const ss_column *c = ss_column_find(a, n);
+		if (n == 0)
+			ss_buf_addf(&msg, "empty column name in '%s'", list);
+		else if (!c)
+			ss_buf_addf(&msg, "unknown column '%.*s' (columns: %s)", (int)n, a,
+			            ss_column_names());
+		for (size_t k = 0; c && k < set->n && !msg.len; k++)
+			if (set->col[k] == c)
+				ss_buf_addf(&msg, "column '%s' named twice", c->name);
+		if (msg.len) {
+			set->n = 0;
+			return ss_buf_detach(&msg, NULL);
+		}
+		set->col[set->n++] = c;
+		if (!comma)
+			return NULL;
+		p = comma + 1;
+	}
+}

@@ -1,0 +1,61 @@
+/*
+ * pipeline.h - ss_doc_extract: one document from its bytes to its facts, as
+ * one table of named steps run in order:
+ *
+ *   sanitise  invalid UTF-8 as '?' (offsets kept); size checks
+ *   decode    UTF-16 / GB18030 read through a UTF-8 copy; binary files refused
+ *   strip     the reader of the format (text/reader.c): text, map, metadata
+ *   fold      character folds of the text (the slot for traditional ->
+ *             simplified; none yet)
+ *   normalise width normalisation for matching (full-width forms, spaces)
+ *   split     sentences
+ *   rules     the rule set's matches
+ *   facts     matches to facts, spans mapped back to the input's bytes
+ *
+ * Includes only the folders below it: util, text, numeral, rules, facts.
+ */
+#ifndef SS_PIPELINE_H
+#define SS_PIPELINE_H
+
+#include "../facts/facts.h"
+
+/* One document on its way through the steps. */
+typedef struct {
+	const ss_ruleset *rs;
+	const ss_extract_options *opts;
+	ss_diag_sink sink;
+	ss_doc *doc;
+	const char *src; /* the input, then its UTF-8 copy when decode made one */
+	size_t len;
+	char *clean;     /* src with invalid bytes as '?': what strip reads */
+	size_t nbad, first_bad;
+	char *conv;      /* the UTF-8 copy, and map: its bytes -> the input's */
+	uint32_t *map;
+	size_t convlen;
+	ss_linemap lines; /* of clean, for line and column */
+	bool have_lines;
+	ss_match *matches;
+	size_t nmatches;
+} ss_pipe;
+
+typedef struct {
+	const char *name;
+	/* Returns false when the document cannot go on (doc->status says why,
+	 * or it is empty); the steps after it are skipped. */
+	bool (*run)(ss_pipe *p);
+} ss_step;
+
+/* The steps, in order. */
+extern const ss_step ss_steps[];
+extern const size_t ss_nsteps;
+
+/* Check one expectation of a rule example (or a table test) against the
+ * extraction of input as plain text; report every mismatch to the rule set's
+ * sink as file:line. The expectation is "none" (no fact at all), or
+ * space-separated tokens: "count=N" (number of facts), "@N" (check the Nth
+ * fact, 1-based; default: the first fact of rule_id, or the first fact when
+ * rule_id is NULL), field=value. Returns true when it holds. */
+bool ss_example_check(struct ss_ruleset *rs, const char *input, const char *expect,
+                      const char *rule_id, const char *file, unsigned line);
+
+#endif
