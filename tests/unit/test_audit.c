@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "export/export.h"
 
 #define S(x) x, strlen(x)
 
@@ -461,6 +462,42 @@ static void test_ranking_by_own_clause(void **state)
 	judged_free(&j);
 }
 
+/* The verdict columns of the exporters read what is attached to a doc. */
+static void test_verdict_columns(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	ss_extract_options xo = {0};
+	xo.format = SS_FORMAT_TEXT;
+	ss_doc *doc = ss_doc_extract(rs, "c.txt", S("占比升至43%。"), &xo);
+	assert_int_equal(ss_doc_fact_count(doc), 1);
+	const ss_column *verdict = ss_column_find(S("verdict"));
+	const ss_column *start = ss_column_find(S("evidence_start"));
+	assert_non_null(verdict);
+	assert_non_null(start);
+	ss_buf b = SS_BUF_INIT;
+	assert_true(ss_column_get(verdict, doc, 0, &b).is_null); /* nothing attached */
+	ss_verdict v;
+	memset(&v, 0, sizeof v);
+	v.kind = SS_VERDICT_CONTRADICTED;
+	v.verdict = "contradicted";
+	v.doc = "s.md";
+	v.start = 3428;
+	ss_doc_set_verdicts(doc, &v);
+	ss_field f = ss_column_get(verdict, doc, 0, &b);
+	assert_string_equal(f.s, "contradicted");
+	f = ss_column_get(start, doc, 0, &b);
+	assert_string_equal(f.s, "3428");
+	v.doc = NULL; /* unsupported: no evidence, null offsets */
+	assert_true(ss_column_get(start, doc, 0, &b).is_null);
+	assert_null(ss_doc_verdict(doc, 1));
+	ss_buf_release(&b);
+	ss_doc_free(doc);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_seed_cases),
 		cmocka_unit_test(test_verdict_reasons),
 		cmocka_unit_test(test_ranking_by_own_clause),
+		cmocka_unit_test(test_verdict_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
