@@ -211,27 +211,27 @@ void au_index_finish(au_store *s)
 	}
 }
 
-size_t au_postings_find(const au_store *s, uint32_t famkey, uint32_t tok, size_t *count)
+/* The first posting of e[0..n) whose key is key or above. */
+static size_t first_at_least(const au_posting *e, size_t n, uint64_t key)
 {
-	const au_postings *p = s->post;
-	uint64_t key = ((uint64_t)famkey << 32) | tok;
-	size_t lo = 0, hi = p->n;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (p->e[mid].key < key)
+		if (e[mid].key < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t end = lo, top = p->n;
-	while (end < top) { /* the first key above */
-		size_t mid = end + (top - end) / 2;
-		if (p->e[mid].key <= key)
-			end = mid + 1;
-		else
-			top = mid;
-	}
-	*count = end - lo;
+	return lo;
+}
+
+size_t au_postings_find(const au_store *s, uint32_t famkey, uint32_t tok, size_t *count)
+{
+	const au_postings *p = s->post;
+	uint64_t key = ((uint64_t)famkey << 32) | tok;
+	size_t lo = first_at_least(p->e, p->n, key);
+	/* the run of key ends where the next key up begins */
+	*count = key == UINT64_MAX ? p->n - lo : first_at_least(p->e + lo, p->n - lo, key + 1);
 	return lo;
 }
 
