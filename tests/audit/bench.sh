@@ -1,8 +1,9 @@
 #!/bin/sh
 # Claims per second: 10,000 claims (sentences of the corpus' own facts, one
-# JSONL row each, every tenth with its figures altered) audited against the
+# JSONL row each, every tenth with a digit altered) audited against the
 # whole corpus. Extraction of the sources is timed apart (an audit with no
-# claims). Usage: tests/audit/bench.sh ./statspan [CORPUS] [N]
+# claims); CPU seconds beside wall seconds, as the machine may be shared.
+# Usage: tests/audit/bench.sh ./statspan [CORPUS] [N]
 set -eu
 bin=$1
 corpus=${2:-../shared/corpus}
@@ -28,17 +29,21 @@ for i, s in enumerate(rows):
 PY
 rows=$(wc -l < "$tmp/claims.jsonl")
 : > "$tmp/none.jsonl"
-t0=$(date +%s.%N)
-"$bin" audit "$tmp/none.jsonl" --against "$corpus" -q > /dev/null || true
-t1=$(date +%s.%N)
-"$bin" audit "$tmp/claims.jsonl" --against "$corpus" -q -f jsonl > "$tmp/out.jsonl" || true
-t2=$(date +%s.%N)
+# wall and CPU seconds (user + system) of a run, as "wall cpu"
+timed() {
+	t0=$(date +%s.%N)
+	/usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" || true
+	t1=$(date +%s.%N)
+	tail -n 1 "$tmp/cpu" | awk -v t0="$t0" -v t1="$t1" '{ printf "%.2f %.2f\n", t1 - t0, $1 + $2 }'
+}
+idx=$(timed "$bin" audit "$tmp/none.jsonl" --against "$corpus" -q -o /dev/null)
+all=$(timed "$bin" audit "$tmp/claims.jsonl" --against "$corpus" -q -f jsonl -o "$tmp/out.jsonl")
 figs=$(wc -l < "$tmp/out.jsonl")
-awk -v corpus="$corpus" -v rows="$rows" -v figs="$figs" -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN {
-	idx = t1 - t0; all = t2 - t1; judge = all - idx
+echo "$idx $all" | awk -v corpus="$corpus" -v rows="$rows" -v figs="$figs" '{
 	printf "audit bench: %d claims (%d claim figures) against %s\n", rows, figs, corpus
-	printf "audit bench: sources extracted and indexed in %.2f s; whole run %.2f s\n", idx, all
-	rate = (judge > 0) ? rows / judge : 0; frate = (judge > 0) ? figs / judge : 0
-	printf "audit bench: judging %.2f s: %.0f claims/s, %.0f claim figures/s\n", judge, rate, frate
+	printf "audit bench: sources extracted and indexed: %.2f s (%.2f s CPU); whole run %.2f s (%.2f s CPU)\n", $1, $2, $3, $4
+	w = $3 - $1; c = $4 - $2
+	printf "audit bench: judging %.2f s (%.2f s CPU): %.0f claims/s, %.0f claims per CPU second\n", w, c,
+	       (w > 0) ? rows / w : 0, (c > 0) ? rows / c : 0
 }'
 grep -o '"verdict": "[a-z]*"' "$tmp/out.jsonl" | sort | uniq -c
