@@ -48,9 +48,14 @@ typedef struct {
  * share of the value) for 约 and below the value for 近; a bound for
  * 以上/超过/以下/不到; both ends for a range. */
 au_interval au_claim_interval(const ss_fact *f, const char *text, size_t len, double tol);
-/* What a source fact states: its value, or its bounds when it has a bound
- * qualifier (95%以上 is [95, inf)). */
-au_interval au_source_interval(const ss_fact *f);
+/* What a source fact states: its bounds when it has a bound qualifier
+ * (95%以上 is [95, inf)), else its value within its written precision
+ * (42% is [41.5, 42.5)). */
+au_interval au_source_interval(const ss_fact *f, const char *text, size_t len);
+/* Whether a source fact states a bound (then a claim must follow from it:
+ * its interval inside the claim's) rather than a rounded value (then the
+ * two intervals must meet: both sides are rounded reports). */
+bool au_source_is_bound(const ss_fact *f);
 
 /* Unit families: figures of different families are never compared. */
 typedef enum { AU_FAM_PERCENT, AU_FAM_MONEY, AU_FAM_COUNT, AU_FAM_MULTIPLE } au_family;

@@ -61,6 +61,20 @@ static uint32_t add_span(au_store *s, const ss_doc *doc, ss_tspan sp)
 
 static void add_lead(au_store *s, const ss_doc *doc, const char *text);
 
+/* A rise or fall written in 倍 is one in percent: 增长3.6倍 is +360%, and
+ * 同比增6倍 the title's way of saying the body's 同比增601%. (A level
+ * written in 倍, 是去年的3倍, is a multiple, not a change, and stays.) */
+static void as_percent(ss_fact *f)
+{
+	if (f->kind != SS_KIND_CHANGE || strcmp(f->unit, "x") ||
+	    (f->direction != SS_DIR_UP && f->direction != SS_DIR_DOWN))
+		return;
+	f->value *= 100;
+	f->low *= 100;
+	f->high *= 100;
+	strcpy(f->unit, "%");
+}
+
 uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool claims)
 {
 	ss_grow((void **)&s->docs, &s->docs_cap, s->ndocs + 1, sizeof *s->docs);
@@ -76,10 +90,12 @@ uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool
 		memset(g, 0, sizeof *g);
 		g->doc = d;
 		g->f = *f;
+		as_percent(&g->f);
+		f = &g->f;
 		g->famkey = au_family_key(f->kind, f->unit);
 		const char *ft = text + f->text.start;
 		size_t fl = f->text.end - f->text.start;
-		g->iv = claims ? au_claim_interval(f, ft, fl, s->tol) : au_source_interval(f);
+		g->iv = claims ? au_claim_interval(f, ft, fl, s->tol) : au_source_interval(f, ft, fl);
 		g->text = add_str(s, ft, fl);
 		g->subject = add_span(s, doc, f->subject);
 		g->period = add_span(s, doc, f->period);

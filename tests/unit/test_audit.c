@@ -118,8 +118,15 @@ static void test_interval_bounds_from_fact(void **state)
 	ss_fact g = fact(SS_KIND_PERCENT, 95, "%", SS_QUAL_AT_LEAST);
 	g.has_low = 1;
 	g.low = 95;
-	au_interval s = au_source_interval(&g);
+	au_interval s = au_source_interval(&g, S("95%以上"));
 	assert_true(s.lo >= c.lo && s.hi <= c.hi);
+	assert_true(au_source_is_bound(&g));
+	/* an exact source is a rounded report too: 6倍 as a rise is [550, 650) */
+	ss_fact r = fact(SS_KIND_CHANGE, 600, "%", SS_QUAL_EXACT);
+	s = au_source_interval(&r, S("同比增6倍"));
+	assert_near(s.lo, 550);
+	assert_true(s.hi < 650 && s.hi > 649.99);
+	assert_false(au_source_is_bound(&r));
 	/* a fall written with a bound: 跌超7% is (-inf, -7] */
 	ss_fact d = fact(SS_KIND_CHANGE, -7, "%", SS_QUAL_MORE_THAN);
 	d.has_high = 1;
