@@ -349,12 +349,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		usage_error(cmd, "%s", "no claims: give a claims file (or - for standard input)");
 		goto done;
 	}
-	if (args.n < 2 && !o.against.n && !o.input.files_from) {
+	/* the sources: paths, a list, or JSONL documents (standard input by
+	 * default, unless the claims are read from there) */
+	if (args.n < 2 && !o.against.n && !o.input.files_from &&
+	    !(o.input.jsonl && strcmp(args.v[0], "-"))) {
 		usage_error(cmd, "%s", "no sources: give them with --against PATH");
-		goto done;
-	}
-	if (o.input.jsonl) {
-		usage_error(cmd, "%s", "--jsonl-in: the sources of audit are files");
 		goto done;
 	}
 	if (o.tolerance && (tol = strtod(o.tolerance, &end), end == o.tolerance || *end ||

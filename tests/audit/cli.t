@@ -17,3 +17,4 @@ $STATSPAN audit tests/audit/cases/seed.txt --against fixtures --color=sometimes
 $STATSPAN audit tests/audit/cases/seed.txt --against fixtures --frob
 $STATSPAN audit tests/audit/cases/seed.txt --against /no/such/dir -q
 $STATSPAN audit /no/such/claims.txt --against fixtures
+printf '{"id":"fdi","content":"1-5月全国实际使用外资4810亿元人民币，同比增长35.4%%。","format":"text"}\n' > $TMP/s.jsonl && printf '今年前5个月全国实际使用外资约0.48万亿元，同比增长35.4%%。\n' > $TMP/c.txt && $STATSPAN audit $TMP/c.txt --jsonl-in $TMP/s.jsonl
