@@ -180,9 +180,10 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *claims, const
  * figure favours the documents that support the other figures of its
  * sentence, and, less, those that support the claims as a whole (a summary
  * is mostly of one article), so that an entity named once in the claim
- * finds the article that names it. */
+ * finds the article that names it. Up to jobs threads; the verdicts are the
+ * same whatever their number. */
 void au_judge_all(const au_store *src, const au_store *claims, const char *const *cited,
-                  au_verdict *out);
+                  au_verdict *out, int jobs);
 
 /* Whether a document name matches a cited source: the same path, the same
  * final path component, or a path ending in "/" + cited. */

@@ -77,9 +77,9 @@ static void src_emit(void *ctx, ss_result *res)
 /* Extract every source into store: the PATH arguments after CLAIMS, the
  * --against ones, --files-from. Returns an exit status: SS_EXIT_FAIL when
  * one could not be read (after its message; the others are indexed all the
- * same), SS_EXIT_USAGE for bad input options. */
+ * same), SS_EXIT_USAGE for bad input options; *jobs the threads asked for. */
 static int sources_load(const ss_command *cmd, const audit_opts *o, const ss_strlist *args,
-                        const ss_ruleset *rs, au_store *store)
+                        const ss_ruleset *rs, au_store *store, int *jobs)
 {
 	ss_strlist paths = {0};
 	for (size_t i = 1; i < args->n; i++) {
@@ -98,6 +98,7 @@ static int sources_load(const ss_command *cmd, const audit_opts *o, const ss_str
 		in.doc = src_doc;
 		in.emit = src_emit;
 		in.ctx = store;
+		*jobs = in.jobs;
 		rc = ss_inputs_run(&in);
 		au_index_finish(store);
 	}
@@ -219,7 +220,7 @@ static void claim_position(const claims_ctx *cc, const au_fig *g, ss_linemap *lm
 
 /* Judge every claim figure and fill v[i] (the public record) for each:
  * strings point into the stores and into reasons[i], which the caller frees. */
-static bool judge(claims_ctx *cc, const au_store *src, ss_verdict *v, char **reasons)
+static bool judge(claims_ctx *cc, const au_store *src, int jobs, ss_verdict *v, char **reasons)
 {
 	size_t n = cc->store.nfigs;
 	const char **cited = ss_xcalloc(n + 1, sizeof *cited);
@@ -238,7 +239,7 @@ static bool judge(claims_ctx *cc, const au_store *src, ss_verdict *v, char **rea
 		claim_position(cc, g, &lm, &v[i].claim_line, &v[i].claim_column);
 	}
 	ss_linemap_release(&lm);
-	au_judge_all(src, &cc->store, cited, av);
+	au_judge_all(src, &cc->store, cited, av, jobs);
 	for (size_t i = 0; i < n; i++) {
 		v[i].kind = (ss_verdict_kind)av[i].kind;
 		v[i].verdict = au_verdict_name(av[i].kind);
@@ -386,7 +387,8 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	if (!rs || lsink.errors)
 		goto done;
 	au_store_init(&src, lx, tol);
-	rc = sources_load(cmd, &o, &args, rs, &src);
+	int jobs = 1;
+	rc = sources_load(cmd, &o, &args, rs, &src, &jobs);
 	if (rc == SS_EXIT_USAGE)
 		goto done;
 	if (!claims_load(&cc, rs, lx, tol, o.rules.quiet)) {
@@ -398,7 +400,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	size_t n = cc.store.nfigs;
 	ss_verdict *v = ss_xcalloc(n + 1, sizeof *v);
 	char **reasons = ss_xcalloc(n + 1, sizeof *reasons);
-	bool all = judge(&cc, &src, v, reasons);
+	bool all = judge(&cc, &src, jobs, v, reasons);
 	ss_output out;
 	if (ss_output_open(&out, o.output)) {
 		if (vt) {

@@ -381,7 +381,7 @@ static void judge_text(judged *j, const char *source, const char *claims)
 	au_store_add_doc(&j->cl, d, "claims.txt", true);
 	ss_doc_free(d);
 	j->v = calloc(j->cl.nfigs + 1, sizeof *j->v);
-	au_judge_all(&j->src, &j->cl, NULL, j->v);
+	au_judge_all(&j->src, &j->cl, NULL, j->v, 2);
 }
 
 static void judged_free(judged *j)
