@@ -4,7 +4,7 @@
 #   make test       unit, table, rule-example, golden, CLI and corpus tests
 #   make asan       the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      throughput over ../shared/corpus beside pcre2grep
-#   make eval       precision / recall on the annotated fixtures
+#   make eval       precision / recall on the annotated fixtures, audit accuracy per class
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
 #   make hostile    the second hostile pass (read errors, closed streams, memory,
 #                   hangs, signals, file names), bounded in time and memory;
@@ -37,12 +37,13 @@ ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SA
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
-                               src/facts/*.c src/pipeline/*.c src/export/*.c))
+                               src/facts/*.c src/pipeline/*.c src/audit/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
-             $(BUILD)/gen/content_hints.o
+             $(BUILD)/gen/content_hints.o \
+             $(BUILD)/gen/audit_lexicon.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 
@@ -64,7 +65,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf
+.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -105,6 +106,9 @@ $(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
 $(BUILD)/gen/content_hints.c: $(BUILD)/embed_text rules/content.hints
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed_text ss_content_hints rules/content.hints > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/audit_lexicon.c: $(BUILD)/embed_text rules/audit.lexicon
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_text ss_audit_lexicon rules/audit.lexicon > $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -191,6 +195,11 @@ corpus: $(BUILD)/tests/span_check
 	@if [ -d "$(CORPUS)" ]; then $(BUILD)/tests/span_check $(CORPUS)/html $(CORPUS)/text ../shared/seeds; \
 	 else echo "corpus: skipped ($(CORPUS) not found; the span test runs where ../shared exists)"; fi
 
+# Audit golden cases (accuracy per class) and its command-line transcript.
+audit-test: $(BIN)
+	@sh tests/audit/run.sh ./$(BIN)
+
+
 # The workbook read back (zipfile/ElementTree, and LibreOffice where installed)
 # and the HTML report in headless Chromium (skipped with a note without it).
 xlsx: $(BIN)
@@ -216,7 +225,7 @@ $(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)
                          $(BUILD)/src/pdf/read_none.o $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-test: unit table rules-test golden cli pathological hostile corpus pdf xlsx browser
+test: unit table rules-test golden cli audit-test pathological hostile corpus pdf xlsx browser
 	@echo "make test: all suites passed"
 check: test
 
@@ -231,9 +240,15 @@ demo: $(BIN)
 bench: $(BIN)
 	@sh bench/run.sh ./$(BIN) $(CORPUS)
 
+# Claims per second: 10,000 claims against the whole corpus.
+audit-bench: $(BIN)
+	@sh tests/audit/bench.sh ./$(BIN) $(CORPUS)
+
 eval: $(BIN) $(BUILD)/tests/eval
 	@sh tests/eval/run.sh ./$(BIN) $(EVALFLAGS)
 	@sh tests/content/eval.sh ./$(BIN) $(CORPUS)
+	@sh tests/audit/run.sh ./$(BIN) --report
+	@$(MAKE) -s eval-pdf
 
 # The PDF group: hand annotations of pages of ../shared/corpus-extra/pdf
 # (fixtures/eval/pdf, *.pdfann), scored apart from the text groups.

@@ -232,6 +232,38 @@ const char *ss_doc_source(const ss_doc *doc);
 size_t ss_doc_category_count(const ss_doc *doc);
 const char *ss_doc_category(const ss_doc *doc, size_t i);
 
+/* ---- audit verdicts ---------------------------------------------------- */
+
+/* What `statspan audit` found for one claim figure (a fact of a claims
+ * document): the verdict, and the source figure it rests on. */
+typedef enum {
+	SS_VERDICT_SUPPORTED = 0,
+	SS_VERDICT_CONTRADICTED,
+	SS_VERDICT_UNSUPPORTED
+} ss_verdict_kind;
+
+typedef struct {
+	ss_verdict_kind kind;
+	const char *verdict;  /* "supported", "contradicted", "unsupported" */
+	const char *field;    /* what disagrees ("value", "qualifier", "unit",
+	                       * "direction", "subject", "period"), or NULL */
+	const char *reason;   /* "value: source says 42%, claim says 43%", or NULL */
+	const char *claim_id; /* the id of its row in a claims table, or NULL */
+	unsigned claim_line, claim_column; /* where the figure stands in the claims file */
+	/* the evidence (supported) or the conflicting source figure
+	 * (contradicted); doc is NULL when unsupported */
+	const char *doc, *text, *sentence;
+	unsigned line, column;
+	size_t start, end;    /* source bytes [start, end) */
+	char score[16];       /* how well the contexts agree, as a decimal */
+} ss_verdict;
+
+/* Attach verdicts to doc, one per fact, in fact order. The array and its
+ * strings belong to the caller and must outlive every use of doc. */
+void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts);
+/* The verdict of fact i, or NULL when doc has none attached. */
+const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i);
+
 /* ---- names ------------------------------------------------------------- */
 
 const char *ss_kind_name(ss_kind k);           /* "percent", ... */

@@ -65,7 +65,7 @@ typedef struct ss_command {
 	const ss_option *options; /* ended by a zeroed entry */
 } ss_command;
 
-extern const ss_command ss_cmd_extract, ss_cmd_rules;
+extern const ss_command ss_cmd_extract, ss_cmd_rules, ss_cmd_audit;
 
 /* Parse argv by cmd's option table into opts; the other arguments are
  * appended to args. On a usage error print a hint and return false. */

@@ -7,7 +7,8 @@
 
 #include "cli.h"
 
-static const ss_command *const commands[] = {&ss_cmd_extract, &ss_cmd_rules, NULL};
+static const ss_command *const commands[] = {&ss_cmd_extract, &ss_cmd_audit, &ss_cmd_rules,
+                                             NULL};
 
 static void usage(FILE *out)
 {

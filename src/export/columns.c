@@ -4,6 +4,7 @@
  * their length; those not in the document or the fact already are made in a
  * scratch buffer the caller keeps, so that none is allocated per field. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,35 +105,91 @@ GETTER(date) { return opt(ss_doc_date(doc)); }
 /* where the fact stood on a web page; null for a document taken whole */
 GETTER(region) { return str(ss_region_name(f->region), f->region == SS_REGION_NONE); }
 
-#define COL(name, type, standard) {#name, sizeof #name - 1, type, standard, get_##name}
+/* An audited claim figure's verdict (ss_doc_verdict); null when none. */
+static ss_field vstr(const ss_doc *doc, size_t i, size_t off)
+{
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	return opt(v ? *(const char *const *)((const char *)v + off) : NULL);
+}
+
+static ss_field vnum(const ss_doc *doc, size_t i, ss_buf *b, size_t off, bool evidence,
+                     bool is_size)
+{
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	if (!v || (evidence && !v->doc))
+		return (ss_field){"", 0, true};
+	const char *p = (const char *)v + off;
+	return decimal(b, is_size ? *(const size_t *)p : *(const unsigned *)p);
+}
+
+#define VSTR(name, member) \
+	GETTER(name) { (void)f, (void)b; return vstr(doc, i, offsetof(ss_verdict, member)); }
+#define VNUM(name, member, evidence, is_size) \
+	GETTER(name) { (void)f; return vnum(doc, i, b, offsetof(ss_verdict, member), evidence, is_size); }
+VSTR(verdict, verdict)
+VSTR(field, field)
+VSTR(reason, reason)
+VSTR(claim_id, claim_id)
+VNUM(claim_line, claim_line, false, false)
+VNUM(claim_column, claim_column, false, false)
+VSTR(evidence_doc, doc)
+VNUM(evidence_line, line, true, false)
+VNUM(evidence_column, column, true, false)
+VNUM(evidence_start, start, true, true)
+VNUM(evidence_end, end, true, true)
+VSTR(evidence, text)
+VSTR(evidence_sentence, sentence)
+GETTER(score)
+{
+	(void)f, (void)b;
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	return v && v->doc ? str(v->score, false) : (ss_field){"", 0, true};
+}
+
+#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name}
 const ss_column ss_columns[] = {
-	COL(doc, SS_COL_TEXT, true),
-	COL(id, SS_COL_TEXT, true),
-	COL(kind, SS_COL_TEXT, true),
-	COL(text, SS_COL_TEXT, true),
-	COL(value, SS_COL_NUMBER, true),
-	COL(unit, SS_COL_TEXT, true),
-	COL(qualifier, SS_COL_TEXT, true),
-	COL(low, SS_COL_NUMBER, true),
-	COL(high, SS_COL_NUMBER, true),
-	COL(direction, SS_COL_TEXT, true),
-	COL(basis, SS_COL_TEXT, true),
-	COL(subject, SS_COL_TEXT, true),
-	COL(period, SS_COL_TEXT, true),
-	COL(sentence, SS_COL_TEXT, true),
-	COL(start, SS_COL_INTEGER, true),
-	COL(end, SS_COL_INTEGER, true),
-	COL(line, SS_COL_INTEGER, true),
-	COL(column, SS_COL_INTEGER, true),
-	COL(rule, SS_COL_TEXT, true),
+	COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(id, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(kind, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(text, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(value, SS_COL_NUMBER, SS_COLS_STANDARD),
+	COL(unit, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(qualifier, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(low, SS_COL_NUMBER, SS_COLS_STANDARD),
+	COL(high, SS_COL_NUMBER, SS_COLS_STANDARD),
+	COL(direction, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(basis, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(subject, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(period, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(sentence, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(line, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(column, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
 	/* the document's metadata, on every row when asked for */
-	COL(title, SS_COL_TEXT, false),
-	COL(date, SS_COL_TEXT, false),
+	COL(title, SS_COL_TEXT, SS_COLS_EXTRA),
+	COL(date, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* main-content detection: article, title or outside (with --all-text) */
-	COL(region, SS_COL_TEXT, false),
+	COL(region, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* a PDF's page and box: asked for, or by default when every input is a PDF */
-	COL(page, SS_COL_INTEGER, false),
-	COL(box, SS_COL_TEXT, false),
+	COL(page, SS_COL_INTEGER, SS_COLS_EXTRA),
+	COL(box, SS_COL_TEXT, SS_COLS_EXTRA),
+	/* an audited claim figure's verdict and evidence (statspan audit) */
+	COL(claim_id, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(claim_line, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(claim_column, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(verdict, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(field, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(reason, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(evidence_doc, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(evidence_line, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence_column, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence_start, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence_end, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(evidence_sentence, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(score, SS_COL_NUMBER, SS_COLS_VERDICT),
 };
 const size_t ss_ncolumns = sizeof ss_columns / sizeof *ss_columns;
 
@@ -156,7 +213,7 @@ static void derive(void)
 {
 	char *p = names;
 	for (size_t c = 0; c < ss_ncolumns; c++) {
-		if (ss_columns[c].standard)
+		if (ss_columns[c].group == SS_COLS_STANDARD)
 			standard.col[standard.n++] = &ss_columns[c];
 		p += sprintf(p, "%s%s", c ? ", " : "", ss_columns[c].name);
 	}

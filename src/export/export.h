@@ -30,11 +30,16 @@ typedef struct {
 	bool is_null; /* an empty optional field: null in JSON, empty in CSV */
 } ss_field;
 
+/* Which columns a run writes when it names none: the standard ones (SPEC's
+ * fact table); the workbook, which has room, also the extra ones; verdict
+ * columns only where audit asks for them. */
+typedef enum { SS_COLS_STANDARD, SS_COLS_EXTRA, SS_COLS_VERDICT } ss_col_group;
+
 typedef struct ss_column {
 	const char *name;
 	size_t len;       /* strlen(name), so that no writer counts it per fact */
 	ss_col_type type;
-	bool standard;    /* one of SPEC's fact table, written when no list is given */
+	ss_col_group group;
 	/* The field for fact f (number i) of doc. Bytes not already held by
 	 * the document or the fact are made in scratch, which the caller has
 	 * emptied; the field is valid until scratch is used again. */

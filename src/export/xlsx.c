@@ -156,10 +156,11 @@ static void xlsx_begin(ss_export *e)
 	x->pct = workbook_add_format(x->wb);
 	format_set_num_format(x->pct, "General\"%\"");
 
-	/* A workbook has room for every column: all of the table unless the run
-	 * chose some. */
+	/* A workbook has room for every column of a fact: all of the table but
+	 * audit's verdicts, unless the run chose some. */
 	for (size_t c = 0; c < ss_ncolumns && c < SS_COLSET_MAX; c++)
-		x->all.col[x->all.n++] = &ss_columns[c];
+		if (ss_columns[c].group != SS_COLS_VERDICT)
+			x->all.col[x->all.n++] = &ss_columns[c];
 	x->cols = e->cols ? e->cols : &x->all;
 	const char *names[SS_COLSET_MAX];
 	for (size_t c = 0; c < x->cols->n; c++)

@@ -32,6 +32,13 @@ void ss_doc_free(ss_doc *doc)
 }
 
 ss_status ss_doc_status(const ss_doc *doc) { return doc->status; }
+
+void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts) { doc->verdicts = verdicts; }
+
+const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i)
+{
+	return doc->verdicts && i < doc->nfacts ? &doc->verdicts[i] : NULL;
+}
 const char *ss_doc_name(const ss_doc *doc) { return doc->name; }
 ss_format ss_doc_format(const ss_doc *doc) { return doc->format; }
 size_t ss_doc_fact_count(const ss_doc *doc) { return doc->nfacts; }

@@ -27,6 +27,7 @@ struct ss_doc {
 	size_t nsentences;
 	ss_fact *facts;
 	size_t nfacts, capfacts;
+	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
 };
 
 /* An empty document record named name ("-" when NULL). */

@@ -309,7 +309,7 @@ static void test_doc_extract(void **state)
 	/* The region column, not among the standard ones. */
 	const ss_column *col = ss_column_find("region", 6);
 	assert_non_null(col);
-	assert_false(col->standard);
+	assert_int_equal(col->group, SS_COLS_EXTRA);
 	ss_buf scratch = SS_BUF_INIT;
 	ss_field fl = ss_column_get(col, all, 0, &scratch);
 	assert_string_equal(fl.s, "outside");

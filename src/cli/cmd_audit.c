@@ -1,0 +1,440 @@
+/* cmd_audit.c - `statspan audit CLAIMS --against PATH...`: every figure of
+ * the claims (a document, or a CSV / JSON / JSONL table of claims) judged
+ * against the facts of the source documents (src/audit); one verdict per
+ * claim figure, on a terminal as coloured lines and a summary, else through
+ * the exporters' column table (json, jsonl, csv, tsv) with the verdict
+ * columns. The sources come through the shared inputs (inputs.c). Exit 0
+ * when every claim figure is supported, 1 otherwise, 2 for a usage error. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../audit/audit.h"
+#include "../export/export.h"
+#include "../util/util.h"
+#include "cli.h"
+
+typedef struct {
+	ss_strlist against;
+	const char *format, *output, *tolerance, *color, *columns;
+	bool bom;
+	ss_input_opts input;
+	ss_rules_opts rules;
+} audit_opts;
+
+#define O(field) offsetof(audit_opts, field)
+static const ss_option options[] = {
+	{"against", 0, "PATH", SS_OPT_LIST, O(against), 0,
+	 "a source document or directory (repeatable; arguments after CLAIMS are sources too)"},
+	{"format", 'f', "FMT", SS_OPT_STR, O(format), 0,
+	 "output format: json, jsonl, csv, tsv (default: a line per claim figure)"},
+	{"output", 'o', "FILE", SS_OPT_STR, O(output), 0,
+	 "write to FILE (atomically: a temporary file renamed into place)"},
+	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
+	 "the columns of -f, comma-separated (default: the verdict record)"},
+	{"tolerance", 0, "R", SS_OPT_STR, O(tolerance), 0,
+	 "what 约/左右/上下/近 allow, a share of the value (default 0.05)"},
+	{"color", 0, "WHEN", SS_OPT_STR, O(color), 0,
+	 "colour the verdicts: auto, always, never (default: auto, on a terminal)"},
+	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
+	SS_INPUT_OPTIONS(audit_opts),
+	SS_RULES_OPTIONS(audit_opts),
+	{NULL, 0, NULL, 0, 0, 0, NULL},
+};
+#undef O
+
+/* The record of -f: the claim figure, its verdict, its evidence. */
+static const char default_columns[] =
+	"doc,claim_id,claim_line,claim_column,text,sentence,verdict,field,reason,evidence_doc,"
+	"evidence_line,evidence_column,evidence_start,evidence_end,evidence,evidence_sentence,score";
+
+static bool usage_error(const ss_command *cmd, const char *fmt, const char *what)
+{
+	char *q = ss_quote(what);
+	ss_error(fmt, q);
+	free(q);
+	fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
+	return false;
+}
+
+/* ---- the sources: through the shared inputs, indexed in input order ----
+ * Kept behind sources_load() alone. */
+
+static void src_doc(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
+{
+	res->doc = doc; /* indexed on the calling thread, in input order */
+}
+
+static void src_emit(void *ctx, ss_result *res)
+{
+	if (res->doc)
+		au_store_add_doc(ctx, res->doc, ss_doc_name(res->doc), false);
+}
+
+/* Extract every source into store: the PATH arguments after CLAIMS, the
+ * --against ones, --files-from. Returns an exit status: SS_EXIT_FAIL when
+ * one could not be read (after its message; the others are indexed all the
+ * same), SS_EXIT_USAGE for bad input options; *jobs the threads asked for. */
+static int sources_load(const ss_command *cmd, const audit_opts *o, const ss_strlist *args,
+                        const ss_ruleset *rs, au_store *store, int *jobs)
+{
+	ss_strlist paths = {0};
+	for (size_t i = 1; i < args->n; i++) {
+		ss_grow((void **)&paths.v, &paths.cap, paths.n + 1, sizeof *paths.v);
+		paths.v[paths.n++] = args->v[i];
+	}
+	for (size_t i = 0; i < o->against.n; i++) {
+		ss_grow((void **)&paths.v, &paths.cap, paths.n + 1, sizeof *paths.v);
+		paths.v[paths.n++] = o->against.v[i];
+	}
+	ss_inputs in = {0};
+	int rc = SS_EXIT_USAGE;
+	if (ss_inputs_setup(&in, &o->input, &paths, cmd)) {
+		in.quiet = o->rules.quiet;
+		in.rs = rs;
+		in.doc = src_doc;
+		in.emit = src_emit;
+		in.ctx = store;
+		*jobs = in.jobs;
+		rc = ss_inputs_run(&in);
+		au_index_finish(store);
+	}
+	free(paths.v);
+	return rc;
+}
+
+/* ---- the claims ---- */
+
+typedef struct {
+	const char *name;   /* the claims file as given ("-": standard input) */
+	char *buf;
+	size_t len;
+	au_claims_format fmt;
+	au_claim_rows rows;
+	au_store store;
+	ss_doc **docs;      /* the claims as documents: one, or one a row */
+	size_t ndocs;
+	uint32_t *row_of_doc; /* table: the row each claims document came from */
+	bool failed;
+} claims_ctx;
+
+/* How many times text[0..n) stands in s before offset at. */
+static unsigned occurrences_before(const char *s, size_t at, const char *text, size_t n)
+{
+	unsigned k = 0;
+	for (size_t i = 0; n && i + n <= at; i++)
+		if (!memcmp(s + i, text, n))
+			k++;
+	return k;
+}
+
+/* A bad row of a claims table: file:line: message (a row has no column). */
+static void rows_diag(void *userdata, const ss_diag *d)
+{
+	if (d->column) {
+		ss_cli_diag(userdata, d);
+		return;
+	}
+	ss_progress_clear();
+	char *q = ss_quote(d->file);
+	fprintf(stderr, "%s:%u: %s: %s\n", q, d->line,
+	        d->level == SS_DIAG_ERROR ? "error" : "warning", d->message);
+	free(q);
+}
+
+static void add_claims_doc(claims_ctx *cc, ss_doc *doc, uint32_t row)
+{
+	uint32_t d = au_store_add_doc(&cc->store, doc, cc->name, true);
+	cc->docs = ss_xrealloc(cc->docs, (cc->ndocs + 1) * sizeof *cc->docs);
+	cc->docs[cc->ndocs++] = doc;
+	cc->row_of_doc = ss_xrealloc(cc->row_of_doc, (d + 1) * sizeof *cc->row_of_doc);
+	cc->row_of_doc[d] = row;
+}
+
+static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *lx,
+                        double tol, bool quiet)
+{
+	int err = 0;
+	if (!strcmp(cc->name, "-")) {
+		ss_buf b = SS_BUF_INIT;
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+			ss_buf_add(&b, chunk, n);
+		if (ferror(stdin))
+			err = errno;
+		cc->len = b.len;
+		cc->buf = b.ptr ? ss_buf_detach(&b, &cc->len) : ss_xstrdup("");
+	} else {
+		err = ss_read_file(cc->name, &cc->buf, &cc->len);
+	}
+	if (err) {
+		char *q = ss_quote(cc->name);
+		ss_error("cannot read '%s': %s", q, strerror(err));
+		free(q);
+		return false;
+	}
+	au_store_init(&cc->store, lx, tol);
+	cc->fmt = au_claims_sniff(cc->name, cc->buf, cc->len);
+	ss_extract_options xo = {0};
+	xo.diag = quiet ? NULL : ss_cli_diag;
+	if (cc->fmt == AU_CLAIMS_DOC) {
+		ss_doc *doc = ss_doc_extract(rs, cc->name, cc->buf, cc->len, &xo);
+		if (ss_doc_status(doc) != SS_OK)
+			cc->failed = true;
+		add_claims_doc(cc, doc, 0);
+		return true;
+	}
+	ss_diag_sink sink = {rows_diag, NULL, 0, 0};
+	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink))
+		return false;
+	if (sink.errors)
+		cc->failed = true;
+	xo.format = SS_FORMAT_TEXT;
+	for (size_t r = 0; r < cc->rows.n; r++) {
+		const char *c = cc->rows.rows[r].claim;
+		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), &xo), (uint32_t)r);
+	}
+	return true;
+}
+
+/* Where claim figure g stands in the claims file. */
+static void claim_position(const claims_ctx *cc, const au_fig *g, ss_linemap *lm,
+                           unsigned *line, unsigned *col)
+{
+	if (cc->fmt == AU_CLAIMS_DOC) {
+		*line = g->f.line;
+		*col = g->f.column;
+		return;
+	}
+	const au_claim_row *row = &cc->rows.rows[cc->row_of_doc[g->doc]];
+	const char *t = au_str(&cc->store, g->text);
+	size_t n = strlen(t);
+	unsigned occ = occurrences_before(row->claim, g->f.start, t, n);
+	size_t off = au_claims_locate(cc->buf, row, t, n, occ);
+	ss_linemap_locate(lm, cc->buf, cc->len, off, line, col);
+}
+
+/* Judge every claim figure and fill v[i] (the public record) for each:
+ * strings point into the stores and into reasons[i], which the caller frees. */
+static bool judge(claims_ctx *cc, const au_store *src, int jobs, ss_verdict *v, char **reasons)
+{
+	size_t n = cc->store.nfigs;
+	const char **cited = ss_xcalloc(n + 1, sizeof *cited);
+	au_verdict *av = ss_xcalloc(n + 1, sizeof *av);
+	ss_linemap lm;
+	ss_linemap_init(&lm, cc->buf, cc->len);
+	bool all = true;
+	for (size_t i = 0; i < n; i++) {
+		const au_fig *g = &cc->store.figs[i];
+		memset(&v[i], 0, sizeof v[i]);
+		if (cc->fmt != AU_CLAIMS_DOC) {
+			const au_claim_row *row = &cc->rows.rows[cc->row_of_doc[g->doc]];
+			v[i].claim_id = row->id;
+			cited[i] = row->source;
+		}
+		claim_position(cc, g, &lm, &v[i].claim_line, &v[i].claim_column);
+	}
+	ss_linemap_release(&lm);
+	au_judge_all(src, &cc->store, cited, av, jobs);
+	for (size_t i = 0; i < n; i++) {
+		v[i].kind = (ss_verdict_kind)av[i].kind;
+		v[i].verdict = au_verdict_name(av[i].kind);
+		v[i].field = av[i].field ? au_field_name(av[i].field) : NULL;
+		v[i].reason = reasons[i] = av[i].reason;
+		if (av[i].evidence >= 0) {
+			const au_fig *e = &src->figs[av[i].evidence];
+			v[i].doc = src->docs[e->doc];
+			v[i].text = au_str(src, e->text);
+			v[i].sentence = au_str(src, e->sentence);
+			v[i].line = e->f.line;
+			v[i].column = e->f.column;
+			v[i].start = e->f.start;
+			v[i].end = e->f.end;
+			snprintf(v[i].score, sizeof v[i].score, "%.3f", av[i].score);
+		}
+		if (av[i].kind != AU_SUPPORTED)
+			all = false;
+	}
+	free(av);
+	free(cited);
+	return all;
+}
+
+/* ---- the terminal: one line per claim figure, then the counts ---- */
+
+static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_verdict *v,
+                        bool quiet)
+{
+	static const char *const paint[] = {"\033[32m", "\033[31m", "\033[33m"};
+	size_t count[3] = {0, 0, 0}, n = cc->store.nfigs;
+	char *name = ss_quote(cc->name);
+	for (size_t i = 0; i < n; i++) {
+		count[v[i].kind]++;
+		fprintf(fp, "%s:%u:%u: %s%s%s %s", name, v[i].claim_line, v[i].claim_column,
+		        color ? paint[v[i].kind] : "", v[i].verdict, color ? "\033[0m" : "",
+		        au_str(&cc->store, cc->store.figs[i].text));
+		if (v[i].reason)
+			fprintf(fp, " -- %s", v[i].reason);
+		if (v[i].doc) {
+			char *d = ss_quote(v[i].doc);
+			fprintf(fp, " <- %s:%u:%u [%zu,%zu) %s", d, v[i].line, v[i].column, v[i].start,
+			        v[i].end, v[i].text);
+			free(d);
+		}
+		fputc('\n', fp);
+	}
+	free(name);
+	if (!quiet)
+		fprintf(fp, "%zu claim figure%s: %zu supported, %zu contradicted, %zu unsupported\n", n,
+		        n == 1 ? "" : "s", count[0], count[1], count[2]);
+}
+
+/* ---- machines: the exporters, with the verdict columns ---- */
+
+static void write_records(FILE *fp, const ss_exporter *vt, const ss_colset *cols, bool bom,
+                          claims_ctx *cc, const ss_verdict *v)
+{
+	ss_export e;
+	ss_export_start(&e, vt, cols, fp, bom);
+	size_t at = 0;
+	for (size_t d = 0; d < cc->ndocs; d++) {
+		ss_doc_set_verdicts(cc->docs[d], v + at);
+		at += ss_doc_fact_count(cc->docs[d]);
+		ss_export_doc(&e, cc->docs[d]);
+	}
+	ss_export_end(&e);
+}
+
+static void claims_release(claims_ctx *cc)
+{
+	for (size_t d = 0; d < cc->ndocs; d++)
+		ss_doc_free(cc->docs[d]);
+	free(cc->docs);
+	au_store_release(&cc->store);
+	au_claim_rows_release(&cc->rows);
+	free(cc->row_of_doc);
+	free(cc->buf);
+}
+
+static int run(const ss_command *cmd, int argc, char **argv)
+{
+	audit_opts o = {0};
+	o.input.progress = -1;
+	ss_strlist args = {0};
+	bool help;
+	int rc = SS_EXIT_USAGE;
+	ss_ruleset *rs = NULL;
+	au_lexicon *lx = NULL;
+	claims_ctx cc;
+	memset(&cc, 0, sizeof cc);
+	au_store src;
+	memset(&src, 0, sizeof src);
+	if (!ss_cli_parse(cmd, argc, argv, &o, &args, &help))
+		goto done;
+	if (help) {
+		ss_cli_help(stdout, cmd);
+		fputs("Verdicts: 0 when every claim figure is supported, 1 otherwise.\n", stdout);
+		rc = SS_EXIT_OK;
+		goto done;
+	}
+	/* the options, all checked before any work */
+	double tol = SS_AUDIT_TOLERANCE;
+	char *end;
+	const ss_exporter *vt = NULL;
+	ss_colset cols;
+	if (!args.n) {
+		usage_error(cmd, "%s", "no claims: give a claims file (or - for standard input)");
+		goto done;
+	}
+	/* the sources: paths, a list, or JSONL documents (standard input by
+	 * default, unless the claims are read from there) */
+	if (args.n < 2 && !o.against.n && !o.input.files_from &&
+	    !(o.input.jsonl && strcmp(args.v[0], "-"))) {
+		usage_error(cmd, "%s", "no sources: give them with --against PATH");
+		goto done;
+	}
+	if (o.tolerance && (tol = strtod(o.tolerance, &end), end == o.tolerance || *end ||
+	                    !(tol >= 0 && tol < 1))) {
+		usage_error(cmd, "--tolerance needs a share from 0 to 1, like 0.05, not '%s'", o.tolerance);
+		goto done;
+	}
+	if (o.color && strcmp(o.color, "auto") && strcmp(o.color, "always") &&
+	    strcmp(o.color, "never")) {
+		usage_error(cmd, "--color takes auto, always or never, not '%s'", o.color);
+		goto done;
+	}
+	if (o.format && !(vt = ss_exporter_find(o.format))) {
+		char *q = ss_quote(o.format);
+		ss_error("unknown output format '%s' (%s)", q, ss_exporter_names());
+		free(q);
+		fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
+		goto done;
+	}
+	char *msg = ss_colset_parse(&cols, o.columns ? o.columns : default_columns);
+	if (msg) {
+		ss_error("%s", msg);
+		free(msg);
+		goto done;
+	}
+	cc.name = args.v[0];
+	ss_diag_sink lsink = {ss_cli_diag, NULL, 0, 0};
+	lx = au_lexicon_default(&lsink);
+	rs = ss_cli_load_rules(&o.rules);
+	if (!rs || lsink.errors)
+		goto done;
+	au_store_init(&src, lx, tol);
+	int jobs = 1;
+	rc = sources_load(cmd, &o, &args, rs, &src, &jobs);
+	if (rc == SS_EXIT_USAGE)
+		goto done;
+	if (!claims_load(&cc, rs, lx, tol, o.rules.quiet)) {
+		rc = SS_EXIT_FAIL;
+		goto done;
+	}
+	bool ok = rc == SS_EXIT_OK && !cc.failed;
+
+	size_t n = cc.store.nfigs;
+	ss_verdict *v = ss_xcalloc(n + 1, sizeof *v);
+	char **reasons = ss_xcalloc(n + 1, sizeof *reasons);
+	bool all = judge(&cc, &src, jobs, v, reasons);
+	ss_output out;
+	if (ss_output_open(&out, o.output)) {
+		if (vt) {
+			write_records(out.fp, vt, &cols, o.bom, &cc, v);
+		} else {
+			bool color = (o.color && !strcmp(o.color, "always")) ||
+			             ((!o.color || !strcmp(o.color, "auto")) && !o.output &&
+			              isatty(fileno(stdout)) && !getenv("NO_COLOR"));
+			write_lines(out.fp, color, &cc, v, o.rules.quiet);
+		}
+		if (!ss_output_commit(&out))
+			ok = false;
+	} else {
+		ok = false;
+	}
+	rc = ok && all ? SS_EXIT_OK : SS_EXIT_FAIL;
+	for (size_t i = 0; i < n; i++)
+		free(reasons[i]);
+	free(reasons);
+	free(v);
+done:
+	au_store_release(&src);
+	claims_release(&cc);
+	if (rs)
+		ss_ruleset_free(rs);
+	au_lexicon_free(lx);
+	free(o.against.v);
+	free(o.rules.dirs.v);
+	free(args.v);
+	return rc;
+}
+
+const ss_command ss_cmd_audit = {
+	"audit", run,
+	"statspan audit CLAIMS --against PATH... [options]   (CLAIMS: a document, CSV, JSON or JSONL)",
+	options,
+};
