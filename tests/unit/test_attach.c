@@ -171,7 +171,7 @@ static void test_period_quick_check(void **state)
 			memcpy(t + len, c, strlen(c));
 			len += strlen(c);
 		}
-		assert_int_equal(ss_period_end(t, len, 0, true), ss_period_end(t, len, 0, false));
+		assert_int_equal(ss_period_end(rs, t, len, 0, true), ss_period_end(rs, t, len, 0, false));
 	}
 }
 
