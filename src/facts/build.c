@@ -341,10 +341,16 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;
-		/* A level reached (升至42%): the verb is its direction, not its figure. */
+		/* A level reached (升至42%): the verb is its direction, not its figure,
+		 * nor is a forecast's year between them (提升至2027年预测16.6%). */
 		size_t ts = m[i].start;
-		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end)
+		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end) {
 			ts = m[i].ge[SS_G_DIR];
+			size_t q = m[i].gs[SS_G_Q], n = m[i].gs[SS_G_NUM];
+			size_t first = q != SS_UNSET && (n == SS_UNSET || q < n) ? q : n;
+			if (first != SS_UNSET && first > ts && first < m[i].end)
+				ts = first;
+		}
 		f.text = ss_doc_norm_to_text(doc, ts, m[i].end);
 		uint32_t s, e;
 		ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
@@ -368,8 +374,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			ss_attach_subject(cx, sent, m[i].start, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
-			ss_attach_period(cx, sent, m[i].start, m[i].end, f.kind == SS_KIND_CHANGE,
-			                 &a, &b);
+			/* from the figure's text: a period before it in the match counts */
+			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &a, &b);
 			f.period = ss_doc_norm_to_text(doc, a, b);
 			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
 			    m[i].start - last_end <= SS_ATTACH_REACH &&
