@@ -62,6 +62,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_mark = ss_rules_table_id(rs, "period_mark");
 	cx->period_base = ss_rules_table_id(rs, "period_base");
 	cx->period_until = ss_rules_table_id(rs, "period_until");
+	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	return cx;
 }
 

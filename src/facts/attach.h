@@ -41,7 +41,7 @@ struct ss_attach {
 	const char *norm;
 	size_t len;
 	tabset stop, metric, tail, modifier, opening, amount, compare;
-	int period_mark, period_base, period_until; /* period.c's tables */
+	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */

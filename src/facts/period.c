@@ -166,19 +166,25 @@ static bool is_period(ss_attach *cx, size_t a, size_t b)
 /* Not every time in a sentence is the figure's period: 比2019年1—10月份增长
  * names the base of a comparison, and a single day (8月20日公告) is an event
  * date, unless it closes a balance (截至10月11日). */
+/* Whether a word of period_base (比 较 与 同, and so 相比 对比) ends at a. */
+static bool base_before(const ss_attach *cx, size_t start, size_t a)
+{
+	size_t p = a;
+	for (int k = 0; k < 4 && p > start; k++) {
+		p = ss_utf8_back(cx->norm, p - 1);
+		if (word_in(cx, &cx->period_base, 1, p, a) == a - p)
+			return true;
+	}
+	return false;
+}
+
 static bool period_counts(const ss_attach *cx, size_t start, size_t a, size_t b, bool change)
 {
 	const char *s = cx->norm;
-	/* 相比前三季度25%: a level after the period is that period's. A base
-	 * word (period_base: 比 较 与 同, and so 相比 对比) ends right before it. */
-	if (change && a > start) {
-		size_t p = a;
-		for (int k = 0; k < 4 && p > start; k++) {
-			p = ss_utf8_back(s, p - 1);
-			if (word_in(cx, &cx->period_base, 1, p, a) == a - p)
-				return false;
-		}
-	}
+	/* 相比前三季度25%: a level after the period is that period's; a change
+	 * after it measures from it. */
+	if (change && base_before(cx, start, a))
+		return false;
 	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
 	           s[b - 4] >= '0' && s[b - 4] <= '9';
 	return !day || word_in(cx, &cx->period_until, 1, a, b);
@@ -229,7 +235,11 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		if (b != PM_NONE && b > off) {
 			size_t a = off; /* the pattern is anchored */
 			if (!period_counts(cx, from, a, b, change)) {
-				off = b;
+				/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
+				size_t w2 = change && base_before(cx, from, a)
+				                ? word_in(cx, &cx->period_comparison, 1, b, to)
+				                : 0;
+				off = b + w2;
 				continue;
 			}
 			if (b <= fs && is_period(cx, a, b)) {
@@ -237,7 +247,12 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 				off = b;
 				continue;
 			}
-			if (a >= fe && is_period(cx, a, b) && !before) {
+			/* After the figure, 上年同期 (同比增长15%，上年同期为10%) and a
+			 * time after 比 or 较 (…，较2019年同期增长30.3%) belong to what
+			 * follows; before it (去年同期增长8%) they are its time. */
+			bool base = a >= fe && (word_in(cx, &cx->period_comparison, 1, a, b) == b - a ||
+			                        base_before(cx, from, a));
+			if (a >= fe && !base && is_period(cx, a, b) && !before) {
 				best_s = a, best_e = b, found = true;
 				break;
 			}
