@@ -43,7 +43,6 @@ static tabset tables(int a, int b, int c)
 
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 {
-	ss_period_prepare(); /* here, not at every period tried */
 	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
 	cx->rs = rs;
 	cx->norm = norm;
@@ -58,6 +57,12 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->tail = tables(metric, tail, modifier);
 	cx->modifier = tables(metric, modifier, -2);
 	cx->opening = tables(opening, -2, -2);
+	cx->amount = tables(ss_rules_table_id(rs, "amount"), -2, -2);
+	cx->compare = tables(ss_rules_table_id(rs, "compare"), -2, -2);
+	cx->period_mark = ss_rules_table_id(rs, "period_mark");
+	cx->period_base = ss_rules_table_id(rs, "period_base");
+	cx->period_until = ss_rules_table_id(rs, "period_until");
+	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	return cx;
 }
 
@@ -135,18 +140,14 @@ static bool is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* Characters that make the digits before them an amount (299万平米), which
- * ends a subject rather than naming it (科创50, 10年期国债 keep theirs). */
-static bool amount_follows(const char *s, size_t end, size_t p)
+/* Words (table amount) that make the digits before them an amount
+ * (299万平米), which ends a subject rather than naming it (科创50, 10年期国债
+ * keep theirs). */
+static bool amount_follows(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
-	static const char *const units[] = {"万", "亿", "千", "百", "平", "吨", "元", "人",
-	                                    "家", "只", "个", "股", "户", "辆", "名", "米", NULL};
 	while (p < end && (is_digit((unsigned char)s[p]) || s[p] == '.' || s[p] == ','))
 		p++;
-	for (size_t i = 0; units[i]; i++)
-		if (p + strlen(units[i]) <= end && !memcmp(s + p, units[i], strlen(units[i])))
-			return true;
-	return false;
+	return p < end && word_at(cx, &cx->amount, s, end, p);
 }
 
 /* A run of nouns from i forward: CJK and Latin letters (a space between two
@@ -179,7 +180,7 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 		if (!ok && backward)
 			ok = c == 0x3001 /* 、 */ || c == '(' || c == ')' || c == '.' ||
 			     (is_digit(c) && !((p == i || !is_digit((unsigned char)s[p - 1])) &&
-			                       amount_follows(s, end, p)));
+			                       amount_follows(cx, s, end, p)));
 		if (!ok)
 			break;
 		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */))
@@ -357,8 +358,7 @@ void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t
 			a--;
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(cx, s, a, b);
-		bool base = (b - o >= 3 && (!memcmp(s + o, "比", 3) || !memcmp(s + o, "较", 3))) ||
-		            (b - o >= 6 && !memcmp(s + o, "相比", 6));
+		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
 		if (!base && clause_subject(cx, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
 		                            ss, se))
 			return;

@@ -33,13 +33,15 @@ typedef struct {
 typedef struct {
 	size_t key; /* position + 1; 0 for an empty slot */
 	size_t end;
+	int mark; /* whether [key - 1, end) holds a period_mark word: 1, 0; -1 unknown */
 } period_memo;
 
 struct ss_attach {
 	const ss_ruleset *rs;
 	const char *norm;
 	size_t len;
-	tabset stop, metric, tail, modifier, opening;
+	tabset stop, metric, tail, modifier, opening, amount, compare;
+	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */
@@ -48,9 +50,8 @@ struct ss_attach {
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
 };
 
-/* period.c: set up the period pattern (once a process); the end of the
- * period that starts exactly at a in the norm text, not past b (a when none). */
-void ss_period_prepare(void);
+/* period.c: the end of the period that starts exactly at a in the norm
+ * text, not past b (a when none). */
 size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
 
 #endif

@@ -61,7 +61,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *s, size_t fs, size_t fe,
 /* For the tests: the end of the period pattern's match at norm position p
  * (p when it matches only "", SIZE_MAX for none), by PCRE2 alone, or when
  * quick with the check that spares PCRE2 where only "" can match. */
-size_t ss_period_end(const char *s, size_t len, size_t p, bool quick);
+size_t ss_period_end(const ss_ruleset *rs, const char *s, size_t len, size_t p, bool quick);
 
 /* Negate a change that went down: value and bounds (swapped). */
 void ss_fact_negate(ss_fact *f);
@@ -70,7 +70,7 @@ void ss_fact_negate(ss_fact *f);
 bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
 
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
-void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe);
+void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const size_t *fe);
 
 /* The sentence holding norm position pos (binary search), or NULL. */
 const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos);

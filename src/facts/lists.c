@@ -34,22 +34,20 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
 	return depth > 0;
 }
 
-/* Length of a list joint at i (、 和 及 与 以及 或, and spaces), 0 if none; a
- * comma parts clauses, not the items of a list. */
-static size_t joint_at(const char *s, size_t end, size_t i)
+/* Length of a list joint at i (a word of the table joint: 、 和 及 与 以及
+ * 或; or a space), 0 if none; a comma parts clauses, not the items of a list. */
+static size_t joint_at(const ss_ruleset *rs, int joint, const char *s, size_t end, size_t i)
 {
-	static const char *const joints[] = {"以及", "、", "和", "及", "与", "或", " ", NULL};
-	for (size_t k = 0; joints[k]; k++)
-		if (at(s, end, i, joints[k]))
-			return strlen(joints[k]);
-	return 0;
+	if (i < end && s[i] == ' ')
+		return 1;
+	return ss_rules_word_at(rs, &joint, 1, s, end, i);
 }
 
 /* Only joints between a and b: the figures there form one list. */
-static bool only_joints(const char *s, size_t a, size_t b)
+static bool only_joints(const ss_ruleset *rs, int joint, const char *s, size_t a, size_t b)
 {
 	while (a < b) {
-		size_t w = joint_at(s, b, a);
+		size_t w = joint_at(rs, joint, s, b, a);
 		if (!w)
 			return false;
 		a += w;
@@ -58,11 +56,12 @@ static bool only_joints(const char *s, size_t a, size_t b)
 }
 
 /* Split the names before 分别 at the joints; returns the count (up to max). */
-static size_t split_names(const char *s, size_t a, size_t b, size_t *ns, size_t *ne, size_t max)
+static size_t split_names(const ss_ruleset *rs, int joint, const char *s, size_t a, size_t b,
+                          size_t *ns, size_t *ne, size_t max)
 {
 	size_t n = 0, start = a;
 	for (size_t i = a; i <= b && n < max;) {
-		size_t w = i < b ? joint_at(s, b, i) : 1;
+		size_t w = i < b ? joint_at(rs, joint, s, b, i) : 1;
 		if (w && s[i] != ' ') {
 			if (i > start) {
 				ns[n] = start;
@@ -79,14 +78,15 @@ static size_t split_names(const char *s, size_t a, size_t b, size_t *ns, size_t 
 
 #define LIST_MAX 16
 
-void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe)
+void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const size_t *fe)
 {
 	const char *s = doc->norm.ptr;
+	int joint = ss_rules_table_id(rs, "joint");
 	for (size_t i = 0; i < doc->nfacts;) {
 		ss_fact *f = &doc->facts[i];
 		/* the figures after f, joined by list marks only */
 		size_t j = i + 1;
-		while (j < doc->nfacts && j - i < LIST_MAX && only_joints(s, fe[j - 1], fs[j]))
+		while (j < doc->nfacts && j - i < LIST_MAX && only_joints(rs, joint, s, fe[j - 1], fs[j]))
 			j++;
 		size_t k = j - i;
 		if (k < 2) {
@@ -119,7 +119,7 @@ void ss_facts_lists(ss_doc *doc, const size_t *fs, const size_t *fe)
 				mark = q;
 		if (mark != SIZE_MAX) {
 			size_t ns[LIST_MAX], ne[LIST_MAX];
-			if (split_names(s, p, mark, ns, ne, LIST_MAX) == k)
+			if (split_names(rs, joint, s, p, mark, ns, ne, LIST_MAX) == k)
 				for (size_t x = 0; x < k; x++)
 					doc->facts[i + x].subject = ss_doc_norm_to_text(doc, ns[x], ne[x]);
 		}

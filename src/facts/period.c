@@ -1,68 +1,19 @@
-/* period.c - the period of a figure (2023年上半年, 截至3月末, 同期): one
- * anchored PCRE2 pattern, tried where a period word can begin, with a
- * per-document memo of its matches, since every figure of a sentence and
- * every character of a subject ask again. */
-#include <pthread.h>
+/* period.c - the period of a figure (2023年上半年, 截至3月末, 同期): the
+ * rule set's period pattern (define PERIOD, rules/period.rules), tried where
+ * a period can begin, with a per-document memo of its matches, since every
+ * figure of a sentence and every character of a subject ask again. */
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
 
 #include "attach.h"
 
-/* A period must name a time unit; the pattern alone also matches "" and "到". */
-static bool is_period(const char *s, size_t a, size_t b);
+/* A period must name a time unit (a word of period_mark); the pattern alone
+ * also matches "" and "到". */
+static bool is_period(ss_attach *cx, size_t a, size_t b);
 
-/* The first characters of the period words (去年, 上半年, 截至, 本周, 一季度 ...),
- * a bit per code point; set once by period_init. */
-static uint8_t period_leads[0x10000 / 8];
-
-static pcre2_code *period_re;
-static pthread_once_t period_once = PTHREAD_ONCE_INIT;
-
-static void period_init(void)
-{
-	/* Fixed words first: the long alternative below also matches "". */
-	static const char pat[] =
-		"去年同期|上年同期|同期|本周|上周|当周|周[一二三四五六日]|本月|当月|当天|当日|今日|昨日|"
-		"目前|当前|(?:未来)?[0-9一二三四五六七八九十]+个(?:月|交易日)内|"
-		"(?:截至|截止)?报告期[内末]?|本期|期内|上一交易日|过去[0-9一二三四五六七八九十]+个交易日|"
-		"(?:截至|截止|到)?"
-		"(?:(?:[12][0-9]{3}|今|去|明|前|上|本)年(?:度|末|底|初)?)?"
-		"(?:上半年|下半年|前?[一二三四1-4]季度|第[一二三四1-4]季度|[Qq][1-4]|"
-		"[0-9]{1,2}(?:[-—~至][0-9]{1,2})?月份?(?:末|底|初|上旬|中旬|下旬)?|年初|年末|年底|全年|"
-		"年内|前[一二三四五六七八九十0-9]{1,2}个?月)?(?:[0-9]{1,2}日)?";
-	int err;
-	PCRE2_SIZE off;
-	/* Anchored at compile time: a match-time PCRE2_ANCHORED would bypass the JIT. */
-	period_re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_ANCHORED,
-	                          &err, &off, NULL);
-	if (period_re)
-		pcre2_jit_compile(period_re, PCRE2_JIT_COMPLETE);
-	static const char leads[] = "去上同本当周今昨报期目过未截到明前第下全年一二三四五六七八九十两";
-	for (size_t k = 0; k + 3 <= sizeof leads - 1; k += 3) {
-		uint32_t cp;
-		if (ss_utf8_decode(leads + k, 3, &cp) == 3)
-			period_leads[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	}
-}
-
-/* Whether a period can start at i: a digit or the first character of one of
- * the period words. Most characters of a sentence are none of these, so the
- * pattern is tried at few places. */
-static inline bool can_start_period(const char *s, size_t end, size_t i)
-{
-	const unsigned char *t = (const unsigned char *)s + i;
-	unsigned char c = t[0];
-	if ((c >= '0' && c <= '9') || c == 'Q' || c == 'q')
-		return true;
-	if (c < 0xE0 || c >= 0xF0 || i + 3 > end || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
-		return false;
-	uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
-	return period_leads[cp >> 3] & (1u << (cp & 7));
-}
-
-/* The character at s[i] when it is ASCII or a three-byte sequence (all the
- * characters of the period words are), else 0. */
+/* The character at s[i] when it is ASCII or a three-byte sequence (the
+ * period tables hold code points below U+10000), else 0. */
 static uint32_t char_bmp(const char *s, size_t len, size_t i)
 {
 	const unsigned char *t = (const unsigned char *)s + i;
@@ -75,63 +26,26 @@ static uint32_t char_bmp(const char *s, size_t len, size_t i)
 	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
 }
 
-static bool char_in(uint32_t c, const char16_t *set)
+/* Whether a period longer than "" can start at i: its first character is a
+ * lead of the pattern (rules/periods.c). Most characters of a sentence are
+ * none, so the pattern is tried at few places. */
+static inline bool can_start_period(const ss_ruleset *rs, const char *s, size_t end, size_t i)
 {
-	for (; *set; set++)
-		if (c == *set)
-			return true;
-	return false;
-}
-
-/* [0-9一二三四五六七八九十] */
-static bool is_numeral(uint32_t c)
-{
-	switch (c) {
-	case u'一': case u'二': case u'三': case u'四': case u'五':
-	case u'六': case u'七': case u'八': case u'九': case u'十':
+	if (rs->period_all)
 		return true;
-	default:
-		return c >= '0' && c <= '9';
-	}
+	uint32_t c = char_bmp(s, end, i);
+	return c && rs->period_lead[c];
 }
 
 /* True when the period pattern surely matches only "" at p, so PCRE2 need
- * not run: most digits are figures (338亿元) and most lead characters start
- * no period (上市). It looks at the character that every non-empty match
- * needs next, read off the pattern in period_init, which it must follow.
- * False when unsure. */
-static bool period_surely_empty(const char *s, size_t len, size_t p)
+ * not run: most lead characters start no period (上市). False when unsure. */
+static bool period_surely_empty(const ss_ruleset *rs, const char *s, size_t len, size_t p)
 {
-	/* After a first character, what a word starting with it needs next. */
-	static const struct {
-		char16_t lead;
-		const char16_t *next;
-	} words[] = {
-		{u'去', u"年"},         {u'上', u"年周一半"},       {u'同', u"期"},   {u'本', u"周月期年"},
-		{u'当', u"周月天日前"}, {u'周', u"一二三四五六日"}, {u'今', u"日年"}, {u'昨', u"日"},
-		{u'目', u"前"},         {u'未', u"来"},             {u'截', u"至止"}, {u'报', u"告"},
-		{u'期', u"内"},         {u'过', u"去"},             {u'明', u"年"},   {u'下', u"半"},
-		{u'全', u"年"},         {u'年', u"初末底内"},       {u'第', u"一二三四1234"},
-		{u'前', u"年一二三四五六七八九十0123456789"},       {u'两', u""},
-	};
 	uint32_t c = char_bmp(s, len, p);
-	if (is_numeral(c)) {
-		/* [0-9一…十]+个(月|交易日)内, 2021年, 3季度, 10月, 1-3月, 5日 and the
-		 * like: the run of numerals is followed by one of these. A long run
-		 * is left to PCRE2, or each of its positions would walk all of it. */
-		size_t q = p;
-		for (int n = 0; is_numeral(c); n++) {
-			if (n == 16)
-				return false;
-			q += c < 0x80 ? 1 : 3;
-			c = char_bmp(s, len, q);
-		}
-		return !char_in(c, u"个年月日季-—~至");
-	}
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (c == words[k].lead)
-			return !char_in(char_bmp(s, len, p + 3), words[k].next);
-	return false; /* 到 alone matches; Q1 is rare */
+	if (!c && p < len)
+		return rs->period_all ? false : true; /* past U+FFFF: no lead */
+	size_t w = c < 0x80 ? 1 : 3;
+	return ss_period_surely_empty(rs, c, char_bmp(s, len, p + w));
 }
 
 static size_t memo_hash(size_t key, size_t cap)
@@ -175,16 +89,19 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 		if (!cx->md)
 			ss_xmalloc(SIZE_MAX); /* aborts with the out-of-memory message */
 	}
+	const pcre2_code *re = cx->rs->period_code;
 	period_memo *slot = memo_slot(cx, p);
-	if (!slot->key && period_surely_empty(cx->norm, cx->len, p)) {
+	if (!slot->key && period_surely_empty(cx->rs, cx->norm, cx->len, p)) {
 		slot->key = p + 1;
 		slot->end = p;
+		slot->mark = -1;
 		cx->memo_n++;
 	} else if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
-		int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
+		int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
 		slot->key = p + 1;
+		slot->mark = -1;
 		slot->end = rc > 0                        ? pcre2_get_ovector_pointer(cx->md)[1]
 		            : rc == PCRE2_ERROR_NOMATCH ? PM_NONE
 		                                        : PM_RETRY;
@@ -197,17 +114,18 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 	 * fails it as it always did. */
 	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
 		return e;
-	int rc = pcre2_match(period_re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
 	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
 
-size_t ss_period_end(const char *s, size_t len, size_t p, bool quick)
+size_t ss_period_end(const ss_ruleset *rs, const char *s, size_t len, size_t p, bool quick)
 {
-	pthread_once(&period_once, period_init);
-	if (quick && period_surely_empty(s, len, p))
+	if (!rs->period_code)
+		return SIZE_MAX;
+	if (quick && period_surely_empty(rs, s, len, p))
 		return p;
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	int rc = md ? pcre2_match(period_re, (PCRE2_SPTR)s, len, p, 0, md, NULL) : -1;
+	int rc = md ? pcre2_match(rs->period_code, (PCRE2_SPTR)s, len, p, 0, md, NULL) : -1;
 	size_t e = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : SIZE_MAX;
 	pcre2_match_data_free(md);
 	return e;
@@ -217,49 +135,59 @@ size_t ss_period_end(const char *s, size_t len, size_t p, bool quick)
 size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
 {
 	/* Called at every character of a subject: most are no period's start. */
-	if (!period_re || a >= b || !can_start_period(cx->norm, b, a))
+	if (!cx->rs->period_code || a >= b || !can_start_period(cx->rs, cx->norm, b, a))
 		return a;
 	size_t e = period_match(cx, a, b);
-	return e != PM_NONE && e > a && is_period(cx->norm, a, e) ? e : a;
+	return e != PM_NONE && e > a && is_period(cx, a, e) ? e : a;
 }
 
-static bool is_period(const char *s, size_t a, size_t b)
+/* Whether a word of the tables ids[0..n) starts at p and ends by b: its
+ * length, else 0. */
+static size_t word_in(const ss_attach *cx, const int *ids, size_t n, size_t p, size_t b)
 {
-	/* Any of 年 季度 月 Q q 同期 周 天 日 期 (同期 holds 期), in one pass: the
-	 * CJK marks all lead with E5 or E6. */
-	static const char marks[] = "年月周天日期";
-	const unsigned char *t = (const unsigned char *)s;
-	for (size_t p = a; p < b; p++) {
-		if (t[p] == 'Q' || t[p] == 'q')
-			return true;
-		if ((t[p] != 0xE5 && t[p] != 0xE6) || p + 3 > b)
-			continue;
-		for (size_t k = 0; k + 3 < sizeof marks; k += 3)
-			if (!memcmp(s + p, marks + k, 3))
-				return true;
-		if (p + 6 <= b && !memcmp(s + p, "季度", 6))
-			return true;
-	}
-	return false;
+	return ss_rules_word_at(cx->rs, ids, n, cx->norm, b, p);
+}
+
+static bool is_period(ss_attach *cx, size_t a, size_t b)
+{
+	/* Asked again for every figure and subject that reaches a: the answer
+	 * for the match kept at a is kept with it. */
+	period_memo *slot = cx->memo_cap ? memo_slot(cx, a) : NULL;
+	if (slot && slot->key == a + 1 && slot->end == b && slot->mark >= 0)
+		return slot->mark;
+	bool yes = false;
+	for (size_t p = a; p < b && !yes; p += (size_t)ss_utf8_len(cx->norm + p, b - p))
+		yes = word_in(cx, &cx->period_mark, 1, p, b) != 0;
+	if (slot && slot->key == a + 1 && slot->end == b)
+		slot->mark = yes;
+	return yes;
 }
 
 /* Not every time in a sentence is the figure's period: 比2019年1—10月份增长
  * names the base of a comparison, and a single day (8月20日公告) is an event
  * date, unless it closes a balance (截至10月11日). */
-static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool change)
+/* Whether a word of period_base (比 较 与 同, and so 相比 对比) ends at a. */
+static bool base_before(const ss_attach *cx, size_t start, size_t a)
 {
-	/* 相比前三季度25%: a level after the period is that period's. The base
-	 * words are 比 较 与 同 相比 对比, and the last two end in 比. */
-	if (change && a >= start + 3) {
-		const char *w = s + a - 3;
-		if (!memcmp(w, "比", 3) || !memcmp(w, "较", 3) || !memcmp(w, "与", 3) ||
-		    !memcmp(w, "同", 3))
-			return false;
+	size_t p = a;
+	for (int k = 0; k < 4 && p > start; k++) {
+		p = ss_utf8_back(cx->norm, p - 1);
+		if (word_in(cx, &cx->period_base, 1, p, a) == a - p)
+			return true;
 	}
+	return false;
+}
+
+static bool period_counts(const ss_attach *cx, size_t start, size_t a, size_t b, bool change)
+{
+	const char *s = cx->norm;
+	/* 相比前三季度25%: a level after the period is that period's; a change
+	 * after it measures from it. */
+	if (change && base_before(cx, start, a))
+		return false;
 	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
 	           s[b - 4] >= '0' && s[b - 4] <= '9';
-	bool until = b - a >= 6 && (memcmp(s + a, "截至", 6) == 0 || memcmp(s + a, "截止", 6) == 0);
-	return !day || until;
+	return !day || word_in(cx, &cx->period_until, 1, a, b);
 }
 
 void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
@@ -267,7 +195,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 {
 	const char *s = cx->norm;
 	*ps = *pe = 0;
-	if (!period_re)
+	if (!cx->rs->period_code)
 		return;
 	/* Only so far around the figure: a sentence of megabytes (a page with no
 	 * punctuation) must not make every figure scan all of it. */
@@ -286,7 +214,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		bool lead;
 		if (n == 1) {
 			w = 1;
-			lead = (cp >= '0' && cp <= '9') || cp == 'Q' || cp == 'q';
+			lead = cx->rs->period_all || cx->rs->period_lead[cp];
 		} else if (n == 3) {
 			w = 3;
 			if (cp == 0x300A || cp == 0x300B) { /* 《 》 */
@@ -294,10 +222,10 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 				off += 3;
 				continue;
 			}
-			lead = period_leads[cp >> 3] & (1u << (cp & 7));
+			lead = cx->rs->period_all || cx->rs->period_lead[cp];
 		} else {
 			w = n ? (size_t)n : 1;
-			lead = can_start_period(s, to, off);
+			lead = cx->rs->period_all || (n == 2 && cx->rs->period_lead[cp]);
 		}
 		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
 		size_t b = !lead || depth || digit_before || (off >= fs && off < fe)
@@ -306,16 +234,25 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		/* An empty match counts for nothing, whatever period_counts says. */
 		if (b != PM_NONE && b > off) {
 			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(s, from, a, b, change)) {
-				off = b;
+			if (!period_counts(cx, from, a, b, change)) {
+				/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
+				size_t w2 = change && base_before(cx, from, a)
+				                ? word_in(cx, &cx->period_comparison, 1, b, to)
+				                : 0;
+				off = b + w2;
 				continue;
 			}
-			if (b <= fs && is_period(s, a, b)) {
+			if (b <= fs && is_period(cx, a, b)) {
 				best_s = a, best_e = b, before = true, found = true;
 				off = b;
 				continue;
 			}
-			if (a >= fe && is_period(s, a, b) && !before) {
+			/* After the figure, 上年同期 (同比增长15%，上年同期为10%) and a
+			 * time after 比 or 较 (…，较2019年同期增长30.3%) belong to what
+			 * follows; before it (去年同期增长8%) they are its time. */
+			bool base = a >= fe && (word_in(cx, &cx->period_comparison, 1, a, b) == b - a ||
+			                        base_before(cx, from, a));
+			if (a >= fe && !base && is_period(cx, a, b) && !before) {
 				best_s = a, best_e = b, found = true;
 				break;
 			}
@@ -326,9 +263,4 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		*ps = best_s;
 		*pe = best_e;
 	}
-}
-
-void ss_period_prepare(void)
-{
-	pthread_once(&period_once, period_init);
 }

@@ -119,42 +119,44 @@ typedef struct {
 	int n;
 } tokens;
 
-/* The Chinese numeral characters, one table for the parser (type, value) and
+/* The Chinese numeral characters, one table for the parser (type, value),
  * for the scan (cand: a candidate character that opens a window, see
- * rules/windows.c). 半, 几 and 数 are candidates that the approximate forms
- * read (approx.c), no token of a numeral; the traditional forms and 点 are
- * tokens but open no window (the text is normalised to simplified). */
+ * rules/windows.c) and for the rules (cap: a financial capital, left out of
+ * the rule loader's built-in classes, see ss_numeral_class). 半, 几 and 数 are
+ * candidates that the approximate forms read (approx.c), no token of a
+ * numeral; the traditional forms and 点 are tokens but open no window (the
+ * text is normalised to simplified). */
 #define T_NONE ((tok_type)-1)
 static const struct {
 	uint32_t cp;
 	tok_type type;
 	int val;
-	bool cand;
+	bool cand, cap;
 } numeral_chars[] = {
-	{0x96F6, T_ZERO, 0, 1},  {0x3007, T_ZERO, 0, 1},  /* 零 〇 */
-	{0x4E00, T_DIGIT, 1, 1}, {0x58F9, T_DIGIT, 1, 1}, /* 一 壹 */
-	{0x4E8C, T_DIGIT, 2, 1}, {0x8D30, T_DIGIT, 2, 1}, /* 二 贰 */
-	{0x8CB3, T_DIGIT, 2, 0}, {0x4E24, T_DIGIT, 2, 1}, /* 貳 两 */
-	{0x4FE9, T_DIGIT, 2, 1},                          /* 俩 */
-	{0x4E09, T_DIGIT, 3, 1}, {0x53C1, T_DIGIT, 3, 1}, /* 三 叁 */
-	{0x53C3, T_DIGIT, 3, 0},                          /* 參 */
-	{0x56DB, T_DIGIT, 4, 1}, {0x8086, T_DIGIT, 4, 1}, /* 四 肆 */
-	{0x4E94, T_DIGIT, 5, 1}, {0x4F0D, T_DIGIT, 5, 1}, /* 五 伍 */
-	{0x516D, T_DIGIT, 6, 1}, {0x9646, T_DIGIT, 6, 1}, /* 六 陆 */
-	{0x9678, T_DIGIT, 6, 0},                          /* 陸 */
-	{0x4E03, T_DIGIT, 7, 1}, {0x67D2, T_DIGIT, 7, 1}, /* 七 柒 */
-	{0x516B, T_DIGIT, 8, 1}, {0x634C, T_DIGIT, 8, 1}, /* 八 捌 */
-	{0x4E5D, T_DIGIT, 9, 1}, {0x7396, T_DIGIT, 9, 1}, /* 九 玖 */
-	{0x5341, T_UNIT, 1, 1},  {0x62FE, T_UNIT, 1, 1},  /* 十 拾 */
-	{0x767E, T_UNIT, 2, 1},  {0x4F70, T_UNIT, 2, 1},  /* 百 佰 */
-	{0x5343, T_UNIT, 3, 1},  {0x4EDF, T_UNIT, 3, 1},  /* 千 仟 */
-	{0x5EFF, T_TENS, 2, 1},  {0x5345, T_TENS, 3, 1},  /* 廿 卅 */
-	{0x534C, T_TENS, 4, 0},                           /* 卌 */
-	{0x4E07, T_SCALE, 4, 1}, {0x842C, T_SCALE, 4, 0}, /* 万 萬 */
-	{0x4EBF, T_SCALE, 8, 1}, {0x5104, T_SCALE, 8, 0}, /* 亿 億 */
-	{0x70B9, T_POINT, 0, 0}, {0x9EDE, T_POINT, 0, 0}, /* 点 點 */
-	{0x534A, T_NONE, 0, 1},  {0x51E0, T_NONE, 0, 1},  /* 半 几 */
-	{0x6570, T_NONE, 0, 1},                           /* 数 */
+	{0x96F6, T_ZERO, 0, 1, 0},  {0x3007, T_ZERO, 0, 1, 0},  /* 零 〇 */
+	{0x4E00, T_DIGIT, 1, 1, 0}, {0x58F9, T_DIGIT, 1, 1, 1}, /* 一 壹 */
+	{0x4E8C, T_DIGIT, 2, 1, 0}, {0x8D30, T_DIGIT, 2, 1, 1}, /* 二 贰 */
+	{0x8CB3, T_DIGIT, 2, 0, 1}, {0x4E24, T_DIGIT, 2, 1, 0}, /* 貳 两 */
+	{0x4FE9, T_DIGIT, 2, 1, 0},                          /* 俩 */
+	{0x4E09, T_DIGIT, 3, 1, 0}, {0x53C1, T_DIGIT, 3, 1, 1}, /* 三 叁 */
+	{0x53C3, T_DIGIT, 3, 0, 1},                          /* 參 */
+	{0x56DB, T_DIGIT, 4, 1, 0}, {0x8086, T_DIGIT, 4, 1, 1}, /* 四 肆 */
+	{0x4E94, T_DIGIT, 5, 1, 0}, {0x4F0D, T_DIGIT, 5, 1, 1}, /* 五 伍 */
+	{0x516D, T_DIGIT, 6, 1, 0}, {0x9646, T_DIGIT, 6, 1, 1}, /* 六 陆 */
+	{0x9678, T_DIGIT, 6, 0, 1},                          /* 陸 */
+	{0x4E03, T_DIGIT, 7, 1, 0}, {0x67D2, T_DIGIT, 7, 1, 1}, /* 七 柒 */
+	{0x516B, T_DIGIT, 8, 1, 0}, {0x634C, T_DIGIT, 8, 1, 1}, /* 八 捌 */
+	{0x4E5D, T_DIGIT, 9, 1, 0}, {0x7396, T_DIGIT, 9, 1, 1}, /* 九 玖 */
+	{0x5341, T_UNIT, 1, 1, 0},  {0x62FE, T_UNIT, 1, 1, 1},  /* 十 拾 */
+	{0x767E, T_UNIT, 2, 1, 0},  {0x4F70, T_UNIT, 2, 1, 1},  /* 百 佰 */
+	{0x5343, T_UNIT, 3, 1, 0},  {0x4EDF, T_UNIT, 3, 1, 1},  /* 千 仟 */
+	{0x5EFF, T_TENS, 2, 1, 0},  {0x5345, T_TENS, 3, 1, 0},  /* 廿 卅 */
+	{0x534C, T_TENS, 4, 0, 0},                           /* 卌 */
+	{0x4E07, T_SCALE, 4, 1, 0}, {0x842C, T_SCALE, 4, 0, 0}, /* 万 萬 */
+	{0x4EBF, T_SCALE, 8, 1, 0}, {0x5104, T_SCALE, 8, 0, 0}, /* 亿 億 */
+	{0x70B9, T_POINT, 0, 0, 0}, {0x9EDE, T_POINT, 0, 0, 0}, /* 点 點 */
+	{0x534A, T_NONE, 0, 1, 0},  {0x51E0, T_NONE, 0, 1, 0},  /* 半 几 */
+	{0x6570, T_NONE, 0, 1, 0},                           /* 数 */
 };
 
 /* Classify a Chinese code point; false when it is not part of a numeral. */
@@ -178,6 +180,44 @@ uint32_t ss_numeral_candidate(size_t i)
 		if (numeral_chars[k].cand && i-- == 0)
 			return numeral_chars[k].cp;
 	return 0;
+}
+
+/* The built-in classes: the window candidates that are no capital, of
+ * these token types; decimal leaves out 两 and 俩 (never a digit after 点). */
+static const struct {
+	const char *name;
+	unsigned types; /* bits of tok_type */
+	bool decimal;
+} numeral_sets[] = {
+	{"CN_DIGIT", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS, false},
+	{"CN_UNIT", 1u << T_UNIT | 1u << T_SCALE, false},
+	{"CN_NUMERAL", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS | 1u << T_UNIT | 1u << T_SCALE,
+	 false},
+	{"CN_DECIMAL", 1u << T_ZERO | 1u << T_DIGIT, true},
+};
+
+const char *ss_numeral_class(size_t i, char *out, size_t cap)
+{
+	if (i >= sizeof numeral_sets / sizeof numeral_sets[0] || cap < 3)
+		return NULL;
+	size_t n = 0;
+	out[n++] = '[';
+	for (size_t k = 0; k < sizeof numeral_chars / sizeof numeral_chars[0]; k++) {
+		uint32_t cp = numeral_chars[k].cp;
+		if (!numeral_chars[k].cand || numeral_chars[k].cap || numeral_chars[k].type == T_NONE ||
+		    !(numeral_sets[i].types >> numeral_chars[k].type & 1) ||
+		    (numeral_sets[i].decimal && (cp == 0x4E24 || cp == 0x4FE9)))
+			continue;
+		char u[4];
+		int w = ss_utf8_encode(cp, u);
+		if (n + (size_t)w + 2 > cap)
+			return NULL;
+		memcpy(out + n, u, (size_t)w);
+		n += (size_t)w;
+	}
+	out[n++] = ']';
+	out[n] = 0;
+	return numeral_sets[i].name;
 }
 
 bool ss_numeral_is_char(uint32_t cp)

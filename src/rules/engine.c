@@ -232,6 +232,8 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	}
 	if (!errors)
 		ss_starts_build(rs);
+	if (!errors && ss_period_compile(rs) != SS_OK)
+		errors++;
 	return errors ? SS_ERR_CONFIG : SS_OK;
 }
 

@@ -241,6 +241,31 @@ const char *ss_table_alternation(ss_ruleset *rs, const char *name, size_t nl)
 	return rs->alts[rs->nalts - 1].text;
 }
 
+/* Whether t is exactly one character class, "[...]". */
+static bool one_class(const char *t)
+{
+	size_t i = 1, n = strlen(t);
+	if (n < 3 || t[0] != '[')
+		return false;
+	if (t[i] == '^')
+		i++;
+	if (t[i] == ']')
+		i++; /* a ']' first is a literal */
+	for (; i < n; i++) {
+		if (t[i] == '\\') {
+			i++;
+		} else if (t[i] == '[' && t[i + 1] == ':') {
+			const char *e = strstr(t + i, ":]");
+			if (!e)
+				return false;
+			i = (size_t)(e - t) + 1;
+		} else if (t[i] == ']') {
+			return i == n - 1;
+		}
+	}
+	return false;
+}
+
 /* The expansion of define d (its own regex, then each extension as one more
  * alternative), made once; NULL after an error (reported once). */
 static const char *define_text(where *w, size_t ref_off, int d)
@@ -298,9 +323,10 @@ static bool expand(where *w, size_t at, size_t n, ss_buf *out, ss_rule *r)
 		ss_buf_add(out, p + lit, i - lit);
 		add_seg(r, lit_out, i - lit, w->line, at + lit, SS_SEG_TEXT);
 		size_t eo = out->len;
-		ss_buf_adds(out, "(?:");
 		int d = -1;
+		bool bare = false;
 		if (table) {
+			ss_buf_adds(out, "(?:");
 			const char *alt = ss_table_alternation(w->rs, p + ns, nl);
 			if (alt) {
 				ss_buf_adds(out, alt);
@@ -315,9 +341,15 @@ static bool expand(where *w, size_t at, size_t n, ss_buf *out, ss_rule *r)
 			const char *t = d >= 0 ? define_text(w, at + i, d) : NULL;
 			if (!t)
 				return false;
+			/* A class is one item already: (?:[...])* would cost PCRE2 a
+			 * backtracking frame per character repeated. */
+			bare = one_class(t);
+			if (!bare)
+				ss_buf_adds(out, "(?:");
 			ss_buf_adds(out, t);
 		}
-		ss_buf_adds(out, ")");
+		if (!bare)
+			ss_buf_adds(out, ")");
 		add_seg(r, eo, out->len - eo, w->line, at + i, table ? SS_SEG_TABLE : d);
 		if (out->len > SS_PATTERN_MAX) {
 			ref_error(w->rs, w->file, w->lineno, w->line, at + i,

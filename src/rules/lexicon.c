@@ -153,6 +153,23 @@ unsigned ss_rules_word_lengths(const ss_ruleset *rs, const char *s, size_t len)
 	return rs->lex_first[cp];
 }
 
+size_t ss_rules_word_at(const ss_ruleset *rs, const int *ids, size_t nids, const char *s,
+                        size_t end, size_t i)
+{
+	unsigned lens = i < end ? ss_rules_word_lengths(rs, s + i, end - i) & 0x0F : 0;
+	size_t ends[4], n = 0;
+	for (size_t q = i; lens >> n && n < 4 && q < end; n++) {
+		q += (size_t)ss_utf8_len(s + q, end - q);
+		ends[n] = q;
+	}
+	while (n > 0) {
+		size_t len = ends[--n] - i;
+		if ((lens >> n & 1) && ss_rules_word_tables(rs, ids, nids, s + i, len))
+			return len;
+	}
+	return 0;
+}
+
 bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
 {
 	return ss_rules_word_lengths(rs, s, len) != 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../numeral/numeral.h"
 #include "rules.h"
 
 typedef struct {
@@ -159,6 +160,18 @@ static bool is_rule_id(const char *s, size_t n)
 
 /* ---- blocks ---------------------------------------------------------- */
 
+static void add_define(ss_ruleset *rs, const char *name, size_t nl, ss_define_src src)
+{
+	ss_grow((void **)&rs->defines, &rs->capdefines, rs->ndefines + 2, sizeof(char *));
+	size_t capsrc = rs->capdefines / 2;
+	/* define_src grows in step with defines: realloc to the same capacity. */
+	rs->define_src = ss_xrealloc(rs->define_src, (capsrc ? capsrc : 1) * sizeof(ss_define_src));
+	rs->defines[rs->ndefines] = ss_xstrndup(name, nl);
+	rs->defines[rs->ndefines + 1] = NULL;
+	rs->define_src[rs->ndefines / 2] = src;
+	rs->ndefines += 2;
+}
+
 /* define NAME REGEX, or (extend) extend NAME REGEX. */
 static void do_define(loader *L, size_t pos, bool extend)
 {
@@ -203,14 +216,22 @@ static void do_define(loader *L, size_t pos, bool extend)
 		rs->extends[rs->nextends++] = src;
 		return;
 	}
-	ss_grow((void **)&rs->defines, &rs->capdefines, rs->ndefines + 2, sizeof(char *));
-	size_t capsrc = rs->capdefines / 2;
-	/* define_src grows in step with defines: realloc to the same capacity. */
-	rs->define_src = ss_xrealloc(rs->define_src, (capsrc ? capsrc : 1) * sizeof(ss_define_src));
-	rs->defines[rs->ndefines] = ss_xstrndup(L->line + ns, nl);
-	rs->defines[rs->ndefines + 1] = NULL;
-	rs->define_src[rs->ndefines / 2] = src;
-	rs->ndefines += 2;
+	add_define(rs, L->line + ns, nl, src);
+}
+
+/* The built-in defines: the classes of Chinese numeral characters, from the
+ * numeral parser's table, so that the rules, the windows and the parser
+ * read one list. */
+void ss_rules_builtins(ss_ruleset *rs)
+{
+	char cls[256];
+	const char *name;
+	for (size_t i = 0; (name = ss_numeral_class(i, cls, sizeof cls)) != NULL; i++) {
+		if (ss_find_define(rs, name, strlen(name)) >= 0)
+			continue;
+		ss_define_src src = {"<built-in>", 0, ss_xstrdup(cls), ss_xstrdup(cls), 0, -1, 0};
+		add_define(rs, name, strlen(name), src);
+	}
 }
 
 /* Exactly n words from pos, into start[] and len[]; false after reporting

@@ -176,7 +176,54 @@ struct ss_ruleset {
 	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
 	size_t start_words, nstart_classes;
 	bool search_all; /* set before compile: every rule searched unanchored (tests) */
+	/* The period grammar (periods.c): define PERIOD compiled anchored, NULL
+	 * when the set has none. period_lead[cp] (code points below U+10000) is
+	 * 0 where no match longer than "" begins, SS_PERIOD_ALWAYS where one
+	 * may whatever follows, else 1 + the index k of the characters that may
+	 * come second: period_next[period_next_at[k] .. period_next_at[k + 1]).
+	 * period_all: the pattern may begin with anything (try it everywhere). */
+	pcre2_code *period_code;
+	uint8_t *period_lead;
+	uint32_t *period_next;
+	size_t *period_next_at;
+	bool period_all;
 };
+
+#define SS_PERIOD_ALWAYS 255
+
+/* follow.c: the characters that can begin a match longer than "" of an
+ * anchored pattern, into lead (0x10000 entries, zero on entry: 1 + k for
+ * the k-th lead, whose possible second characters are (*next)[(*next_at)[k]
+ * .. (*next_at)[k + 1]), or SS_PERIOD_ALWAYS for a lead that may be a match
+ * alone or be followed by anything); malloc'd lists. False, lead left zero,
+ * for a pattern past the analysis (or of more than SS_LEADS_MAX characters):
+ * then any character may begin a match. */
+#define SS_LEADS_MAX 4096
+bool ss_pattern_leads(const char *pattern, uint8_t *lead, uint32_t **next, size_t **next_at);
+
+/* periods.c: compile define PERIOD and work out its leads (called by
+ * ss_rules_compile); SS_ERR_CONFIG after reporting a regex error. */
+ss_status ss_period_compile(struct ss_ruleset *rs);
+
+/* Whether the period pattern surely matches only "" (or nothing) where the
+ * character c stands, followed by the character next (0 at the end of the
+ * text or for a character past U+FFFF). */
+static inline bool ss_period_surely_empty(const struct ss_ruleset *rs, uint32_t c, uint32_t next)
+{
+	if (!rs->period_code)
+		return true;
+	if (rs->period_all || c >= 0x10000)
+		return rs->period_all ? false : true;
+	uint8_t k = rs->period_lead[c];
+	if (k == 0)
+		return true;
+	if (k == SS_PERIOD_ALWAYS)
+		return false;
+	for (size_t i = rs->period_next_at[k - 1]; i < rs->period_next_at[k]; i++)
+		if (rs->period_next[i] == next)
+			return false;
+	return true;
+}
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
  * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */
@@ -204,6 +251,10 @@ const char *ss_table_alternation(struct ss_ruleset *rs, const char *name, size_t
  * one, NULL when no such set is found), worked out from its pattern line with
  * each define and table read once; after a resolve without errors. */
 void ss_needs_build(struct ss_ruleset *rs);
+
+/* loader.c: add the built-in defines (the numeral classes of
+ * ss_numeral_class) to a new rule set. */
+void ss_rules_builtins(struct ss_ruleset *rs);
 
 /* loader.c: free what a rule owns (not the rule itself). */
 void ss_rule_release(ss_rule *r);
@@ -279,6 +330,11 @@ unsigned ss_rules_word_lengths(const struct ss_ruleset *rs, const char *s, size_
 /* Look a word up in a lexicon table; NULL when absent. */
 const char *ss_rules_lookup(const struct ss_ruleset *rs, const char *table, const char *word,
                             size_t len);
+
+/* The length of the longest word (of up to four characters) of the tables
+ * ids[0..nids) that starts at s[i] and ends by end; 0 when none. */
+size_t ss_rules_word_at(const struct ss_ruleset *rs, const int *ids, size_t nids, const char *s,
+                        size_t end, size_t i);
 
 /* The same with the table resolved once (compiled rule sets only): the id of
  * a table name, -1 when no entry has it (then lookups find nothing). */

@@ -12,6 +12,7 @@ ss_ruleset *ss_ruleset_new(void)
 {
 	ss_ruleset *rs = ss_xcalloc(1, sizeof *rs);
 	rs->compile_status = SS_OK;
+	ss_rules_builtins(rs);
 	return rs;
 }
 
@@ -57,6 +58,11 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->start_class);
 	free(rs->start_rules);
 	free(rs->digit_cont);
+	if (rs->period_code)
+		pcre2_code_free(rs->period_code);
+	free(rs->period_lead);
+	free(rs->period_next);
+	free(rs->period_next_at);
 	free(rs);
 }
 

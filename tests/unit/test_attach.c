@@ -56,9 +56,20 @@ static void test_period_before_and_after(void **state)
 	assert_int_equal(b, off(t, "营业"));
 	ss_attach_free(cx);
 
+	/* after the figure, a time is its period only when none stands before */
+	t = "营业收入增长15%(2021年)。";
+	cx = ss_attach_new(rs, t, strlen(t));
+	period_of(cx, t, strlen(t), "15%", &a, &b);
+	assert_int_equal(a, off(t, "2021"));
+	assert_int_equal(b, off(t, ")"));
+	ss_attach_free(cx);
+
+	/* but 去年同期 after it names the next figure's time, the base of this one */
 	t = "营业收入增长15%，去年同期为10%。";
 	cx = ss_attach_new(rs, t, strlen(t));
 	period_of(cx, t, strlen(t), "15%", &a, &b);
+	assert_int_equal(a, b);
+	period_of(cx, t, strlen(t), "10%", &a, &b);
 	assert_int_equal(a, off(t, "去年"));
 	assert_int_equal(b, off(t, "为"));
 	ss_attach_free(cx);
@@ -171,7 +182,7 @@ static void test_period_quick_check(void **state)
 			memcpy(t + len, c, strlen(c));
 			len += strlen(c);
 		}
-		assert_int_equal(ss_period_end(t, len, 0, true), ss_period_end(t, len, 0, false));
+		assert_int_equal(ss_period_end(rs, t, len, 0, true), ss_period_end(rs, t, len, 0, false));
 	}
 }
 
