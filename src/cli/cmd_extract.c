@@ -13,7 +13,7 @@
 #include "cli.h"
 
 typedef struct {
-	const char *format, *output, *kinds;
+	const char *format, *output, *kinds, *columns;
 	ss_input_opts input;
 	ss_rules_opts rules;
 	bool bom, debug_spans;
@@ -27,6 +27,9 @@ static const ss_option options[] = {
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
+	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
+	 "these columns, in this order (e.g. doc,title,date,text,value; a wrong name lists "
+	 "them all); csv, tsv, json, jsonl, xlsx; html shows every field"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records"},
@@ -40,6 +43,7 @@ static const ss_option options[] = {
 typedef struct {
 	const ss_exporter *vt;
 	ss_export exp;
+	const ss_colset *cols; /* NULL: the format's default */
 	bool debug_spans, bom;
 	FILE *out;
 } run_ctx;
@@ -91,6 +95,7 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 		memset(&e, 0, sizeof e);
 		e.vt = c->vt;
 		e.bom = c->bom;
+		e.cols = c->cols;
 		ss_export_doc(&e, doc);
 		res->out = e.buf;
 	}
@@ -175,6 +180,16 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		         c.vt->name);
 		goto done;
 	}
+	ss_colset cols;
+	if (o.columns) {
+		char *msg = ss_colset_parse(&cols, o.columns);
+		if (msg) {
+			ss_error("%s", msg);
+			free(msg);
+			goto done;
+		}
+		c.cols = &cols;
+	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
 	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
@@ -193,7 +208,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	c.out = out.fp;
 	if (!c.debug_spans)
-		ss_export_begin(&c.exp, c.vt, out.fp, o.bom);
+		ss_export_start(&c.exp, c.vt, c.cols, out.fp, o.bom);
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
