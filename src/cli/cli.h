@@ -141,6 +141,9 @@ void ss_progress_add(size_t files, size_t bytes);
 void ss_progress_tick(void);
 /* Wipe the line before something else is written to standard error. */
 void ss_progress_clear(void);
+/* Records on the same terminal end mid-line (JSON): no line is drawn until
+ * they end a line again, as wiping it would wipe them. */
+void ss_progress_hold(bool hold);
 /* Finish: wipe the line (a terminal) or end it (--progress into a file). */
 void ss_progress_stop(void);
 /* Whether the line may be shown at all in this run. */

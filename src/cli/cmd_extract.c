@@ -45,8 +45,34 @@ typedef struct {
 	ss_export exp;
 	const ss_colset *cols; /* NULL: the format's default */
 	bool debug_spans, bom;
+	bool tty; /* out is a terminal: the exporter leaves its bytes in exp.buf */
 	FILE *out;
 } run_ctx;
+
+/* Records to the output. On a terminal, which is where the progress line is
+ * too, the line is wiped first and the records flushed, so that no record
+ * starts after the progress text and the line is redrawn below them. */
+static void put_records(run_ctx *c, const char *p, size_t n)
+{
+	if (!n)
+		return;
+	if (c->tty)
+		ss_progress_clear();
+	fwrite(p, 1, n, c->out);
+	if (c->tty) {
+		fflush(c->out);
+		ss_progress_hold(p[n - 1] != '\n');
+	}
+}
+
+/* What the exporter left in its buffer when it has no stream (a terminal). */
+static void drain(run_ctx *c)
+{
+	if (c->tty) {
+		put_records(c, c->exp.buf.ptr, c->exp.buf.len);
+		ss_buf_reset(&c->exp.buf);
+	}
+}
 
 static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t len)
 {
@@ -125,11 +151,13 @@ static void emit(void *ctx, ss_result *res)
 	if (res->doc) {
 		c->exp.message = res->failed ? first_error(&res->err) : NULL;
 		ss_export_doc(&c->exp, res->doc);
+		drain(c);
 	} else if (res->name && !c->debug_spans) {
 		/* a format that lists every input has a row for one that failed */
 		ss_export_failed(&c->exp, res->name, first_error(&res->err));
-	} else if (res->out.len)
-		fwrite(res->out.ptr, 1, res->out.len, c->out);
+		drain(c);
+	} else
+		put_records(c, res->out.ptr, res->out.len);
 }
 
 static bool parse_kinds(const char *list, unsigned *mask)
@@ -207,8 +235,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	}
 	c.out = out.fp;
-	if (!c.debug_spans)
-		ss_export_start(&c.exp, c.vt, c.cols, out.fp, o.bom);
+	c.tty = isatty(fileno(out.fp));
+	if (!c.debug_spans) {
+		ss_export_start(&c.exp, c.vt, c.cols, c.tty ? NULL : out.fp, o.bom);
+		drain(&c);
+	}
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
@@ -220,6 +251,9 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	bool ok = true;
 	if (!c.debug_spans) {
 		ss_export_end(&c.exp);
+		drain(&c);
+		if (c.tty)
+			ss_buf_release(&c.exp.buf);
 		if (c.exp.error) {
 			ss_error("cannot write %s: %s", c.vt->name, c.exp.error);
 			ok = false;
