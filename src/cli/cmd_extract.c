@@ -234,6 +234,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		rc = SS_EXIT_FAIL;
 		goto done;
 	}
+	ss_export_set_temp_hook(ss_temp_hook); /* a killed run leaves no workbook directory */
 	c.out = out.fp;
 	c.tty = isatty(fileno(out.fp));
 	if (!c.debug_spans) {
