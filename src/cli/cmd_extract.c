@@ -28,8 +28,8 @@ static const ss_option options[] = {
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
 	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
-	 "these columns, in this order (e.g. doc,title,date,text,value; a wrong name lists "
-	 "them all); csv, tsv, json, jsonl, xlsx; html shows every field"},
+	 "these columns in this order, e.g. doc,title,date,text,value (a wrong name lists "
+	 "them all; html ignores it)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records"},
