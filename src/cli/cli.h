@@ -141,6 +141,9 @@ void ss_progress_add(size_t files, size_t bytes);
 void ss_progress_tick(void);
 /* Wipe the line before something else is written to standard error. */
 void ss_progress_clear(void);
+/* Records on the same terminal end mid-line (JSON): no line is drawn until
+ * they end a line again, as wiping it would wipe them. */
+void ss_progress_hold(bool hold);
 /* Finish: wipe the line (a terminal) or end it (--progress into a file). */
 void ss_progress_stop(void);
 /* Whether the line may be shown at all in this run. */
@@ -157,6 +160,15 @@ typedef struct {
 } ss_output;
 
 bool ss_output_open(ss_output *out, const char *path);
+
+/* The registry of temporaries (output.c): a file (dir false) or an empty
+ * directory that a terminating signal (SIGTERM, SIGINT, SIGHUP, ...) must
+ * remove; the -o temporary is one, and so is what a format makes on the way
+ * (the exporters' temp hook). Remove it from the registry once it is gone. */
+void ss_temp_add(const char *path, bool dir);
+void ss_temp_remove(const char *path);
+/* Both as one call, the type of the exporters' hook (ss_export_set_temp_hook). */
+void ss_temp_hook(const char *path, bool dir, bool made);
 /* Flush, sync and rename; false (after a message, temporary removed) on any error. */
 bool ss_output_commit(ss_output *out);
 void ss_output_abort(ss_output *out);

@@ -31,8 +31,8 @@ static const ss_option options[] = {
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
 	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
-	 "the fields of each record, in order (default: SPEC's; page,box too when every "
-	 "input is a PDF)"},
+	 "these columns in this order, e.g. doc,title,date,text,value (default: SPEC's; "
+	 "page,box too when every input is a PDF; a wrong name lists them all; html ignores it)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records (its region on a web page; a PDF's page and box)"},
@@ -46,10 +46,36 @@ static const ss_option options[] = {
 typedef struct {
 	const ss_exporter *vt;
 	ss_export exp;
-	const ss_colset *cols; /* NULL: the standard ones */
+	const ss_colset *cols; /* NULL: the format's default */
 	bool debug_spans, bom;
+	bool tty; /* out is a terminal: the exporter leaves its bytes in exp.buf */
 	FILE *out;
 } run_ctx;
+
+/* Records to the output. On a terminal, which is where the progress line is
+ * too, the line is wiped first and the records flushed, so that no record
+ * starts after the progress text and the line is redrawn below them. */
+static void put_records(run_ctx *c, const char *p, size_t n)
+{
+	if (!n)
+		return;
+	if (c->tty)
+		ss_progress_clear();
+	fwrite(p, 1, n, c->out);
+	if (c->tty) {
+		fflush(c->out);
+		ss_progress_hold(p[n - 1] != '\n');
+	}
+}
+
+/* What the exporter left in its buffer when it has no stream (a terminal). */
+static void drain(run_ctx *c)
+{
+	if (c->tty) {
+		put_records(c, c->exp.buf.ptr, c->exp.buf.len);
+		ss_buf_reset(&c->exp.buf);
+	}
+}
 
 static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t len)
 {
@@ -137,11 +163,13 @@ static void emit(void *ctx, ss_result *res)
 	if (res->doc) {
 		c->exp.message = res->failed ? first_error(&res->err) : NULL;
 		ss_export_doc(&c->exp, res->doc);
+		drain(c);
 	} else if (res->name && !c->debug_spans) {
 		/* a format that lists every input has a row for one that failed */
 		ss_export_failed(&c->exp, res->name, first_error(&res->err));
-	} else if (res->out.len)
-		fwrite(res->out.ptr, 1, res->out.len, c->out);
+		drain(c);
+	} else
+		put_records(c, res->out.ptr, res->out.len);
 }
 
 static bool parse_kinds(const char *list, unsigned *mask)
@@ -228,6 +256,19 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		         c.vt->name);
 		goto done;
 	}
+	ss_colset cols;
+	if (o.columns) {
+		char *msg = ss_colset_parse(&cols, o.columns);
+		if (msg) {
+			ss_error("%s", msg);
+			free(msg);
+			goto done;
+		}
+		c.cols = &cols;
+	} else if (!o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
+		pdf_columns(&cols);
+		c.cols = &cols;
+	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
 	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
@@ -237,20 +278,6 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
-	ss_colset cols;
-	if (o.columns) {
-		char *err = ss_colset_parse(&cols, o.columns);
-		if (err) {
-			ss_error("%s", err);
-			free(err);
-			ss_ruleset_free(rs);
-			goto done;
-		}
-		c.cols = &cols;
-	} else if (!o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
-		pdf_columns(&cols);
-		c.cols = &cols;
-	}
 
 	ss_output out;
 	if (!ss_output_open(&out, o.output)) {
@@ -258,9 +285,13 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		rc = SS_EXIT_FAIL;
 		goto done;
 	}
+	ss_export_set_temp_hook(ss_temp_hook); /* a killed run leaves no workbook directory */
 	c.out = out.fp;
-	if (!c.debug_spans)
-		ss_export_start(&c.exp, c.vt, c.cols, out.fp, o.bom);
+	c.tty = isatty(fileno(out.fp));
+	if (!c.debug_spans) {
+		ss_export_start(&c.exp, c.vt, c.cols, c.tty ? NULL : out.fp, o.bom);
+		drain(&c);
+	}
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
@@ -272,6 +303,9 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	bool ok = true;
 	if (!c.debug_spans) {
 		ss_export_end(&c.exp);
+		drain(&c);
+		if (c.tty)
+			ss_buf_release(&c.exp.buf);
 		if (c.exp.error) {
 			ss_error("cannot write %s: %s", c.vt->name, c.exp.error);
 			ok = false;

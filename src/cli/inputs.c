@@ -39,14 +39,16 @@ typedef struct {
 	bool counting; /* a first walk that only counts, for the progress line */
 	size_t count_files, count_bytes;
 	bool stdin_taken; /* standard input is the list or the JSONL, not a document */
+	size_t found;     /* documents the walk has given so far */
 	int failed;
 } walk;
 
 /* Extensions a directory walk reads; explicit file arguments are always read. */
+static const char *const ext[] = {".html", ".htm", ".xhtml", ".shtml", ".md",
+                                  ".markdown", ".txt", ".text", ".pdf", NULL};
+
 static bool wanted(const char *name)
 {
-	static const char *const ext[] = {".html", ".htm", ".xhtml", ".shtml", ".md",
-	                                  ".markdown", ".txt", ".text", ".pdf", NULL};
 	const char *dot = strrchr(name, '.');
 	if (!dot)
 		return false;
@@ -264,8 +266,27 @@ static void walk_error(walk *w, const char *fmt, const char *name, int err)
 	submit(w, SS_ITEM_ERROR, ss_xstrdup(name), m.ptr, m.len, 0);
 }
 
+/* A directory named by the user in which the walk found no document: a
+ * batch over it has done nothing, which is an error (exit 1), said in its
+ * place; the directory is no input of its own in a list of documents. */
+static void no_documents(walk *w, const char *dir)
+{
+	w->failed = 1;
+	if (w->counting)
+		return;
+	char *q = ss_quote(dir);
+	ss_buf m = SS_BUF_INIT;
+	ss_buf_addf(&m, "no documents found in '%s' (a directory is searched for", q);
+	for (size_t i = 0; ext[i]; i++)
+		ss_buf_addf(&m, "%s %s", i ? "," : "", ext[i]);
+	ss_buf_adds(&m, " files)");
+	free(q);
+	submit(w, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
+}
+
 static void do_file(walk *w, const char *path, const struct stat *st)
 {
+	w->found++;
 	if (w->counting) {
 		w->count_files++;
 		w->count_bytes += st ? (size_t)st->st_size : 0;
@@ -337,8 +358,12 @@ static void do_path(walk *w, const char *path, int depth)
 	if (S_ISDIR(st.st_mode)) {
 		if (depth > 64) /* a symlink loop, or a tree deeper than anyone means */
 			walk_error(w, "'%s': directories nested too deep (a symlink loop?)", path, 0);
-		else
+		else {
+			size_t before = w->found;
 			do_dir(w, path, depth);
+			if (depth == 0 && w->found == before)
+				no_documents(w, path);
+		}
 	} else {
 		do_file(w, path, &st);
 	}

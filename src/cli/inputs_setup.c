@@ -2,6 +2,8 @@
  * command that reads documents. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../pdf/pdf.h"
 #include "cli.h"
@@ -46,7 +48,15 @@ static bool parse_format_in(const char *s, ss_format *f)
 bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *args,
                      const ss_command *cmd)
 {
-	if (args->n == 0 && !o->files_from && !o->jsonl) {
+	/* No path reads standard input, as rg and jq do: `... | statspan extract`,
+	 * `< doc.txt`. A terminal (or /dev/null, a cron job's) there means the
+	 * user forgot the paths, not that a document is to be typed: rg reads
+	 * standard input only when it is a pipe, a socket or a file, and so do we. */
+	static const char *const std_input[] = {"-"};
+	bool from_stdin = args->n == 0 && !o->files_from && !o->jsonl;
+	struct stat st;
+	if (from_stdin && (fstat(STDIN_FILENO, &st) != 0 ||
+	                   !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode)))) {
 		ss_error("no input: give files, directories, or - for standard input");
 		fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
 		return false;
@@ -62,8 +72,8 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 	if (!parse_format_in(o->format_in, &in->xo.format) || !parse_jobs(o->jobs, &in->jobs))
 		return false;
 	in->xo.all_text = o->all_text;
-	in->paths = args->v;
-	in->npaths = args->n;
+	in->paths = from_stdin ? std_input : args->v;
+	in->npaths = from_stdin ? 1 : args->n;
 	in->files_from = o->files_from;
 	in->null_sep = o->null_sep;
 	in->jsonl = o->jsonl;

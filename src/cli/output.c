@@ -12,15 +12,25 @@
 
 static bool output_open(ss_output *out, const char *path);
 
-/* The temporary file a signal must not leave behind (only one output is
- * open at a time). */
-static char *volatile pending;
+/* The temporaries a signal must not leave behind: the output's temporary
+ * file, and what a format makes on the way (the workbook's directory and the
+ * file in it). One registry, removed newest first, so that a directory goes
+ * after the files in it. */
+#define MAX_TEMPS 8
+static struct {
+	char *volatile path;
+	volatile sig_atomic_t dir;
+} temps[MAX_TEMPS];
 
 static void on_signal(int sig)
 {
-	char *tmp = pending;
-	if (tmp)
-		unlink(tmp); /* async-signal-safe, as are the rest */
+	for (size_t i = MAX_TEMPS; i-- > 0;) {
+		char *p = temps[i].path;
+		if (p && temps[i].dir)
+			rmdir(p); /* async-signal-safe, as are the rest */
+		else if (p)
+			unlink(p);
+	}
 	signal(sig, SIG_DFL);
 	raise(sig); /* die of the signal: the caller sees 128 + sig */
 }
@@ -42,6 +52,39 @@ static void catch_signals(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+}
+
+void ss_temp_add(const char *path, bool dir)
+{
+	catch_signals();
+	for (size_t i = 0; i < MAX_TEMPS; i++)
+		if (!temps[i].path) {
+			char *copy = ss_xstrdup(path);
+			temps[i].dir = dir;
+			temps[i].path = copy;
+			return;
+		}
+	/* more at once than a run makes: this one may be left after a signal */
+}
+
+void ss_temp_remove(const char *path)
+{
+	for (size_t i = MAX_TEMPS; i-- > 0;) {
+		char *p = temps[i].path;
+		if (p && !strcmp(p, path)) {
+			temps[i].path = NULL;
+			free(p);
+			return;
+		}
+	}
+}
+
+void ss_temp_hook(const char *path, bool dir, bool made)
+{
+	if (made)
+		ss_temp_add(path, dir);
+	else
+		ss_temp_remove(path);
 }
 
 /* Records are written a document at a time, and a batch writes tens of
@@ -115,7 +158,6 @@ static bool output_open(ss_output *out, const char *path)
 	size_t dl = slash ? (size_t)(slash - out->path) + 1 : 0;
 	snprintf(out->tmp, n + 32, "%.*s.%s.statspan-tmp.XXXXXX", (int)dl, out->path,
 	         out->path + dl);
-	catch_signals();
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
 		ss_error("cannot create '%s': %s", path, strerror(errno));
@@ -123,7 +165,7 @@ static bool output_open(ss_output *out, const char *path)
 		free(out->tmp);
 		return false;
 	}
-	pending = out->tmp;
+	ss_temp_add(out->tmp, false);
 	/* mkstemp makes the file 0600. A file that is replaced keeps its mode
 	 * and, where we may, its owner and group; a new one gets the mode a plain
 	 * fopen would give. Neither is fatal: the data is what matters. */
@@ -145,7 +187,7 @@ static bool output_open(ss_output *out, const char *path)
 		ss_error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(out->tmp);
-		pending = NULL;
+		ss_temp_remove(out->tmp);
 		free(out->path);
 		free(out->tmp);
 		return false;
@@ -181,7 +223,8 @@ bool ss_output_commit(ss_output *out)
 		if (out->tmp)
 			unlink(out->tmp);
 	}
-	pending = NULL;
+	if (out->tmp)
+		ss_temp_remove(out->tmp);
 	free(out->path);
 	free(out->tmp);
 	return ok;
@@ -191,9 +234,10 @@ void ss_output_abort(ss_output *out)
 {
 	if (out->fp && out->fp != stdout) {
 		fclose(out->fp);
-		if (out->tmp)
+		if (out->tmp) {
 			unlink(out->tmp);
-		pending = NULL;
+			ss_temp_remove(out->tmp);
+		}
 		free(out->path);
 		free(out->tmp);
 	}

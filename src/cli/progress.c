@@ -12,7 +12,7 @@
 #include "cli.h"
 
 static struct {
-	bool enabled, tty, shown;
+	bool enabled, tty, shown, held;
 	double t0, last;
 	size_t files, bytes, total_files, total_bytes;
 } P;
@@ -28,7 +28,7 @@ void ss_progress_start(int mode)
 {
 	P.tty = isatty(STDERR_FILENO);
 	P.enabled = mode > 0 || (mode < 0 && P.tty);
-	P.shown = false;
+	P.shown = P.held = false;
 	P.t0 = P.last = now();
 	P.files = P.bytes = P.total_files = P.total_bytes = 0;
 }
@@ -89,7 +89,7 @@ static void draw(double t)
 
 void ss_progress_tick(void)
 {
-	if (!P.enabled)
+	if (!P.enabled || P.held)
 		return;
 	double t = now();
 	/* A terminal is redrawn ten times a second; a file once a second. */
@@ -111,6 +111,11 @@ void ss_progress_clear(void)
 		P.shown = false;
 		P.last = 0; /* redraw at the next chance */
 	}
+}
+
+void ss_progress_hold(bool hold)
+{
+	P.held = hold;
 }
 
 void ss_progress_stop(void)

@@ -38,6 +38,19 @@ const char *ss_exporter_names(void)
 	return names;
 }
 
+static ss_export_temp_fn temp_hook;
+
+void ss_export_set_temp_hook(ss_export_temp_fn fn)
+{
+	temp_hook = fn;
+}
+
+void ss_export_temp(const char *path, bool dir, bool made)
+{
+	if (temp_hook)
+		temp_hook(path, dir, made);
+}
+
 static void flush(ss_export *e)
 {
 	if (e->out && e->buf.len) {

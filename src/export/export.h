@@ -138,6 +138,15 @@ void ss_export_end(ss_export *e);
 /* An input that failed before it became a document; ignored by most formats. */
 void ss_export_failed(ss_export *e, const char *name, const char *message);
 
+/* The temporaries a format makes on the way (xlsx: its working directory
+ * and the workbook in it) are announced to fn, when set: made true when one
+ * is about to be made, false once it is gone, so that a program can remove
+ * them when it is killed. Process-wide; set it before the first run. */
+typedef void (*ss_export_temp_fn)(const char *path, bool dir, bool made);
+void ss_export_set_temp_hook(ss_export_temp_fn fn);
+/* For the formats: announce a temporary to the hook, if any. */
+void ss_export_temp(const char *path, bool dir, bool made);
+
 /* The columns of a run. */
 static inline const ss_colset *ss_export_cols(const ss_export *e)
 {

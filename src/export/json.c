@@ -106,15 +106,23 @@ static void json_begin(ss_export *e)
 	ss_buf_adds(&e->buf, "{\"documents\":[");
 }
 
+/* A document's entry up to its status; the separator goes by the entries so
+ * far, failed inputs among them. */
+static void doc_head(ss_export *e, const char *name, const char *format, bool ok)
+{
+	ss_buf *b = &e->buf;
+	ss_buf_adds(b, e->ndocs || e->state ? ",\n{\"doc\":" : "\n{\"doc\":");
+	put_cstring(b, name);
+	ss_buf_adds(b, ",\"format\":");
+	put_cstring(b, format);
+	ss_buf_adds(b, ",\"status\":");
+	put_cstring(b, ok ? "ok" : "failed");
+}
+
 static void json_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf *b = &e->buf;
-	ss_buf_adds(b, e->ndocs ? ",\n{\"doc\":" : "\n{\"doc\":");
-	put_cstring(b, ss_doc_name(doc));
-	ss_buf_adds(b, ",\"format\":");
-	put_cstring(b, ss_format_name(ss_doc_format(doc)));
-	ss_buf_adds(b, ",\"status\":");
-	put_cstring(b, ss_doc_status(doc) ? "failed" : "ok");
+	doc_head(e, ss_doc_name(doc), ss_format_name(ss_doc_format(doc)), !ss_doc_status(doc));
 	ss_buf_adds(b, ",\"title\":");
 	put_opt_string(b, ss_doc_title(doc));
 	ss_buf_adds(b, ",\"date\":");
@@ -140,9 +148,20 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_adds(b, "]}");
 }
 
+/* An input that could not be read (a missing file) is listed as a failed
+ * document with no metadata and no facts, as one that was read but is no
+ * document (binary) is: every input named has its entry. */
+static void json_failed(ss_export *e, const char *name, const char *message)
+{
+	doc_head(e, name, ss_format_name(SS_FORMAT_AUTO), false);
+	ss_buf_adds(&e->buf, ",\"title\":null,\"date\":null,\"author\":null,\"source\":null,"
+	                     "\"categories\":[],\"facts\":[]}");
+	e->state = &e->buf; /* not NULL: an entry was written */
+}
+
 static void json_end(ss_export *e)
 {
-	ss_buf_adds(&e->buf, e->ndocs ? "\n]}\n" : "]}\n");
+	ss_buf_adds(&e->buf, e->ndocs || e->state ? "\n]}\n" : "]}\n");
 }
 
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
@@ -155,5 +174,6 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_release(&scratch);
 }
 
-const ss_exporter ss_exporter_json = {"json", SS_FMT_WHOLE_RUN, json_begin, json_doc, json_end, NULL};
+const ss_exporter ss_exporter_json = {"json", SS_FMT_WHOLE_RUN, json_begin, json_doc, json_end,
+                                      json_failed};
 const ss_exporter ss_exporter_jsonl = {"jsonl", 0, NULL, jsonl_doc, NULL, NULL};

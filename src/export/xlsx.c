@@ -121,6 +121,15 @@ static void header(xlsx_state *x, lxw_worksheet *ws, const char *const *names, s
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* The working directory and the workbook in it, gone. */
+static void remove_dir(xlsx_state *x)
+{
+	unlink(x->path);
+	ss_export_temp(x->path, false, false);
+	rmdir(x->dir);
+	ss_export_temp(x->dir, true, false);
+}
+
 static void xlsx_begin(ss_export *e)
 {
 	xlsx_state *x = ss_xcalloc(1, sizeof *x);
@@ -134,12 +143,15 @@ static void xlsx_begin(ss_export *e)
 		return;
 	}
 	snprintf(x->path, sizeof x->path, "%s/facts.xlsx", x->dir);
+	/* announced once made (its name is mkdtemp's), the file before it exists */
+	ss_export_temp(x->dir, true, true);
+	ss_export_temp(x->path, false, true);
 	lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = x->dir,
 	                             .use_zip64 = LXW_TRUE};
 	x->wb = workbook_new_opt(x->path, &opts);
 	if (!x->wb) {
 		e->error = "cannot create the workbook";
-		rmdir(x->dir);
+		remove_dir(x);
 		return;
 	}
 	/* SOURCE_DATE_EPOCH, as reproducible builds set it, fixes the one thing
@@ -269,8 +281,7 @@ static void xlsx_end(ss_export *e)
 			           "(use -f csv, or fewer inputs a workbook)";
 		else if (!copy_out(e, x->path))
 			e->error = "cannot read the workbook back from its temporary file";
-		unlink(x->path);
-		rmdir(x->dir);
+		remove_dir(x);
 	}
 	ss_buf_release(&x->scratch);
 	ss_buf_release(&x->cell);

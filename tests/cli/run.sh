@@ -10,6 +10,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for t in "${2:-tests/cli}"/*.t; do
 	rm -rf "$tmp/work" # each transcript starts from an empty $TMP
+	case $t in *tty.t)
+		python3 -c 'import pty' 2>/dev/null ||
+			{ echo "cli: $t skipped: no python3 with a pty module"; continue; } ;;
+	esac
 	exp="${t%.t}.out"
 	# Each line of the .t is one command, run with $STATSPAN and $TMP set.
 	: > "$tmp/got"
