@@ -115,6 +115,7 @@ static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 				d->text(b, v.s, v.len);
 		}
 		ss_out_add(b, d->eol, d->eol_len);
+		ss_export_record_done(e);
 	}
 	ss_buf_release(&scratch);
 }

@@ -124,6 +124,9 @@ void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols,
 /* ss_export_start with the standard columns. */
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom);
 void ss_export_doc(ss_export *e, const ss_doc *doc);
+/* A format calls this after each record: with a stream, a large document's
+ * records go out as they are made instead of all held at once. */
+void ss_export_record_done(ss_export *e);
 void ss_export_end(ss_export *e);
 
 /* The columns of a run. */

@@ -135,6 +135,7 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 		if (i)
 			ss_out_addc(b, ',');
 		put_fact(b, ss_export_cols(e), doc, i, &scratch);
+		ss_export_record_done(e);
 	}
 	ss_buf_release(&scratch);
 	ss_buf_adds(b, "]}");
@@ -151,6 +152,7 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		put_fact(&e->buf, ss_export_cols(e), doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
+		ss_export_record_done(e);
 	}
 	ss_buf_release(&scratch);
 }
