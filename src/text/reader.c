@@ -243,8 +243,14 @@ static size_t body_start(const char *name, const char *src, size_t len, ss_read_
 static void text_read(const char *name, const char *src, size_t len, ss_read_out *out,
                       ss_diag_sink *sink)
 {
-	/* Plain text is its own text; blank lines are its paragraph breaks. */
+	/* Plain text is its own text; blank lines are its paragraph breaks.
+	 * Its buffer, when it may be taken, saves a copy of the document. */
 	size_t body = skip_bom(src, len);
+	if (out->take && body == 0 && out->text->len == 0) {
+		ss_text_adopt(out->text, out->take, len);
+		out->take = NULL;
+		return;
+	}
 	ss_text_add_copy(out->text, src, (uint32_t)body, len - body);
 }
 
@@ -328,6 +334,6 @@ ss_format ss_reader_read(const ss_reader *r, const char *name, const char *src, 
 ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
                            ss_text *out, ss_meta *meta, ss_diag_sink *sink)
 {
-	ss_read_out ro = {out, meta, NULL, fmt};
+	ss_read_out ro = {out, meta, NULL, fmt, NULL};
 	return ss_reader_read(ss_reader_for(fmt), name, src, len, &ro, sink);
 }

@@ -72,8 +72,8 @@ static void test_read_plain_is_a_copy(void **state)
 	assert_int_equal(t.len, strlen(src));
 	assert_memory_equal(t.ptr, src, t.len);
 	for (size_t i = 0; i < t.len; i++) {
-		assert_int_equal(t.start[i], i);
-		assert_int_equal(t.end[i], i + 1);
+		assert_int_equal(unit_start(&t, i), i);
+		assert_int_equal(unit_end(&t, i), i + 1);
 	}
 	assert_null(m.title);
 	ss_text_release(&t);
@@ -89,7 +89,7 @@ static void test_read_plain_bom(void **state)
 	ss_text_init(&t);
 	ss_read_document("a.txt", src, strlen(src), SS_FORMAT_AUTO, &t, &m, NULL);
 	assert_string_equal(t.ptr, "增长5%");
-	assert_int_equal(t.start[0], 3);
+	assert_int_equal(unit_start(&t, 0), 3);
 	ss_text_release(&t);
 }
 
@@ -215,7 +215,7 @@ static void test_reader_extra_positions(void **state)
 	ss_text t;
 	ss_meta m = {0};
 	ss_read_extra extra = {0};
-	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO};
+	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO, NULL};
 	ss_text_init(&t);
 	assert_int_equal(ss_reader_read(&fake, "a.pdf", "增长5%", strlen("增长5%"), &out, NULL),
 	                 SS_FORMAT_TEXT);
