@@ -117,9 +117,18 @@ static size_t run_of(const ss_text *t, size_t i)
 	return lo;
 }
 
-void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
+/* The run holding text byte i, at or after run k that holds an earlier
+ * byte: the end of a span lies mostly in the run of its start or the next. */
+static size_t run_after(const ss_text *t, size_t k, size_t i)
 {
-	const ss_run *r = &t->runs[run_of(t, i)];
+	for (int step = 0; step < 4; step++, k++)
+		if (k + 1 == t->nruns || t->runs[k + 1].t > i)
+			return k;
+	return run_of(t, i);
+}
+
+static void unit_in(const ss_run *r, size_t i, uint32_t *s, uint32_t *e)
+{
 	if (r->n == SS_RUN_COPY) {
 		*s = r->b + (uint32_t)(i - r->t);
 		*e = *s + 1;
@@ -127,6 +136,11 @@ void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
 		*s = r->b;
 		*e = r->b + r->n;
 	}
+}
+
+void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
+{
+	unit_in(&t->runs[run_of(t, i)], i, s, e);
 }
 
 void ss_text_truncate(ss_text *t, size_t len)
@@ -174,7 +188,8 @@ void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *b
 		return;
 	}
 	uint32_t s, e;
-	ss_text_unit(t, a, &s, &e);
+	size_t k = run_of(t, a);
+	unit_in(&t->runs[k], a, &s, &e);
 	if (b <= a) {
 		*bs = *be = s;
 		return;
@@ -182,7 +197,7 @@ void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *b
 	if (b > t->len)
 		b = t->len;
 	*bs = s;
-	ss_text_unit(t, b - 1, &s, &e);
+	unit_in(&t->runs[run_after(t, k, b - 1)], b - 1, &s, &e);
 	*be = e;
 }
 
