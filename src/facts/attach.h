@@ -46,6 +46,11 @@ struct ss_attach {
 	pcre2_match_data *md;
 	period_memo *memo;
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
+	/* The places where a period may start in the sentence [cand_from,
+	 * cand_to), found once for all its figures (period.c). */
+	struct period_cand *cand;
+	size_t ncand, capcand, cand_from, cand_to;
+	bool have_cand;
 };
 
 /* period.c: set up the period pattern (once a process); the end of the

@@ -273,20 +273,49 @@ static bool period_counts(const char *s, size_t start, size_t a, size_t b, bool 
 	return !day || until;
 }
 
-void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
-                      size_t *ps, size_t *pe)
+/* A place in a sentence where a period may start (a lead character
+ * outside 《…》 with no digit just before it) and the end of the period
+ * pattern's match there, cut at the sentence's end (PM_NONE: none). */
+struct period_cand {
+	size_t at, end;
+};
+
+/* The best period of a figure so far, as the walk over its sentence finds it. */
+typedef struct {
+	size_t s, e;
+	bool before, found;
+} period_best;
+
+enum { P_NEXT, P_SKIP, P_DONE };
+
+/* Weigh the match [a, b) (b > a) for the figure [fs, fe) whose window
+ * starts at from: P_SKIP to go on after it, P_NEXT to go on at the next
+ * character, P_DONE when the period is found. */
+static int weigh(const char *s, size_t from, size_t fs, size_t fe, bool change, size_t a,
+                 size_t b, period_best *best)
+{
+	if (!period_counts(s, from, a, b, change))
+		return P_SKIP;
+	if (b <= fs && is_period(s, a, b)) {
+		*best = (period_best){a, b, true, true};
+		return P_SKIP;
+	}
+	if (a >= fe && is_period(s, a, b) && !best->before) {
+		best->s = a, best->e = b, best->found = true;
+		return P_DONE;
+	}
+	return P_NEXT;
+}
+
+/* Walk the window [from, to) character by character, calling fn at each
+ * place a period may start; fn returns how far to go on (an offset), or
+ * SIZE_MAX to stop. */
+typedef size_t (*period_step)(ss_attach *cx, size_t off, size_t to, void *ctx);
+
+static void walk(ss_attach *cx, size_t from, size_t to, period_step fn, void *ctx)
 {
 	const char *s = cx->norm;
-	*ps = *pe = 0;
-	if (!period_re)
-		return;
-	/* Only so far around the figure: a sentence of megabytes (a page with no
-	 * punctuation) must not make every figure scan all of it. */
-	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
-	                                                 : sent->start;
-	size_t to = sent->end - fe > SS_ATTACH_REACH ? ss_utf8_back(s, fe + SS_ATTACH_REACH) : sent->end;
-	size_t off = from, best_s = 0, best_e = 0;
-	bool before = false, found = false;
+	size_t off = from;
 	int depth = 0; /* 《...》 titles hold years that are no period */
 	while (off < to) {
 		/* Most characters are plain CJK that start no period: one decode
@@ -311,31 +340,87 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 			lead = can_start_period(s, to, off);
 		}
 		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		size_t b = !lead || depth || digit_before || (off >= fs && off < fe)
-		               ? PM_NONE
-		               : period_match(cx, off, to);
-		/* An empty match counts for nothing, whatever period_counts says. */
-		if (b != PM_NONE && b > off) {
-			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(s, from, a, b, change)) {
-				off = b;
-				continue;
-			}
-			if (b <= fs && is_period(s, a, b)) {
-				best_s = a, best_e = b, before = true, found = true;
-				off = b;
-				continue;
-			}
-			if (a >= fe && is_period(s, a, b) && !before) {
-				best_s = a, best_e = b, found = true;
-				break;
-			}
-		}
-		off += w;
+		size_t next = lead && !depth && !digit_before ? fn(cx, off, to, ctx) : off + w;
+		if (next == SIZE_MAX)
+			break;
+		off = next > off ? next : off + w;
 	}
-	if (found) {
-		*ps = best_s;
-		*pe = best_e;
+}
+
+/* The walk for one figure. */
+typedef struct {
+	size_t from, fs, fe;
+	bool change;
+	period_best best;
+} figure_walk;
+
+static size_t figure_step(ss_attach *cx, size_t off, size_t to, void *ctx)
+{
+	figure_walk *fw = ctx;
+	if (off >= fw->fs && off < fw->fe)
+		return off; /* the figure's own digits */
+	size_t b = period_match(cx, off, to);
+	if (b == PM_NONE || b <= off)
+		return off;
+	int r = weigh(cx->norm, fw->from, fw->fs, fw->fe, fw->change, off, b, &fw->best);
+	return r == P_DONE ? SIZE_MAX : r == P_SKIP ? b : off;
+}
+
+static size_t collect_step(ss_attach *cx, size_t off, size_t to, void *ctx)
+{
+	ss_grow((void **)&cx->cand, &cx->capcand, cx->ncand + 1, sizeof *cx->cand);
+	cx->cand[cx->ncand++] = (struct period_cand){off, period_match(cx, off, to)};
+	return off;
+}
+
+/* The same walk over the places found once for the sentence [from, to)
+ * (the figure's window): a match passed over moves the walk past its end,
+ * as figure_step does. */
+static void figure_cands(ss_attach *cx, figure_walk *fw, size_t to)
+{
+	if (!cx->have_cand || cx->cand_from != fw->from || cx->cand_to != to) {
+		cx->ncand = 0;
+		cx->cand_from = fw->from;
+		cx->cand_to = to;
+		walk(cx, fw->from, to, collect_step, NULL);
+		cx->have_cand = true;
+	}
+	size_t off = fw->from;
+	for (size_t k = 0; k < cx->ncand; k++) {
+		const struct period_cand *c = &cx->cand[k];
+		if (c->at < off || (c->at >= fw->fs && c->at < fw->fe) || c->end == PM_NONE ||
+		    c->end <= c->at)
+			continue;
+		int r = weigh(cx->norm, fw->from, fw->fs, fw->fe, fw->change, c->at, c->end, &fw->best);
+		if (r == P_DONE)
+			break;
+		if (r == P_SKIP)
+			off = c->end;
+	}
+}
+
+void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
+                      size_t *ps, size_t *pe)
+{
+	const char *s = cx->norm;
+	*ps = *pe = 0;
+	if (!period_re)
+		return;
+	/* Only so far around the figure: a sentence of megabytes (a page with no
+	 * punctuation) must not make every figure scan all of it. */
+	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
+	                                                 : sent->start;
+	size_t to = sent->end - fe > SS_ATTACH_REACH ? ss_utf8_back(s, fe + SS_ATTACH_REACH) : sent->end;
+	figure_walk fw = {from, fs, fe, change, {0, 0, false, false}};
+	if (from == sent->start && to == sent->end) {
+		/* The whole sentence: its places are found once for all its figures. */
+		figure_cands(cx, &fw, to);
+	} else {
+		walk(cx, from, to, figure_step, &fw);
+	}
+	if (fw.best.found) {
+		*ps = fw.best.s;
+		*pe = fw.best.e;
 	}
 }
 
