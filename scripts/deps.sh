@@ -1,14 +1,20 @@
 #!/bin/sh
 # Make sure the libraries statspan builds against are present; install the missing
 # Debian/Ubuntu -dev packages when we can (root or sudo), else say the exact line to run.
-# Usage: scripts/deps.sh [--test]   (--test also wants the test-only packages)
+# Usage: scripts/deps.sh [--test] [--hs]   (--test also wants the test-only packages,
+# --hs Vectorscan for a build with the prefilter, make HS=1)
 
 set -u
 # pkg-config module -> Debian package
 build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev"
 test_mods="cmocka:libcmocka-dev"
 mods="$build_mods"
-[ "${1:-}" = "--test" ] && mods="$mods $test_mods"
+for a in "$@"; do
+	case $a in
+	--test) mods="$mods $test_mods" ;;
+	--hs) mods="$mods libhs:libvectorscan-dev" ;;
+	esac
+done
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
@@ -20,7 +26,8 @@ for pair in $mods; do
 	fi
 done
 # Tools the tests and benchmarks call (no pkg-config module of their own).
-if [ "${1:-}" = "--test" ]; then
+case " $* " in *" --test "*) testing=1 ;; *) testing=0 ;; esac
+if [ $testing = 1 ]; then
 	command -v pcre2grep >/dev/null 2>&1 || missing="$missing pcre2-utils"
 	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"

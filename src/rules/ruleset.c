@@ -57,6 +57,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->start_class);
 	free(rs->start_rules);
 	free(rs->digit_cont);
+	ss_prefilter_free(rs->prefilter);
 	free(rs);
 }
 
