@@ -26,12 +26,21 @@ ifeq ($(SAN),1)
   CFLAGS  = -O1 -g -fno-omit-frame-pointer
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif
-DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) >&2 && echo ok)
+DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) \
+                $(if $(filter 1,$(HS)),--hs) >&2 && echo ok)
 ifneq ($(DEPS_OK),ok)
   $(error missing build dependencies (see the message above))
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter, not
+# built unless HS=1 while its database is still compiled at start-up
+# (seconds; a database serialised at build time is to come).
+HS       ?= 0
+ifeq ($(HS),1)
+  PKG_CFLAGS += -DSS_HAVE_HS $(shell pkg-config --cflags libhs)
+  PKG_LIBS   += $(shell pkg-config --libs libhs)
+endif
 ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SANFLAGS) \
               -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
 LDLIBS      = $(PKG_LIBS) -lpthread -lm

@@ -5,9 +5,10 @@
 #   xmllint --html --noout                 (libxml2's HTML parse alone; html only)
 # For each part (text, html): MB/s, facts/s and peak RSS at -j1 and -j2 (median
 # of BENCH_RUNS runs); then the whole corpus at the default -j (peak RSS), the
-# start-up time (rules compiled, nothing read), callgrind instructions per input
-# byte on a fixed sample (one thread; the count repeats exactly from run to run),
-# and how much parallelism the machine really gives (two busy loops).
+# memory curve of one large document (1, 10, 100 MB at -j1), the start-up time
+# (rules compiled, nothing read), callgrind instructions per input byte on a
+# fixed sample (one thread; the count repeats exactly from run to run), and how
+# much parallelism the machine really gives (two busy loops).
 # A benchmark, not a test: nothing here passes or fails on speed.
 # Usage: bench/run.sh ./statspan CORPUS_DIR
 set -u
@@ -78,6 +79,34 @@ done
 rm -f "$tmp"/all.*
 run all "$bin" extract -q --no-progress "$corpus"
 echo "whole corpus, default -j ($(nproc)): $(awk '{printf "%.2fs", $1}' "$tmp/all.s"), peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$tmp/all.rss"), $(wc -l < "$tmp/all.out") facts"
+
+# Memory for one large document at -j1: the text corpus concatenated (fact-dense,
+# a fact every 230 bytes or so) and the same without its digits (no figures),
+# cut to 1, 10 and 100 MB at a line end. Peak RSS, and what it is beyond the
+# document's own bytes and the process alone (--version), in bytes a byte.
+if [ -n "$gtime" ]; then
+	find "$corpus/text" -type f | LC_ALL=C sort | xargs cat > "$tmp/all.txt"
+	base=$($gtime -f %M "$bin" --version 2>&1 >/dev/null | tail -1)
+	echo "one document at -j1 (peak RSS; the process alone $(awk -v k="$base" 'BEGIN {printf "%.1f MB", k/1024}')):"
+	for mb in 1 10 100; do
+		: > "$tmp/big.txt"
+		while [ "$(wc -c < "$tmp/big.txt")" -lt $((mb * 1000000)) ]; do
+			cat "$tmp/all.txt" >> "$tmp/big.txt"
+		done
+		head -c $((mb * 1000000)) "$tmp/big.txt" | sed '$d' > "$tmp/dense.txt"
+		tr -d 0-9 < "$tmp/dense.txt" > "$tmp/sparse.txt"
+		rm -f "$tmp/big.txt"
+		for kind in dense sparse; do
+			b=$(wc -c < "$tmp/$kind.txt")
+			k=$($gtime -f %M "$bin" extract -q --no-progress -j1 -f jsonl "$tmp/$kind.txt" 2>&1 >/dev/null | tail -1)
+			awk -v mb="$mb" -v kind="$kind" -v b="$b" -v k="$k" -v base="$base" 'BEGIN {
+				label = kind == "dense" ? "fact-dense" : "no figures"
+				printf "  %4d MB %-10s  peak RSS %7.1f MB  %4.1f bytes a byte beyond the document\n",
+				       mb, label, k/1024, (k - base) * 1024 / b - 1 }'
+		done
+	done
+	rm -f "$tmp/all.txt" "$tmp/dense.txt" "$tmp/sparse.txt"
+fi
 
 # Start-up: load and compile the default rules, extract a file without figures; beside
 # it the process alone (--version: no rules), so the rules' share shows.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Make sure the libraries statspan builds against are present; install the missing
 # Debian/Ubuntu -dev packages when we can (root or sudo), else say the exact line to run.
-# Usage: scripts/deps.sh [--test]   (--test also wants the test-only packages)
+# Usage: scripts/deps.sh [--test] [--hs]   (--test also wants the test-only packages,
+# --hs Vectorscan for a build with the prefilter, make HS=1)
 
 set -u
 # pkg-config module -> Debian package
@@ -10,7 +11,12 @@ build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-de
 # and wanted by the tests, which read PDFs.
 test_mods="cmocka:libcmocka-dev poppler-glib:libpoppler-glib-dev"
 mods="$build_mods"
-[ "${1:-}" = "--test" ] && mods="$mods $test_mods"
+for a in "$@"; do
+	case $a in
+	--test) mods="$mods $test_mods" ;;
+	--hs) mods="$mods libhs:libvectorscan-dev" ;;
+	esac
+done
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
@@ -27,7 +33,8 @@ opencc_data=${OPENCC_DATA:-/usr/share/opencc}
 [ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
 command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
 # Tools the tests and benchmarks call (no pkg-config module of their own).
-if [ "${1:-}" = "--test" ]; then
+case " $* " in *" --test "*) testing=1 ;; *) testing=0 ;; esac
+if [ $testing = 1 ]; then
 	command -v pcre2grep >/dev/null 2>&1 || missing="$missing pcre2-utils"
 	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"

@@ -49,6 +49,7 @@ typedef struct {
 	const ss_colset *cols; /* NULL: the format's default */
 	bool debug_spans, bom;
 	bool tty; /* out is a terminal: the exporter leaves its bytes in exp.buf */
+	bool direct; /* one job: documents go straight to the stream, in order */
 	FILE *out;
 } run_ctx;
 
@@ -110,7 +111,11 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 	run_ctx *c = ctx;
 	const char *src = s->src;
 	size_t len = s->len;
-	if (!c->debug_spans && (c->vt->needs & SS_FMT_WHOLE_RUN)) {
+	/* Through the run's exporter, on the writing thread: needed by a
+	 * format whose records depend on the documents before, and with one
+	 * job the cheaper way, as a large document's records then go out as
+	 * they are made instead of all being held. */
+	if (!c->debug_spans && ((c->vt->needs & SS_FMT_WHOLE_RUN) || c->direct)) {
 		res->doc = doc;
 		return;
 	}
@@ -278,6 +283,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
+	c.direct = in.jobs == 1;
 
 	ss_output out;
 	if (!ss_output_open(&out, o.output)) {

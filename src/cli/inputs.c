@@ -13,17 +13,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../pipeline/pipeline.h"
 #include "cli.h"
 
-/* What a document needs besides its bytes, measured on fact-dense Chinese
- * text (10 MB: 440 MB at most, about 20 bytes a byte without facts and
- * 700 a fact): an estimate on the safe side, checked before extracting. */
+/* What a document needs besides its bytes, measured at -j2 (records held
+ * until written) on 10 MB of Chinese text: 2.3 bytes a byte with no figure
+ * at all (3.1 read as HTML), 5.9 fact-dense (130k digit runs, 48k facts:
+ * about 215 bytes a digit run more); 25 MB of HTML pages took 1.6 bytes a
+ * byte. An estimate on the safe side, checked before extracting. */
 /* (-DMEM_PER_BYTE=1 -DMEM_PER_FIGURE=0 lets the guard behind the check be tried.) */
 #ifndef MEM_PER_BYTE
-#define MEM_PER_BYTE 32
+#define MEM_PER_BYTE 8
 #endif
 #ifndef MEM_PER_FIGURE
-#define MEM_PER_FIGURE 1024
+#define MEM_PER_FIGURE 256
 #endif
 
 #define MEM_CHECK_FROM ((size_t)1 << 20)
@@ -136,7 +139,7 @@ static size_t mem_estimate(const char *s, size_t n)
 
 /* Extract one document and hand it to the command, with running out of
  * memory an error for this document alone. */
-static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
+static void extract(const ss_inputs *in, const ss_source *src, char **mem, ss_format format,
                     ss_result *res)
 {
 	/* Below a megabyte the check is not worth its pass and its two calls. */
@@ -157,7 +160,10 @@ static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
 	if (setjmp(g.env) == 0) {
 		ss_oom_guard_push(&g);
 		res->counted = in->quiet; /* read by worker_diag; reset below */
-		ss_doc *doc = ss_doc_extract(in->rs, src->name, src->src, src->len, &xo);
+		/* mem: src's own buffer, which the document may keep as its text
+		 * rather than copy (then mem is NULL and the doc frees it). */
+		ss_doc *doc = mem ? ss_doc_extract_take(in->rs, src->name, mem, src->len, &xo)
+		                  : ss_doc_extract(in->rs, src->name, src->src, src->len, &xo);
 		res->counted = true;
 		res->facts = ss_doc_fact_count(doc);
 		if (ss_doc_status(doc) != SS_OK)
@@ -195,7 +201,7 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		void *h = ss_jsonl_parse(it, res, &s.name, &s.src, &s.len, &f);
 		if (h) {
 			res->bytes = s.len;
-			extract(in, &s, f, res);
+			extract(in, &s, NULL, f, res);
 		}
 		ss_jsonl_free(h);
 		return;
@@ -222,7 +228,7 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 	char *rname = record_name(name, res, in->quiet);
 	ss_source s = {rname ? rname : name, buf, len};
 	res->bytes = len;
-	extract(in, &s, SS_FORMAT_AUTO, res);
+	extract(in, &s, &buf, SS_FORMAT_AUTO, res);
 	free(rname);
 	free(buf);
 }

@@ -146,7 +146,13 @@ GETTER(score)
 	return v && v->doc ? str(v->score, false) : (ss_field){"", 0, true};
 }
 
-#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name}
+static ss_tspan span_subject(const ss_fact *f) { return f->subject; }
+static ss_tspan span_period(const ss_fact *f) { return f->period; }
+static ss_tspan span_sentence(const ss_fact *f) { return f->sentence; }
+
+#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name, NULL}
+#define SPAN_COL(name, group) \
+	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name}
 const ss_column ss_columns[] = {
 	COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(id, SS_COL_TEXT, SS_COLS_STANDARD),
@@ -159,9 +165,9 @@ const ss_column ss_columns[] = {
 	COL(high, SS_COL_NUMBER, SS_COLS_STANDARD),
 	COL(direction, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(basis, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(subject, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(period, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(sentence, SS_COL_TEXT, SS_COLS_STANDARD),
+	SPAN_COL(subject, SS_COLS_STANDARD),
+	SPAN_COL(period, SS_COLS_STANDARD),
+	SPAN_COL(sentence, SS_COLS_STANDARD),
 	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(line, SS_COL_INTEGER, SS_COLS_STANDARD),
@@ -202,6 +208,36 @@ const ss_column *ss_column_find(const char *name, size_t len)
 		if (ss_columns[c].len == len && !memcmp(ss_columns[c].name, name, len))
 			return &ss_columns[c];
 	return NULL;
+}
+
+bool ss_span_memo_reuse(ss_span_memo *m, size_t c, const ss_column *col, const ss_fact *f,
+                        ss_buf *b)
+{
+	if (!col->span || c >= SS_COLSET_MAX || !m->have[c])
+		return false;
+	ss_tspan t = col->span(f);
+	if (t.start != m->span[c].start || t.end != m->span[c].end)
+		return false;
+	ss_out_add(b, m->bytes[c].ptr ? m->bytes[c].ptr : "", m->bytes[c].len);
+	return true;
+}
+
+void ss_span_memo_keep(ss_span_memo *m, size_t c, const ss_column *col, const ss_fact *f,
+                       const ss_buf *b, size_t at)
+{
+	if (!col->span || c >= SS_COLSET_MAX)
+		return;
+	m->span[c] = col->span(f);
+	m->have[c] = true;
+	ss_buf_reset(&m->bytes[c]);
+	ss_buf_add(&m->bytes[c], b->ptr + at, b->len - at);
+}
+
+void ss_span_memo_release(ss_span_memo *m)
+{
+	for (size_t c = 0; c < SS_COLSET_MAX; c++)
+		if (m->have[c])
+			ss_buf_release(&m->bytes[c]);
 }
 
 static ss_colset standard;

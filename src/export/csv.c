@@ -101,21 +101,29 @@ static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 {
 	const ss_colset *cols = ss_export_cols(e);
 	ss_buf *b = &e->buf, scratch = SS_BUF_INIT;
+	ss_span_memo memo = {0};
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
+		const ss_fact *f = ss_doc_fact(doc, i);
 		for (size_t c = 0; c < cols->n; c++) {
 			const ss_column *col = cols->col[c];
-			ss_field v = ss_column_get(col, doc, i, &scratch);
 			if (c)
 				ss_out_addc(b, d->sep);
-			if (v.is_null)
+			if (ss_span_memo_reuse(&memo, c, col, f, b))
 				continue;
-			if (col->type != SS_COL_TEXT)
+			size_t at = b->len;
+			ss_field v = ss_column_get(col, doc, i, &scratch);
+			if (v.is_null)
+				;
+			else if (col->type != SS_COL_TEXT)
 				ss_out_add(b, v.s, v.len); /* numbers unquoted, even negative ones */
 			else
 				d->text(b, v.s, v.len);
+			ss_span_memo_keep(&memo, c, col, f, b, at);
 		}
 		ss_out_add(b, d->eol, d->eol_len);
+		ss_export_record_done(e);
 	}
+	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);
 }
 

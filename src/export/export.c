@@ -59,6 +59,15 @@ static void flush(ss_export *e)
 	}
 }
 
+/* What a stream is handed at a time within a document. */
+#define FLUSH_AT (64 * 1024)
+
+void ss_export_record_done(ss_export *e)
+{
+	if (e->buf.len >= FLUSH_AT)
+		flush(e);
+}
+
 void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols, FILE *out,
                      bool bom)
 {

@@ -44,6 +44,10 @@ typedef struct ss_column {
 	 * the document or the fact are made in scratch, which the caller has
 	 * emptied; the field is valid until scratch is used again. */
 	ss_field (*get)(const ss_doc *doc, size_t i, const ss_fact *f, ss_buf *scratch);
+	/* For a column that shows a span of the document's text (subject,
+	 * period, sentence), that span: the same span, the same field. NULL for
+	 * the others. */
+	ss_tspan (*span)(const ss_fact *f);
 } ss_column;
 
 /* Every column, the standard ones first in SPEC's order. */
@@ -78,6 +82,26 @@ static inline ss_field ss_column_get(const ss_column *c, const ss_doc *doc, size
 	ss_buf_reset(scratch);
 	return c->get(doc, i, ss_doc_fact(doc, i), scratch);
 }
+
+/* What a format wrote last for each span column of a run of facts, by
+ * place in the column set: the facts of one sentence share it, so the
+ * sentence is folded and escaped once, not once a fact. Zero it (or
+ * SS_SPAN_MEMO_INIT) for each document; release it after. */
+typedef struct {
+	ss_tspan span[SS_COLSET_MAX];
+	bool have[SS_COLSET_MAX];
+	ss_buf bytes[SS_COLSET_MAX];
+} ss_span_memo;
+
+/* When column c of the column set is a span column and fact f's span there
+ * is the one written last, append the bytes written then to b and return
+ * true. Otherwise false: the format writes the field from b->len = at, and
+ * then calls ss_span_memo_keep. */
+bool ss_span_memo_reuse(ss_span_memo *m, size_t c, const ss_column *col, const ss_fact *f,
+                        ss_buf *b);
+void ss_span_memo_keep(ss_span_memo *m, size_t c, const ss_column *col, const ss_fact *f,
+                       const ss_buf *b, size_t at);
+void ss_span_memo_release(ss_span_memo *m);
 
 /* ---- formats (export.c) ---- */
 
@@ -134,6 +158,9 @@ void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols,
 /* ss_export_start with the standard columns. */
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom);
 void ss_export_doc(ss_export *e, const ss_doc *doc);
+/* A format calls this after each record: with a stream, a large document's
+ * records go out as they are made instead of all held at once. */
+void ss_export_record_done(ss_export *e);
 void ss_export_end(ss_export *e);
 /* An input that failed before it became a document; ignored by most formats. */
 void ss_export_failed(ss_export *e, const char *name, const char *message);

@@ -75,11 +75,11 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 }
 
 static void put_fact(ss_buf *b, const ss_colset *cols, const ss_doc *doc, size_t i,
-                     ss_buf *scratch)
+                     ss_buf *scratch, ss_span_memo *memo)
 {
+	const ss_fact *f = ss_doc_fact(doc, i);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
-		ss_field v = ss_column_get(col, doc, i, scratch);
 		/* The key with what goes before it: {"doc": then ,"id": and so on. */
 		char *d = ss_out_room(b, col->len + 4);
 		*d++ = c ? ',' : '{';
@@ -89,12 +89,17 @@ static void put_fact(ss_buf *b, const ss_colset *cols, const ss_doc *doc, size_t
 		*d++ = '"';
 		*d++ = ':';
 		ss_out_done(b, d);
+		if (ss_span_memo_reuse(memo, c, col, f, b))
+			continue;
+		size_t at = b->len;
+		ss_field v = ss_column_get(col, doc, i, scratch);
 		if (v.is_null)
 			ss_out_add(b, "null", 4);
 		else if (col->type == SS_COL_TEXT)
 			put_string(b, v.s, v.len);
 		else
 			put_number(b, v.s, v.len);
+		ss_span_memo_keep(memo, c, col, f, b, at);
 	}
 	if (cols->n == 0)
 		ss_out_addc(b, '{');
@@ -139,11 +144,14 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	}
 	ss_buf_adds(b, "],\"facts\":[");
 	ss_buf scratch = SS_BUF_INIT;
+	ss_span_memo memo = {0};
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
-		put_fact(b, ss_export_cols(e), doc, i, &scratch);
+		put_fact(b, ss_export_cols(e), doc, i, &scratch, &memo);
+		ss_export_record_done(e);
 	}
+	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);
 	ss_buf_adds(b, "]}");
 }
@@ -167,10 +175,13 @@ static void json_end(ss_export *e)
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf scratch = SS_BUF_INIT;
+	ss_span_memo memo = {0};
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(&e->buf, ss_export_cols(e), doc, i, &scratch);
+		put_fact(&e->buf, ss_export_cols(e), doc, i, &scratch, &memo);
 		ss_out_addc(&e->buf, '\n');
+		ss_export_record_done(e);
 	}
+	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);
 }
 

@@ -73,6 +73,7 @@ void ss_attach_free(ss_attach *cx)
 	if (cx->md)
 		pcre2_match_data_free(cx->md);
 	free(cx->memo);
+	free(cx->cand);
 	free(cx);
 }
 

@@ -48,6 +48,11 @@ struct ss_attach {
 	pcre2_match_data *md;
 	period_memo *memo;
 	size_t memo_cap, memo_n; /* a power of two, or 0 */
+	/* The places where a period may start in the sentence [cand_from,
+	 * cand_to), found once for all its figures (period.c). */
+	struct period_cand *cand;
+	size_t ncand, capcand, cand_from, cand_to;
+	bool have_cand;
 };
 
 /* period.c: the end of the period that starts exactly at a in the norm

@@ -48,6 +48,9 @@ static bool period_surely_empty(const ss_ruleset *rs, const char *s, size_t len,
 	return ss_period_surely_empty(rs, c, char_bmp(s, len, p + w));
 }
 
+/* Slots of the memo at most (16 bytes each). */
+#define MEMO_MAX ((size_t)1 << 15)
+
 static size_t memo_hash(size_t key, size_t cap)
 {
 	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 16) & (cap - 1);
@@ -56,6 +59,14 @@ static size_t memo_hash(size_t key, size_t cap)
 /* The memo slot of position p: its own, or the empty one to fill. */
 static period_memo *memo_slot(ss_attach *cx, size_t p)
 {
+	/* The memo is a cache: forgetting it changes no result. Figures come in
+	 * text order and ask only near themselves, so past a bound it starts
+	 * again empty rather than grow with the document (on a fact-dense
+	 * text it took more than a byte for each byte of the text). */
+	if (cx->memo_n * 2 >= cx->memo_cap && cx->memo_cap >= MEMO_MAX) {
+		memset(cx->memo, 0, cx->memo_cap * sizeof *cx->memo);
+		cx->memo_n = 0;
+	}
 	if (cx->memo_n * 2 >= cx->memo_cap) {
 		size_t cap = cx->memo_cap ? cx->memo_cap * 2 : 32;
 		period_memo *m = ss_xcalloc(cap, sizeof *m);

@@ -12,6 +12,14 @@ static bool fail(ss_pipe *p)
 	return false;
 }
 
+/* clean is src unless a byte had to be replaced. */
+static bool sanitise(ss_pipe *p)
+{
+	p->nbad = ss_utf8_clean(p->src, p->len, &p->clean_copy, &p->first_bad);
+	p->clean = p->clean_copy ? p->clean_copy : p->src;
+	return true;
+}
+
 static bool step_sanitise(ss_pipe *p)
 {
 	if (p->len > UINT32_MAX - 16) {
@@ -27,8 +35,7 @@ static bool step_sanitise(ss_pipe *p)
 		return true; /* its bytes are not text */
 	/* How many bytes this replaced also tells a UTF-16 or GB18030 source
 	 * (decode). */
-	p->nbad = ss_utf8_sanitize(p->src, p->len, &p->clean, &p->first_bad);
-	return true;
+	return sanitise(p);
 }
 
 /* Looks like a binary file: NUL bytes in the first block (UTF-16 text with
@@ -48,7 +55,8 @@ static bool looks_binary(const char *buf, size_t len)
 static bool convert(ss_pipe *p, ss_encoding enc)
 {
 	const char *name = p->doc->name;
-	free(p->clean);
+	free(p->clean_copy);
+	p->clean_copy = NULL;
 	p->clean = NULL;
 	size_t lost = ss_encoding_convert(enc, p->src, p->len, &p->conv, &p->convlen, &p->map);
 	if (lost == (size_t)-1) {
@@ -73,8 +81,7 @@ static bool convert(ss_pipe *p, ss_encoding enc)
 	}
 	p->src = p->conv;
 	p->len = p->convlen;
-	p->nbad = ss_utf8_sanitize(p->src, p->len, &p->clean, &p->first_bad);
-	return true;
+	return sanitise(p);
 }
 
 static bool step_decode(ss_pipe *p)
@@ -107,7 +114,7 @@ static bool step_decode(ss_pipe *p)
 static bool strip_raw(ss_pipe *p)
 {
 	ss_doc *doc = p->doc;
-	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0};
+	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0, NULL};
 	size_t errors = p->sink.errors;
 	doc->format = ss_reader_read(p->reader, doc->name, p->src, p->len, &out, &p->sink);
 	p->clean = out.base ? out.base : ss_xstrdup("");
@@ -125,9 +132,13 @@ static bool step_strip(ss_pipe *p)
 	if (p->reader && p->reader->raw)
 		return strip_raw(p);
 	doc->meta.regions = &doc->regions; /* the HTML reader marks a web page's article */
-	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0};
+	/* Only the bytes given, not a converted or sanitised copy. */
+	char *take = p->clean == p->src && !p->conv ? p->take : NULL;
+	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0, take};
 	const ss_reader *r = p->reader ? p->reader : ss_reader_for(p->opts->format);
 	doc->format = ss_reader_read(r, doc->name, p->clean, p->len, &out, &p->sink);
+	if (take && !out.take)
+		p->take = NULL; /* doc->text holds it now */
 	return true;
 }
 
@@ -213,13 +224,13 @@ const ss_step ss_steps[] = {
 };
 const size_t ss_nsteps = sizeof ss_steps / sizeof *ss_steps;
 
-ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
-                       const ss_extract_options *opts)
+static ss_doc *extract(const ss_ruleset *rs, const char *name, const char *buf, char **take,
+                      size_t len, const ss_extract_options *opts)
 {
 	static const ss_extract_options none = {0};
 	if (!opts)
 		opts = &none;
-	ss_pipe p = {.rs = rs, .opts = opts, .src = buf, .len = len};
+	ss_pipe p = {.rs = rs, .opts = opts, .src = buf, .len = len, .take = take ? *take : NULL};
 	p.sink = (ss_diag_sink){opts->diag, opts->diag_userdata, 0, 0};
 	p.doc = ss_doc_new(name);
 	/* The caller's readers first, whatever the format asked: a PDF is read
@@ -232,8 +243,22 @@ ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, 
 	free(p.matches);
 	if (p.have_lines)
 		ss_linemap_release(&p.lines);
-	free(p.clean);
+	free(p.clean_copy);
 	free(p.conv);
 	free(p.map);
+	if (take && !p.take)
+		*take = NULL;
 	return p.doc;
+}
+
+ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
+                       const ss_extract_options *opts)
+{
+	return extract(rs, name, buf, NULL, len, opts);
+}
+
+ss_doc *ss_doc_extract_take(const ss_ruleset *rs, const char *name, char **buf, size_t len,
+                            const ss_extract_options *opts)
+{
+	return extract(rs, name, *buf, buf, len, opts);
 }

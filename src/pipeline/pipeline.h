@@ -32,7 +32,9 @@ typedef struct {
 	ss_doc *doc;
 	const char *src; /* the input, then its UTF-8 copy when decode made one */
 	size_t len;
-	char *clean;     /* src with invalid bytes as '?': what strip reads */
+	const char *clean; /* src with invalid bytes as '?': what strip reads */
+	char *clean_copy;  /* clean when it is not src itself, else NULL */
+	char *take;        /* the caller's buffer of src, which strip may take */
 	size_t nbad, first_bad;
 	char *conv;      /* the UTF-8 copy, and map: its bytes -> the input's */
 	uint32_t *map;
@@ -54,6 +56,13 @@ typedef struct {
 /* The steps, in order. */
 extern const ss_step ss_steps[];
 extern const size_t ss_nsteps;
+
+/* ss_doc_extract for a caller that holds the document in its own malloc'd,
+ * NUL-terminated buffer *buf and frees it after the document: the document
+ * may keep it as its text instead of copying it (plain UTF-8 text), and
+ * then sets *buf to NULL, the bytes staying valid until ss_doc_free. */
+ss_doc *ss_doc_extract_take(const ss_ruleset *rs, const char *name, char **buf, size_t len,
+                            const ss_extract_options *opts);
 
 /* Check one expectation of a rule example (or a table test) against the
  * extraction of input as plain text; report every mismatch to the rule set's

@@ -230,8 +230,11 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		if (cap + 1 > rs->ovec_pairs)
 			rs->ovec_pairs = cap + 1;
 	}
-	if (!errors)
+	if (!errors) {
 		ss_starts_build(rs);
+		if (!rs->search_all)
+			rs->prefilter = ss_prefilter_build(rs);
+	}
 	if (!errors && ss_period_compile(rs) != SS_OK)
 		errors++;
 	return errors ? SS_ERR_CONFIG : SS_OK;
@@ -297,6 +300,7 @@ typedef struct {
 	size_t *occ;
 	uint64_t *occ_after;
 	size_t nocc, capocc, capafter;
+	ss_pf_hits hits; /* where each rule may match (no prefilter: anywhere) */
 } scan_state;
 
 /* Collect the needed characters of text[a, b) into st->occ / occ_after. */
@@ -391,8 +395,10 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	memset(allowed, 0, words * sizeof *allowed);
 	for (size_t ri = 0; ri < rs->nrules; ri++) {
 		const ss_rule *r = &rs->rules[ri];
-		if (st->next[ri] == SIZE_MAX || (r->needs_mask && !(r->needs_mask & present)))
-			continue; /* disabled, or none of what every match of it holds is here */
+		if (st->next[ri] == SIZE_MAX || (r->needs_mask && !(r->needs_mask & present)) ||
+		    !ss_pf_may_match(&st->hits, ri, ws, lim))
+			continue; /* disabled, or none of what every match of it holds is here,
+			           * or the prefilter saw no match of it end here */
 		if (!r->anywhere) {
 			allowed[ri / 64] |= 1ull << (ri % 64);
 			any_anchored = true;
@@ -459,6 +465,7 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	st.ov = pcre2_get_ovector_pointer(st.md);
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
+	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
 	uint64_t *allowed = ss_xcalloc(rs->start_words, sizeof *allowed);
 	for (size_t wi = 0; wi < nw; wi++)
 		scan_window(&st, &w[wi], allowed);
@@ -467,6 +474,7 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	free(st.next);
 	free(st.occ);
 	free(st.occ_after);
+	ss_pf_hits_release(&st.hits);
 	free(allowed);
 	free(w);
 	ss_match *m = st.m;

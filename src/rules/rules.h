@@ -187,6 +187,7 @@ struct ss_ruleset {
 	uint32_t *period_next;
 	size_t *period_next_at;
 	bool period_all;
+	struct ss_prefilter *prefilter; /* NULL: none (see prefilter.c) */
 };
 
 #define SS_PERIOD_ALWAYS 255
@@ -224,6 +225,30 @@ static inline bool ss_period_surely_empty(const struct ss_ruleset *rs, uint32_t 
 			return false;
 	return true;
 }
+
+
+/* prefilter.c: a multi-pattern database of every rule (Vectorscan, when
+ * the build found it), and the ends of the places each rule may match in
+ * one text. */
+typedef struct ss_prefilter ss_prefilter;
+typedef struct {
+	size_t *end; /* in text order */
+	size_t n, cap, next;
+} ss_pf_ends;
+typedef struct {
+	ss_pf_ends *rule; /* NULL: no prefilter, every rule may match anywhere */
+	size_t n;
+} ss_pf_hits;
+/* NULL when the build has no Vectorscan or a pattern is beyond it. */
+ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
+void ss_prefilter_free(ss_prefilter *pf);
+/* Fill h for text; false (h empty) without a prefilter or on failure. */
+bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
+                       ss_pf_hits *h);
+void ss_pf_hits_release(ss_pf_hits *h);
+/* Whether rule ri may have a match starting at or after ws, ending by lim
+ * (windows asked in text order). */
+bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim);
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
  * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */

@@ -63,6 +63,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->period_lead);
 	free(rs->period_next);
 	free(rs->period_next_at);
+	ss_prefilter_free(rs->prefilter);
 	free(rs);
 }
 

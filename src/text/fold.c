@@ -1,8 +1,8 @@
-/* fold.c - the traditional-to-simplified fold (see fold.h). Nearly every
- * pair in the table has the same UTF-8 length on both sides, so a folded
- * character is written over the original bytes and only its map entries
- * change; the first pair of different lengths (rare characters whose
- * simplified form lies beyond the BMP, or the reverse) switches to a copy. */
+/* fold.c - the traditional-to-simplified fold (see fold.h). A text with no
+ * traditional character (nearly every simplified document) is only scanned,
+ * one bit test a character; from the first character that folds on, the
+ * text is built anew, each folded character one unit over its bytes of the
+ * base, the runs between them copied with their map. */
 #include <string.h>
 
 #include "fold.h"
@@ -42,22 +42,10 @@ static inline uint32_t decode_wide(const unsigned char *s, size_t n)
 	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
-/* Append t's bytes [from, to) to u with their map entries as they are. */
-static void copy_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
-{
-	size_t n = to - from;
-	if (!n)
-		return;
-	ss_text_reserve(u, n);
-	memcpy(u->ptr + u->len, t->ptr + from, n);
-	memcpy(u->start + u->len, t->start + from, n * sizeof *u->start);
-	memcpy(u->end + u->len, t->end + from, n * sizeof *u->end);
-	u->len += n;
-	u->ptr[u->len] = '\0';
-}
-
-/* The rest of the fold from byte i of t on, through a copy (a folded
- * character there changes the length). Returns the number folded. */
+/* The fold from byte i of t on (the first character that folds), into a
+ * new text: the runs between folded characters keep their map, and each
+ * folded character becomes one unit over its bytes of the base. Returns the
+ * number folded. */
 static size_t fold_copy(ss_text *t, size_t i)
 {
 	const unsigned char *s = (const unsigned char *)t->ptr;
@@ -75,14 +63,16 @@ static size_t fold_copy(ss_text *t, size_t i)
 		if (to != cp) {
 			char enc[4];
 			int m = ss_utf8_encode(to, enc);
-			copy_mapped(&u, t, run, i);
-			ss_text_add_unit(&u, enc, (size_t)m, t->start[i], t->end[i + n - 1]);
+			uint32_t us, ue;
+			ss_text_map(t, i, i + n, &us, &ue);
+			ss_text_add_mapped(&u, t, run, i);
+			ss_text_add_unit(&u, enc, (size_t)m, us, ue);
 			nfold++;
 			run = i + n;
 		}
 		i += n;
 	}
-	copy_mapped(&u, t, run, len);
+	ss_text_add_mapped(&u, t, run, len);
 	ss_text_release(t);
 	*t = u;
 	return nfold;
@@ -91,7 +81,7 @@ static size_t fold_copy(ss_text *t, size_t i)
 size_t ss_fold_text(ss_text *t)
 {
 	unsigned char *s = (unsigned char *)t->ptr;
-	size_t len = t->len, i = 0, nfold = 0;
+	size_t len = t->len, i = 0;
 	while (i < len) {
 		unsigned c = s[i];
 		if (c < 0xE0) { /* no traditional character lies below U+0800 */
@@ -120,18 +110,10 @@ size_t ss_fold_text(ss_text *t)
 			i += n;
 			continue;
 		}
-		char enc[4];
-		if ((size_t)ss_utf8_encode(to, enc) != n)
-			return nfold + fold_copy(t, i);
-		/* One unit over the character's whole extent in the base. */
-		uint32_t us = t->start[i], ue = t->end[i + n - 1];
-		for (size_t k = 0; k < n; k++) {
-			s[i + k] = (unsigned char)enc[k];
-			t->start[i + k] = us;
-			t->end[i + k] = ue;
-		}
-		nfold++;
-		i += n;
+		/* The first character that folds: the map changes from here on
+		 * (a copied run splits around each folded character), so the rest
+		 * is built anew; a text with none is left as it is. */
+		return fold_copy(t, i);
 	}
-	return nfold;
+	return 0;
 }

@@ -229,13 +229,19 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+static bool is_synthetic(const ss_text *t, size_t i)
+{
+	uint32_t s, e;
+	ss_text_unit(t, i, &s, &e);
+	return s == e;
+}
+
 /* Does out end a paragraph (or hold nothing of this page yet)? */
 static bool at_paragraph_start(const html_state *st)
 {
 	const ss_text *t = st->out;
 	return t->len <= st->first || (t->len >= 2 && t->ptr[t->len - 1] == '\n' &&
-	                               t->ptr[t->len - 2] == '\n' &&
-	                               t->start[t->len - 1] == t->end[t->len - 1]);
+	                               t->ptr[t->len - 2] == '\n' && is_synthetic(t, t->len - 1));
 }
 
 /* Append the aligned chunk st->u[0..n). White space at the start of a
@@ -334,23 +340,23 @@ static bool place_after_break(html_state *st, const char *c, size_t n, size_t cu
 {
 	ss_text *t = st->out;
 	size_t at = t->len, k = at;
-	while (k > 0 && t->start[k - 1] == t->end[k - 1] && t->start[k - 1] == st->base + st->lo)
+	uint32_t s, e;
+	while (k > 0 && (ss_text_unit(t, k - 1, &s, &e), s == e && s == st->base + st->lo))
 		k--;
 	if (k == at)
 		return false;
-	for (size_t q = k; q < at; q++)
-		t->start[q] = t->end[q] = st->base + (uint32_t)st->brk_lo;
+	ss_text_move_synthetic(t, k, at, st->base + (uint32_t)st->brk_lo);
 	size_t lo = st->lo;
 	st->lo = st->brk_lo;
 	if (!place(st, c, n, cur, st->brk_lo)) {
-		for (size_t q = k; q < at; q++)
-			t->start[q] = t->end[q] = st->base + (uint32_t)lo;
+		ss_text_move_synthetic(t, k, at, st->base + (uint32_t)lo);
 		st->lo = lo;
 		return false;
 	}
-	if (t->len > at)
-		for (size_t q = k; q < at; q++)
-			t->start[q] = t->end[q] = t->start[at];
+	if (t->len > at) {
+		ss_text_unit(t, at, &s, &e);
+		ss_text_move_synthetic(t, k, at, s);
+	}
 	return true;
 }
 
@@ -399,10 +405,10 @@ static void trim_tail(html_state *st)
 	ss_text *t = st->out;
 	if (t->len <= st->first)
 		return;
-	while (t->len > st->first && is_space(t->ptr[t->len - 1]) &&
-	       t->start[t->len - 1] != t->end[t->len - 1])
-		t->len--;
-	t->ptr[t->len] = '\0';
+	size_t n = t->len;
+	while (n > st->first && is_space(t->ptr[n - 1]) && !is_synthetic(t, n - 1))
+		n--;
+	ss_text_truncate(t, n);
 }
 
 /* A paragraph break standing at the tag, i.e. where the parser is; later
@@ -636,8 +642,8 @@ void ss_html_to_text(const char *src, size_t len, uint32_t base, ss_text *out, s
 	ss_buf_init(&st.title);
 	ss_buf_init(&st.date);
 	/* Text never maps before what the text already holds (a front-matter title). */
-	if (out->len > 0 && out->end[out->len - 1] > base)
-		st.lo = out->end[out->len - 1] - base;
+	if (ss_text_base_end(out) > base)
+		st.lo = ss_text_base_end(out) - base;
 
 	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(src, (int)len);
 	if (ctxt == NULL)

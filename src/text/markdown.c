@@ -32,8 +32,8 @@ static uint32_t here(const md_state *st)
 {
 	uint32_t h = st->base + (uint32_t)st->pos;
 	const ss_text *o = st->out;
-	if (o->len && o->end[o->len - 1] > h)
-		h = o->end[o->len - 1];
+	if (ss_text_base_end(o) > h)
+		h = ss_text_base_end(o);
 	return h;
 }
 
@@ -41,7 +41,7 @@ static uint32_t here(const md_state *st)
 static bool can_copy(const md_state *st, size_t off)
 {
 	const ss_text *o = st->out;
-	return !o->len || o->end[o->len - 1] <= st->base + off;
+	return ss_text_base_end(o) <= st->base + off;
 }
 
 static void add_copy(md_state *st, const char *p, size_t n)

@@ -243,8 +243,14 @@ static size_t body_start(const char *name, const char *src, size_t len, ss_read_
 static void text_read(const char *name, const char *src, size_t len, ss_read_out *out,
                       ss_diag_sink *sink)
 {
-	/* Plain text is its own text; blank lines are its paragraph breaks. */
+	/* Plain text is its own text; blank lines are its paragraph breaks.
+	 * Its buffer, when it may be taken, saves a copy of the document. */
 	size_t body = skip_bom(src, len);
+	if (out->take && body == 0 && out->text->len == 0) {
+		ss_text_adopt(out->text, out->take, len);
+		out->take = NULL;
+		return;
+	}
 	ss_text_add_copy(out->text, src, (uint32_t)body, len - body);
 }
 
@@ -253,6 +259,28 @@ static void html_read(const char *name, const char *src, size_t len, ss_read_out
 {
 	size_t body = body_start(name, src, len, out, sink);
 	ss_html_to_text(src + body, len - body, (uint32_t)body, out->text, out->meta);
+}
+
+/* Where a whole HTML page starts in s[from, len): the first line that
+ * opens with a doctype or an <html> tag, else len. Posts and pages saved
+ * one after another in one file: detection sees only the first. */
+static size_t next_page(const char *s, size_t len, size_t from)
+{
+	for (size_t i = from; i < len;) {
+		size_t k = i;
+		while (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k < len && s[k] == '<' &&
+		    (has_prefix_ci(s, len, k, "<!doctype html") ||
+		     (has_prefix_ci(s, len, k, "<html") && k + 5 < len &&
+		      strchr(" >\t\r\n", s[k + 5]))))
+			return i;
+		const char *nl = memchr(s + k, '\n', len - k);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s) + 1;
+	}
+	return len;
 }
 
 static void markdown_read(const char *name, const char *src, size_t len, ss_read_out *out,
@@ -267,7 +295,12 @@ static void markdown_read(const char *name, const char *src, size_t len, ss_read
 		out->format = SS_FORMAT_HTML;
 		return;
 	}
-	ss_markdown_to_text(b, blen, (uint32_t)body, out->text);
+	/* Markdown up to the first HTML page after it, if any; the pages are
+	 * HTML (libxml2 reads all that follow as one document). */
+	size_t page = next_page(b, blen, 0);
+	ss_markdown_to_text(b, page, (uint32_t)body, out->text);
+	if (page < blen)
+		ss_html_to_text(b + page, blen - page, (uint32_t)(body + page), out->text, out->meta);
 }
 
 static const ss_reader text_reader = {"text", SS_FORMAT_TEXT, NULL, text_read, false};
@@ -328,6 +361,6 @@ ss_format ss_reader_read(const ss_reader *r, const char *name, const char *src, 
 ss_format ss_read_document(const char *name, const char *src, size_t len, ss_format fmt,
                            ss_text *out, ss_meta *meta, ss_diag_sink *sink)
 {
-	ss_read_out ro = {out, meta, NULL, fmt, NULL, 0};
+	ss_read_out ro = {out, meta, NULL, fmt, NULL, 0, NULL};
 	return ss_reader_read(ss_reader_for(fmt), name, src, len, &ro, sink);
 }

@@ -1,15 +1,17 @@
 /* sanitize.c - make bytes safe for the text stage without moving them:
  * every byte that is not part of valid UTF-8, and every NUL, becomes '?',
- * so that offsets into the sanitized copy are offsets into the file. */
+ * so that offsets into the sanitized copy are offsets into the file. Most
+ * files need no byte replaced, and then no copy is made. */
 #include <string.h>
 
 #include "text.h"
 
-size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad)
+size_t ss_utf8_clean(const char *src, size_t len, char **copy, size_t *first_bad)
 {
-	char *d = ss_xmalloc(len + 1);
-	memcpy(d, src, len);
-	d[len] = '\0';
+	/* Read from src until the first bad byte, and from the copy made
+	 * there after it. */
+	const char *d = src;
+	char *w = NULL;
 	size_t bad = 0, first = len, i = 0;
 	const unsigned char *u = (const unsigned char *)d;
 	while (i < len) {
@@ -43,12 +45,26 @@ size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_b
 		}
 		/* One byte at a time: what follows a bad lead byte may start a
 		 * valid character of its own. */
-		if (bad++ == 0)
+		if (bad++ == 0) {
 			first = i;
-		d[i++] = '?';
+			w = ss_xmalloc(len + 1);
+			memcpy(w, src, len);
+			w[len] = '\0';
+			d = w;
+			u = (const unsigned char *)d;
+		}
+		w[i++] = '?';
 	}
-	*out = d;
+	*copy = w;
 	if (first_bad)
 		*first_bad = first;
+	return bad;
+}
+
+size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad)
+{
+	size_t bad = ss_utf8_clean(src, len, out, first_bad);
+	if (!*out)
+		*out = ss_xstrndup(src, len);
 	return bad;
 }

@@ -82,8 +82,8 @@ static void push(ss_sentence **out, size_t *n, size_t *cap, const unsigned char 
 	if (a >= b)
 		return;
 	ss_grow((void **)out, cap, *n + 1, sizeof **out);
-	(*out)[*n].start = a;
-	(*out)[*n].end = b;
+	(*out)[*n].start = (uint32_t)a;
+	(*out)[*n].end = (uint32_t)b;
 	(*n)++;
 }
 

@@ -11,19 +11,33 @@
 /*
  * A text with an offset map to a base buffer (the source file, or another
  * ss_text). Every byte i of the text was produced by one "unit" of the base,
- * the bytes [start[i], end[i]):
+ * the bytes [start, end) (ss_text_unit):
  *   - a byte copied as it is: end - start == 1 and base[start] == text[i];
  *   - a decoded entity, a CRLF read as "\n", a full-width digit: every byte
  *     of its output maps to the whole unit (end - start > 1);
  *   - a synthetic byte (the paragraph break standing for a <p>): start == end.
  * Units never overlap and never go backwards: start[i+1] >= start[i], and a
  * byte of a new unit starts at or after the end of the previous one.
+ *
+ * The map is kept as runs, not per byte: a run of copied bytes is one entry
+ * however long, and so are the bytes standing for one unit. A plain text is
+ * one run; a Chinese text normalised has about one run per 28 bytes (a
+ * full-width comma and the copy after it).
  */
+#define SS_RUN_COPY UINT32_MAX
+
 typedef struct {
-	char *ptr;       /* the text, NUL-terminated */
+	uint32_t t; /* the run's first text byte; it lasts up to the next run's */
+	uint32_t b; /* base offset of its first unit */
+	uint32_t n; /* SS_RUN_COPY: bytes copied one to one from b; else every
+	             * byte stands for the unit [b, b + n) (0: synthetic) */
+} ss_run;
+
+typedef struct {
+	char *ptr; /* the text, NUL-terminated */
 	size_t len, cap;
-	uint32_t *start; /* len entries */
-	uint32_t *end;   /* len entries */
+	ss_run *runs; /* in text order, covering [0, len) */
+	size_t nruns, caprun;
 } ss_text;
 
 void ss_text_init(ss_text *t);
@@ -33,16 +47,33 @@ void ss_text_release(ss_text *t);
 void ss_text_reserve(ss_text *t, size_t extra);
 /* Append n bytes that all stand for the base unit [ustart, uend). */
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend);
+/* Make the empty t the whole of buf[0..len), copied from the base at 0
+ * (one run); t owns buf, a malloc'd buffer with buf[len] == '\0'. */
+void ss_text_adopt(ss_text *t, char *buf, size_t len);
 /* Append base bytes [bstart, bstart + n) copied as they are (one unit a byte). */
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n);
 /* End the current paragraph: append "\n\n" standing for base offset pos,
  * unless the text is empty or already ends with a paragraph break. */
 void ss_text_add_break(ss_text *t, uint32_t pos);
+/* The base unit [*s, *e) text byte i (< len) stands for. The last bytes
+ * are found at once, any other by a binary search over the runs. */
+void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e);
+/* Append t's bytes [from, to) with the units they stand for in t's base
+ * (u and t share a base). */
+void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to);
+/* Where the last unit ends in the base (0 for an empty text). */
+uint32_t ss_text_base_end(const ss_text *t);
+/* Drop the bytes from len on. */
+void ss_text_truncate(ss_text *t, size_t len);
+/* The synthetic bytes [from, to) stand at base offset pos instead (a
+ * paragraph break moved to where the text after it begins). */
+void ss_text_move_synthetic(ss_text *t, size_t from, size_t to, uint32_t pos);
 /* Map text span [a, b) (a < b) to base span [*bs, *be). For a == b, both are
  * the base offset where text byte a begins (or the base length at the end). */
 void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *be);
-/* The checker: every invariant above, against the base. Returns true when the
- * map holds; otherwise *bad is the first offending text byte. */
+/* The checker: every invariant above, against the base, and the runs' own
+ * (in order, none empty, covering the text). Returns true when the map
+ * holds; otherwise *bad is the first offending text byte. */
 bool ss_text_check(const ss_text *t, const char *base, size_t baselen, size_t *bad);
 
 /* ---- reader ---- */
@@ -91,6 +122,10 @@ typedef struct {
 	 * input's (a PDF's text layer). NULL: the input. */
 	char *base;
 	size_t baselen;
+	/* NULL, or src's own malloc'd buffer (NUL-terminated), which a reader
+	 * whose text is src as it is may take instead of copying it (it then
+	 * sets take to NULL). */
+	char *take;
 } ss_read_out;
 
 /*
@@ -150,6 +185,9 @@ size_t ss_frontmatter_parse(const char *name, const char *src, size_t len, ss_te
  * exact. Returns the number of bytes replaced; *first_bad gets the offset of
  * the first one. The result is malloc'd and NUL-terminated. */
 size_t ss_utf8_sanitize(const char *src, size_t len, char **out, size_t *first_bad);
+/* The same, copying only when there is a byte to replace: *copy is NULL
+ * when src is clean as it is (most files: no second copy of the input). */
+size_t ss_utf8_clean(const char *src, size_t len, char **copy, size_t *first_bad);
 
 /* ---- main content (content.c) ---- */
 
@@ -204,7 +242,7 @@ size_t ss_encoding_convert(ss_encoding enc, const char *src, size_t len, char **
 void ss_normalize(const ss_text *in, ss_text *out);
 
 typedef struct {
-	size_t start, end; /* byte span in the (normalised) text */
+	uint32_t start, end; /* byte span in the (normalised) text (< 4 GiB) */
 } ss_sentence;
 
 /* Split text into sentences at 。！？；!?; and paragraph breaks. Spans exclude

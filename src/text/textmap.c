@@ -1,5 +1,6 @@
-/* textmap.c - a text with an offset map to its base (see text.h), and the
- * checker that debug builds and every golden and corpus test run. */
+/* textmap.c - a text with an offset map to its base (see text.h), kept as
+ * runs, and the checker that debug builds and every golden and corpus test
+ * run. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,7 @@ void ss_text_init(ss_text *t)
 void ss_text_release(ss_text *t)
 {
 	free(t->ptr);
-	free(t->start);
-	free(t->end);
+	free(t->runs);
 	ss_text_init(t);
 }
 
@@ -27,40 +27,63 @@ void ss_text_reserve(ss_text *t, size_t extra)
 	while (cap < need)
 		cap *= 2;
 	t->ptr = ss_xrealloc(t->ptr, cap);
-	t->start = ss_xrealloc(t->start, cap * sizeof *t->start);
-	t->end = ss_xrealloc(t->end, cap * sizeof *t->end);
 	t->cap = cap;
 	t->ptr[t->len] = '\0'; /* the text stays a string, even while empty */
+}
+
+static void push_run(ss_text *t, uint32_t at, uint32_t b, uint32_t n)
+{
+	ss_grow((void **)&t->runs, &t->caprun, t->nruns + 1, sizeof *t->runs);
+	t->runs[t->nruns++] = (ss_run){at, b, n};
+}
+
+static void append(ss_text *t, const char *bytes, size_t n)
+{
+	memcpy(t->ptr + t->len, bytes, n);
+	t->len += n;
+	t->ptr[t->len] = '\0';
 }
 
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend)
 {
 	ss_text_reserve(t, n);
-	memcpy(t->ptr + t->len, bytes, n);
-	for (size_t i = 0; i < n; i++) {
-		t->start[t->len + i] = ustart;
-		t->end[t->len + i] = uend;
-	}
-	t->len += n;
-	t->ptr[t->len] = '\0';
+	if (n == 0)
+		return;
+	/* More bytes of the unit the text ends with continue its run. */
+	const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
+		push_run(t, (uint32_t)t->len, ustart, uend - ustart);
+	append(t, bytes, n);
 }
 
-/* Every byte of every document passes here, twice: GCC's -O2 does not
- * vectorise the map fill, -O3 does. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("O3")))
-#endif
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 {
 	ss_text_reserve(t, n);
-	memcpy(t->ptr + t->len, base + bstart, n);
-	uint32_t *restrict st = t->start + t->len, *restrict en = t->end + t->len;
-	for (uint32_t i = 0; i < (uint32_t)n; i++) {
-		st[i] = bstart + i;
-		en[i] = bstart + i + 1;
-	}
-	t->len += n;
-	t->ptr[t->len] = '\0';
+	if (n == 0)
+		return;
+	/* A copy that goes on where the last one stopped extends its run. */
+	const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+	if (!r || r->n != SS_RUN_COPY || r->b + (uint32_t)(t->len - r->t) != bstart)
+		push_run(t, (uint32_t)t->len, bstart, SS_RUN_COPY);
+	append(t, base + bstart, n);
+}
+
+void ss_text_adopt(ss_text *t, char *buf, size_t len)
+{
+	ss_text_release(t);
+	t->ptr = buf;
+	t->len = len;
+	t->cap = len + 1;
+	if (len)
+		push_run(t, 0, 0, SS_RUN_COPY);
+}
+
+uint32_t ss_text_base_end(const ss_text *t)
+{
+	if (t->len == 0 || t->nruns == 0)
+		return 0;
+	const ss_run *r = &t->runs[t->nruns - 1];
+	return r->n == SS_RUN_COPY ? r->b + (uint32_t)(t->len - r->t) : r->b + r->n;
 }
 
 void ss_text_add_break(ss_text *t, uint32_t pos)
@@ -70,45 +93,185 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
 	if (t->len >= 2 && t->ptr[t->len - 1] == '\n' && t->ptr[t->len - 2] == '\n')
 		return;
 	/* A break may not go back before the last unit already emitted. */
-	if (pos < t->end[t->len - 1])
-		pos = t->end[t->len - 1];
+	uint32_t end = ss_text_base_end(t);
+	if (pos < end)
+		pos = end;
 	ss_text_add_unit(t, "\n\n", 2, pos, pos);
+}
+
+/* The run holding text byte i (< len): the last one at once (the stages
+ * ask about the end of what they wrote), else a binary search. */
+static size_t run_of(const ss_text *t, size_t i)
+{
+	size_t hi = t->nruns;
+	if (t->runs[hi - 1].t <= i)
+		return hi - 1;
+	size_t lo = 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->runs[mid].t <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The run holding text byte i, at or after run k that holds an earlier
+ * byte: the end of a span lies mostly in the run of its start or the next. */
+static size_t run_after(const ss_text *t, size_t k, size_t i)
+{
+	for (int step = 0; step < 4; step++, k++)
+		if (k + 1 == t->nruns || t->runs[k + 1].t > i)
+			return k;
+	return run_of(t, i);
+}
+
+static void unit_in(const ss_run *r, size_t i, uint32_t *s, uint32_t *e)
+{
+	if (r->n == SS_RUN_COPY) {
+		*s = r->b + (uint32_t)(i - r->t);
+		*e = *s + 1;
+	} else {
+		*s = r->b;
+		*e = r->b + r->n;
+	}
+}
+
+void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
+{
+	unit_in(&t->runs[run_of(t, i)], i, s, e);
+}
+
+void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
+{
+	if (from >= to)
+		return;
+	ss_text_reserve(u, to - from);
+	for (size_t k = run_of(t, from); from < to; k++) {
+		const ss_run *r = &t->runs[k];
+		size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
+		if (end > to)
+			end = to;
+		const ss_run *last = u->nruns ? &u->runs[u->nruns - 1] : NULL;
+		if (r->n == SS_RUN_COPY) {
+			uint32_t b = r->b + (uint32_t)(from - r->t);
+			if (!last || last->n != SS_RUN_COPY || last->b + (uint32_t)(u->len - last->t) != b)
+				push_run(u, (uint32_t)u->len, b, SS_RUN_COPY);
+		} else if (!last || last->n != r->n || last->b != r->b) {
+			push_run(u, (uint32_t)u->len, r->b, r->n);
+		}
+		append(u, t->ptr + from, end - from);
+		from = end;
+	}
+}
+
+void ss_text_truncate(ss_text *t, size_t len)
+{
+	if (len >= t->len)
+		return;
+	t->len = len;
+	t->ptr[len] = '\0';
+	while (t->nruns > 0 && t->runs[t->nruns - 1].t >= len)
+		t->nruns--;
+}
+
+/* Make text byte i (< len) the first of a run. */
+static void split_at(ss_text *t, size_t i)
+{
+	size_t k = run_of(t, i);
+	ss_run r = t->runs[k];
+	if (r.t == i)
+		return;
+	ss_grow((void **)&t->runs, &t->caprun, t->nruns + 1, sizeof *t->runs);
+	memmove(t->runs + k + 2, t->runs + k + 1, (t->nruns - k - 1) * sizeof *t->runs);
+	t->nruns++;
+	uint32_t b = r.n == SS_RUN_COPY ? r.b + (uint32_t)(i - r.t) : r.b;
+	t->runs[k + 1] = (ss_run){(uint32_t)i, b, r.n};
+}
+
+void ss_text_move_synthetic(ss_text *t, size_t from, size_t to, uint32_t pos)
+{
+	if (to > t->len)
+		to = t->len;
+	if (from >= to)
+		return;
+	split_at(t, from);
+	if (to < t->len)
+		split_at(t, to);
+	for (size_t k = run_of(t, from); k < t->nruns && t->runs[k].t < to; k++)
+		if (t->runs[k].n == 0)
+			t->runs[k].b = pos;
 }
 
 void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *be)
 {
 	if (a >= t->len) {
-		uint32_t e = t->len ? t->end[t->len - 1] : 0;
-		*bs = *be = e;
+		*bs = *be = ss_text_base_end(t);
 		return;
 	}
+	uint32_t s, e;
+	size_t k = run_of(t, a);
+	unit_in(&t->runs[k], a, &s, &e);
 	if (b <= a) {
-		*bs = *be = t->start[a];
+		*bs = *be = s;
 		return;
 	}
 	if (b > t->len)
 		b = t->len;
-	*bs = t->start[a];
-	*be = t->end[b - 1];
+	*bs = s;
+	unit_in(&t->runs[run_after(t, k, b - 1)], b - 1, &s, &e);
+	*be = e;
+}
+
+/* The first byte of text [a, a + n) that differs from base [b, b + n), or
+ * a + n. */
+static size_t first_diff(const char *text, size_t a, const char *base, size_t b, size_t n)
+{
+	if (memcmp(text + a, base + b, n) == 0)
+		return a + n;
+	size_t k = 0;
+	while (text[a + k] == base[b + k])
+		k++;
+	return a + k;
 }
 
 bool ss_text_check(const ss_text *t, const char *base, size_t baselen, size_t *bad)
 {
-	for (size_t i = 0; i < t->len; i++) {
-		uint32_t s = t->start[i], e = t->end[i];
-		bool ok = s <= e && e <= baselen;
-		if (ok && e - s == 1)
-			ok = base[s] == t->ptr[i];
-		if (ok && i > 0) {
-			uint32_t ps = t->start[i - 1], pe = t->end[i - 1];
-			bool same_unit = ps == s && pe == e && e - s != 1;
-			ok = same_unit || s >= pe;
+	uint64_t prev_end = 0;    /* where the last unit ends */
+	const ss_run *unit = NULL; /* the last run, when a unit of two bytes or more */
+	size_t at = 0, err = SIZE_MAX;
+	for (size_t k = 0; k < t->nruns && err == SIZE_MAX; k++) {
+		const ss_run *r = &t->runs[k];
+		size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
+		if (r->t != at || end <= at || end > t->len) {
+			err = at;
+			break;
 		}
-		if (!ok) {
-			if (bad)
-				*bad = i;
-			return false;
+		if (r->n == SS_RUN_COPY) {
+			size_t n = end - r->t;
+			if (r->b < prev_end || (uint64_t)r->b + n > baselen)
+				err = r->t;
+			else if ((err = first_diff(t->ptr, r->t, base, r->b, n)) == end)
+				err = SIZE_MAX;
+			prev_end = (uint64_t)r->b + n;
+			unit = NULL;
+		} else {
+			bool same = unit && unit->b == r->b && unit->n == r->n;
+			bool ok = (uint64_t)r->b + r->n <= baselen && (same || r->b >= prev_end);
+			/* A one-byte unit is a copy: one byte, the same. */
+			if (ok && r->n == 1)
+				err = base[r->b] != t->ptr[r->t] ? r->t : end - r->t > 1 ? r->t + 1 : SIZE_MAX;
+			else if (!ok)
+				err = r->t;
+			prev_end = (uint64_t)r->b + r->n;
+			unit = r->n != 1 ? r : NULL;
 		}
+		at = end;
 	}
-	return true;
+	if (err == SIZE_MAX && at != t->len)
+		err = at;
+	if (err != SIZE_MAX && bad)
+		*bad = err;
+	return err == SIZE_MAX;
 }

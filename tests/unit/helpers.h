@@ -18,4 +18,19 @@ static inline void assert_exact_span(const ss_text *t, const char *src, const ch
 	assert_memory_equal(src + bs, needle, strlen(needle));
 }
 
+/* Where the unit of text byte i starts and ends in the base. */
+static inline uint32_t unit_start(const ss_text *t, size_t i)
+{
+	uint32_t s, e;
+	ss_text_unit(t, i, &s, &e);
+	return s;
+}
+
+static inline uint32_t unit_end(const ss_text *t, size_t i)
+{
+	uint32_t s, e;
+	ss_text_unit(t, i, &s, &e);
+	return e;
+}
+
 #endif

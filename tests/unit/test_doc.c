@@ -206,6 +206,70 @@ static void test_recovered_text_spans(void **state)
 	ss_doc_free(doc);
 }
 
+/* Whether the source span of f holds "15%". */
+static bool holds_figure(const char *src, const ss_fact *f)
+{
+	for (size_t p = f->start; p + 3 <= f->end; p++)
+		if (memcmp(src + p, "15%", 3) == 0)
+			return true;
+	return false;
+}
+
+/* A clean document is read where it lies, with no copy made by the
+ * sanitising: given in a buffer of exactly its bytes (no NUL after it), no
+ * stage may read past its end (ASan sees it). */
+static void test_exact_buffers(void **state)
+{
+	static const char *const docs[] = {
+		"营收同比增长15%，约三成受访者。",
+		"<html><body><p>营收同比增长15%</p><p>约三成&amp;</p></body></html>",
+		"---\ntitle: 标题\n---\n# 营收\n\n同比增长**15%**，[约三成](x)。",
+		"---\ntitle: t\n---\n<div><p>增长15%</p></div>",
+	};
+	for (size_t k = 0; k < sizeof docs / sizeof *docs; k++) {
+		size_t len = strlen(docs[k]);
+		char *buf = malloc(len);
+		memcpy(buf, docs[k], len);
+		ss_doc *doc = extract("a", buf, len);
+		assert_int_equal(ss_doc_status(doc), SS_OK);
+		assert_true(ss_doc_fact_count(doc) >= 1);
+		const ss_fact *f = ss_doc_fact(doc, 0);
+		assert_true(holds_figure(buf, f));
+		assert_true(ss_text_check(&doc->text, buf, len, NULL));
+		ss_doc_free(doc);
+		free(buf);
+	}
+}
+
+/* A plain UTF-8 text keeps the caller's buffer as its text; anything else
+ * (a byte-order mark, a bad byte, markup) leaves it with the caller. */
+static void test_take(void **state)
+{
+	static const struct {
+		const char *src;
+		bool taken;
+	} cases[] = {
+		{"营收同比增长15%。", true},
+		{"\xEF\xBB\xBF营收同比增长15%。", false},
+		{"营收\xFF同比增长15%。", false},
+		{"<p>营收同比增长15%。</p>", false},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char *buf = strdup(cases[k].src), *mine = buf;
+		size_t len = strlen(buf);
+		ss_doc *doc = ss_doc_extract_take(rs, "a", &buf, len, NULL);
+		assert_int_equal(buf == NULL, cases[k].taken);
+		size_t tl;
+		const char *t = ss_doc_text(doc, &tl);
+		assert_int_equal(t == mine, cases[k].taken);
+		assert_int_equal(ss_doc_fact_count(doc), 1);
+		const ss_fact *f = ss_doc_fact(doc, 0);
+		assert_true(holds_figure(mine, f));
+		ss_doc_free(doc); /* frees mine when taken */
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	rs = ss_ruleset_new();
@@ -223,6 +287,8 @@ int main(void)
 		cmocka_unit_test(test_read_device_and_dir),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_recovered_text_spans),
+		cmocka_unit_test(test_exact_buffers),
+		cmocka_unit_test(test_take),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	ss_ruleset_free(rs);

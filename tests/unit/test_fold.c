@@ -96,8 +96,11 @@ static void test_nothing_to_fold(void **state)
 	ss_text t;
 	fold(&t, src, 0);
 	assert_string_equal(t.ptr, src);
-	for (size_t i = 0; i < t.len; i++)
-		assert_true(t.start[i] == i && t.end[i] == i + 1);
+	for (size_t i = 0; i < t.len; i++) {
+		uint32_t a, b;
+		ss_text_unit(&t, i, &a, &b);
+		assert_true(a == i && b == i + 1);
+	}
 	ss_text_release(&t);
 	fold(&t, "", 0);
 	assert_int_equal(t.len, 0);

@@ -316,8 +316,8 @@ static void test_long_text(void **state)
 	ss_meta m;
 	html(&t, &m, src);
 	for (size_t i = 0; i < t.len; i++)
-		assert_true(t.end[i] - t.start[i] == 1 || (src[t.start[i]] == '&' && t.ptr[i] == '&') ||
-		            t.start[i] == t.end[i]);
+		assert_true(unit_end(&t, i) - unit_start(&t, i) == 1 || (src[unit_start(&t, i)] == '&' && t.ptr[i] == '&') ||
+		            unit_start(&t, i) == unit_end(&t, i));
 	ss_text_release(&t);
 	meta_free(&m);
 	free(src);

@@ -98,15 +98,15 @@ static void test_soft_break(void **state)
 	ss_text t;
 	md(&t, src);
 	assert_string_equal(t.ptr, "第一行\n第二行\n\n");
-	assert_int_equal(t.start[9], 9);
-	assert_int_equal(t.end[9], 10);
+	assert_int_equal(unit_start(&t, 9), 9);
+	assert_int_equal(unit_end(&t, 9), 10);
 	ss_text_release(&t);
 
 	src = "a  \r\nb";
 	md(&t, src);
 	assert_string_equal(t.ptr, "a\nb\n\n");
-	assert_int_equal(t.start[1], 3);
-	assert_int_equal(t.end[1], 5);
+	assert_int_equal(unit_start(&t, 1), 3);
+	assert_int_equal(unit_end(&t, 1), 5);
 	ss_text_release(&t);
 }
 
@@ -118,11 +118,11 @@ static void test_entity(void **state)
 	md(&t, src);
 	assert_string_equal(t.ptr, "A&B 5% \xC2\xA5" "3\n\n");
 	/* "&" stands for the whole "&amp;". */
-	assert_int_equal(t.start[1], 1);
-	assert_int_equal(t.end[1], 6);
+	assert_int_equal(unit_start(&t, 1), 1);
+	assert_int_equal(unit_end(&t, 1), 6);
 	const char *pct = strchr(t.ptr, '%');
-	assert_int_equal(t.start[pct - t.ptr], strstr(src, "&#37;") - src);
-	assert_int_equal(t.end[pct - t.ptr], strstr(src, "&#37;") - src + 5);
+	assert_int_equal(unit_start(&t, pct - t.ptr), strstr(src, "&#37;") - src);
+	assert_int_equal(unit_end(&t, pct - t.ptr), strstr(src, "&#37;") - src + 5);
 	ss_text_release(&t);
 }
 
@@ -161,7 +161,7 @@ static void test_escape(void **state)
 	ss_text t;
 	md(&t, src);
 	assert_string_equal(t.ptr, "*注：增长 5%\n\n");
-	assert_int_equal(t.start[0], 1);
+	assert_int_equal(unit_start(&t, 0), 1);
 	ss_text_release(&t);
 }
 

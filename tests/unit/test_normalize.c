@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text/text.h"
+#include "helpers.h"
 
 /* A text that copies src as it is (what the plain-text reader makes). */
 static void plain(ss_text *t, const char *src)
@@ -43,8 +44,8 @@ static void test_fullwidth_digits(void **state)
 	norm(&in, &out, "９５％");
 	assert_string_equal(out.ptr, "95%");
 	for (size_t i = 0; i < 3; i++) {
-		assert_int_equal(out.start[i], 3 * i);
-		assert_int_equal(out.end[i], 3 * i + 3);
+		assert_int_equal(unit_start(&out, i), 3 * i);
+		assert_int_equal(unit_end(&out, i), 3 * i + 3);
 	}
 	ss_text_release(&in);
 	ss_text_release(&out);
@@ -73,8 +74,8 @@ static void test_untouched(void **state)
 	norm(&in, &out, "同比增长18.3%，abc");
 	assert_string_equal(out.ptr, "同比增长18.3%,abc");
 	/* Copies map one to one. */
-	assert_int_equal(out.start[0], 0);
-	assert_int_equal(out.end[0], 1);
+	assert_int_equal(unit_start(&out, 0), 0);
+	assert_int_equal(unit_end(&out, 0), 1);
 	ss_text_release(&in);
 	ss_text_release(&out);
 	assert_norm("", "");
@@ -164,6 +165,23 @@ static void test_sanitize(void **state)
 	free(out);
 }
 
+/* The copy is made only when a byte needs replacing. */
+static void test_utf8_clean(void **state)
+{
+	(void)state;
+	char *copy = (char *)"x";
+	size_t first = 0;
+	assert_int_equal(ss_utf8_clean("纯文本ab", 11, &copy, &first), 0);
+	assert_null(copy);
+	assert_int_equal(first, 11);
+	const char bad[] = "纯文本\xe4\xb8" "ab\x80";
+	assert_int_equal(ss_utf8_clean(bad, sizeof bad - 1, &copy, &first), 3);
+	assert_non_null(copy);
+	assert_int_equal(first, 9);
+	assert_string_equal(copy, "纯文本??ab?");
+	free(copy);
+}
+
 /* The stepping table the text stage skips by: every character of valid
  * UTF-8 is stepped over whole, from its lead byte, and every continuation
  * byte by one. */
@@ -203,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_sentence_closing_quote),
 		cmocka_unit_test(test_sentence_paragraphs),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_utf8_clean),
 		cmocka_unit_test(test_utf8_step),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);

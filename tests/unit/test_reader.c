@@ -72,8 +72,8 @@ static void test_read_plain_is_a_copy(void **state)
 	assert_int_equal(t.len, strlen(src));
 	assert_memory_equal(t.ptr, src, t.len);
 	for (size_t i = 0; i < t.len; i++) {
-		assert_int_equal(t.start[i], i);
-		assert_int_equal(t.end[i], i + 1);
+		assert_int_equal(unit_start(&t, i), i);
+		assert_int_equal(unit_end(&t, i), i + 1);
 	}
 	assert_null(m.title);
 	ss_text_release(&t);
@@ -89,8 +89,39 @@ static void test_read_plain_bom(void **state)
 	ss_text_init(&t);
 	ss_read_document("a.txt", src, strlen(src), SS_FORMAT_AUTO, &t, &m, NULL);
 	assert_string_equal(t.ptr, "增长5%");
-	assert_int_equal(t.start[0], 3);
+	assert_int_equal(unit_start(&t, 0), 3);
 	ss_text_release(&t);
+}
+
+/* Posts and pages saved one after another in one file (issue 16): a
+ * Markdown post is read as Markdown up to the first page, the pages that
+ * follow as HTML. Read as Markdown, the script after the blank line and
+ * the comment (a byte-order mark before "<script>": no HTML block to
+ * Markdown) was a paragraph of text. */
+static void test_read_post_then_pages(void **state)
+{
+	(void)state;
+	static const char file[] =
+		"---\ntitle: 早报\n---\n\n# 早报\n\n利润**增长5%**。\n"
+		"<!DOCTYPE html>\n<html><head><title>页</title></head><body>\n"
+		"<p>营收增长15%。</p>\n\n<!-- c -->\n\xEF\xBB\xBF<script>\nvar t = \"10万只小龙虾\";\n</script>\n"
+		"</body></html>\n<html>\n<body><div>净利润3亿元</div></body></html>\n";
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("p.md", file, strlen(file), SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_MARKDOWN);
+	assert_true(ss_text_check(&t, file, strlen(file), NULL));
+	assert_non_null(strstr(t.ptr, "利润增长5%。"));
+	assert_null(strstr(t.ptr, "**"));
+	assert_non_null(strstr(t.ptr, "营收增长15%。"));
+	assert_non_null(strstr(t.ptr, "净利润3亿元"));
+	assert_null(strstr(t.ptr, "10万只"));
+	assert_null(strstr(t.ptr, "<"));
+	assert_string_equal(m.title, "早报"); /* the front matter's, not the page's */
+	assert_exact_span(&t, file, "营收增长15%。");
+	ss_text_release(&t);
+	ss_meta_release(&m);
 }
 
 /* Hexo: front matter over HTML; the body goes to the HTML stage. */
@@ -215,7 +246,7 @@ static void test_reader_extra_positions(void **state)
 	ss_text t;
 	ss_meta m = {0};
 	ss_read_extra extra = {0};
-	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO, NULL, 0};
+	ss_read_out out = {&t, &m, &extra, SS_FORMAT_AUTO, NULL, 0, NULL};
 	ss_text_init(&t);
 	assert_int_equal(ss_reader_read(&fake, "a.pdf", "增长5%", strlen("增长5%"), &out, NULL),
 	                 SS_FORMAT_TEXT);
@@ -232,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_read_plain_is_a_copy),
 		cmocka_unit_test(test_read_plain_bom),
 		cmocka_unit_test(test_read_hexo),
+		cmocka_unit_test(test_read_post_then_pages),
 		cmocka_unit_test(test_read_jekyll),
 		cmocka_unit_test(test_read_forced_text),
 		cmocka_unit_test(test_meta_release),

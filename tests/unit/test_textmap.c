@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text/text.h"
+#include "helpers.h"
 
 static const char *src = "a&amp;b\r\nc";
 
@@ -59,7 +60,7 @@ static void test_break_rules(void **state)
 	ss_text_add_break(&t, 0); /* clamped to after 'a' */
 	ss_text_add_break(&t, 5); /* already ends a paragraph */
 	assert_string_equal(t.ptr, "a\n\n");
-	assert_int_equal(t.start[1], 1);
+	assert_int_equal(unit_start(&t, 1), 1);
 	assert_true(ss_text_check(&t, src, strlen(src), NULL));
 	ss_text_release(&t);
 }
@@ -74,12 +75,70 @@ static void test_catches_wrong_copy(void **state)
 	ss_text_release(&t);
 }
 
+/* The runs of good(): a, &amp;, b, CR LF, c, the break. */
+enum { R_A, R_AMP, R_B, R_CRLF, R_C, R_BREAK, R__COUNT };
+
+static void test_runs(void **state)
+{
+	(void)state;
+	ss_text t;
+	good(&t);
+	assert_int_equal(t.nruns, R__COUNT);
+	assert_int_equal(t.runs[R_AMP].n, 5);
+	assert_int_equal(t.runs[R_BREAK].n, 0);
+	ss_text_release(&t);
+	/* Copies that go on where the last stopped are one run, however long;
+	 * so are the bytes of one unit, added apart. */
+	ss_text_init(&t);
+	ss_text_add_copy(&t, src, 0, 1);
+	ss_text_add_copy(&t, src, 1, 5);
+	ss_text_add_copy(&t, src, 6, 1);
+	assert_int_equal(t.nruns, 1);
+	ss_text_add_copy(&t, src, 9, 1); /* skips the CR LF: a new run */
+	assert_int_equal(t.nruns, 2);
+	ss_text_add_unit(&t, "\n", 1, 10, 10);
+	ss_text_add_unit(&t, "\n", 1, 10, 10);
+	assert_int_equal(t.nruns, 3);
+	assert_true(ss_text_check(&t, src, strlen(src), NULL));
+	assert_int_equal(unit_start(&t, 6), 6);
+	assert_int_equal(unit_end(&t, 6), 7);
+	assert_int_equal(unit_start(&t, 7), 9);
+	assert_int_equal(unit_end(&t, 7), 10);
+	assert_int_equal(unit_start(&t, 9), 10);
+	assert_int_equal(unit_end(&t, 9), 10);
+	assert_int_equal(ss_text_base_end(&t), 10);
+	ss_text_release(&t);
+}
+
+static void test_truncate_and_move(void **state)
+{
+	(void)state;
+	ss_text t;
+	good(&t);
+	ss_text_truncate(&t, 4); /* "a&b\n" */
+	assert_string_equal(t.ptr, "a&b\n");
+	assert_int_equal(t.nruns, R_C);
+	assert_int_equal(ss_text_base_end(&t), 9);
+	assert_true(ss_text_check(&t, src, strlen(src), NULL));
+	ss_text_release(&t);
+	/* The break's second byte alone moves: its run is split. */
+	good(&t);
+	ss_text_move_synthetic(&t, 6, 7, 10);
+	assert_int_equal(t.nruns, R__COUNT + 1);
+	assert_true(ss_text_check(&t, src, strlen(src), NULL));
+	ss_text_move_synthetic(&t, 5, 7, 9);
+	assert_int_equal(unit_start(&t, 5), 9);
+	assert_int_equal(unit_start(&t, 6), 9);
+	assert_int_equal(unit_start(&t, 4), 9); /* 'c' is no synthetic byte */
+	ss_text_release(&t);
+}
+
 static void test_catches_backwards(void **state)
 {
 	(void)state;
 	ss_text t;
 	good(&t);
-	t.start[4] = 3, t.end[4] = 4; /* 'c' mapped before the CR LF unit */
+	t.runs[R_C].b = 3; /* 'c' mapped before the CR LF unit */
 	t.ptr[4] = src[3];
 	assert_bad_at(&t, 4);
 	ss_text_release(&t);
@@ -90,7 +149,7 @@ static void test_catches_overlap(void **state)
 	(void)state;
 	ss_text t;
 	good(&t);
-	t.start[3] = 5; /* the "\n" unit starts inside the entity */
+	t.runs[R_CRLF].b = 5; /* the "\n" unit starts inside the entity */
 	assert_bad_at(&t, 3);
 	ss_text_release(&t);
 }
@@ -100,12 +159,34 @@ static void test_catches_out_of_range(void **state)
 	(void)state;
 	ss_text t;
 	good(&t);
-	t.end[4] = 40;
+	t.runs[R_C].n = 31; /* 'c' as the unit [9, 40) */
 	assert_bad_at(&t, 4);
 	ss_text_release(&t);
 	good(&t);
-	t.start[1] = 6, t.end[1] = 1; /* start after end */
-	assert_bad_at(&t, 1);
+	t.runs[R_A].b = 10; /* a copy past the end of the base */
+	assert_bad_at(&t, 0);
+	ss_text_release(&t);
+}
+
+static void test_catches_bad_runs(void **state)
+{
+	(void)state;
+	ss_text t;
+	good(&t);
+	t.runs[R_CRLF].t = 2; /* the run of 'b' holds no byte */
+	assert_bad_at(&t, 2);
+	ss_text_release(&t);
+	good(&t);
+	t.runs[R_AMP].t = 0; /* runs out of order */
+	assert_bad_at(&t, 0);
+	ss_text_release(&t);
+	good(&t);
+	t.nruns--; /* the break's bytes read as more of the copy of 'c' */
+	assert_bad_at(&t, 4);
+	ss_text_release(&t);
+	good(&t);
+	t.runs[R_CRLF].n = 1; /* a one-byte unit that is no copy: "\n" for '\r' */
+	assert_bad_at(&t, 3);
 	ss_text_release(&t);
 }
 
@@ -129,9 +210,12 @@ int main(void)
 		cmocka_unit_test(test_good_map),
 		cmocka_unit_test(test_break_rules),
 		cmocka_unit_test(test_catches_wrong_copy),
+		cmocka_unit_test(test_runs),
+		cmocka_unit_test(test_truncate_and_move),
 		cmocka_unit_test(test_catches_backwards),
 		cmocka_unit_test(test_catches_overlap),
 		cmocka_unit_test(test_catches_out_of_range),
+		cmocka_unit_test(test_catches_bad_runs),
 		cmocka_unit_test(test_catches_split_unit),
 	};
 	return cmocka_run_group_tests_name("textmap", tests, NULL, NULL);

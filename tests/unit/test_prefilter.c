@@ -1,0 +1,69 @@
+/* test_prefilter.c - the rule scan's prefilter (make HS=1) only spares
+ * PCRE2 tries that find nothing: the matches are those of the scan without
+ * it, on texts that put lookarounds, possessive runs and the ends of
+ * windows at the edges. Skipped in a build without Vectorscan. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "statspan.h"
+
+static const char *const texts[] = {
+	"营业收入同比增长15.3%，净利润达3亿元。",
+	"约三成受访者认为，近百家金融机构参与，占比升至42%",
+	"第3家公司节约5亿元；1-4月证券交易印花税1250亿元，比上年同期增长21.9%",
+	"1,234,567.89元 3000多家以上 两到三万港元 百分之三十五 翻番 下降0.3个百分点",
+	"12345678901234567890 个月内 2021年 10万只小龙虾 5%",
+	"99",
+	"",
+};
+
+static void scan(const ss_ruleset *rs, const char *t, ss_match **m, size_t *n)
+{
+	ss_diag_sink sink = {0};
+	*n = ss_rules_scan(rs, t, strlen(t), m, &sink, "t");
+}
+
+static void test_same_matches(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	ss_ruleset_add_defaults(rs);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (!rs->prefilter) {
+		ss_ruleset_free(rs);
+		skip();
+	}
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		ss_match *a, *b;
+		size_t na, nb;
+		scan(rs, texts[k], &a, &na);
+		struct ss_prefilter *pf = rs->prefilter;
+		rs->prefilter = NULL;
+		scan(rs, texts[k], &b, &nb);
+		rs->prefilter = pf;
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++) {
+			assert_ptr_equal(a[i].rule, b[i].rule);
+			assert_int_equal(a[i].start, b[i].start);
+			assert_int_equal(a[i].end, b[i].end);
+		}
+		assert_true(k >= 5 || na > 0);
+		free(a);
+		free(b);
+	}
+	ss_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_matches),
+	};
+	return cmocka_run_group_tests_name("prefilter", tests, NULL, NULL);
+}
