@@ -479,6 +479,8 @@ static bool decide(ss_content *cx)
 typedef struct {
 	uint64_t *slot; /* the title's runs, open addressing; 0: empty */
 	size_t mask;
+	uint64_t chars; /* the title's characters, a bit each (some share one) */
+	uint32_t title_chars;
 	uint8_t *mark; /* the characters of one segment, CH_* */
 	size_t cap;
 } gram_table;
@@ -543,25 +545,37 @@ static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
 		if (b < 0 || cx->n[b].region != want)
 			continue;
 		node *o = &cx->n[b];
+		/* A block much longer than the title cannot stand in it: most of
+		 * the article is not looked at. */
+		if (!title && (o->chars < REPEAT_MIN || o->chars > 3 * g->title_chars))
+			continue;
 		size_t end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
-		uint32_t ring[GRAM], nc = 0, covered = 0;
+		uint32_t ring[GRAM], nc = 0, covered = 0, inset = 0, digits = 0;
 		for (size_t i = cx->seg[k].start, w; i < end; i += w) {
-			if (is_space_at((const unsigned char *)s, i, end, &w))
+			if (is_space_at(s, i, end, &w))
 				continue;
 			w = ss_utf8_step[s[i]] ? ss_utf8_step[s[i]] : 1;
 			uint32_t c = 0;
 			for (size_t j = 0; j < w && i + j < end; j++)
 				c = c << 8 | s[i + j];
+			uint64_t bit = 1ull << ((c * 2654435761u) >> 26);
 			ring[nc % GRAM] = c;
-			if (!title) {
+			if (title) {
+				g->chars |= bit;
+				g->title_chars++;
+			} else {
 				if (nc == g->cap) {
 					g->cap = g->cap ? 2 * g->cap : 1024;
 					g->mark = ss_xrealloc(g->mark, g->cap);
 				}
 				g->mark[nc] = char_kind(c);
+				digits += g->mark[nc] == CH_DIGIT;
 			}
 			nc++;
-			if (nc < GRAM)
+			/* A run of the article can only be the title's when each of
+			 * its characters is one of the title's: most are not. */
+			inset = title || (g->chars & bit) ? inset + 1 : 0;
+			if (inset < GRAM)
 				continue;
 			uint64_t h = 14695981039346656037u;
 			for (uint32_t j = nc - GRAM; j < nc; j++)
@@ -579,7 +593,8 @@ static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
 		}
 		if (!title) {
 			o->rchars += nc;
-			o->rloose += loose_near_digits(g->mark, nc);
+			/* Nothing covered: what is left out near a figure is its digits. */
+			o->rloose += covered ? loose_near_digits(g->mark, nc) : digits;
 		}
 	}
 }
@@ -599,7 +614,7 @@ static void drop_repeats(ss_content *cx)
 	size_t cap = 64;
 	while (cap < 2 * runs)
 		cap *= 2;
-	gram_table g = {ss_xcalloc(cap, sizeof *g.slot), cap - 1, NULL, 0};
+	gram_table g = {ss_xcalloc(cap, sizeof *g.slot), cap - 1, 0, 0, NULL, 0};
 	for (size_t i = 0; i < cx->nn; i++)
 		n[i].rchars = n[i].rcover = n[i].rloose = 0;
 	gram_pass(cx, &g, SS_REGION_TITLE);
