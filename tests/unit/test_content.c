@@ -178,7 +178,8 @@ static void test_title(void **state)
 	page_release(&p);
 }
 
-/* Inside the article, a share bar and a list of links are still dropped. */
+/* Inside the article, a share bar, a list of links and a video's caption
+ * are still dropped. */
 static void test_furniture_inside_article(void **state)
 {
 	page p;
@@ -192,6 +193,15 @@ static void test_furniture_inside_article(void **state)
 	assert_int_equal(region_of(&p, "分析人士"), SS_REGION_ARTICLE);
 	assert_int_equal(region_of(&p, "35人"), SS_REGION_OUTSIDE);
 	assert_int_equal(region_of(&p, "增长10%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+
+	/* A video player's caption, a teaser of the video, is not the text. */
+	read_page(&p, "<html><body><div>" LINKS "</div><div><div class=\"m-video\"><i>视频：茅台高开近7%，"
+	              "市值达到7600亿元，再创历史新高。</i></div><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "近7%"), SS_REGION_OUTSIDE);
 	page_release(&p);
 }
 
