@@ -15,155 +15,18 @@
  * element, link lists and short scraps against it; the block element whose
  * subtree holds the most prose for the least furniture is the article. In
  * it, link lists and blocks under furniture words are still dropped; the
- * page's <title> and the headline before the article are kept as its title.
+ * headline (before the article, or an h1 at its top; else the page's
+ * <title>) is kept as its title, and blocks of the article that only say
+ * the headline again are dropped. The class/id words are weighed in hints.c.
  * The result is a list of text spans with their region; the text itself is
  * not changed, so that facts inside the article are found exactly as with
  * the whole page.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
-
-/* ---- the hint words (rules/content.hints, embedded at build time) ---- */
-
-extern const unsigned char ss_content_hints[]; /* NUL-terminated */
-
-enum { HINT_CLASS, HINT_PART, HINT_TAG };
-typedef struct {
-	char word[24];
-	int kind, weight;
-} hint;
-
-static struct {
-	hint *h;
-	size_t n;
-	size_t part[32], npart; /* the "part" entries, tried inside longer words */
-	size_t bad_line;        /* the first line that is not an entry, 0 when none */
-} hints;
-
-static int hint_cmp(const void *a, const void *b)
-{
-	const hint *x = a, *y = b;
-	int c = strcmp(x->word, y->word);
-	return c ? c : x->kind - y->kind;
-}
-
-static void hints_load(void)
-{
-	const char *p = (const char *)ss_content_hints;
-	size_t cap = 0, line = 0;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char buf[128], kind[16], word[64];
-		int weight;
-		line++;
-		if (n < sizeof buf) {
-			memcpy(buf, p, n);
-			buf[n] = '\0';
-		} else {
-			buf[0] = '?', buf[1] = '\0';
-		}
-		p += n + (nl != NULL);
-		char *s = buf + strspn(buf, " \t\r");
-		if (*s == '\0' || *s == '#')
-			continue;
-		char extra;
-		if (sscanf(s, "%15s %63s %d %c", kind, word, &weight, &extra) != 3 ||
-		    strlen(word) >= sizeof hints.h->word || weight < -50 || weight > 50 ||
-		    (strcmp(kind, "class") && strcmp(kind, "part") && strcmp(kind, "tag"))) {
-			if (!hints.bad_line)
-				hints.bad_line = line;
-			continue;
-		}
-		if (hints.n == cap) {
-			cap = cap ? cap * 2 : 64;
-			hints.h = ss_xrealloc(hints.h, cap * sizeof *hints.h);
-		}
-		hint *h = &hints.h[hints.n++];
-		strcpy(h->word, word);
-		h->kind = !strcmp(kind, "tag") ? HINT_TAG : !strcmp(kind, "part") ? HINT_PART : HINT_CLASS;
-		h->weight = weight;
-	}
-	qsort(hints.h, hints.n, sizeof *hints.h, hint_cmp);
-	for (size_t i = 0; i < hints.n; i++)
-		if (hints.h[i].kind == HINT_PART && hints.npart < sizeof hints.part / sizeof *hints.part)
-			hints.part[hints.npart++] = i;
-}
-
-static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
-
-size_t ss_content_hints_check(void)
-{
-	pthread_once(&hints_once, hints_load);
-	return hints.bad_line;
-}
-
-/* The entry for word among the class/part words (tag: among element names). */
-static const hint *hint_find(const char *word, bool tag)
-{
-	size_t lo = 0, hi = hints.n;
-	while (lo < hi) { /* the first entry not below word */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(hints.h[mid].word, word) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < hints.n && !strcmp(hints.h[lo].word, word); lo++)
-		if ((hints.h[lo].kind == HINT_TAG) == tag)
-			return &hints.h[lo];
-	return NULL;
-}
-
-/* The weight of one lower-case word of a class or id. */
-static int word_weight(const char *w, size_t n)
-{
-	const hint *h = hint_find(w, false);
-	if (h)
-		return h->weight;
-	/* "part" words also count inside a longer word. */
-	for (size_t k = 0; k < hints.npart; k++) {
-		const hint *p = &hints.h[hints.part[k]];
-		if (strlen(p->word) < n && strstr(w, p->word))
-			return p->weight;
-	}
-	return 0;
-}
-
-/* The weight of a class or id value: the sum of its words'. */
-static int attr_weight(const char *v)
-{
-	int sum = 0;
-	char w[32];
-	size_t n = 0;
-	bool skip = false; /* inside a word too long to be a hint */
-	for (const char *p = v;; p++) {
-		unsigned char c = (unsigned char)*p;
-		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		/* a word ends before a separator, and before camelCase's capital */
-		bool cut = !alpha || (c >= 'A' && c <= 'Z' && n > 0 && p[-1] >= 'a' && p[-1] <= 'z');
-		if (cut && n > 0) {
-			w[n] = '\0';
-			if (!skip)
-				sum += word_weight(w, n);
-			n = 0;
-			skip = false;
-		}
-		if (c == '\0')
-			break;
-		if (!alpha)
-			continue;
-		if (n + 1 < sizeof w)
-			w[n++] = (char)(c | 0x20);
-		else
-			skip = true;
-	}
-	return sum;
-}
 
 /* ---- recording the elements ---- */
 
@@ -187,6 +50,9 @@ typedef struct {
 	double value, junk;          /* the subtree's prose and furniture */
 	int32_t self, last;          /* the subtree is nodes [self, last] */
 	ss_region region;
+	/* the headline said again (drop_repeats): the block's characters, those
+	 * in runs of the title, those left out near a figure */
+	uint32_t rchars, rcover, rloose;
 } node;
 
 struct ss_content {
@@ -211,7 +77,7 @@ ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res)
 {
 	if (res == NULL)
 		return NULL;
-	pthread_once(&hints_once, hints_load);
+	ss_content_hints_load();
 	ss_content *cx = ss_xcalloc(1, sizeof *cx);
 	cx->out = out;
 	cx->res = res;
@@ -323,10 +189,9 @@ static unsigned tag_flags(ss_content *cx, const char *name, int *weight)
 {
 	size_t h = ((uintptr_t)name >> 4) & 63;
 	if (cx->tagc[h].name != name) {
-		const hint *t = hint_find(name, true);
 		cx->tagc[h].name = name;
 		cx->tagc[h].flags = tag_flags_of(name);
-		cx->tagc[h].weight = t ? t->weight : 0;
+		cx->tagc[h].weight = ss_content_tag_weight(name);
 	}
 	*weight = cx->tagc[h].weight;
 	return cx->tagc[h].flags;
@@ -339,14 +204,14 @@ static int attr_weight_cached(ss_content *cx, const char *v)
 	for (; v[len] && len < sizeof cx->attrc[0].s; len++)
 		hash = (hash ^ (unsigned char)v[len]) * 16777619u;
 	if (v[len])
-		return attr_weight(v); /* too long to keep */
+		return ss_content_attr_weight(v); /* too long to keep */
 	size_t h = hash & 127;
 	if (cx->attrc[h].len != len + 1 || cx->attrc[h].hash != hash ||
 	    memcmp(cx->attrc[h].s, v, len) != 0) {
 		cx->attrc[h].hash = hash;
 		cx->attrc[h].len = len + 1; /* 0: an empty slot */
 		memcpy(cx->attrc[h].s, v, len);
-		cx->attrc[h].weight = attr_weight(v);
+		cx->attrc[h].weight = ss_content_attr_weight(v);
 	}
 	return cx->attrc[h].weight;
 }
@@ -424,6 +289,14 @@ void ss_regions_release(ss_regions *r)
  * an article's subheadings and table cells. */
 #define SCRAP 0.1
 
+/* Is the block's own text prose: few links, a sentence's punctuation or a
+ * paragraph's length? */
+static bool is_prose(const node *o)
+{
+	uint32_t prose = o->chars - o->link;
+	return o->link * 10 < o->chars * 4 && prose >= 10 && (o->punct >= 1 || prose >= 80);
+}
+
 /* A block's prose (value) and furniture (junk), in characters. Prose is
  * text outside links with sentence punctuation, or long enough to be a
  * paragraph; the text of links, and scraps without punctuation (menus,
@@ -438,8 +311,7 @@ static void block_score(node *o)
 		o->junk = o->chars;
 		return;
 	}
-	bool good = o->link * 10 < o->chars * 4 && prose >= 10 && (o->punct >= 1 || prose >= 80);
-	if (good) {
+	if (is_prose(o)) {
 		o->value = prose * (1 + (o->punct >= 3 ? 0.5 : 0) + (o->hint >= 20 ? 0.5 : 0));
 		o->junk = o->link;
 	} else {
@@ -557,6 +429,19 @@ static bool decide(ss_content *cx)
 			if (head < 0 || (o->flags & F_H1) || !(n[head].flags & F_H1))
 				head = i;
 	}
+	/* An h1 of the article's own above its first paragraph of prose is the
+	 * headline rather than a lesser heading before the article (a share
+	 * box's "分享到微信"). */
+	if (head < 0 || !(n[head].flags & F_H1))
+		for (int32_t i = best; i <= art->last; i++) {
+			const node *o = &n[i];
+			if (o->block == i && o->region == SS_REGION_ARTICLE && is_prose(o))
+				break;
+			if ((o->flags & F_H1) && o->chars > 0) {
+				head = i;
+				break;
+			}
+		}
 	/* The page's <title> only when the article does not open with its own
 	 * heading. */
 	int32_t own = -1;
@@ -571,6 +456,179 @@ static bool decide(ss_content *cx)
 	return true;
 }
 
+/* ---- the headline said twice ---- */
+
+/* Pages often say the headline again inside the article: the original
+ * headline of a reprint (原标题：...), a caption or an opening line that
+ * repeats it, the headline cut into subheadings. Such a block gives the
+ * headline's facts a second time and no fact of its own: when nearly all
+ * its characters stand in the title, and none of those left out stands by
+ * a figure (a unit: the title's 7.63万 against the block's 7.63万元), it is
+ * dropped. Blocks are compared by their runs of GRAM characters, white
+ * space left out. Repeats between blocks of the article are left alone: a
+ * report that quotes the speech it reports on says its facts twice, and
+ * means to. */
+#define GRAM 6
+/* The share of a block's characters that must stand in the title. */
+#define REPEAT 0.7
+/* Shorter blocks (table cells, dates, names) are never repeats. */
+#define REPEAT_MIN 8
+/* A character left out this near a digit may be part of a fact. */
+#define NEAR_DIGIT 4
+
+typedef struct {
+	uint64_t *slot; /* the title's runs, open addressing; 0: empty */
+	size_t mask;
+	uint64_t chars; /* the title's characters, a bit each (some share one) */
+	uint32_t title_chars;
+	uint8_t *mark; /* the characters of one segment, CH_* */
+	size_t cap;
+} gram_table;
+
+enum { CH_DIGIT = 1, CH_QUIET = 2, CH_COVERED = 4 };
+
+static uint64_t *gram_find(gram_table *g, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 29)) & g->mask;
+	while (g->slot[i] != 0 && g->slot[i] != h)
+		i = (i + 1) & g->mask;
+	return &g->slot[i];
+}
+
+/* What kind of character c is (its UTF-8 bytes packed into an integer): a
+ * digit, ASCII or full-width, or punctuation no fact holds (brackets,
+ * quotes, commas, stops). */
+static uint8_t char_kind(uint32_t c)
+{
+	if ((c >= '0' && c <= '9') || (c >= 0xEFBC90 && c <= 0xEFBC99))
+		return CH_DIGIT;
+	if (c < 0x80)
+		return c && strchr("()[]{},;:!?\"'", (int)c) ? CH_QUIET : 0;
+	switch (c) {
+	case 0xE38081: case 0xE38082:                               /* 、。 */
+	case 0xEFBC88: case 0xEFBC89: case 0xEFBC8C:                /* （），*/
+	case 0xEFBC9A: case 0xEFBC9B: case 0xEFBC81: case 0xEFBC9F: /* ：；！？ */
+	case 0xE2809C: case 0xE2809D: case 0xE28098: case 0xE28099: /* “”‘’ */
+		return CH_QUIET;
+	}
+	return c >= 0xE38088 && c <= 0xE38091 ? CH_QUIET : 0; /* 〈〉《》「」『』【】 */
+}
+
+/* The characters of one segment left out near a digit. */
+static uint32_t loose_near_digits(const uint8_t *mark, uint32_t nc)
+{
+	uint32_t loose = 0;
+	for (uint32_t j = 0; j < nc; j++) {
+		if (mark[j] & (CH_COVERED | CH_QUIET))
+			continue;
+		uint32_t lo = j > NEAR_DIGIT ? j - NEAR_DIGIT : 0;
+		uint32_t hi = j + NEAR_DIGIT < nc ? j + NEAR_DIGIT : nc - 1;
+		for (uint32_t q = lo; q <= hi; q++)
+			if (mark[q] & CH_DIGIT) {
+				loose++;
+				break;
+			}
+	}
+	return loose;
+}
+
+/* One pass over the text of the blocks of region want: for the title,
+ * record its runs; for the article, count each block's characters, those
+ * the title's runs cover, and those left out near a figure. */
+static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
+{
+	const unsigned char *s = (const unsigned char *)cx->out->ptr;
+	size_t len = cx->out->len;
+	bool title = want == SS_REGION_TITLE;
+	for (size_t k = 0; k < cx->nseg; k++) {
+		int32_t b = cx->seg[k].block;
+		if (b < 0 || cx->n[b].region != want)
+			continue;
+		node *o = &cx->n[b];
+		/* A block much longer than the title cannot stand in it: most of
+		 * the article is not looked at. */
+		if (!title && (o->chars < REPEAT_MIN || o->chars > 3 * g->title_chars))
+			continue;
+		size_t end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
+		uint32_t ring[GRAM], nc = 0, covered = 0, inset = 0, digits = 0;
+		for (size_t i = cx->seg[k].start, w; i < end; i += w) {
+			if (is_space_at(s, i, end, &w))
+				continue;
+			w = ss_utf8_step[s[i]] ? ss_utf8_step[s[i]] : 1;
+			uint32_t c = 0;
+			for (size_t j = 0; j < w && i + j < end; j++)
+				c = c << 8 | s[i + j];
+			uint64_t bit = 1ull << ((c * 2654435761u) >> 26);
+			ring[nc % GRAM] = c;
+			if (title) {
+				g->chars |= bit;
+				g->title_chars++;
+			} else {
+				if (nc == g->cap) {
+					g->cap = g->cap ? 2 * g->cap : 1024;
+					g->mark = ss_xrealloc(g->mark, g->cap);
+				}
+				g->mark[nc] = char_kind(c);
+				digits += g->mark[nc] == CH_DIGIT;
+			}
+			nc++;
+			/* A run of the article can only be the title's when each of
+			 * its characters is one of the title's: most are not. */
+			inset = title || (g->chars & bit) ? inset + 1 : 0;
+			if (inset < GRAM)
+				continue;
+			uint64_t h = 14695981039346656037u;
+			for (uint32_t j = nc - GRAM; j < nc; j++)
+				h = (h ^ ring[j % GRAM]) * 1099511628211u;
+			uint64_t *t = gram_find(g, h | 1);
+			if (title) {
+				*t = h | 1;
+			} else if (*t != 0) {
+				uint32_t from = covered > nc - GRAM ? covered : nc - GRAM;
+				o->rcover += nc - from;
+				for (uint32_t j = from; j < nc; j++)
+					g->mark[j] |= CH_COVERED;
+				covered = nc;
+			}
+		}
+		if (!title) {
+			o->rchars += nc;
+			/* Nothing covered: what is left out near a figure is its digits. */
+			o->rloose += covered ? loose_near_digits(g->mark, nc) : digits;
+		}
+	}
+}
+
+static void drop_repeats(ss_content *cx)
+{
+	node *n = cx->n;
+	size_t runs = 0;
+	for (size_t k = 0; k < cx->nseg; k++) {
+		int32_t b = cx->seg[k].block;
+		if (b >= 0 && n[b].region == SS_REGION_TITLE)
+			runs += (k + 1 < cx->nseg ? cx->seg[k + 1].start : cx->out->len) -
+			        cx->seg[k].start;
+	}
+	if (runs == 0)
+		return;
+	size_t cap = 64;
+	while (cap < 2 * runs)
+		cap *= 2;
+	gram_table g = {ss_xcalloc(cap, sizeof *g.slot), cap - 1, 0, 0, NULL, 0};
+	for (size_t i = 0; i < cx->nn; i++)
+		n[i].rchars = n[i].rcover = n[i].rloose = 0;
+	gram_pass(cx, &g, SS_REGION_TITLE);
+	gram_pass(cx, &g, SS_REGION_ARTICLE);
+	free(g.slot);
+	free(g.mark);
+	for (size_t i = 0; i < cx->nn; i++) {
+		node *o = &n[i];
+		if (o->region == SS_REGION_ARTICLE && o->rchars >= REPEAT_MIN &&
+		    o->rcover >= REPEAT * o->rchars && o->rloose == 0)
+			o->region = SS_REGION_OUTSIDE;
+	}
+}
+
 void ss_content_end(ss_content *cx)
 {
 	if (cx == NULL)
@@ -581,6 +639,7 @@ void ss_content_end(ss_content *cx)
 	ss_regions *r = cx->res;
 	ss_regions_release(r);
 	if (!cx->whole && cx->page && decide(cx)) {
+		drop_repeats(cx);
 		size_t cap = 0, len = cx->out->len;
 		r->detected = true;
 		add_span(r, 0, cx->nseg ? cx->seg[0].start : (uint32_t)len, SS_REGION_OUTSIDE, &cap);

@@ -215,6 +215,12 @@ size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_
 /* The first line of the embedded rules/content.hints that is not an entry,
  * 0 when all are (for the tests). */
 size_t ss_content_hints_check(void);
+/* hints.c: load the words (once; every call after the first does nothing);
+ * what an element's name weighs, what a class or id value weighs (the sum
+ * of its words', 0 for none). */
+void ss_content_hints_load(void);
+int ss_content_tag_weight(const char *name);
+int ss_content_attr_weight(const char *value);
 
 /* ---- source encodings (encoding.c) ---- */
 

@@ -1,6 +1,6 @@
 /* test_content.c - main-content detection on small hand-made pages, one
  * signal at a time: prose against links, Chinese punctuation, class/id
- * words, position, the title; furniture inside the article; pages taken
+ * words, position, the title and the headline said again; furniture inside the article; pages taken
  * whole; facts dropped or kept (--all-text) with their region. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -178,7 +178,8 @@ static void test_title(void **state)
 	page_release(&p);
 }
 
-/* Inside the article, a share bar and a list of links are still dropped. */
+/* Inside the article, a share bar, a list of links and a video's caption
+ * are still dropped. */
 static void test_furniture_inside_article(void **state)
 {
 	page p;
@@ -193,6 +194,15 @@ static void test_furniture_inside_article(void **state)
 	assert_int_equal(region_of(&p, "35人"), SS_REGION_OUTSIDE);
 	assert_int_equal(region_of(&p, "增长10%"), SS_REGION_OUTSIDE);
 	page_release(&p);
+
+	/* A video player's caption, a teaser of the video, is not the text. */
+	read_page(&p, "<html><body><div>" LINKS "</div><div><div class=\"m-video\"><i>视频：茅台高开近7%，"
+	              "市值达到7600亿元，再创历史新高。</i></div><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "近7%"), SS_REGION_OUTSIDE);
+	page_release(&p);
 }
 
 /* The article's element also holds a long list of links: the lead
@@ -206,6 +216,51 @@ static void test_sibling_paragraphs(void **state)
 	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
 	assert_int_equal(region_of(&p, "预期的3%"), SS_REGION_ARTICLE);
 	assert_int_equal(region_of(&p, "深成指跌2%"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
+/* The headline said again inside the article (a reprint's original
+ * headline, an opening line) gives no fact of its own and is dropped; a
+ * block that says a little more near a figure (7.63万元 against the
+ * title's 7.63万), or a paragraph that repeats another paragraph, stays. */
+static void test_headline_repeated(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div>" LINKS "</div><h1>五月CPI同比涨1.8% 物价保持稳定</h1><div>"
+	              "<p>（原标题：五月CPI同比涨1.8%  物价保持稳定）</p><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月CPI同比涨1.8% 物价"), SS_REGION_TITLE);
+	assert_int_equal(region_of(&p, "（原标题"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	page_release(&p);
+
+	read_page(&p, "<html><body><div>" LINKS "</div><h1>个人房贷平均每笔节约7.63万</h1><div>"
+	              "<p>个人房贷平均每笔节约7.63万元</p><p>" PROSE1 "</p><p>" PROSE2 PROSE3 "</p><p>"
+	              PROSE2 PROSE3 "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "7.63万元"), SS_REGION_ARTICLE);
+	const char *first = strstr(p.t.ptr, "农村上涨1.7%"), *second = strstr(first + 1, "农村上涨1.7%");
+	assert_non_null(second);
+	assert_int_equal(ss_regions_at(&p.r, (size_t)(first - p.t.ptr)), SS_REGION_ARTICLE);
+	assert_int_equal(ss_regions_at(&p.r, (size_t)(second - p.t.ptr)), SS_REGION_ARTICLE);
+	page_release(&p);
+}
+
+/* An h1 at the top of the article, below a share box and before the first
+ * paragraph, is the headline, rather than the box's heading just before the
+ * article. */
+static void test_headline_inside(void **state)
+{
+	page p;
+#define BAR "<div>打印 字号 大 中 小 收藏 纠错 推荐 来源 第一财经 作者 记者 2018-06-13 08:21</div>"
+	read_page(&p, "<html><body><div>" LINKS "</div><div><h2>分享到微信</h2></div><div>" BAR BAR BAR
+	              BAR "<h1>五月CPI同比涨1.8%</h1><p>" PROSE1
+	              "</p><p>" PROSE2 "</p><p>" PROSE3 "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "五月CPI"), SS_REGION_TITLE);
+	assert_int_equal(region_of(&p, "分享到微信"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
 	page_release(&p);
 }
 
@@ -342,6 +397,8 @@ int main(void)
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_furniture_inside_article),
 		cmocka_unit_test(test_sibling_paragraphs),
+		cmocka_unit_test(test_headline_repeated),
+		cmocka_unit_test(test_headline_inside),
 		cmocka_unit_test(test_taken_whole),
 		cmocka_unit_test(test_text_unchanged),
 		cmocka_unit_test(test_regions_apply),

@@ -1,0 +1,157 @@
+/*
+ * hints.c - the words of rules/content.hints (embedded at build time): what
+ * the class and id words of an element, and its name, weigh for or against
+ * its being a web page's article (content.c). Loaded once for the process.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+extern const unsigned char ss_content_hints[]; /* NUL-terminated */
+
+enum { HINT_CLASS, HINT_PART, HINT_TAG };
+typedef struct {
+	char word[24];
+	int kind, weight;
+} hint;
+
+static struct {
+	hint *h;
+	size_t n;
+	size_t part[32], npart; /* the "part" entries, tried inside longer words */
+	size_t bad_line;        /* the first line that is not an entry, 0 when none */
+} hints;
+
+static int hint_cmp(const void *a, const void *b)
+{
+	const hint *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+	return c ? c : x->kind - y->kind;
+}
+
+static void hints_load(void)
+{
+	const char *p = (const char *)ss_content_hints;
+	size_t cap = 0, line = 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[128], kind[16], word[64];
+		int weight;
+		line++;
+		if (n < sizeof buf) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+		} else {
+			buf[0] = '?', buf[1] = '\0';
+		}
+		p += n + (nl != NULL);
+		char *s = buf + strspn(buf, " \t\r");
+		if (*s == '\0' || *s == '#')
+			continue;
+		char extra;
+		if (sscanf(s, "%15s %63s %d %c", kind, word, &weight, &extra) != 3 ||
+		    strlen(word) >= sizeof hints.h->word || weight < -50 || weight > 50 ||
+		    (strcmp(kind, "class") && strcmp(kind, "part") && strcmp(kind, "tag"))) {
+			if (!hints.bad_line)
+				hints.bad_line = line;
+			continue;
+		}
+		if (hints.n == cap) {
+			cap = cap ? cap * 2 : 64;
+			hints.h = ss_xrealloc(hints.h, cap * sizeof *hints.h);
+		}
+		hint *h = &hints.h[hints.n++];
+		strcpy(h->word, word);
+		h->kind = !strcmp(kind, "tag") ? HINT_TAG : !strcmp(kind, "part") ? HINT_PART : HINT_CLASS;
+		h->weight = weight;
+	}
+	qsort(hints.h, hints.n, sizeof *hints.h, hint_cmp);
+	for (size_t i = 0; i < hints.n; i++)
+		if (hints.h[i].kind == HINT_PART && hints.npart < sizeof hints.part / sizeof *hints.part)
+			hints.part[hints.npart++] = i;
+}
+
+static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
+
+void ss_content_hints_load(void)
+{
+	pthread_once(&hints_once, hints_load);
+}
+
+size_t ss_content_hints_check(void)
+{
+	ss_content_hints_load();
+	return hints.bad_line;
+}
+
+/* The entry for word among the class/part words (tag: among element names). */
+static const hint *hint_find(const char *word, bool tag)
+{
+	size_t lo = 0, hi = hints.n;
+	while (lo < hi) { /* the first entry not below word */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(hints.h[mid].word, word) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < hints.n && !strcmp(hints.h[lo].word, word); lo++)
+		if ((hints.h[lo].kind == HINT_TAG) == tag)
+			return &hints.h[lo];
+	return NULL;
+}
+
+/* The weight of one lower-case word of a class or id. */
+static int word_weight(const char *w, size_t n)
+{
+	const hint *h = hint_find(w, false);
+	if (h)
+		return h->weight;
+	/* "part" words also count inside a longer word. */
+	for (size_t k = 0; k < hints.npart; k++) {
+		const hint *p = &hints.h[hints.part[k]];
+		if (strlen(p->word) < n && strstr(w, p->word))
+			return p->weight;
+	}
+	return 0;
+}
+
+int ss_content_attr_weight(const char *v)
+{
+	int sum = 0;
+	char w[32];
+	size_t n = 0;
+	bool skip = false; /* inside a word too long to be a hint */
+	for (const char *p = v;; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		/* a word ends before a separator, and before camelCase's capital */
+		bool cut = !alpha || (c >= 'A' && c <= 'Z' && n > 0 && p[-1] >= 'a' && p[-1] <= 'z');
+		if (cut && n > 0) {
+			w[n] = '\0';
+			if (!skip)
+				sum += word_weight(w, n);
+			n = 0;
+			skip = false;
+		}
+		if (c == '\0')
+			break;
+		if (!alpha)
+			continue;
+		if (n + 1 < sizeof w)
+			w[n++] = (char)(c | 0x20);
+		else
+			skip = true;
+	}
+	return sum;
+}
+
+int ss_content_tag_weight(const char *name)
+{
+	const hint *t = hint_find(name, true);
+	return t ? t->weight : 0;
+}
