@@ -126,7 +126,7 @@ typedef enum {
 	SS_DIR_TO
 } ss_direction;
 
-typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM } ss_basis;
+typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM, SS_BASIS_QOQ } ss_basis;
 
 /* A span of the document's stripped text (see ss_doc_text()). */
 typedef struct {
@@ -214,7 +214,7 @@ const char *ss_doc_category(const ss_doc *doc, size_t i);
 const char *ss_kind_name(ss_kind k);           /* "percent", ... */
 const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
 const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
-const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom" */
+const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom", "qoq" */
 const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
 /* Parse a kind name; returns -1 when unknown. */
 int ss_kind_parse(const char *name, size_t len);

@@ -66,7 +66,7 @@ static int scale_suffix(const char *s, size_t len)
 	static const struct {
 		const char *w;
 		int exp;
-	} sc[] = {{"万亿", 12}, {"亿", 8}, {"千万", 7}, {"百万", 6}, {"万", 4}, {"千", 3}};
+	} sc[] = {{"万亿", 12}, {"兆", 12}, {"亿", 8}, {"千万", 7}, {"百万", 6}, {"万", 4}, {"千", 3}};
 	for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
 		size_t n = strlen(sc[i].w);
 		if (len > n && memcmp(s + len - n, sc[i].w, n) == 0)
@@ -119,7 +119,7 @@ static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, s
 		if (den.str[0] == '1' && den.str[1 + zeros] == '\0') {
 			/* 百分之2.4, 千分之三: a power of ten divides exactly */
 			ss_number_shift(v, pct - (int)zeros);
-		} else {
+		} else if (!ss_number_div(v, &den, pct)) {
 			double x = v->value / den.value * (pct ? 100.0 : 1.0);
 			ss_number_from_double(v, x);
 		}

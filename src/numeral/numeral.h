@@ -79,6 +79,15 @@ void ss_number_shift(ss_number *n, int k);
  * ten (1e-22 .. 1e22, either sign), else through the double. */
 void ss_number_mul(ss_number *n, double factor);
 
+/* Divide by den and multiply by 10^k (三分之一 in percent: k = 2) in exact
+ * decimal arithmetic: a quotient that comes out is exact (八分之一 is
+ * 12.5), one that does not is rounded half up to SS_NUM_DIV_DIGITS
+ * significant digits (六分之一 is 16.66666666666667, not the double's
+ * 16.666666666666664). False, n untouched, when den is zero, longer than
+ * 17 digits or either str is empty. */
+#define SS_NUM_DIV_DIGITS 16
+bool ss_number_div(ss_number *n, const ss_number *den, int k);
+
 /* Negate (for a change that went down). */
 void ss_number_negate(ss_number *n);
 
