@@ -169,6 +169,8 @@ typedef struct {
 	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
 	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
 	void *diag_userdata;
+	const char *currency; /* ISO 4217 code of a bare 元; NULL: the document's
+	                       * (TWD when it is Taiwanese, else CNY) */
 } ss_extract_options;
 
 typedef struct ss_doc ss_doc;

@@ -13,7 +13,7 @@
 #include "cli.h"
 
 typedef struct {
-	const char *format, *output, *kinds;
+	const char *format, *output, *kinds, *currency;
 	ss_input_opts input;
 	ss_rules_opts rules;
 	bool bom, debug_spans;
@@ -27,6 +27,8 @@ static const ss_option options[] = {
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
 	 "only these kinds: percent,change,money,count,multiple"},
+	{"currency", 0, "CODE", SS_OPT_STR, O(currency), 0,
+	 "a bare 元 is CODE (default: TWD in a Taiwanese document, else CNY)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records"},
@@ -127,6 +129,17 @@ static void emit(void *ctx, ss_result *res)
 		fwrite(res->out.ptr, 1, res->out.len, c->out);
 }
 
+/* An ISO 4217 code: three capital letters. */
+static bool currency_ok(const char *code)
+{
+	bool ok = strlen(code) == 3;
+	for (size_t i = 0; ok && i < 3; i++)
+		ok = code[i] >= 'A' && code[i] <= 'Z';
+	if (!ok)
+		ss_error("--currency wants an ISO 4217 code such as TWD, not '%s'", code);
+	return ok;
+}
+
 static bool parse_kinds(const char *list, unsigned *mask)
 {
 	*mask = 0;
@@ -177,8 +190,10 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
-	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
+	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)) ||
+	    (o.currency && !currency_ok(o.currency)))
 		goto done;
+	in.xo.currency = o.currency;
 	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
 		goto done;

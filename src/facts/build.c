@@ -114,7 +114,7 @@ static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, s
 	if (parse_group(norm, m, SS_G_DEN, &den, NULL, &df)) {
 		if (den.value == 0 || df != NUM_ONE || *form != NUM_ONE)
 			return false;
-		int pct = r->kind == SS_KIND_PERCENT ? 2 : 0;
+		int pct = r->kind == SS_KIND_PERCENT || !strcmp(r->unit, "%") ? 2 : 0;
 		size_t zeros = strspn(den.str + 1, "0");
 		if (den.str[0] == '1' && den.str[1 + zeros] == '\0') {
 			/* 百分之2.4, 千分之三: a power of ten divides exactly */
@@ -255,6 +255,8 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
 	} else if (group_set(m, SS_G_UNIT)) {
 		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
+		if (u && lookup_group(rs, "local", norm, m, SS_G_UNIT))
+			u = doc->currency; /* a bare 元: the document's currency */
 		if (u)
 			set_copy(f->unit, sizeof f->unit, u, strlen(u));
 		else
@@ -321,8 +323,10 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 }
 
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
-                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds)
+                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
+                    const char *currency)
 {
+	ss_doc_set_currency(doc, rs, currency);
 	/* The period found in a figure's own sentence carries over to the figures
 	 * after it up to the end of the statement (。), across ；: "1—10月份，东部地区
 	 * 投资…；中部地区投资26194亿元" speaks of one period. */

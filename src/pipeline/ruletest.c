@@ -60,7 +60,7 @@ bool ss_example_check(ss_ruleset *rs, const char *input, const char *expect,
                       const char *rule_id, const char *file, unsigned line)
 {
 	ss_diag_sink *sink = &rs->sink;
-	ss_extract_options xo = {SS_FORMAT_TEXT, 0, NULL, NULL};
+	ss_extract_options xo = {.format = SS_FORMAT_TEXT};
 	ss_doc *doc = ss_doc_extract(rs, file, input, strlen(input), &xo);
 	bool ok = true;
 	if (!strcmp(expect, "none")) {

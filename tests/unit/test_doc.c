@@ -192,7 +192,7 @@ static void test_recovered_text_spans(void **state)
 	(void)state;
 	const char src[] = "---\ntitle: 'x'\n---\n\n<\n<1-4月累计印花税收入1909亿元，"
 	                   "比上年同期增长19.3%。</p>\n<p>其中证券交易印花税1250亿元。</p>\n";
-	ss_extract_options o = {SS_FORMAT_HTML, 0, NULL, NULL};
+	ss_extract_options o = {.format = SS_FORMAT_HTML};
 	ss_doc *doc = ss_doc_extract(rs, "post.md", src, sizeof src - 1, &o);
 	assert_int_equal(ss_doc_fact_count(doc), 3);
 	size_t tl;

@@ -26,7 +26,7 @@ static ss_ruleset *rules(void)
 static char *export_cols(ss_ruleset *rs, const char *fmt, const ss_colset *cols, ss_format fmt_in,
                          const char *src)
 {
-	ss_extract_options xo = {fmt_in, 0, NULL, NULL};
+	ss_extract_options xo = {.format = fmt_in};
 	ss_doc *doc = ss_doc_extract(rs, "a\"b.txt", src, strlen(src), &xo);
 	char *buf = NULL;
 	size_t len = 0;

@@ -26,7 +26,7 @@ static ss_ruleset *rules(void)
 static char *export(const char *fmt, const char *src, size_t *len)
 {
 	ss_ruleset *rs = rules();
-	ss_extract_options xo = {SS_FORMAT_TEXT, 0, NULL, NULL};
+	ss_extract_options xo = {.format = SS_FORMAT_TEXT};
 	ss_doc *doc = ss_doc_extract(rs, "a.txt", src, strlen(src), &xo);
 	char *buf = NULL;
 	FILE *out = open_memstream(&buf, len);
