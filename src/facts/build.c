@@ -208,6 +208,10 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 		return -1;
 	const char *w = norm + m->gs[g];
 	size_t n = m->ge[g] - m->gs[g];
+	while (n > 0 && w[0] == ' ') { /* 5% 左右: the layout before the word */
+		w++;
+		n--;
+	}
 	while (n > 0 && w[n - 1] == ' ')
 		n--;
 	const char *v = ss_rules_lookup(rs, table, w, n);
