@@ -173,6 +173,12 @@ void ss_starts_build(ss_ruleset *rs)
 		size_t plen = strlen(pat);
 		uint8_t ascii[16];
 		ss_pattern_starts_anywhere(pat, ascii);
+		/* A character written right after another non-ASCII literal (士 of
+		 * 瑞士法郎) follows it in every match, so no match begins with it:
+		 * only the first characters of the words of a table are asked,
+		 * which keeps a table of hundreds of currency names cheap. In a
+		 * class, or after an escape or any ASCII syntax, it is asked. */
+		bool in_class = false, after_literal = false;
 		for (size_t k = 0; k < 0x80 + plen;) {
 			uint32_t cp;
 			char one[4];
@@ -191,7 +197,17 @@ void ss_starts_build(ss_ruleset *rs)
 					continue;
 				}
 				k += (size_t)d;
-				if (cp < 0x80 || cp >= 0x10000)
+				bool follows = after_literal && !in_class;
+				after_literal = cp >= 0x80 && !in_class;
+				if (cp == '\\' && at + 1 < plen) {
+					k++; /* the escaped character: never a class edge */
+					continue;
+				}
+				if (cp == '[' && !in_class)
+					in_class = true;
+				else if (cp == ']' && in_class)
+					in_class = false;
+				if (cp < 0x80 || cp >= 0x10000 || follows)
 					continue;
 				cl = (size_t)d;
 				memcpy(one, pat + at, cl);
