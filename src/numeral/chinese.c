@@ -549,7 +549,8 @@ static bool parse_magnitude(const token *t, int n, dec *out)
 	if (n < 2 || n > 3 || t[0].type != T_ARABIC || t[1].type != T_UNIT || t[1].val < 2 ||
 	    (n == 3 && t[2].type != T_SCALE))
 		return false;
-	return arabic_value(&t[0], out) && dec_shift(out, t[1].val + (n == 3 ? t[2].val : 0));
+	return arabic_value(&t[0], out) && dec_top(out) != DEC_NONE &&
+	       dec_shift(out, t[1].val + (n == 3 ? t[2].val : 0));
 }
 
 /* Digits read one by one before a point (七二九.二亿 is 729.2亿): a form of

@@ -38,6 +38,11 @@ typedef struct {
  *    一万零一十 (一千二十, 一万一十, 一百零五十 are refused). Multi-digit
  *    Arabic parts need no 零: 3亿500万 = 305000000.
  *  - A bare unit only at the very start: 十五, 百 (近百家), 千, 万, 万亿.
+ *  - An Arabic number before 百/千 (and 万/亿) counts that magnitude, as
+ *    tables and research notes write it: 2360百万 = 2360000000, 850千.
+ *  - 兆 is 10^12 (Taiwan: 1兆485億 = 1048500000000).
+ *  - Digits read one by one only before a point: 七二九.二 = 729.2 (the
+ *    full-width point, width-normalised); 三十九.五 = 39.5.
  *  - 四万万 = 4e8 and 万亿 = 1e12, but 亿万 (a figure of speech) and 亿亿 are
  *    refused.
  *  - 点 is a decimal point after Chinese digits only (一百二十点五, 二点五亿);
