@@ -188,6 +188,7 @@ valgrind: $(BIN)
 # rules/02-currencies.rules from ICU's currency names (needs libicu-dev; the
 # file is committed, so the build itself does not need ICU).
 currencies: scripts/currencygen.c
+	@sh scripts/deps.sh --currencies
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/currencygen $< $$(pkg-config --cflags --libs icu-uc)
 	$(BUILD)/currencygen > rules/02-currencies.rules.tmp && mv rules/02-currencies.rules.tmp rules/02-currencies.rules

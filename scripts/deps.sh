@@ -1,7 +1,8 @@
 #!/bin/sh
 # Make sure the libraries statspan builds against are present; install the missing
 # Debian/Ubuntu -dev packages when we can (root or sudo), else say the exact line to run.
-# Usage: scripts/deps.sh [--test]   (--test also wants the test-only packages)
+# Usage: scripts/deps.sh [--test | --currencies]   (--test also wants the
+# test-only packages; --currencies ICU, for `make currencies` only)
 
 set -u
 # pkg-config module -> Debian package
@@ -9,6 +10,8 @@ build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-de
 test_mods="cmocka:libcmocka-dev"
 mods="$build_mods"
 [ "${1:-}" = "--test" ] && mods="$mods $test_mods"
+# ICU's currency names feed rules/02-currencies.rules (optional: the file is committed)
+[ "${1:-}" = "--currencies" ] && mods="icu-uc:libicu-dev"
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
@@ -21,9 +24,11 @@ for pair in $mods; do
 done
 # The traditional-to-simplified fold table is generated from OpenCC's character
 # dictionary (libopencc-data) with its converter, opencc_dict (opencc).
-opencc_data=${OPENCC_DATA:-/usr/share/opencc}
-[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
-command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
+if [ "${1:-}" != "--currencies" ]; then
+	opencc_data=${OPENCC_DATA:-/usr/share/opencc}
+	[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
+	command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
+fi
 # Tools the tests and benchmarks call (no pkg-config module of their own).
 if [ "${1:-}" = "--test" ]; then
 	command -v pcre2grep >/dev/null 2>&1 || missing="$missing pcre2-utils"
