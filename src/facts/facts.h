@@ -46,8 +46,9 @@ void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m,
 
 /* currency.c: set doc->currency, the currency of a bare 元 (a word of the
  * lexicon table `local`): given when not NULL or empty, else TWD in a
- * Taiwanese document (a word of table `locale` or a 民国 year such as
- * 111年1月), else CNY. Reads doc->norm. */
+ * Taiwanese document (written in traditional characters, with a word of
+ * table `locale` or a 民国 year such as 111年1月), else CNY. Reads
+ * doc->norm and doc->text. */
 void ss_doc_set_currency(ss_doc *doc, const struct ss_ruleset *rs, const char *given);
 
 /* Per-document state of attachment: the lexicon tables it reads, resolved to
