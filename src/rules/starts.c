@@ -237,6 +237,17 @@ void ss_starts_build(ss_ruleset *rs)
 					continue;
 			} else {
 				size_t at = k - 0x80;
+				/* what a negative assertion holds ((?!不变|交), (?<![第每]))
+				 * is never a match's first character */
+				size_t past = !in_class && (!strncmp(pat + at, "(?!", 3) ||
+				                            !strncmp(pat + at, "(?<!", 4))
+				                  ? skip_group(pat, plen, at)
+				                  : 0;
+				if (past) {
+					k = 0x80 + past;
+					after_literal = false;
+					continue;
+				}
 				int d = ss_utf8_decode(pat + at, plen - at, &cp);
 				if (!d) {
 					k++;
