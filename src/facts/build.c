@@ -131,6 +131,11 @@ static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, s
 		int e = scale_suffix(norm + m->gs[SS_G_HI], m->ge[SS_G_HI] - m->gs[SS_G_HI]);
 		if (e && !scale_suffix(norm + m->gs[SS_G_NUM], m->ge[SS_G_NUM] - m->gs[SS_G_NUM]))
 			ss_number_shift(v, e);
+		if (hi->value < v->value && hi->value < 0 && v->value < 0) {
+			ss_number t = *v; /* -0.061%至-0.110%: falling below zero, [-0.110, -0.061] */
+			*v = *hi;
+			*hi = t;
+		}
 		if (hi->value < v->value)
 			return false; /* 20-5: no range, a date or a score */
 		*form = NUM_RANGE;
