@@ -5,6 +5,7 @@
 #   make asan       the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      throughput over ../shared/corpus beside pcre2grep
 #   make eval       precision / recall on the annotated fixtures, audit accuracy per class
+#   make currencies rules/02-currencies.rules again from ICU (libicu-dev)
 #   make valgrind   the fixtures under valgrind (leaks, invalid accesses)
 #   make hostile    the second hostile pass (read errors, closed streams, memory,
 #                   hangs, signals, file names), bounded in time and memory;
@@ -74,7 +75,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench
+.PHONY: all test check asan demo bench eval currencies clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -268,6 +269,14 @@ eval-pdf: $(BUILD)/tests/pdf_eval
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh ./$(BIN)
+
+# rules/02-currencies.rules from ICU's currency names (needs libicu-dev; the
+# file is committed, so the build itself does not need ICU).
+currencies: scripts/currencygen.c
+	@sh scripts/deps.sh --currencies
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/currencygen $< $$(pkg-config --cflags --libs icu-uc)
+	$(BUILD)/currencygen > rules/02-currencies.rules.tmp && mv rules/02-currencies.rules.tmp rules/02-currencies.rules
 
 # Fuzz targets (clang libFuzzer); sources and seed corpora under tests/fuzz/.
 fuzz:

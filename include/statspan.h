@@ -126,7 +126,7 @@ typedef enum {
 	SS_DIR_TO
 } ss_direction;
 
-typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM } ss_basis;
+typedef enum { SS_BASIS_NONE = 0, SS_BASIS_YOY, SS_BASIS_MOM, SS_BASIS_QOQ } ss_basis;
 
 /* Where a fact stood on a web page (main-content detection). NONE: the
  * document was taken whole (not a web page: text, Markdown, a post). */
@@ -185,6 +185,8 @@ typedef struct {
 	 * whatever format says: a reader the library cannot hold (the command's
 	 * PDF reader: poppler is GPL). NULL: none. See src/text/text.h. */
 	const struct ss_reader *const *readers;
+	const char *currency; /* ISO 4217 code of a bare 元; NULL: the document's
+	                       * (TWD when it is Taiwanese, else CNY) */
 } ss_extract_options;
 
 typedef struct ss_doc ss_doc;
@@ -269,7 +271,7 @@ const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i);
 const char *ss_kind_name(ss_kind k);           /* "percent", ... */
 const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
 const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
-const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom" */
+const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom", "qoq" */
 const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
 const char *ss_region_name(ss_region r);       /* "", "article", "title", "outside" */
 /* Parse a kind name; returns -1 when unknown. */

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Make sure the libraries statspan builds against are present; install the missing
 # Debian/Ubuntu -dev packages when we can (root or sudo), else say the exact line to run.
-# Usage: scripts/deps.sh [--test] [--hs]   (--test also wants the test-only packages,
-# --hs Vectorscan for a build with the prefilter, make HS=1)
+# Usage: scripts/deps.sh [--test] [--hs] [--currencies]   (--test also wants the
+# test-only packages, --hs Vectorscan for a build with the prefilter, make HS=1;
+# --currencies ICU, for `make currencies` only)
 
 set -u
 # pkg-config module -> Debian package
@@ -15,6 +16,8 @@ for a in "$@"; do
 	case $a in
 	--test) mods="$mods $test_mods" ;;
 	--hs) mods="$mods libhs:libvectorscan-dev" ;;
+	# ICU's currency names feed rules/02-currencies.rules (optional: the file is committed)
+	--currencies) mods="icu-uc:libicu-dev" ;;
 	esac
 done
 
@@ -29,9 +32,11 @@ for pair in $mods; do
 done
 # The traditional-to-simplified fold table is generated from OpenCC's character
 # dictionary (libopencc-data) with its converter, opencc_dict (opencc).
-opencc_data=${OPENCC_DATA:-/usr/share/opencc}
-[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
-command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
+if [ "${1:-}" != "--currencies" ]; then
+	opencc_data=${OPENCC_DATA:-/usr/share/opencc}
+	[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
+	command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
+fi
 # Tools the tests and benchmarks call (no pkg-config module of their own).
 case " $* " in *" --test "*) testing=1 ;; *) testing=0 ;; esac
 if [ $testing = 1 ]; then

@@ -16,7 +16,7 @@
 #include "cli.h"
 
 typedef struct {
-	const char *format, *output, *kinds, *columns;
+	const char *format, *output, *kinds, *columns, *currency;
 	ss_input_opts input;
 	ss_rules_opts rules;
 	bool bom, debug_spans;
@@ -33,6 +33,8 @@ static const ss_option options[] = {
 	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
 	 "these columns in this order, e.g. doc,title,date,text,value (default: SPEC's; "
 	 "page,box too when every input is a PDF; a wrong name lists them all; html ignores it)"},
+	{"currency", 0, "CODE", SS_OPT_STR, O(currency), 0,
+	 "a bare 元 is CODE (default: TWD in a Taiwanese document, else CNY)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
 	{"debug-spans", 0, NULL, SS_OPT_FLAG, O(debug_spans), 0,
 	 "print each fact's source span and bytes instead of records (its region on a web page; a PDF's page and box)"},
@@ -177,6 +179,17 @@ static void emit(void *ctx, ss_result *res)
 		put_records(c, res->out.ptr, res->out.len);
 }
 
+/* An ISO 4217 code: three capital letters. */
+static bool currency_ok(const char *code)
+{
+	bool ok = strlen(code) == 3;
+	for (size_t i = 0; ok && i < 3; i++)
+		ok = code[i] >= 'A' && code[i] <= 'Z';
+	if (!ok)
+		ss_error("--currency wants an ISO 4217 code such as TWD, not '%s'", code);
+	return ok;
+}
+
 static bool parse_kinds(const char *list, unsigned *mask)
 {
 	*mask = 0;
@@ -276,8 +289,10 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
-	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
+	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)) ||
+	    (o.currency && !currency_ok(o.currency)))
 		goto done;
+	in.xo.currency = o.currency;
 	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
 		goto done;

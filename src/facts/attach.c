@@ -324,8 +324,29 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
 }
 
+static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
+                         size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se);
+
+/* What is left of a range of years or months once the period took its end
+ * (2016-2017年M2: "2016-") is no subject: digits and dashes only. */
+static bool only_number(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '~' || s[i] == ' '))
+			return false;
+	return true;
+}
+
 void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, size_t lo,
                        size_t hi, ss_kind kind, size_t *ss, size_t *se)
+{
+	find_subject(cx, sent, fs, fe, lo, hi, kind, ss, se);
+	if (*se > *ss && only_number(cx->norm, *ss, *se))
+		*ss = *se = 0;
+}
+
+static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
+                         size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
 	const char *s = cx->norm;
 	*ss = *se = 0;

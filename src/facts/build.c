@@ -66,7 +66,7 @@ static int scale_suffix(const char *s, size_t len)
 	static const struct {
 		const char *w;
 		int exp;
-	} sc[] = {{"万亿", 12}, {"亿", 8}, {"千万", 7}, {"百万", 6}, {"万", 4}, {"千", 3}};
+	} sc[] = {{"万亿", 12}, {"兆", 12}, {"亿", 8}, {"千万", 7}, {"百万", 6}, {"万", 4}, {"千", 3}};
 	for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
 		size_t n = strlen(sc[i].w);
 		if (len > n && memcmp(s + len - n, sc[i].w, n) == 0)
@@ -114,12 +114,12 @@ static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, s
 	if (parse_group(norm, m, SS_G_DEN, &den, NULL, &df)) {
 		if (den.value == 0 || df != NUM_ONE || *form != NUM_ONE)
 			return false;
-		int pct = r->kind == SS_KIND_PERCENT ? 2 : 0;
+		int pct = r->kind == SS_KIND_PERCENT || !strcmp(r->unit, "%") ? 2 : 0;
 		size_t zeros = strspn(den.str + 1, "0");
 		if (den.str[0] == '1' && den.str[1 + zeros] == '\0') {
 			/* 百分之2.4, 千分之三: a power of ten divides exactly */
 			ss_number_shift(v, pct - (int)zeros);
-		} else {
+		} else if (!ss_number_div(v, &den, pct)) {
 			double x = v->value / den.value * (pct ? 100.0 : 1.0);
 			ss_number_from_double(v, x);
 		}
@@ -131,6 +131,11 @@ static bool match_value(const ss_rule *r, const char *norm, const ss_match *m, s
 		int e = scale_suffix(norm + m->gs[SS_G_HI], m->ge[SS_G_HI] - m->gs[SS_G_HI]);
 		if (e && !scale_suffix(norm + m->gs[SS_G_NUM], m->ge[SS_G_NUM] - m->gs[SS_G_NUM]))
 			ss_number_shift(v, e);
+		if (hi->value < v->value && hi->value < 0 && v->value < 0) {
+			ss_number t = *v; /* -0.061%至-0.110%: falling below zero, [-0.110, -0.061] */
+			*v = *hi;
+			*hi = t;
+		}
 		if (hi->value < v->value)
 			return false; /* 20-5: no range, a date or a score */
 		*form = NUM_RANGE;
@@ -208,6 +213,10 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 		return -1;
 	const char *w = norm + m->gs[g];
 	size_t n = m->ge[g] - m->gs[g];
+	while (n > 0 && w[0] == ' ') { /* 5% 左右: the layout before the word */
+		w++;
+		n--;
+	}
 	while (n > 0 && w[n - 1] == ' ')
 		n--;
 	const char *v = ss_rules_lookup(rs, table, w, n);
@@ -255,6 +264,8 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
 	} else if (group_set(m, SS_G_UNIT)) {
 		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
+		if (u && lookup_group(rs, "local", norm, m, SS_G_UNIT))
+			u = doc->currency; /* a bare 元: the document's currency */
 		if (u)
 			set_copy(f->unit, sizeof f->unit, u, strlen(u));
 		else
@@ -344,8 +355,10 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 }
 
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
-                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds)
+                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
+                    const char *currency)
 {
+	ss_doc_set_currency(doc, rs, currency);
 	/* The period found in a figure's own sentence carries over to the figures
 	 * after it up to the end of the paragraph, across ； and 。: "1—10月份，东部
 	 * 地区投资…；中部地区投资26194亿元" speaks of one period. */

@@ -28,6 +28,7 @@ struct ss_doc {
 	ss_fact *facts;
 	size_t nfacts, capfacts;
 	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
+	char currency[8]; /* what a bare 元 is (currency.c) */
 };
 
 /* An empty document record named name ("-" when NULL). */
@@ -38,9 +39,19 @@ int ss_direction_parse(const char *name, size_t len);
 int ss_basis_parse(const char *name, size_t len);
 
 /* Turn the matches of one document into facts (appended to doc->facts).
- * src/len is the (sanitised) source and lines its line table, for line and column. */
+ * src/len is the (sanitised) source and lines its line table, for line and
+ * column; currency is what a bare 元 is (NULL: the document's, see
+ * ss_doc_set_currency). */
 void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
-                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
+                    const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
+                    const char *currency);
+
+/* currency.c: set doc->currency, the currency of a bare 元 (a word of the
+ * lexicon table `local`): given when not NULL or empty, else TWD in a
+ * Taiwanese document (written in traditional characters, with a word of
+ * table `locale` or a 民国 year such as 111年1月), else CNY. Reads
+ * doc->norm and doc->text. */
+void ss_doc_set_currency(ss_doc *doc, const struct ss_ruleset *rs, const char *given);
 
 /* Per-document state of attachment: the lexicon tables it reads, resolved to
  * ids, and the period matches tried so far. Made for one document's norm

@@ -33,6 +33,7 @@ const char *ss_basis_name(ss_basis b)
 	switch (b) {
 	case SS_BASIS_YOY: return "yoy";
 	case SS_BASIS_MOM: return "mom";
+	case SS_BASIS_QOQ: return "qoq";
 	default: return "";
 	}
 }
@@ -92,5 +93,5 @@ int ss_direction_parse(const char *name, size_t len)
 
 int ss_basis_parse(const char *name, size_t len)
 {
-	return parse_with(basis_at, SS_BASIS_MOM + 1, name, len);
+	return parse_with(basis_at, SS_BASIS_QOQ + 1, name, len);
 }

@@ -100,7 +100,7 @@ typedef enum {
 	T_ARABIC, /* a run of [0-9,.]: s, len */
 	T_UNIT,   /* 十 百 千 (拾 佰 仟): val is the exponent 1..3 */
 	T_TENS,   /* 廿 卅 卌: val 2..4 tens */
-	T_SCALE,  /* 万 亿: val is the exponent 4 or 8 */
+	T_SCALE,  /* 万 亿 兆: val is the exponent 4, 8 or 12 */
 	T_POINT,  /* 点 */
 } tok_type;
 
@@ -154,6 +154,9 @@ static const struct {
 	{0x534C, T_TENS, 4, 0, 0},                           /* 卌 */
 	{0x4E07, T_SCALE, 4, 1, 0}, {0x842C, T_SCALE, 4, 0, 0}, /* 万 萬 */
 	{0x4EBF, T_SCALE, 8, 1, 0}, {0x5104, T_SCALE, 8, 0, 0}, /* 亿 億 */
+	/* 兆 is 10^12 as Taiwan writes amounts (1兆485億元); it opens no
+	 * window, since it stands in names (兆易创新) and in 兆瓦 */
+	{0x5146, T_SCALE, 12, 0, 0},                         /* 兆 */
 	{0x70B9, T_POINT, 0, 0, 0}, {0x9EDE, T_POINT, 0, 0, 0}, /* 点 點 */
 	{0x534A, T_NONE, 0, 1, 0},  {0x51E0, T_NONE, 0, 1, 0},  /* 半 几 */
 	{0x6570, T_NONE, 0, 1, 0},                           /* 数 */
@@ -275,7 +278,14 @@ static bool tokenize(const char *s, size_t len, tokens *tk)
 	while (i < len) {
 		token *t = &tk->t[tk->n];
 		unsigned char c = (unsigned char)s[i];
-		if ((c >= '0' && c <= '9') || c == ',' || c == '.') {
+		if (c == '.' && tk->n > 0 && tk->t[tk->n - 1].type != T_ARABIC && i + 1 < len &&
+		    !(s[i + 1] >= '0' && s[i + 1] <= '9')) {
+			/* 三十九.五, 〇.五: the full-width point of a Chinese numeral
+			 * (width-normalised to '.') is its 点 */
+			memset(t, 0, sizeof *t);
+			t->type = T_POINT;
+			i++;
+		} else if ((c >= '0' && c <= '9') || c == ',' || c == '.') {
 			size_t j = i;
 			while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.'))
 				j++;
@@ -465,6 +475,9 @@ static bool parse_int(const token *t, int a, int b, bool first, dec *out)
 	 * 一万五千亿 the 亿 scales all of 一万五千, and in 三亿四千万 the 万
 	 * belongs to the part below 亿. */
 	for (int i = b - 1; i >= a && pos < 0; i--)
+		if (t[i].type == T_SCALE && t[i].val == 12)
+			pos = i;
+	for (int i = b - 1; i >= a && pos < 0; i--)
 		if (t[i].type == T_SCALE && t[i].val == 8)
 			pos = i;
 	for (int i = b - 1; i >= a && pos < 0; i--)
@@ -485,7 +498,7 @@ static bool parse_int(const token *t, int a, int b, bool first, dec *out)
 	} else {
 		/* 四万万 is 4e8, but 亿亿 is not a way to write 1e16, and
 		 * a 万 inside the multiplicand of 万 must end it (not 两万〇壹万) */
-		if (scale == 8 && has_scale(t, a, pos, 8))
+		if (scale >= 8 && (has_scale(t, a, pos, 8) || has_scale(t, a, pos, 12)))
 			return false;
 		if (scale == 4 && has_scale(t, a, pos, 4) && t[pos - 1].type != T_SCALE)
 			return false;
@@ -562,9 +575,39 @@ static bool parse_fraction(const token *t, int a, int b, dec *out)
 		shift += t[i++].val;
 	if (i < b && t[i].type == T_SCALE && t[i].val == 8)
 		shift += t[i++].val;
+	if (i < b && t[i].type == T_SCALE && t[i].val == 12 && shift == 0)
+		shift += t[i++].val;
 	if (i != b)
 		return false;
 	return dec_shift(out, shift);
+}
+
+/* An Arabic number before a magnitude of tables, 百万 / 千万 / 千 (2360百万元,
+ * 850千元): the number is a count of that unit, whatever its size. */
+static bool parse_magnitude(const token *t, int n, dec *out)
+{
+	if (n < 2 || n > 3 || t[0].type != T_ARABIC || t[1].type != T_UNIT || t[1].val < 2 ||
+	    (n == 3 && t[2].type != T_SCALE))
+		return false;
+	return arabic_value(&t[0], out) && dec_top(out) != DEC_NONE &&
+	       dec_shift(out, t[1].val + (n == 3 ? t[2].val : 0));
+}
+
+/* Digits read one by one before a point (七二九.二亿 is 729.2亿): a form of
+ * tables and Taiwanese releases. Only before a point, since a bare 二〇二一
+ * is a year; the first digit is no zero and 两 is never one of them. */
+static bool parse_positional(const token *t, int n, dec *out)
+{
+	dec_zero(out);
+	if (n < 2 || t[0].type != T_DIGIT)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if ((t[i].type != T_DIGIT && t[i].type != T_ZERO) || t[i].liang)
+			return false;
+		if (!dec_add_digit(out, t[i].val, n - 1 - i))
+			return false;
+	}
+	return true;
 }
 
 /* Write x as digits (most significant first) and the exponent of the last. */
@@ -619,7 +662,7 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 	if (point < 0) {
 		if (n == 1 && t[0].type == T_ZERO) {
 			dec_zero(&x); /* 零 alone */
-		} else if (!parse_int(t, 0, n, true, &x)) {
+		} else if (!parse_int(t, 0, n, true, &x) && !parse_magnitude(t, n, &x)) {
 			return false;
 		}
 	} else {
@@ -629,9 +672,10 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 				return false;
 		if (point == 1 && t[0].type == T_ZERO)
 			dec_zero(&x);
-		else if (!parse_int(t, 0, point, true, &x))
+		else if (!parse_int(t, 0, point, true, &x) && !parse_positional(t, point, &x))
 			return false;
-		if (has_scale(t, 0, point, 4) || has_scale(t, 0, point, 8)) {
+		if (has_scale(t, 0, point, 4) || has_scale(t, 0, point, 8) ||
+		    has_scale(t, 0, point, 12)) {
 			/* 一万二点五万 is no number; 一万二点五 is too odd to guess */
 			return false;
 		}

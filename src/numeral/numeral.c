@@ -299,3 +299,60 @@ void ss_number_negate(ss_number *n)
 		ss_number_from_double(n, n->value);
 	}
 }
+
+bool ss_number_div(ss_number *n, const ss_number *den, int k)
+{
+	char a[SS_NUM_MAX], b[SS_NUM_MAX], q[SS_NUM_DIV_DIGITS + 3];
+	size_t na, nb, nq = 0, i = 0;
+	long ea, eb;
+	bool nega, negb;
+
+	if (!split_str(n->str, &nega, a, &na, &ea) || !split_str(den->str, &negb, b, &nb, &eb))
+		return false;
+	/* the divisor as an integer; its digits bounded so that the remainder
+	 * times ten fits (no one writes a denominator of 18 digits) */
+	uint64_t d = 0, r = 0;
+	for (size_t j = 0; j < nb; j++) {
+		if (nb > 17)
+			return false;
+		d = d * 10 + (uint64_t)(b[j] - '0');
+	}
+	if (d == 0)
+		return false;
+	/* Long division of a's digits, then zeros, until it comes out or the
+	 * digits run past SS_NUM_DIV_DIGITS (then rounded half up). */
+	long e = ea - eb + k;
+	while (i < na || (r != 0 && nq <= SS_NUM_DIV_DIGITS)) {
+		r = r * 10 + (uint64_t)(i < na ? a[i] - '0' : 0);
+		if (i >= na)
+			e--;
+		i++;
+		char c = (char)('0' + r / d);
+		r %= d;
+		if (nq > 0 || c != '0')
+			q[nq++] = c;
+		if (nq > SS_NUM_DIV_DIGITS + 1)
+			return false;
+	}
+	/* the quotient's last digit stands at 10^e */
+	if (nq == 0) {
+		q[nq++] = '0';
+	} else if (nq > SS_NUM_DIV_DIGITS && r != 0) {
+		bool up = q[--nq] >= '5';
+		e++;
+		for (size_t j = nq; up && j-- > 0;) {
+			if (q[j] == '9') {
+				q[j] = '0';
+			} else {
+				q[j]++;
+				up = false;
+			}
+		}
+		if (up) { /* 9.99…95 rounds to 10 */
+			memmove(q + 1, q, nq);
+			q[0] = '1';
+			nq++;
+		}
+	}
+	return ss_number_set_decimal(n, nega != negb, q, nq, e);
+}

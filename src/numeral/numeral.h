@@ -38,6 +38,11 @@ typedef struct {
  *    一万零一十 (一千二十, 一万一十, 一百零五十 are refused). Multi-digit
  *    Arabic parts need no 零: 3亿500万 = 305000000.
  *  - A bare unit only at the very start: 十五, 百 (近百家), 千, 万, 万亿.
+ *  - An Arabic number before 百/千 (and 万/亿) counts that magnitude, as
+ *    tables and research notes write it: 2360百万 = 2360000000, 850千.
+ *  - 兆 is 10^12 (Taiwan: 1兆485億 = 1048500000000).
+ *  - Digits read one by one only before a point: 七二九.二 = 729.2 (the
+ *    full-width point, width-normalised); 三十九.五 = 39.5.
  *  - 四万万 = 4e8 and 万亿 = 1e12, but 亿万 (a figure of speech) and 亿亿 are
  *    refused.
  *  - 点 is a decimal point after Chinese digits only (一百二十点五, 二点五亿);
@@ -84,6 +89,15 @@ void ss_number_shift(ss_number *n, int k);
 /* Multiply by a factor (for 成 = 10, ...); exact when factor is a power of
  * ten (1e-22 .. 1e22, either sign), else through the double. */
 void ss_number_mul(ss_number *n, double factor);
+
+/* Divide by den and multiply by 10^k (三分之一 in percent: k = 2) in exact
+ * decimal arithmetic: a quotient that comes out is exact (八分之一 is
+ * 12.5), one that does not is rounded half up to SS_NUM_DIV_DIGITS
+ * significant digits (六分之一 is 16.66666666666667, not the double's
+ * 16.666666666666664). False, n untouched, when den is zero, longer than
+ * 17 digits or either str is empty. */
+#define SS_NUM_DIV_DIGITS 16
+bool ss_number_div(ss_number *n, const ss_number *den, int k);
 
 /* Negate (for a change that went down). */
 void ss_number_negate(ss_number *n);

@@ -196,7 +196,7 @@ static void remap_facts(ss_doc *doc, const uint32_t *map, size_t maplen)
 static bool step_facts(ss_pipe *p)
 {
 	ss_facts_build(p->rs, p->doc, p->matches, p->nmatches, p->clean, p->len, &p->lines,
-	               p->opts->kinds);
+	               p->opts->kinds, p->opts->currency);
 	if (p->map)
 		remap_facts(p->doc, p->map, p->convlen);
 	return true;

@@ -49,6 +49,32 @@ static void ascii_escape(uint8_t *set, unsigned char e)
 	}
 }
 
+/* The offset just past the group opening at p[i] (escapes and classes
+ * skipped), 0 when it does not close. */
+static size_t skip_group(const char *p, size_t n, size_t i)
+{
+	int depth = 0;
+	bool cls = false;
+	for (; i < n; i++) {
+		if (p[i] == '\\') {
+			i++;
+		} else if (cls) {
+			cls = p[i] != ']';
+		} else if (p[i] == '[') {
+			cls = true;
+			if (i + 1 < n && p[i + 1] == '^')
+				i++;
+			if (i + 1 < n && p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(') {
+			depth++;
+		} else if (p[i] == ')' && --depth == 0) {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
 bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 {
 	bool in_class = false;
@@ -64,6 +90,16 @@ bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 			if (i + 1 >= n)
 				return true;
 			unsigned char e = (unsigned char)p[i + 1];
+			if (e == 'k' && i + 2 < n && (p[i + 2] == '<' || p[i + 2] == '{')) {
+				/* \k<name>: a back reference repeats what its group,
+				 * written earlier, matched; it never begins a match */
+				const char *close = strchr(p + i + 3, p[i + 2] == '<' ? '>' : '}');
+				if (!close)
+					return true;
+				prev = 0;
+				i = (size_t)(close - p) + 1;
+				continue;
+			}
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
 				if (!strchr(plain_escapes, e))
 					return true;
@@ -86,6 +122,16 @@ bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 			}
 			prev = cp;
 			i += (size_t)cl;
+			continue;
+		}
+		if (cp == '(' && !strncmp(p + i, "(?<!", 4)) {
+			/* A negative lookbehind only forbids what stands before a
+			 * match ((?<![^%]): after a '%'); whatever it holds, a
+			 * match begins with a character of the rest. */
+			size_t k = skip_group(p, n, i);
+			if (k == 0)
+				return true;
+			i = k;
 			continue;
 		}
 		switch (cp) {
@@ -173,6 +219,12 @@ void ss_starts_build(ss_ruleset *rs)
 		size_t plen = strlen(pat);
 		uint8_t ascii[16];
 		ss_pattern_starts_anywhere(pat, ascii);
+		/* A character written right after another non-ASCII literal (士 of
+		 * 瑞士法郎) follows it in every match, so no match begins with it:
+		 * only the first characters of the words of a table are asked,
+		 * which keeps a table of hundreds of currency names cheap. In a
+		 * class, or after an escape or any ASCII syntax, it is asked. */
+		bool in_class = false, after_literal = false;
 		for (size_t k = 0; k < 0x80 + plen;) {
 			uint32_t cp;
 			char one[4];
@@ -185,13 +237,34 @@ void ss_starts_build(ss_ruleset *rs)
 					continue;
 			} else {
 				size_t at = k - 0x80;
+				/* what a negative assertion holds ((?!不变|交), (?<![第每]))
+				 * is never a match's first character */
+				size_t past = !in_class && (!strncmp(pat + at, "(?!", 3) ||
+				                            !strncmp(pat + at, "(?<!", 4))
+				                  ? skip_group(pat, plen, at)
+				                  : 0;
+				if (past) {
+					k = 0x80 + past;
+					after_literal = false;
+					continue;
+				}
 				int d = ss_utf8_decode(pat + at, plen - at, &cp);
 				if (!d) {
 					k++;
 					continue;
 				}
 				k += (size_t)d;
-				if (cp < 0x80 || cp >= 0x10000)
+				bool follows = after_literal && !in_class;
+				after_literal = cp >= 0x80 && !in_class;
+				if (cp == '\\' && at + 1 < plen) {
+					k++; /* the escaped character: never a class edge */
+					continue;
+				}
+				if (cp == '[' && !in_class)
+					in_class = true;
+				else if (cp == ']' && in_class)
+					in_class = false;
+				if (cp < 0x80 || cp >= 0x10000 || follows)
 					continue;
 				cl = (size_t)d;
 				memcpy(one, pat + at, cl);

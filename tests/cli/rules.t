@@ -8,13 +8,13 @@ mkdir $TMP/b2 && printf 'rule bad.two\n  kind nonsense\n  pattern (?<num>[0-9]+)
 mkdir $TMP/b3 && printf 'rule x\n  kind percent\n  pattern (?<num>[0-9]+)%%\n  example 5%% => value=6\n' > $TMP/b3/x.rules && $STATSPAN rules test --no-default-rules $TMP/b3
 mkdir $TMP/b4 && printf 'rule percent.arabic\n  kind percent\n  pattern (?<num>[0-9]+)%%\n' > $TMP/b4/dup.rules && $STATSPAN rules check $TMP/b4
 $STATSPAN rules check /no/such/dir
-# A user's rule directory grows a table with one line: 卢布 becomes a currency (500亿 = 5e10)
-mkdir $TMP/rub && printf 'map unit.currency 卢布 RUB\n' > $TMP/rub/rub.rules && printf '公司为500亿卢布。\n' > $TMP/rub.txt && $STATSPAN extract -f jsonl --rules $TMP/rub $TMP/rub.txt && $STATSPAN extract -f jsonl $TMP/rub.txt
+# A user's rule directory grows a table with one line: 美刀 (slang for dollars) becomes a currency (500亿 = 5e10)
+mkdir $TMP/rub && printf 'map unit.currency 美刀 USD\n' > $TMP/rub/rub.rules && printf '公司为500亿美刀。\n' > $TMP/rub.txt && $STATSPAN extract -f jsonl --rules $TMP/rub $TMP/rub.txt && $STATSPAN extract -f jsonl $TMP/rub.txt
 # ... and a qualifier word: 差不多三成 is approx 30%
 mkdir $TMP/cbd && printf 'map qualifier.before 差不多 approx\n' > $TMP/cbd/q.rules && printf '差不多三成的企业\n' > $TMP/cbd.txt && $STATSPAN extract -f jsonl --rules $TMP/cbd $TMP/cbd.txt
 # ... or a define, with extend
-mkdir $TMP/ext && printf 'extend CURRENCY 卢布\n' > $TMP/ext/e.rules && $STATSPAN extract -f jsonl --rules $TMP/ext $TMP/rub.txt
-mkdir $TMP/redef && printf 'define CURRENCY 卢布\n' > $TMP/redef/e.rules && $STATSPAN rules check $TMP/redef
+mkdir $TMP/ext && printf 'extend CURRENCY 美刀\n' > $TMP/ext/e.rules && $STATSPAN extract -f jsonl --rules $TMP/ext $TMP/rub.txt
+mkdir $TMP/redef && printf 'define CURRENCY 美刀\n' > $TMP/redef/e.rules && $STATSPAN rules check $TMP/redef
 # A misspelt table, an unknown reference
 mkdir $TMP/stpo && printf 'map stpo 都 1\n' > $TMP/stpo/s.rules && $STATSPAN rules check $TMP/stpo
 mkdir $TMP/ref && printf 'rule my.x\n  kind money\n  pattern (?<num>[0-9]+)(?<unit>{@unit.curency})\n' > $TMP/ref/r.rules && $STATSPAN rules check $TMP/ref

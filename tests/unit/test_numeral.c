@@ -72,6 +72,45 @@ static void test_shift(void **state)
 	assert_string_equal(n.str, "0");
 }
 
+/* Exact division (fractions): a quotient that comes out is exact, one that
+ * does not is rounded half up at SS_NUM_DIV_DIGITS significant digits. */
+static void test_div(void **state)
+{
+	(void)state;
+	ss_number n = parse_ok("1"), d = parse_ok("6");
+	assert_true(ss_number_div(&n, &d, 2));
+	assert_string_equal(n.str, "16.66666666666667"); /* 100/6 */
+	n = parse_ok("1"), d = parse_ok("8");
+	assert_true(ss_number_div(&n, &d, 2));
+	assert_string_equal(n.str, "12.5");
+	n = parse_ok("2"), d = parse_ok("3");
+	assert_true(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "0.6666666666666667");
+	n = parse_ok("-1"), d = parse_ok("7");
+	assert_true(ss_number_div(&n, &d, 2));
+	assert_string_equal(n.str, "-14.28571428571429"); /* 14.285714285714285714... */
+	n = parse_ok("1.5"), d = parse_ok("0.3");
+	assert_true(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "5");
+	n = parse_ok("99999999999999995"), d = parse_ok("100000000000000000");
+	assert_false(ss_number_div(&n, &d, 0)); /* a divisor of 18 digits: refused */
+	/* 99999999999999999.5 keeps 16 digits: rounded up, carried to 10^17 */
+	n = parse_ok("199999999999999999"), d = parse_ok("2");
+	assert_true(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "100000000000000000");
+	n = parse_ok("5"), d = parse_ok("0");
+	assert_false(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "5"); /* untouched */
+	/* 9999999999999999.666...: sixteen nines and the rest rounded up */
+	n = parse_ok("29999999999999999"), d = parse_ok("3");
+	assert_true(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "10000000000000000");
+	/* a quotient of 17 exact digits is kept whole (no rounding when it comes out) */
+	n = parse_ok("24691357802469134"), d = parse_ok("2");
+	assert_true(ss_number_div(&n, &d, 0));
+	assert_string_equal(n.str, "12345678901234567");
+}
+
 static void test_shift_out_of_room(void **state)
 {
 	(void)state;
@@ -321,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_parse_failure_leaves_out),
 		cmocka_unit_test(test_shift),
 		cmocka_unit_test(test_shift_out_of_room),
+		cmocka_unit_test(test_div),
 		cmocka_unit_test(test_mul),
 		cmocka_unit_test(test_mul_exact_beyond_double),
 		cmocka_unit_test(test_negate),

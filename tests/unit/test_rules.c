@@ -168,6 +168,27 @@ static void test_lookup_before_compile(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Rule files are read through the fold: 港幣 in a map line or a pattern is
+ * 港币, as the folded text has it; an example stays as written. */
+static void test_traditional_folded(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = new_set(&g);
+	assert_int_equal(add(rs, "t.rules",
+	                     "table unit\nmap unit 港幣 HKD\n"
+	                     "rule money.hk\n  kind money\n"
+	                     "  pattern (?<num>[0-9]+億)(?<unit>港幣)\n"
+	                     "  example 3億港幣 => unit=HKD\n"),
+	                 SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	assert_string_equal(ss_rules_lookup(rs, "unit", "港币", strlen("港币")), "HKD");
+	assert_null(ss_rules_lookup(rs, "unit", "港幣", strlen("港幣")));
+	assert_string_equal(rs->rules[0].pattern, "(?<num>[0-9]+亿)(?<unit>港币)");
+	assert_string_equal(rs->rules[0].examples[0].input, "3億港幣");
+	ss_ruleset_free(rs);
+}
+
 static void test_defaults_load(void **state)
 {
 	(void)state;
@@ -747,6 +768,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_buffer),
 		cmocka_unit_test(test_lookup_before_compile),
+		cmocka_unit_test(test_traditional_folded),
 		cmocka_unit_test(test_defaults_load),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_duplicate_id_across_files),

@@ -1,0 +1,99 @@
+/* currency.c - the currency a bare 元 stands for in one document: the one
+ * the caller names (--currency), else, in a document written in traditional
+ * characters, the value of the first word of the lexicon table `locale` the
+ * text holds (新台币, 行政院: TWD) or TWD for a Republic of China year
+ * (111年1月), else CNY. Mainland news names 台股 and 新台币 too, and its 元
+ * stays CNY: hence the script as well as the words. Words are data
+ * (rules/00-lexicon.rules); the year is a form, so it is read here. */
+#include <string.h>
+
+#include "facts.h"
+#include "rules/rules.h"
+#include "text/fold.h"
+
+/* A 民国 year: 100..199 written as three digits, not inside a longer number,
+ * followed by 年 and then a month, a quarter or a half (111年1月, 112年第2季,
+ * 111年上半年, 111年度): 100年 alone is a century. */
+/* Whether w[0..wl) occurs in s[0..len) (memmem is no C11 nor POSIX). */
+static bool contains(const char *s, size_t len, const char *w, size_t wl)
+{
+	for (const char *p = s; wl <= len - (size_t)(p - s);) {
+		const char *q = memchr(p, w[0], len - (size_t)(p - s) - wl + 1);
+		if (!q)
+			return false;
+		if (memcmp(q, w, wl) == 0)
+			return true;
+		p = q + 1;
+	}
+	return false;
+}
+
+static bool roc_year(const char *s, size_t len)
+{
+	static const char *const after[] = {"第", "上半", "下半", "全年", "度", "前"};
+	for (const char *p = s; (p = memchr(p, '1', len - (size_t)(p - s))) != NULL; p++) {
+		size_t i = (size_t)(p - s);
+		if (i + 6 > len || (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.')))
+			continue;
+		if (s[i + 1] < '0' || s[i + 1] > '9' || s[i + 2] < '0' || s[i + 2] > '9' ||
+		    memcmp(s + i + 3, "年", 3) != 0)
+			continue;
+		const char *r = s + i + 6;
+		size_t rest = len - i - 6;
+		if (rest > 0 && *r >= '1' && *r <= '9')
+			return true;
+		for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
+			size_t n = strlen(after[k]);
+			if (rest >= n && memcmp(r, after[k], n) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Written in traditional characters: at least 2% of its Chinese characters
+ * (and two of them) are ones the fold changes. The text as written, not
+ * the folded one. */
+static bool traditional(const ss_text *t)
+{
+	size_t han = 0, trad = 0;
+	for (size_t i = 0; i < t->len;) {
+		uint32_t cp;
+		int n = ss_utf8_decode(t->ptr + i, t->len - i, &cp);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0x3400 && cp < 0xA000) {
+			han++;
+			trad += ss_fold_char(cp) != cp;
+		}
+	}
+	return trad >= 2 && trad * 50 >= han;
+}
+
+void ss_doc_set_currency(ss_doc *doc, const ss_ruleset *rs, const char *given)
+{
+	const char *cur = given && *given ? given : NULL;
+	const char *s = doc->norm.ptr;
+	size_t len = doc->norm.len;
+	const char *found = NULL; /* what a locale word or a 民国 year says */
+	for (size_t i = 0; !cur && !found && rs && i < rs->nmaps; i++) {
+		const ss_map_entry *m = &rs->maps[i];
+		size_t wl = strlen(m->word);
+		if (strcmp(m->base, "locale") == 0 && wl && wl <= len && contains(s, len, m->word, wl))
+			found = m->value;
+	}
+	if (!cur && !found && len >= 6 && roc_year(s, len))
+		found = "TWD";
+	if (!cur && found && traditional(&doc->text))
+		cur = found;
+	if (!cur)
+		cur = "CNY";
+	size_t n = strlen(cur);
+	if (n >= sizeof doc->currency)
+		n = sizeof doc->currency - 1;
+	memcpy(doc->currency, cur, n);
+	doc->currency[n] = '\0';
+}
