@@ -117,7 +117,8 @@ static bool strip_raw(ss_pipe *p)
 	ss_read_out out = {&doc->text, &doc->meta, &doc->extra, SS_FORMAT_AUTO, NULL, 0, NULL};
 	size_t errors = p->sink.errors;
 	doc->format = ss_reader_read(p->reader, doc->name, p->src, p->len, &out, &p->sink);
-	p->clean = out.base ? out.base : ss_xstrdup("");
+	free(p->clean_copy); /* the raw reader's text is the source now */
+	p->clean = p->clean_copy = out.base ? out.base : ss_xstrdup("");
 	p->len = out.base ? out.baselen : 0;
 	ss_linemap_init(&p->lines, p->clean, p->len);
 	p->have_lines = true;
