@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../export/export.h"
 #include "../util/util.h"
 #include "cli.h"
 
@@ -35,11 +34,11 @@ static const ss_option options[] = {
 };
 #undef O
 
-/* The run's output side: the exporter and where it writes. */
+/* The run's output side: the library's public writer (the CLI uses it as
+ * any program would) and where it writes. */
 typedef struct {
-	const ss_exporter *vt;
-	ss_export exp;
-	bool debug_spans, bom;
+	ss_writer *w;
+	bool debug_spans;
 	FILE *out;
 } run_ctx;
 
@@ -50,12 +49,14 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 	char *name = ss_quote(ss_doc_name(doc));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
-		size_t tl;
+		size_t tl, fs, fe;
 		const char *t = ss_doc_text(doc, &tl);
+		ss_tspan ts = ss_fact_text(f);
+		ss_fact_span(f, &fs, &fe);
 		fprintf(out, "%s:%u:%u [%zu,%zu) %s text=\"%.*s\" source=\"%.*s\"\n", name,
-		        f->line, f->column, f->start, f->end, f->rule_id,
-		        (int)(f->text.end - f->text.start), t + f->text.start,
-		        (int)(f->end <= len ? f->end - f->start : 0), src + f->start);
+		        ss_fact_line(f), ss_fact_column(f), fs, fe, ss_fact_rule(f),
+		        (int)(ts.end - ts.start), t + ts.start, (int)(fe <= len ? fe - fs : 0),
+		        src + fs);
 	}
 	free(name);
 }
@@ -67,7 +68,7 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 	run_ctx *c = ctx;
 	const char *src = s->src;
 	size_t len = s->len;
-	if (!c->debug_spans && (c->vt->needs & SS_FMT_WHOLE_RUN)) {
+	if (!c->debug_spans && ss_writer_is_whole_run(c->w)) {
 		res->doc = doc;
 		return;
 	}
@@ -84,14 +85,11 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 		res->out.len = n;
 		res->out.cap = n + 1; /* open_memstream NUL-terminates */
 	} else {
-		/* With no stream the records stay in the exporter's buffer, taken
-		 * whole; begin (headers) and end belong to the writer. */
-		ss_export e;
-		memset(&e, 0, sizeof e);
-		e.vt = c->vt;
-		e.bom = c->bom;
-		ss_export_doc(&e, doc);
-		res->out = e.buf;
+		/* Rendered here, on the worker; written in order by emit. */
+		size_t n;
+		res->out.ptr = ss_writer_render(c->w, doc, &n);
+		res->out.len = n;
+		res->out.cap = n + 1; /* NUL-terminated */
 	}
 	ss_doc_free(doc);
 }
@@ -102,9 +100,19 @@ static void emit(void *ctx, ss_result *res)
 {
 	run_ctx *c = ctx;
 	if (res->doc)
-		ss_export_doc(&c->exp, res->doc);
-	else if (res->out.len)
+		ss_writer_write(c->w, res->doc);
+	else if (res->out.len && c->debug_spans)
 		fwrite(res->out.ptr, 1, res->out.len, c->out);
+	else if (res->out.len)
+		ss_writer_put(c->w, res->out.ptr, res->out.len);
+}
+
+static bool known_format(const char *name)
+{
+	for (size_t i = 0; i < ss_writer_format_count(); i++)
+		if (!strcmp(ss_writer_format_name(i), name))
+			return true;
+	return false;
 }
 
 static bool parse_kinds(const char *list, unsigned *mask)
@@ -142,21 +150,24 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	run_ctx c;
 	memset(&c, 0, sizeof c);
-	c.vt = ss_exporter_find(o.format ? o.format : "jsonl");
-	if (!c.vt) {
+	const char *format = o.format ? o.format : "jsonl";
+	if (!known_format(format)) {
 		char *q = ss_quote(o.format);
-		ss_error("unknown output format '%s' (%s)", q, ss_exporter_names());
+		ss_buf names = SS_BUF_INIT;
+		for (size_t i = 0; i < ss_writer_format_count(); i++)
+			ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
+		ss_error("unknown output format '%s' (%s)", q, names.ptr);
+		ss_buf_release(&names);
 		free(q);
 		goto done;
 	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
-	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)))
+	    (o.kinds && !parse_kinds(o.kinds, &in.kinds)))
 		goto done;
 	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
 		goto done;
-	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
 
 	ss_output out;
@@ -166,8 +177,8 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	}
 	c.out = out.fp;
-	if (!c.debug_spans)
-		ss_export_begin(&c.exp, c.vt, out.fp, o.bom);
+	c.w = ss_writer_new(format, out.fp);
+	ss_writer_set_bom(c.w, o.bom);
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
@@ -177,7 +188,8 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	int failed = ss_inputs_run(&in);
 
 	if (!c.debug_spans)
-		ss_export_end(&c.exp);
+		ss_writer_finish(c.w);
+	ss_writer_free(c.w);
 	/* A short write leaves the stream's error flag set: commit reports it. */
 	bool ok = ss_output_commit(&out);
 	rc = ok ? failed : SS_EXIT_FAIL;

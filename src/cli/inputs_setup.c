@@ -58,7 +58,7 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 		ss_error("-0 goes with --files-from");
 		return false;
 	}
-	if (!parse_format_in(o->format_in, &in->xo.format) || !parse_jobs(o->jobs, &in->jobs))
+	if (!parse_format_in(o->format_in, &in->format) || !parse_jobs(o->jobs, &in->jobs))
 		return false;
 	in->paths = args->v;
 	in->npaths = args->n;

@@ -14,6 +14,31 @@
  * sentence from costing its length for every figure in it. */
 #define SS_ATTACH_REACH 600
 
+/* One statistic: the body behind the public ss_fact, read by callers only
+ * through the accessors of fact.c, so that fields can be added here (a page,
+ * a box, a period as dates) without breaking a compiled caller. Text fields
+ * are spans of the document's stripped text; start/end are byte offsets into
+ * the source buffer. */
+struct ss_fact {
+	ss_kind kind;
+	double value;        /* normalised; signed for a change */
+	char value_str[48];  /* the same number as an exact decimal, as written */
+	char unit[16];       /* "%", "pp", "bp", ISO currency, a measure word, "x" */
+	ss_qualifier qualifier;
+	int has_low, has_high;
+	double low, high;
+	char low_str[48], high_str[48];
+	ss_direction direction;
+	ss_basis basis;
+	ss_tspan text;       /* the figure as written, in the stripped text */
+	ss_tspan subject;    /* empty when none was found */
+	ss_tspan period;     /* empty when none was found */
+	ss_tspan sentence;
+	size_t start, end;   /* source bytes [start, end) */
+	unsigned line, column;
+	const char *rule_id; /* owned by the rule set */
+};
+
 struct ss_doc {
 	char *name;
 	ss_status status;

@@ -1,0 +1,92 @@
+/* options.c - the extraction options context (statspan.h): setters in
+ * PCRE2's style, so that an option can be added without changing the size
+ * of anything a caller compiled against. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+ss_options *ss_options_new(void)
+{
+	return ss_xcalloc(1, sizeof(ss_options));
+}
+
+ss_options *ss_options_copy(const ss_options *o)
+{
+	ss_options *c = ss_options_new();
+	if (o)
+		*c = *o;
+	return c;
+}
+
+void ss_options_free(ss_options *o)
+{
+	free(o);
+}
+
+ss_status ss_options_set_format(ss_options *o, ss_format format)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	if ((unsigned)format >= SS_FORMAT__COUNT)
+		return SS_ERR_CONFIG;
+	o->format = format;
+	return SS_OK;
+}
+
+ss_status ss_options_set_kinds(ss_options *o, unsigned kinds)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	if (kinds >> SS_KIND__COUNT)
+		return SS_ERR_CONFIG; /* a bit of no kind */
+	o->kinds = kinds;
+	return SS_OK;
+}
+
+ss_status ss_options_set_currency(ss_options *o, const char *code)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	if (!code) {
+		o->currency[0] = '\0';
+		return SS_OK;
+	}
+	if (strlen(code) != 3)
+		return SS_ERR_CONFIG;
+	for (int i = 0; i < 3; i++)
+		if (code[i] < 'A' || code[i] > 'Z')
+			return SS_ERR_CONFIG;
+	memcpy(o->currency, code, 4);
+	return SS_OK;
+}
+
+const char *ss_options_currency(const ss_options *o)
+{
+	return o && o->currency[0] ? o->currency : NULL;
+}
+
+ss_status ss_options_set_match_limit(ss_options *o, uint32_t limit)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	o->match_limit = limit;
+	return SS_OK;
+}
+
+ss_status ss_options_set_depth_limit(ss_options *o, uint32_t limit)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	o->depth_limit = limit;
+	return SS_OK;
+}
+
+ss_status ss_options_set_diag(ss_options *o, ss_diag_fn fn, void *userdata)
+{
+	if (!o)
+		return SS_ERR_USAGE;
+	o->diag = fn;
+	o->diag_userdata = userdata;
+	return SS_OK;
+}
