@@ -8,8 +8,7 @@ static const char *const messages[SS_STATUS__COUNT] = {
 	[SS_OK] = "no error",
 	[SS_ERR_INPUT] = "the input could not be read as a document",
 	[SS_ERR_CONFIG] = "bad rule file, option value or name",
-	[SS_ERR_USAGE] = "API misuse (NULL handle or buffer, rule set not compiled, "
-	                 "writer already finished)",
+	[SS_ERR_USAGE] = "API misuse (NULL handle or buffer, uncompiled rule set, finished writer)",
 	[SS_ERR_IO] = "write error",
 };
 
