@@ -106,10 +106,6 @@ $(SOLINKS): $(SO)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
-$(BUILD)/statspan.pc: statspan.pc.in include/statspan.h Makefile
-	@mkdir -p $(dir $@)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
 # ---- tests -----------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -211,7 +207,9 @@ $(BUILD)/tests/threads: tests/lib/threads.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-install: $(BIN) lib $(BUILD)/statspan.pc
+# statspan.pc is written at install time: it names PREFIX, which differs
+# from one install to the next.
+install: $(BIN) lib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(DATADIR)/statspan/rules $(DESTDIR)$(MANDIR)/man1 \
 	  $(DESTDIR)$(MANDIR)/man3
@@ -221,7 +219,10 @@ install: $(BIN) lib $(BUILD)/statspan.pc
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/libstatspan.so
 	install -m 644 include/statspan.h $(DESTDIR)$(INCDIR)/statspan.h
-	install -m 644 $(BUILD)/statspan.pc $(DESTDIR)$(PCDIR)/statspan.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' statspan.pc.in \
+	    > $(DESTDIR)$(PCDIR)/statspan.pc
+	chmod 644 $(DESTDIR)$(PCDIR)/statspan.pc
 	install -m 644 $(RULES) rules/README.md $(DESTDIR)$(DATADIR)/statspan/rules/
 	install -m 644 man/statspan.1 $(DESTDIR)$(MANDIR)/man1/statspan.1
 	install -m 644 man/statspan.3 $(DESTDIR)$(MANDIR)/man3/statspan.3
