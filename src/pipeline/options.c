@@ -24,25 +24,23 @@ void ss_options_free(ss_options *o)
 	free(o);
 }
 
-ss_status ss_options_set_format(ss_options *o, ss_format format)
-{
-	if (!o)
-		return SS_ERR_USAGE;
-	if ((unsigned)format >= SS_FORMAT__COUNT)
-		return SS_ERR_CONFIG;
-	o->format = format;
-	return SS_OK;
-}
+/* The plain setters: SS_ERR_USAGE without a context, SS_ERR_CONFIG (and
+ * the context unchanged) when the value is out of range. */
+#define SETTER(name, type, bad)                                                        \
+	ss_status ss_options_set_##name(ss_options *o, type v)                          \
+	{                                                                                \
+		if (!o)                                                                      \
+			return SS_ERR_USAGE;                                                     \
+		if (bad)                                                                     \
+			return SS_ERR_CONFIG;                                                    \
+		o->name = v;                                                                 \
+		return SS_OK;                                                                \
+	}
 
-ss_status ss_options_set_kinds(ss_options *o, unsigned kinds)
-{
-	if (!o)
-		return SS_ERR_USAGE;
-	if (kinds >> SS_KIND__COUNT)
-		return SS_ERR_CONFIG; /* a bit of no kind */
-	o->kinds = kinds;
-	return SS_OK;
-}
+SETTER(format, ss_format, (unsigned)v >= SS_FORMAT__COUNT)
+SETTER(kinds, unsigned, v >> SS_KIND__COUNT) /* a bit of no kind */
+SETTER(match_limit, uint32_t, false)         /* 0: the default */
+SETTER(depth_limit, uint32_t, false)
 
 ss_status ss_options_set_currency(ss_options *o, const char *code)
 {
@@ -64,22 +62,6 @@ ss_status ss_options_set_currency(ss_options *o, const char *code)
 const char *ss_options_currency(const ss_options *o)
 {
 	return o && o->currency[0] ? o->currency : NULL;
-}
-
-ss_status ss_options_set_match_limit(ss_options *o, uint32_t limit)
-{
-	if (!o)
-		return SS_ERR_USAGE;
-	o->match_limit = limit;
-	return SS_OK;
-}
-
-ss_status ss_options_set_depth_limit(ss_options *o, uint32_t limit)
-{
-	if (!o)
-		return SS_ERR_USAGE;
-	o->depth_limit = limit;
-	return SS_OK;
 }
 
 ss_status ss_options_set_diag(ss_options *o, ss_diag_fn fn, void *userdata)
