@@ -18,7 +18,7 @@
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=
-PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c
+PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
 CORPUS   ?= ../shared/corpus
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -58,7 +58,8 @@ LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rul
                                src/facts/*.c src/pipeline/*.c src/export/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
+             $(BUILD)/gen/report_template.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 SONAME    := libstatspan.so.$(SOMAJOR)
@@ -70,7 +71,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all lib test check asan tsan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind api install uninstall
+.PHONY: all lib test check asan tsan demo bench eval clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser api install uninstall
 all: $(BIN) lib
 lib: $(LIB) $(SOLINKS)
 
@@ -90,6 +91,16 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/rules -c $< -o $@
+
+# The HTML report's page (style and script) is a data file, embedded the same way.
+$(BUILD)/embed_text: scripts/embed_text.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/report_template.c: $(BUILD)/embed_text src/export/assets/report.html
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_text ss_report_template src/export/assets/report.html > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/report_template.o: $(BUILD)/gen/report_template.c
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -170,7 +181,19 @@ api: $(BIN) lib
 	@if [ -n "$(SAN)" ]; then echo "api: skipped under a sanitizer"; \
 	 else sh tests/lib/run.sh ./$(BIN) $(BUILD); fi
 
-test: unit table rules-test golden cli pathological hostile corpus api
+# The workbook read back (zipfile/ElementTree, and LibreOffice where installed)
+# and the HTML report in headless Chromium (skipped with a note without it).
+xlsx: $(BIN)
+	@sh tests/xlsx/run.sh ./$(BIN)
+
+# Once, not in test: corpus/html through a workbook and LibreOffice and back.
+xlsx-corpus: $(BIN)
+	@sh tests/xlsx/run.sh ./$(BIN) $(CORPUS)/html
+
+browser: $(BIN)
+	@sh tests/browser/run.sh ./$(BIN) $(BUILD)/tests/browser
+
+test: unit table rules-test golden cli pathological hostile corpus xlsx browser api
 	@echo "make test: all suites passed"
 check: test
 

@@ -350,7 +350,7 @@ SS_API const char *ss_doc_source(const ss_doc *doc);
 SS_API size_t ss_doc_category_count(const ss_doc *doc);
 SS_API const char *ss_doc_category(const ss_doc *doc, size_t i);
 
-/* ---- writers: facts as JSONL, CSV, TSV, JSON, and every format to come ---- */
+/* ---- writers: facts as JSONL, CSV, TSV, JSON, XLSX, HTML: the format table ---- */
 
 /* A writer renders documents' facts in one output format, the same bytes
  * `statspan extract -f FORMAT` writes. The formats are the library's table:
@@ -377,8 +377,15 @@ SS_API ss_status ss_writer_set_columns(ss_writer *w, const char *list);
 SS_API ss_status ss_writer_set_bom(ss_writer *w, int on);
 
 /* Write the facts of doc. SS_ERR_USAGE for NULL arguments or after
- * ss_writer_finish; SS_ERR_IO when the stream has an error. */
+ * ss_writer_finish; SS_ERR_IO when the stream has an error or the format
+ * could not write (ss_writer_error() says why). */
 SS_API ss_status ss_writer_write(ss_writer *w, const ss_doc *doc);
+/* The same, with the error message the document's extraction gave (NULL:
+ * none), for the formats that show one per input (xlsx, html). */
+SS_API ss_status ss_writer_write_msg(ss_writer *w, const ss_doc *doc, const char *message);
+/* An input that gave no document at all (a file that could not be read),
+ * for the formats that list every input; the others write nothing. */
+SS_API ss_status ss_writer_failed(ss_writer *w, const char *name, const char *message);
 /* End the output (a JSON array's close, a workbook's directory) and flush
  * out. SS_ERR_IO when any write failed; SS_ERR_USAGE when called twice. */
 SS_API ss_status ss_writer_finish(ss_writer *w);
@@ -403,7 +410,8 @@ SS_API int ss_writer_is_binary(const ss_writer *w);
  * malloc'd, NUL-terminated, *len their length (may be NULL); free with
  * ss_free(). The writer goes on from empty. NULL for a writer to a stream. */
 SS_API char *ss_writer_detach(ss_writer *w, size_t *len);
-/* The message of the last SS_ERR_CONFIG (owned by w), or NULL. */
+/* Why the last SS_ERR_CONFIG (a column list) or a format's SS_ERR_IO
+ * happened (owned by w), or NULL. */
 SS_API const char *ss_writer_error(const ss_writer *w);
 
 /* The formats of the table, in order; NULL when i is out of range. */

@@ -5,7 +5,7 @@
 
 set -u
 # pkg-config module -> Debian package
-build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev"
+build_mods="libpcre2-8:libpcre2-dev libxml-2.0:libxml2-dev jansson:libjansson-dev yaml-0.1:libyaml-dev md4c:libmd4c-dev xlsxwriter:libxlsxwriter-dev"
 test_mods="cmocka:libcmocka-dev"
 mods="$build_mods"
 [ "${1:-}" = "--test" ] && mods="$mods $test_mods"
@@ -25,6 +25,7 @@ if [ "${1:-}" = "--test" ]; then
 	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 	command -v parallel >/dev/null 2>&1 || missing="$missing parallel"
 	command -v jq >/dev/null 2>&1 || missing="$missing jq"
+	command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 fi
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0

@@ -71,6 +71,7 @@ static void result_release(ss_result *r)
 {
 	ss_buf_release(&r->out);
 	ss_buf_release(&r->err);
+	free(r->name);
 	if (r->doc)
 		ss_doc_free(r->doc);
 	memset(r, 0, sizeof *r);

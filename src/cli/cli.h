@@ -111,6 +111,8 @@ typedef struct {
 	size_t facts;
 	bool failed, counted; /* counted: a document (not a walk error) */
 	void *data;       /* the command's own, released by its emit */
+	char *name;       /* an input that failed without a document, for the formats
+	                     that list every input (xlsx, html); else NULL */
 } ss_result;
 
 typedef struct ss_batch ss_batch;

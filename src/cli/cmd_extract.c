@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "../util/util.h"
@@ -20,7 +21,7 @@ typedef struct {
 #define O(field) offsetof(extract_opts, field)
 static const ss_option options[] = {
 	{"format", 'f', "FMT", SS_OPT_STR, O(format), 0,
-	 "output format: json, jsonl, csv, tsv (default: jsonl)"},
+	 "output format: json, jsonl, csv, tsv, xlsx, html (default: jsonl)"},
 	{"output", 'o', "FILE", SS_OPT_STR, O(output), 0,
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"kinds", 'k', "LIST", SS_OPT_STR, O(kinds), 0,
@@ -96,23 +97,33 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 
 /* ---- on the calling thread, in input order ---- */
 
+/* The first error among an input's messages, without the line's lead
+ * ("statspan: error: ", "a.md:3:1: error: ") and its end: NUL-terminated in
+ * place in err, which has been written, or NULL. */
+static const char *first_error(ss_buf *err)
+{
+	char *s = err->len ? strstr(err->ptr, "error: ") : NULL;
+	if (!s)
+		return NULL;
+	s += 7;
+	char *nl = strchr(s, '\n');
+	if (nl)
+		*nl = '\0';
+	return s;
+}
+
 static void emit(void *ctx, ss_result *res)
 {
 	run_ctx *c = ctx;
-	if (res->doc)
-		ss_writer_write(c->w, res->doc);
-	else if (res->out.len && c->debug_spans)
+	if (res->doc) {
+		ss_writer_write_msg(c->w, res->doc, res->failed ? first_error(&res->err) : NULL);
+	} else if (res->name && !c->debug_spans) {
+		/* a format that lists every input has a row for one that failed */
+		ss_writer_failed(c->w, res->name, first_error(&res->err));
+	} else if (res->out.len && c->debug_spans)
 		fwrite(res->out.ptr, 1, res->out.len, c->out);
 	else if (res->out.len)
 		ss_writer_put(c->w, res->out.ptr, res->out.len);
-}
-
-static bool known_format(const char *name)
-{
-	for (size_t i = 0; i < ss_writer_format_count(); i++)
-		if (!strcmp(ss_writer_format_name(i), name))
-			return true;
-	return false;
 }
 
 static bool parse_kinds(const char *list, unsigned *mask)
@@ -151,7 +162,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	run_ctx c;
 	memset(&c, 0, sizeof c);
 	const char *format = o.format ? o.format : "jsonl";
-	if (!known_format(format)) {
+	/* The writer's table says which formats there are and what they are. */
+	ss_writer *probe = ss_writer_new(format, NULL);
+	bool known = probe != NULL, binary = ss_writer_is_binary(probe);
+	ss_writer_free(probe);
+	if (!known) {
 		char *q = ss_quote(o.format);
 		ss_buf names = SS_BUF_INIT;
 		for (size_t i = 0; i < ss_writer_format_count(); i++)
@@ -159,6 +174,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		ss_error("unknown output format '%s' (%s)", q, names.ptr);
 		ss_buf_release(&names);
 		free(q);
+		goto done;
+	}
+	if (binary && !o.debug_spans && (!o.output || !strcmp(o.output, "-")) &&
+	    isatty(STDOUT_FILENO)) {
+		ss_error("%s is a binary format: not written to a terminal; use -o FILE", format);
 		goto done;
 	}
 	ss_inputs in = {0};
@@ -187,11 +207,17 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	in.ctx = &c;
 	int failed = ss_inputs_run(&in);
 
-	if (!c.debug_spans)
-		ss_writer_finish(c.w);
+	bool ok = true;
+	if (!c.debug_spans && ss_writer_finish(c.w) != SS_OK && ss_writer_error(c.w)) {
+		ss_error("cannot write %s: %s", format, ss_writer_error(c.w));
+		ok = false;
+	}
 	ss_writer_free(c.w);
 	/* A short write leaves the stream's error flag set: commit reports it. */
-	bool ok = ss_output_commit(&out);
+	if (!ok)
+		ss_output_abort(&out);
+	else
+		ok = ss_output_commit(&out);
 	rc = ok ? failed : SS_EXIT_FAIL;
 	ss_ruleset_free(rs);
 done:

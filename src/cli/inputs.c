@@ -65,12 +65,25 @@ static void worker_diag(void *userdata, const ss_diag *d)
 	ss_cli_diag_format(&res->err, res->counted, d);
 }
 
+/* The name of an input that failed without a document, for the formats
+ * that list every input (xlsx, html); as records show it (UTF-8). */
+static char *record_name(const char *name, ss_result *res, bool quiet);
+
+static void failed_name(ss_result *res, const char *name)
+{
+	free(res->name);
+	res->name = record_name(name, res, true);
+	if (!res->name)
+		res->name = ss_xstrdup(name);
+}
+
 static void item_error(ss_result *res, const char *what, const char *name, int err)
 {
 	char *q = ss_quote(name);
 	ss_buf_addf(&res->err, "statspan: error: %s '%s': %s\n", what, q, strerror(err));
 	free(q);
 	res->failed = true;
+	failed_name(res, name);
 }
 
 /* The name as records show it: bytes that are not UTF-8 (a file name is any
@@ -172,6 +185,8 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		ss_buf_addf(&res->err, "statspan: error: %s\n", it->data);
 		res->failed = true;
 		res->counted = false;
+		if (it->name)
+			failed_name(res, it->name);
 		return;
 	case SS_ITEM_JSONL: {
 		ss_source s = {NULL, NULL, 0};
@@ -196,6 +211,7 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 		ss_buf_addf(&res->err, "statspan: error: cannot read standard input: %s\n",
 		            strerror(err));
 		res->failed = true;
+		failed_name(res, "-");
 		return;
 	}
 	if (err) {
@@ -246,7 +262,7 @@ static void walk_error(walk *w, const char *fmt, const char *name, int err)
 	if (err)
 		ss_buf_addf(&m, ": %s", strerror(err));
 	free(q);
-	submit(w, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
+	submit(w, SS_ITEM_ERROR, ss_xstrdup(name), m.ptr, m.len, 0);
 }
 
 static void do_file(walk *w, const char *path, const struct stat *st)

@@ -124,5 +124,5 @@ static void csv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, &csv); }
 static void tsv_begin(ss_export *e) { header(e, &tsv); }
 static void tsv_doc(ss_export *e, const ss_doc *doc) { rows(e, doc, &tsv); }
 
-const ss_exporter ss_exporter_csv = {"csv", SS_FMT_HEADER, csv_begin, csv_doc, NULL};
-const ss_exporter ss_exporter_tsv = {"tsv", SS_FMT_HEADER, tsv_begin, tsv_doc, NULL};
+const ss_exporter ss_exporter_csv = {"csv", SS_FMT_HEADER, csv_begin, csv_doc, NULL, NULL};
+const ss_exporter ss_exporter_tsv = {"tsv", SS_FMT_HEADER, tsv_begin, tsv_doc, NULL, NULL};

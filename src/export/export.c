@@ -6,11 +6,12 @@
 #include "export.h"
 
 extern const ss_exporter ss_exporter_json, ss_exporter_jsonl, ss_exporter_csv,
-	ss_exporter_tsv;
+	ss_exporter_tsv, ss_exporter_xlsx, ss_exporter_html;
 
 /* Every output format; a new one is one line here (and its file). */
 static const ss_exporter *const exporters[] = {&ss_exporter_json, &ss_exporter_jsonl,
-                                               &ss_exporter_csv, &ss_exporter_tsv, NULL};
+                                               &ss_exporter_csv,  &ss_exporter_tsv,
+                                               &ss_exporter_xlsx, &ss_exporter_html, NULL};
 
 const ss_exporter *ss_exporter_find(const char *name)
 {
@@ -82,6 +83,14 @@ void ss_export_doc(ss_export *e, const ss_doc *doc)
 	e->ndocs++;
 	e->nfacts += ss_doc_fact_count(doc);
 	flush(e);
+}
+
+void ss_export_failed(ss_export *e, const char *name, const char *message)
+{
+	if (e->vt->failed) {
+		e->vt->failed(e, name, message);
+		flush(e);
+	}
 }
 
 void ss_export_end(ss_export *e)

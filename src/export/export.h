@@ -101,6 +101,8 @@ typedef struct {
 	bool bom; /* text formats: start with a UTF-8 byte-order mark (for Excel) */
 	const ss_colset *cols; /* NULL: ss_colset_default() */
 	size_t ndocs, nfacts;
+	const char *message; /* for doc(): the error a failed document gave, or NULL */
+	const char *error;   /* set by a format that could not write: why (static text) */
 	void *state; /* the format's own */
 	const ss_exporter *vt;
 } ss_export;
@@ -111,9 +113,12 @@ struct ss_exporter {
 	void (*begin)(ss_export *e);
 	void (*doc)(ss_export *e, const ss_doc *doc);
 	void (*end)(ss_export *e);
+	/* An input that gave no document (a file that could not be read), for the
+	 * formats that list every input; may be NULL. */
+	void (*failed)(ss_export *e, const char *name, const char *message);
 };
 
-/* The exporter for a format name (json, jsonl, csv, tsv), or NULL. */
+/* The exporter for a format name (json, jsonl, csv, tsv, xlsx, html), or NULL. */
 const ss_exporter *ss_exporter_find(const char *name);
 /* The formats of the table, in order (for the public writer's list). */
 size_t ss_exporter_count(void);
@@ -128,6 +133,8 @@ void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols,
 void ss_export_begin(ss_export *e, const ss_exporter *vt, FILE *out, bool bom);
 void ss_export_doc(ss_export *e, const ss_doc *doc);
 void ss_export_end(ss_export *e);
+/* An input that failed before it became a document; ignored by most formats. */
+void ss_export_failed(ss_export *e, const char *name, const char *message);
 
 /* The columns of a run. */
 static inline const ss_colset *ss_export_cols(const ss_export *e)

@@ -155,5 +155,5 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_release(&scratch);
 }
 
-const ss_exporter ss_exporter_json = {"json", SS_FMT_WHOLE_RUN, json_begin, json_doc, json_end};
-const ss_exporter ss_exporter_jsonl = {"jsonl", 0, NULL, jsonl_doc, NULL};
+const ss_exporter ss_exporter_json = {"json", SS_FMT_WHOLE_RUN, json_begin, json_doc, json_end, NULL};
+const ss_exporter ss_exporter_jsonl = {"jsonl", 0, NULL, jsonl_doc, NULL, NULL};

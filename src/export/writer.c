@@ -68,17 +68,34 @@ static void start(ss_writer *w)
 	w->started = true;
 }
 
+/* A format that could not write says why in e.error; a stream, by its error flag. */
 static ss_status stream_status(const ss_writer *w)
 {
-	return w->out && ferror(w->out) ? SS_ERR_IO : SS_OK;
+	return w->e.error || (w->out && ferror(w->out)) ? SS_ERR_IO : SS_OK;
 }
 
 ss_status ss_writer_write(ss_writer *w, const ss_doc *doc)
 {
+	return ss_writer_write_msg(w, doc, NULL);
+}
+
+ss_status ss_writer_write_msg(ss_writer *w, const ss_doc *doc, const char *message)
+{
 	if (!w || !doc || w->finished)
 		return SS_ERR_USAGE;
 	start(w);
+	w->e.message = message;
 	ss_export_doc(&w->e, doc);
+	w->e.message = NULL;
+	return stream_status(w);
+}
+
+ss_status ss_writer_failed(ss_writer *w, const char *name, const char *message)
+{
+	if (!w || !name || w->finished)
+		return SS_ERR_USAGE;
+	start(w);
+	ss_export_failed(&w->e, name, message);
 	return stream_status(w);
 }
 
@@ -141,7 +158,9 @@ char *ss_writer_detach(ss_writer *w, size_t *len)
 
 const char *ss_writer_error(const ss_writer *w)
 {
-	return w ? w->error : NULL;
+	if (!w)
+		return NULL;
+	return w->e.error ? w->e.error : w->error;
 }
 
 size_t ss_writer_format_count(void)

@@ -211,12 +211,12 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 	while (n > 0 && w[n - 1] == ' ')
 		n--;
 	const char *v = ss_rules_lookup(rs, table, w, n);
-	/* 不超过约: the bound speaks, the 约 only softens it */
-	if (!v && n > 3 && !memcmp(w + n - 3, "约", 3)) {
-		size_t k = n - 3;
-		if (k > 3 && !memcmp(w + k - 3, "大", 3))
-			k -= 3;
-		v = ss_rules_lookup(rs, table, w, k);
+	/* Two words in one group (不超过约): the first speaks, what follows it
+	 * only softens it; so the longest word of the table the group begins with. */
+	for (size_t k = n; !v && k > 0;) {
+		k = ss_utf8_back(w, k - 1);
+		if (k > 0)
+			v = ss_rules_lookup(rs, table, w, k);
 	}
 	return v ? parse(v, strlen(v)) : -1;
 }

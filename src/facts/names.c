@@ -65,14 +65,31 @@ int ss_qualifier_parse(const char *name, size_t len)
 	return parse_name(qual_names, SS_QUAL__COUNT, name, len);
 }
 
+/* The names of direction and basis come from the functions above. */
+static int parse_with(const char *(*name)(int), int n, const char *s, size_t len)
+{
+	for (int i = 1; i < n; i++)
+		if (strlen(name(i)) == len && memcmp(name(i), s, len) == 0)
+			return i;
+	return -1;
+}
+
+static const char *direction_at(int i)
+{
+	return ss_direction_name((ss_direction)i);
+}
+
+static const char *basis_at(int i)
+{
+	return ss_basis_name((ss_basis)i);
+}
+
 int ss_direction_parse(const char *name, size_t len)
 {
-	static const char *const d[] = {"", "up", "down", "to"};
-	return len ? parse_name(d, 4, name, len) : -1;
+	return parse_with(direction_at, SS_DIR_TO + 1, name, len);
 }
 
 int ss_basis_parse(const char *name, size_t len)
 {
-	static const char *const b[] = {"", "yoy", "mom"};
-	return len ? parse_name(b, 3, name, len) : -1;
+	return parse_with(basis_at, SS_BASIS_MOM + 1, name, len);
 }

@@ -119,47 +119,65 @@ typedef struct {
 	int n;
 } tokens;
 
+/* The Chinese numeral characters, one table for the parser (type, value) and
+ * for the scan (cand: a candidate character that opens a window, see
+ * rules/windows.c). 半, 几 and 数 are candidates that the approximate forms
+ * read (approx.c), no token of a numeral; the traditional forms and 点 are
+ * tokens but open no window (the text is normalised to simplified). */
+#define T_NONE ((tok_type)-1)
+static const struct {
+	uint32_t cp;
+	tok_type type;
+	int val;
+	bool cand;
+} numeral_chars[] = {
+	{0x96F6, T_ZERO, 0, 1},  {0x3007, T_ZERO, 0, 1},  /* 零 〇 */
+	{0x4E00, T_DIGIT, 1, 1}, {0x58F9, T_DIGIT, 1, 1}, /* 一 壹 */
+	{0x4E8C, T_DIGIT, 2, 1}, {0x8D30, T_DIGIT, 2, 1}, /* 二 贰 */
+	{0x8CB3, T_DIGIT, 2, 0}, {0x4E24, T_DIGIT, 2, 1}, /* 貳 两 */
+	{0x4FE9, T_DIGIT, 2, 1},                          /* 俩 */
+	{0x4E09, T_DIGIT, 3, 1}, {0x53C1, T_DIGIT, 3, 1}, /* 三 叁 */
+	{0x53C3, T_DIGIT, 3, 0},                          /* 參 */
+	{0x56DB, T_DIGIT, 4, 1}, {0x8086, T_DIGIT, 4, 1}, /* 四 肆 */
+	{0x4E94, T_DIGIT, 5, 1}, {0x4F0D, T_DIGIT, 5, 1}, /* 五 伍 */
+	{0x516D, T_DIGIT, 6, 1}, {0x9646, T_DIGIT, 6, 1}, /* 六 陆 */
+	{0x9678, T_DIGIT, 6, 0},                          /* 陸 */
+	{0x4E03, T_DIGIT, 7, 1}, {0x67D2, T_DIGIT, 7, 1}, /* 七 柒 */
+	{0x516B, T_DIGIT, 8, 1}, {0x634C, T_DIGIT, 8, 1}, /* 八 捌 */
+	{0x4E5D, T_DIGIT, 9, 1}, {0x7396, T_DIGIT, 9, 1}, /* 九 玖 */
+	{0x5341, T_UNIT, 1, 1},  {0x62FE, T_UNIT, 1, 1},  /* 十 拾 */
+	{0x767E, T_UNIT, 2, 1},  {0x4F70, T_UNIT, 2, 1},  /* 百 佰 */
+	{0x5343, T_UNIT, 3, 1},  {0x4EDF, T_UNIT, 3, 1},  /* 千 仟 */
+	{0x5EFF, T_TENS, 2, 1},  {0x5345, T_TENS, 3, 1},  /* 廿 卅 */
+	{0x534C, T_TENS, 4, 0},                           /* 卌 */
+	{0x4E07, T_SCALE, 4, 1}, {0x842C, T_SCALE, 4, 0}, /* 万 萬 */
+	{0x4EBF, T_SCALE, 8, 1}, {0x5104, T_SCALE, 8, 0}, /* 亿 億 */
+	{0x70B9, T_POINT, 0, 0}, {0x9EDE, T_POINT, 0, 0}, /* 点 點 */
+	{0x534A, T_NONE, 0, 1},  {0x51E0, T_NONE, 0, 1},  /* 半 几 */
+	{0x6570, T_NONE, 0, 1},                           /* 数 */
+};
+
 /* Classify a Chinese code point; false when it is not part of a numeral. */
 static bool classify(uint32_t cp, token *t)
 {
-	static const struct {
-		uint32_t cp;
-		tok_type type;
-		int val;
-	} table[] = {
-		{0x96F6, T_ZERO, 0},  {0x3007, T_ZERO, 0},   /* 零 〇 */
-		{0x4E00, T_DIGIT, 1}, {0x58F9, T_DIGIT, 1},  /* 一 壹 */
-		{0x4E8C, T_DIGIT, 2}, {0x8D30, T_DIGIT, 2},  /* 二 贰 */
-		{0x8CB3, T_DIGIT, 2}, {0x4E24, T_DIGIT, 2},  /* 貳 两 */
-		{0x4FE9, T_DIGIT, 2},                        /* 俩 */
-		{0x4E09, T_DIGIT, 3}, {0x53C1, T_DIGIT, 3},  /* 三 叁 */
-		{0x53C3, T_DIGIT, 3},                        /* 參 */
-		{0x56DB, T_DIGIT, 4}, {0x8086, T_DIGIT, 4},  /* 四 肆 */
-		{0x4E94, T_DIGIT, 5}, {0x4F0D, T_DIGIT, 5},  /* 五 伍 */
-		{0x516D, T_DIGIT, 6}, {0x9646, T_DIGIT, 6},  /* 六 陆 */
-		{0x9678, T_DIGIT, 6},                        /* 陸 */
-		{0x4E03, T_DIGIT, 7}, {0x67D2, T_DIGIT, 7},  /* 七 柒 */
-		{0x516B, T_DIGIT, 8}, {0x634C, T_DIGIT, 8},  /* 八 捌 */
-		{0x4E5D, T_DIGIT, 9}, {0x7396, T_DIGIT, 9},  /* 九 玖 */
-		{0x5341, T_UNIT, 1},  {0x62FE, T_UNIT, 1},   /* 十 拾 */
-		{0x767E, T_UNIT, 2},  {0x4F70, T_UNIT, 2},   /* 百 佰 */
-		{0x5343, T_UNIT, 3},  {0x4EDF, T_UNIT, 3},   /* 千 仟 */
-		{0x5EFF, T_TENS, 2},  {0x5345, T_TENS, 3},   /* 廿 卅 */
-		{0x534C, T_TENS, 4},                         /* 卌 */
-		{0x4E07, T_SCALE, 4}, {0x842C, T_SCALE, 4},  /* 万 萬 */
-		{0x4EBF, T_SCALE, 8}, {0x5104, T_SCALE, 8},  /* 亿 億 */
-		{0x70B9, T_POINT, 0}, {0x9EDE, T_POINT, 0},  /* 点 點 */
-	};
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (table[i].cp == cp) {
+	for (size_t i = 0; i < sizeof numeral_chars / sizeof numeral_chars[0]; i++) {
+		if (numeral_chars[i].cp == cp && numeral_chars[i].type != T_NONE) {
 			memset(t, 0, sizeof *t);
-			t->type = table[i].type;
-			t->val = table[i].val;
+			t->type = numeral_chars[i].type;
+			t->val = numeral_chars[i].val;
 			t->liang = cp == 0x4E24 || cp == 0x4FE9;
 			return true;
 		}
 	}
 	return false;
+}
+
+uint32_t ss_numeral_candidate(size_t i)
+{
+	for (size_t k = 0; k < sizeof numeral_chars / sizeof numeral_chars[0]; k++)
+		if (numeral_chars[k].cand && i-- == 0)
+			return numeral_chars[k].cp;
+	return 0;
 }
 
 bool ss_numeral_is_char(uint32_t cp)

@@ -59,6 +59,11 @@ bool ss_number_set_decimal(ss_number *n, bool neg, const char *digits, size_t nd
  * rules that need to find where a numeral ends. */
 bool ss_numeral_is_char(uint32_t cp);
 
+/* The i-th Chinese numeral character that opens a scan window (the simplified
+ * and financial numerals, 半, 几, 数), 0 past the last. One table with the
+ * parser's (chinese.c). */
+uint32_t ss_numeral_candidate(size_t i);
+
 /* Set n from a double (for computed values such as 1/3), shortest decimal
  * that reads back as the same double, written without exponent. A decimal
  * too long for str is rounded in its last fraction places (value keeps the

@@ -13,8 +13,10 @@ const char *const ss_group_names[SS_G__COUNT] = {"num", "hi",  "den", "q",
 static int map_cmp(const void *a, const void *b)
 {
 	const ss_map_entry *x = a, *y = b;
-	int c = strcmp(x->table, y->table);
-	return c ? c : strcmp(x->word, y->word);
+	int c = strcmp(x->base, y->base);
+	if (!c)
+		c = strcmp(x->word, y->word);
+	return c ? c : strcmp(x->table, y->table);
 }
 
 /* Column in the rule file of byte off of r's expanded pattern; *define is set
@@ -26,7 +28,7 @@ static unsigned map_column(const ss_rule *r, size_t off, int *define)
 		const ss_patseg *s = &r->segs[i];
 		if (off < s->off || off >= s->off + s->len)
 			continue;
-		if (s->define >= 0) {
+		if (s->define != SS_SEG_TEXT) {
 			*define = s->define;
 			return s->col;
 		}
@@ -156,6 +158,13 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 {
 	if (rs->load_errors)
 		return SS_ERR_CONFIG; /* already reported, one by one */
+	/* Expanded now that every file is in: a later file may have grown a
+	 * table or a define. */
+	size_t resolve_errors = ss_rules_resolve(rs);
+	if (resolve_errors) {
+		rs->load_errors += resolve_errors;
+		return SS_ERR_CONFIG;
+	}
 	ss_candidates_build(rs);
 	build_needs(rs);
 	if (rs->nmaps > 1)
@@ -197,6 +206,8 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 			if (d >= 0)
 				rule_error(rs, r, col, "%s (in {%s}, defined at %s:%u)", (char *)text,
 				           rs->defines[2 * d], rs->define_src[d].file, rs->define_src[d].line);
+			else if (d == SS_SEG_TABLE)
+				rule_error(rs, r, col, "%s (in a table's words)", (char *)text);
 			else
 				rule_error(rs, r, col, "%s", (char *)text);
 			errors++;

@@ -53,11 +53,13 @@ void ss_lexicon_build(ss_ruleset *rs)
 {
 	if (rs->lex)
 		return;
-	/* rs->maps is sorted by table, then word (compile sorted it), and a
-	 * (table, word) pair is unique (the loader refuses a second one). */
+	/* rs->maps is sorted by table (before any facet: qualifier.before is
+	 * qualifier), then word (compile sorted it). A word of two facets of one
+	 * table is there twice with the same value (the loader refuses another),
+	 * which lookups do not mind. */
 	size_t nt = 0;
 	for (size_t i = 0; i < rs->nmaps; i++)
-		if (i == 0 || strcmp(rs->maps[i].table, rs->maps[i - 1].table))
+		if (i == 0 || strcmp(rs->maps[i].base, rs->maps[i - 1].base))
 			nt++;
 	size_t nslots = 16;
 	while (nslots < 2 * rs->nmaps)
@@ -72,8 +74,8 @@ void ss_lexicon_build(ss_ruleset *rs)
 
 	for (size_t i = 0; i < rs->nmaps; i++) {
 		const ss_map_entry *m = &rs->maps[i];
-		if (i == 0 || strcmp(m->table, rs->maps[i - 1].table))
-			lx->tables[lx->ntables++] = m->table;
+		if (i == 0 || strcmp(m->base, rs->maps[i - 1].base))
+			lx->tables[lx->ntables++] = m->base;
 		size_t len = strlen(m->word);
 		lx->entries[i] = (lex_entry){m->word, m->value, (uint32_t)len, lex_hash(m->word, len),
 		                             (int)lx->ntables - 1, false};
@@ -175,7 +177,7 @@ const char *ss_rules_lookup(const ss_ruleset *rs, const char *table, const char 
 	if (!rs->lex) {
 		for (size_t i = 0; i < rs->nmaps; i++) {
 			const ss_map_entry *e = &rs->maps[i];
-			if (!strcmp(e->table, table) && strlen(e->word) == len && !memcmp(e->word, word, len))
+			if (!strcmp(e->base, table) && strlen(e->word) == len && !memcmp(e->word, word, len))
 				return e->value;
 		}
 		return NULL;

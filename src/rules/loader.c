@@ -1,10 +1,8 @@
 /* loader.c - parse rule files (rules/README.md describes the format).
  *
  * Line-based on purpose: every error can name file:line:col and show the line.
- * {NAME} references are expanded here, while the line is at hand, and each rule
- * keeps a segment map from its expanded pattern back to the pattern line, so
- * that PCRE2's error offsets (found later, by compile) still point into the
- * rule file. */
+ * {NAME} and {@TABLE} references are checked here, while the line is at hand;
+ * expand.c expands them once every file is loaded. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +18,7 @@ typedef struct {
 	size_t linelen;
 	char *excerpt; /* NUL-terminated copy of the current line */
 	size_t errors;
+	const char *last_table; /* of the last map line, owned by rs->tables */
 
 	/* The rule being read; appended to rs->rules when the next block starts. */
 	bool in_rule, have_kind, bad;
@@ -33,12 +32,6 @@ static const char *const field_keys[] = {"kind",      "unit",  "scale",   "value
                                          "qualifier", "direction", "basis", "trigger",
                                          "needs",     "pattern",   "example", NULL};
 
-static const char *const qual_names[] = {"exact",    "approx",    "nearly",
-                                         "at_least", "more_than", "at_most",
-                                         "less_than", "range",    NULL};
-static const char *const dir_names[] = {"", "up", "down", "to", NULL};
-static const char *const basis_names[] = {"", "yoy", "mom", NULL};
-
 /* Index of s[0..n) in a NULL-terminated name list (empty names never match), or -1. */
 static int name_index(const char *const *names, const char *s, size_t n)
 {
@@ -46,6 +39,38 @@ static int name_index(const char *const *names, const char *s, size_t n)
 		if (names[i][0] && strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
 			return i;
 	return -1;
+}
+
+/* The values the fact builder reads, named as the outputs name them (one
+ * list, in facts/names.c, behind the public ss_*_name). */
+typedef enum { EN_QUALIFIER, EN_DIRECTION, EN_BASIS, EN__NONE } enum_kind;
+
+static const char *enum_name(enum_kind e, int i)
+{
+	switch (e) {
+	case EN_QUALIFIER: return i < SS_QUAL__COUNT ? ss_qualifier_name((ss_qualifier)i) : NULL;
+	case EN_DIRECTION: return i <= SS_DIR_TO ? ss_direction_name((ss_direction)i) : NULL;
+	case EN_BASIS: return i <= SS_BASIS_MOM ? ss_basis_name((ss_basis)i) : NULL;
+	default: return NULL;
+	}
+}
+
+/* Index of s[0..n) among the names of e (empty names never match), or -1. */
+static int enum_index(enum_kind e, const char *s, size_t n)
+{
+	const char *name;
+	for (int i = 0; (name = enum_name(e, i)) != NULL; i++)
+		if (name[0] && strlen(name) == n && memcmp(name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Which of them a table or a field name (n bytes) takes. */
+static enum_kind enum_of(const char *s, size_t n)
+{
+	static const char *const names[] = {"qualifier", "direction", "basis", NULL};
+	int i = name_index(names, s, n);
+	return i < 0 ? EN__NONE : (enum_kind)i;
 }
 
 static bool is_space(char c)
@@ -132,109 +157,10 @@ static bool is_rule_id(const char *s, size_t n)
 	return true;
 }
 
-/* The define called s[0..n), or -1. */
-static int find_define(const ss_ruleset *rs, const char *s, size_t n)
-{
-	for (size_t i = 0; i + 1 < rs->ndefines; i += 2)
-		if (strlen(rs->defines[i]) == n && memcmp(rs->defines[i], s, n) == 0)
-			return (int)(i / 2);
-	return -1;
-}
-
-static void add_seg(ss_rule *r, size_t off, size_t len, unsigned col, int define)
-{
-	if (!r || len == 0)
-		return;
-	ss_grow((void **)&r->segs, &r->capsegs, r->nsegs + 1, sizeof *r->segs);
-	r->segs[r->nsegs++] = (ss_patseg){off, len, col, define};
-}
-
-/*
- * Expand the {NAME} references of a regex written at line[at..at+n).
- *
- * Arguments:
- *   L    the loader; its current line holds the regex
- *   at   byte offset of the regex in the line
- *   n    its byte length
- *   out  receives the expanded regex
- *   r    when not NULL, receives the segment map (see ss_patseg)
- * Returns:
- *   true, or false after reporting an unknown {NAME}.
- *
- * Escapes are copied untouched, so \p{Han}, \x{4e00}, \g{num}, \k{q} and
- * \Q...\E never look like references; {3} and {1,2} are not names either.
- * Each expansion is wrapped in (?:...) so that a quantifier after {NAME}
- * applies to all of it.
- */
-static bool expand(loader *L, size_t at, size_t n, ss_buf *out, ss_rule *r)
-{
-	const char *p = L->line + at;
-	size_t lit = 0; /* start of the pending verbatim run, in p */
-	size_t lit_out = out->len;
-	bool ok = true;
-	size_t i = 0;
-	while (i < n) {
-		if (p[i] == '\\' && i + 1 < n) {
-			char e = p[i + 1];
-			if (e == 'Q') {
-				const char *q = NULL;
-				for (size_t k = i + 2; k + 1 < n; k++)
-					if (p[k] == '\\' && p[k + 1] == 'E') {
-						q = p + k;
-						break;
-					}
-				i = q ? (size_t)(q - p) + 2 : n;
-			} else if (strchr("pPxogkN", e) && i + 2 < n && p[i + 2] == '{') {
-				const char *q = memchr(p + i + 2, '}', n - i - 2);
-				i = q ? (size_t)(q - p) + 1 : n;
-			} else {
-				i += 1 + (size_t)ss_utf8_len(p + i + 1, n - i - 1);
-			}
-			continue;
-		}
-		if (p[i] == '{') {
-			size_t k = i + 1;
-			while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '_'))
-				k++;
-			if (k < n && p[k] == '}' && is_ident(p + i + 1, k - i - 1)) {
-				int d = find_define(L->rs, p + i + 1, k - i - 1);
-				if (d < 0) {
-					lerr(L, at + i, "unknown {%.*s} (a define must come before its use)",
-					     (int)(k - i - 1), p + i + 1);
-					ok = false;
-					i = k + 1;
-					lit = i;
-					lit_out = out->len;
-					continue;
-				}
-				/* flush the verbatim run before the reference */
-				ss_buf_add(out, p + lit, i - lit);
-				add_seg(r, lit_out, i - lit,
-				        (unsigned)ss_utf8_count(L->line, at + lit) + 1, -1);
-				size_t eo = out->len;
-				ss_buf_adds(out, "(?:");
-				ss_buf_adds(out, L->rs->defines[2 * d + 1]);
-				ss_buf_adds(out, ")");
-				add_seg(r, eo, out->len - eo,
-				        (unsigned)ss_utf8_count(L->line, at + i) + 1, d);
-				i = k + 1;
-				lit = i;
-				lit_out = out->len;
-				continue;
-			}
-		}
-		i++;
-	}
-	ss_buf_add(out, p + lit, n - lit);
-	add_seg(r, lit_out, n - lit, (unsigned)ss_utf8_count(L->line, at + lit) + 1, -1);
-	if (!out->ptr)
-		ss_buf_add(out, "", 0);
-	return ok;
-}
-
 /* ---- blocks ---------------------------------------------------------- */
 
-static void do_define(loader *L, size_t pos)
+/* define NAME REGEX, or (extend) extend NAME REGEX. */
+static void do_define(loader *L, size_t pos, bool extend)
 {
 	size_t ns, nl = next_token(L, &pos, &ns);
 	if (!nl) {
@@ -251,18 +177,30 @@ static void do_define(loader *L, size_t pos)
 		return;
 	}
 	ss_ruleset *rs = L->rs;
-	int old = find_define(rs, L->line + ns, nl);
-	if (old >= 0) {
+	int old = ss_find_define(rs, L->line + ns, nl);
+	if (extend && old < 0) {
+		lerr(L, ns, "extend '%.*s': no such define (extend adds to a define above it)",
+		     (int)nl, L->line + ns);
+		return;
+	}
+	if (!extend && old >= 0) {
 		const ss_define_src *o = &rs->define_src[old];
 		/* The same text again (two files sharing a define) is harmless. */
 		if (strlen(o->raw) != L->linelen - rx || memcmp(o->raw, L->line + rx, L->linelen - rx))
-			lerr(L, ns, "define '%.*s' already defined differently at %s:%u", (int)nl,
-			     L->line + ns, o->file, o->line);
+			lerr(L, ns, "define '%.*s' already defined differently at %s:%u (use 'extend' "
+			            "to add to it)", (int)nl, L->line + ns, o->file, o->line);
 		return;
 	}
-	ss_buf ex = SS_BUF_INIT;
-	if (!expand(L, rx, L->linelen - rx, &ex, NULL)) {
-		ss_buf_release(&ex);
+	size_t errs = ss_refs_check(rs, L->file, L->lineno, L->excerpt, rx, L->linelen - rx);
+	if (errs) {
+		L->errors += errs;
+		return;
+	}
+	ss_define_src src = {L->file, L->lineno, ss_xstrndup(L->line + rx, L->linelen - rx),
+	                     ss_xstrdup(L->excerpt), rx, old, 0};
+	if (extend) {
+		ss_grow((void **)&rs->extends, &rs->capextends, rs->nextends + 1, sizeof *rs->extends);
+		rs->extends[rs->nextends++] = src;
 		return;
 	}
 	ss_grow((void **)&rs->defines, &rs->capdefines, rs->ndefines + 2, sizeof(char *));
@@ -270,57 +208,130 @@ static void do_define(loader *L, size_t pos)
 	/* define_src grows in step with defines: realloc to the same capacity. */
 	rs->define_src = ss_xrealloc(rs->define_src, (capsrc ? capsrc : 1) * sizeof(ss_define_src));
 	rs->defines[rs->ndefines] = ss_xstrndup(L->line + ns, nl);
-	rs->defines[rs->ndefines + 1] = ss_buf_detach(&ex, NULL);
-	rs->define_src[rs->ndefines / 2] =
-		(ss_define_src){L->file, L->lineno, ss_xstrndup(L->line + rx, L->linelen - rx)};
+	rs->defines[rs->ndefines + 1] = NULL;
+	rs->define_src[rs->ndefines / 2] = src;
 	rs->ndefines += 2;
+}
+
+/* Exactly n words from pos, into start[] and len[]; false after reporting
+ * too few (usage says what is wanted) or one more (after says after what). */
+static bool words(loader *L, size_t pos, size_t n, size_t *start, size_t *len,
+                  const char *usage, const char *after)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!(len[k] = next_token(L, &pos, &start[k]))) {
+			lerr(L, pos, "%s", usage);
+			return false;
+		}
+	size_t xs, xl = next_token(L, &pos, &xs);
+	if (xl)
+		lerr(L, xs, "unexpected '%.*s' after %s", (int)xl, L->line + xs, after);
+	return !xl;
+}
+
+/* table NAME: declare a lexicon table (declaring it again is harmless). */
+static void do_table(loader *L, size_t pos)
+{
+	size_t ts, tl;
+	if (!words(L, pos, 1, &ts, &tl, "table needs a NAME", "the table name"))
+		return;
+	if (!ss_is_table_name(L->line + ts, tl)) {
+		lerr(L, ts, "bad table name '%.*s' (letters, digits, _, and '.' before a facet)",
+		     (int)tl, L->line + ts);
+		return;
+	}
+	ss_ruleset *rs = L->rs;
+	for (size_t i = 0; i < rs->ntables; i++)
+		if (strlen(rs->tables[i]) == tl && !memcmp(rs->tables[i], L->line + ts, tl))
+			return;
+	ss_grow((void **)&rs->tables, &rs->captables, rs->ntables + 1, sizeof *rs->tables);
+	rs->tables[rs->ntables++] = ss_xstrndup(L->line + ts, tl);
+}
+
+/* FNV-1a of a map entry's table (before any facet) and word. */
+static uint32_t map_hash(const char *t, size_t tl, const char *w, size_t wl)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < tl; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	h = (h ^ 0xFF) * 16777619u;
+	for (size_t i = 0; i < wl; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static void map_slot(ss_ruleset *rs, size_t i)
+{
+	const ss_map_entry *m = &rs->maps[i];
+	size_t k = map_hash(m->base, strlen(m->base), m->word, strlen(m->word)) & (rs->map_nslots - 1);
+	while (rs->map_slots[k])
+		k = (k + 1) & (rs->map_nslots - 1);
+	rs->map_slots[k] = (uint32_t)i + 1;
+}
+
+/* Index the last map entry (rebuilding the index when it fills up), so that
+ * each map line is checked against the others in one probe. */
+static void map_index(ss_ruleset *rs)
+{
+	if (2 * rs->nmaps > rs->map_nslots) {
+		free(rs->map_slots);
+		rs->map_nslots = rs->map_nslots ? 2 * rs->map_nslots : 512;
+		rs->map_slots = ss_xcalloc(rs->map_nslots, sizeof *rs->map_slots);
+		for (size_t i = 0; i + 1 < rs->nmaps; i++)
+			map_slot(rs, i);
+	}
+	map_slot(rs, rs->nmaps - 1);
 }
 
 static void do_map(loader *L, size_t pos)
 {
-	size_t ts, tl = next_token(L, &pos, &ts);
-	size_t ws, wl = next_token(L, &pos, &ws);
-	size_t vs, vl = next_token(L, &pos, &vs);
-	size_t xs, xl = next_token(L, &pos, &xs);
-	if (!vl) {
-		lerr(L, pos, "map needs TABLE WORD VALUE");
+	size_t st[3], ln[3];
+	if (!words(L, pos, 3, st, ln, "map needs TABLE WORD VALUE",
+	           "the value of map (comments go on lines of their own)"))
 		return;
-	}
-	if (xl) {
-		lerr(L, xs, "unexpected '%.*s' after the value of map (comments go on lines of their own)",
-		     (int)xl, L->line + xs);
-		return;
-	}
-	if (!is_ident(L->line + ts, tl)) {
-		lerr(L, ts, "bad table name '%.*s'", (int)tl, L->line + ts);
-		return;
-	}
+	size_t ts = st[0], tl = ln[0], ws = st[1], wl = ln[1], vs = st[2], vl = ln[2];
 	const char *t = L->line + ts, *v = L->line + vs;
-	const char *const *names = NULL;
-	if (tl == 9 && !memcmp(t, "qualifier", 9))
-		names = qual_names;
-	else if (tl == 9 && !memcmp(t, "direction", 9))
-		names = dir_names;
-	else if (tl == 5 && !memcmp(t, "basis", 5))
-		names = basis_names;
-	if (names && name_index(names, v, vl) < 0) {
-		lerr(L, vs, "unknown %.*s '%.*s'", (int)tl, t, (int)vl, v);
+	ss_ruleset *rs = L->rs;
+	/* Lines of one table come together: try the last one's first. */
+	bool declared = L->last_table && strlen(L->last_table) == tl && !memcmp(L->last_table, t, tl);
+	for (size_t i = 0; i < rs->ntables && !declared; i++)
+		if (strlen(rs->tables[i]) == tl && !memcmp(rs->tables[i], t, tl)) {
+			declared = true;
+			L->last_table = rs->tables[i];
+		}
+	if (!declared) {
+		lerr(L, ts, "unknown table '%.*s' (declare it with 'table %.*s'; rules/README.md "
+		            "lists the tables)", (int)tl, t, (int)tl, t);
 		return;
 	}
-	ss_ruleset *rs = L->rs;
-	for (size_t i = 0; i < rs->nmaps; i++) {
-		ss_map_entry *m = &rs->maps[i];
-		if (strlen(m->table) == tl && !memcmp(m->table, t, tl) && strlen(m->word) == wl &&
+	/* Lookups name the table before any facet: qualifier.before is qualifier. */
+	const char *dot = memchr(t, '.', tl);
+	size_t bl = dot ? (size_t)(dot - t) : tl;
+	enum_kind e = enum_of(t, bl);
+	if (e != EN__NONE && enum_index(e, v, vl) < 0) {
+		lerr(L, vs, "unknown %.*s '%.*s'", (int)bl, t, (int)vl, v);
+		return;
+	}
+	uint32_t h = map_hash(t, bl, L->line + ws, wl);
+	size_t k = h & (rs->map_nslots - 1);
+	for (; rs->map_nslots && rs->map_slots[k]; k = (k + 1) & (rs->map_nslots - 1)) {
+		ss_map_entry *m = &rs->maps[rs->map_slots[k] - 1];
+		if (strlen(m->base) == bl && !memcmp(m->base, t, bl) && strlen(m->word) == wl &&
 		    !memcmp(m->word, L->line + ws, wl)) {
-			if (strlen(m->value) != vl || memcmp(m->value, v, vl))
-				lerr(L, ws, "'%.*s' already mapped in %.*s to '%s' at %s:%u", (int)wl,
-				     L->line + ws, (int)tl, t, m->value, m->file, m->line);
-			return;
+			if (strlen(m->value) != vl || memcmp(m->value, v, vl)) {
+				lerr(L, ws, "'%.*s' already mapped in %s to '%s' at %s:%u", (int)wl,
+				     L->line + ws, m->table, m->value, m->file, m->line);
+				return;
+			}
+			if (strlen(m->table) == tl && !memcmp(m->table, t, tl))
+				return; /* the same entry again; in another facet it joins that one too */
 		}
 	}
 	ss_grow((void **)&rs->maps, &rs->capmaps, rs->nmaps + 1, sizeof *rs->maps);
-	rs->maps[rs->nmaps++] = (ss_map_entry){ss_xstrndup(t, tl), ss_xstrndup(L->line + ws, wl),
-	                                       ss_xstrndup(v, vl), L->file, L->lineno};
+	rs->maps[rs->nmaps++] =
+		(ss_map_entry){ss_xstrndup(t, tl), ss_xstrndup(t, bl), ss_xstrndup(L->line + ws, wl),
+		               ss_xstrndup(v, vl), L->file, L->lineno};
+	map_index(rs);
 }
 
 void ss_rule_release(ss_rule *r)
@@ -349,7 +360,7 @@ static void finish_rule(loader *L)
 	ss_rule *r = &L->cur;
 	if (!L->bad && !L->have_kind)
 		lerr_at(L, r->line, L->rule_excerpt, 1, "rule '%s' has no kind", r->id);
-	else if (!L->bad && !r->pattern)
+	else if (!L->bad && !r->pattern_text)
 		lerr_at(L, r->line, L->rule_excerpt, 1, "rule '%s' has no pattern", r->id);
 	if (L->bad) {
 		ss_rule_release(r);
@@ -440,7 +451,7 @@ static void do_field(loader *L, size_t pos)
 	const char *v = L->line + vs;
 #define KEY(s) (kl == sizeof(s) - 1 && !memcmp(k, s, kl))
 	if (KEY("pattern")) {
-		if (r->pattern) {
+		if (r->pattern_text) {
 			lerr(L, ks, "a second pattern for rule '%s' (first at line %u)", r->id,
 			     r->pattern_line);
 			return;
@@ -449,14 +460,15 @@ static void do_field(loader *L, size_t pos)
 			lerr(L, vs, "empty pattern");
 			return;
 		}
-		ss_buf ex = SS_BUF_INIT;
-		bool ok = expand(L, vs, vl, &ex, r);
-		r->pattern = ss_buf_detach(&ex, NULL);
+		size_t errs = ss_refs_check(L->rs, L->file, L->lineno, L->excerpt, vs, vl);
 		r->pattern_line = L->lineno;
 		r->pattern_col = (unsigned)ss_utf8_count(L->line, vs) + 1;
+		r->pattern_at = vs;
 		r->pattern_text = ss_xstrdup(L->excerpt);
-		if (!ok)
+		if (errs) {
+			L->errors += errs;
 			L->bad = true;
+		}
 		return;
 	}
 	if (KEY("example")) {
@@ -518,7 +530,15 @@ static void do_field(loader *L, size_t pos)
 		lerr(L, vs, "'%.*s' needs a value", (int)kl, k);
 		return;
 	}
-	if (KEY("trigger") || KEY("needs")) {
+	if (KEY("needs")) {
+		/* Worked out from the pattern now (needs.c): a list by hand could
+		 * only lose matches. Accepted so that older rule files still load. */
+		ss_report_excerpt(&L->rs->sink, SS_DIAG_WARNING, L->file, L->lineno,
+		                  (unsigned)ss_utf8_count(L->line, ks) + 1, NULL, L->excerpt,
+		                  "'needs' is ignored: it is worked out from the pattern");
+		return;
+	}
+	if (KEY("trigger")) {
 		/* Only ASCII and 3-byte characters: those are what the tables cover. */
 		for (size_t i = 0; i < vl;) {
 			int cl = ss_utf8_len(v + i, vl - i);
@@ -529,7 +549,7 @@ static void do_field(loader *L, size_t pos)
 			}
 			i += (size_t)cl;
 		}
-		char **slot = KEY("trigger") ? &r->trigger : &r->needs;
+		char **slot = &r->trigger;
 		if (*slot) {
 			lerr(L, ks, "duplicate '%.*s' in rule '%s'", (int)kl, k, r->id);
 			return;
@@ -554,8 +574,11 @@ static void do_field(loader *L, size_t pos)
 		}
 		int kind = ss_kind_parse(v, vl);
 		if (kind < 0) {
-			lerr(L, vs, "unknown kind '%.*s' (percent, change, money, count, multiple)",
-			     (int)vl, v);
+			ss_buf known = SS_BUF_INIT;
+			for (int i = 0; i < SS_KIND__COUNT; i++)
+				ss_buf_addf(&known, "%s%s", i ? ", " : "", ss_kind_name((ss_kind)i));
+			lerr(L, vs, "unknown kind '%.*s' (%s)", (int)vl, v, known.ptr);
+			ss_buf_release(&known);
 			return;
 		}
 		r->kind = (ss_kind)kind;
@@ -587,13 +610,11 @@ static void do_field(loader *L, size_t pos)
 		memcpy(r->value, v, vl);
 		r->value[vl] = '\0';
 	} else {
-		const char *const *names = KEY("qualifier") ? qual_names
-		                           : KEY("direction") ? dir_names
-		                                              : basis_names;
-		int *slot = KEY("qualifier") ? &r->qualifier
-		            : KEY("direction") ? &r->direction
-		                               : &r->basis;
-		int i = name_index(names, v, vl);
+		enum_kind e = enum_of(k, kl);
+		int *slot = e == EN_QUALIFIER ? &r->qualifier
+		            : e == EN_DIRECTION ? &r->direction
+		                                : &r->basis;
+		int i = enum_index(e, v, vl);
 		if (i < 0) {
 			lerr(L, vs, "unknown %.*s '%.*s'", (int)kl, k, (int)vl, v);
 			return;
@@ -696,7 +717,13 @@ ss_status ss_rules_load(ss_ruleset *rs, const char *name, const char *buf, size_
 				do_rule(&L, p);
 			} else if (wl == 6 && !memcmp(w, "define", 6)) {
 				finish_rule(&L);
-				do_define(&L, p);
+				do_define(&L, p, false);
+			} else if (wl == 6 && !memcmp(w, "extend", 6)) {
+				finish_rule(&L);
+				do_define(&L, p, true);
+			} else if (wl == 5 && !memcmp(w, "table", 5)) {
+				finish_rule(&L);
+				do_table(&L, p);
 			} else if (wl == 3 && !memcmp(w, "map", 3)) {
 				finish_rule(&L);
 				do_map(&L, p);
@@ -707,7 +734,8 @@ ss_status ss_rules_load(ss_ruleset *rs, const char *name, const char *buf, size_
 					            "'rule ID' line)",
 					     (int)wl, w);
 				else
-					lerr(&L, 0, "unknown directive '%.*s' (define, map, rule)", (int)wl, w);
+					lerr(&L, 0, "unknown directive '%.*s' (table, map, define, extend, rule)",
+					     (int)wl, w);
 			}
 		}
 		free(L.excerpt);

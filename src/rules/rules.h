@@ -2,18 +2,21 @@
  * rules.h - the rule engine: rule files (data, in rules/), compiled with PCRE2
  * (UTF, JIT) once, matched around candidate positions of the normalised text.
  *
- * A rule file holds four kinds of blocks (see rules/README.md for the format):
+ * A rule file holds these blocks (see rules/README.md for the format):
+ *   table NAME                 declares a lexicon table (NAME or NAME.FACET)
+ *   map TABLE WORD VALUE       a lexicon entry, used as {@TABLE} in patterns
  *   define NAME REGEX          a shared sub-pattern, used as {NAME}
- *   map TABLE WORD VALUE       a lexicon entry (qualifier, unit, direction, basis)
+ *   extend NAME REGEX          one more alternative for a define
  *   rule ID                    a rule, followed by indented "key value" lines:
  *       kind KIND  unit U  scale F  value V  qualifier Q  direction D  basis B
  *       trigger CHARS          (extra candidate characters, for rules without a numeral)
- *       needs CHARS            (a match holds one of these: the rule is skipped elsewhere)
  *       pattern REGEX          (named groups: num hi den q q2 q3 unit dir basis)
  *       example INPUT => field=value ...   |   example INPUT => none
  *
- * Life of a rule set: loader.c parses files into rules (expanding {NAME} at
- * once, so errors carry positions), engine.c compiles them and scans text,
+ * Life of a rule set: loader.c parses files into rules (checking every
+ * reference where it is written), expand.c expands {NAME} and {@TABLE} once
+ * every file is in (so a later file can grow a table or a define) and works
+ * out each rule's needs (needs.c), engine.c compiles them and scans text,
  * ruleset.c is the public face (statspan.h).
  */
 #ifndef SS_RULES_H
@@ -48,8 +51,11 @@ extern const char *const ss_group_names[SS_G__COUNT];
 
 /* One piece of an expanded pattern: bytes [off, off+len) of ss_rule.pattern
  * came from the pattern line at character column col, either verbatim
- * (define < 0) or as the expansion of {NAME} written at col (define = index
- * into ss_ruleset.define_src). Lets compile errors point into the rule file. */
+ * (define == SS_SEG_TEXT), as the expansion of {NAME} written at col (define
+ * = index into ss_ruleset.define_src) or of {@TABLE} (SS_SEG_TABLE). Lets
+ * compile errors point into the rule file. */
+#define SS_SEG_TEXT (-1)
+#define SS_SEG_TABLE (-2)
 typedef struct {
 	size_t off, len;
 	unsigned col;
@@ -73,14 +79,15 @@ typedef struct {
 	int qualifier;        /* fixed ss_qualifier, or -1 */
 	int direction;        /* fixed ss_direction, or -1 */
 	int basis;            /* fixed ss_basis, or -1 */
-	char *pattern;        /* after {NAME} expansion */
+	char *pattern;        /* after {NAME} expansion (by expand.c), NULL before */
 	unsigned pattern_line;
 	unsigned pattern_col; /* character column where the pattern starts */
+	size_t pattern_at;    /* byte offset of the pattern in pattern_text */
 	char *pattern_text;   /* the pattern line as written, for error excerpts */
 	ss_patseg *segs;      /* how pattern maps back to pattern_text */
 	size_t nsegs, capsegs;
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
-	char *needs;          /* a match holds one of these characters, or NULL */
+	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
 	pcre2_code *code;     /* compiled anchored unless anywhere */
 	bool anywhere;        /* matches may begin with any character (starts.c) */
@@ -92,27 +99,51 @@ typedef struct {
 } ss_rule;
 
 typedef struct {
-	char *table; /* "qualifier", "unit", "direction", "basis" */
+	char *table; /* as written: "qualifier.before", "unit", "stop" */
+	char *base;  /* the table before any '.': what lookups name ("qualifier") */
 	char *word;
 	char *value;
 	const char *file; /* where it was written, for duplicate reports */
 	unsigned line;
 } ss_map_entry;
 
-/* Where a define came from, parallel to the name/regex pairs of defines. */
+/* Where a define (or an extension of one) came from, parallel to the
+ * name/regex pairs of defines; extends[] holds the extensions. */
 typedef struct {
 	const char *file;
 	unsigned line;
-	char *raw; /* as written, before expansion (a redefinition must match it) */
+	char *raw;     /* as written, before expansion (a redefinition must match it) */
+	char *excerpt; /* the whole line, for messages */
+	size_t at;     /* byte offset of raw in excerpt */
+	int of;        /* extends[]: the define it extends */
+	int state;     /* expand.c: 0 not yet, 1 expanding, 2 done, 3 failed */
 } ss_define_src;
+
+typedef struct ss_table_alt ss_table_alt;
+
+/* The longest pattern (or define) expansion accepted, in bytes: a define that
+ * doubles itself forty times is an error, not a gigabyte. */
+#define SS_PATTERN_MAX ((size_t)1 << 20)
+/* How deep defines may use defines. */
+#define SS_DEFINE_DEPTH 64
 
 struct ss_ruleset {
 	ss_rule *rules;
 	size_t nrules, caprules;
 	ss_map_entry *maps;
 	size_t nmaps, capmaps;
-	char **defines; /* name, regex, name, regex, ... */
+	uint32_t *map_slots; /* loader.c: 1 + a map entry by (table, word) hash, 0 empty */
+	size_t map_nslots;
+	char **defines; /* name, regex, name, regex, ... (regex NULL until expanded) */
 	size_t ndefines, capdefines;
+	ss_define_src *extends; /* `extend NAME REGEX` lines, in file order */
+	size_t nextends, capextends;
+	char **tables; /* declared table names */
+	size_t ntables, captables;
+	struct ss_table_alt {
+		char *name, *text;
+	} *alts; /* expand.c: the alternations made while resolving */
+	size_t nalts, capalts;
 	char **files; /* file names, owned here; rules point at them */
 	size_t nfiles, capfiles;
 	ss_define_src *define_src; /* ndefines / 2 entries */
@@ -150,6 +181,29 @@ struct ss_ruleset {
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
  * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */
 ss_status ss_rules_load(struct ss_ruleset *rs, const char *name, const char *buf, size_t len);
+
+/* expand.c: whether s[0..n) is a table name (NAME or NAME.FACET); the
+ * references of line[at..at+n) checked as they are written (an unknown
+ * {NAME} or {@TABLE} is reported, the count returned); every rule's
+ * pattern expanded and its needs worked out, once all files are loaded
+ * (the number of errors reported). */
+bool ss_is_table_name(const char *s, size_t n);
+int ss_find_define(const struct ss_ruleset *rs, const char *s, size_t n);
+bool ss_table_declared(const struct ss_ruleset *rs, const char *s, size_t n);
+size_t ss_refs_check(struct ss_ruleset *rs, const char *file, unsigned lineno, const char *line,
+                     size_t at, size_t n);
+size_t ss_rules_resolve(struct ss_ruleset *rs);
+
+/* expand.c: whether a reference starts at p[k] (its name at p[*ns..*ns+*nl),
+ * *table for {@TABLE}); the words of a table (and of its facets) as an
+ * alternation, made once while resolving (NULL when it has none). */
+bool ss_ref_at(const char *p, size_t n, size_t k, size_t *ns, size_t *nl, bool *table);
+const char *ss_table_alternation(struct ss_ruleset *rs, const char *name, size_t nl);
+
+/* needs.c: each rule's needs (characters of which every match holds at least
+ * one, NULL when no such set is found), worked out from its pattern line with
+ * each define and table read once; after a resolve without errors. */
+void ss_needs_build(struct ss_ruleset *rs);
 
 /* loader.c: free what a rule owns (not the rule itself). */
 void ss_rule_release(ss_rule *r);

@@ -24,14 +24,26 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->rules);
 	for (size_t i = 0; i < rs->nmaps; i++) {
 		free(rs->maps[i].table);
+		free(rs->maps[i].base);
 		free(rs->maps[i].word);
 		free(rs->maps[i].value);
 	}
 	free(rs->maps);
+	free(rs->map_slots);
 	for (size_t i = 0; i < rs->ndefines; i++)
 		free(rs->defines[i]);
-	for (size_t i = 0; i < rs->ndefines / 2; i++)
+	for (size_t i = 0; i < rs->ndefines / 2; i++) {
 		free(rs->define_src[i].raw);
+		free(rs->define_src[i].excerpt);
+	}
+	for (size_t i = 0; i < rs->nextends; i++) {
+		free(rs->extends[i].raw);
+		free(rs->extends[i].excerpt);
+	}
+	free(rs->extends);
+	for (size_t i = 0; i < rs->ntables; i++)
+		free(rs->tables[i]);
+	free(rs->tables);
 	free(rs->defines);
 	free(rs->define_src);
 	for (size_t i = 0; i < rs->nfiles; i++)

@@ -8,18 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../numeral/numeral.h"
 #include "rules.h"
-
-/* Chinese numeral characters (all 3-byte UTF-8): each is a candidate. */
-static const uint32_t numeral_cps[] = {
-	0x96F6, /* 零 */ 0x3007, /* 〇 */ 0x4E00, /* 一 */ 0x4E8C, /* 二 */ 0x4E24, /* 两 */
-	0x4FE9, /* 俩 */ 0x4E09, /* 三 */ 0x56DB, /* 四 */ 0x4E94, /* 五 */ 0x516D, /* 六 */
-	0x4E03, /* 七 */ 0x516B, /* 八 */ 0x4E5D, /* 九 */ 0x5341, /* 十 */ 0x767E, /* 百 */
-	0x5343, /* 千 */ 0x4E07, /* 万 */ 0x4EBF, /* 亿 */ 0x5EFF, /* 廿 */ 0x5345, /* 卅 */
-	0x534A, /* 半 */ 0x58F9, /* 壹 */ 0x8D30, /* 贰 */ 0x53C1, /* 叁 */ 0x8086, /* 肆 */
-	0x4F0D, /* 伍 */ 0x9646, /* 陆 */ 0x67D2, /* 柒 */ 0x634C, /* 捌 */ 0x7396, /* 玖 */
-	0x62FE, /* 拾 */ 0x4F70, /* 佰 */ 0x4EDF, /* 仟 */ 0x51E0, /* 几 */ 0x6570, /* 数 */
-};
 
 /*
  * The candidate tables. cand_byte[b] is 1 for an ASCII candidate, 2 for the
@@ -84,8 +74,9 @@ void ss_candidates_build(ss_ruleset *rs)
 	for (int c = '0'; c <= '9'; c++)
 		cand_add(rs, CAND_STRONG, (uint32_t)c);
 	cand_add(rs, CAND_STRONG, '%');
-	for (size_t i = 0; i < sizeof numeral_cps / sizeof *numeral_cps; i++)
-		cand_add(rs, CAND_NUMERAL, numeral_cps[i]);
+	/* The Chinese numerals, from the numeral parser's table (all 3-byte UTF-8). */
+	for (uint32_t cp, i = 0; (cp = ss_numeral_candidate(i)) != 0; i++)
+		cand_add(rs, CAND_NUMERAL, cp);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const char *t = rs->rules[i].trigger;
 		if (t)

@@ -251,6 +251,21 @@ static void test_is_char(void **state)
 	assert_true(ss_numeral_is_char(0x3007));  /* 〇 */
 	assert_false(ss_numeral_is_char(0x5143)); /* 元 */
 	assert_false(ss_numeral_is_char('5'));
+	/* The scan's candidates come from the same table: the 35 simplified and
+	 * financial numerals with 半 几 数, not the traditional forms nor 点. */
+	size_t n = 0;
+	bool half = false, point = false, wan_trad = false;
+	for (uint32_t cp; (cp = ss_numeral_candidate(n)) != 0; n++) {
+		half |= cp == 0x534A;
+		point |= cp == 0x70B9;
+		wan_trad |= cp == 0x842C;
+		assert_true(ss_numeral_is_char(cp) || cp == 0x534A || cp == 0x51E0 || cp == 0x6570);
+	}
+	assert_int_equal(n, 35);
+	assert_true(half);
+	assert_false(point);
+	assert_false(wan_trad);
+	assert_false(ss_numeral_is_char(0x534A)); /* 半 is no token of a numeral */
 }
 
 /* Hostile inputs are turned down, and quickly. */
