@@ -8,7 +8,7 @@
 set -eu
 CLANG=${CLANG:-clang}
 OUT=build/fuzz
-PKGS="libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c"
+PKGS="libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter"
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "fuzz: clang not found (install clang, or set CLANG=clang-NN)" >&2
@@ -41,10 +41,14 @@ LIBS="$(pkg-config --libs $PKGS) -lpthread -lm"
 # The embedded default rules, generated the way the Makefile does.
 cc -O1 -o "$OUT/embed" scripts/embed.c
 "$OUT/embed" rules/*.rules > "$OUT/default_rules.c.tmp" && mv "$OUT/default_rules.c.tmp" "$OUT/default_rules.c"
+# The report's page, embedded the same way.
+cc -O1 -o "$OUT/embed_text" scripts/embed_text.c
+"$OUT/embed_text" ss_report_template src/export/assets/report.html > "$OUT/report_template.c.tmp" &&
+	mv "$OUT/report_template.c.tmp" "$OUT/report_template.c"
 
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c"; do
+for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c "$OUT/default_rules.c" "$OUT/report_template.c"; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then
