@@ -69,6 +69,8 @@ extern "C" {
 
 /* ---- version ------------------------------------------------------------ */
 
+/* The soname follows the major version (libstatspan.so.0): a change that
+ * breaks compiled callers raises it. */
 #define SS_VERSION_MAJOR 0
 #define SS_VERSION_MINOR 2
 #define SS_VERSION_PATCH 0
@@ -315,6 +317,10 @@ SS_API ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char
                               size_t len, const ss_options *opts);
 /* NULL is allowed. */
 SS_API void ss_doc_free(ss_doc *doc);
+
+/* The accessors below take a document ss_doc_extract returned (never NULL)
+ * and only read it: several threads may read one document at once, as long
+ * as none frees it meanwhile. */
 
 /* SS_OK, or why the document has no facts (see ss_doc_extract). */
 SS_API ss_status ss_doc_status(const ss_doc *doc);
