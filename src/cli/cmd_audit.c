@@ -179,25 +179,29 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 	}
 	au_store_init(&cc->store, lx, tol);
 	cc->fmt = au_claims_sniff(cc->name, cc->buf, cc->len);
-	ss_extract_options xo = {0};
-	xo.diag = quiet ? NULL : ss_cli_diag;
+	ss_options *xo = ss_options_new();
+	ss_options_set_diag(xo, quiet ? NULL : ss_cli_diag, NULL);
 	if (cc->fmt == AU_CLAIMS_DOC) {
-		ss_doc *doc = ss_doc_extract(rs, cc->name, cc->buf, cc->len, &xo);
+		ss_doc *doc = ss_doc_extract(rs, cc->name, cc->buf, cc->len, xo);
+		ss_options_free(xo);
 		if (ss_doc_status(doc) != SS_OK)
 			cc->failed = true;
 		add_claims_doc(cc, doc, 0);
 		return true;
 	}
 	ss_diag_sink sink = {rows_diag, NULL, 0, 0};
-	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink))
+	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink)) {
+		ss_options_free(xo);
 		return false;
+	}
 	if (sink.errors)
 		cc->failed = true;
-	xo.format = SS_FORMAT_TEXT;
+	ss_options_set_format(xo, SS_FORMAT_TEXT);
 	for (size_t r = 0; r < cc->rows.n; r++) {
 		const char *c = cc->rows.rows[r].claim;
-		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), &xo), (uint32_t)r);
+		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), xo), (uint32_t)r);
 	}
+	ss_options_free(xo);
 	return true;
 }
 

@@ -144,11 +144,13 @@ static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
 		item_error(res, "not enough memory for", src->name, ENOMEM);
 		return;
 	}
-	ss_extract_options xo = in->xo;
-	xo.diag = worker_diag;
-	xo.diag_userdata = res;
-	if (format != SS_FORMAT_AUTO)
-		xo.format = format;
+	/* The diagnostic callback is this document's: a context each. */
+	ss_options *xo = ss_options_new();
+	ss_options_set_format(xo, format != SS_FORMAT_AUTO ? format : in->format);
+	ss_options_set_kinds(xo, in->kinds);
+	ss_options_set_all_text(xo, in->all_text);
+	ss_options_set_readers(xo, in->readers);
+	ss_options_set_diag(xo, worker_diag, res);
 	/* The backstop when the estimate is short or other threads took the
 	 * memory meanwhile: what the document had allocated is lost, the run
 	 * goes on. Messages so far are dropped with it (their buffer may be
@@ -157,7 +159,7 @@ static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
 	if (setjmp(g.env) == 0) {
 		ss_oom_guard_push(&g);
 		res->counted = in->quiet; /* read by worker_diag; reset below */
-		ss_doc *doc = ss_doc_extract(in->rs, src->name, src->src, src->len, &xo);
+		ss_doc *doc = ss_doc_extract(in->rs, src->name, src->src, src->len, xo);
 		res->counted = true;
 		res->facts = ss_doc_fact_count(doc);
 		if (ss_doc_status(doc) != SS_OK)
@@ -171,6 +173,7 @@ static void extract(const ss_inputs *in, const ss_source *src, ss_format format,
 		res->counted = true;
 		item_error(res, "out of memory extracting", src->name, ENOMEM);
 	}
+	ss_options_free(xo);
 }
 
 static void work(void *ctx, ss_item *it, ss_result *res)

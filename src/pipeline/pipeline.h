@@ -24,10 +24,24 @@
 
 #include "../facts/facts.h"
 
+/* The options context behind the public ss_options (options.c). */
+struct ss_options {
+	ss_format format;     /* SS_FORMAT_AUTO: detect */
+	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
+	char currency[4];     /* the currency of a bare 元; "" for the default */
+	uint32_t match_limit, depth_limit; /* 0: the rule engine's defaults */
+	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
+	void *diag_userdata;
+	int all_text;         /* web pages: keep the facts outside the article too */
+	/* More readers, NULL-terminated, asked before the built-in ones and
+	 * whatever format says (see ss_options_set_readers). NULL: none. */
+	const struct ss_reader *const *readers;
+};
+
 /* One document on its way through the steps. */
 typedef struct {
 	const ss_ruleset *rs;
-	const ss_extract_options *opts;
+	const ss_options *opts;
 	ss_diag_sink sink;
 	ss_doc *doc;
 	const char *src; /* the input, then its UTF-8 copy when decode made one */
