@@ -11,6 +11,9 @@
 #                   hangs, signals, file names), bounded in time and memory;
 #                   HEAVY=1 adds the slow cases
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each on fixed inputs
+#   make tsan       one rule set shared by 4 extracting threads under ThreadSanitizer (clang)
+#   make install    PREFIX=/usr/local DESTDIR= : binary, libraries, header, statspan.pc,
+#                   default rules, man pages; make uninstall removes them
 #   make clean
 
 CC       ?= cc
@@ -20,12 +23,26 @@ PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
 CORPUS   ?= ../shared/corpus
 # OpenCC's dictionaries, the source of the traditional-to-simplified fold table.
 OPENCC_DATA ?= /usr/share/opencc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+PCDIR    ?= $(LIBDIR)/pkgconfig
+VERSION  := $(shell sed -n 's/^\#define SS_VERSION "\(.*\)"/\1/p' include/statspan.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
 
 WARN      = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ifeq ($(SAN),1)
   CFLAGS  = -O1 -g -fno-omit-frame-pointer
   SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+ifeq ($(SAN),tsan)
+  CFLAGS  = -O1 -g -fno-omit-frame-pointer
+  SANFLAGS = -fsanitize=thread
 endif
 DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) \
                 $(if $(filter 1,$(HS)),--hs) >&2 && echo ok)
@@ -45,6 +62,9 @@ endif
 ALL_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(SANFLAGS) \
               -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
 LDLIBS      = $(PKG_LIBS) -lpthread -lm
+# The library exports its public API (SS_API in statspan.h) and nothing else:
+# hidden by default, and a version script as the second fence.
+LIB_CFLAGS  = -fPIC -fvisibility=hidden -fno-semantic-interposition
 
 LIB_SRC   := $(sort $(wildcard src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c \
                                src/facts/*.c src/pipeline/*.c src/audit/*.c src/export/*.c))
@@ -69,18 +89,25 @@ ifeq ($(POPPLER),yes)
 $(BUILD)/src/pdf/read_poppler.o: ALL_CFLAGS += $(shell pkg-config --cflags poppler-glib)
 PDF_LIBS  := $(shell pkg-config --libs poppler-glib)
 endif
+SONAME    := libstatspan.so.$(SOMAJOR)
+SO        := $(BUILD)/libstatspan.so.$(VERSION)
+SOLINKS   := $(BUILD)/$(SONAME) $(BUILD)/libstatspan.so
 BIN       := $(if $(SAN),$(BUILD)/statspan,statspan)
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all test check asan demo bench eval currencies clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench
-all: $(BIN)
+.PHONY: all lib test check asan tsan demo bench eval currencies clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench api install uninstall
+all: $(BIN) lib
+lib: $(LIB) $(SOLINKS)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 # The default rules are embedded by a generator, never copied by hand.
 $(BUILD)/embed: scripts/embed.c
@@ -90,7 +117,7 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
-	$(CC) $(ALL_CFLAGS) -Isrc/rules -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/rules -c $< -o $@
 
 # The HTML report's page (style and script) is a data file, embedded the same way.
 $(BUILD)/embed_text: scripts/embed_text.c
@@ -100,7 +127,7 @@ $(BUILD)/gen/report_template.c: $(BUILD)/embed_text src/export/assets/report.htm
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed_text ss_report_template src/export/assets/report.html > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/report_template.o: $(BUILD)/gen/report_template.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 # The traditional-to-simplified fold table, from OpenCC's character dictionary
 # (Debian: opencc, libopencc-data), also by a generator.
 $(BUILD)/foldgen: scripts/foldgen.c
@@ -112,20 +139,31 @@ $(BUILD)/gen/TSCharacters.txt: $(OPENCC_DATA)/TSCharacters.ocd2
 $(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
 	$(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
-	$(CC) $(ALL_CFLAGS) -Isrc/text -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/text -c $< -o $@
 $(BUILD)/gen/content_hints.c: $(BUILD)/embed_text rules/content.hints
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed_text ss_content_hints rules/content.hints > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/audit_lexicon.c: $(BUILD)/embed_text rules/audit.lexicon
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed_text ss_audit_lexicon rules/audit.lexicon > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/content_hints.o $(BUILD)/gen/audit_lexicon.o: $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(SO): $(LIB_OBJ) src/libstatspan.map
+	$(CC) $(CFLAGS) $(SANFLAGS) -shared -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=src/libstatspan.map -Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDLIBS)
+$(SOLINKS): $(SO)
+	ln -sf $(notdir $(SO)) $@
+
+# The command links the static library, as any program may (one file to
+# install, no library search at start-up), and the PDF reader beside it.
 $(BIN): $(CLI_OBJ) $(PDF_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+
 
 # ---- tests -----------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -209,6 +247,13 @@ corpus: $(BUILD)/tests/span_check
 audit-test: $(BIN)
 	@sh tests/audit/run.sh ./$(BIN)
 
+# The library as a user meets it: exported symbols, the header in C++, an
+# installed copy in a temporary prefix built against through pkg-config,
+# --help against statspan(1), and the Python module. Not under a sanitizer
+# (a sanitized shared library cannot be loaded by python3 or a plain program).
+api: $(BIN) lib
+	@if [ -n "$(SAN)" ]; then echo "api: skipped under a sanitizer"; \
+	 else sh tests/lib/run.sh ./$(BIN) $(BUILD); fi
 
 # The workbook read back (zipfile/ElementTree, and LibreOffice where installed)
 # and the HTML report in headless Chromium (skipped with a note without it).
@@ -235,7 +280,7 @@ $(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)
                          $(BUILD)/src/pdf/read_none.o $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-test: unit table rules-test golden cli audit-test pathological hostile corpus pdf xlsx browser
+test: unit table rules-test golden cli audit-test pathological hostile corpus pdf xlsx browser api
 	@echo "make test: all suites passed"
 check: test
 
@@ -284,6 +329,43 @@ fuzz:
 
 fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh
+
+# One compiled rule set shared read-only by 4 threads, each extracting its
+# own documents, under ThreadSanitizer (clang): any data race fails.
+tsan:
+	$(MAKE) SAN=tsan CC=clang BUILD=build/tsan build/tsan/tests/threads
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/tests/threads fixtures
+$(BUILD)/tests/threads: tests/lib/threads.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# statspan.pc is written at install time: it names PREFIX, which differs
+# from one install to the next.
+install: $(BIN) lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(DATADIR)/statspan/rules $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/statspan
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libstatspan.a
+	install -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(notdir $(SO))
+	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/libstatspan.so
+	install -m 644 include/statspan.h $(DESTDIR)$(INCDIR)/statspan.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' statspan.pc.in \
+	    > $(DESTDIR)$(PCDIR)/statspan.pc
+	chmod 644 $(DESTDIR)$(PCDIR)/statspan.pc
+	install -m 644 $(RULES) rules/README.md $(DESTDIR)$(DATADIR)/statspan/rules/
+	install -m 644 man/statspan.1 $(DESTDIR)$(MANDIR)/man1/statspan.1
+	install -m 644 man/statspan.3 $(DESTDIR)$(MANDIR)/man3/statspan.3
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/statspan $(DESTDIR)$(LIBDIR)/libstatspan.a \
+	  $(DESTDIR)$(LIBDIR)/libstatspan.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libstatspan.so $(DESTDIR)$(INCDIR)/statspan.h \
+	  $(DESTDIR)$(PCDIR)/statspan.pc $(DESTDIR)$(MANDIR)/man1/statspan.1 \
+	  $(DESTDIR)$(MANDIR)/man3/statspan.3
+	rm -rf $(DESTDIR)$(DATADIR)/statspan
 
 clean:
 	rm -rf build statspan out

@@ -6,7 +6,7 @@
  * stands in the source: every fact carries the byte span [start, end) of its
  * figure in the source buffer it was extracted from.
  *
- * Typical use:
+ * Typical use (examples/extract.c is a whole program):
  *
  *     ss_ruleset *rs = ss_ruleset_new();
  *     ss_ruleset_add_defaults(rs);              // the built-in rules
@@ -14,35 +14,96 @@
  *     ss_doc *doc = ss_doc_extract(rs, "a.html", buf, len, NULL);
  *     for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
  *         const ss_fact *f = ss_doc_fact(doc, i);
- *         ...
+ *         printf("%s %s %s\n", ss_kind_name(ss_fact_kind(f)),
+ *                ss_fact_value_str(f), ss_fact_unit(f));
  *     }
  *     ss_doc_free(doc);
  *     ss_ruleset_free(rs);
  *
- * The library never prints and never exits. Problems are returned as codes and
- * handed, with their position, to the diagnostic callback of the options.
- * Out of memory aborts with a message (there is nothing sensible to go on with).
+ * Growing without breaking callers: every object is opaque and read or set
+ * through functions, so a field added to a fact (a page, a box) or an option
+ * added to a context never changes the size or layout a compiled caller
+ * knows. Accessors were chosen over a struct whose first member is its size:
+ * they also let a fact keep its texts as offsets into the document (no fixed
+ * arrays to outgrow), and let a language binding (python/statspan) call
+ * functions instead of mirroring a layout. Enumerations only gain values at
+ * their end.
+ *
+ * Errors: functions that can fail return an ss_status; ss_strerror() names
+ * it. Misuse (a NULL handle, a NULL buffer with a length, extracting with a
+ * rule set that was never compiled) is SS_ERR_USAGE, never a silent success.
+ * The library never prints and never exits; positioned diagnostics go to the
+ * callback the caller sets. Out of memory aborts with a message (there is
+ * nothing sensible to go on with).
+ *
+ * Threads: a compiled rule set is read-only and may be shared by any number
+ * of threads extracting at once; a document, an options context and a writer
+ * belong to one thread at a time (one document per call). Functions that take
+ * no handle (names, ss_strerror, ss_version) may be called from any thread.
+ *
+ * Memory: what a _new or ss_doc_extract returns is the caller's, freed by the
+ * matching _free. Strings returned as const char * belong to the object they
+ * came from and live as long as it; a char * return is malloc'd and freed by
+ * the caller with ss_free() (or free()).
  */
 #ifndef STATSPAN_H
 #define STATSPAN_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define SS_VERSION "0.1.0"
+/* What the shared library exports: everything declared with SS_API, and
+ * nothing else (the library is built with -fvisibility=hidden). */
+#ifndef SS_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define SS_API __attribute__((visibility("default")))
+#else
+#define SS_API
+#endif
+#endif
 
-/* Return codes. */
+/* ---- version ------------------------------------------------------------ */
+
+/* The soname follows the major version (libstatspan.so.0): a change that
+ * breaks compiled callers raises it. */
+#define SS_VERSION_MAJOR 0
+#define SS_VERSION_MINOR 2
+#define SS_VERSION_PATCH 0
+#define SS_VERSION "0.2.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
+#define SS_VERSION_NUMBER (SS_VERSION_MAJOR * 10000 + SS_VERSION_MINOR * 100 + SS_VERSION_PATCH)
+
+/* The version of the library actually loaded ("0.2.0"), which may be newer
+ * than the SS_VERSION a caller was compiled with. Static string; any thread. */
+SS_API const char *ss_version(void);
+
+/* ---- status codes --------------------------------------------------------- */
+
+/* Return codes. Values never change; new ones are added at the end. */
 typedef enum {
 	SS_OK = 0,
 	SS_ERR_INPUT = 1,  /* the input could not be read or is not a document */
-	SS_ERR_CONFIG = 2, /* bad rule file, bad option */
+	SS_ERR_CONFIG = 2, /* bad rule file, bad option value, unknown name */
+	SS_ERR_USAGE = 3,  /* the API was misused: NULL handle, NULL buffer with a
+	                    * length, a rule set not compiled (or compiled twice
+	                    * over an error), a writer used after finishing */
+	SS_ERR_IO = 4,     /* writing the output failed */
+	SS_STATUS__COUNT
 } ss_status;
 
-/* ---- diagnostics ------------------------------------------------------- */
+/* The message of a status code ("bad rule file or option", ...), from one
+ * table; "unknown status" for a value outside it. Static string; any thread. */
+SS_API const char *ss_strerror(ss_status code);
+
+/* Free memory the library handed over (a char * return). NULL is allowed. */
+SS_API void ss_free(void *p);
+
+/* ---- diagnostics ---------------------------------------------------------- */
 
 typedef enum { SS_DIAG_WARNING, SS_DIAG_ERROR } ss_diag_level;
 
@@ -57,46 +118,65 @@ typedef struct {
 	const char *excerpt; /* the offending source line for a caret display, or NULL */
 } ss_diag;
 
+/* Called on the thread that does the work the message is about (a document's
+ * messages on the thread extracting it). */
 typedef void (*ss_diag_fn)(void *userdata, const ss_diag *d);
 
-/* ---- rule sets --------------------------------------------------------- */
+/* ---- rule sets ------------------------------------------------------------ */
 
 typedef struct ss_ruleset ss_ruleset;
 
-/* A new, empty rule set. Free with ss_ruleset_free(). */
-ss_ruleset *ss_ruleset_new(void);
-void ss_ruleset_free(ss_ruleset *rs);
+/* A new, empty rule set; free with ss_ruleset_free(). Loading and compiling
+ * belong to one thread; once compiled the set is read-only and may be shared
+ * by every thread extracting. */
+SS_API ss_ruleset *ss_ruleset_new(void);
+/* Free rs and every rule; NULL is allowed. No extraction may still be using it. */
+SS_API void ss_ruleset_free(ss_ruleset *rs);
 
-/* Diagnostics for loading, compiling and matching go to fn (may be NULL). */
-void ss_ruleset_set_diag(ss_ruleset *rs, ss_diag_fn fn, void *userdata);
+/* Diagnostics for loading, compiling and matching go to fn (may be NULL).
+ * Matching messages (a rule stopped by a limit) come from the extracting
+ * threads, so fn must then be safe to call from several at once. */
+SS_API void ss_ruleset_set_diag(ss_ruleset *rs, ss_diag_fn fn, void *userdata);
 
-/* Add the rules built into the library (from rules/ at build time). */
-ss_status ss_ruleset_add_defaults(ss_ruleset *rs);
+/* Add the rules built into the library (from rules/ at build time).
+ * SS_ERR_USAGE for a NULL or compiled rs; SS_ERR_CONFIG otherwise on error. */
+SS_API ss_status ss_ruleset_add_defaults(ss_ruleset *rs);
 
-/* Add one rule file held in memory; name is used in diagnostics. */
-ss_status ss_ruleset_add_buffer(ss_ruleset *rs, const char *name, const char *buf,
-                                size_t len);
+/* Add one rule file held in memory (not kept; need not be NUL-terminated);
+ * name is used in diagnostics. SS_ERR_USAGE for a NULL rs or name, a NULL
+ * buf with len > 0, or a compiled rs; SS_ERR_CONFIG for a bad file (each
+ * problem reported as file:line:col). */
+SS_API ss_status ss_ruleset_add_buffer(ss_ruleset *rs, const char *name, const char *buf,
+                                       size_t len);
 
-/* Add every *.rules file of a directory, in name order. */
-ss_status ss_ruleset_add_dir(ss_ruleset *rs, const char *dir);
+/* Add every *.rules file of a directory, in name order. SS_ERR_USAGE as
+ * above; SS_ERR_CONFIG for an unreadable directory or a bad file. */
+SS_API ss_status ss_ruleset_add_dir(ss_ruleset *rs, const char *dir);
 
-/* Compile every pattern (PCRE2, UTF, JIT). Must be called once, after the
- * last add and before extraction. SS_ERR_CONFIG when a pattern is broken
- * (reported as file:line:col through the diagnostic callback). */
-ss_status ss_ruleset_compile(ss_ruleset *rs);
+/* Compile every pattern (PCRE2, UTF, JIT). Called once, after the last add
+ * and before extraction; a second call returns what the first did.
+ * SS_ERR_CONFIG when a pattern is broken (reported as file:line:col through
+ * the diagnostic callback), SS_ERR_USAGE for a NULL rs. */
+SS_API ss_status ss_ruleset_compile(ss_ruleset *rs);
 
-/* Rule introspection, for `statspan rules list`. */
-size_t ss_ruleset_rule_count(const ss_ruleset *rs);
-const char *ss_ruleset_rule_id(const ss_ruleset *rs, size_t i);
-const char *ss_ruleset_rule_kind(const ss_ruleset *rs, size_t i);
-const char *ss_ruleset_rule_file(const ss_ruleset *rs, size_t i);
+/* Whether rs is compiled and ready for extraction (0 for NULL). */
+SS_API int ss_ruleset_is_compiled(const ss_ruleset *rs);
+
+/* Rule introspection, for `statspan rules list`: the number of rules, and
+ * the id, kind name and file name of rule i (owned by rs; NULL when i is out
+ * of range or rs is NULL). Read-only: any thread, once loaded. */
+SS_API size_t ss_ruleset_rule_count(const ss_ruleset *rs);
+SS_API const char *ss_ruleset_rule_id(const ss_ruleset *rs, size_t i);
+SS_API const char *ss_ruleset_rule_kind(const ss_ruleset *rs, size_t i);
+SS_API const char *ss_ruleset_rule_file(const ss_ruleset *rs, size_t i);
 
 /* Check every rule's examples against extraction. Returns the number of
  * failing examples; each failure is reported through the diagnostic callback
- * as file:line of the example. *total receives the number of examples. */
-size_t ss_ruleset_test(ss_ruleset *rs, size_t *total);
+ * as file:line of the example. *total (may be NULL) receives the number of
+ * examples. Compiles rs when it is not yet. One thread. */
+SS_API size_t ss_ruleset_test(ss_ruleset *rs, size_t *total);
 
-/* ---- facts ------------------------------------------------------------- */
+/* ---- facts ---------------------------------------------------------------- */
 
 typedef enum {
 	SS_KIND_PERCENT = 0,
@@ -137,104 +217,255 @@ typedef enum {
 	SS_REGION_OUTSIDE /* page furniture; kept only with all_text */
 } ss_region;
 
-/* A span of the document's stripped text (see ss_doc_text()). */
+/* A span [start, end) of the document's stripped text (see ss_doc_text()).
+ * Two offsets, and never more: a span is what it is. */
 typedef struct {
 	size_t start, end;
 } ss_tspan;
 
-/* One statistic. Text fields are spans of the document's stripped text;
- * start/end are byte offsets into the source buffer. Owned by its ss_doc. */
-typedef struct {
-	ss_kind kind;
-	double value;        /* normalised; signed for a change */
-	char value_str[48];  /* the same number as an exact decimal, as written */
-	char unit[16];       /* "%", "pp", "bp", ISO currency, a measure word, "x" */
-	ss_qualifier qualifier;
-	int has_low, has_high;
-	double low, high;
-	char low_str[48], high_str[48];
-	ss_direction direction;
-	ss_basis basis;
-	ss_tspan text;       /* the figure as written, in the stripped text */
-	ss_tspan subject;    /* empty when none was found */
-	ss_tspan period;     /* empty when none was found */
-	ss_tspan sentence;
-	size_t start, end;   /* source bytes [start, end) */
-	unsigned line, column;
-	const char *rule_id; /* owned by the rule set */
-	ss_region region;
-} ss_fact;
+/* One statistic, owned by its ss_doc and valid as long as it. Opaque: read
+ * it through the ss_fact_* accessors, which may be called from any thread
+ * holding the document. The strings they return live as long as the doc. */
+typedef struct ss_fact ss_fact;
 
-/* ---- documents --------------------------------------------------------- */
+SS_API ss_kind ss_fact_kind(const ss_fact *f);
+/* The number, normalised (percent in percent units, money in currency
+ * units); signed for a change. */
+SS_API double ss_fact_value(const ss_fact *f);
+/* The same number as an exact decimal, as written ("1909e8" is "190900000000"). */
+SS_API const char *ss_fact_value_str(const ss_fact *f);
+/* "%", "pp", "bp", an ISO 4217 currency, a measure word, "x"; "" when none. */
+SS_API const char *ss_fact_unit(const ss_fact *f);
+SS_API ss_qualifier ss_fact_qualifier(const ss_fact *f);
+/* The bounds of a range or a qualified figure: 1 and *v set when the fact has
+ * that bound, else 0 (v may be NULL). The _str forms give the exact decimal,
+ * or NULL when there is no such bound. */
+SS_API int ss_fact_low(const ss_fact *f, double *v);
+SS_API int ss_fact_high(const ss_fact *f, double *v);
+SS_API const char *ss_fact_low_str(const ss_fact *f);
+SS_API const char *ss_fact_high_str(const ss_fact *f);
+SS_API ss_direction ss_fact_direction(const ss_fact *f);
+SS_API ss_basis ss_fact_basis(const ss_fact *f);
+/* Source bytes [*start, *end) of the figure in the buffer given to
+ * ss_doc_extract (either pointer may be NULL). */
+SS_API void ss_fact_span(const ss_fact *f, size_t *start, size_t *end);
+/* 1-based line and column (in characters) of the figure's start. */
+SS_API unsigned ss_fact_line(const ss_fact *f);
+SS_API unsigned ss_fact_column(const ss_fact *f);
+/* Spans of the document's stripped text: the figure as written, its subject
+ * and period (empty, start == end, when none was found) and its sentence.
+ * ss_doc_span_str() makes a string of one. */
+SS_API ss_tspan ss_fact_text(const ss_fact *f);
+SS_API ss_tspan ss_fact_subject(const ss_fact *f);
+SS_API ss_tspan ss_fact_period(const ss_fact *f);
+SS_API ss_tspan ss_fact_sentence(const ss_fact *f);
+/* The id of the rule that found it (owned by the rule set: valid while the
+ * rule set lives). */
+SS_API const char *ss_fact_rule(const ss_fact *f);
+/* Where the figure stood on a web page; SS_REGION_NONE for other documents. */
+SS_API ss_region ss_fact_region(const ss_fact *f);
+
+/* ---- extraction options --------------------------------------------------- */
 
 typedef enum {
 	SS_FORMAT_AUTO = 0,
 	SS_FORMAT_TEXT,
 	SS_FORMAT_HTML,
 	SS_FORMAT_MARKDOWN,
-	SS_FORMAT_PDF /* read by a reader the caller supplies (readers below) */
+	SS_FORMAT_PDF, /* read by a reader the caller supplies (ss_options_set_readers) */
+	SS_FORMAT__COUNT
 } ss_format;
 
-typedef struct {
-	ss_format format;     /* SS_FORMAT_AUTO: detect */
-	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
-	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
-	void *diag_userdata;
-	int all_text;         /* web pages: keep the facts outside the article too */
-	/* More readers, NULL-terminated, asked before the built-in ones and
-	 * whatever format says: a reader the library cannot hold (the command's
-	 * PDF reader: poppler is GPL). NULL: none. See src/text/text.h. */
-	const struct ss_reader *const *readers;
-	const char *currency; /* ISO 4217 code of a bare 元; NULL: the document's
-	                       * (TWD when it is Taiwanese, else CNY) */
-} ss_extract_options;
+/* An options context, in PCRE2's style: made once, set through setters,
+ * given to any number of extractions (NULL means every default). A context
+ * is read, never changed, by ss_doc_extract, so one may be shared by threads
+ * extracting at once as long as no thread sets it meanwhile. */
+typedef struct ss_options ss_options;
+
+/* A context with every default; free with ss_options_free(). */
+SS_API ss_options *ss_options_new(void);
+/* A copy of o (the defaults when o is NULL); free with ss_options_free(). */
+SS_API ss_options *ss_options_copy(const ss_options *o);
+/* NULL is allowed. */
+SS_API void ss_options_free(ss_options *o);
+
+/* Every setter returns SS_OK, SS_ERR_USAGE for a NULL context, or
+ * SS_ERR_CONFIG for a value out of range (the context is then unchanged). */
+
+/* The input format; SS_FORMAT_AUTO (the default) detects it. */
+SS_API ss_status ss_options_set_format(ss_options *o, ss_format format);
+/* Only facts of these kinds: a bit mask of (1u << ss_kind); 0 (the default)
+ * means every kind. */
+SS_API ss_status ss_options_set_kinds(ss_options *o, unsigned kinds);
+/* The currency of a bare 元 (three capital letters, ISO 4217: "HKD"); NULL
+ * for the default: the document's (TWD in a Taiwanese document, else CNY). */
+SS_API ss_status ss_options_set_currency(ss_options *o, const char *code);
+/* The currency set, or NULL for the default. Owned by o. */
+SS_API const char *ss_options_currency(const ss_options *o);
+/* PCRE2's match and depth limits for every rule match of a document
+ * (pcre2_set_match_limit, pcre2_set_depth_limit); 0 restores the default
+ * (100000 and 1000). A rule that hits one is reported as a warning naming it
+ * and skipped at that place; the document goes on. */
+SS_API ss_status ss_options_set_match_limit(ss_options *o, uint32_t limit);
+SS_API ss_status ss_options_set_depth_limit(ss_options *o, uint32_t limit);
+/* Document diagnostics (bad bytes, broken markup) go to fn (NULL: none). */
+SS_API ss_status ss_options_set_diag(ss_options *o, ss_diag_fn fn, void *userdata);
+/* Web pages: keep the facts outside the article too (0, the default: only
+ * the article's and the title's). */
+SS_API ss_status ss_options_set_all_text(ss_options *o, int on);
+/* More readers, NULL-terminated, asked before the built-in ones and whatever
+ * the format says: a reader the library cannot hold (the command's PDF
+ * reader: poppler is GPL). NULL (the default): none. The array is not
+ * copied and must outlive every extraction with o. See src/text/text.h. */
+struct ss_reader;
+SS_API ss_status ss_options_set_readers(ss_options *o, const struct ss_reader *const *readers);
+
+/* ---- documents ------------------------------------------------------------ */
 
 typedef struct ss_doc ss_doc;
 
 /* Extract the facts of one document held in memory. name is the document's
- * name for diagnostics and the `doc` field; buf need not be NUL-terminated
- * and is not kept. Never returns NULL: a document that could not be read
- * has no facts and ss_doc_status() tells why. Free with ss_doc_free(). */
-ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf,
-                       size_t len, const ss_extract_options *opts);
-void ss_doc_free(ss_doc *doc);
+ * name for diagnostics and the `doc` field (NULL: "-"); buf need not be
+ * NUL-terminated and is not kept; opts may be NULL (the defaults).
+ * Never returns NULL: a document that could not be read has no facts and
+ * ss_doc_status() tells why: SS_ERR_INPUT for an unreadable document,
+ * SS_ERR_USAGE for a NULL or uncompiled rule set or a NULL buf with len > 0.
+ * Free with ss_doc_free(). Thread-safe: any number of threads may extract at
+ * once with one compiled rule set (each its own document). */
+SS_API ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf,
+                              size_t len, const ss_options *opts);
+/* NULL is allowed. */
+SS_API void ss_doc_free(ss_doc *doc);
 
-ss_status ss_doc_status(const ss_doc *doc);
-const char *ss_doc_name(const ss_doc *doc);
-ss_format ss_doc_format(const ss_doc *doc);
+/* The accessors below take a document ss_doc_extract returned (never NULL)
+ * and only read it: several threads may read one document at once, as long
+ * as none frees it meanwhile. */
 
-size_t ss_doc_fact_count(const ss_doc *doc);
-const ss_fact *ss_doc_fact(const ss_doc *doc, size_t i);
+/* SS_OK, or why the document has no facts (see ss_doc_extract). */
+SS_API ss_status ss_doc_status(const ss_doc *doc);
+/* The name given to ss_doc_extract (owned by doc). */
+SS_API const char *ss_doc_name(const ss_doc *doc);
+/* The format the document was read as (detected, or the one asked for). */
+SS_API ss_format ss_doc_format(const ss_doc *doc);
 
-/* The stripped text the fact spans refer to (not NUL-terminated). */
-const char *ss_doc_text(const ss_doc *doc, size_t *len);
+/* The facts, in source order: fact i (owned by doc), or NULL when i is out
+ * of range. */
+SS_API size_t ss_doc_fact_count(const ss_doc *doc);
+SS_API const ss_fact *ss_doc_fact(const ss_doc *doc, size_t i);
+
+/* The stripped text the fact spans refer to (not NUL-terminated; owned by
+ * doc); *len receives its length. */
+SS_API const char *ss_doc_text(const ss_doc *doc, size_t *len);
 
 /* Where fact i stands on its page, for a document whose reader knows pages
  * (a PDF): returns its 1-based page, and writes its box "x0,y0,x1,y1" in PDF
  * points from the page's top left (one box per line of a figure split over
  * lines, separated by ';') into box[0..boxlen), NUL-terminated and cut to
  * fit. Returns 0, box "", for other documents. */
-unsigned ss_doc_fact_page(const ss_doc *doc, size_t i, char *box, size_t boxlen);
+SS_API unsigned ss_doc_fact_page(const ss_doc *doc, size_t i, char *box, size_t boxlen);
 
 /* Copy a text span with runs of white space folded to one space and the ends
  * trimmed, as the exporters show sentences and subjects. Returns a malloc'd
- * NUL-terminated string the caller frees. */
-char *ss_doc_span_str(const ss_doc *doc, ss_tspan span);
+ * NUL-terminated string the caller frees with ss_free(). */
+SS_API char *ss_doc_span_str(const ss_doc *doc, ss_tspan span);
 
 /* The same into out, which must have room for span.end - span.start + 1
  * bytes (folding only shrinks); out is NUL-terminated. Returns the length
  * written. For callers that keep their own buffer (the exporters). */
-size_t ss_doc_span_fold(const ss_doc *doc, ss_tspan span, char *out);
+SS_API size_t ss_doc_span_fold(const ss_doc *doc, ss_tspan span, char *out);
 
-/* Document metadata; NULL when unknown. */
-const char *ss_doc_title(const ss_doc *doc);
-const char *ss_doc_date(const ss_doc *doc);
-const char *ss_doc_author(const ss_doc *doc);
-const char *ss_doc_source(const ss_doc *doc);
-size_t ss_doc_category_count(const ss_doc *doc);
-const char *ss_doc_category(const ss_doc *doc, size_t i);
+/* Document metadata (front matter, HTML head), owned by doc; NULL when unknown. */
+SS_API const char *ss_doc_title(const ss_doc *doc);
+SS_API const char *ss_doc_date(const ss_doc *doc);
+SS_API const char *ss_doc_author(const ss_doc *doc);
+SS_API const char *ss_doc_source(const ss_doc *doc);
+SS_API size_t ss_doc_category_count(const ss_doc *doc);
+SS_API const char *ss_doc_category(const ss_doc *doc, size_t i);
 
-/* ---- audit verdicts ---------------------------------------------------- */
+/* ---- writers: facts as JSONL, CSV, TSV, JSON, XLSX, HTML: the format table ---- */
+
+/* A writer renders documents' facts in one output format, the same bytes
+ * `statspan extract -f FORMAT` writes. The formats are the library's table:
+ * ss_writer_format_count() and ss_writer_format_name() list them, so a
+ * format added to the library needs no new function. A writer belongs to
+ * one thread at a time; ss_writer_render() alone may be called from several
+ * at once on one writer. */
+typedef struct ss_writer ss_writer;
+
+/* A writer of format name ("jsonl", "csv", ...) to out, or, with out NULL,
+ * into memory for ss_writer_detach(). NULL when format is NULL or not a
+ * format of the table. Nothing is written before the first ss_writer_write
+ * or ss_writer_finish, so the setters below may follow. Free with
+ * ss_writer_free() (which does not close out). */
+SS_API ss_writer *ss_writer_new(const char *format, FILE *out);
+SS_API void ss_writer_free(ss_writer *w);
+
+/* The columns, as a comma-separated list of names ("doc,kind,value"; the
+ * default is SPEC's fact table). SS_ERR_CONFIG for an unknown or repeated
+ * name (ss_writer_error() says which), SS_ERR_USAGE once writing started. */
+SS_API ss_status ss_writer_set_columns(ss_writer *w, const char *list);
+/* Start a text format with a UTF-8 byte-order mark (for Excel); binary
+ * formats ignore it. SS_ERR_USAGE once writing started. */
+SS_API ss_status ss_writer_set_bom(ss_writer *w, int on);
+
+/* Write the facts of doc. SS_ERR_USAGE for NULL arguments or after
+ * ss_writer_finish; SS_ERR_IO when the stream has an error or the format
+ * could not write (ss_writer_error() says why). */
+SS_API ss_status ss_writer_write(ss_writer *w, const ss_doc *doc);
+/* The same, with the error message the document's extraction gave (NULL:
+ * none), for the formats that show one per input (xlsx, html). */
+SS_API ss_status ss_writer_write_msg(ss_writer *w, const ss_doc *doc, const char *message);
+/* An input that gave no document at all (a file that could not be read),
+ * for the formats that list every input; the others write nothing. */
+SS_API ss_status ss_writer_failed(ss_writer *w, const char *name, const char *message);
+/* End the output (a JSON array's close, a workbook's directory) and flush
+ * out. SS_ERR_IO when any write failed; SS_ERR_USAGE when called twice. */
+SS_API ss_status ss_writer_finish(ss_writer *w);
+
+/* For rendering on several threads and writing in order: the records of
+ * doc exactly as ss_writer_write would add them, as malloc'd bytes (*len
+ * their length) for the caller to free with ss_free(), or to hand to
+ * ss_writer_put() in document order. NULL when the format's records depend
+ * on the documents before (ss_writer_is_whole_run()): write those with
+ * ss_writer_write. Safe from several threads on one writer. */
+SS_API char *ss_writer_render(const ss_writer *w, const ss_doc *doc, size_t *len);
+/* Write bytes made by ss_writer_render, counting one document. Returns as
+ * ss_writer_write does. */
+SS_API ss_status ss_writer_put(ss_writer *w, const char *bytes, size_t len);
+/* Whether the format must see every document through ss_writer_write, in
+ * order (JSON's separators, a workbook). */
+SS_API int ss_writer_is_whole_run(const ss_writer *w);
+/* Whether the format is binary (never for a terminal; no byte-order mark). */
+SS_API int ss_writer_is_binary(const ss_writer *w);
+
+/* A memory writer's bytes so far (all of them after finish), handed over:
+ * malloc'd, NUL-terminated, *len their length (may be NULL); free with
+ * ss_free(). The writer goes on from empty. NULL for a writer to a stream. */
+SS_API char *ss_writer_detach(ss_writer *w, size_t *len);
+/* Why the last SS_ERR_CONFIG (a column list) or a format's SS_ERR_IO
+ * happened (owned by w), or NULL. */
+SS_API const char *ss_writer_error(const ss_writer *w);
+
+/* The formats of the table, in order; NULL when i is out of range. */
+SS_API size_t ss_writer_format_count(void);
+SS_API const char *ss_writer_format_name(size_t i);
+/* The column names, comma-separated ("doc, id, kind, ..."); static. */
+SS_API const char *ss_writer_column_names(void);
+
+/* ---- names ---------------------------------------------------------------- */
+
+/* Static strings; any thread. An out-of-range value gives "" ("auto" for a
+ * format). */
+SS_API const char *ss_kind_name(ss_kind k);           /* "percent", ... */
+SS_API const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
+SS_API const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
+SS_API const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom", "qoq" */
+SS_API const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
+SS_API const char *ss_region_name(ss_region r);       /* "", "article", "title", "outside" */
+/* Parse a kind name (name[0..len)); returns -1 when unknown. */
+SS_API int ss_kind_parse(const char *name, size_t len);
+
+/* ---- audit verdicts ------------------------------------------------------ */
 
 /* What `statspan audit` found for one claim figure (a fact of a claims
  * document): the verdict, and the source figure it rests on. */
@@ -262,20 +493,9 @@ typedef struct {
 
 /* Attach verdicts to doc, one per fact, in fact order. The array and its
  * strings belong to the caller and must outlive every use of doc. */
-void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts);
+SS_API void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts);
 /* The verdict of fact i, or NULL when doc has none attached. */
-const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i);
-
-/* ---- names ------------------------------------------------------------- */
-
-const char *ss_kind_name(ss_kind k);           /* "percent", ... */
-const char *ss_qualifier_name(ss_qualifier q); /* "exact", ... */
-const char *ss_direction_name(ss_direction d); /* "", "up", "down", "to" */
-const char *ss_basis_name(ss_basis b);         /* "", "yoy", "mom", "qoq" */
-const char *ss_format_name(ss_format f);       /* "auto", "text", ... */
-const char *ss_region_name(ss_region r);       /* "", "article", "title", "outside" */
-/* Parse a kind name; returns -1 when unknown. */
-int ss_kind_parse(const char *name, size_t len);
+SS_API const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i);
 
 #ifdef __cplusplus
 }

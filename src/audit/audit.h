@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "statspan.h"
+#include "../facts/facts.h" /* a figure keeps its fact, normalised (au_fig) */
 #include "../util/util.h"
 
 /* The default tolerance of 约/左右/上下 and 近: a share of the value. */

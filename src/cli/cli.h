@@ -199,7 +199,11 @@ typedef struct {
 	int progress;           /* -1 auto, 0 off, 1 on */
 	bool quiet;
 	const ss_ruleset *rs;
-	ss_extract_options xo;  /* the diagnostic callback is set per document */
+	ss_format format;       /* --format-in (a JSONL document's own wins) */
+	unsigned kinds;         /* --kinds: a mask of (1u << ss_kind); 0 all */
+	bool all_text;          /* --all-text */
+	const struct ss_reader *const *readers; /* asked first (the PDF reader); NULL none */
+	const char *currency;   /* --currency: what a bare 元 is; NULL: the document's */
 	/* On a worker thread, for each document extracted: doc belongs to the
 	 * callee (free it, or leave it in res->doc for emit). Output goes to
 	 * res->out, messages to res->err; res->failed makes the run exit 1. */

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "../audit/audit.h"
-#include "../export/export.h"
 #include "../util/util.h"
 #include "cli.h"
 
@@ -179,25 +178,29 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 	}
 	au_store_init(&cc->store, lx, tol);
 	cc->fmt = au_claims_sniff(cc->name, cc->buf, cc->len);
-	ss_extract_options xo = {0};
-	xo.diag = quiet ? NULL : ss_cli_diag;
+	ss_options *xo = ss_options_new();
+	ss_options_set_diag(xo, quiet ? NULL : ss_cli_diag, NULL);
 	if (cc->fmt == AU_CLAIMS_DOC) {
-		ss_doc *doc = ss_doc_extract(rs, cc->name, cc->buf, cc->len, &xo);
+		ss_doc *doc = ss_doc_extract(rs, cc->name, cc->buf, cc->len, xo);
+		ss_options_free(xo);
 		if (ss_doc_status(doc) != SS_OK)
 			cc->failed = true;
 		add_claims_doc(cc, doc, 0);
 		return true;
 	}
 	ss_diag_sink sink = {rows_diag, NULL, 0, 0};
-	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink))
+	if (!au_claims_parse(cc->fmt, cc->name, cc->buf, cc->len, &cc->rows, &sink)) {
+		ss_options_free(xo);
 		return false;
+	}
 	if (sink.errors)
 		cc->failed = true;
-	xo.format = SS_FORMAT_TEXT;
+	ss_options_set_format(xo, SS_FORMAT_TEXT);
 	for (size_t r = 0; r < cc->rows.n; r++) {
 		const char *c = cc->rows.rows[r].claim;
-		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), &xo), (uint32_t)r);
+		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), xo), (uint32_t)r);
 	}
+	ss_options_free(xo);
 	return true;
 }
 
@@ -295,18 +298,20 @@ static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_ver
 
 /* ---- machines: the exporters, with the verdict columns ---- */
 
-static void write_records(FILE *fp, const ss_exporter *vt, const ss_colset *cols, bool bom,
+static void write_records(FILE *fp, const char *format, const char *cols, bool bom,
                           claims_ctx *cc, const ss_verdict *v)
 {
-	ss_export e;
-	ss_export_start(&e, vt, cols, fp, bom);
+	ss_writer *w = ss_writer_new(format, fp);
+	ss_writer_set_bom(w, bom);
+	ss_writer_set_columns(w, cols); /* checked before any work */
 	size_t at = 0;
 	for (size_t d = 0; d < cc->ndocs; d++) {
 		ss_doc_set_verdicts(cc->docs[d], v + at);
 		at += ss_doc_fact_count(cc->docs[d]);
-		ss_export_doc(&e, cc->docs[d]);
+		ss_writer_write(w, cc->docs[d]);
 	}
-	ss_export_end(&e);
+	ss_writer_finish(w); /* a short write is the output's to report */
+	ss_writer_free(w);
 }
 
 static void claims_release(claims_ctx *cc)
@@ -344,8 +349,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	/* the options, all checked before any work */
 	double tol = SS_AUDIT_TOLERANCE;
 	char *end;
-	const ss_exporter *vt = NULL;
-	ss_colset cols;
+	const char *cols = o.columns ? o.columns : default_columns;
 	if (!args.n) {
 		usage_error(cmd, "%s", "no claims: give a claims file (or - for standard input)");
 		goto done;
@@ -367,19 +371,25 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		usage_error(cmd, "--color takes auto, always or never, not '%s'", o.color);
 		goto done;
 	}
-	if (o.format && !(vt = ss_exporter_find(o.format))) {
+	/* the writer's table says which formats there are, and checks the columns */
+	ss_writer *check = ss_writer_new(o.format ? o.format : "jsonl", NULL);
+	if (!check) {
 		char *q = ss_quote(o.format);
-		ss_error("unknown output format '%s' (%s)", q, ss_exporter_names());
+		ss_buf names = SS_BUF_INIT;
+		for (size_t i = 0; i < ss_writer_format_count(); i++)
+			ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
+		ss_error("unknown output format '%s' (%s)", q, names.ptr);
+		ss_buf_release(&names);
 		free(q);
 		fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
 		goto done;
 	}
-	char *msg = ss_colset_parse(&cols, o.columns ? o.columns : default_columns);
-	if (msg) {
-		ss_error("%s", msg);
-		free(msg);
+	bool bad_cols = ss_writer_set_columns(check, cols) != SS_OK;
+	if (bad_cols)
+		ss_error("%s", ss_writer_error(check));
+	ss_writer_free(check);
+	if (bad_cols)
 		goto done;
-	}
 	cc.name = args.v[0];
 	ss_diag_sink lsink = {ss_cli_diag, NULL, 0, 0};
 	lx = au_lexicon_default(&lsink);
@@ -403,8 +413,8 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	bool all = judge(&cc, &src, jobs, v, reasons);
 	ss_output out;
 	if (ss_output_open(&out, o.output)) {
-		if (vt) {
-			write_records(out.fp, vt, &cols, o.bom, &cc, v);
+		if (o.format) {
+			write_records(out.fp, o.format, cols, o.bom, &cc, v);
 		} else {
 			bool color = (o.color && !strcmp(o.color, "always")) ||
 			             ((!o.color || !strcmp(o.color, "auto")) && !o.output &&

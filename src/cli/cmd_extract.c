@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../export/export.h"
+#include "../export/export.h" /* ss_export_set_temp_hook, the default columns */
 #include "../pdf/pdf.h"
 #include "../util/util.h"
 #include "cli.h"
@@ -44,14 +44,12 @@ static const ss_option options[] = {
 };
 #undef O
 
-/* The run's output side: the exporter and where it writes. */
+/* The run's output side: the library's public writer (the CLI uses it as
+ * any program would) and where it writes. */
 typedef struct {
-	const ss_exporter *vt;
-	ss_export exp;
-	const ss_colset *cols; /* NULL: the format's default */
-	bool debug_spans, bom;
-	bool tty; /* out is a terminal: the exporter leaves its bytes in exp.buf */
-	bool direct; /* one job: documents go straight to the stream, in order */
+	ss_writer *w;
+	bool debug_spans;
+	bool tty; /* out is a terminal: the writer keeps its bytes for drain */
 	FILE *out;
 } run_ctx;
 
@@ -71,12 +69,14 @@ static void put_records(run_ctx *c, const char *p, size_t n)
 	}
 }
 
-/* What the exporter left in its buffer when it has no stream (a terminal). */
+/* What the writer kept in memory when out is a terminal. */
 static void drain(run_ctx *c)
 {
-	if (c->tty) {
-		put_records(c, c->exp.buf.ptr, c->exp.buf.len);
-		ss_buf_reset(&c->exp.buf);
+	if (c->tty && c->w) {
+		size_t n;
+		char *p = ss_writer_detach(c->w, &n);
+		put_records(c, p, n);
+		ss_free(p);
 	}
 }
 
@@ -90,18 +90,21 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 		src = ss_doc_text(doc, &len);
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
-		size_t tl;
+		size_t tl, fs, fe;
 		const char *t = ss_doc_text(doc, &tl);
-		fprintf(out, "%s:%u:%u [%zu,%zu) %s", name, f->line, f->column, f->start, f->end,
-		        f->rule_id);
+		ss_tspan ts = ss_fact_text(f);
+		ss_fact_span(f, &fs, &fe);
+		fprintf(out, "%s:%u:%u [%zu,%zu) %s", name, ss_fact_line(f), ss_fact_column(f), fs, fe,
+		        ss_fact_rule(f));
 		if (pdf) {
 			char box[512];
 			unsigned page = ss_doc_fact_page(doc, i, box, sizeof box);
 			fprintf(out, " page=%u box=%s", page, box);
 		}
-		fprintf(out, " text=\"%.*s\" source=\"%.*s\"%s%s\n", (int)(f->text.end - f->text.start),
-		        t + f->text.start, (int)(f->end <= len ? f->end - f->start : 0),
-		        src + f->start, f->region ? " region=" : "", ss_region_name(f->region));
+		ss_region r = ss_fact_region(f);
+		fprintf(out, " text=\"%.*s\" source=\"%.*s\"%s%s\n", (int)(ts.end - ts.start),
+		        t + ts.start, (int)(fe <= len ? fe - fs : 0), src + fs, r ? " region=" : "",
+		        ss_region_name(r));
 	}
 	free(name);
 }
@@ -113,11 +116,7 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 	run_ctx *c = ctx;
 	const char *src = s->src;
 	size_t len = s->len;
-	/* Through the run's exporter, on the writing thread: needed by a
-	 * format whose records depend on the documents before, and with one
-	 * job the cheaper way, as a large document's records then go out as
-	 * they are made instead of all being held. */
-	if (!c->debug_spans && ((c->vt->needs & SS_FMT_WHOLE_RUN) || c->direct)) {
+	if (!c->debug_spans && ss_writer_is_whole_run(c->w)) {
 		res->doc = doc;
 		return;
 	}
@@ -134,15 +133,11 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 		res->out.len = n;
 		res->out.cap = n + 1; /* open_memstream NUL-terminates */
 	} else {
-		/* With no stream the records stay in the exporter's buffer, taken
-		 * whole; begin (headers) and end belong to the writer. */
-		ss_export e;
-		memset(&e, 0, sizeof e);
-		e.vt = c->vt;
-		e.bom = c->bom;
-		e.cols = c->cols;
-		ss_export_doc(&e, doc);
-		res->out = e.buf;
+		/* Rendered here, on the worker; written in order by emit. */
+		size_t n;
+		res->out.ptr = ss_writer_render(c->w, doc, &n);
+		res->out.len = n;
+		res->out.cap = n + 1; /* NUL-terminated */
 	}
 	ss_doc_free(doc);
 }
@@ -168,15 +163,18 @@ static void emit(void *ctx, ss_result *res)
 {
 	run_ctx *c = ctx;
 	if (res->doc) {
-		c->exp.message = res->failed ? first_error(&res->err) : NULL;
-		ss_export_doc(&c->exp, res->doc);
+		ss_writer_write_msg(c->w, res->doc, res->failed ? first_error(&res->err) : NULL);
 		drain(c);
 	} else if (res->name && !c->debug_spans) {
 		/* a format that lists every input has a row for one that failed */
-		ss_export_failed(&c->exp, res->name, first_error(&res->err));
+		ss_writer_failed(c->w, res->name, first_error(&res->err));
 		drain(c);
-	} else
+	} else if (res->out.len && c->debug_spans)
 		put_records(c, res->out.ptr, res->out.len);
+	else if (res->out.len) {
+		ss_writer_put(c->w, res->out.ptr, res->out.len);
+		drain(c);
+	}
 }
 
 /* An ISO 4217 code: three capital letters. */
@@ -231,17 +229,15 @@ static bool all_pdf(const ss_strlist *args)
 	return args->n > 0;
 }
 
-/* The standard columns with page and box after end, as SPEC lists them. */
-static void pdf_columns(ss_colset *set)
+/* The standard columns with page and box after end, as SPEC lists them:
+ * a column list for ss_writer_set_columns. */
+static void pdf_columns(ss_buf *list)
 {
 	const ss_colset *std = ss_colset_default();
-	set->n = 0;
 	for (size_t k = 0; k < std->n; k++) {
-		set->col[set->n++] = std->col[k];
-		if (!strcmp(std->col[k]->name, "end")) {
-			set->col[set->n++] = ss_column_find("page", 4);
-			set->col[set->n++] = ss_column_find("box", 3);
-		}
+		ss_buf_addf(list, "%s%s", k ? "," : "", std->col[k]->name);
+		if (!strcmp(std->col[k]->name, "end"))
+			ss_buf_addf(list, ",page,box");
 	}
 }
 
@@ -252,6 +248,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	ss_strlist args = {0};
 	bool help;
 	int rc = SS_EXIT_USAGE;
+	ss_buf pdf_cols = SS_BUF_INIT;
 	if (!ss_cli_parse(cmd, argc, argv, &o, &args, &help))
 		goto done;
 	if (help) {
@@ -261,44 +258,50 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	}
 	run_ctx c;
 	memset(&c, 0, sizeof c);
-	c.vt = ss_exporter_find(o.format ? o.format : "jsonl");
-	if (!c.vt) {
+	const char *format = o.format ? o.format : "jsonl";
+	/* The writer's table says which formats there are and what they are. */
+	ss_writer *probe = ss_writer_new(format, NULL);
+	bool known = probe != NULL, binary = ss_writer_is_binary(probe);
+	ss_writer_free(probe);
+	if (!known) {
 		char *q = ss_quote(o.format);
-		ss_error("unknown output format '%s' (%s)", q, ss_exporter_names());
+		ss_buf names = SS_BUF_INIT;
+		for (size_t i = 0; i < ss_writer_format_count(); i++)
+			ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
+		ss_error("unknown output format '%s' (%s)", q, names.ptr);
+		ss_buf_release(&names);
 		free(q);
 		goto done;
 	}
-	if ((c.vt->needs & SS_FMT_BINARY) && !o.debug_spans &&
-	    (!o.output || !strcmp(o.output, "-")) && isatty(STDOUT_FILENO)) {
-		ss_error("%s is a binary format: not written to a terminal; use -o FILE",
-		         c.vt->name);
+	if (binary && !o.debug_spans && (!o.output || !strcmp(o.output, "-")) &&
+	    isatty(STDOUT_FILENO)) {
+		ss_error("%s is a binary format: not written to a terminal; use -o FILE", format);
 		goto done;
 	}
-	ss_colset cols;
-	if (o.columns) {
-		char *msg = ss_colset_parse(&cols, o.columns);
-		if (msg) {
-			ss_error("%s", msg);
-			free(msg);
+	const char *cols = o.columns;
+	if (!cols && !o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
+		pdf_columns(&pdf_cols);
+		cols = pdf_cols.ptr;
+	}
+	if (cols) { /* checked before any input is read */
+		ss_writer *check = ss_writer_new(format, NULL);
+		bool bad = ss_writer_set_columns(check, cols) != SS_OK;
+		if (bad)
+			ss_error("%s", ss_writer_error(check));
+		ss_writer_free(check);
+		if (bad)
 			goto done;
-		}
-		c.cols = &cols;
-	} else if (!o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
-		pdf_columns(&cols);
-		c.cols = &cols;
 	}
 	ss_inputs in = {0};
 	if (!ss_inputs_setup(&in, &o.input, &args, cmd) ||
-	    (o.kinds && !parse_kinds(o.kinds, &in.xo.kinds)) ||
+	    (o.kinds && !parse_kinds(o.kinds, &in.kinds)) ||
 	    (o.currency && !currency_ok(o.currency)))
 		goto done;
-	in.xo.currency = o.currency;
+	in.currency = o.currency;
 	ss_ruleset *rs = ss_cli_load_rules(&o.rules);
 	if (!rs)
 		goto done;
-	c.bom = o.bom;
 	c.debug_spans = o.debug_spans;
-	c.direct = in.jobs == 1;
 
 	ss_output out;
 	if (!ss_output_open(&out, o.output)) {
@@ -309,10 +312,12 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	ss_export_set_temp_hook(ss_temp_hook); /* a killed run leaves no workbook directory */
 	c.out = out.fp;
 	c.tty = isatty(fileno(out.fp));
-	if (!c.debug_spans) {
-		ss_export_start(&c.exp, c.vt, c.cols, c.tty ? NULL : out.fp, o.bom);
-		drain(&c);
-	}
+	/* On a terminal the writer writes to memory and drain puts its bytes out
+	 * around the progress line. */
+	c.w = ss_writer_new(format, c.tty ? NULL : out.fp);
+	ss_writer_set_bom(c.w, o.bom);
+	if (cols)
+		ss_writer_set_columns(c.w, cols); /* checked above */
 
 	in.quiet = o.rules.quiet;
 	in.rs = rs;
@@ -323,15 +328,14 @@ static int run(const ss_command *cmd, int argc, char **argv)
 
 	bool ok = true;
 	if (!c.debug_spans) {
-		ss_export_end(&c.exp);
+		ss_status st = ss_writer_finish(c.w);
 		drain(&c);
-		if (c.tty)
-			ss_buf_release(&c.exp.buf);
-		if (c.exp.error) {
-			ss_error("cannot write %s: %s", c.vt->name, c.exp.error);
+		if (st != SS_OK && ss_writer_error(c.w)) {
+			ss_error("cannot write %s: %s", format, ss_writer_error(c.w));
 			ok = false;
 		}
 	}
+	ss_writer_free(c.w);
 	/* A short write leaves the stream's error flag set: commit reports it. */
 	if (!ok)
 		ss_output_abort(&out);
@@ -340,6 +344,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	rc = ok ? failed : SS_EXIT_FAIL;
 	ss_ruleset_free(rs);
 done:
+	ss_buf_release(&pdf_cols);
 	free(o.rules.dirs.v);
 	free(args.v);
 	return rc;

@@ -147,11 +147,14 @@ static void extract(const ss_inputs *in, const ss_source *src, char **mem, ss_fo
 		item_error(res, "not enough memory for", src->name, ENOMEM);
 		return;
 	}
-	ss_extract_options xo = in->xo;
-	xo.diag = worker_diag;
-	xo.diag_userdata = res;
-	if (format != SS_FORMAT_AUTO)
-		xo.format = format;
+	/* The diagnostic callback is this document's: a context each. */
+	ss_options *xo = ss_options_new();
+	ss_options_set_format(xo, format != SS_FORMAT_AUTO ? format : in->format);
+	ss_options_set_kinds(xo, in->kinds);
+	ss_options_set_all_text(xo, in->all_text);
+	ss_options_set_readers(xo, in->readers);
+	ss_options_set_currency(xo, in->currency);
+	ss_options_set_diag(xo, worker_diag, res);
 	/* The backstop when the estimate is short or other threads took the
 	 * memory meanwhile: what the document had allocated is lost, the run
 	 * goes on. Messages so far are dropped with it (their buffer may be
@@ -162,8 +165,8 @@ static void extract(const ss_inputs *in, const ss_source *src, char **mem, ss_fo
 		res->counted = in->quiet; /* read by worker_diag; reset below */
 		/* mem: src's own buffer, which the document may keep as its text
 		 * rather than copy (then mem is NULL and the doc frees it). */
-		ss_doc *doc = mem ? ss_doc_extract_take(in->rs, src->name, mem, src->len, &xo)
-		                  : ss_doc_extract(in->rs, src->name, src->src, src->len, &xo);
+		ss_doc *doc = mem ? ss_doc_extract_take(in->rs, src->name, mem, src->len, xo)
+		                  : ss_doc_extract(in->rs, src->name, src->src, src->len, xo);
 		res->counted = true;
 		res->facts = ss_doc_fact_count(doc);
 		if (ss_doc_status(doc) != SS_OK)
@@ -177,6 +180,7 @@ static void extract(const ss_inputs *in, const ss_source *src, char **mem, ss_fo
 		res->counted = true;
 		item_error(res, "out of memory extracting", src->name, ENOMEM);
 	}
+	ss_options_free(xo);
 }
 
 static void work(void *ctx, ss_item *it, ss_result *res)

@@ -69,9 +69,9 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 		ss_error("-0 goes with --files-from");
 		return false;
 	}
-	if (!parse_format_in(o->format_in, &in->xo.format) || !parse_jobs(o->jobs, &in->jobs))
+	if (!parse_format_in(o->format_in, &in->format) || !parse_jobs(o->jobs, &in->jobs))
 		return false;
-	in->xo.all_text = o->all_text;
+	in->all_text = o->all_text;
 	in->paths = from_stdin ? std_input : args->v;
 	in->npaths = from_stdin ? 1 : args->n;
 	in->files_from = o->files_from;
@@ -81,6 +81,6 @@ bool ss_inputs_setup(ss_inputs *in, const ss_input_opts *o, const ss_strlist *ar
 	/* A file that is a PDF goes to the PDF reader (src/pdf, outside the
 	 * library); a JSONL document's content is text. */
 	if (!o->jsonl)
-		in->xo.readers = ss_pdf_readers;
+		in->readers = ss_pdf_readers;
 	return true;
 }

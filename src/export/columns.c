@@ -57,7 +57,7 @@ GETTER(id)
 	return decimal(b, i + 1);
 }
 
-GETTER(kind) { return str(ss_kind_name(f->kind), false); }
+GETTER(kind) { return str(ss_kind_name(ss_fact_kind(f)), false); }
 
 /* As written: not folded, so the span invariant holds byte for byte (a
  * copy, as a field ends with a NUL). */
@@ -65,25 +65,56 @@ GETTER(text)
 {
 	size_t len;
 	const char *t = ss_doc_text(doc, &len);
-	ss_out_add(b, t + f->text.start, f->text.end - f->text.start);
+	ss_tspan s = ss_fact_text(f);
+	ss_out_add(b, t + s.start, s.end - s.start);
 	return made(b, false);
 }
 
-GETTER(value) { return str(f->value_str, false); }
-GETTER(unit) { return str(f->unit, false); }
-GETTER(qualifier) { return str(ss_qualifier_name(f->qualifier), false); }
-GETTER(low) { return str(f->low_str, !f->has_low); }
-GETTER(high) { return str(f->high_str, !f->has_high); }
-GETTER(direction) { return str(ss_direction_name(f->direction), f->direction == SS_DIR_NONE); }
-GETTER(basis) { return str(ss_basis_name(f->basis), f->basis == SS_BASIS_NONE); }
-GETTER(subject) { return span(doc, f->subject, b, true); }
-GETTER(period) { return span(doc, f->period, b, true); }
-GETTER(sentence) { return span(doc, f->sentence, b, false); }
-GETTER(start) { return decimal(b, f->start); }
-GETTER(end) { return decimal(b, f->end); }
-GETTER(line) { return decimal(b, f->line); }
-GETTER(column) { return decimal(b, f->column); }
-GETTER(rule) { return str(f->rule_id ? f->rule_id : "", false); }
+GETTER(value) { return str(ss_fact_value_str(f), false); }
+GETTER(unit) { return str(ss_fact_unit(f), false); }
+GETTER(qualifier) { return str(ss_qualifier_name(ss_fact_qualifier(f)), false); }
+GETTER(low) { return opt(ss_fact_low_str(f)); }
+GETTER(high) { return opt(ss_fact_high_str(f)); }
+
+GETTER(direction)
+{
+	ss_direction d = ss_fact_direction(f);
+	return str(ss_direction_name(d), d == SS_DIR_NONE);
+}
+
+GETTER(basis)
+{
+	ss_basis v = ss_fact_basis(f);
+	return str(ss_basis_name(v), v == SS_BASIS_NONE);
+}
+
+GETTER(subject) { return span(doc, ss_fact_subject(f), b, true); }
+GETTER(period) { return span(doc, ss_fact_period(f), b, true); }
+GETTER(sentence) { return span(doc, ss_fact_sentence(f), b, false); }
+
+GETTER(start)
+{
+	size_t s;
+	ss_fact_span(f, &s, NULL);
+	return decimal(b, s);
+}
+
+GETTER(end)
+{
+	size_t e;
+	ss_fact_span(f, NULL, &e);
+	return decimal(b, e);
+}
+
+GETTER(line) { return decimal(b, ss_fact_line(f)); }
+GETTER(column) { return decimal(b, ss_fact_column(f)); }
+
+GETTER(rule)
+{
+	const char *r = ss_fact_rule(f);
+	return str(r ? r : "", false);
+}
+
 /* Where a PDF's figure stands (ss_doc_fact_page); null for other documents. */
 GETTER(page)
 {
@@ -99,11 +130,14 @@ GETTER(box)
 	ss_out_add(b, box, strlen(box));
 	return made(b, false);
 }
-
 GETTER(title) { return opt(ss_doc_title(doc)); }
 GETTER(date) { return opt(ss_doc_date(doc)); }
 /* where the fact stood on a web page; null for a document taken whole */
-GETTER(region) { return str(ss_region_name(f->region), f->region == SS_REGION_NONE); }
+GETTER(region)
+{
+	ss_region r = ss_fact_region(f);
+	return str(ss_region_name(r), r == SS_REGION_NONE);
+}
 
 /* An audited claim figure's verdict (ss_doc_verdict); null when none. */
 static ss_field vstr(const ss_doc *doc, size_t i, size_t off)
@@ -146,9 +180,9 @@ GETTER(score)
 	return v && v->doc ? str(v->score, false) : (ss_field){"", 0, true};
 }
 
-static ss_tspan span_subject(const ss_fact *f) { return f->subject; }
-static ss_tspan span_period(const ss_fact *f) { return f->period; }
-static ss_tspan span_sentence(const ss_fact *f) { return f->sentence; }
+static ss_tspan span_subject(const ss_fact *f) { return ss_fact_subject(f); }
+static ss_tspan span_period(const ss_fact *f) { return ss_fact_period(f); }
+static ss_tspan span_sentence(const ss_fact *f) { return ss_fact_sentence(f); }
 
 #define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name, NULL}
 #define SPAN_COL(name, group) \

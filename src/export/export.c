@@ -21,6 +21,19 @@ const ss_exporter *ss_exporter_find(const char *name)
 	return NULL;
 }
 
+size_t ss_exporter_count(void)
+{
+	size_t n = 0;
+	while (exporters[n])
+		n++;
+	return n;
+}
+
+const ss_exporter *ss_exporter_at(size_t i)
+{
+	return i < ss_exporter_count() ? exporters[i] : NULL;
+}
+
 static char names[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 

@@ -149,6 +149,9 @@ struct ss_exporter {
 
 /* The exporter for a format name (json, jsonl, csv, tsv, xlsx, html), or NULL. */
 const ss_exporter *ss_exporter_find(const char *name);
+/* The formats of the table, in order (for the public writer's list). */
+size_t ss_exporter_count(void);
+const ss_exporter *ss_exporter_at(size_t i);
 /* Comma-separated list of the format names, for --help. */
 const char *ss_exporter_names(void);
 

@@ -189,7 +189,8 @@ static void report_doc(ss_export *e, const ss_doc *doc)
 	u16_cursor cur = {text, 0, 0};
 	for (size_t i = 0; i < nf; i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
-		size_t ts = u16_at(&cur, f->text.start), te = u16_at(&cur, f->text.end);
+		ss_tspan t = ss_fact_text(f);
+		size_t ts = u16_at(&cur, t.start), te = u16_at(&cur, t.end);
 		ss_buf_addf(b, "%s\n[%zu,%zu", i ? "," : "", ts, te);
 		for (size_t k = 0; k < r->cols.n; k++) {
 			const ss_column *col = r->cols.col[k];

@@ -216,7 +216,7 @@ static void xlsx_doc(ss_export *e, const ss_doc *doc)
 		}
 		lxw_row_t r = x->frow++;
 		const ss_fact *f = ss_doc_fact(doc, i);
-		lxw_format *num = !strcmp(f->unit, "%") ? x->pct : NULL;
+		lxw_format *num = !strcmp(ss_fact_unit(f), "%") ? x->pct : NULL;
 		for (size_t c = 0; c < x->cols->n; c++) {
 			const ss_column *col = x->cols->col[c];
 			ss_field v = ss_column_get(col, doc, i, &x->scratch);

@@ -14,6 +14,32 @@
  * sentence from costing its length for every figure in it. */
 #define SS_ATTACH_REACH 600
 
+/* One statistic: the body behind the public ss_fact, read by callers only
+ * through the accessors of fact.c, so that fields can be added here (a page,
+ * a box, a period as dates) without breaking a compiled caller. Text fields
+ * are spans of the document's stripped text; start/end are byte offsets into
+ * the source buffer. */
+struct ss_fact {
+	ss_kind kind;
+	double value;        /* normalised; signed for a change */
+	char value_str[48];  /* the same number as an exact decimal, as written */
+	char unit[16];       /* "%", "pp", "bp", ISO currency, a measure word, "x" */
+	ss_qualifier qualifier;
+	int has_low, has_high;
+	double low, high;
+	char low_str[48], high_str[48];
+	ss_direction direction;
+	ss_basis basis;
+	ss_tspan text;       /* the figure as written, in the stripped text */
+	ss_tspan subject;    /* empty when none was found */
+	ss_tspan period;     /* empty when none was found */
+	ss_tspan sentence;
+	size_t start, end;   /* source bytes [start, end) */
+	unsigned line, column;
+	const char *rule_id; /* owned by the rule set */
+	ss_region region;
+};
+
 struct ss_doc {
 	char *name;
 	ss_status status;
@@ -92,5 +118,10 @@ void ss_doc_span_append(const ss_doc *doc, ss_tspan span, ss_buf *b);
 
 /* A norm span mapped to the stripped text. */
 ss_tspan ss_doc_norm_to_text(const ss_doc *doc, size_t a, size_t b);
+
+/* Set each fact's region from its text span (text/content.c) and, unless
+ * all_text, drop the facts outside; returns how many are left (kept in order
+ * at the front). (fact.c) */
+size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_text);
 
 #endif

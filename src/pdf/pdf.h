@@ -141,7 +141,7 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
                          char **warn);
 
 /* The PDF reader for the pipeline (reader.c), NULL-terminated, for
- * ss_extract_options.readers: the text layer laid out becomes the
+ * ss_options_set_readers: the text layer laid out becomes the
  * document's source, its pages and boxes the document's positions
  * (ss_doc_fact_page). */
 struct ss_reader;

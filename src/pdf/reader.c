@@ -2,7 +2,7 @@
  * layer laid out (read.c, layout.c) becomes the document's own base, the
  * source its facts point into, and its pages and glyph boxes the reader's
  * positions. The command hands it to the library through
- * ss_extract_options.readers; the library never links it (poppler is GPL). */
+ * ss_options_set_readers; the library never links it (poppler is GPL). */
 #include <stdlib.h>
 
 #include "../text/text.h"

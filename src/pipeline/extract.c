@@ -177,8 +177,9 @@ static bool step_split(ss_pipe *p)
 static bool step_rules(ss_pipe *p)
 {
 	ss_doc *doc = p->doc;
-	p->nmatches = ss_rules_scan(p->rs, norm_text(doc), doc->norm.len, &p->matches, &p->sink,
-	                            doc->name);
+	p->nmatches = ss_rules_scan_limited(p->rs, norm_text(doc), doc->norm.len, &p->matches,
+	                                    &p->sink, doc->name, p->opts->match_limit,
+	                                    p->opts->depth_limit);
 	return true;
 }
 
@@ -197,7 +198,7 @@ static void remap_facts(ss_doc *doc, const uint32_t *map, size_t maplen)
 static bool step_facts(ss_pipe *p)
 {
 	ss_facts_build(p->rs, p->doc, p->matches, p->nmatches, p->clean, p->len, &p->lines,
-	               p->opts->kinds, p->opts->currency);
+	               p->opts->kinds, p->opts->currency[0] ? p->opts->currency : NULL);
 	if (p->map)
 		remap_facts(p->doc, p->map, p->convlen);
 	return true;
@@ -225,15 +226,38 @@ const ss_step ss_steps[] = {
 };
 const size_t ss_nsteps = sizeof ss_steps / sizeof *ss_steps;
 
-static ss_doc *extract(const ss_ruleset *rs, const char *name, const char *buf, char **take,
-                      size_t len, const ss_extract_options *opts)
+/* Misuse is an error the document carries, and a message, never a
+ * document that silently has no facts. */
+static bool misused(ss_pipe *p)
 {
-	static const ss_extract_options none = {0};
+	const char *why = NULL;
+	if (!p->rs)
+		why = "no rule set given";
+	else if (!p->rs->compiled)
+		why = "the rule set is not compiled (ss_ruleset_compile)";
+	else if (!p->src && p->len)
+		why = "a NULL buffer with a length";
+	if (!why)
+		return false;
+	ss_report(&p->sink, SS_DIAG_ERROR, p->doc->name, 0, 0, NULL, "%s", why);
+	p->doc->status = SS_ERR_USAGE;
+	return true;
+}
+
+static ss_doc *extract(const ss_ruleset *rs, const char *name, const char *buf, char **take,
+                      size_t len, const ss_options *opts)
+{
+	static const ss_options none = {0};
 	if (!opts)
 		opts = &none;
-	ss_pipe p = {.rs = rs, .opts = opts, .src = buf, .len = len, .take = take ? *take : NULL};
+	ss_pipe p = {.rs = rs, .opts = opts, .src = buf ? buf : "", .len = len,
+	             .take = take ? *take : NULL};
 	p.sink = (ss_diag_sink){opts->diag, opts->diag_userdata, 0, 0};
 	p.doc = ss_doc_new(name);
+	if (!buf && len)
+		p.src = NULL;
+	if (misused(&p))
+		return p.doc;
 	/* The caller's readers first, whatever the format asked: a PDF is read
 	 * as a PDF. */
 	for (size_t i = 0; opts->readers && opts->readers[i] && !p.reader; i++)
@@ -253,13 +277,13 @@ static ss_doc *extract(const ss_ruleset *rs, const char *name, const char *buf, 
 }
 
 ss_doc *ss_doc_extract(const ss_ruleset *rs, const char *name, const char *buf, size_t len,
-                       const ss_extract_options *opts)
+                       const ss_options *opts)
 {
 	return extract(rs, name, buf, NULL, len, opts);
 }
 
 ss_doc *ss_doc_extract_take(const ss_ruleset *rs, const char *name, char **buf, size_t len,
-                            const ss_extract_options *opts)
+                            const ss_options *opts)
 {
 	return extract(rs, name, *buf, buf, len, opts);
 }

@@ -24,10 +24,24 @@
 
 #include "../facts/facts.h"
 
+/* The options context behind the public ss_options (options.c). */
+struct ss_options {
+	ss_format format;     /* SS_FORMAT_AUTO: detect */
+	unsigned kinds;       /* bit mask of (1u << ss_kind); 0 means all */
+	char currency[4];     /* the currency of a bare 元; "" for the default */
+	uint32_t match_limit, depth_limit; /* 0: the rule engine's defaults */
+	ss_diag_fn diag;      /* document diagnostics (bad bytes, broken markup) */
+	void *diag_userdata;
+	int all_text;         /* web pages: keep the facts outside the article too */
+	/* More readers, NULL-terminated, asked before the built-in ones and
+	 * whatever format says (see ss_options_set_readers). NULL: none. */
+	const struct ss_reader *const *readers;
+};
+
 /* One document on its way through the steps. */
 typedef struct {
 	const ss_ruleset *rs;
-	const ss_extract_options *opts;
+	const ss_options *opts;
 	ss_diag_sink sink;
 	ss_doc *doc;
 	const char *src; /* the input, then its UTF-8 copy when decode made one */
@@ -62,7 +76,7 @@ extern const size_t ss_nsteps;
  * may keep it as its text instead of copying it (plain UTF-8 text), and
  * then sets *buf to NULL, the bytes staying valid until ss_doc_free. */
 ss_doc *ss_doc_extract_take(const ss_ruleset *rs, const char *name, char **buf, size_t len,
-                            const ss_extract_options *opts);
+                            const ss_options *opts);
 
 /* Check one expectation of a rule example (or a table test) against the
  * extraction of input as plain text; report every mismatch to the rule set's

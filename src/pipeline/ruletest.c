@@ -60,7 +60,7 @@ bool ss_example_check(ss_ruleset *rs, const char *input, const char *expect,
                       const char *rule_id, const char *file, unsigned line)
 {
 	ss_diag_sink *sink = &rs->sink;
-	ss_extract_options xo = {.format = SS_FORMAT_TEXT};
+	ss_options xo = {.format = SS_FORMAT_TEXT};
 	ss_doc *doc = ss_doc_extract(rs, file, input, strlen(input), &xo);
 	bool ok = true;
 	if (!strcmp(expect, "none")) {
@@ -139,6 +139,14 @@ bool ss_example_check(ss_ruleset *rs, const char *input, const char *expect,
 size_t ss_ruleset_test(ss_ruleset *rs, size_t *total)
 {
 	size_t failed = 0, n = 0;
+	if (!rs) {
+		if (total)
+			*total = 0;
+		return 0;
+	}
+	/* Uncompiled, every example would fail on misuse: compile (a broken
+	 * set still fails each one, after its own messages). */
+	ss_ruleset_compile(rs);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const ss_rule *r = &rs->rules[i];
 		for (size_t j = 0; j < r->nexamples; j++, n++)

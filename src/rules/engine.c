@@ -446,6 +446,13 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_match **out,
                      ss_diag_sink *sink, const char *doc)
 {
+	return ss_rules_scan_limited(rs, text, len, out, sink, doc, 0, 0);
+}
+
+size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
+                             ss_match **out, ss_diag_sink *sink, const char *doc,
+                             uint32_t match_limit, uint32_t depth_limit)
+{
 	*out = NULL;
 	if (!rs || !rs->compiled || rs->nrules == 0 || len == 0)
 		return 0;
@@ -462,6 +469,10 @@ size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_matc
 	st.mctx = pcre2_match_context_copy(rs->mctx);
 	if (!st.mctx)
 		ss_xmalloc(SIZE_MAX);
+	if (match_limit)
+		pcre2_set_match_limit(st.mctx, match_limit);
+	if (depth_limit)
+		pcre2_set_depth_limit(st.mctx, depth_limit);
 	st.ov = pcre2_get_ovector_pointer(st.md);
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);

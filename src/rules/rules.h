@@ -340,6 +340,11 @@ typedef struct {
  */
 size_t ss_rules_scan(const struct ss_ruleset *rs, const char *text, size_t len,
                      ss_match **out, ss_diag_sink *sink, const char *doc);
+/* The same with PCRE2's match and depth limits for this scan (0: the
+ * defaults above). */
+size_t ss_rules_scan_limited(const struct ss_ruleset *rs, const char *text, size_t len,
+                             ss_match **out, ss_diag_sink *sink, const char *doc,
+                             uint32_t match_limit, uint32_t depth_limit);
 
 /* lexicon.c: hash the map tables (called by compile, after it sorted maps). */
 void ss_lexicon_build(struct ss_ruleset *rs);

@@ -69,6 +69,8 @@ void ss_ruleset_free(ss_ruleset *rs)
 
 void ss_ruleset_set_diag(ss_ruleset *rs, ss_diag_fn fn, void *userdata)
 {
+	if (!rs)
+		return;
 	rs->sink.fn = fn;
 	rs->sink.userdata = userdata;
 }
@@ -85,13 +87,19 @@ static bool refuse_after_compile(ss_ruleset *rs, const char *name)
 
 ss_status ss_ruleset_add_buffer(ss_ruleset *rs, const char *name, const char *buf, size_t len)
 {
+	if (!rs || !name || (!buf && len))
+		return SS_ERR_USAGE;
 	if (refuse_after_compile(rs, name))
-		return SS_ERR_CONFIG;
-	return ss_rules_load(rs, name, buf ? buf : "", buf ? len : 0);
+		return SS_ERR_USAGE;
+	return ss_rules_load(rs, name, buf ? buf : "", len);
 }
 
 ss_status ss_ruleset_add_defaults(ss_ruleset *rs)
 {
+	if (!rs)
+		return SS_ERR_USAGE;
+	if (refuse_after_compile(rs, "the built-in rules"))
+		return SS_ERR_USAGE;
 	ss_status st = SS_OK;
 	for (size_t i = 0; i < ss_default_rule_file_count; i++) {
 		const ss_embedded_file *f = &ss_default_rule_files[i];
@@ -108,8 +116,10 @@ static int cmp_str(const void *a, const void *b)
 
 ss_status ss_ruleset_add_dir(ss_ruleset *rs, const char *dir)
 {
+	if (!rs || !dir)
+		return SS_ERR_USAGE;
 	if (refuse_after_compile(rs, dir))
-		return SS_ERR_CONFIG;
+		return SS_ERR_USAGE;
 	DIR *d = opendir(dir);
 	if (!d) {
 		ss_report(&rs->sink, SS_DIAG_ERROR, dir, 0, 0, NULL, "cannot open rule directory: %s",
@@ -162,12 +172,19 @@ ss_status ss_ruleset_add_dir(ss_ruleset *rs, const char *dir)
 
 ss_status ss_ruleset_compile(ss_ruleset *rs)
 {
+	if (!rs)
+		return SS_ERR_USAGE;
 	/* Once only: a second call reports what the first found. */
 	if (rs->compiled || rs->compile_status != SS_OK)
 		return rs->compile_status;
 	rs->compile_status = ss_rules_compile(rs);
 	rs->compiled = rs->compile_status == SS_OK;
 	return rs->compile_status;
+}
+
+int ss_ruleset_is_compiled(const ss_ruleset *rs)
+{
+	return rs && rs->compiled;
 }
 
 size_t ss_ruleset_rule_count(const ss_ruleset *rs)

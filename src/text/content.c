@@ -671,17 +671,6 @@ ss_region ss_regions_at(const ss_regions *r, size_t pos)
 	return lo < r->n && r->span[lo].start <= pos ? r->span[lo].region : SS_REGION_OUTSIDE;
 }
 
-size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_text)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		facts[i].region = ss_regions_at(r, facts[i].text.start);
-		if (all_text || facts[i].region != SS_REGION_OUTSIDE)
-			facts[k++] = facts[i];
-	}
-	return k;
-}
-
 const char *ss_region_name(ss_region r)
 {
 	static const char *const names[] = {"", "article", "title", "outside"};

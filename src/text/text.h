@@ -209,9 +209,6 @@ void ss_content_end(ss_content *cx);
 void ss_regions_release(ss_regions *r);
 /* The region of text position pos (SS_REGION_NONE when not detected). */
 ss_region ss_regions_at(const ss_regions *r, size_t pos);
-/* Set each fact's region from its text span and, unless all_text, drop the
- * facts outside; returns how many are left (kept in order at the front). */
-size_t ss_regions_apply(const ss_regions *r, ss_fact *facts, size_t n, bool all_text);
 /* The first line of the embedded rules/content.hints that is not an entry,
  * 0 when all are (for the tests). */
 size_t ss_content_hints_check(void);

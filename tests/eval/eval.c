@@ -122,12 +122,26 @@ static int lenient_eq(const char *a, const char *b)
 	return strstr(a, b) || strstr(b, a);
 }
 
+static size_t fact_start(const ss_fact *f)
+{
+	size_t s;
+	ss_fact_span(f, &s, NULL);
+	return s;
+}
+
+static size_t fact_end(const ss_fact *f)
+{
+	size_t e;
+	ss_fact_span(f, NULL, &e);
+	return e;
+}
+
 static char *fact_text(const ss_doc *doc, const ss_fact *f)
 {
 	size_t tl;
 	const char *t = ss_doc_text(doc, &tl);
 	(void)tl;
-	return strndup(t + f->text.start, f->text.end - f->text.start);
+	return strndup(t + ss_fact_text(f).start, ss_fact_text(f).end - ss_fact_text(f).start);
 }
 
 static char *span_str(const ss_doc *doc, ss_tspan s)
@@ -162,16 +176,16 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 	for (size_t i = 0; i < np; i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		for (size_t h = 0; h < nh; h++)
-			if (f->start < hid[h].end && f->end > hid[h].start) {
+			if (fact_start(f) < hid[h].end && fact_end(f) > hid[h].start) {
 				t.hidden++;
 				if (verbose) {
 					char *ft = fact_text(doc, f);
-					printf("  HIDDEN %s:%u %s (%s)\n", docpath, f->line, ft, f->rule_id);
+					printf("  HIDDEN %s:%u %s (%s)\n", docpath, ss_fact_line(f), ft, ss_fact_rule(f));
 					free(ft);
 				}
 				break;
 			}
-		if (ignored_unit(f->unit)) {
+		if (ignored_unit(ss_fact_unit(f))) {
 			skip[i] = 1;
 			t.ignored++;
 		}
@@ -185,12 +199,12 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 			if (used[i] || skip[i])
 				continue;
 			const ss_fact *f = ss_doc_fact(doc, i);
-			if (!(f->start < a[k].end && f->end > a[k].start))
+			if (!(fact_start(f) < a[k].end && fact_end(f) > a[k].start))
 				continue;
-			if (!same_value(f->value, a[k].value) || strcmp(f->unit, a[k].f[F_UNIT]))
+			if (!same_value(ss_fact_value(f), a[k].value) || strcmp(ss_fact_unit(f), a[k].f[F_UNIT]))
 				continue;
-			size_t lo = f->start > a[k].start ? f->start : a[k].start;
-			size_t hi = f->end < a[k].end ? f->end : a[k].end;
+			size_t lo = fact_start(f) > a[k].start ? fact_start(f) : a[k].start;
+			size_t hi = fact_end(f) < a[k].end ? fact_end(f) : a[k].end;
 			if (best < 0 || hi - lo > bestov) {
 				best = (long)i;
 				bestov = hi - lo;
@@ -214,11 +228,11 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 		}
 		t.tp++;
 		const ss_fact *f = ss_doc_fact(doc, (size_t)a[k].matched);
-		int ok_kind = !strcmp(ss_kind_name(f->kind), a[k].f[F_KIND]);
-		int ok_qual = !strcmp(ss_qualifier_name(f->qualifier), a[k].f[F_QUAL]);
-		int ok_dir = !strcmp(ss_direction_name(f->direction), a[k].f[F_DIR]);
-		char *ps = squash(span_str(doc, f->subject));
-		char *pp = squash(span_str(doc, f->period));
+		int ok_kind = !strcmp(ss_kind_name(ss_fact_kind(f)), a[k].f[F_KIND]);
+		int ok_qual = !strcmp(ss_qualifier_name(ss_fact_qualifier(f)), a[k].f[F_QUAL]);
+		int ok_dir = !strcmp(ss_direction_name(ss_fact_direction(f)), a[k].f[F_DIR]);
+		char *ps = squash(span_str(doc, ss_fact_subject(f)));
+		char *pp = squash(span_str(doc, ss_fact_period(f)));
 		char *as = squash(xstrdup(a[k].f[F_SUBJ]));
 		char *ap = squash(xstrdup(a[k].f[F_PERIOD]));
 		int ok_subj = !strcmp(ps, as), ok_subj_l = lenient_eq(ps, as);
@@ -233,11 +247,11 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 		if (verbose > 1 && !(ok_kind && ok_qual && ok_dir && ok_subj && ok_per)) {
 			printf("  DIFF %s:%u  %s", docpath, a[k].sline, a[k].f[F_TEXT]);
 			if (!ok_kind)
-				printf("  kind %s/%s", ss_kind_name(f->kind), a[k].f[F_KIND]);
+				printf("  kind %s/%s", ss_kind_name(ss_fact_kind(f)), a[k].f[F_KIND]);
 			if (!ok_qual)
-				printf("  qualifier %s/%s", ss_qualifier_name(f->qualifier), a[k].f[F_QUAL]);
+				printf("  qualifier %s/%s", ss_qualifier_name(ss_fact_qualifier(f)), a[k].f[F_QUAL]);
 			if (!ok_dir)
-				printf("  direction '%s'/'%s'", ss_direction_name(f->direction), a[k].f[F_DIR]);
+				printf("  direction '%s'/'%s'", ss_direction_name(ss_fact_direction(f)), a[k].f[F_DIR]);
 			if (!ok_subj)
 				printf("  subject '%s'/'%s'", ps, as);
 			if (!ok_per)
@@ -256,9 +270,9 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 		if (verbose) {
 			const ss_fact *f = ss_doc_fact(doc, i);
 			char *ft = fact_text(doc, f);
-			printf("  FP %s:%u  %s  [%s %s %s %s] %s\n", docpath, f->line, ft,
-			       ss_kind_name(f->kind), f->value_str, f->unit,
-			       ss_qualifier_name(f->qualifier), f->rule_id);
+			printf("  FP %s:%u  %s  [%s %s %s %s] %s\n", docpath, ss_fact_line(f), ft,
+			       ss_kind_name(ss_fact_kind(f)), ss_fact_value_str(f), ss_fact_unit(f),
+			       ss_qualifier_name(ss_fact_qualifier(f)), ss_fact_rule(f));
 			free(ft);
 		}
 	}

@@ -29,9 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(f == SS_FORMAT_TEXT || f == SS_FORMAT_HTML || f == SS_FORMAT_MARKDOWN);
 
 	/* The first byte picks the input format, so forced readings get fuzzed too. */
-	ss_extract_options o = {0};
-	o.format = size ? (ss_format)(data[0] % 4) : SS_FORMAT_AUTO;
-	ss_doc *doc = ss_doc_extract(rs, "fuzz", buf, size, &o);
+	ss_options *o = ss_options_new();
+	ss_options_set_format(o, size ? (ss_format)(data[0] % 4) : SS_FORMAT_AUTO);
+	ss_doc *doc = ss_doc_extract(rs, "fuzz", buf, size, o);
+	ss_options_free(o);
 	size_t bad;
 	if (ss_doc_status(doc) == SS_OK) {
 		/* The text maps into the sanitised source (bad bytes as '?'). */

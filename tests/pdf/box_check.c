@@ -63,8 +63,10 @@ int main(int argc, char **argv)
 			perror(argv[a]);
 			return 2;
 		}
-		ss_extract_options o = {.readers = ss_pdf_readers};
-		ss_doc *doc = ss_doc_extract(rs, argv[a], buf, len, &o);
+		ss_options *o = ss_options_new();
+		ss_options_set_readers(o, ss_pdf_readers);
+		ss_doc *doc = ss_doc_extract(rs, argv[a], buf, len, o);
+		ss_options_free(o);
 		if (ss_doc_status(doc) != SS_OK || ss_doc_format(doc) != SS_FORMAT_PDF) {
 			fprintf(stderr, "box_check: %s: not read as a PDF\n", argv[a]);
 			return 2;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "facts/facts.h"
+#include "pipeline/pipeline.h" /* struct ss_options, set field by field */
 #include "pdf/pdf.h"
 
 typedef struct {
@@ -131,7 +132,7 @@ static void eval_doc(const ss_ruleset *rs, const char *pdf, const char *annpath,
 		fprintf(stderr, "pdf_eval: %s: cannot be read\n", pdf);
 		exit(1);
 	}
-	ss_extract_options o = {.readers = ss_pdf_readers};
+	ss_options o = {.readers = ss_pdf_readers};
 	ss_doc *doc = ss_doc_extract(rs, pdf, buf, len, &o);
 	size_t tlen;
 	const char *text = ss_doc_text(doc, &tlen);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "pipeline/pipeline.h" /* struct ss_options, set field by field */
 #include "export/export.h"
 
 #define S(x) x, strlen(x)
@@ -371,7 +372,7 @@ static void judge_text(judged *j, const char *source, const char *claims)
 	j->lx = au_lexicon_default(NULL);
 	au_store_init(&j->src, j->lx, SS_AUDIT_TOLERANCE);
 	au_store_init(&j->cl, j->lx, SS_AUDIT_TOLERANCE);
-	ss_extract_options xo = {0};
+	ss_options xo = {0};
 	xo.format = SS_FORMAT_TEXT;
 	ss_doc *d = ss_doc_extract(j->rs, "src.txt", source, strlen(source), &xo);
 	au_store_add_doc(&j->src, d, "src.txt", false);
@@ -476,7 +477,7 @@ static void test_verdict_columns(void **state)
 	ss_ruleset *rs = ss_ruleset_new();
 	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
 	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
-	ss_extract_options xo = {0};
+	ss_options xo = {0};
 	xo.format = SS_FORMAT_TEXT;
 	ss_doc *doc = ss_doc_extract(rs, "c.txt", S("占比升至43%。"), &xo);
 	assert_int_equal(ss_doc_fact_count(doc), 1);

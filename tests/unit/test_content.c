@@ -13,6 +13,7 @@
 
 #include "export/export.h"
 #include "facts/facts.h"
+#include "pipeline/pipeline.h" /* struct ss_options, set field by field */
 #include "helpers.h"
 
 /* Prose of about 60 characters with sentence punctuation. */
@@ -349,8 +350,8 @@ static void test_doc_extract(void **state)
 	ss_ruleset_compile(rs);
 	const char *src = "<html><body><div>" LINKS "</div><div><p>" PROSE1 "</p><p>" PROSE2
 	                  "</p></div></body></html>";
-	ss_extract_options o = {0};
-	ss_doc *all = ss_doc_extract(rs, "a.html", src, strlen(src), &(ss_extract_options){.all_text = 1});
+	ss_options o = {0};
+	ss_doc *all = ss_doc_extract(rs, "a.html", src, strlen(src), &(ss_options){.all_text = 1});
 	ss_doc *doc = ss_doc_extract(rs, "a.html", src, strlen(src), &o);
 	size_t n = ss_doc_fact_count(doc), outside = 0;
 	assert_true(n >= 5);

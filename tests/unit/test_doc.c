@@ -29,11 +29,13 @@ static void on_diag(void *ud, const ss_diag *d)
 
 static ss_doc *extract(const char *name, const char *buf, size_t len)
 {
-	ss_extract_options o = {0};
-	o.diag = on_diag;
+	ss_options *o = ss_options_new();
+	ss_options_set_diag(o, on_diag, NULL);
 	last_diag[0] = '\0';
 	ndiag = 0;
-	return ss_doc_extract(rs, name, buf, len, &o);
+	ss_doc *doc = ss_doc_extract(rs, name, buf, len, o);
+	ss_options_free(o);
+	return doc;
 }
 
 /* "营收同比增长15%，" and its UTF-16LE bytes with a BOM. */
@@ -192,8 +194,10 @@ static void test_recovered_text_spans(void **state)
 	(void)state;
 	const char src[] = "---\ntitle: 'x'\n---\n\n<\n<1-4月累计印花税收入1909亿元，"
 	                   "比上年同期增长19.3%。</p>\n<p>其中证券交易印花税1250亿元。</p>\n";
-	ss_extract_options o = {.format = SS_FORMAT_HTML};
-	ss_doc *doc = ss_doc_extract(rs, "post.md", src, sizeof src - 1, &o);
+	ss_options *o = ss_options_new();
+	ss_options_set_format(o, SS_FORMAT_HTML);
+	ss_doc *doc = ss_doc_extract(rs, "post.md", src, sizeof src - 1, o);
+	ss_options_free(o);
 	assert_int_equal(ss_doc_fact_count(doc), 3);
 	size_t tl;
 	const char *t = ss_doc_text(doc, &tl);

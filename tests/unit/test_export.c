@@ -26,8 +26,10 @@ static ss_ruleset *rules(void)
 static char *export_cols(ss_ruleset *rs, const char *fmt, const ss_colset *cols, ss_format fmt_in,
                          const char *src)
 {
-	ss_extract_options xo = {.format = fmt_in};
-	ss_doc *doc = ss_doc_extract(rs, "a\"b.txt", src, strlen(src), &xo);
+	ss_options *xo = ss_options_new();
+	ss_options_set_format(xo, fmt_in);
+	ss_doc *doc = ss_doc_extract(rs, "a\"b.txt", src, strlen(src), xo);
+	ss_options_free(xo);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);

@@ -12,6 +12,7 @@
 
 #include "statspan.h"
 #include "text/fold.h"
+#include "facts/facts.h" /* the fact's fields */
 
 static uint32_t cp_of(const char *s)
 {

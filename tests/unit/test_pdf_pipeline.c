@@ -1,5 +1,5 @@
 /* test_pdf_pipeline.c - the pipeline's hook for readers the caller supplies
- * (ss_extract_options.readers), as the PDF reader uses it, with a fake raw
+ * (ss_options_set_readers), as the PDF reader uses it, with a fake raw
  * reader and no poppler: it takes its input before sanitise and decode,
  * its text becomes the source facts point into, its positions come back
  * through ss_doc_fact_page, and an error it reports fails the document. */
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "facts/facts.h"
+#include "pipeline/pipeline.h" /* struct ss_options, set field by field */
 
 static const char laid_out[] = "第一段。\n\n营收同比增长5%。";
 
@@ -62,7 +63,7 @@ static void test_raw_reader_is_the_source(void **state)
 	ss_ruleset *rs = rules();
 	/* NUL bytes that sanitise and decode would call binary */
 	static const char input[] = "FAKE\0\0\0\0\0\0\0\0\0\0\0\0";
-	ss_extract_options o = {.format = SS_FORMAT_HTML, .readers = fakes};
+	ss_options o = {.format = SS_FORMAT_HTML, .readers = fakes};
 	ss_doc *doc = ss_doc_extract(rs, "a.fake", input, sizeof input - 1, &o);
 	assert_int_equal(ss_doc_status(doc), SS_OK);
 	assert_int_equal(ss_doc_format(doc), SS_FORMAT_PDF);
@@ -89,7 +90,7 @@ static void test_raw_reader_error_fails(void **state)
 {
 	(void)state;
 	ss_ruleset *rs = rules();
-	ss_extract_options o = {.readers = fakes};
+	ss_options o = {.readers = fakes};
 	ss_doc *doc = ss_doc_extract(rs, "b.fake", "FAKE\0X", 6, &o);
 	assert_int_equal(ss_doc_status(doc), SS_ERR_INPUT);
 	assert_int_equal(ss_doc_fact_count(doc), 0);
@@ -101,7 +102,7 @@ static void test_other_inputs_untouched(void **state)
 {
 	(void)state;
 	ss_ruleset *rs = rules();
-	ss_extract_options o = {.readers = fakes};
+	ss_options o = {.readers = fakes};
 	const char *text = "营收同比增长5%。";
 	ss_doc *doc = ss_doc_extract(rs, "c.txt", text, strlen(text), &o);
 	assert_int_equal(ss_doc_format(doc), SS_FORMAT_TEXT);

@@ -26,8 +26,10 @@ static ss_ruleset *rules(void)
 static char *export(const char *fmt, const char *src, size_t *len)
 {
 	ss_ruleset *rs = rules();
-	ss_extract_options xo = {.format = SS_FORMAT_TEXT};
-	ss_doc *doc = ss_doc_extract(rs, "a.txt", src, strlen(src), &xo);
+	ss_options *xo = ss_options_new();
+	ss_options_set_format(xo, SS_FORMAT_TEXT);
+	ss_doc *doc = ss_doc_extract(rs, "a.txt", src, strlen(src), xo);
+	ss_options_free(xo);
 	char *buf = NULL;
 	FILE *out = open_memstream(&buf, len);
 	ss_export e;

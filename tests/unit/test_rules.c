@@ -735,7 +735,7 @@ static void test_add_dir(void **state)
 	assert_string_equal(ss_ruleset_rule_file(rs, 0), p[1]);
 	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
 	/* a compiled set takes no more rules */
-	assert_int_equal(add(rs, "late.rules", "map unit 家 家\n"), SS_ERR_CONFIG);
+	assert_int_equal(add(rs, "late.rules", "map unit 家 家\n"), SS_ERR_USAGE);
 	ss_ruleset_free(rs);
 
 	/* a missing directory is an error naming it */

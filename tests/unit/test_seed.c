@@ -91,20 +91,20 @@ static void test_seed_every_field(void **state)
 	for (size_t i = 0; i < n && i < sizeof seed / sizeof seed[0]; i++) {
 		const ss_fact *f = ss_doc_fact(fx->doc, i);
 		const want *w = &seed[i];
-		check_str(w->text, f->text, fx->doc);
-		assert_int_equal(f->kind, w->kind);
-		assert_string_equal(f->value_str, w->value);
-		assert_string_equal(f->unit, w->unit);
-		assert_int_equal(f->qualifier, w->qual);
-		assert_int_equal(f->has_low, w->low != NULL);
+		check_str(w->text, ss_fact_text(f), fx->doc);
+		assert_int_equal(ss_fact_kind(f), w->kind);
+		assert_string_equal(ss_fact_value_str(f), w->value);
+		assert_string_equal(ss_fact_unit(f), w->unit);
+		assert_int_equal(ss_fact_qualifier(f), w->qual);
+		assert_int_equal(ss_fact_low(f, NULL), w->low != NULL);
 		if (w->low)
-			assert_string_equal(f->low_str, w->low);
-		assert_int_equal(f->has_high, w->high != NULL);
+			assert_string_equal(ss_fact_low_str(f), w->low);
+		assert_int_equal(ss_fact_high(f, NULL), w->high != NULL);
 		if (w->high)
-			assert_string_equal(f->high_str, w->high);
-		assert_int_equal(f->direction, w->dir);
-		check_str(w->subject, f->subject, fx->doc);
-		check_str(w->period, f->period, fx->doc);
+			assert_string_equal(ss_fact_high_str(f), w->high);
+		assert_int_equal(ss_fact_direction(f), w->dir);
+		check_str(w->subject, ss_fact_subject(f), fx->doc);
+		check_str(w->period, ss_fact_period(f), fx->doc);
 	}
 }
 
@@ -115,19 +115,20 @@ static void test_seed_spans_exact(void **state)
 	fixture *fx = *state;
 	for (size_t i = 0; i < ss_doc_fact_count(fx->doc); i++) {
 		const ss_fact *f = ss_doc_fact(fx->doc, i);
-		size_t n = strlen(seed[i].text);
-		assert_int_equal(f->end - f->start, n);
-		assert_memory_equal(fx->src + f->start, seed[i].text, n);
+		size_t n = strlen(seed[i].text), fs, fe;
+		ss_fact_span(f, &fs, &fe);
+		assert_int_equal(fe - fs, n);
+		assert_memory_equal(fx->src + fs, seed[i].text, n);
 		ss_linemap lm;
 		ss_linemap_init(&lm, fx->src, fx->len);
 		unsigned line, col;
-		ss_linemap_locate(&lm, fx->src, fx->len, f->start, &line, &col);
+		ss_linemap_locate(&lm, fx->src, fx->len, fs, &line, &col);
 		ss_linemap_release(&lm);
-		assert_int_equal(f->line, line);
-		assert_int_equal(f->column, col);
+		assert_int_equal(ss_fact_line(f), line);
+		assert_int_equal(ss_fact_column(f), col);
 	}
 	/* The abstract's first figure is on line 48 of the file. */
-	assert_int_equal(ss_doc_fact(fx->doc, 0)->line, 48);
+	assert_int_equal(ss_fact_line(ss_doc_fact(fx->doc, 0)), 48);
 }
 
 static void test_seed_nothing_from_comments(void **state)
