@@ -75,6 +75,8 @@ void ss_cli_help(FILE *out, const ss_command *cmd);
 
 /* Messages: "statspan: error: ...". They clear the progress line first. */
 void ss_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "unknown output format 'X' (json, jsonl, ...)", the names from the writer's table. */
+void ss_error_unknown_format(const char *name);
 void ss_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A copy of s (malloc'd) fit to go inside a message: when s holds a control
  * character or a byte that is not UTF-8, these are written as git quotes a

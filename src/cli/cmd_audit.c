@@ -374,13 +374,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	/* the writer's table says which formats there are, and checks the columns */
 	ss_writer *check = ss_writer_new(o.format ? o.format : "jsonl", NULL);
 	if (!check) {
-		char *q = ss_quote(o.format);
-		ss_buf names = SS_BUF_INIT;
-		for (size_t i = 0; i < ss_writer_format_count(); i++)
-			ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
-		ss_error("unknown output format '%s' (%s)", q, names.ptr);
-		ss_buf_release(&names);
-		free(q);
+		ss_error_unknown_format(o.format);
 		fprintf(stderr, "Try 'statspan %s --help' for more information.\n", cmd->name);
 		goto done;
 	}

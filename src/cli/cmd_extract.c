@@ -264,13 +264,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	bool known = probe != NULL, binary = ss_writer_is_binary(probe);
 	ss_writer_free(probe);
 	if (!known) {
-		char *q = ss_quote(o.format);
-		ss_buf names = SS_BUF_INIT;
-		for (size_t i = 0; i < ss_writer_format_count(); i++)
-			ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
-		ss_error("unknown output format '%s' (%s)", q, names.ptr);
-		ss_buf_release(&names);
-		free(q);
+		ss_error_unknown_format(o.format);
 		goto done;
 	}
 	if (binary && !o.debug_spans && (!o.output || !strcmp(o.output, "-")) &&

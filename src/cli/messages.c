@@ -161,3 +161,14 @@ ss_ruleset *ss_cli_load_rules(const ss_rules_opts *o)
 	}
 	return rs;
 }
+
+void ss_error_unknown_format(const char *name)
+{
+	char *q = ss_quote(name);
+	ss_buf names = SS_BUF_INIT;
+	for (size_t i = 0; i < ss_writer_format_count(); i++)
+		ss_buf_addf(&names, "%s%s", i ? ", " : "", ss_writer_format_name(i));
+	ss_error("unknown output format '%s' (%s)", q, names.ptr);
+	ss_buf_release(&names);
+	free(q);
+}
