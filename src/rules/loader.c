@@ -10,7 +10,6 @@
 
 #include "../numeral/numeral.h"
 #include "rules.h"
-#include "text/fold.h"
 
 typedef struct {
 	ss_ruleset *rs;
@@ -703,46 +702,6 @@ static bool check_utf8(loader *L, const char *buf, size_t len)
 	return true;
 }
 
-/* The file with its traditional characters folded to simplified ones (text/
- * fold.c, the table documents are read through), so that 港幣 in a rule or
- * a map line matches the folded text as 港币 does. Example lines stay as
- * written: their input is folded when it is extracted, and their
- * expectations speak of the text as written. Characters are counted, not
- * bytes, in every message, so columns are those of the file. */
-static char *fold_rules(const char *buf, size_t len, size_t *outlen)
-{
-	ss_buf b = {0};
-	bool example = false, start = true;
-	for (size_t i = 0; i < len;) {
-		if (start) {
-			size_t k = i;
-			while (k < len && (buf[k] == ' ' || buf[k] == '\t'))
-				k++;
-			example = k > i && len - k >= 8 && !memcmp(buf + k, "example", 7) &&
-			          (buf[k + 7] == ' ' || buf[k + 7] == '\t');
-			start = false;
-		}
-		uint32_t cp;
-		int cl = ss_utf8_decode(buf + i, len - i, &cp);
-		if (cl <= 0) { /* check_utf8 has refused the file already */
-			ss_buf_add(&b, buf + i, 1);
-			i++;
-			continue;
-		}
-		uint32_t to = example || cp < 0x80 ? cp : ss_fold_char(cp);
-		if (to == cp) {
-			ss_buf_add(&b, buf + i, (size_t)cl);
-		} else {
-			char enc[4];
-			ss_buf_add(&b, enc, (size_t)ss_utf8_encode(to, enc));
-		}
-		start = cp == '\n';
-		i += (size_t)cl;
-	}
-	ss_buf_add(&b, "", 0);
-	return ss_buf_detach(&b, outlen);
-}
-
 ss_status ss_rules_load(ss_ruleset *rs, const char *name, const char *buf, size_t len)
 {
 	ss_grow((void **)&rs->files, &rs->capfiles, rs->nfiles + 1, sizeof(char *));
@@ -752,7 +711,7 @@ ss_status ss_rules_load(ss_ruleset *rs, const char *name, const char *buf, size_
 		rs->load_errors += L.errors;
 		return SS_ERR_CONFIG;
 	}
-	char *folded = fold_rules(buf, len, &len);
+	char *folded = ss_rules_fold(buf, len, &len);
 	buf = folded;
 	size_t pos = 0;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))

@@ -386,4 +386,9 @@ typedef struct {
 extern const ss_embedded_file ss_default_rule_files[];
 extern const size_t ss_default_rule_file_count;
 
+/* script.c: buf[0..len) with the traditional characters of every line but
+ * example lines folded to simplified ones; malloc'd, NUL-terminated, its
+ * length in *outlen. */
+char *ss_rules_fold(const char *buf, size_t len, size_t *outlen);
+
 #endif
