@@ -115,26 +115,6 @@ au_interval au_claim_interval(const ss_fact *f, const char *text, size_t len, do
 	return v < 0 ? neg(r) : r;
 }
 
-au_interval au_source_interval(const ss_fact *f, const char *text, size_t len)
-{
-	switch (f->qualifier) {
-	case SS_QUAL_AT_LEAST:
-	case SS_QUAL_MORE_THAN:
-	case SS_QUAL_AT_MOST:
-	case SS_QUAL_LESS_THAN:
-	case SS_QUAL_RANGE:
-		if (f->has_low || f->has_high)
-			return (au_interval){f->has_low ? f->low : -HUGE_VAL,
-			                     f->has_high ? f->high : HUGE_VAL};
-		break;
-	default:
-		break;
-	}
-	/* a source rounds too: 同比增6倍 stands for [550%, 650%) */
-	double h = au_precision(text, len, f->value);
-	return (au_interval){f->value - h, f->value + (h > 0 ? h * (1 - 1e-9) : 0)};
-}
-
 bool au_source_is_bound(const ss_fact *f)
 {
 	switch (f->qualifier) {
@@ -148,6 +128,16 @@ bool au_source_is_bound(const ss_fact *f)
 		return false;
 	}
 }
+
+au_interval au_source_interval(const ss_fact *f, const char *text, size_t len)
+{
+	if (au_source_is_bound(f))
+		return (au_interval){f->has_low ? f->low : -HUGE_VAL, f->has_high ? f->high : HUGE_VAL};
+	/* a source rounds too: 同比增6倍 stands for [550%, 650%) */
+	double h = au_precision(text, len, f->value);
+	return (au_interval){f->value - h, f->value + (h > 0 ? h * (1 - 1e-9) : 0)};
+}
+
 
 au_family au_unit_family(ss_kind kind, const char *unit)
 {
