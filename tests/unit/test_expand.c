@@ -12,20 +12,13 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "rules_helpers.h"
 
 /* The first diagnostic, and how many there were. */
 typedef struct {
 	char first[512];
 	int n;
 } diags;
-
-/* The expansion of a define, by name (the built-in ones come first). */
-static const char *define_of(const ss_ruleset *rs, const char *name)
-{
-	int d = ss_find_define(rs, name, strlen(name));
-	assert_true(d >= 0);
-	return rs->defines[2 * d + 1];
-}
 
 static void capture(void *ud, const ss_diag *d)
 {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rules/rules.h"
+#include "rules_helpers.h"
 
 /* ---- a diagnostic sink that keeps "file:line:col: message" lines ---- */
 
@@ -25,14 +26,6 @@ typedef struct {
 	ss_diag_level level[MAXD];
 	int n;
 } diags;
-
-/* The expansion of a define, by name (the built-in ones come first). */
-static const char *define_of(const ss_ruleset *rs, const char *name)
-{
-	int d = ss_find_define(rs, name, strlen(name));
-	assert_true(d >= 0);
-	return rs->defines[2 * d + 1];
-}
 
 static void capture(void *ud, const ss_diag *d)
 {
