@@ -82,6 +82,8 @@ void ss_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * character or a byte that is not UTF-8, these are written as git quotes a
  * path (\033, \a, \n, \377) and so is the backslash; otherwise s as it is. */
 char *ss_quote(const char *s);
+/* The same for the n bytes at s, which may hold NUL bytes. */
+char *ss_quote_n(const char *s, size_t n);
 /* Write a message to standard error with any control character other than
  * newline and tab escaped, so no text inside it can drive the terminal. */
 void ss_cli_write_err(const char *s, size_t n);

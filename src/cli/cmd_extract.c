@@ -102,9 +102,14 @@ static void debug_spans(FILE *out, const ss_doc *doc, const char *src, size_t le
 			fprintf(out, " page=%u box=%s", page, box);
 		}
 		ss_region r = ss_fact_region(f);
-		fprintf(out, " text=\"%.*s\" source=\"%.*s\"%s%s\n", (int)(ts.end - ts.start),
-		        t + ts.start, (int)(fe <= len ? fe - fs : 0), src + fs, r ? " region=" : "",
+		/* the document's own bytes are quoted too: a control character in
+		 * them would reach the terminal, a newline would forge a line */
+		char *text = ss_quote_n(t + ts.start, ts.end - ts.start);
+		char *source = ss_quote_n(src + fs, fe <= len ? fe - fs : 0);
+		fprintf(out, " text=\"%s\" source=\"%s\"%s%s\n", text, source, r ? " region=" : "",
 		        ss_region_name(r));
+		free(text);
+		free(source);
 	}
 	free(name);
 }

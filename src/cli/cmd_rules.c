@@ -46,9 +46,13 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	size_t n = ss_ruleset_rule_count(rs);
 	if (!strcmp(what, "list")) {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			/* a path is quoted as in every message: one line per rule */
+			char *file = ss_quote(ss_ruleset_rule_file(rs, i));
 			printf("%-36s %-9s %s\n", ss_ruleset_rule_id(rs, i), ss_ruleset_rule_kind(rs, i),
-			       ss_ruleset_rule_file(rs, i));
+			       file);
+			free(file);
+		}
 		rc = SS_EXIT_OK;
 	} else if (!strcmp(what, "check")) {
 		printf("%zu rules compiled\n", n);

@@ -25,7 +25,11 @@ static void add_escape(ss_buf *b, unsigned char c)
 
 char *ss_quote(const char *s)
 {
-	size_t n = strlen(s);
+	return ss_quote_n(s, strlen(s));
+}
+
+char *ss_quote_n(const char *s, size_t n)
+{
 	bool plain = true;
 	for (size_t i = 0; i < n && plain;) {
 		uint32_t cp;
@@ -34,7 +38,7 @@ char *ss_quote(const char *s)
 		i += w > 0 ? (size_t)w : 1;
 	}
 	if (plain)
-		return ss_xstrdup(s);
+		return ss_xstrndup(s, n);
 	/* As git quotes a path: then the backslash is quoted too, so that the
 	 * escapes read back unambiguously. */
 	ss_buf b = SS_BUF_INIT;

@@ -23,3 +23,7 @@ cp fixtures/finna-e0003.txt "$TMP/$(printf 'n\nl.txt')" && $STATSPAN extract --d
 mkfifo $TMP/l && (echo fixtures/finna-e0003.txt > $TMP/l &) && timeout 10 $STATSPAN extract --progress -f tsv --files-from $TMP/l 2>/dev/null > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
 # 5. Standard input that is a device other than a terminal is refused, as a named device is.
 $STATSPAN extract - fixtures/finna-e0003.txt < /dev/zero > $TMP/o; r=$?; wc -l < $TMP/o; exit $r
+# A rule file's path with a newline is quoted in `rules list`, as in every message.
+mkdir -p "$TMP/$(printf 'r\nd')" && printf 'rule my.pct\n  kind percent\n  unit %%\n  pattern (?<num>[0-9]+)%%\n' > "$TMP/$(printf 'r\nd')/x.rules" && $STATSPAN rules list --no-default-rules "$TMP/$(printf 'r\nd')"
+# A document's control characters inside a figure's source bytes (here in a comment) are quoted in --debug-spans.
+printf '<p>增长5<!--\033[31m-->%%。</p>\n' > $TMP/c.html && $STATSPAN extract --debug-spans $TMP/c.html | grep -o 'source=.*' | od -An -c | tr -s ' ' | head -2
