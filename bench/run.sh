@@ -7,7 +7,8 @@
 # of BENCH_RUNS runs); then the whole corpus at the default -j (peak RSS), the
 # memory curve of one large document (1, 10, 100 MB at -j1), the start-up time
 # (rules compiled, nothing read), callgrind instructions per input byte on a
-# fixed sample (one thread; the count repeats exactly from run to run), and how
+# fixed sample (one thread; the count repeats exactly from run to run), what
+# main-content detection costs beside libxml2's parse (bench/content.sh), and how
 # much parallelism the machine really gives (two busy loops).
 # A benchmark, not a test: nothing here passes or fails on speed.
 # Usage: bench/run.sh ./statspan CORPUS_DIR
@@ -136,6 +137,9 @@ if command -v valgrind >/dev/null; then
 else
 	echo "callgrind: skipped (valgrind missing)"
 fi
+
+# Main-content detection beside libxml2's own HTML parse (issue 18: under a fifth).
+sh "$(dirname "$0")/content.sh" "$bin" "$corpus"
 
 # What -j2 can give here: two busy loops for one second each, side by side.
 t0=$(now)

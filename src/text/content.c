@@ -37,6 +37,7 @@ enum {
 	F_HEADING = 8, /* h1..h3 */
 	F_H1 = 16,
 	F_ROOT = 32, /* <html>, <body>, <head>: no hints of their own */
+	F_SEEN = 64, /* the block's first text was looked at for a label */
 };
 
 typedef struct {
@@ -475,6 +476,10 @@ static bool decide(ss_content *cx)
 #define REPEAT_MIN 8
 /* A character left out this near a digit may be part of a fact. */
 #define NEAR_DIGIT 4
+/* A block that opens with a label ending in a colon, no longer than this
+ * ("原标题：", "（原标题："), says what follows is a headline: the label is
+ * not left out near the headline's first figure. */
+#define LABEL_MAX 6
 
 typedef struct {
 	uint64_t *slot; /* the title's runs, open addressing; 0: empty */
@@ -550,7 +555,7 @@ static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
 		if (!title && (o->chars < REPEAT_MIN || o->chars > 3 * g->title_chars))
 			continue;
 		size_t end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
-		uint32_t ring[GRAM], nc = 0, covered = 0, inset = 0, digits = 0;
+		uint32_t ring[GRAM], nc = 0, covered = 0, inset = 0, digits = 0, colon = 0;
 		for (size_t i = cx->seg[k].start, w; i < end; i += w) {
 			if (is_space_at(s, i, end, &w))
 				continue;
@@ -570,6 +575,8 @@ static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
 				}
 				g->mark[nc] = char_kind(c);
 				digits += g->mark[nc] == CH_DIGIT;
+				if (!colon && nc < LABEL_MAX && (c == ':' || c == 0xEFBC9A)) /* ： */
+					colon = nc + 1;
 			}
 			nc++;
 			/* A run of the article can only be the title's when each of
@@ -592,6 +599,10 @@ static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
 			}
 		}
 		if (!title) {
+			/* The block's label ("原标题：") is not part of a figure. */
+			if (o->rchars == 0)
+				for (uint32_t j = 0; j < colon; j++)
+					g->mark[j] = g->mark[j] == CH_DIGIT ? CH_DIGIT : CH_QUIET;
 			o->rchars += nc;
 			/* Nothing covered: what is left out near a figure is its digits. */
 			o->rloose += covered ? loose_near_digits(g->mark, nc) : digits;
@@ -629,6 +640,34 @@ static void drop_repeats(ss_content *cx)
 	}
 }
 
+/* A block that opens with a furniture label ("相关阅读", "简介：",
+ * rules/content.hints) is furniture whatever its class: the words say what
+ * the block is on pages whose markup does not, or says "txt" of everything.
+ * Only the block's first text is looked at, once. */
+static void read_labels(ss_content *cx)
+{
+	const char *s = cx->out->ptr;
+	size_t len = cx->out->len;
+	for (size_t k = 0; k < cx->nseg; k++) {
+		int32_t b = cx->seg[k].block;
+		if (b < 0 || (cx->n[b].flags & F_SEEN))
+			continue;
+		node *o = &cx->n[b];
+		size_t start = cx->seg[k].start, end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
+		int w = ss_content_label_weight(s + start, end - start);
+		/* White space alone: the block's text may begin further on. */
+		size_t i = start;
+		while (i < end && (unsigned char)s[i] <= ' ')
+			i++;
+		if (i == end && w == 0)
+			continue;
+		o->flags |= F_SEEN;
+		/* The label outweighs the block's own article words ("txt"). */
+		w += w < 0 && o->hint > 0 ? 0 : o->hint;
+		o->hint = w < -50 ? -50 : w > 50 ? 50 : w;
+	}
+}
+
 void ss_content_end(ss_content *cx)
 {
 	if (cx == NULL)
@@ -638,6 +677,8 @@ void ss_content_end(ss_content *cx)
 		cx->n[cx->stack[--cx->depth]].end = (uint32_t)cx->out->len;
 	ss_regions *r = cx->res;
 	ss_regions_release(r);
+	if (!cx->whole && cx->page)
+		read_labels(cx);
 	if (!cx->whole && cx->page && decide(cx)) {
 		drop_repeats(cx);
 		size_t cap = 0, len = cx->out->len;

@@ -12,9 +12,9 @@
 
 extern const unsigned char ss_content_hints[]; /* NUL-terminated */
 
-enum { HINT_CLASS, HINT_PART, HINT_TAG };
+enum { HINT_CLASS, HINT_PART, HINT_TAG, HINT_LABEL };
 typedef struct {
-	char word[24];
+	char word[24]; /* a label's UTF-8 bytes; 24 holds 7 Chinese characters */
 	int kind, weight;
 } hint;
 
@@ -22,6 +22,7 @@ static struct {
 	hint *h;
 	size_t n;
 	size_t part[32], npart; /* the "part" entries, tried inside longer words */
+	size_t label[32], nlabel; /* the "label" entries, tried at a block's start */
 	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
@@ -55,7 +56,8 @@ static void hints_load(void)
 		char extra;
 		if (sscanf(s, "%15s %63s %d %c", kind, word, &weight, &extra) != 3 ||
 		    strlen(word) >= sizeof hints.h->word || weight < -50 || weight > 50 ||
-		    (strcmp(kind, "class") && strcmp(kind, "part") && strcmp(kind, "tag"))) {
+		    (strcmp(kind, "class") && strcmp(kind, "part") && strcmp(kind, "tag") &&
+		     strcmp(kind, "label"))) {
 			if (!hints.bad_line)
 				hints.bad_line = line;
 			continue;
@@ -66,13 +68,20 @@ static void hints_load(void)
 		}
 		hint *h = &hints.h[hints.n++];
 		strcpy(h->word, word);
-		h->kind = !strcmp(kind, "tag") ? HINT_TAG : !strcmp(kind, "part") ? HINT_PART : HINT_CLASS;
+		h->kind = !strcmp(kind, "tag")     ? HINT_TAG
+		          : !strcmp(kind, "part")  ? HINT_PART
+		          : !strcmp(kind, "label") ? HINT_LABEL
+		                                   : HINT_CLASS;
 		h->weight = weight;
 	}
 	qsort(hints.h, hints.n, sizeof *hints.h, hint_cmp);
-	for (size_t i = 0; i < hints.n; i++)
+	for (size_t i = 0; i < hints.n; i++) {
 		if (hints.h[i].kind == HINT_PART && hints.npart < sizeof hints.part / sizeof *hints.part)
 			hints.part[hints.npart++] = i;
+		if (hints.h[i].kind == HINT_LABEL &&
+		    hints.nlabel < sizeof hints.label / sizeof *hints.label)
+			hints.label[hints.nlabel++] = i;
+	}
 }
 
 static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
@@ -100,7 +109,7 @@ static const hint *hint_find(const char *word, bool tag)
 			hi = mid;
 	}
 	for (; lo < hints.n && !strcmp(hints.h[lo].word, word); lo++)
-		if ((hints.h[lo].kind == HINT_TAG) == tag)
+		if (hints.h[lo].kind != HINT_LABEL && (hints.h[lo].kind == HINT_TAG) == tag)
 			return &hints.h[lo];
 	return NULL;
 }
@@ -154,4 +163,36 @@ int ss_content_tag_weight(const char *name)
 {
 	const hint *t = hint_find(name, true);
 	return t ? t->weight : 0;
+}
+
+/* The width of the white space or opening bracket at s[i], 0 for none:
+ * what may stand before a label ("　　【相关阅读】", "（简介："). */
+static size_t lead_width(const unsigned char *s, size_t i, size_t n)
+{
+	if (s[i] <= ' ' || s[i] == '(' || s[i] == '[')
+		return 1;
+	if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 >= n)
+		return 0;
+	if (s[i] == 0xE3 && s[i + 1] == 0x80 && (s[i + 2] == 0x80 || s[i + 2] == 0x90))
+		return 3; /* ideographic space, 【 */
+	if (s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88)
+		return 3; /* （ */
+	return 0;
+}
+
+int ss_content_label_weight(const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, w;
+	for (size_t k = 0; i < n && k < 16 && (w = lead_width(s, i, n)) > 0; k++)
+		i += w;
+	for (size_t k = 0; k < hints.nlabel; k++) {
+		const hint *h = &hints.h[hints.label[k]];
+		size_t len = strlen(h->word);
+		if (len <= n - i && memcmp(s + i, h->word, len) == 0)
+			return h->weight;
+	}
+	return 0;
 }

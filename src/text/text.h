@@ -218,6 +218,9 @@ size_t ss_content_hints_check(void);
 void ss_content_hints_load(void);
 int ss_content_tag_weight(const char *name);
 int ss_content_attr_weight(const char *value);
+/* What the label text[0, n) opens with weighs ("相关阅读", "简介："), after
+ * white space and opening brackets; 0 when it opens with none. */
+int ss_content_label_weight(const char *text, size_t n);
 
 /* ---- source encodings (encoding.c) ---- */
 

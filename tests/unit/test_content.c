@@ -1,7 +1,8 @@
 /* test_content.c - main-content detection on small hand-made pages, one
  * signal at a time: prose against links, Chinese punctuation, class/id
- * words, position, the title and the headline said again; furniture inside the article; pages taken
- * whole; facts dropped or kept (--all-text) with their region. */
+ * words, labels a block opens with, position, the title and the headline
+ * said again; furniture inside the article; pages taken whole; facts dropped
+ * or kept (--all-text) with their region. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,6 +66,46 @@ static ss_region region_of(const page *p, const char *needle)
 static void test_hints_parse(void **state)
 {
 	assert_int_equal(ss_content_hints_check(), 0);
+}
+
+/* A label counts at the start of a block's text, after white space and an
+ * opening bracket, never inside it; a label written with its colon needs
+ * the colon. */
+static void test_label_weight(void **state)
+{
+	const char *s = "\u3000\u3000【相关阅读】沪指涨1.5%";
+	assert_true(ss_content_label_weight(s, strlen(s)) <= -25);
+	s = "（简介：公司去年净利润增长20%）";
+	assert_true(ss_content_label_weight(s, strlen(s)) <= -25);
+	s = "公司简介：去年净利润增长20%";
+	assert_int_equal(ss_content_label_weight(s, strlen(s)), 0);
+	s = "简介显示，公司去年净利润增长20%";
+	assert_int_equal(ss_content_label_weight(s, strlen(s)), 0);
+	s = "相关"; /* the text ends inside the label */
+	assert_int_equal(ss_content_label_weight(s, strlen(s)), 0);
+	assert_int_equal(ss_content_label_weight("", 0), 0);
+}
+
+/* Labels: a summary set above the article (简介：) says its lead again and
+ * a heading of other articles' headlines is not the article, though no
+ * class word says so; a paragraph that only mentions such a word stays. */
+static void test_labels(void **state)
+{
+	page p;
+	read_page(&p, "<html><body><div><div>简介：五月份全国居民消费价格同比上涨1.8%，涨幅与上月相同。</div>"
+	              "<div><p>" PROSE1 "</p><p>" PROSE2 "</p><p>公司简介显示，" PROSE3 "</p>"
+	              "<p>【相关阅读】沪指涨1.5%创新高，深成指跌2%</p>"
+	              "<div class=\"txt\">想了解更多关于《沪指涨3%》的报道，请下载APP阅读。</div>"
+	              "</div></div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "简介："), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "公司简介显示"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "沪指涨1.5%"), SS_REGION_OUTSIDE);
+	/* the label outweighs an article word of the block's class */
+	assert_int_equal(region_of(&p, "沪指涨3%"), SS_REGION_OUTSIDE);
+	page_release(&p);
 }
 
 /* Density: the block of prose is the article, the list of links is not,
@@ -236,6 +277,24 @@ static void test_headline_repeated(void **state)
 	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
 	page_release(&p);
 
+	/* The label before the headline's first figure ("原标题：5月") is not
+	 * a word left out next to it. */
+	read_page(&p, "<html><body><div>" LINKS "</div><h1>5月CPI同比涨1.8% 物价保持稳定</h1><div>"
+	              "<p>原标题：5月CPI同比涨1.8% 物价保持稳定</p><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "5月CPI同比涨1.8% 物价"), SS_REGION_TITLE);
+	assert_int_equal(region_of(&p, "原标题"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
+	page_release(&p);
+	/* Words before the figure that are not a label still count. */
+	read_page(&p, "<html><body><div>" LINKS "</div><h1>5月CPI同比涨1.8% 物价保持稳定</h1><div>"
+	              "<p>前年5月CPI同比涨1.8% 物价保持稳定</p><p>" PROSE1 "</p><p>" PROSE2
+	              "</p></div></body></html>",
+	          0);
+	assert_int_equal(region_of(&p, "前年5月"), SS_REGION_ARTICLE);
+	page_release(&p);
+
 	read_page(&p, "<html><body><div>" LINKS "</div><h1>个人房贷平均每笔节约7.63万</h1><div>"
 	              "<p>个人房贷平均每笔节约7.63万元</p><p>" PROSE1 "</p><p>" PROSE2 PROSE3 "</p><p>"
 	              PROSE2 PROSE3 "</p></div></body></html>",
@@ -391,6 +450,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hints_parse),
+		cmocka_unit_test(test_label_weight),
+		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_links_against_prose),
 		cmocka_unit_test(test_punctuation),
 		cmocka_unit_test(test_class_and_id_words),
