@@ -28,7 +28,7 @@ __all__ = ["extract", "export", "audit", "formats", "version", "StatspanError"]
 
 SPEC_FIELDS = ("doc", "id", "kind", "text", "value", "unit", "qualifier", "low",
                "high", "direction", "basis", "subject", "period", "sentence",
-               "start", "end", "line", "column", "rule")
+               "start", "end", "page", "box", "line", "column", "rule")
 
 _FORMATS_IN = {"auto": 0, "text": 1, "html": 2, "markdown": 3}
 _KINDS = ("percent", "change", "money", "count", "multiple")

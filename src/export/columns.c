@@ -204,6 +204,9 @@ const ss_column ss_columns[] = {
 	SPAN_COL(sentence, SS_COLS_STANDARD),
 	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),
+	/* a PDF's page and box; null for other documents */
+	COL(page, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(box, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(line, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(column, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
@@ -212,9 +215,6 @@ const ss_column ss_columns[] = {
 	COL(date, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* main-content detection: article, title or outside (with --all-text) */
 	COL(region, SS_COL_TEXT, SS_COLS_EXTRA),
-	/* a PDF's page and box: asked for, or by default when every input is a PDF */
-	COL(page, SS_COL_INTEGER, SS_COLS_EXTRA),
-	COL(box, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* an audited claim figure's verdict and evidence (statspan audit) */
 	COL(claim_id, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(claim_line, SS_COL_INTEGER, SS_COLS_VERDICT),
