@@ -301,7 +301,8 @@ static void write_records(FILE *fp, const char *format, const char *cols, bool b
 {
 	ss_writer *w = ss_writer_new(format, fp);
 	ss_writer_set_bom(w, bom);
-	ss_writer_set_columns(w, cols); /* checked before any work */
+	if (cols)
+		ss_writer_set_columns(w, cols); /* checked before any work */
 	for (size_t d = 0; d < cc->ndocs; d++) {
 		ss_verdicts_attach(vs, d, cc->docs[d]);
 		ss_writer_write(w, cc->docs[d]);
@@ -412,7 +413,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	ss_output out;
 	if (ss_output_open(&out, o.output)) {
 		if (o.format) {
-			write_records(out.fp, o.format, cols, o.bom, &cc, vs, &src);
+			/* a workbook has a Verdicts sheet of its own, and its Facts
+			 * sheet every fact column, unless the run names some */
+			bool sheets = !strcmp(o.format, "xlsx");
+			write_records(out.fp, o.format, sheets && !o.columns ? NULL : cols, o.bom, &cc, vs,
+			              &src);
 		} else {
 			bool color = (o.color && !strcmp(o.color, "always")) ||
 			             ((!o.color || !strcmp(o.color, "auto")) && !o.output &&
