@@ -294,8 +294,8 @@ static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_ver
 /* ---- machines: the exporters, with the verdict columns ---- */
 
 /* The claims documents with their verdicts; for the report (html), the
- * source documents after them, so that each verdict links to its evidence
- * shown in the same file. */
+ * source documents some verdict rests on after them (in input order), so
+ * that each verdict links to its evidence shown in the same file. */
 static void write_records(FILE *fp, const char *format, const char *cols, bool bom,
                           claims_ctx *cc, const ss_verdicts *vs, const sources_ctx *sc)
 {
@@ -307,8 +307,16 @@ static void write_records(FILE *fp, const char *format, const char *cols, bool b
 		ss_verdicts_attach(vs, d, cc->docs[d]);
 		ss_writer_write(w, cc->docs[d]);
 	}
+	bool *cited = ss_xcalloc(sc->ndocs + 1, sizeof *cited);
+	for (size_t i = 0; i < ss_verdicts_count(vs); i++) {
+		const ss_verdict *v = ss_verdicts_at(vs, i);
+		if (ss_verdict_doc(v) && ss_verdict_source(v) < sc->ndocs)
+			cited[ss_verdict_source(v)] = true;
+	}
 	for (size_t d = 0; d < sc->ndocs; d++)
-		ss_writer_write(w, sc->docs[d]);
+		if (cited[d])
+			ss_writer_write(w, sc->docs[d]);
+	free(cited);
 	ss_writer_finish(w); /* a short write is the output's to report */
 	ss_writer_free(w);
 }
