@@ -38,7 +38,9 @@
  *
  * Threads: a compiled rule set is read-only and may be shared by any number
  * of threads extracting at once; a document, an options context and a writer
- * belong to one thread at a time (one document per call). Functions that take
+ * belong to one thread at a time (one document per call). A finished audit
+ * index is read-only too: any number of threads may judge claims against it
+ * at once. Functions that take
  * no handle (names, ss_strerror, ss_version) may be called from any thread.
  *
  * Memory: what a _new or ss_doc_extract returns is the caller's, freed by the
@@ -72,13 +74,13 @@ extern "C" {
 /* The soname follows the major version (libstatspan.so.0): a change that
  * breaks compiled callers raises it. */
 #define SS_VERSION_MAJOR 0
-#define SS_VERSION_MINOR 2
+#define SS_VERSION_MINOR 3
 #define SS_VERSION_PATCH 0
-#define SS_VERSION "0.2.0"
+#define SS_VERSION "0.3.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
 #define SS_VERSION_NUMBER (SS_VERSION_MAJOR * 10000 + SS_VERSION_MINOR * 100 + SS_VERSION_PATCH)
 
-/* The version of the library actually loaded ("0.2.0"), which may be newer
+/* The version of the library actually loaded ("0.3.0"), which may be newer
  * than the SS_VERSION a caller was compiled with. Static string; any thread. */
 SS_API const char *ss_version(void);
 
@@ -465,37 +467,148 @@ SS_API const char *ss_region_name(ss_region r);       /* "", "article", "title",
 /* Parse a kind name (name[0..len)); returns -1 when unknown. */
 SS_API int ss_kind_parse(const char *name, size_t len);
 
-/* ---- audit verdicts ------------------------------------------------------ */
+/* ---- audit: claims judged against source documents ----------------------- */
 
-/* What `statspan audit` found for one claim figure (a fact of a claims
- * document): the verdict, and the source figure it rests on. */
+/* What audit found for one claim figure (a fact of a claims document). */
 typedef enum {
 	SS_VERDICT_SUPPORTED = 0,
 	SS_VERDICT_CONTRADICTED,
 	SS_VERDICT_UNSUPPORTED
 } ss_verdict_kind;
 
-typedef struct {
-	ss_verdict_kind kind;
-	const char *verdict;  /* "supported", "contradicted", "unsupported" */
-	const char *field;    /* what disagrees ("value", "qualifier", "unit",
-	                       * "direction", "subject", "period"), or NULL */
-	const char *reason;   /* "value: source says 42%, claim says 43%", or NULL */
-	const char *claim_id; /* the id of its row in a claims table, or NULL */
-	unsigned claim_line, claim_column; /* where the figure stands in the claims file */
-	/* the evidence (supported) or the conflicting source figure
-	 * (contradicted); doc is NULL when unsupported */
-	const char *doc, *text, *sentence;
-	unsigned line, column;
-	size_t start, end;    /* source bytes [start, end) */
-	char score[16];       /* how well the contexts agree, as a decimal */
-} ss_verdict;
+/* The index of the source documents: their figures, copied out of each
+ * ss_doc as it is added (the document may be freed right after), with the
+ * words around them. Made and filled on one thread; once finished it is
+ * read-only and any number of threads may judge claims against it at once.
+ *
+ *     ss_audit *a = ss_audit_new();
+ *     for (each source) { doc = ss_doc_extract(...); ss_audit_add_source(a, doc); ss_doc_free(doc); }
+ *     ss_audit_finish(a);
+ *     ss_verdicts *vs;
+ *     ss_audit_judge(a, &claims_doc, 1, NULL, 1, &vs);
+ *     for (size_t i = 0; i < ss_verdicts_count(vs); i++) {
+ *         const ss_verdict *v = ss_verdicts_at(vs, i);
+ *         printf("%s %s\n", ss_verdict_name(v), ss_verdict_claim_text(v));
+ *     }
+ *     ss_verdicts_free(vs);
+ *     ss_audit_free(a);
+ */
+typedef struct ss_audit ss_audit;
 
-/* Attach verdicts to doc, one per fact, in fact order. The array and its
- * strings belong to the caller and must outlive every use of doc. */
-SS_API void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts);
-/* The verdict of fact i, or NULL when doc has none attached. */
+/* An empty index with the default tolerance (0.05) and the built-in audit
+ * lexicon (rules/audit.lexicon); free with ss_audit_free(). NULL only when
+ * that lexicon cannot be read (a broken build). */
+SS_API ss_audit *ss_audit_new(void);
+/* NULL is allowed. Verdicts already made do not refer to a. */
+SS_API void ss_audit_free(ss_audit *a);
+/* What 约/左右/上下 and 近 allow in a claim, a share of its value (0 <= share
+ * < 1). SS_ERR_USAGE for a NULL a, SS_ERR_CONFIG for a share out of range. */
+SS_API ss_status ss_audit_set_tolerance(ss_audit *a, double share);
+/* Add the facts of a source document (copied: doc is not kept). Sources are
+ * numbered in the order they are added. SS_ERR_USAGE for NULL arguments or
+ * a finished index. */
+SS_API ss_status ss_audit_add_source(ss_audit *a, const ss_doc *doc);
+/* Build the index after the last source; a second call does nothing.
+ * SS_ERR_USAGE for a NULL a. */
+SS_API ss_status ss_audit_finish(ss_audit *a);
+/* The number of sources added, and of their figures. */
+SS_API size_t ss_audit_source_count(const ss_audit *a);
+SS_API size_t ss_audit_figure_count(const ss_audit *a);
+
+/* The verdicts of a set of claims documents: one per fact, document after
+ * document, each fact in order. Owned by the caller (ss_verdicts_free); they
+ * keep copies of every string, so they outlive the index and the documents. */
+typedef struct ss_verdicts ss_verdicts;
+/* One verdict, owned by its ss_verdicts; read it through ss_verdict_*. */
+typedef struct ss_verdict ss_verdict;
+
+/* Judge every fact of claims[0..n) against the finished index a, on up to
+ * jobs threads (the verdicts are the same whatever their number). cited
+ * (may be NULL) gives, for claims document d, the source it cites or NULL:
+ * its figures are then only looked for in the sources whose name is that
+ * path, ends in "/" + it, or has it as its last component. *out receives
+ * the verdicts. SS_ERR_USAGE for NULL arguments or an index not finished.
+ * Thread-safe: several threads may judge against one index at once. */
+SS_API ss_status ss_audit_judge(const ss_audit *a, const ss_doc *const *claims, size_t n,
+                                const char *const *cited, int jobs, ss_verdicts **out);
+
+/* NULL is allowed. */
+SS_API void ss_verdicts_free(ss_verdicts *vs);
+/* The number of verdicts (of claim figures), and verdict i (NULL when out of
+ * range). */
+SS_API size_t ss_verdicts_count(const ss_verdicts *vs);
+SS_API const ss_verdict *ss_verdicts_at(const ss_verdicts *vs, size_t i);
+/* A claim read from a table knows where its row stands in the file and its
+ * id: set them on verdict i (id copied; NULL: none), for the writers.
+ * SS_ERR_USAGE for a NULL vs or i out of range. */
+SS_API ss_status ss_verdicts_set_claim(ss_verdicts *vs, size_t i, const char *id,
+                                       unsigned line, unsigned column);
+/* Attach the verdicts of claims document d (as given to ss_audit_judge) to
+ * doc, that document, so that the writers show them (the verdict columns,
+ * the Verdicts sheet, the report's marks). vs must outlive every use of doc.
+ * SS_ERR_USAGE when d is out of range or doc has another number of facts. */
+SS_API ss_status ss_verdicts_attach(const ss_verdicts *vs, size_t d, ss_doc *doc);
+/* The verdict of fact i of doc, once attached, or NULL. */
 SS_API const ss_verdict *ss_doc_verdict(const ss_doc *doc, size_t i);
+
+/* The record behind ss_verdict. Its layout is the library's own and may
+ * change in any release: read it through the accessors below. It is
+ * declared here only because a document holds the array attached to it. */
+struct ss_verdict {
+	ss_verdict_kind kind;
+	const char *verdict, *field, *reason;
+	size_t claim_doc, claim_fact;
+	const char *claim_text, *claim_value, *claim_unit, *claim_id;
+	unsigned claim_line, claim_column;
+	const char *doc, *text, *value, *unit, *sentence, *box;
+	size_t source, start, end;
+	unsigned line, column, page;
+	double score;
+	char score_str[16];
+};
+
+/* A verdict's fields. Strings are owned by the ss_verdicts and live as long
+ * as it; NULL where there is nothing (a supported claim has no reason, an
+ * unsupported one no evidence). Any thread holding the verdicts. */
+SS_API ss_verdict_kind ss_verdict_kind_of(const ss_verdict *v);
+/* "supported", "contradicted", "unsupported" */
+SS_API const char *ss_verdict_name(const ss_verdict *v);
+/* What disagrees: "value", "qualifier", "unit", "direction", "subject",
+ * "period"; NULL unless contradicted. */
+SS_API const char *ss_verdict_field(const ss_verdict *v);
+/* "value: source says 42%, claim says 43%"; NULL when supported. */
+SS_API const char *ss_verdict_reason(const ss_verdict *v);
+/* The claim figure: which claims document (index given to ss_audit_judge)
+ * and which fact of it; its text as written, value (exact decimal) and unit;
+ * its id and line:column in the claims file (the document's own line and
+ * column unless set by ss_verdicts_set_claim). */
+SS_API size_t ss_verdict_claim_doc(const ss_verdict *v);
+SS_API size_t ss_verdict_claim_fact(const ss_verdict *v);
+SS_API const char *ss_verdict_claim_text(const ss_verdict *v);
+SS_API const char *ss_verdict_claim_value(const ss_verdict *v);
+SS_API const char *ss_verdict_claim_unit(const ss_verdict *v);
+SS_API const char *ss_verdict_claim_id(const ss_verdict *v);
+SS_API unsigned ss_verdict_claim_line(const ss_verdict *v);
+SS_API unsigned ss_verdict_claim_column(const ss_verdict *v);
+/* The evidence (supported) or the conflicting source figure (contradicted):
+ * its document's name (NULL when unsupported: then the other evidence
+ * accessors give NULL or 0), its index among the sources, the figure as
+ * written, its value as compared (a rise in 倍 is in %) and unit, its
+ * sentence, line and column, source bytes [start, end), and for a PDF its
+ * page (0 otherwise) and box "x0,y0,x1,y1" (NULL otherwise); how well the
+ * contexts agree (a score, 0 and up). */
+SS_API const char *ss_verdict_doc(const ss_verdict *v);
+SS_API size_t ss_verdict_source(const ss_verdict *v);
+SS_API const char *ss_verdict_text(const ss_verdict *v);
+SS_API const char *ss_verdict_value(const ss_verdict *v);
+SS_API const char *ss_verdict_unit(const ss_verdict *v);
+SS_API const char *ss_verdict_sentence(const ss_verdict *v);
+SS_API unsigned ss_verdict_line(const ss_verdict *v);
+SS_API unsigned ss_verdict_column(const ss_verdict *v);
+SS_API void ss_verdict_span(const ss_verdict *v, size_t *start, size_t *end);
+SS_API unsigned ss_verdict_page(const ss_verdict *v);
+SS_API const char *ss_verdict_box(const ss_verdict *v);
+SS_API double ss_verdict_score(const ss_verdict *v);
 
 #ifdef __cplusplus
 }

@@ -9,8 +9,12 @@ documents -- a Python module over libstatspan (ctypes, standard library only).
 
 Each fact is a dict with SPEC's fields, in SPEC's order: doc id kind text
 value unit qualifier low high direction basis subject period sentence start
-end line column rule (the same values `statspan extract -f jsonl` writes;
-start/end are byte offsets into the document as given).
+end page box line column rule (the same values `statspan extract -f jsonl`
+writes; start/end are byte offsets into the document as given).
+
+statspan.audit(claims, against) judges every figure of claims against the
+source documents through the library's audit index: one dict per claim
+figure with the verdict fields of `statspan audit -f jsonl`.
 
 The library is looked for, in this order: the file (or directory) named by
 the environment variable STATSPAN_LIB; libstatspan.so.0 next to this module;
@@ -28,7 +32,7 @@ __all__ = ["extract", "export", "audit", "formats", "version", "StatspanError"]
 
 SPEC_FIELDS = ("doc", "id", "kind", "text", "value", "unit", "qualifier", "low",
                "high", "direction", "basis", "subject", "period", "sentence",
-               "start", "end", "line", "column", "rule")
+               "start", "end", "page", "box", "line", "column", "rule")
 
 _FORMATS_IN = {"auto": 0, "text": 1, "html": 2, "markdown": 3}
 _KINDS = ("percent", "change", "money", "count", "multiple")
@@ -121,7 +125,26 @@ def _api():
                 "ss_writer_error": (cp, [vp]),
                 "ss_writer_format_count": (sz, []),
                 "ss_writer_format_name": (cp, [sz]),
+                "ss_audit_new": (vp, []),
+                "ss_audit_free": (None, [vp]),
+                "ss_audit_set_tolerance": (st, [vp, ctypes.c_double]),
+                "ss_audit_add_source": (st, [vp, vp]),
+                "ss_audit_finish": (st, [vp]),
+                "ss_audit_judge": (st, [vp, vp, sz, vp, st, ctypes.POINTER(vp)]),
+                "ss_verdicts_free": (None, [vp]),
+                "ss_verdicts_count": (sz, []),
+                "ss_verdicts_at": (vp, [vp, sz]),
+                "ss_verdict_span": (None, [vp, ctypes.POINTER(sz), ctypes.POINTER(sz)]),
+                "ss_verdict_score": (ctypes.c_double, [vp]),
             }
+            for name in ("claim_doc", "claim_fact", "source"):
+                protos["ss_verdict_" + name] = (sz, [vp])
+            for name in ("claim_line", "claim_column", "line", "column", "page"):
+                protos["ss_verdict_" + name] = (ctypes.c_uint, [vp])
+            for name in ("name", "field", "reason", "claim_text", "claim_value", "claim_unit",
+                         "claim_id", "doc", "text", "value", "unit", "sentence", "box"):
+                protos["ss_verdict_" + name] = (cp, [vp])
+            protos["ss_verdicts_count"] = (sz, [vp])
             for name, (res, args) in protos.items():
                 fn = getattr(lib, name)
                 fn.restype = res
@@ -131,7 +154,7 @@ def _api():
 
 
 def version():
-    """The version of the library loaded ("0.2.0")."""
+    """The version of the library loaded ("0.3.0")."""
     return _api().ss_version().decode()
 
 
@@ -308,12 +331,129 @@ def export(text_or_path, format="jsonl", *, columns=None, bom=False, **kw):
                    diagnostics=kw.pop("diagnostics", None), **kw)
 
 
-def audit(claims, sources, **options):
-    """Check the figures of claims against source documents (SPEC `audit`):
-    a verdict per claim figure (supported, contradicted, unsupported) with
-    the source fact it was checked against.
+_DOC_EXTS = (".html", ".htm", ".xhtml", ".shtml", ".md", ".markdown", ".txt", ".text")
 
-    The place for the audit API: it calls libstatspan's audit functions once
-    the library has them (src/audit/). Until then it raises
-    NotImplementedError rather than guess."""
-    raise NotImplementedError("statspan.audit: this libstatspan has no audit API yet")
+
+def _sources(against):
+    """The documents of against: one, or a list; a directory stands for the
+    documents under it (the extensions `statspan extract` walks), in name
+    order."""
+    if isinstance(against, (str, bytes, os.PathLike)):
+        against = [against]
+    for item in against:
+        if isinstance(item, (str, os.PathLike)) and os.path.isdir(item):
+            for top, dirs, names in sorted(os.walk(item)):
+                dirs.sort()
+                for n in sorted(names):
+                    if n.lower().endswith(_DOC_EXTS):
+                        yield os.path.join(top, n)
+        else:
+            yield item
+
+
+def _verdict(lib, v):
+    s = lambda fn: (lambda r: None if r is None else r.decode("utf-8", "replace"))(fn(v))
+    num = lambda t: None if t is None else (int(t) if t.lstrip("-").isdigit() else float(t))
+    rec = {
+        "claim_doc": lib.ss_verdict_claim_doc(v),
+        "claim_id": s(lib.ss_verdict_claim_id),
+        "claim_line": lib.ss_verdict_claim_line(v),
+        "claim_column": lib.ss_verdict_claim_column(v),
+        "text": s(lib.ss_verdict_claim_text),
+        "value": num(s(lib.ss_verdict_claim_value)),
+        "unit": s(lib.ss_verdict_claim_unit),
+        "verdict": s(lib.ss_verdict_name),
+        "field": s(lib.ss_verdict_field),
+        "reason": s(lib.ss_verdict_reason),
+        "evidence_doc": s(lib.ss_verdict_doc),
+    }
+    has = rec["evidence_doc"] is not None
+    start, end = ctypes.c_size_t(), ctypes.c_size_t()
+    lib.ss_verdict_span(v, ctypes.byref(start), ctypes.byref(end))
+    page = lib.ss_verdict_page(v)
+    rec.update({
+        "evidence_line": lib.ss_verdict_line(v) if has else None,
+        "evidence_column": lib.ss_verdict_column(v) if has else None,
+        "evidence_start": start.value if has else None,
+        "evidence_end": end.value if has else None,
+        "evidence_page": page or None,
+        "evidence_box": s(lib.ss_verdict_box),
+        "evidence": s(lib.ss_verdict_text),
+        "evidence_value": num(s(lib.ss_verdict_value)),
+        "evidence_unit": s(lib.ss_verdict_unit),
+        "evidence_sentence": s(lib.ss_verdict_sentence),
+        "score": round(lib.ss_verdict_score(v), 3) if has else None,
+    })
+    return rec
+
+
+def audit(claims, against, *, tolerance=None, jobs=1, format_in="auto", rules=(),
+          default_rules=True, cited=None):
+    """Check every figure of claims against the source documents (SPEC
+    `audit`), through libstatspan's audit index: a list of dicts, one per
+    claim figure in order, with the verdict fields of `statspan audit -f
+    jsonl` (verdict: supported, contradicted or unsupported; field and
+    reason for a contradiction, both values; the evidence's doc, text,
+    value, unit, sentence, line, column, start, end, and page and box when
+    it is a PDF's), plus claim_doc, the index of the claims document.
+
+    claims: one claims document (text, bytes or a path) or a list of them.
+    against: the sources: documents, paths, directories (their documents),
+    one or a list. cited: for a list of claims, the source each cites (or
+    None), as `statspan audit` reads a claims table's source column.
+    tolerance: what 约/左右/近 allow, a share of the value (default 0.05).
+    Raises StatspanError when a document cannot be read."""
+    if format_in not in _FORMATS_IN:
+        raise ValueError("statspan: unknown input format %r (%s)"
+                         % (format_in, ", ".join(_FORMATS_IN)))
+    lib = _api()
+    rs = _ruleset(rules, default_rules)
+    if isinstance(claims, (str, bytes, os.PathLike)):
+        claims = [claims]
+    opts = lib.ss_options_new()
+    index = lib.ss_audit_new()
+    docs, vs = [], ctypes.c_void_p()
+    try:
+        if not index:
+            raise StatspanError(2, "statspan: the audit lexicon could not be read")
+        lib.ss_options_set_format(opts, _FORMATS_IN[format_in])
+        if tolerance is not None and lib.ss_audit_set_tolerance(index, float(tolerance)):
+            raise ValueError("statspan: tolerance is a share from 0 to 1, not %r" % tolerance)
+
+        def read(item):
+            name, data = _document(item, None)
+            doc = lib.ss_doc_extract(rs, name.encode("utf-8", "surrogateescape"),
+                                     data, len(data), opts)
+            st = lib.ss_doc_status(doc)
+            if st:
+                lib.ss_doc_free(doc)
+                raise StatspanError(st, "statspan: %s: %s" % (name, lib.ss_strerror(st).decode()))
+            return doc
+
+        for item in _sources(against):
+            doc = read(item)
+            lib.ss_audit_add_source(index, doc)
+            lib.ss_doc_free(doc)
+        lib.ss_audit_finish(index)
+        for item in claims:
+            docs.append(read(item))
+        arr = (ctypes.c_void_p * max(len(docs), 1))(*docs)
+        cite = None
+        if cited is not None:
+            if len(cited) != len(docs):
+                raise ValueError("statspan: cited needs one entry per claims document")
+            cite = (ctypes.c_char_p * max(len(docs), 1))(
+                *[None if c is None else os.fspath(c).encode() for c in cited])
+        st = lib.ss_audit_judge(index, arr, len(docs), cite, int(jobs), ctypes.byref(vs))
+        if st:
+            raise StatspanError(st, "statspan: audit: %s" % lib.ss_strerror(st).decode())
+        return [_verdict(lib, lib.ss_verdicts_at(vs, i))
+                for i in range(lib.ss_verdicts_count(vs))]
+    finally:
+        if vs:
+            lib.ss_verdicts_free(vs)
+        for d in docs:
+            lib.ss_doc_free(d)
+        if index:
+            lib.ss_audit_free(index)
+        lib.ss_options_free(opts)

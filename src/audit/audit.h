@@ -84,6 +84,9 @@ typedef struct {
 	uint32_t stok, nstok;    /* subject tokens, sorted by id */
 	uint64_t years;          /* bit y-1970 for each year the period names */
 	uint32_t subyear;        /* a hash of the part of the period below the year, 0 if none */
+	uint32_t fact;           /* its number among its document's facts */
+	uint32_t page, box;      /* a PDF's page (0 otherwise) and box (string offset) */
+	bool scaled;             /* a rise in 倍 turned into % (value no longer value_str) */
 } au_fig;
 
 /* The figures of a set of documents and what is needed to rank them. */
@@ -235,5 +238,9 @@ void au_claim_rows_release(au_claim_rows *rows);
  * start when the escapes of the cell hide it. */
 size_t au_claims_locate(const char *buf, const au_claim_row *row, const char *text, size_t n,
                         unsigned occ);
+
+/* Attach verdicts to doc, one per fact (src/facts/doc.c; the library's
+ * own: callers go through ss_verdicts_attach). */
+void ss_doc_set_verdicts(ss_doc *doc, const ss_verdict *verdicts);
 
 #endif

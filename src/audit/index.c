@@ -64,15 +64,16 @@ static void add_lead(au_store *s, const ss_doc *doc, const char *text);
 /* A rise or fall written in 倍 is one in percent: 增长3.6倍 is +360%, and
  * 同比增6倍 the title's way of saying the body's 同比增601%. (A level
  * written in 倍, 是去年的3倍, is a multiple, not a change, and stays.) */
-static void as_percent(ss_fact *f)
+static bool as_percent(ss_fact *f)
 {
 	if (f->kind != SS_KIND_CHANGE || strcmp(f->unit, "x") ||
 	    (f->direction != SS_DIR_UP && f->direction != SS_DIR_DOWN))
-		return;
+		return false;
 	f->value *= 100;
 	f->low *= 100;
 	f->high *= 100;
 	strcpy(f->unit, "%");
+	return true;
 }
 
 uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool claims)
@@ -90,7 +91,12 @@ uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool
 		memset(g, 0, sizeof *g);
 		g->doc = d;
 		g->f = *f;
-		as_percent(&g->f);
+		g->fact = (uint32_t)i;
+		char box[512];
+		g->page = ss_doc_fact_page(doc, i, box, sizeof box);
+		if (g->page)
+			g->box = add_str(s, box, strlen(box));
+		g->scaled = as_percent(&g->f);
 		f = &g->f;
 		g->famkey = au_family_key(f->kind, f->unit);
 		const char *ft = text + f->text.start;

@@ -3,8 +3,11 @@
  * against the facts of the source documents (src/audit); one verdict per
  * claim figure, on a terminal as coloured lines and a summary, else through
  * the exporters' column table (json, jsonl, csv, tsv) with the verdict
- * columns. The sources come through the shared inputs (inputs.c). Exit 0
- * when every claim figure is supported, 1 otherwise, 2 for a usage error. */
+ * columns. The sources come through the shared inputs (inputs.c) into the
+ * library's audit index (ss_audit_*, include/statspan.h), which judges the
+ * claims; only reading a claims table is the command's own (src/audit's
+ * claims.c). Exit 0 when every claim figure is supported, 1 otherwise, 2
+ * for a usage error. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -29,7 +32,7 @@ static const ss_option options[] = {
 	{"against", 0, "PATH", SS_OPT_LIST, O(against), 0,
 	 "a source document or directory (repeatable; arguments after CLAIMS are sources too)"},
 	{"format", 'f', "FMT", SS_OPT_STR, O(format), 0,
-	 "output format: json, jsonl, csv, tsv (default: a line per claim figure)"},
+	 "output format: json, jsonl, csv, tsv, xlsx, html (default: a line per claim figure)"},
 	{"output", 'o', "FILE", SS_OPT_STR, O(output), 0,
 	 "write to FILE (atomically: a temporary file renamed into place)"},
 	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
@@ -48,7 +51,8 @@ static const ss_option options[] = {
 /* The record of -f: the claim figure, its verdict, its evidence. */
 static const char default_columns[] =
 	"doc,claim_id,claim_line,claim_column,text,sentence,verdict,field,reason,evidence_doc,"
-	"evidence_line,evidence_column,evidence_start,evidence_end,evidence,evidence_sentence,score";
+	"evidence_line,evidence_column,evidence_start,evidence_end,evidence_page,evidence_box,evidence,"
+	"evidence_sentence,score";
 
 static bool usage_error(const ss_command *cmd, const char *fmt, const char *what)
 {
@@ -62,6 +66,15 @@ static bool usage_error(const ss_command *cmd, const char *fmt, const char *what
 /* ---- the sources: through the shared inputs, indexed in input order ----
  * Kept behind sources_load() alone. */
 
+typedef struct {
+	ss_audit *index;
+	/* -f html shows the evidence in the report: the source documents are
+	 * kept (only then: they are what the index copies from) */
+	bool keep;
+	ss_doc **docs;
+	size_t ndocs, cap;
+} sources_ctx;
+
 static void src_doc(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 {
 	res->doc = doc; /* indexed on the calling thread, in input order */
@@ -69,8 +82,15 @@ static void src_doc(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 
 static void src_emit(void *ctx, ss_result *res)
 {
-	if (res->doc)
-		au_store_add_doc(ctx, res->doc, ss_doc_name(res->doc), false);
+	sources_ctx *sc = ctx;
+	if (!res->doc)
+		return;
+	ss_audit_add_source(sc->index, res->doc);
+	if (sc->keep) {
+		ss_grow((void **)&sc->docs, &sc->cap, sc->ndocs + 1, sizeof *sc->docs);
+		sc->docs[sc->ndocs++] = res->doc;
+		res->doc = NULL; /* ours now */
+	}
 }
 
 /* Extract every source into store: the PATH arguments after CLAIMS, the
@@ -78,7 +98,7 @@ static void src_emit(void *ctx, ss_result *res)
  * one could not be read (after its message; the others are indexed all the
  * same), SS_EXIT_USAGE for bad input options; *jobs the threads asked for. */
 static int sources_load(const ss_command *cmd, const audit_opts *o, const ss_strlist *args,
-                        const ss_ruleset *rs, au_store *store, int *jobs)
+                        const ss_ruleset *rs, sources_ctx *store, int *jobs)
 {
 	ss_strlist paths = {0};
 	for (size_t i = 1; i < args->n; i++) {
@@ -99,7 +119,7 @@ static int sources_load(const ss_command *cmd, const audit_opts *o, const ss_str
 		in.ctx = store;
 		*jobs = in.jobs;
 		rc = ss_inputs_run(&in);
-		au_index_finish(store);
+		ss_audit_finish(store->index);
 	}
 	free(paths.v);
 	return rc;
@@ -113,10 +133,8 @@ typedef struct {
 	size_t len;
 	au_claims_format fmt;
 	au_claim_rows rows;
-	au_store store;
 	ss_doc **docs;      /* the claims as documents: one, or one a row */
 	size_t ndocs;
-	uint32_t *row_of_doc; /* table: the row each claims document came from */
 	bool failed;
 } claims_ctx;
 
@@ -144,17 +162,13 @@ static void rows_diag(void *userdata, const ss_diag *d)
 	free(q);
 }
 
-static void add_claims_doc(claims_ctx *cc, ss_doc *doc, uint32_t row)
+static void add_claims_doc(claims_ctx *cc, ss_doc *doc)
 {
-	uint32_t d = au_store_add_doc(&cc->store, doc, cc->name, true);
 	cc->docs = ss_xrealloc(cc->docs, (cc->ndocs + 1) * sizeof *cc->docs);
 	cc->docs[cc->ndocs++] = doc;
-	cc->row_of_doc = ss_xrealloc(cc->row_of_doc, (d + 1) * sizeof *cc->row_of_doc);
-	cc->row_of_doc[d] = row;
 }
 
-static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *lx,
-                        double tol, bool quiet)
+static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, bool quiet)
 {
 	int err = 0;
 	if (!strcmp(cc->name, "-")) {
@@ -176,7 +190,6 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 		free(q);
 		return false;
 	}
-	au_store_init(&cc->store, lx, tol);
 	cc->fmt = au_claims_sniff(cc->name, cc->buf, cc->len);
 	ss_options *xo = ss_options_new();
 	ss_options_set_diag(xo, quiet ? NULL : ss_cli_diag, NULL);
@@ -185,7 +198,7 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 		ss_options_free(xo);
 		if (ss_doc_status(doc) != SS_OK)
 			cc->failed = true;
-		add_claims_doc(cc, doc, 0);
+		add_claims_doc(cc, doc);
 		return true;
 	}
 	ss_diag_sink sink = {rows_diag, NULL, 0, 0};
@@ -198,94 +211,76 @@ static bool claims_load(claims_ctx *cc, const ss_ruleset *rs, const au_lexicon *
 	ss_options_set_format(xo, SS_FORMAT_TEXT);
 	for (size_t r = 0; r < cc->rows.n; r++) {
 		const char *c = cc->rows.rows[r].claim;
-		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), xo), (uint32_t)r);
+		add_claims_doc(cc, ss_doc_extract(rs, cc->name, c, strlen(c), xo));
 	}
 	ss_options_free(xo);
 	return true;
 }
 
-/* Where claim figure g stands in the claims file. */
-static void claim_position(const claims_ctx *cc, const au_fig *g, ss_linemap *lm,
-                           unsigned *line, unsigned *col)
+/* A claims table: each verdict gets its row's id and where the figure
+ * stands in the file (a claims document's own line:column are right). */
+static void claim_positions(const claims_ctx *cc, ss_verdicts *vs)
 {
-	if (cc->fmt == AU_CLAIMS_DOC) {
-		*line = g->f.line;
-		*col = g->f.column;
+	if (cc->fmt == AU_CLAIMS_DOC)
 		return;
-	}
-	const au_claim_row *row = &cc->rows.rows[cc->row_of_doc[g->doc]];
-	const char *t = au_str(&cc->store, g->text);
-	size_t n = strlen(t);
-	unsigned occ = occurrences_before(row->claim, g->f.start, t, n);
-	size_t off = au_claims_locate(cc->buf, row, t, n, occ);
-	ss_linemap_locate(lm, cc->buf, cc->len, off, line, col);
-}
-
-/* Judge every claim figure and fill v[i] (the public record) for each:
- * strings point into the stores and into reasons[i], which the caller frees. */
-static bool judge(claims_ctx *cc, const au_store *src, int jobs, ss_verdict *v, char **reasons)
-{
-	size_t n = cc->store.nfigs;
-	const char **cited = ss_xcalloc(n + 1, sizeof *cited);
-	au_verdict *av = ss_xcalloc(n + 1, sizeof *av);
 	ss_linemap lm;
 	ss_linemap_init(&lm, cc->buf, cc->len);
-	bool all = true;
-	for (size_t i = 0; i < n; i++) {
-		const au_fig *g = &cc->store.figs[i];
-		memset(&v[i], 0, sizeof v[i]);
-		if (cc->fmt != AU_CLAIMS_DOC) {
-			const au_claim_row *row = &cc->rows.rows[cc->row_of_doc[g->doc]];
-			v[i].claim_id = row->id;
-			cited[i] = row->source;
-		}
-		claim_position(cc, g, &lm, &v[i].claim_line, &v[i].claim_column);
+	for (size_t i = 0; i < ss_verdicts_count(vs); i++) {
+		const ss_verdict *v = ss_verdicts_at(vs, i);
+		size_t d = ss_verdict_claim_doc(v);
+		const au_claim_row *row = &cc->rows.rows[d];
+		size_t start;
+		ss_fact_span(ss_doc_fact(cc->docs[d], ss_verdict_claim_fact(v)), &start, NULL);
+		const char *t = ss_verdict_claim_text(v);
+		size_t n = strlen(t);
+		unsigned occ = occurrences_before(row->claim, start, t, n), line, col;
+		size_t off = au_claims_locate(cc->buf, row, t, n, occ);
+		ss_linemap_locate(&lm, cc->buf, cc->len, off, &line, &col);
+		ss_verdicts_set_claim(vs, i, row->id, line, col);
 	}
 	ss_linemap_release(&lm);
-	au_judge_all(src, &cc->store, cited, av, jobs);
-	for (size_t i = 0; i < n; i++) {
-		v[i].kind = (ss_verdict_kind)av[i].kind;
-		v[i].verdict = au_verdict_name(av[i].kind);
-		v[i].field = av[i].field ? au_field_name(av[i].field) : NULL;
-		v[i].reason = reasons[i] = av[i].reason;
-		if (av[i].evidence >= 0) {
-			const au_fig *e = &src->figs[av[i].evidence];
-			v[i].doc = src->docs[e->doc];
-			v[i].text = au_str(src, e->text);
-			v[i].sentence = au_str(src, e->sentence);
-			v[i].line = e->f.line;
-			v[i].column = e->f.column;
-			v[i].start = e->f.start;
-			v[i].end = e->f.end;
-			snprintf(v[i].score, sizeof v[i].score, "%.3f", av[i].score);
-		}
-		if (av[i].kind != AU_SUPPORTED)
-			all = false;
-	}
-	free(av);
+}
+
+/* Judge every claim figure through the library: NULL only on misuse. */
+static ss_verdicts *judge(const claims_ctx *cc, const ss_audit *index, int jobs)
+{
+	const char **cited = ss_xcalloc(cc->ndocs + 1, sizeof *cited);
+	for (size_t d = 0; d < cc->ndocs && cc->fmt != AU_CLAIMS_DOC; d++)
+		cited[d] = cc->rows.rows[d].source;
+	ss_verdicts *vs = NULL;
+	ss_audit_judge(index, (const ss_doc *const *)cc->docs, cc->ndocs,
+	               cc->fmt != AU_CLAIMS_DOC ? cited : NULL, jobs, &vs);
 	free(cited);
-	return all;
+	if (vs)
+		claim_positions(cc, vs);
+	return vs;
 }
 
 /* ---- the terminal: one line per claim figure, then the counts ---- */
 
-static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_verdict *v,
+static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_verdicts *vs,
                         bool quiet)
 {
 	static const char *const paint[] = {"\033[32m", "\033[31m", "\033[33m"};
-	size_t count[3] = {0, 0, 0}, n = cc->store.nfigs;
+	size_t count[3] = {0, 0, 0}, n = ss_verdicts_count(vs);
 	char *name = ss_quote(cc->name);
 	for (size_t i = 0; i < n; i++) {
-		count[v[i].kind]++;
-		fprintf(fp, "%s:%u:%u: %s%s%s %s", name, v[i].claim_line, v[i].claim_column,
-		        color ? paint[v[i].kind] : "", v[i].verdict, color ? "\033[0m" : "",
-		        au_str(&cc->store, cc->store.figs[i].text));
-		if (v[i].reason)
-			fprintf(fp, " -- %s", v[i].reason);
-		if (v[i].doc) {
-			char *d = ss_quote(v[i].doc);
-			fprintf(fp, " <- %s:%u:%u [%zu,%zu) %s", d, v[i].line, v[i].column, v[i].start,
-			        v[i].end, v[i].text);
+		const ss_verdict *v = ss_verdicts_at(vs, i);
+		ss_verdict_kind k = ss_verdict_kind_of(v);
+		count[k]++;
+		fprintf(fp, "%s:%u:%u: %s%s%s %s", name, ss_verdict_claim_line(v),
+		        ss_verdict_claim_column(v), color ? paint[k] : "", ss_verdict_name(v),
+		        color ? "\033[0m" : "", ss_verdict_claim_text(v));
+		if (ss_verdict_reason(v))
+			fprintf(fp, " -- %s", ss_verdict_reason(v));
+		if (ss_verdict_doc(v)) {
+			char *d = ss_quote(ss_verdict_doc(v));
+			size_t s, e;
+			ss_verdict_span(v, &s, &e);
+			fprintf(fp, " <- %s:%u:%u [%zu,%zu) %s", d, ss_verdict_line(v),
+			        ss_verdict_column(v), s, e, ss_verdict_text(v));
+			if (ss_verdict_page(v))
+				fprintf(fp, " page %u box %s", ss_verdict_page(v), ss_verdict_box(v));
 			free(d);
 		}
 		fputc('\n', fp);
@@ -298,18 +293,30 @@ static void write_lines(FILE *fp, bool color, const claims_ctx *cc, const ss_ver
 
 /* ---- machines: the exporters, with the verdict columns ---- */
 
+/* The claims documents with their verdicts; for the report (html), the
+ * source documents some verdict rests on after them (in input order), so
+ * that each verdict links to its evidence shown in the same file. */
 static void write_records(FILE *fp, const char *format, const char *cols, bool bom,
-                          claims_ctx *cc, const ss_verdict *v)
+                          claims_ctx *cc, const ss_verdicts *vs, const sources_ctx *sc)
 {
 	ss_writer *w = ss_writer_new(format, fp);
 	ss_writer_set_bom(w, bom);
-	ss_writer_set_columns(w, cols); /* checked before any work */
-	size_t at = 0;
+	if (cols)
+		ss_writer_set_columns(w, cols); /* checked before any work */
 	for (size_t d = 0; d < cc->ndocs; d++) {
-		ss_doc_set_verdicts(cc->docs[d], v + at);
-		at += ss_doc_fact_count(cc->docs[d]);
+		ss_verdicts_attach(vs, d, cc->docs[d]);
 		ss_writer_write(w, cc->docs[d]);
 	}
+	bool *cited = ss_xcalloc(sc->ndocs + 1, sizeof *cited);
+	for (size_t i = 0; i < ss_verdicts_count(vs); i++) {
+		const ss_verdict *v = ss_verdicts_at(vs, i);
+		if (ss_verdict_doc(v) && ss_verdict_source(v) < sc->ndocs)
+			cited[ss_verdict_source(v)] = true;
+	}
+	for (size_t d = 0; d < sc->ndocs; d++)
+		if (cited[d])
+			ss_writer_write(w, sc->docs[d]);
+	free(cited);
 	ss_writer_finish(w); /* a short write is the output's to report */
 	ss_writer_free(w);
 }
@@ -319,9 +326,7 @@ static void claims_release(claims_ctx *cc)
 	for (size_t d = 0; d < cc->ndocs; d++)
 		ss_doc_free(cc->docs[d]);
 	free(cc->docs);
-	au_store_release(&cc->store);
 	au_claim_rows_release(&cc->rows);
-	free(cc->row_of_doc);
 	free(cc->buf);
 }
 
@@ -333,11 +338,11 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	bool help;
 	int rc = SS_EXIT_USAGE;
 	ss_ruleset *rs = NULL;
-	au_lexicon *lx = NULL;
 	claims_ctx cc;
 	memset(&cc, 0, sizeof cc);
-	au_store src;
+	sources_ctx src;
 	memset(&src, 0, sizeof src);
+	ss_verdicts *vs = NULL;
 	if (!ss_cli_parse(cmd, argc, argv, &o, &args, &help))
 		goto done;
 	if (help) {
@@ -379,41 +384,53 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	}
 	bool bad_cols = ss_writer_set_columns(check, cols) != SS_OK;
+	bool binary = ss_writer_is_binary(check);
 	if (bad_cols)
 		ss_error("%s", ss_writer_error(check));
 	ss_writer_free(check);
 	if (bad_cols)
 		goto done;
-	cc.name = args.v[0];
-	ss_diag_sink lsink = {ss_cli_diag, NULL, 0, 0};
-	lx = au_lexicon_default(&lsink);
-	rs = ss_cli_load_rules(&o.rules);
-	if (!rs || lsink.errors)
+	if (binary && (!o.output || !strcmp(o.output, "-")) && isatty(STDOUT_FILENO)) {
+		ss_error("%s is a binary format: not written to a terminal; use -o FILE", o.format);
 		goto done;
-	au_store_init(&src, lx, tol);
+	}
+	cc.name = args.v[0];
+	src.index = ss_audit_new();
+	rs = ss_cli_load_rules(&o.rules);
+	if (!rs || !src.index) {
+		if (!src.index)
+			ss_error("%s", "the built-in audit lexicon could not be read");
+		goto done;
+	}
+	ss_audit_set_tolerance(src.index, tol);
+	src.keep = o.format && !strcmp(o.format, "html");
 	int jobs = 1;
 	rc = sources_load(cmd, &o, &args, rs, &src, &jobs);
 	if (rc == SS_EXIT_USAGE)
 		goto done;
-	if (!claims_load(&cc, rs, lx, tol, o.rules.quiet)) {
+	if (!claims_load(&cc, rs, o.rules.quiet)) {
 		rc = SS_EXIT_FAIL;
 		goto done;
 	}
 	bool ok = rc == SS_EXIT_OK && !cc.failed;
-
-	size_t n = cc.store.nfigs;
-	ss_verdict *v = ss_xcalloc(n + 1, sizeof *v);
-	char **reasons = ss_xcalloc(n + 1, sizeof *reasons);
-	bool all = judge(&cc, &src, jobs, v, reasons);
+	vs = judge(&cc, src.index, jobs);
+	bool all = true;
+	for (size_t i = 0; i < ss_verdicts_count(vs); i++)
+		if (ss_verdict_kind_of(ss_verdicts_at(vs, i)) != SS_VERDICT_SUPPORTED)
+			all = false;
 	ss_output out;
 	if (ss_output_open(&out, o.output)) {
 		if (o.format) {
-			write_records(out.fp, o.format, cols, o.bom, &cc, v);
+			/* a workbook has a Verdicts sheet of its own, and its Facts
+			 * sheet every fact column, unless the run names some */
+			bool sheets = !strcmp(o.format, "xlsx");
+			write_records(out.fp, o.format, sheets && !o.columns ? NULL : cols, o.bom, &cc, vs,
+			              &src);
 		} else {
 			bool color = (o.color && !strcmp(o.color, "always")) ||
 			             ((!o.color || !strcmp(o.color, "auto")) && !o.output &&
 			              isatty(fileno(stdout)) && !getenv("NO_COLOR"));
-			write_lines(out.fp, color, &cc, v, o.rules.quiet);
+			write_lines(out.fp, color, &cc, vs, o.rules.quiet);
 		}
 		if (!ss_output_commit(&out))
 			ok = false;
@@ -421,16 +438,15 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		ok = false;
 	}
 	rc = ok && all ? SS_EXIT_OK : SS_EXIT_FAIL;
-	for (size_t i = 0; i < n; i++)
-		free(reasons[i]);
-	free(reasons);
-	free(v);
 done:
-	au_store_release(&src);
 	claims_release(&cc);
+	ss_verdicts_free(vs);
+	ss_audit_free(src.index);
+	for (size_t d = 0; d < src.ndocs; d++)
+		ss_doc_free(src.docs[d]);
+	free(src.docs);
 	if (rs)
 		ss_ruleset_free(rs);
-	au_lexicon_free(lx);
 	free(o.against.v);
 	free(o.rules.dirs.v);
 	free(args.v);

@@ -32,7 +32,7 @@ static const ss_option options[] = {
 	 "only these kinds: percent,change,money,count,multiple"},
 	{"columns", 0, "LIST", SS_OPT_STR, O(columns), 0,
 	 "these columns in this order, e.g. doc,title,date,text,value (default: SPEC's; "
-	 "page,box too when every input is a PDF; a wrong name lists them all; html ignores it)"},
+	 "a wrong name lists them all; html ignores it)"},
 	{"currency", 0, "CODE", SS_OPT_STR, O(currency), 0,
 	 "a bare 元 is CODE (default: TWD in a Taiwanese document, else CNY)"},
 	{"bom", 0, NULL, SS_OPT_FLAG, O(bom), 0, "start CSV/TSV output with a UTF-8 BOM (for Excel)"},
@@ -212,40 +212,6 @@ static bool parse_kinds(const char *list, unsigned *mask)
 	return true;
 }
 
-/* Is every path a PDF file? Then the records carry page and box by default
- * (a run's columns are fixed before its first document is read: a header). */
-static bool all_pdf(const ss_strlist *args)
-{
-	for (size_t i = 0; i < args->n; i++) {
-		char head[1024];
-		struct stat st;
-		/* Only a regular file is looked at: opening a FIFO would wait for
-		 * its writer, and reading a device or standard input would take
-		 * bytes the run needs. */
-		if (!strcmp(args->v[i], "-") || stat(args->v[i], &st) != 0 || !S_ISREG(st.st_mode))
-			return false;
-		int fd = open(args->v[i], O_RDONLY | O_NONBLOCK);
-		ssize_t n = fd >= 0 ? read(fd, head, sizeof head) : -1;
-		if (fd >= 0)
-			close(fd);
-		if (n <= 0 || !ss_pdf_sniff(head, (size_t)n))
-			return false;
-	}
-	return args->n > 0;
-}
-
-/* The standard columns with page and box after end, as SPEC lists them:
- * a column list for ss_writer_set_columns. */
-static void pdf_columns(ss_buf *list)
-{
-	const ss_colset *std = ss_colset_default();
-	for (size_t k = 0; k < std->n; k++) {
-		ss_buf_addf(list, "%s%s", k ? "," : "", std->col[k]->name);
-		if (!strcmp(std->col[k]->name, "end"))
-			ss_buf_addf(list, ",page,box");
-	}
-}
-
 static int run(const ss_command *cmd, int argc, char **argv)
 {
 	extract_opts o = {0};
@@ -253,7 +219,6 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	ss_strlist args = {0};
 	bool help;
 	int rc = SS_EXIT_USAGE;
-	ss_buf pdf_cols = SS_BUF_INIT;
 	if (!ss_cli_parse(cmd, argc, argv, &o, &args, &help))
 		goto done;
 	if (help) {
@@ -278,10 +243,6 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		goto done;
 	}
 	const char *cols = o.columns;
-	if (!cols && !o.input.files_from && !o.input.jsonl && all_pdf(&args)) {
-		pdf_columns(&pdf_cols);
-		cols = pdf_cols.ptr;
-	}
 	if (cols) { /* checked before any input is read */
 		ss_writer *check = ss_writer_new(format, NULL);
 		bool bad = ss_writer_set_columns(check, cols) != SS_OK;
@@ -343,7 +304,6 @@ static int run(const ss_command *cmd, int argc, char **argv)
 	rc = ok ? failed : SS_EXIT_FAIL;
 	ss_ruleset_free(rs);
 done:
-	ss_buf_release(&pdf_cols);
 	free(o.rules.dirs.v);
 	free(args.v);
 	return rc;

@@ -139,45 +139,74 @@ GETTER(region)
 	return str(ss_region_name(r), r == SS_REGION_NONE);
 }
 
-/* An audited claim figure's verdict (ss_doc_verdict); null when none. */
-static ss_field vstr(const ss_doc *doc, size_t i, size_t off)
+/* An audited claim figure's verdict (ss_doc_verdict), through its
+ * accessors; null when there is none, and the evidence fields null too when
+ * the claim is unsupported. */
+static const ss_field null_field = {"", 0, true};
+
+#define VSTR(name, get) \
+	GETTER(name) \
+	{ \
+		(void)f, (void)b; \
+		const ss_verdict *v = ss_doc_verdict(doc, i); \
+		return v ? opt(get(v)) : null_field; \
+	}
+#define VNUM(name, expr, evidence) \
+	GETTER(name) \
+	{ \
+		(void)f; \
+		const ss_verdict *v = ss_doc_verdict(doc, i); \
+		if (!v || ((evidence) && !ss_verdict_doc(v))) \
+			return null_field; \
+		return decimal(b, (expr)); \
+	}
+
+static size_t vstart(const ss_verdict *v)
 {
-	const ss_verdict *v = ss_doc_verdict(doc, i);
-	return opt(v ? *(const char *const *)((const char *)v + off) : NULL);
+	size_t s;
+	ss_verdict_span(v, &s, NULL);
+	return s;
 }
 
-static ss_field vnum(const ss_doc *doc, size_t i, ss_buf *b, size_t off, bool evidence,
-                     bool is_size)
+static size_t vend(const ss_verdict *v)
 {
-	const ss_verdict *v = ss_doc_verdict(doc, i);
-	if (!v || (evidence && !v->doc))
-		return (ss_field){"", 0, true};
-	const char *p = (const char *)v + off;
-	return decimal(b, is_size ? *(const size_t *)p : *(const unsigned *)p);
+	size_t e;
+	ss_verdict_span(v, NULL, &e);
+	return e;
 }
 
-#define VSTR(name, member) \
-	GETTER(name) { (void)f, (void)b; return vstr(doc, i, offsetof(ss_verdict, member)); }
-#define VNUM(name, member, evidence, is_size) \
-	GETTER(name) { (void)f; return vnum(doc, i, b, offsetof(ss_verdict, member), evidence, is_size); }
-VSTR(verdict, verdict)
-VSTR(field, field)
-VSTR(reason, reason)
-VSTR(claim_id, claim_id)
-VNUM(claim_line, claim_line, false, false)
-VNUM(claim_column, claim_column, false, false)
-VSTR(evidence_doc, doc)
-VNUM(evidence_line, line, true, false)
-VNUM(evidence_column, column, true, false)
-VNUM(evidence_start, start, true, true)
-VNUM(evidence_end, end, true, true)
-VSTR(evidence, text)
-VSTR(evidence_sentence, sentence)
+VSTR(verdict, ss_verdict_name)
+VSTR(field, ss_verdict_field)
+VSTR(reason, ss_verdict_reason)
+VSTR(claim_id, ss_verdict_claim_id)
+VNUM(claim_line, ss_verdict_claim_line(v), false)
+VNUM(claim_column, ss_verdict_claim_column(v), false)
+VSTR(evidence_doc, ss_verdict_doc)
+VNUM(evidence_line, ss_verdict_line(v), true)
+VNUM(evidence_column, ss_verdict_column(v), true)
+VNUM(evidence_start, vstart(v), true)
+VNUM(evidence_end, vend(v), true)
+VSTR(evidence, ss_verdict_text)
+VSTR(evidence_value, ss_verdict_value)
+VSTR(evidence_unit, ss_verdict_unit)
+VSTR(evidence_sentence, ss_verdict_sentence)
+VSTR(evidence_box, ss_verdict_box)
+
+GETTER(evidence_page)
+{
+	(void)f;
+	const ss_verdict *v = ss_doc_verdict(doc, i);
+	return v && ss_verdict_page(v) ? decimal(b, ss_verdict_page(v)) : null_field;
+}
+
 GETTER(score)
 {
-	(void)f, (void)b;
+	(void)f;
 	const ss_verdict *v = ss_doc_verdict(doc, i);
-	return v && v->doc ? str(v->score, false) : (ss_field){"", 0, true};
+	if (!v || !ss_verdict_doc(v))
+		return null_field;
+	ss_buf_addf(b, "%.3f", ss_verdict_score(v));
+	return made(b, false);
 }
 
 static ss_tspan span_subject(const ss_fact *f) { return ss_fact_subject(f); }
@@ -204,6 +233,9 @@ const ss_column ss_columns[] = {
 	SPAN_COL(sentence, SS_COLS_STANDARD),
 	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),
+	/* a PDF's page and box; null for other documents */
+	COL(page, SS_COL_INTEGER, SS_COLS_STANDARD),
+	COL(box, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(line, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(column, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
@@ -212,9 +244,6 @@ const ss_column ss_columns[] = {
 	COL(date, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* main-content detection: article, title or outside (with --all-text) */
 	COL(region, SS_COL_TEXT, SS_COLS_EXTRA),
-	/* a PDF's page and box: asked for, or by default when every input is a PDF */
-	COL(page, SS_COL_INTEGER, SS_COLS_EXTRA),
-	COL(box, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* an audited claim figure's verdict and evidence (statspan audit) */
 	COL(claim_id, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(claim_line, SS_COL_INTEGER, SS_COLS_VERDICT),
@@ -227,7 +256,11 @@ const ss_column ss_columns[] = {
 	COL(evidence_column, SS_COL_INTEGER, SS_COLS_VERDICT),
 	COL(evidence_start, SS_COL_INTEGER, SS_COLS_VERDICT),
 	COL(evidence_end, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence_page, SS_COL_INTEGER, SS_COLS_VERDICT),
+	COL(evidence_box, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(evidence, SS_COL_TEXT, SS_COLS_VERDICT),
+	COL(evidence_value, SS_COL_NUMBER, SS_COLS_VERDICT),
+	COL(evidence_unit, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(evidence_sentence, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(score, SS_COL_NUMBER, SS_COLS_VERDICT),
 };

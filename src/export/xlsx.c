@@ -1,7 +1,9 @@
 /* xlsx.c - an Excel workbook through libxlsxwriter: a Facts sheet (every
  * column of the column table, the standard ones then the document's title
- * and date, or those --columns names) and a Documents sheet (one row per
- * input, failed ones with their message).
+ * and date, or those --columns names), a Documents sheet (one row per
+ * input, failed ones with their message), and for audited claims a Verdicts
+ * sheet (one row per claim figure: its verdict, both values, the evidence
+ * and, from a PDF, its page and box), opened first.
  *
  * Numbers go in numeric cells and text in text cells, so that a spreadsheet
  * never reads `3.968%` or `-0.3%` in a text field as a number or a formula.
@@ -27,6 +29,35 @@ static const char *const doc_cols[] = {"doc",   "title",  "date",   "author",
                                        "format", "facts", "status", "message"};
 #define NDOC_COLS (sizeof doc_cols / sizeof doc_cols[0])
 
+/* The Verdicts sheet: its headers and the columns of the column table they
+ * show (the claim figure's own fields under names that say whose they are). */
+static const struct {
+	const char *head, *col;
+} verdict_cols[] = {
+	{"doc", "doc"},
+	{"claim_id", "claim_id"},
+	{"claim", "sentence"},
+	{"figure", "text"},
+	{"verdict", "verdict"},
+	{"field", "field"},
+	{"reason", "reason"},
+	{"claim_value", "value"},
+	{"claim_unit", "unit"},
+	{"claim_line", "claim_line"},
+	{"claim_column", "claim_column"},
+	{"evidence_doc", "evidence_doc"},
+	{"evidence", "evidence"},
+	{"evidence_value", "evidence_value"},
+	{"evidence_unit", "evidence_unit"},
+	{"evidence_line", "evidence_line"},
+	{"evidence_column", "evidence_column"},
+	{"evidence_page", "evidence_page"},
+	{"evidence_box", "evidence_box"},
+	{"evidence_sentence", "evidence_sentence"},
+	{"score", "score"},
+};
+#define NVERDICT_COLS (sizeof verdict_cols / sizeof verdict_cols[0])
+
 /* Excel's limit on the characters of a cell. */
 #define CELL_MAX 32767
 /* Column widths follow the longest cell, in Excel's character units, within
@@ -36,13 +67,14 @@ static const char *const doc_cols[] = {"doc",   "title",  "date",   "author",
 
 typedef struct {
 	lxw_workbook *wb;
-	lxw_worksheet *facts, *docs;
+	lxw_worksheet *facts, *docs, *verdicts; /* verdicts: made for the first audited doc */
 	lxw_format *head, *pct;
-	lxw_row_t frow, drow;     /* the next row of each sheet */
+	lxw_row_t frow, drow, vrow; /* the next row of each sheet */
 	size_t dropped;           /* facts past the sheet's last row */
 	ss_colset all;            /* every column, when the run names none */
 	const ss_colset *cols;    /* the Facts sheet's */
-	double fwidth[SS_COLSET_MAX], dwidth[NDOC_COLS];
+	double fwidth[SS_COLSET_MAX], dwidth[NDOC_COLS], vwidth[NVERDICT_COLS];
+	const ss_column *vcol[NVERDICT_COLS];
 	char dir[64], path[96];   /* the private directory and the workbook in it */
 	ss_buf scratch, cell;
 } xlsx_state;
@@ -202,6 +234,52 @@ static void doc_row(xlsx_state *x, const char *name, const ss_doc *doc, const ch
 	put_ctext(x, ws, r, 7, message, &w[7]);
 }
 
+/* Field col of fact i in cell (r, c): numbers in numeric cells (a value in
+ * % with the percent format), text in text cells, nothing for a null. */
+static void put_field(xlsx_state *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                      const ss_column *col, const ss_doc *doc, size_t i, lxw_format *num,
+                      double *width)
+{
+	ss_field v = ss_column_get(col, doc, i, &x->scratch);
+	if (v.is_null)
+		return;
+	if (col->type == SS_COL_TEXT)
+		put_text(x, ws, r, c, v.s, v.len, width);
+	else
+		put_number(ws, r, c, v.s, v.len, col->type == SS_COL_NUMBER ? num : NULL, width);
+}
+
+/* The Verdicts sheet, made when the first audited document comes. */
+static void verdicts_sheet(xlsx_state *x)
+{
+	x->verdicts = workbook_add_worksheet(x->wb, "Verdicts");
+	const char *names[NVERDICT_COLS];
+	for (size_t c = 0; c < NVERDICT_COLS; c++) {
+		names[c] = verdict_cols[c].head;
+		x->vcol[c] = ss_column_find(verdict_cols[c].col, strlen(verdict_cols[c].col));
+	}
+	header(x, x->verdicts, names, NVERDICT_COLS, x->vwidth);
+	worksheet_activate(x->verdicts); /* what an audit's reader opens it for */
+	x->vrow = 1;
+}
+
+static void verdict_rows(xlsx_state *x, const ss_doc *doc)
+{
+	size_t n = ss_doc_fact_count(doc);
+	for (size_t i = 0; i < n && x->vrow < LXW_ROW_MAX; i++) {
+		const ss_verdict *v = ss_doc_verdict(doc, i);
+		lxw_row_t r = x->vrow++;
+		for (size_t c = 0; c < NVERDICT_COLS; c++) {
+			const char *name = x->vcol[c]->name;
+			const char *unit = !strcmp(name, "evidence_value") ? ss_verdict_unit(v)
+			                   : !strcmp(name, "value")        ? ss_verdict_claim_unit(v)
+			                                                   : NULL;
+			lxw_format *num = unit && !strcmp(unit, "%") ? x->pct : NULL;
+			put_field(x, x->verdicts, r, (lxw_col_t)c, x->vcol[c], doc, i, num, &x->vwidth[c]);
+		}
+	}
+}
+
 static void xlsx_doc(ss_export *e, const ss_doc *doc)
 {
 	xlsx_state *x = e->state;
@@ -209,6 +287,11 @@ static void xlsx_doc(ss_export *e, const ss_doc *doc)
 		return;
 	doc_row(x, ss_doc_name(doc), doc, e->message);
 	size_t n = ss_doc_fact_count(doc);
+	if (n && ss_doc_verdict(doc, 0)) {
+		if (!x->verdicts)
+			verdicts_sheet(x);
+		verdict_rows(x, doc);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (x->frow >= LXW_ROW_MAX) {
 			x->dropped += n - i;
@@ -217,17 +300,9 @@ static void xlsx_doc(ss_export *e, const ss_doc *doc)
 		lxw_row_t r = x->frow++;
 		const ss_fact *f = ss_doc_fact(doc, i);
 		lxw_format *num = !strcmp(ss_fact_unit(f), "%") ? x->pct : NULL;
-		for (size_t c = 0; c < x->cols->n; c++) {
-			const ss_column *col = x->cols->col[c];
-			ss_field v = ss_column_get(col, doc, i, &x->scratch);
-			if (v.is_null)
-				continue;
-			if (col->type == SS_COL_TEXT)
-				put_text(x, x->facts, r, (lxw_col_t)c, v.s, v.len, &x->fwidth[c]);
-			else
-				put_number(x->facts, r, (lxw_col_t)c, v.s, v.len,
-				           col->type == SS_COL_NUMBER ? num : NULL, &x->fwidth[c]);
-		}
+		for (size_t c = 0; c < x->cols->n; c++)
+			put_field(x, x->facts, r, (lxw_col_t)c, x->cols->col[c], doc, i, num,
+			          &x->fwidth[c]);
 	}
 }
 
@@ -273,6 +348,10 @@ static void xlsx_end(ss_export *e)
 		set_widths(x->docs, x->dwidth, NDOC_COLS);
 		worksheet_autofilter(x->facts, 0, 0, x->frow - 1, (lxw_col_t)(x->cols->n - 1));
 		worksheet_autofilter(x->docs, 0, 0, x->drow - 1, NDOC_COLS - 1);
+		if (x->verdicts) {
+			set_widths(x->verdicts, x->vwidth, NVERDICT_COLS);
+			worksheet_autofilter(x->verdicts, 0, 0, x->vrow - 1, NVERDICT_COLS - 1);
+		}
 		if (workbook_close(x->wb) != LXW_NO_ERROR)
 			e->error = "the workbook could not be written (temporary space full?)";
 		else if (x->dropped)

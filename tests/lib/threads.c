@@ -2,7 +2,10 @@
  * shared read-only, one document per call. Every file of a directory is
  * extracted by 4 threads at once with one rule set, each thread rendering
  * its documents through one shared writer (ss_writer_render); each thread's
- * bytes must equal those of a run on the main thread. Built and run under
+ * bytes must equal those of a run on the main thread. Then one finished
+ * audit index of those documents is shared by 4 threads, each judging every
+ * document as claims against it (on 2 threads of its own): every thread's
+ * verdicts must equal the main thread's. Built and run under
  * ThreadSanitizer by `make tsan`, which fails on any data race.
  * Usage: threads DIR */
 #include <dirent.h>
@@ -63,6 +66,48 @@ static void *thread_main(void *arg)
 {
 	result *r = arg;
 	r->out = run_all(&r->len);
+	return NULL;
+}
+
+static const ss_audit *audit_index;
+
+/* Every document judged as claims against the shared index: one line per
+ * verdict (malloc'd, concatenated). */
+static char *judge_all(size_t *total)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *out = malloc(cap);
+	for (size_t i = 0; i < nfiles; i++) {
+		const ss_doc *doc = ss_doc_extract(rs, files[i].name, files[i].buf, files[i].len, opts);
+		ss_verdicts *vs = NULL;
+		if (ss_audit_judge(audit_index, &doc, 1, NULL, 2, &vs) != SS_OK)
+			abort();
+		for (size_t k = 0; k < ss_verdicts_count(vs); k++) {
+			const ss_verdict *v = ss_verdicts_at(vs, k);
+			size_t s, e;
+			ss_verdict_span(v, &s, &e);
+			char line[512];
+			int len = snprintf(line, sizeof line, "%s %s %s %zu %zu %.3f\n", ss_verdict_name(v),
+			                   ss_verdict_claim_text(v), ss_verdict_doc(v) ? ss_verdict_doc(v) : "-",
+			                   s, e, ss_verdict_score(v));
+			if (len < 0 || (size_t)len >= sizeof line)
+				len = (int)sizeof line - 1;
+			while (n + (size_t)len + 1 > cap)
+				out = realloc(out, cap *= 2);
+			memcpy(out + n, line, (size_t)len);
+			n += (size_t)len;
+		}
+		ss_verdicts_free(vs);
+		ss_doc_free((ss_doc *)doc);
+	}
+	*total = n;
+	return out;
+}
+
+static void *judge_main(void *arg)
+{
+	result *r = arg;
+	r->out = judge_all(&r->len);
 	return NULL;
 }
 
@@ -140,6 +185,32 @@ int main(int argc, char **argv)
 	printf("threads: %zu documents, %zu bytes of records, by %d threads at once: %s\n", nfiles,
 	       want_len, NTHREADS, bad ? "DIFFERENT" : "identical");
 	free(want);
+
+	ss_audit *a = ss_audit_new();
+	for (size_t i = 0; i < nfiles; i++) {
+		ss_doc *doc = ss_doc_extract(rs, files[i].name, files[i].buf, files[i].len, opts);
+		ss_audit_add_source(a, doc);
+		ss_doc_free(doc);
+	}
+	ss_audit_finish(a);
+	audit_index = a;
+	want = judge_all(&want_len);
+	for (int i = 0; i < NTHREADS; i++)
+		pthread_create(&t[i], NULL, judge_main, &res[i]);
+	int vbad = 0;
+	for (int i = 0; i < NTHREADS; i++) {
+		pthread_join(t[i], NULL);
+		if (res[i].len != want_len || memcmp(res[i].out, want, want_len)) {
+			fprintf(stderr, "threads: thread %d judged otherwise\n", i);
+			vbad = 1;
+		}
+		free(res[i].out);
+	}
+	printf("threads: %zu figures indexed, %zu bytes of verdicts, by %d threads at once: %s\n",
+	       ss_audit_figure_count(a), want_len, NTHREADS, vbad ? "DIFFERENT" : "identical");
+	bad |= vbad;
+	free(want);
+	ss_audit_free(a);
 	ss_writer_free(w);
 	ss_options_free(o);
 	ss_ruleset_free(set);

@@ -506,6 +506,68 @@ static void test_verdict_columns(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The public audit API: misuse is an error; verdicts outlive the index and
+ * the documents; attach checks the fact count. The seed's 42% (line 62,
+ * bytes [3428, 3431)) contradicts a claim of 43%. */
+static void test_public_api(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	ss_verdicts *vs = (ss_verdicts *)1;
+	assert_int_equal(ss_audit_judge(NULL, NULL, 0, NULL, 1, &vs), SS_ERR_USAGE);
+	assert_null(vs);
+	ss_audit *a = ss_audit_new();
+	assert_non_null(a);
+	assert_int_equal(ss_audit_set_tolerance(a, 1.5), SS_ERR_CONFIG);
+	assert_int_equal(ss_audit_add_source(a, NULL), SS_ERR_USAGE);
+	char *src;
+	size_t len;
+	assert_int_equal(ss_read_file("fixtures/nbd-financial-cloud-2021.md", &src, &len), 0);
+	ss_doc *s = ss_doc_extract(rs, "seed.md", src, len, NULL);
+	const ss_doc *claim = ss_doc_extract(rs, "c.txt", S("40岁以下高净值人群占比升至43%。"), NULL);
+	assert_int_equal(ss_audit_judge(a, &claim, 1, NULL, 1, &vs), SS_ERR_USAGE); /* not finished */
+	assert_int_equal(ss_audit_add_source(a, s), SS_OK);
+	ss_doc_free(s);
+	free(src);
+	assert_int_equal(ss_audit_finish(a), SS_OK);
+	assert_int_equal(ss_audit_add_source(a, claim), SS_ERR_USAGE); /* finished */
+	assert_int_equal(ss_audit_source_count(a), 1);
+	assert_int_equal(ss_audit_judge(a, &claim, 1, NULL, 2, &vs), SS_OK);
+	ss_audit_free(a); /* the verdicts keep their own strings */
+	assert_int_equal(ss_verdicts_count(vs), 1);
+	assert_null(ss_verdicts_at(vs, 1));
+	const ss_verdict *v = ss_verdicts_at(vs, 0);
+	assert_int_equal(ss_verdict_kind_of(v), SS_VERDICT_CONTRADICTED);
+	assert_string_equal(ss_verdict_name(v), "contradicted");
+	assert_string_equal(ss_verdict_field(v), "value");
+	assert_string_equal(ss_verdict_reason(v), "value: source says 42%, claim says 43%");
+	assert_string_equal(ss_verdict_claim_text(v), "43%");
+	assert_string_equal(ss_verdict_claim_value(v), "43");
+	assert_string_equal(ss_verdict_value(v), "42");
+	assert_string_equal(ss_verdict_unit(v), "%");
+	assert_string_equal(ss_verdict_doc(v), "seed.md");
+	size_t st, en;
+	ss_verdict_span(v, &st, &en);
+	assert_int_equal(st, 3428);
+	assert_int_equal(en, 3431);
+	assert_int_equal(ss_verdict_line(v), 62);
+	assert_int_equal(ss_verdict_page(v), 0);
+	assert_null(ss_verdict_box(v));
+	assert_null(ss_verdict_claim_id(v));
+	assert_int_equal(ss_verdicts_set_claim(vs, 0, "r1", 3, 7), SS_OK);
+	assert_string_equal(ss_verdict_claim_id(v), "r1");
+	assert_int_equal(ss_verdict_claim_line(v), 3);
+	assert_int_equal(ss_verdicts_set_claim(vs, 1, "x", 1, 1), SS_ERR_USAGE);
+	assert_int_equal(ss_verdicts_attach(vs, 1, (ss_doc *)claim), SS_ERR_USAGE);
+	assert_int_equal(ss_verdicts_attach(vs, 0, (ss_doc *)claim), SS_OK);
+	assert_ptr_equal(ss_doc_verdict(claim, 0), v);
+	ss_doc_free((ss_doc *)claim);
+	ss_verdicts_free(vs);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_verdict_reasons),
 		cmocka_unit_test(test_ranking_by_own_clause),
 		cmocka_unit_test(test_verdict_columns),
+		cmocka_unit_test(test_public_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,12 +151,17 @@ static void test_column_lists(void **state)
 	msg = ss_colset_parse(&set, "text,text");
 	assert_non_null(strstr(msg, "'text' named twice"));
 	free(msg);
-	/* the default set is SPEC's 19 columns, without title and date */
+	/* the default set is SPEC's 21 columns, page and box after end, without
+	 * title and date */
 	const ss_colset *d = ss_colset_default();
-	assert_int_equal(d->n, 19);
+	assert_int_equal(d->n, 21);
 	assert_string_equal(d->col[0]->name, "doc");
-	assert_string_equal(d->col[18]->name, "rule");
-	assert_int_equal(ss_ncolumns, 38); /* and title, date, region, page, box, audit's 14 verdict columns */
+	assert_string_equal(d->col[15]->name, "end");
+	assert_string_equal(d->col[16]->name, "page");
+	assert_string_equal(d->col[17]->name, "box");
+	assert_string_equal(d->col[18]->name, "line");
+	assert_string_equal(d->col[20]->name, "rule");
+	assert_int_equal(ss_ncolumns, 42); /* and title, date, region, audit's 18 verdict columns */
 }
 
 static void test_title_and_date_columns(void **state)

@@ -203,4 +203,5 @@ def main():
           "(%d numbers of 17 digits written with 16)" % (res + (rounded[0],)))
 
 
-main()
+if __name__ == "__main__":
+    main()

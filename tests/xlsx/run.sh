@@ -71,5 +71,33 @@ elif [ -n "${CI:-}" ]; then
 else
 	echo "xlsx: LibreOffice round trip skipped (no soffice; apt-get install libreoffice-calc-nogui)"
 fi
+# statspan audit -f xlsx: the Verdicts sheet against the records of the
+# same audit, and rows read by hand from the sources: in the seed, 95%以上
+# supports 超过九成 and 42% (line 62) contradicts 43%; in the generated PDF
+# (tests/pdf/genpdf.c: 公司营收同比增长5%，净利润下降3.2亿元。 on page 1), the
+# evidence's page and box are those tests/pdf/pdf.out records.
+vcols=doc,claim_id,sentence,text,verdict,field,reason,value,unit,claim_line,claim_column,evidence_doc,evidence,evidence_value,evidence_unit,evidence_line,evidence_column,evidence_page,evidence_box,evidence_sentence,score
+verdicts() { # NAME CLAIMS SOURCE ROWS...
+	name=$1 claims=$2 src=$3
+	shift 3
+	"$bin" audit -q "$claims" --against "$src" -f xlsx -o "$tmp/$name.xlsx"
+	[ $? -le 1 ] || { echo "xlsx: audit -f xlsx failed ($name)"; fail=1; return; }
+	"$bin" audit -q "$claims" --against "$src" -f jsonl --columns "$vcols" > "$tmp/$name.jsonl"
+	python3 tests/xlsx/verdicts.py "$tmp/$name.xlsx" "$tmp/$name.jsonl" "$@" || fail=1
+}
+verdicts seed tests/audit/cases/seed.txt fixtures/nbd-financial-cloud-2021.md \
+	'2=figure:超过九成;verdict:supported;claim_value:90;evidence:95%以上;evidence_value:95;evidence_unit:%' \
+	'4=figure:43%;verdict:contradicted;field:value;claim_value:43;evidence_value:42;evidence_line:62' \
+	'5=figure:20亿美元;verdict:unsupported'
+genpdf=${GENPDF:-build/tests/genpdf}
+if [ -x "$genpdf" ] && "$genpdf" text "$tmp/t.pdf" &&
+	"$bin" extract -q -f jsonl "$tmp/t.pdf" > /dev/null 2>&1; then
+	printf '营收同比增长5%%，净利润下降3.3亿元。\n' > "$tmp/pdfclaims.txt"
+	verdicts pdf "$tmp/pdfclaims.txt" "$tmp/t.pdf" \
+		'2=verdict:supported;evidence:同比增长5%;evidence_page:1;evidence_box:120.00,88.60,180.00,104.20' \
+		'3=verdict:contradicted;claim_value:-330000000;evidence_value:-320000000;evidence_page:1;evidence_box:228.00,88.60,294.00,104.20'
+else
+	echo "xlsx: the PDF evidence of the Verdicts sheet skipped (no $genpdf, or built without poppler)"
+fi
 [ $fail -eq 0 ] && echo "xlsx: ok"
 exit $fail
