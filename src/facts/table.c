@@ -1,0 +1,595 @@
+/* table.c - figures in table cells (the tables are the text stage's, see
+ * text/table.c): a cell's unit from its column header, its row label or the
+ * table's unit line (单位：万元), its subject from the row label, its period
+ * from the column header, and its sign from a change column (增减, 变动幅度).
+ *
+ * A unit is read by the grammar itself: `万元` is whatever the rules make of
+ * `1万元` (10,000 CNY), so every unit the rules know works in a table too and
+ * no unit word is written here. A bare number becomes a fact only in a table
+ * that names a unit; a ticker table without units gains nothing. The words
+ * are the lexicon tables cell_unit_mark, cell_change, cell_period, cell_skip
+ * and cell_unit_word (rules/table.rules). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../numeral/numeral.h"
+#include "../text/fold.h"
+#include "facts.h"
+
+#define MAX_WORD_CHARS 8
+#define UNIT_MAX 40
+#define LABEL_MAX 60
+/* A cell's rule fact takes the row and column when it is most of the cell. */
+#define CELL_SLACK 6
+
+typedef struct {
+	char key[UNIT_MAX + 1];
+	bool ok;
+	ss_kind kind;
+	char unit[16];
+	double scale;
+	size_t used; /* bytes of the key the unit covers */
+} probe;
+
+typedef struct {
+	const ss_ruleset *rs;
+	ss_doc *doc;
+	const char *s; /* norm */
+	int mark, change, period, skip, unit_word;
+	probe cache[24];
+	size_t ncache;
+} tcx;
+
+typedef struct {
+	bool ok;
+	ss_kind kind;
+	char unit[16];
+	double scale;
+} unit;
+
+static bool sp(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && sp(s[*a]))
+		(*a)++;
+	while (*b > *a && sp(s[*b - 1]))
+		(*b)--;
+}
+
+static size_t char_len(const char *s, size_t i, size_t b)
+{
+	size_t n = ss_utf8_step[(unsigned char)s[i]];
+	return n == 0 || i + n > b ? 1 : n;
+}
+
+/* The length of the longest word of table id at s[i] (within b), 0 if none. */
+static size_t word_at(const tcx *cx, int id, size_t i, size_t b)
+{
+	if (id < 0)
+		return 0;
+	size_t ends[MAX_WORD_CHARS], n = 0;
+	for (size_t j = i; j < b && n < MAX_WORD_CHARS; n++) {
+		j += char_len(cx->s, j, b);
+		ends[n] = j;
+	}
+	while (n-- > 0)
+		if (ss_rules_lookup_id(cx->rs, id, cx->s + i, ends[n] - i))
+			return ends[n] - i;
+	return 0;
+}
+
+/* The first word of table id in s[a, b): its span, false when none. */
+static bool find_word(const tcx *cx, int id, size_t a, size_t b, size_t *ws, size_t *we)
+{
+	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {
+		size_t n = word_at(cx, id, i, b);
+		if (n) {
+			*ws = i;
+			*we = i + n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* What the rules make of "1" + u: the first fact, when it starts the text. */
+static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
+{
+	char *buf = ss_xmalloc(n + 2);
+	buf[0] = '1';
+	memcpy(buf + 1, u, n);
+	buf[n + 1] = '\0';
+	ss_doc *d = ss_doc_new("unit");
+	ss_text_adopt(&d->text, buf, n + 1);
+	ss_normalize(&d->text, &d->norm);
+	ss_fold_text(&d->norm);
+	d->nsentences = ss_sentences_split(d->norm.ptr, d->norm.len, &d->sentences);
+	ss_match *m = NULL;
+	ss_diag_sink sink = {0};
+	size_t nm = ss_rules_scan(cx->rs, d->norm.ptr, d->norm.len, &m, &sink, "unit");
+	ss_linemap lines;
+	ss_linemap_init(&lines, d->text.ptr, d->text.len);
+	ss_facts_build(cx->rs, d, m, nm, d->text.ptr, d->text.len, &lines, 0, cx->doc->currency);
+	p->ok = false;
+	if (d->nfacts && d->facts[0].start == 0 && d->facts[0].end > 1 &&
+	    d->facts[0].qualifier == SS_QUAL_EXACT && d->facts[0].kind != SS_KIND_CHANGE) {
+		p->ok = true;
+		p->kind = d->facts[0].kind;
+		memcpy(p->unit, d->facts[0].unit, sizeof p->unit);
+		p->scale = d->facts[0].value;
+		p->used = d->facts[0].end - 1;
+	}
+	ss_linemap_release(&lines);
+	free(m);
+	ss_doc_free(d);
+}
+
+/* The unit written as s[a, b) (万元, 人民币万元, %, 元/股, 股); .ok false when
+ * the rules read no unit from all of it. */
+static unit read_unit(tcx *cx, size_t a, size_t b)
+{
+	unit r = {0};
+	trim(cx->s, &a, &b);
+	if (a >= b || b - a > UNIT_MAX)
+		return r;
+	const probe *p = NULL;
+	for (size_t i = 0; i < cx->ncache && !p; i++)
+		if (strlen(cx->cache[i].key) == b - a && !memcmp(cx->cache[i].key, cx->s + a, b - a))
+			p = &cx->cache[i];
+	probe tmp;
+	if (!p) {
+		probe *q = cx->ncache < sizeof cx->cache / sizeof *cx->cache ? &cx->cache[cx->ncache++]
+		                                                              : &tmp;
+		memcpy(q->key, cx->s + a, b - a);
+		q->key[b - a] = '\0';
+		run_probe(cx, cx->s + a, b - a, q);
+		p = q;
+	}
+	if (!p->ok)
+		return r;
+	size_t used = p->used;
+	if (used < b - a && cx->s[a + used] == '/')
+		used = b - a; /* 元/股: money per share */
+	if (used < b - a && p->kind == SS_KIND_MONEY) {
+		/* 人民币万元: the currency, then the amount's unit */
+		unit rest = read_unit(cx, a + used, b);
+		if (!rest.ok || rest.kind != SS_KIND_MONEY)
+			return r;
+		rest.scale *= p->scale;
+		memcpy(rest.unit, p->unit, sizeof rest.unit);
+		return rest;
+	}
+	if (used < b - a)
+		return r;
+	r.ok = true;
+	r.kind = p->kind;
+	memcpy(r.unit, p->unit, sizeof r.unit);
+	r.scale = p->scale;
+	return r;
+}
+
+/* A trailing "(…)" of s[a, b): its inside, and where it opens. */
+static bool trailing_paren(const char *s, size_t a, size_t b, size_t *in_a, size_t *in_b,
+                           size_t *open)
+{
+	if (b <= a || s[b - 1] != ')')
+		return false;
+	for (size_t i = b - 1; i > a; i--)
+		if (s[i - 1] == '(') {
+			*open = i - 1;
+			*in_a = i;
+			*in_b = b - 1;
+			return true;
+		}
+	return false;
+}
+
+/* The unit a label or header names: a trailing (元), (%), or a word of
+ * cell_unit_word at its end (发售股份数目). *cut is where the name ends. */
+static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
+{
+	unit u = {0};
+	*cut = b;
+	size_t ia, ib, open;
+	if (trailing_paren(cx->s, a, b, &ia, &ib, &open)) {
+		u = read_unit(cx, ia, ib);
+		if (u.ok)
+			*cut = open;
+		return u;
+	}
+	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {
+		size_t n = word_at(cx, cx->unit_word, i, b);
+		if (n && i + n == b) {
+			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, cx->s + i, n);
+			size_t vl = strlen(v);
+			probe tmp;
+			run_probe(cx, v, vl, &tmp);
+			if (tmp.ok && tmp.used == vl) {
+				u.ok = true;
+				u.kind = tmp.kind;
+				memcpy(u.unit, tmp.unit, sizeof u.unit);
+				u.scale = tmp.scale;
+			}
+			return u;
+		}
+	}
+	return u;
+}
+
+/* Spans of norm the table's unit lines cover (never facts). */
+typedef struct {
+	size_t a[8], b[8], n;
+} spans;
+
+/* The table's unit from its head and first row: a unit line (单位：万元 币种：
+ * 美元), a line that is only a unit (人民币万元, (亿)), or a header unit word
+ * (股份数目) when the head names only one. */
+static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
+{
+	unit u = {0}, cur = {0};
+	const char *s = cx->s;
+	for (size_t i = a; i < b; i += char_len(s, i, b)) {
+		size_t n = word_at(cx, cx->mark, i, b);
+		if (!n)
+			continue;
+		const char *what = ss_rules_lookup_id(cx->rs, cx->mark, s + i, n);
+		size_t e = i + n;
+		while (e < b && s[e] == ' ')
+			e++;
+		if (e < b && s[e] == ':')
+			e++;
+		else if (e + 3 <= b && !memcmp(s + e, "：", 3))
+			e += 3;
+		size_t ua = e;
+		while (e < b && !sp(s[e]) && s[e] != '|' && s[e] != ',' && s[e] != ';')
+			e++;
+		unit got = read_unit(cx, ua, e);
+		if (got.ok) {
+			if (!strcmp(what, "currency") && got.kind == SS_KIND_MONEY)
+				memcpy(cur.unit, got.unit, sizeof cur.unit), cur.ok = true;
+			else
+				u = got;
+			if (lines->n < 8) {
+				lines->a[lines->n] = i;
+				lines->b[lines->n++] = e;
+			}
+		}
+		i = e > i ? e - 1 : i;
+	}
+	if (!u.ok) { /* a line that is only a unit */
+		for (size_t i = a; i < b && !u.ok;) {
+			const char *nl = memchr(s + i, '\n', b - i);
+			size_t e = nl ? (size_t)(nl - s) : b, la = i, lb = e;
+			trim(s, &la, &lb);
+			size_t ia = la, ib = lb, open;
+			if (lb > la && lb - la <= UNIT_MAX && s[la] == '(' &&
+			    trailing_paren(s, la, lb, &ia, &ib, &open) && open == la)
+				u = read_unit(cx, ia, ib);
+			else if (lb > la && lb - la <= UNIT_MAX)
+				u = read_unit(cx, la, lb);
+			if (u.ok && u.kind == SS_KIND_COUNT)
+				u.ok = false; /* a caption such as 1家, not a unit */
+			i = e + 1;
+		}
+	}
+	if (!u.ok) { /* a header's unit word, when there is one kind of it */
+		size_t ws, we;
+		for (size_t i = a; i < b && find_word(cx, cx->unit_word, i, b, &ws, &we); i = we) {
+			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, s + ws, we - ws);
+			probe tmp;
+			run_probe(cx, v, strlen(v), &tmp);
+			if (!tmp.ok)
+				continue;
+			if (u.ok && strcmp(u.unit, tmp.unit)) {
+				u.ok = false;
+				break;
+			}
+			u.ok = true;
+			u.kind = tmp.kind;
+			memcpy(u.unit, tmp.unit, sizeof u.unit);
+			u.scale = tmp.scale;
+		}
+	}
+	if (u.ok && cur.ok && u.kind == SS_KIND_MONEY)
+		memcpy(u.unit, cur.unit, sizeof u.unit);
+	return u;
+}
+
+/* The cells of a row, by column. */
+static const ss_cell *cell_of(const ss_tables *t, const ss_row *r, size_t j)
+{
+	return j < r->ncells ? &t->cells[r->cell + j] : NULL;
+}
+
+static bool has_year(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i + 4 <= b; i++)
+		if ((s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9')
+			return true;
+	return false;
+}
+
+/* What a column header says. */
+typedef struct {
+	bool skip, change;
+	unit u;
+	size_t ps, pe; /* its period, ps == pe when none */
+} column;
+
+static column read_column(tcx *cx, const ss_cell *h)
+{
+	column c = {0};
+	if (!h || h->end <= h->start)
+		return c;
+	size_t a = h->start, b = h->end, ws, we, cut;
+	c.skip = find_word(cx, cx->skip, a, b, &ws, &we);
+	c.change = find_word(cx, cx->change, a, b, &ws, &we);
+	c.u = named_unit(cx, a, b, &cut);
+	if (c.change) {
+		if (find_word(cx, cx->period, a, b, &ws, &we) && ws < we) {
+			c.ps = ws;
+			c.pe = we;
+		}
+	} else if (has_year(cx->s, a, cut) || find_word(cx, cx->period, a, cut, &ws, &we)) {
+		size_t pa = a, pb = cut;
+		trim(cx->s, &pa, &pb);
+		c.ps = pa;
+		c.pe = pb;
+	}
+	return c;
+}
+
+/* A row label: its subject span (numbering, 其中: and a note mark cut
+ * off), its period (a label opening with 上年同期), its unit. */
+typedef struct {
+	bool skip;
+	unit u;
+	size_t ss, se, ps, pe;
+} label;
+
+static label read_label(tcx *cx, const ss_cell *c)
+{
+	label l = {0};
+	size_t a = c->start, b = c->end, ws, we, cut;
+	const char *s = cx->s;
+	l.skip = find_word(cx, cx->skip, a, b, &ws, &we);
+	l.u = named_unit(cx, a, b, &cut);
+	b = cut;
+	size_t ia, ib, open; /* a note mark: 已发行A股 (1) */
+	if (trailing_paren(s, a, b, &ia, &ib, &open)) {
+		bool digits = ia < ib;
+		for (size_t i = ia; i < ib; i++)
+			digits = digits && s[i] >= '0' && s[i] <= '9';
+		if (digits)
+			b = open;
+	}
+	/* numbering and a short lead-in ending in a colon: 一、 (一) 其中: 加: */
+	for (size_t i = a; i < b && i < a + 16; i += char_len(s, i, b)) {
+		bool dun = i + 3 <= b && !memcmp(s + i, "、", 3);
+		if (s[i] == ':' || dun || (s[i] == ')' && s[a] == '(')) {
+			a = i + (dun ? 3 : 1);
+			break;
+		}
+	}
+	trim(s, &a, &b);
+	if (a < b && word_at(cx, cx->period, a, b)) {
+		size_t n = word_at(cx, cx->period, a, b);
+		l.ps = a;
+		l.pe = a + n;
+		a += n;
+	}
+	l.ss = a;
+	l.se = b;
+	return l;
+}
+
+/* A cell's fact takes its row's subject, its column's period (else the
+ * label's), and a change column's kind and sign; the flag keeps later
+ * attachment off them. */
+static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *col)
+{
+	ss_doc *doc = cx->doc;
+	if (l->se > l->ss)
+		f->subject = ss_doc_norm_to_text(doc, l->ss, l->se);
+	if (col->pe > col->ps)
+		f->period = ss_doc_norm_to_text(doc, col->ps, col->pe);
+	else if (l->pe > l->ps)
+		f->period = ss_doc_norm_to_text(doc, l->ps, l->pe);
+	if (col->change && f->kind != SS_KIND_CHANGE &&
+	    (f->kind == SS_KIND_PERCENT || f->kind == SS_KIND_MONEY || f->kind == SS_KIND_COUNT)) {
+		f->kind = SS_KIND_CHANGE;
+		f->direction = f->value < 0 ? SS_DIR_DOWN : f->value > 0 ? SS_DIR_UP : SS_DIR_NONE;
+	}
+	f->table_cell = true;
+}
+
+static void set_num(char *dst, size_t cap, const ss_number *n)
+{
+	size_t k = strlen(n->str);
+	if (k >= cap)
+		k = cap - 1;
+	memcpy(dst, n->str, k);
+	dst[k] = '\0';
+}
+
+/* A bare number in a cell as a fact of unit u; false when it reads as none. */
+static bool bare_fact(tcx *cx, const ss_cell *c, const ss_row *r, const unit *u, ss_fact *f)
+{
+	const char *s = cx->s + c->start;
+	size_t n = c->end - c->start, i = 0, e = n;
+	bool neg = false;
+	if (s[0] == '(') { /* accounting parentheses: a negative amount */
+		neg = true;
+		i++;
+		e--;
+	}
+	if (s[i] == '-' || s[i] == '+') {
+		neg = neg != (s[i] == '-');
+		i++;
+	}
+	ss_number v;
+	if (!ss_numeral_parse(s + i, e - i, &v))
+		return false;
+	if (u->scale != 1.0)
+		ss_number_mul(&v, u->scale);
+	if (neg && v.value != 0)
+		ss_number_negate(&v);
+	memset(f, 0, sizeof *f);
+	f->kind = u->kind;
+	f->value = v.value;
+	set_num(f->value_str, sizeof f->value_str, &v);
+	memcpy(f->unit, u->unit, sizeof f->unit);
+	f->qualifier = SS_QUAL_EXACT;
+	f->has_low = f->has_high = 1;
+	f->low = f->high = v.value;
+	set_num(f->low_str, sizeof f->low_str, &v);
+	set_num(f->high_str, sizeof f->high_str, &v);
+	f->text = ss_doc_norm_to_text(cx->doc, c->start, c->end);
+	f->sentence = ss_doc_norm_to_text(cx->doc, r->start, r->end);
+	f->rule_id = "table.cell";
+	return true;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const ss_fact *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Merge the new facts (sorted) into doc->facts, kept in source order. */
+static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
+{
+	if (!nadd)
+		return;
+	qsort(add, nadd, sizeof *add, by_start);
+	size_t n = doc->nfacts;
+	ss_grow((void **)&doc->facts, &doc->capfacts, n + nadd, sizeof *add);
+	size_t i = n, j = nadd, k = n + nadd;
+	while (j > 0) {
+		if (i > 0 && by_start(&doc->facts[i - 1], &add[j - 1]) > 0)
+			doc->facts[--k] = doc->facts[--i];
+		else
+			doc->facts[--k] = add[--j];
+	}
+	doc->nfacts = n + nadd;
+}
+
+/* The header row's column for data column j: a header written without its
+ * corner cell (`| 2024中报 | … | |`, its last cell empty) stands one left. */
+static size_t header_shift(const tcx *cx, const ss_tables *t, const ss_table *tb)
+{
+	if (!tb->header)
+		return 0;
+	const ss_row *h = &t->rows[tb->row];
+	const ss_cell *first = &t->cells[h->cell], *last = &t->cells[h->cell + h->ncells - 1];
+	(void)cx;
+	return first->end > first->start && last->end == last->start ? 1 : 0;
+}
+
+static bool inside(const ss_fact *f, ss_tspan c)
+{
+	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
+}
+
+static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
+                      size_t *nadd, size_t *cap, const char *src, size_t len,
+                      const ss_linemap *lines, unsigned kinds, bool *drop)
+{
+	ss_doc *doc = cx->doc;
+	spans ul = {{0}, {0}, 0};
+	const ss_row *r0 = &t->rows[tb->row];
+	unit tu = table_unit(cx, tb->head_start, tb->head_end, &ul);
+	if (!tu.ok)
+		tu = table_unit(cx, r0->start, r0->end, &ul);
+	for (size_t k = 0; k < ul.n; k++) {
+		ss_tspan us = ss_doc_norm_to_text(doc, ul.a[k], ul.b[k]);
+		for (size_t i = 0; i < doc->nfacts; i++)
+			if (inside(&doc->facts[i], us))
+				drop[i] = true; /* 单位:万元 is the table's unit, no figure */
+	}
+	size_t shift = header_shift(cx, t, tb);
+	const ss_row *head = tb->header ? r0 : NULL;
+	for (size_t ri = tb->row + (tb->header ? 1 : 0); ri < tb->row + tb->nrows; ri++) {
+		const ss_row *r = &t->rows[ri];
+		const ss_cell *lc = cell_of(t, r, 0);
+		if (lc->end - lc->start > LABEL_MAX || lc->end == lc->start ||
+		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
+			continue;
+		label l = read_label(cx, lc);
+		if (l.skip)
+			continue;
+		for (size_t j = 1; j < r->ncells; j++) {
+			const ss_cell *c = cell_of(t, r, j);
+			if (c->end <= c->start)
+				continue;
+			column col = {0};
+			if (head && j >= shift)
+				col = read_column(cx, cell_of(t, head, j - shift));
+			if (col.skip)
+				continue;
+			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
+			bool found = false;
+			for (size_t i = 0; i < doc->nfacts; i++) {
+				ss_fact *f = &doc->facts[i];
+				if (!inside(f, ct))
+					continue;
+				found = true;
+				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
+					set_from_table(cx, f, &l, &col);
+			}
+			if (found || !ss_cell_is_number(cx->s + c->start, c->end - c->start))
+				continue;
+			const unit *u = col.u.ok ? &col.u : l.u.ok ? &l.u : tu.ok ? &tu : NULL;
+			ss_fact f;
+			if (!u || !bare_fact(cx, c, r, u, &f))
+				continue;
+			set_from_table(cx, &f, &l, &col);
+			if (kinds && !(kinds & (1u << f.kind)))
+				continue;
+			uint32_t s, e;
+			ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
+			f.start = s;
+			f.end = e;
+			ss_linemap_locate(lines, src, len, f.start, &f.line, &f.column);
+			ss_grow((void **)add, cap, *nadd + 1, sizeof **add);
+			(*add)[(*nadd)++] = f;
+		}
+	}
+}
+
+void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, const char *src,
+                     size_t len, const ss_linemap *lines, unsigned kinds)
+{
+	if (!t->ntables || !doc->norm.ptr)
+		return;
+	tcx *cx = ss_xcalloc(1, sizeof *cx);
+	cx->rs = rs;
+	cx->doc = doc;
+	cx->s = doc->norm.ptr;
+	cx->mark = ss_rules_table_id(rs, "cell_unit_mark");
+	cx->change = ss_rules_table_id(rs, "cell_change");
+	cx->period = ss_rules_table_id(rs, "cell_period");
+	cx->skip = ss_rules_table_id(rs, "cell_skip");
+	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
+	ss_fact *add = NULL;
+	size_t nadd = 0, cap = 0;
+	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);
+	for (size_t i = 0; i < t->ntables; i++)
+		one_table(cx, t, &t->tables[i], &add, &nadd, &cap, src, len, lines, kinds, drop);
+	size_t k = 0;
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (!drop[i])
+			doc->facts[k++] = doc->facts[i];
+	doc->nfacts = k;
+	merge(doc, add, nadd);
+	free(drop);
+	free(add);
+	free(cx);
+}
