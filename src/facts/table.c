@@ -128,6 +128,22 @@ static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
 	ss_doc_free(d);
 }
 
+/* run_probe through the document's cache (a table's few units recur). */
+static const probe *cached_probe(tcx *cx, const char *u, size_t n)
+{
+	for (size_t i = 0; i < cx->ncache; i++)
+		if (strlen(cx->cache[i].key) == n && !memcmp(cx->cache[i].key, u, n))
+			return &cx->cache[i];
+	size_t slot = cx->ncache < sizeof cx->cache / sizeof *cx->cache
+	                  ? cx->ncache++
+	                  : sizeof cx->cache / sizeof *cx->cache - 1;
+	probe *q = &cx->cache[slot];
+	memcpy(q->key, u, n);
+	q->key[n] = '\0';
+	run_probe(cx, u, n, q);
+	return q;
+}
+
 /* The unit written as s[a, b) (万元, 人民币万元, %, 元/股, 股); .ok false when
  * the rules read no unit from all of it. */
 static unit read_unit(tcx *cx, size_t a, size_t b)
@@ -136,19 +152,8 @@ static unit read_unit(tcx *cx, size_t a, size_t b)
 	trim(cx->s, &a, &b);
 	if (a >= b || b - a > UNIT_MAX)
 		return r;
-	const probe *p = NULL;
-	for (size_t i = 0; i < cx->ncache && !p; i++)
-		if (strlen(cx->cache[i].key) == b - a && !memcmp(cx->cache[i].key, cx->s + a, b - a))
-			p = &cx->cache[i];
-	probe tmp;
-	if (!p) {
-		probe *q = cx->ncache < sizeof cx->cache / sizeof *cx->cache ? &cx->cache[cx->ncache++]
-		                                                              : &tmp;
-		memcpy(q->key, cx->s + a, b - a);
-		q->key[b - a] = '\0';
-		run_probe(cx, cx->s + a, b - a, q);
-		p = q;
-	}
+	probe p0 = *cached_probe(cx, cx->s + a, b - a); /* a copy: the cache may turn over */
+	const probe *p = &p0;
 	if (!p->ok)
 		return r;
 	size_t used = p->used;
@@ -206,13 +211,12 @@ static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 		if (n && i + n == b) {
 			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, cx->s + i, n);
 			size_t vl = strlen(v);
-			probe tmp;
-			run_probe(cx, v, vl, &tmp);
-			if (tmp.ok && tmp.used == vl) {
+			const probe *p = vl <= UNIT_MAX ? cached_probe(cx, v, vl) : NULL;
+			if (p && p->ok && p->used == vl) {
 				u.ok = true;
-				u.kind = tmp.kind;
-				memcpy(u.unit, tmp.unit, sizeof u.unit);
-				u.scale = tmp.scale;
+				u.kind = p->kind;
+				memcpy(u.unit, p->unit, sizeof u.unit);
+				u.scale = p->scale;
 			}
 			return u;
 		}
@@ -245,7 +249,7 @@ static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
 		else if (e + 3 <= b && !memcmp(s + e, "：", 3))
 			e += 3;
 		size_t ua = e;
-		while (e < b && !sp(s[e]) && s[e] != '|' && s[e] != ',' && s[e] != ';')
+		while (e < b && !sp(s[e]) && s[e] != '|' && s[e] != ',' && s[e] != ';' && s[e] != ')')
 			e++;
 		unit got = read_unit(cx, ua, e);
 		if (got.ok) {
@@ -280,18 +284,17 @@ static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
 		size_t ws, we;
 		for (size_t i = a; i < b && find_word(cx, cx->unit_word, i, b, &ws, &we); i = we) {
 			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, s + ws, we - ws);
-			probe tmp;
-			run_probe(cx, v, strlen(v), &tmp);
-			if (!tmp.ok)
+			const probe *p = strlen(v) <= UNIT_MAX ? cached_probe(cx, v, strlen(v)) : NULL;
+			if (!p || !p->ok)
 				continue;
-			if (u.ok && strcmp(u.unit, tmp.unit)) {
+			if (u.ok && strcmp(u.unit, p->unit)) {
 				u.ok = false;
 				break;
 			}
 			u.ok = true;
-			u.kind = tmp.kind;
-			memcpy(u.unit, tmp.unit, sizeof u.unit);
-			u.scale = tmp.scale;
+			u.kind = p->kind;
+			memcpy(u.unit, p->unit, sizeof u.unit);
+			u.scale = p->scale;
 		}
 	}
 	if (u.ok && cur.ok && u.kind == SS_KIND_MONEY)
@@ -481,21 +484,34 @@ static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
 	doc->nfacts = n + nadd;
 }
 
-/* The header row's column for data column j: a header written without its
- * corner cell (`| 2024中报 | … | |`, its last cell empty) stands one left. */
-static size_t header_shift(const tcx *cx, const ss_tables *t, const ss_table *tb)
+/* The header cell over data column j of row r. A header written without
+ * its corner cell stands one left (`| 2024中报 | … | |`, its last cell
+ * empty, or one cell short); one with more cells than the row (a label
+ * header spaced out as `项\t目`) is aligned on the right. */
+static const ss_cell *header_cell(const ss_tables *t, const ss_row *h, const ss_row *r, size_t j)
 {
-	if (!tb->header)
-		return 0;
-	const ss_row *h = &t->rows[tb->row];
 	const ss_cell *first = &t->cells[h->cell], *last = &t->cells[h->cell + h->ncells - 1];
-	(void)cx;
-	return first->end > first->start && last->end == last->start ? 1 : 0;
+	size_t k;
+	if (h->ncells == r->ncells && first->end > first->start && last->end == last->start)
+		k = j - 1;
+	else if (h->ncells < r->ncells)
+		k = j - (r->ncells - h->ncells) < j ? j - (r->ncells - h->ncells) : SIZE_MAX;
+	else
+		k = j + (h->ncells - r->ncells);
+	return cell_of(t, h, k);
 }
 
 static bool inside(const ss_fact *f, ss_tspan c)
 {
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
+}
+
+static bool holds_fact(const ss_doc *doc, ss_tspan c)
+{
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (inside(&doc->facts[i], c))
+			return true;
+	return false;
 }
 
 static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
@@ -514,7 +530,6 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (inside(&doc->facts[i], us))
 				drop[i] = true; /* 单位:万元 is the table's unit, no figure */
 	}
-	size_t shift = header_shift(cx, t, tb);
 	const ss_row *head = tb->header ? r0 : NULL;
 	for (size_t ri = tb->row + (tb->header ? 1 : 0); ri < tb->row + tb->nrows; ri++) {
 		const ss_row *r = &t->rows[ri];
@@ -523,15 +538,15 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
 			continue;
 		label l = read_label(cx, lc);
-		if (l.skip)
-			continue;
+		if (l.skip || holds_fact(doc, ss_doc_norm_to_text(doc, lc->start, lc->end)))
+			continue; /* a label with a figure in it is a headline, not a row */
 		for (size_t j = 1; j < r->ncells; j++) {
 			const ss_cell *c = cell_of(t, r, j);
 			if (c->end <= c->start)
 				continue;
 			column col = {0};
-			if (head && j >= shift)
-				col = read_column(cx, cell_of(t, head, j - shift));
+			if (head)
+				col = read_column(cx, header_cell(t, head, r, j));
 			if (col.skip)
 				continue;
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
@@ -546,7 +561,12 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			}
 			if (found || !ss_cell_is_number(cx->s + c->start, c->end - c->start))
 				continue;
-			const unit *u = col.u.ok ? &col.u : l.u.ok ? &l.u : tu.ok ? &tu : NULL;
+			/* a label's (人民币) says which money, not the unit of a % table */
+			const unit *lu = l.u.ok && !(tu.ok && tu.kind != SS_KIND_MONEY &&
+			                             l.u.kind == SS_KIND_MONEY && l.u.scale == 1.0)
+			                     ? &l.u
+			                     : NULL;
+			const unit *u = col.u.ok ? &col.u : lu ? lu : tu.ok ? &tu : NULL;
 			ss_fact f;
 			if (!u || !bare_fact(cx, c, r, u, &f))
 				continue;
