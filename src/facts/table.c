@@ -394,15 +394,19 @@ static label read_label(tcx *cx, const ss_cell *c)
 /* A cell's fact takes its row's subject, its column's period (else the
  * label's), and a change column's kind and sign; the flag keeps later
  * attachment off them. */
-static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *col)
+static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *col,
+                           const ss_row *r)
 {
 	ss_doc *doc = cx->doc;
+	ss_tspan row = ss_doc_norm_to_text(doc, r->start, r->end);
 	if (l->se > l->ss)
 		f->subject = ss_doc_norm_to_text(doc, l->ss, l->se);
 	if (col->pe > col->ps)
 		f->period = ss_doc_norm_to_text(doc, col->ps, col->pe);
 	else if (l->pe > l->ps)
 		f->period = ss_doc_norm_to_text(doc, l->ps, l->pe);
+	else if (f->period.start < row.start || f->period.end > row.end)
+		f->period = (ss_tspan){0, 0}; /* what the text around says is no column's */
 	if (col->change && f->kind != SS_KIND_CHANGE &&
 	    (f->kind == SS_KIND_PERCENT || f->kind == SS_KIND_MONEY || f->kind == SS_KIND_COUNT)) {
 		f->kind = SS_KIND_CHANGE;
@@ -486,18 +490,21 @@ static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
 
 /* The header cell over data column j of row r. A header written without
  * its corner cell stands one left (`| 2024中报 | … | |`, its last cell
- * empty, or one cell short); one with more cells than the row (a label
- * header spaced out as `项\t目`) is aligned on the right. */
+ * empty, or one cell short); one with a cell more than the row (a label
+ * header spaced out as `项\t目`) is aligned on the right. Other counts
+ * give no header cell: which column is which is not known. */
 static const ss_cell *header_cell(const ss_tables *t, const ss_row *h, const ss_row *r, size_t j)
 {
 	const ss_cell *first = &t->cells[h->cell], *last = &t->cells[h->cell + h->ncells - 1];
-	size_t k;
+	size_t k = SIZE_MAX;
 	if (h->ncells == r->ncells && first->end > first->start && last->end == last->start)
 		k = j - 1;
-	else if (h->ncells < r->ncells)
-		k = j - (r->ncells - h->ncells) < j ? j - (r->ncells - h->ncells) : SIZE_MAX;
-	else
-		k = j + (h->ncells - r->ncells);
+	else if (h->ncells == r->ncells)
+		k = j;
+	else if (h->ncells + 1 == r->ncells)
+		k = j - 1;
+	else if (h->ncells == r->ncells + 1)
+		k = j + 1;
 	return cell_of(t, h, k);
 }
 
@@ -530,8 +537,19 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (inside(&doc->facts[i], us))
 				drop[i] = true; /* 单位:万元 is the table's unit, no figure */
 	}
-	const ss_row *head = tb->header ? r0 : NULL;
-	for (size_t ri = tb->row + (tb->header ? 1 : 0); ri < tb->row + tb->nrows; ri++) {
+	/* the header: the first row after the unit lines, when it holds no
+	 * figures */
+	size_t ri = tb->row, end = tb->row + tb->nrows, ws, we;
+	while (ri < end && t->rows[ri].ncells &&
+	       find_word(cx, cx->mark, t->cells[t->rows[ri].cell].start,
+	                 t->cells[t->rows[ri].cell].end, &ws, &we) &&
+	       ws == t->cells[t->rows[ri].cell].start)
+		ri++;
+	const ss_row *head = NULL;
+	if (ri < end && (ri > tb->row || tb->header) && ri + 1 < end &&
+	    !ss_row_has_numbers(t, cx->s, &t->rows[ri]))
+		head = &t->rows[ri++];
+	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];
 		const ss_cell *lc = cell_of(t, r, 0);
 		if (lc->end - lc->start > LABEL_MAX || lc->end == lc->start ||
@@ -557,7 +575,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 					continue;
 				found = true;
 				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
-					set_from_table(cx, f, &l, &col);
+					set_from_table(cx, f, &l, &col, r);
 			}
 			if (found || !ss_cell_is_number(cx->s + c->start, c->end - c->start))
 				continue;
@@ -570,7 +588,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			ss_fact f;
 			if (!u || !bare_fact(cx, c, r, u, &f))
 				continue;
-			set_from_table(cx, &f, &l, &col);
+			set_from_table(cx, &f, &l, &col, r);
 			if (kinds && !(kinds & (1u << f.kind)))
 				continue;
 			uint32_t s, e;

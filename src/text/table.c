@@ -217,6 +217,19 @@ static void head_of(const char *s, const line *ln, size_t k, size_t floor, uint3
 		*hs = *he = ln[k].a;
 }
 
+bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r)
+{
+	for (uint32_t c = 1; c < r->ncells; c++) {
+		const ss_cell *x = &t->cells[r->cell + c];
+		size_t n = x->end - x->start;
+		if (n && s[x->start + n - 1] == '%')
+			n--;
+		if (n && ss_cell_is_number(s + x->start, n))
+			return true;
+	}
+	return false;
+}
+
 void ss_tables_find(const char *s, size_t len, ss_tables *t)
 {
 	t->ntables = t->nrows = t->ncells = 0;
@@ -233,6 +246,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 	}
 	size_t open = SIZE_MAX; /* the first row of the table being built */
 	size_t floor = 0;       /* the line after the last table */
+	bool data = false;      /* the open table has a row of figures */
 	for (size_t k = 0; k < nl; k++) {
 		uint32_t a = ln[k].a, b = ln[k].b;
 		if (blank(s, a, b))
@@ -243,14 +257,24 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 		if (row_cells(t, s, a, b)) {
 			if (open == SIZE_MAX) {
 				open = t->nrows;
+				data = false;
 				uint32_t hs, he;
 				head_of(s, ln, k, floor, &hs, &he);
 				add_row(t, a, b, cell);
 				add_table(t, open, hs, he);
 			} else {
 				add_row(t, a, b, cell);
-				t->tables[t->ntables - 1].nrows++;
+				bool numbers = ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
+				if (data && !numbers) {
+					/* names after figures: the header of the next table */
+					uint32_t at = t->rows[t->nrows - 1].start;
+					add_table(t, t->nrows - 1, at, at);
+					data = false;
+				} else {
+					t->tables[t->ntables - 1].nrows++;
+				}
 			}
+			data = data || ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
 			floor = k + 1;
 			continue;
 		}
@@ -278,15 +302,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 		ss_table *tb = &t->tables[i];
 		if (tb->nrows < 2)
 			continue;
-		const ss_row *r = &t->rows[tb->row];
-		bool numbers = false;
-		for (uint32_t c = 1; c < r->ncells && !numbers; c++) {
-			const ss_cell *x = &t->cells[r->cell + c];
-			size_t n = x->end - x->start;
-			if (n && s[x->start + n - 1] == '%')
-				n--;
-			numbers = n && ss_cell_is_number(s + x->start, n);
-		}
+		bool numbers = ss_row_has_numbers(t, s, &t->rows[tb->row]);
 		tb->header = !numbers;
 	}
 }

@@ -296,5 +296,8 @@ void ss_tables_release(ss_tables *t);
  * with thousands commas and a decimal point, a sign, or accounting
  * parentheses (`(142.8)`), and nothing else. */
 bool ss_cell_is_number(const char *s, size_t n);
+/* Whether a cell after the first of row r (of t, over text s) is a bare
+ * number or a bare percent. */
+bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r);
 
 #endif
