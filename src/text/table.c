@@ -16,6 +16,8 @@
 #define HEAD_LINE_MAX 120
 /* A label line above a lone number is short. */
 #define LABEL_MAX 60
+/* A line of this many cells may be a whole table written as one line. */
+#define FLAT_CELLS 12
 
 static bool is_space(char c)
 {
@@ -161,10 +163,44 @@ static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	return false;
 }
 
-static void add_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell)
+static void push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells)
 {
 	ss_grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows);
-	t->rows[t->nrows++] = (ss_row){a, b, (uint32_t)cell, (uint32_t)(t->ncells - cell)};
+	t->rows[t->nrows++] = (ss_row){a, b, (uint32_t)cell, (uint32_t)ncells};
+}
+
+static bool empty_cell(const ss_tables *t, size_t i)
+{
+	return t->cells[i].end == t->cells[i].start;
+}
+
+/* The cells from cell on as one row, or as several when a long line holds
+ * a whole table flattened (`| 营业额 | 1 | 2 | | | 毛利 | 3 | 4 | | |`): two
+ * or more empty cells before a name part its rows. */
+static void add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t cell)
+{
+	size_t end = t->ncells;
+	if (end - cell < FLAT_CELLS) {
+		push_row(t, a, b, cell, end - cell);
+		return;
+	}
+	size_t from = cell;
+	for (size_t i = cell; i < end;) {
+		size_t j = i;
+		while (j < end && empty_cell(t, j))
+			j++;
+		if (j - i >= 2 && j < end && i > from &&
+		    !ss_cell_is_number(s + t->cells[j].start, t->cells[j].end - t->cells[j].start)) {
+			push_row(t, t->cells[from].start, t->cells[i - 1].end, from, i - from);
+			from = j;
+			i = j;
+			continue;
+		}
+		i = j > i ? j : i + 1;
+	}
+	if (from < end)
+		push_row(t, t->cells[from].start, from == cell ? b : t->cells[end - 1].end, from,
+		         end - from);
 }
 
 static void add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he)
@@ -260,12 +296,15 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 				data = false;
 				uint32_t hs, he;
 				head_of(s, ln, k, floor, &hs, &he);
-				add_row(t, a, b, cell);
+				add_row(t, s, a, b, cell);
 				add_table(t, open, hs, he);
 			} else {
-				add_row(t, a, b, cell);
+				size_t before = t->nrows;
+				add_row(t, s, a, b, cell);
 				bool numbers = ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
-				if (data && !numbers) {
+				if (t->nrows - before > 1) {
+					t->tables[t->ntables - 1].nrows += (uint32_t)(t->nrows - before);
+				} else if (data && !numbers) {
 					/* names after figures: the header of the next table */
 					uint32_t at = t->rows[t->nrows - 1].start;
 					add_table(t, t->nrows - 1, at, at);
@@ -289,7 +328,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 			    !ss_cell_is_number(s + la, lb - la)) {
 				add_cell(t, s, la, lb);
 				add_cell(t, s, va, vb);
-				add_row(t, la, vb, cell);
+				push_row(t, la, vb, cell, 2);
 				add_table(t, t->nrows - 1, la, la);
 				floor = k + 1;
 			}
