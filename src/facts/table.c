@@ -18,7 +18,7 @@
 
 #define MAX_WORD_CHARS 8
 #define UNIT_MAX 40
-#define LABEL_MAX 60
+#define LABEL_MAX 96
 /* A cell's rule fact takes the row and column when it is most of the cell. */
 #define CELL_SLACK 6
 
@@ -429,6 +429,8 @@ static bool bare_fact(tcx *cx, const ss_cell *c, const ss_row *r, const unit *u,
 {
 	const char *s = cx->s + c->start;
 	size_t n = c->end - c->start, i = 0, e = n;
+	if (n > 1 && s[n - 1] == '%')
+		e--;
 	bool neg = false;
 	if (s[0] == '(') { /* accounting parentheses: a negative amount */
 		neg = true;
@@ -568,16 +570,26 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (col.skip)
 				continue;
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
+			size_t cn = c->end - c->start;
+			bool pct = cn > 1 && cx->s[c->end - 1] == '%';
+			bool number = ss_cell_is_number(cx->s + c->start, cn - pct);
 			bool found = false;
 			for (size_t i = 0; i < doc->nfacts; i++) {
 				ss_fact *f = &doc->facts[i];
-				if (!inside(f, ct))
+				if (number && !drop[i] && f->text.start < ct.end && f->text.end > ct.start &&
+				    (f->text.start != ct.start || f->text.end != ct.end)) {
+					/* a figure across cells run together (0.0647-30.36%), or one
+					 * without its cell's sign: the cell's number stands instead */
+					drop[i] = true;
+					continue;
+				}
+				if (!inside(f, ct) || drop[i])
 					continue;
 				found = true;
 				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
 					set_from_table(cx, f, &l, &col, r);
 			}
-			if (found || !ss_cell_is_number(cx->s + c->start, c->end - c->start))
+			if (found || !number)
 				continue;
 			/* a label's (人民币) says which money, not the unit of a % table */
 			const unit *lu = l.u.ok && !(tu.ok && tu.kind != SS_KIND_MONEY &&
@@ -585,6 +597,15 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			                     ? &l.u
 			                     : NULL;
 			const unit *u = col.u.ok ? &col.u : lu ? lu : tu.ok ? &tu : NULL;
+			unit pu = {0};
+			if (pct) { /* a percent cell says its unit itself */
+				const probe *p = cached_probe(cx, "%", 1);
+				pu.ok = p->ok;
+				pu.kind = p->kind;
+				memcpy(pu.unit, p->unit, sizeof pu.unit);
+				pu.scale = p->scale;
+				u = pu.ok ? &pu : NULL;
+			}
 			ss_fact f;
 			if (!u || !bare_fact(cx, c, r, u, &f))
 				continue;

@@ -14,10 +14,12 @@
 /* The head of a table: the lines above it, up to a line of running text. */
 #define HEAD_LINES 10
 #define HEAD_LINE_MAX 120
-/* A label line above a lone number is short. */
-#define LABEL_MAX 60
+/* A label is short: up to 32 Chinese characters. */
+#define LABEL_MAX 96
 /* A line of this many cells may be a whole table written as one line. */
 #define FLAT_CELLS 12
+/* The most numbers read from one run of them. */
+#define GLUED_MAX 32
 
 static bool is_space(char c)
 {
@@ -147,6 +149,34 @@ static size_t count_char(const char *s, uint32_t a, uint32_t b, char c)
 	return n;
 }
 
+/* A label and then numbers run together, three or more of them: the label
+ * holds no punctuation of running text, the numbers are cut by
+ * ss_glued_split. */
+static bool glued_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
+{
+	trim(s, &a, &b);
+	uint32_t r = b;
+	while (r > a && strchr("0123456789,.%-", s[r - 1]))
+		r--;
+	while (r < b && s[r] == ',')
+		r++;
+	if (r == a || r == b || r - a > LABEL_MAX)
+		return false;
+	static const char *const prose[] = {"，", "。", "；", ",", ";"};
+	for (size_t k = 0; k < sizeof prose / sizeof *prose; k++)
+		for (uint32_t i = a; i + strlen(prose[k]) <= r; i++)
+			if (!memcmp(s + i, prose[k], strlen(prose[k])))
+				return false;
+	size_t cuts[GLUED_MAX];
+	size_t n = ss_glued_split(s, r, b, cuts, GLUED_MAX);
+	if (n < 3 || cuts[n - 1] != b)
+		return false;
+	add_cell(t, s, a, r);
+	for (size_t k = 0, from = r; k < n; from = cuts[k++])
+		add_cell(t, s, (uint32_t)from, (uint32_t)cuts[k]);
+	return true;
+}
+
 /* Cut line [a, b) into cells; false (nothing added) when it is no row. */
 static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
@@ -160,7 +190,7 @@ static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	if (n >= 2)
 		return true;
 	t->ncells = mark;
-	return false;
+	return glued_cells(t, s, a, b);
 }
 
 static void push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells)

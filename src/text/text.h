@@ -296,6 +296,10 @@ void ss_tables_release(ss_tables *t);
  * with thousands commas and a decimal point, a sign, or accounting
  * parentheses (`(142.8)`), and nothing else. */
 bool ss_cell_is_number(const char *s, size_t n);
+/* glued.c: cut s[a, b), numbers run together (`2,071,488,667.07-7.25%`),
+ * into numbers; the end of each goes into cuts (at most max). Returns how
+ * many, 0 when the run does not read as numbers. */
+size_t ss_glued_split(const char *s, size_t a, size_t b, size_t *cuts, size_t max);
 /* Whether a cell after the first of row r (of t, over text s) is a bare
  * number or a bare percent. */
 bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r);

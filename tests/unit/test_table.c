@@ -96,6 +96,23 @@ static void test_pipe_and_aligned_rows(void **state)
 	ss_tables_release(&t);
 }
 
+static void test_flattened_table(void **state)
+{
+	(void)state;
+	/* a whole table as one line: empty cells before a name part its rows */
+	const char *s = "| 营业额 | 44,780 | 14.6% | 78,383 | 74,018 | 80,838 | | | 销售成本 | (32,404) "
+	                "| 13.5% | (57,480) | (54,442) | (62,542) | | | | 毛利 | 12,375 | 17.6% |\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	assert_int_equal(t.tables[0].nrows, 3);
+	cell_is(s, &t, t.rows[1].cell, "销售成本");
+	assert_int_equal(t.rows[1].ncells, 6);
+	cell_is(s, &t, t.rows[2].cell, "毛利");
+	cell_is(s, &t, t.rows[2].cell + 2, "17.6%");
+	ss_tables_release(&t);
+}
+
 static void test_number_under_label(void **state)
 {
 	(void)state;
@@ -233,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_cell_numbers),
 		cmocka_unit_test(test_tab_rows_and_head),
 		cmocka_unit_test(test_pipe_and_aligned_rows),
+		cmocka_unit_test(test_flattened_table),
 		cmocka_unit_test(test_number_under_label),
 		cmocka_unit_test(test_html_table),
 		cmocka_unit_test(test_html_without_units),
