@@ -76,7 +76,9 @@ static size_t numbers_at(const char *s, size_t i, size_t b, size_t *ends, int *c
 						}
 					}
 				}
-			} else {
+			} else if (zero || p >= b || !digit(s[p])) {
+				/* an integer runs on into no digit (1240% is no 1 and 240%),
+				 * unless it is a lone 0 */
 				for (int pct = 0; pct <= (p < b && s[p] == '%'); pct++) {
 					if (n < max) {
 						ends[n] = p + (size_t)pct;

@@ -53,6 +53,36 @@ static void test_cell_numbers(void **state)
 		assert_false(ss_cell_is_number(no[i], strlen(no[i])));
 }
 
+/* The numbers ss_glued_split cuts run into, joined by '|'. */
+static void glued_is(const char *run, const char *want)
+{
+	size_t cuts[16], n = ss_glued_split(run, 0, strlen(run), cuts, 16);
+	char got[256] = "";
+	for (size_t k = 0, from = 0; k < n; from = cuts[k++]) {
+		if (k)
+			strcat(got, "|");
+		strncat(got, run + from, cuts[k] - from);
+	}
+	assert_string_equal(got, want);
+}
+
+static void test_glued_numbers(void **state)
+{
+	(void)state;
+	glued_is("2,071,488,667.07-7.25%5,772,994,487.89-1.05%",
+	         "2,071,488,667.07|-7.25%|5,772,994,487.89|-1.05%");
+	/* a dropped trailing zero: the only well-formed cut */
+	glued_is("5,730,900.47,577,810.28", "5,730,900.4|7,577,810.28");
+	/* a lone 0 before the next number; four decimals of a per-share figure */
+	glued_is("0182,378.28182,378.28-94,705.69", "0|182,378.28|182,378.28|-94,705.69");
+	glued_is("0.0647-30.36%0.1699-17.04%", "0.0647|-30.36%|0.1699|-17.04%");
+	/* -- is an empty cell */
+	glued_is("-----150,956,664.73-184.84%", "--|--|-150,956,664.73|-184.84%");
+	/* a range of a headline is no run of cells */
+	glued_is("1240%-1483%", "");
+	glued_is("2024", "");
+}
+
 static void test_tab_rows_and_head(void **state)
 {
 	(void)state;
@@ -231,6 +261,15 @@ static void test_text_tables(void **state)
 	/* the label's period word is the period, the rest the subject */
 	check(d, src, "0.0600", 0, SS_KIND_MONEY, "0.06", "CNY", "每股收益", "上年同期");
 	ss_doc_free(d);
+
+	/* a row whose numbers run together: the cells, with the sign of each */
+	src = "一、营业收入(元)1,000.50-7.25%2,000.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "");
+	check(d, src, "-7.25%", 0, SS_KIND_PERCENT, "-7.25", "%", "营业收入", "");
+	check(d, src, "2,000.00", 0, SS_KIND_MONEY, "2000", "CNY", "营业收入", "");
+	assert_int_equal(ss_doc_fact_count(d), 3);
+	ss_doc_free(d);
 }
 
 static void test_unit_line_currency(void **state)
@@ -248,6 +287,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell_numbers),
+		cmocka_unit_test(test_glued_numbers),
 		cmocka_unit_test(test_tab_rows_and_head),
 		cmocka_unit_test(test_pipe_and_aligned_rows),
 		cmocka_unit_test(test_flattened_table),
