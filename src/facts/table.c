@@ -322,6 +322,7 @@ typedef struct {
 	bool skip, change;
 	unit u;
 	size_t ps, pe; /* its period, ps == pe when none */
+	size_t ns, ne; /* its name, without a unit in brackets */
 } column;
 
 static column read_column(tcx *cx, const ss_cell *h)
@@ -333,6 +334,9 @@ static column read_column(tcx *cx, const ss_cell *h)
 	c.skip = find_word(cx, cx->skip, a, b, &ws, &we);
 	c.change = find_word(cx, cx->change, a, b, &ws, &we);
 	c.u = named_unit(cx, a, b, &cut);
+	c.ns = a;
+	c.ne = cut;
+	trim(cx->s, &c.ns, &c.ne);
 	if (c.change) {
 		if (find_word(cx, cx->period, a, b, &ws, &we) && ws < we) {
 			c.ps = ws;
@@ -351,6 +355,7 @@ static column read_column(tcx *cx, const ss_cell *h)
  * off), its period (a label opening with 上年同期), its unit. */
 typedef struct {
 	bool skip;
+	bool when; /* the label is a time (2024/10, 2023年): rows are periods */
 	unit u;
 	size_t ss, se, ps, pe;
 } label;
@@ -388,7 +393,32 @@ static label read_label(tcx *cx, const ss_cell *c)
 	}
 	l.ss = a;
 	l.se = b;
+	/* a time and nothing more: digits, separators, period words */
+	bool when = has_year(s, a, b);
+	for (size_t i = a; i < b && when;) {
+		size_t n = word_at(cx, cx->period, i, b);
+		if (n) {
+			i += n;
+			continue;
+		}
+		when = (s[i] >= '0' && s[i] <= '9') || strchr("/-. ", s[i]) ||
+		       (i + 3 <= b && (!memcmp(s + i, "年", 3) || !memcmp(s + i, "月", 3) ||
+		                       !memcmp(s + i, "日", 3) || !memcmp(s + i, "季", 3)));
+		i += (s[i] & 0x80) ? 3 : 1;
+	}
+	l.when = when;
 	return l;
+}
+
+/* A change column's figure is a change, its sign its direction. */
+static void change_of(ss_fact *f, const column *col)
+{
+	if (col->change && f->kind != SS_KIND_CHANGE &&
+	    (f->kind == SS_KIND_PERCENT || f->kind == SS_KIND_MONEY || f->kind == SS_KIND_COUNT)) {
+		f->kind = SS_KIND_CHANGE;
+		f->direction = f->value < 0 ? SS_DIR_DOWN : f->value > 0 ? SS_DIR_UP : SS_DIR_NONE;
+	}
+	f->table_cell = true;
 }
 
 /* A cell's fact takes its row's subject, its column's period (else the
@@ -399,6 +429,13 @@ static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *co
 {
 	ss_doc *doc = cx->doc;
 	ss_tspan row = ss_doc_norm_to_text(doc, r->start, r->end);
+	if (l->when && col->ne > col->ns) {
+		/* rows of months, columns of metrics: the other way round */
+		f->subject = ss_doc_norm_to_text(doc, col->ns, col->ne);
+		f->period = ss_doc_norm_to_text(doc, l->ss, l->se);
+		change_of(f, col);
+		return;
+	}
 	if (l->se > l->ss)
 		f->subject = ss_doc_norm_to_text(doc, l->ss, l->se);
 	if (col->pe > col->ps)
@@ -407,12 +444,7 @@ static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *co
 		f->period = ss_doc_norm_to_text(doc, l->ps, l->pe);
 	else if (f->period.start < row.start || f->period.end > row.end)
 		f->period = (ss_tspan){0, 0}; /* what the text around says is no column's */
-	if (col->change && f->kind != SS_KIND_CHANGE &&
-	    (f->kind == SS_KIND_PERCENT || f->kind == SS_KIND_MONEY || f->kind == SS_KIND_COUNT)) {
-		f->kind = SS_KIND_CHANGE;
-		f->direction = f->value < 0 ? SS_DIR_DOWN : f->value > 0 ? SS_DIR_UP : SS_DIR_NONE;
-	}
-	f->table_cell = true;
+	change_of(f, col);
 }
 
 static void set_num(char *dst, size_t cap, const ss_number *n)
