@@ -7,8 +7,8 @@
  * `1万元` (10,000 CNY), so every unit the rules know works in a table too and
  * no unit word is written here. A bare number becomes a fact only in a table
  * that names a unit; a ticker table without units gains nothing. The words
- * are the lexicon tables cell_unit_mark, cell_change, cell_period, cell_skip
- * and cell_unit_word (rules/table.rules). */
+ * are the lexicon tables cell_unit_mark, cell_change, cell_period, cell_skip,
+ * cell_unit_word and cell_time (rules/table.rules). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +35,7 @@ typedef struct {
 	const ss_ruleset *rs;
 	ss_doc *doc;
 	const char *s; /* norm */
-	int mark, change, period, skip, unit_word;
+	int mark, change, period, skip, unit_word, time;
 	probe cache[24];
 	size_t ncache;
 } tcx;
@@ -397,14 +397,15 @@ static label read_label(tcx *cx, const ss_cell *c)
 	bool when = has_year(s, a, b);
 	for (size_t i = a; i < b && when;) {
 		size_t n = word_at(cx, cx->period, i, b);
+		if (!n)
+			n = word_at(cx, cx->time, i, b);
 		if (n) {
 			i += n;
 			continue;
 		}
-		when = (s[i] >= '0' && s[i] <= '9') || strchr("/-. ", s[i]) ||
-		       (i + 3 <= b && (!memcmp(s + i, "年", 3) || !memcmp(s + i, "月", 3) ||
-		                       !memcmp(s + i, "日", 3) || !memcmp(s + i, "季", 3)));
-		i += (s[i] & 0x80) ? 3 : 1;
+		when = (s[i] >= '0' && s[i] <= '9') || s[i] == '/' || s[i] == '-' || s[i] == '.' ||
+		       s[i] == ' ';
+		i += char_len(s, i, b);
 	}
 	l.when = when;
 	return l;
@@ -669,6 +670,7 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	cx->period = ss_rules_table_id(rs, "cell_period");
 	cx->skip = ss_rules_table_id(rs, "cell_skip");
 	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
+	cx->time = ss_rules_table_id(rs, "cell_time");
 	ss_fact *add = NULL;
 	size_t nadd = 0, cap = 0;
 	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);

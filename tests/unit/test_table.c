@@ -262,6 +262,14 @@ static void test_text_tables(void **state)
 	check(d, src, "0.0600", 0, SS_KIND_MONEY, "0.06", "CNY", "每股收益", "上年同期");
 	ss_doc_free(d);
 
+	/* rows of months, columns of metrics: the other way round */
+	src = "年/月  营收(亿元)  月增率(%)\n2024/10  11.12  15.33\n2024/9  9.64  -12.12\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "11.12", 0, SS_KIND_MONEY, "1112000000", "CNY", "营收", "2024/10");
+	check(d, src, "-12.12", 0, SS_KIND_CHANGE, "-12.12", "%", "月增率", "2024/9");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "15.33", 0)), SS_DIR_UP);
+	ss_doc_free(d);
+
 	/* a row whose numbers run together: the cells, with the sign of each */
 	src = "一、营业收入(元)1,000.50-7.25%2,000.00\n";
 	d = run(src, SS_FORMAT_TEXT);
