@@ -528,19 +528,56 @@ static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
  * empty, or one cell short); one with a cell more than the row (a label
  * header spaced out as `项\t目`) is aligned on the right. Other counts
  * give no header cell: which column is which is not known. */
-static const ss_cell *header_cell(const ss_tables *t, const ss_row *h, const ss_row *r, size_t j)
+static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r, size_t j)
 {
-	const ss_cell *first = &t->cells[h->cell], *last = &t->cells[h->cell + h->ncells - 1];
+	if (!hn)
+		return NULL;
+	const ss_cell *first = &hc[0], *last = &hc[hn - 1];
 	size_t k = SIZE_MAX;
-	if (h->ncells == r->ncells && first->end > first->start && last->end == last->start)
+	if (hn == r->ncells && first->end > first->start && last->end == last->start)
 		k = j - 1;
-	else if (h->ncells == r->ncells)
+	else if (hn == r->ncells)
 		k = j;
-	else if (h->ncells + 1 == r->ncells)
+	else if (hn + 1 == r->ncells)
 		k = j - 1;
-	else if (h->ncells == r->ncells + 1)
+	else if (hn == r->ncells + 1)
 		k = j + 1;
-	return cell_of(t, h, k);
+	return k < hn ? &hc[k] : NULL;
+}
+
+/* A header whose cells run together, from the table's head: the line that
+ * parts at its years (`2024年中报2023年年报2023年中报2022年年报`) into as many
+ * cells as the first row has figures. Returns how many cells (0: none). */
+static size_t glued_header(const tcx *cx, const ss_table *tb, size_t want, ss_cell *out,
+                           size_t max)
+{
+	const char *s = cx->s;
+	for (size_t b = tb->head_end; b > tb->head_start;) {
+		size_t a = b;
+		while (a > tb->head_start && s[a - 1] != '\n')
+			a--;
+		size_t la = a, lb = b, n = 0;
+		trim(s, &la, &lb);
+		for (size_t i = la; i + 4 < lb && n <= max; i++) {
+			bool year = (i == la || s[i - 1] < '0' || s[i - 1] > '9') &&
+			            has_year(s, i, i + 4) && !(s[i + 4] >= '0' && s[i + 4] <= '9');
+			if (!year)
+				continue;
+			if (n == 0 && i != la)
+				break; /* the line opens with its first year */
+			if (n > 0 && n <= max)
+				out[n - 1].end = (uint32_t)i;
+			if (n < max)
+				out[n].start = (uint32_t)i;
+			n++;
+		}
+		if (n >= 2 && n == want && n <= max) {
+			out[n - 1].end = (uint32_t)lb;
+			return n;
+		}
+		b = a > tb->head_start ? a - 1 : a;
+	}
+	return 0;
 }
 
 static bool inside(const ss_fact *f, ss_tspan c)
@@ -580,10 +617,17 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	                 t->cells[t->rows[ri].cell].end, &ws, &we) &&
 	       ws == t->cells[t->rows[ri].cell].start)
 		ri++;
-	const ss_row *head = NULL;
+	const ss_cell *hc = NULL;
+	size_t hn = 0;
+	ss_cell glued[16];
 	if (ri < end && (ri > tb->row || tb->header) && ri + 1 < end &&
-	    !ss_row_has_numbers(t, cx->s, &t->rows[ri]))
-		head = &t->rows[ri++];
+	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
+		hc = &t->cells[t->rows[ri].cell];
+		hn = t->rows[ri++].ncells;
+	} else if (ri < end && t->rows[ri].ncells > 2) {
+		hn = glued_header(cx, tb, t->rows[ri].ncells - 1, glued, 16);
+		hc = glued; /* its cells stand over the figures: the corner is missing */
+	}
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];
 		const ss_cell *lc = cell_of(t, r, 0);
@@ -598,8 +642,8 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (c->end <= c->start)
 				continue;
 			column col = {0};
-			if (head)
-				col = read_column(cx, header_cell(t, head, r, j));
+			if (hn)
+				col = read_column(cx, header_cell(hc, hn, r, j));
 			if (col.skip)
 				continue;
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);

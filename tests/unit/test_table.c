@@ -278,6 +278,14 @@ static void test_text_tables(void **state)
 	check(d, src, "2,000.00", 0, SS_KIND_MONEY, "2000", "CNY", "营业收入", "");
 	assert_int_equal(ss_doc_fact_count(d), 3);
 	ss_doc_free(d);
+
+	/* and a header whose cells run together, parted at its years */
+	src = "利润表\n2024年中报2023年年报2022年年报\n营业收入(元)1.001,000.502.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1.00", 0, SS_KIND_MONEY, "1", "CNY", "营业收入", "2024年中报");
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "2023年年报");
+	check(d, src, "2.00", 0, SS_KIND_MONEY, "2", "CNY", "营业收入", "2022年年报");
+	ss_doc_free(d);
 }
 
 static void test_unit_line_currency(void **state)
