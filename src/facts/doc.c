@@ -27,6 +27,7 @@ void ss_doc_free(ss_doc *doc)
 	ss_text_release(&doc->text);
 	ss_text_release(&doc->norm);
 	free(doc->sentences);
+	ss_tables_release(&doc->tables);
 	free(doc->facts);
 	free(doc);
 }

@@ -38,6 +38,8 @@ struct ss_fact {
 	unsigned line, column;
 	const char *rule_id; /* owned by the rule set */
 	ss_region region;
+	bool table_cell;     /* a table cell's: subject and period are its row's and
+	                      * column's (facts/table.c); attachment leaves them */
 };
 
 struct ss_doc {
@@ -51,6 +53,7 @@ struct ss_doc {
 	ss_text norm; /* width-normalised text; map into text */
 	ss_sentence *sentences; /* spans of norm */
 	size_t nsentences;
+	ss_tables tables;       /* the tables of norm (text/table.c) */
 	ss_fact *facts;
 	size_t nfacts, capfacts;
 	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
@@ -71,6 +74,15 @@ int ss_basis_parse(const char *name, size_t len);
 void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
                     const char *currency);
+
+/* table.c: figures in the cells of the tables t of doc's norm text: facts
+ * already found in a cell take their row label as subject, their column
+ * header as period and a change column's sign; a bare number of a table that
+ * names its unit becomes a fact (rule id table.cell); a unit line's facts are
+ * dropped. src/len/lines as for ss_facts_build. Keeps doc->facts in source
+ * order. */
+void ss_facts_tables(const struct ss_ruleset *rs, ss_doc *doc, const ss_tables *t,
+                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
 
 /* currency.c: set doc->currency, the currency of a bare 元 (a word of the
  * lexicon table `local`): given when not NULL or empty, else TWD in a

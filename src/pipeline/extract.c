@@ -174,6 +174,14 @@ static bool step_split(ss_pipe *p)
 	return true;
 }
 
+/* Tables keep their structure: rows of cells, for the facts of cells. */
+static bool step_tables(ss_pipe *p)
+{
+	ss_doc *doc = p->doc;
+	ss_tables_find(norm_text(doc), doc->norm.len, &doc->tables);
+	return true;
+}
+
 static bool step_rules(ss_pipe *p)
 {
 	ss_doc *doc = p->doc;
@@ -199,6 +207,8 @@ static bool step_facts(ss_pipe *p)
 {
 	ss_facts_build(p->rs, p->doc, p->matches, p->nmatches, p->clean, p->len, &p->lines,
 	               p->opts->kinds, p->opts->currency[0] ? p->opts->currency : NULL);
+	ss_facts_tables(p->rs, p->doc, &p->doc->tables, p->clean, p->len, &p->lines,
+	                p->opts->kinds);
 	if (p->map)
 		remap_facts(p->doc, p->map, p->convlen);
 	return true;
@@ -220,6 +230,7 @@ const ss_step ss_steps[] = {
 	{"normalise", step_normalise},
 	{"fold", step_fold},
 	{"split", step_split},
+	{"tables", step_tables},
 	{"rules", step_rules},
 	{"facts", step_facts},
 	{"content", step_content},

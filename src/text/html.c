@@ -80,6 +80,13 @@ typedef struct {
 	/* The last break added, while no text has followed it: out->len after
 	 * it and the lo before it (see place_after_break). */
 	size_t brk_len, brk_lo;
+	size_t brk_from; /* out->len before that break */
+	/* A table row of simple cells is one line, its cells a tab apart (the
+	 * table finder reads it so); a cell holding blocks keeps its row as
+	 * paragraphs, as a layout table is. */
+	unsigned row_cells;
+	int cell_depth;
+	bool row_blocks;
 	int skip;       /* depth inside skipped elements */
 	unit *u;        /* alignment scratch */
 	size_t ucap;
@@ -424,6 +431,7 @@ static void add_break(xmlParserCtxtPtr ctxt, html_state *st)
 	size_t before = st->out->len, lo = st->lo;
 	ss_text_add_break(st->out, st->base + (uint32_t)cur);
 	if (st->out->len > before) {
+		st->brk_from = before;
 		st->brk_len = st->out->len;
 		st->brk_lo = lo;
 		st->lo = cur;
@@ -553,6 +561,47 @@ static int flags_of(html_state *st, const xmlChar *name)
 	return flags;
 }
 
+static bool is_cell(const char *name)
+{
+	return !strcmp(name, "td") || !strcmp(name, "th");
+}
+
+/* The next cell of a row of simple cells: a tab in place of the break the
+ * cell before it ended with. */
+static bool join_cell(xmlParserCtxtPtr ctxt, html_state *st)
+{
+	if (!st->row_cells || st->row_blocks || !st->brk_len || st->brk_len != st->out->len ||
+	    st->brk_from <= st->first)
+		return false;
+	size_t cur = cursor(ctxt);
+	if (cur > st->len)
+		cur = st->len;
+	if (cur < st->lo)
+		cur = st->lo;
+	ss_text_truncate(st->out, st->brk_from);
+	uint32_t h = st->base + (uint32_t)cur;
+	if (ss_text_base_end(st->out) > h)
+		h = ss_text_base_end(st->out);
+	ss_text_add_unit(st->out, "\t", 1, h, h);
+	st->brk_len = 0;
+	st->lo = cur;
+	return true;
+}
+
+/* Keeps the row state of join_cell for the element name opening. */
+static void track_row(html_state *st, const char *name, bool block)
+{
+	if (is_cell(name)) {
+		st->cell_depth++;
+		st->row_cells++;
+	} else if (!strcmp(name, "tr") && st->cell_depth == 0) {
+		st->row_cells = 0;
+		st->row_blocks = false;
+	} else if (block && st->cell_depth > 0) {
+		st->row_blocks = true; /* a paragraph or a table inside a cell */
+	}
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -563,8 +612,9 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		st->skip++;
 		return;
 	}
-	if (flags & BLOCK)
+	if (!(is_cell(name) && st->cell_depth == 0 && join_cell(ctxt, st)) && (flags & BLOCK))
 		add_break(ctxt, st);
+	track_row(st, name, flags & BLOCK);
 	ss_content_open(st->content, name, (const char **)atts, flags & BLOCK, st->src, st->len,
 	                cursor(ctxt));
 	if (strcmp(name, "title") == 0 && st->meta->title == NULL)
@@ -603,6 +653,8 @@ static void on_end(void *ctx, const xmlChar *xname)
 		set_meta(&st->meta->title, st->title.ptr);
 	}
 	ss_content_close(st->content, name);
+	if (is_cell(name) && st->cell_depth > 0)
+		st->cell_depth--;
 	if (flags_of(st, xname) & BLOCK)
 		add_break(ctxt, st);
 }

@@ -16,6 +16,7 @@ typedef struct {
 	size_t pos;     /* source offset (in src) just past the last text seen */
 	int img;        /* inside an image: its alt text is not running text */
 	size_t hs, he;  /* extent of the raw HTML block being read, hs == SIZE_MAX: none */
+	unsigned cell;  /* cells of the table row so far */
 } md_state;
 
 /* Is [p, p + n) inside the source? md4c passes static strings for some
@@ -204,16 +205,19 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	switch (type) {
 	case MD_BLOCK_DOC:
 		break;
+	case MD_BLOCK_TR:
+		st->cell = 0;
+		ss_text_add_break(st->out, here(st));
+		break;
 	case MD_BLOCK_TH:
-	case MD_BLOCK_TD: {
-		/* Cells of a row stay one paragraph, a space apart. */
-		ss_text *o = st->out;
-		if (o->len && o->ptr[o->len - 1] != '\n' && o->ptr[o->len - 1] != ' ') {
+	case MD_BLOCK_TD:
+		/* A row is one line, its cells a tab apart (an empty cell too, so
+		 * that columns stay in place): the table finder reads it so. */
+		if (st->cell++ > 0) {
 			uint32_t h = here(st);
-			ss_text_add_unit(o, " ", 1, h, h);
+			ss_text_add_unit(st->out, "\t", 1, h, h);
 		}
 		break;
-	}
 	case MD_BLOCK_HTML:
 		st->hs = 0;
 		st->he = 0;
@@ -276,7 +280,7 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 
 void ss_markdown_to_text(const char *src, size_t len, uint32_t base, ss_text *out)
 {
-	md_state st = {src, len, base, out, 0, 0, SIZE_MAX, 0};
+	md_state st = {src, len, base, out, 0, 0, SIZE_MAX, 0, 0};
 	MD_PARSER parser = {0};
 	/* GitHub's dialect, but no autolinks (a bare URL is already text) and
 	 * no indented code: Chinese paragraphs are often indented. */

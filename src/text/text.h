@@ -256,4 +256,55 @@ typedef struct {
  * of sentences; *out is malloc'd. */
 size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out);
 
+/* ---- tables (table.c) ---- */
+
+/*
+ * Tables found in the normalised text, whatever the input: a reader writes a
+ * table row as one line with its cells apart (a PDF row's cells are
+ * separated by '\t'), and so do Markdown pipe tables and the aligned tables
+ * of plain text (cells apart by a tab, a '|' or two or more spaces, which
+ * width normalisation made of U+3000 too). A line holding only a number under
+ * a short label line (`上年同期每股收益(元)` / `0.0200`) is a row of two cells.
+ * All spans are byte spans of the normalised text, trimmed of white space.
+ */
+typedef struct {
+	uint32_t start, end;
+} ss_cell;
+
+typedef struct {
+	uint32_t start, end;  /* the line(s) of the row */
+	uint32_t cell, ncells; /* its cells: tables->cells[cell .. cell + ncells) */
+} ss_row;
+
+typedef struct {
+	uint32_t row, nrows;           /* tables->rows[row .. row + nrows) */
+	uint32_t head_start, head_end; /* the lines just above it (caption, 单位 line, header) */
+	bool header;                   /* its first row names the columns */
+} ss_table;
+
+typedef struct {
+	ss_table *tables;
+	size_t ntables;
+	ss_row *rows;
+	size_t nrows, caprows;
+	ss_cell *cells;
+	size_t ncells, capcells;
+	size_t captables;
+} ss_tables;
+
+/* Find the tables of norm[0..len) into t (emptied first). */
+void ss_tables_find(const char *norm, size_t len, ss_tables *t);
+void ss_tables_release(ss_tables *t);
+/* True when s[0..n) is one bare number as a table cell writes it: digits
+ * with thousands commas and a decimal point, a sign, or accounting
+ * parentheses (`(142.8)`), and nothing else. */
+bool ss_cell_is_number(const char *s, size_t n);
+/* glued.c: cut s[a, b), numbers run together (`2,071,488,667.07-7.25%`),
+ * into numbers; the end of each goes into cuts (at most max). Returns how
+ * many, 0 when the run does not read as numbers. */
+size_t ss_glued_split(const char *s, size_t a, size_t b, size_t *cuts, size_t max);
+/* Whether a cell after the first of row r (of t, over text s) is a bare
+ * number or a bare percent. */
+bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r);
+
 #endif

@@ -71,7 +71,13 @@ static void test_blocks_break(void **state)
 	assert_html("<div>增长5%</div><div>下降3%</div>", "增长5%\n\n下降3%\n\n");
 	assert_html("<p>a</p>\n  <p>b<br>c</p>", "a\n\nb\n\nc\n\n");
 	assert_html("<ul><li>一</li><li>二</li></ul><table><tr><td>x</td><td>y</td></tr></table>",
-	            "一\n\n二\n\nx\n\ny\n\n");
+	            "一\n\n二\n\nx\ty\n\n");
+	/* a row of simple cells is one line, cells a tab apart, an empty cell
+	 * too; a cell holding a block keeps its row as paragraphs (layout) */
+	assert_html("<table><tr><th>a</th><th></th><th>b</th></tr><tr><td>1</td><td>2</td>"
+	            "<td>3</td></tr></table>",
+	            "a\t\tb\n\n1\t2\t3\n\n");
+	assert_html("<table><tr><td><p>a</p></td><td>b</td></tr></table>", "a\n\nb\n\n");
 }
 
 static void test_inline_keeps_figure(void **state)

@@ -151,7 +151,9 @@ static void test_code(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_md("| 指标 | 同比 |\n|---|---|\n| 营收 | 5% |\n", "指标 同比\n\n营收 5%\n\n");
+	assert_md("| 指标 | 同比 |\n|---|---|\n| 营收 | 5% |\n", "指标\t同比\n\n营收\t5%\n\n");
+	/* an empty cell keeps its place */
+	assert_md("| a | | b |\n|---|---|---|\n", "a\t\tb\n\n");
 }
 
 static void test_escape(void **state)

@@ -1,0 +1,732 @@
+/* table.c - figures in table cells (the tables are the text stage's, see
+ * text/table.c): a cell's unit from its column header, its row label or the
+ * table's unit line (单位：万元), its subject from the row label, its period
+ * from the column header, and its sign from a change column (增减, 变动幅度).
+ *
+ * A unit is read by the grammar itself: `万元` is whatever the rules make of
+ * `1万元` (10,000 CNY), so every unit the rules know works in a table too and
+ * no unit word is written here. A bare number becomes a fact only in a table
+ * that names a unit; a ticker table without units gains nothing. The words
+ * are the lexicon tables cell_unit_mark, cell_change, cell_period, cell_skip,
+ * cell_unit_word and cell_time (rules/table.rules). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../numeral/numeral.h"
+#include "../text/fold.h"
+#include "facts.h"
+
+#define MAX_WORD_CHARS 8
+#define UNIT_MAX 40
+#define LABEL_MAX 96
+/* A cell's rule fact takes the row and column when it is most of the cell. */
+#define CELL_SLACK 6
+
+typedef struct {
+	char key[UNIT_MAX + 1];
+	bool ok;
+	ss_kind kind;
+	char unit[16];
+	double scale;
+	size_t used; /* bytes of the key the unit covers */
+} probe;
+
+typedef struct {
+	const ss_ruleset *rs;
+	ss_doc *doc;
+	const char *s; /* norm */
+	int mark, change, period, skip, unit_word, time;
+	probe cache[24];
+	size_t ncache;
+} tcx;
+
+typedef struct {
+	bool ok;
+	ss_kind kind;
+	char unit[16];
+	double scale;
+} unit;
+
+static bool sp(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && sp(s[*a]))
+		(*a)++;
+	while (*b > *a && sp(s[*b - 1]))
+		(*b)--;
+}
+
+static size_t char_len(const char *s, size_t i, size_t b)
+{
+	size_t n = ss_utf8_step[(unsigned char)s[i]];
+	return n == 0 || i + n > b ? 1 : n;
+}
+
+/* The length of the longest word of table id at s[i] (within b), 0 if none. */
+static size_t word_at(const tcx *cx, int id, size_t i, size_t b)
+{
+	if (id < 0)
+		return 0;
+	size_t ends[MAX_WORD_CHARS], n = 0;
+	for (size_t j = i; j < b && n < MAX_WORD_CHARS; n++) {
+		j += char_len(cx->s, j, b);
+		ends[n] = j;
+	}
+	while (n-- > 0)
+		if (ss_rules_lookup_id(cx->rs, id, cx->s + i, ends[n] - i))
+			return ends[n] - i;
+	return 0;
+}
+
+/* The first word of table id in s[a, b): its span, false when none. */
+static bool find_word(const tcx *cx, int id, size_t a, size_t b, size_t *ws, size_t *we)
+{
+	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {
+		size_t n = word_at(cx, id, i, b);
+		if (n) {
+			*ws = i;
+			*we = i + n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* What the rules make of "1" + u: the first fact, when it starts the text. */
+static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
+{
+	char *buf = ss_xmalloc(n + 2);
+	buf[0] = '1';
+	memcpy(buf + 1, u, n);
+	buf[n + 1] = '\0';
+	ss_doc *d = ss_doc_new("unit");
+	ss_text_adopt(&d->text, buf, n + 1);
+	ss_normalize(&d->text, &d->norm);
+	ss_fold_text(&d->norm);
+	d->nsentences = ss_sentences_split(d->norm.ptr, d->norm.len, &d->sentences);
+	ss_match *m = NULL;
+	ss_diag_sink sink = {0};
+	size_t nm = ss_rules_scan(cx->rs, d->norm.ptr, d->norm.len, &m, &sink, "unit");
+	ss_linemap lines;
+	ss_linemap_init(&lines, d->text.ptr, d->text.len);
+	ss_facts_build(cx->rs, d, m, nm, d->text.ptr, d->text.len, &lines, 0, cx->doc->currency);
+	p->ok = false;
+	if (d->nfacts && d->facts[0].start == 0 && d->facts[0].end > 1 &&
+	    d->facts[0].qualifier == SS_QUAL_EXACT && d->facts[0].kind != SS_KIND_CHANGE) {
+		p->ok = true;
+		p->kind = d->facts[0].kind;
+		memcpy(p->unit, d->facts[0].unit, sizeof p->unit);
+		p->scale = d->facts[0].value;
+		p->used = d->facts[0].end - 1;
+	}
+	ss_linemap_release(&lines);
+	free(m);
+	ss_doc_free(d);
+}
+
+/* run_probe through the document's cache (a table's few units recur). */
+static const probe *cached_probe(tcx *cx, const char *u, size_t n)
+{
+	for (size_t i = 0; i < cx->ncache; i++)
+		if (strlen(cx->cache[i].key) == n && !memcmp(cx->cache[i].key, u, n))
+			return &cx->cache[i];
+	size_t slot = cx->ncache < sizeof cx->cache / sizeof *cx->cache
+	                  ? cx->ncache++
+	                  : sizeof cx->cache / sizeof *cx->cache - 1;
+	probe *q = &cx->cache[slot];
+	memcpy(q->key, u, n);
+	q->key[n] = '\0';
+	run_probe(cx, u, n, q);
+	return q;
+}
+
+/* The unit written as s[a, b) (万元, 人民币万元, %, 元/股, 股); .ok false when
+ * the rules read no unit from all of it. */
+static unit read_unit(tcx *cx, size_t a, size_t b)
+{
+	unit r = {0};
+	trim(cx->s, &a, &b);
+	if (a >= b || b - a > UNIT_MAX)
+		return r;
+	probe p0 = *cached_probe(cx, cx->s + a, b - a); /* a copy: the cache may turn over */
+	const probe *p = &p0;
+	if (!p->ok)
+		return r;
+	size_t used = p->used;
+	if (used < b - a && cx->s[a + used] == '/')
+		used = b - a; /* 元/股: money per share */
+	if (used < b - a && p->kind == SS_KIND_MONEY) {
+		/* 人民币万元: the currency, then the amount's unit */
+		unit rest = read_unit(cx, a + used, b);
+		if (!rest.ok || rest.kind != SS_KIND_MONEY)
+			return r;
+		rest.scale *= p->scale;
+		memcpy(rest.unit, p->unit, sizeof rest.unit);
+		return rest;
+	}
+	if (used < b - a)
+		return r;
+	r.ok = true;
+	r.kind = p->kind;
+	memcpy(r.unit, p->unit, sizeof r.unit);
+	r.scale = p->scale;
+	return r;
+}
+
+/* A trailing "(…)" of s[a, b): its inside, and where it opens. */
+static bool trailing_paren(const char *s, size_t a, size_t b, size_t *in_a, size_t *in_b,
+                           size_t *open)
+{
+	if (b <= a || s[b - 1] != ')')
+		return false;
+	for (size_t i = b - 1; i > a; i--)
+		if (s[i - 1] == '(') {
+			*open = i - 1;
+			*in_a = i;
+			*in_b = b - 1;
+			return true;
+		}
+	return false;
+}
+
+/* The unit a label or header names: a trailing (元), (%), or a word of
+ * cell_unit_word at its end (发售股份数目). *cut is where the name ends. */
+static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
+{
+	unit u = {0};
+	*cut = b;
+	size_t ia, ib, open;
+	if (trailing_paren(cx->s, a, b, &ia, &ib, &open)) {
+		u = read_unit(cx, ia, ib);
+		if (u.ok)
+			*cut = open;
+		return u;
+	}
+	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {
+		size_t n = word_at(cx, cx->unit_word, i, b);
+		if (n && i + n == b) {
+			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, cx->s + i, n);
+			size_t vl = strlen(v);
+			const probe *p = vl <= UNIT_MAX ? cached_probe(cx, v, vl) : NULL;
+			if (p && p->ok && p->used == vl) {
+				u.ok = true;
+				u.kind = p->kind;
+				memcpy(u.unit, p->unit, sizeof u.unit);
+				u.scale = p->scale;
+			}
+			return u;
+		}
+	}
+	return u;
+}
+
+/* Spans of norm the table's unit lines cover (never facts). */
+typedef struct {
+	size_t a[8], b[8], n;
+} spans;
+
+/* The table's unit from its head and first row: a unit line (单位：万元 币种：
+ * 美元), a line that is only a unit (人民币万元, (亿)), or a header unit word
+ * (股份数目) when the head names only one. */
+static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
+{
+	unit u = {0}, cur = {0};
+	const char *s = cx->s;
+	for (size_t i = a; i < b; i += char_len(s, i, b)) {
+		size_t n = word_at(cx, cx->mark, i, b);
+		if (!n)
+			continue;
+		const char *what = ss_rules_lookup_id(cx->rs, cx->mark, s + i, n);
+		size_t e = i + n;
+		while (e < b && s[e] == ' ')
+			e++;
+		if (e < b && s[e] == ':')
+			e++;
+		else if (e + 3 <= b && !memcmp(s + e, "：", 3))
+			e += 3;
+		size_t ua = e;
+		while (e < b && !sp(s[e]) && s[e] != '|' && s[e] != ',' && s[e] != ';' && s[e] != ')')
+			e++;
+		unit got = read_unit(cx, ua, e);
+		if (got.ok) {
+			if (!strcmp(what, "currency") && got.kind == SS_KIND_MONEY)
+				memcpy(cur.unit, got.unit, sizeof cur.unit), cur.ok = true;
+			else
+				u = got;
+			if (lines->n < 8) {
+				lines->a[lines->n] = i;
+				lines->b[lines->n++] = e;
+			}
+		}
+		i = e > i ? e - 1 : i;
+	}
+	if (!u.ok) { /* a line that is only a unit */
+		for (size_t i = a; i < b && !u.ok;) {
+			const char *nl = memchr(s + i, '\n', b - i);
+			size_t e = nl ? (size_t)(nl - s) : b, la = i, lb = e;
+			trim(s, &la, &lb);
+			size_t ia = la, ib = lb, open;
+			if (lb > la && lb - la <= UNIT_MAX && s[la] == '(' &&
+			    trailing_paren(s, la, lb, &ia, &ib, &open) && open == la)
+				u = read_unit(cx, ia, ib);
+			else if (lb > la && lb - la <= UNIT_MAX)
+				u = read_unit(cx, la, lb);
+			if (u.ok && u.kind == SS_KIND_COUNT)
+				u.ok = false; /* a caption such as 1家, not a unit */
+			i = e + 1;
+		}
+	}
+	if (!u.ok) { /* a header's unit word, when there is one kind of it */
+		size_t ws, we;
+		for (size_t i = a; i < b && find_word(cx, cx->unit_word, i, b, &ws, &we); i = we) {
+			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, s + ws, we - ws);
+			const probe *p = strlen(v) <= UNIT_MAX ? cached_probe(cx, v, strlen(v)) : NULL;
+			if (!p || !p->ok)
+				continue;
+			if (u.ok && strcmp(u.unit, p->unit)) {
+				u.ok = false;
+				break;
+			}
+			u.ok = true;
+			u.kind = p->kind;
+			memcpy(u.unit, p->unit, sizeof u.unit);
+			u.scale = p->scale;
+		}
+	}
+	if (u.ok && cur.ok && u.kind == SS_KIND_MONEY)
+		memcpy(u.unit, cur.unit, sizeof u.unit);
+	return u;
+}
+
+/* The cells of a row, by column. */
+static const ss_cell *cell_of(const ss_tables *t, const ss_row *r, size_t j)
+{
+	return j < r->ncells ? &t->cells[r->cell + j] : NULL;
+}
+
+static bool has_year(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i + 4 <= b; i++)
+		if ((s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9')
+			return true;
+	return false;
+}
+
+/* What a column header says. */
+typedef struct {
+	bool skip, change;
+	unit u;
+	size_t ps, pe; /* its period, ps == pe when none */
+	size_t ns, ne; /* its name, without a unit in brackets */
+} column;
+
+static column read_column(tcx *cx, const ss_cell *h)
+{
+	column c = {0};
+	if (!h || h->end <= h->start)
+		return c;
+	size_t a = h->start, b = h->end, ws, we, cut;
+	c.skip = find_word(cx, cx->skip, a, b, &ws, &we);
+	c.change = find_word(cx, cx->change, a, b, &ws, &we);
+	c.u = named_unit(cx, a, b, &cut);
+	c.ns = a;
+	c.ne = cut;
+	trim(cx->s, &c.ns, &c.ne);
+	if (c.change) {
+		if (find_word(cx, cx->period, a, b, &ws, &we) && ws < we) {
+			c.ps = ws;
+			c.pe = we;
+		}
+	} else if (has_year(cx->s, a, cut) || find_word(cx, cx->period, a, cut, &ws, &we)) {
+		size_t pa = a, pb = cut;
+		trim(cx->s, &pa, &pb);
+		c.ps = pa;
+		c.pe = pb;
+	}
+	return c;
+}
+
+/* A row label: its subject span (numbering, 其中: and a note mark cut
+ * off), its period (a label opening with 上年同期), its unit. */
+typedef struct {
+	bool skip;
+	bool when; /* the label is a time (2024/10, 2023年): rows are periods */
+	unit u;
+	size_t ss, se, ps, pe;
+} label;
+
+static label read_label(tcx *cx, const ss_cell *c)
+{
+	label l = {0};
+	size_t a = c->start, b = c->end, ws, we, cut;
+	const char *s = cx->s;
+	l.skip = find_word(cx, cx->skip, a, b, &ws, &we);
+	l.u = named_unit(cx, a, b, &cut);
+	b = cut;
+	size_t ia, ib, open; /* a note mark: 已发行A股 (1) */
+	if (trailing_paren(s, a, b, &ia, &ib, &open)) {
+		bool digits = ia < ib;
+		for (size_t i = ia; i < ib; i++)
+			digits = digits && s[i] >= '0' && s[i] <= '9';
+		if (digits)
+			b = open;
+	}
+	/* numbering and a short lead-in ending in a colon: 一、 (一) 其中: 加: */
+	for (size_t i = a; i < b && i < a + 16; i += char_len(s, i, b)) {
+		bool dun = i + 3 <= b && !memcmp(s + i, "、", 3);
+		if (s[i] == ':' || dun || (s[i] == ')' && s[a] == '(')) {
+			a = i + (dun ? 3 : 1);
+			break;
+		}
+	}
+	trim(s, &a, &b);
+	if (a < b && word_at(cx, cx->period, a, b)) {
+		size_t n = word_at(cx, cx->period, a, b);
+		l.ps = a;
+		l.pe = a + n;
+		a += n;
+	}
+	l.ss = a;
+	l.se = b;
+	/* a time and nothing more: digits, separators, period words */
+	bool when = has_year(s, a, b);
+	for (size_t i = a; i < b && when;) {
+		size_t n = word_at(cx, cx->period, i, b);
+		if (!n)
+			n = word_at(cx, cx->time, i, b);
+		if (n) {
+			i += n;
+			continue;
+		}
+		when = (s[i] >= '0' && s[i] <= '9') || s[i] == '/' || s[i] == '-' || s[i] == '.' ||
+		       s[i] == ' ';
+		i += char_len(s, i, b);
+	}
+	l.when = when;
+	return l;
+}
+
+/* A change column's figure is a change, its sign its direction. */
+static void change_of(ss_fact *f, const column *col)
+{
+	if (col->change && f->kind != SS_KIND_CHANGE &&
+	    (f->kind == SS_KIND_PERCENT || f->kind == SS_KIND_MONEY || f->kind == SS_KIND_COUNT)) {
+		f->kind = SS_KIND_CHANGE;
+		f->direction = f->value < 0 ? SS_DIR_DOWN : f->value > 0 ? SS_DIR_UP : SS_DIR_NONE;
+	}
+	f->table_cell = true;
+}
+
+/* A cell's fact takes its row's subject, its column's period (else the
+ * label's), and a change column's kind and sign; the flag keeps later
+ * attachment off them. */
+static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *col,
+                           const ss_row *r)
+{
+	ss_doc *doc = cx->doc;
+	ss_tspan row = ss_doc_norm_to_text(doc, r->start, r->end);
+	if (l->when && col->ne > col->ns) {
+		/* rows of months, columns of metrics: the other way round */
+		f->subject = ss_doc_norm_to_text(doc, col->ns, col->ne);
+		f->period = ss_doc_norm_to_text(doc, l->ss, l->se);
+		change_of(f, col);
+		return;
+	}
+	if (l->se > l->ss)
+		f->subject = ss_doc_norm_to_text(doc, l->ss, l->se);
+	if (col->pe > col->ps)
+		f->period = ss_doc_norm_to_text(doc, col->ps, col->pe);
+	else if (l->pe > l->ps)
+		f->period = ss_doc_norm_to_text(doc, l->ps, l->pe);
+	else if (f->period.start < row.start || f->period.end > row.end)
+		f->period = (ss_tspan){0, 0}; /* what the text around says is no column's */
+	change_of(f, col);
+}
+
+static void set_num(char *dst, size_t cap, const ss_number *n)
+{
+	size_t k = strlen(n->str);
+	if (k >= cap)
+		k = cap - 1;
+	memcpy(dst, n->str, k);
+	dst[k] = '\0';
+}
+
+/* A bare number in a cell as a fact of unit u; false when it reads as none. */
+static bool bare_fact(tcx *cx, const ss_cell *c, const ss_row *r, const unit *u, ss_fact *f)
+{
+	const char *s = cx->s + c->start;
+	size_t n = c->end - c->start, i = 0, e = n;
+	if (n > 1 && s[n - 1] == '%')
+		e--;
+	bool neg = false;
+	if (s[0] == '(') { /* accounting parentheses: a negative amount */
+		neg = true;
+		i++;
+		e--;
+	}
+	if (s[i] == '-' || s[i] == '+') {
+		neg = neg != (s[i] == '-');
+		i++;
+	}
+	ss_number v;
+	if (!ss_numeral_parse(s + i, e - i, &v))
+		return false;
+	if (u->scale != 1.0)
+		ss_number_mul(&v, u->scale);
+	if (neg && v.value != 0)
+		ss_number_negate(&v);
+	memset(f, 0, sizeof *f);
+	f->kind = u->kind;
+	f->value = v.value;
+	set_num(f->value_str, sizeof f->value_str, &v);
+	memcpy(f->unit, u->unit, sizeof f->unit);
+	f->qualifier = SS_QUAL_EXACT;
+	f->has_low = f->has_high = 1;
+	f->low = f->high = v.value;
+	set_num(f->low_str, sizeof f->low_str, &v);
+	set_num(f->high_str, sizeof f->high_str, &v);
+	f->text = ss_doc_norm_to_text(cx->doc, c->start, c->end);
+	f->sentence = ss_doc_norm_to_text(cx->doc, r->start, r->end);
+	f->rule_id = "table.cell";
+	return true;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const ss_fact *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Merge the new facts (sorted) into doc->facts, kept in source order. */
+static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
+{
+	if (!nadd)
+		return;
+	qsort(add, nadd, sizeof *add, by_start);
+	size_t n = doc->nfacts;
+	ss_grow((void **)&doc->facts, &doc->capfacts, n + nadd, sizeof *add);
+	size_t i = n, j = nadd, k = n + nadd;
+	while (j > 0) {
+		if (i > 0 && by_start(&doc->facts[i - 1], &add[j - 1]) > 0)
+			doc->facts[--k] = doc->facts[--i];
+		else
+			doc->facts[--k] = add[--j];
+	}
+	doc->nfacts = n + nadd;
+}
+
+/* The header cell over data column j of row r. A header written without
+ * its corner cell stands one left (`| 2024中报 | … | |`, its last cell
+ * empty, or one cell short); one with a cell more than the row (a label
+ * header spaced out as `项\t目`) is aligned on the right. Other counts
+ * give no header cell: which column is which is not known. */
+static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r, size_t j)
+{
+	if (!hn)
+		return NULL;
+	const ss_cell *first = &hc[0], *last = &hc[hn - 1];
+	size_t k = SIZE_MAX;
+	if (hn == r->ncells && first->end > first->start && last->end == last->start)
+		k = j - 1;
+	else if (hn == r->ncells)
+		k = j;
+	else if (hn + 1 == r->ncells)
+		k = j - 1;
+	else if (hn == r->ncells + 1)
+		k = j + 1;
+	return k < hn ? &hc[k] : NULL;
+}
+
+/* A header whose cells run together, from the table's head: the line that
+ * parts at its years (`2024年中报2023年年报2023年中报2022年年报`) into as many
+ * cells as the first row has figures. Returns how many cells (0: none). */
+static size_t glued_header(const tcx *cx, const ss_table *tb, size_t want, ss_cell *out,
+                           size_t max)
+{
+	const char *s = cx->s;
+	for (size_t b = tb->head_end; b > tb->head_start;) {
+		size_t a = b;
+		while (a > tb->head_start && s[a - 1] != '\n')
+			a--;
+		size_t la = a, lb = b, n = 0;
+		trim(s, &la, &lb);
+		for (size_t i = la; i + 4 < lb && n <= max; i++) {
+			bool year = (i == la || s[i - 1] < '0' || s[i - 1] > '9') &&
+			            has_year(s, i, i + 4) && !(s[i + 4] >= '0' && s[i + 4] <= '9');
+			if (!year)
+				continue;
+			if (n == 0 && i != la)
+				break; /* the line opens with its first year */
+			if (n > 0 && n <= max)
+				out[n - 1].end = (uint32_t)i;
+			if (n < max)
+				out[n].start = (uint32_t)i;
+			n++;
+		}
+		if (n >= 2 && n == want && n <= max) {
+			out[n - 1].end = (uint32_t)lb;
+			return n;
+		}
+		b = a > tb->head_start ? a - 1 : a;
+	}
+	return 0;
+}
+
+static bool inside(const ss_fact *f, ss_tspan c)
+{
+	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
+}
+
+static bool holds_fact(const ss_doc *doc, ss_tspan c)
+{
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (inside(&doc->facts[i], c))
+			return true;
+	return false;
+}
+
+static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
+                      size_t *nadd, size_t *cap, const char *src, size_t len,
+                      const ss_linemap *lines, unsigned kinds, bool *drop)
+{
+	ss_doc *doc = cx->doc;
+	spans ul = {{0}, {0}, 0};
+	const ss_row *r0 = &t->rows[tb->row];
+	unit tu = table_unit(cx, tb->head_start, tb->head_end, &ul);
+	if (!tu.ok)
+		tu = table_unit(cx, r0->start, r0->end, &ul);
+	for (size_t k = 0; k < ul.n; k++) {
+		ss_tspan us = ss_doc_norm_to_text(doc, ul.a[k], ul.b[k]);
+		for (size_t i = 0; i < doc->nfacts; i++)
+			if (inside(&doc->facts[i], us))
+				drop[i] = true; /* 单位:万元 is the table's unit, no figure */
+	}
+	/* the header: the first row after the unit lines, when it holds no
+	 * figures */
+	size_t ri = tb->row, end = tb->row + tb->nrows, ws, we;
+	while (ri < end && t->rows[ri].ncells &&
+	       find_word(cx, cx->mark, t->cells[t->rows[ri].cell].start,
+	                 t->cells[t->rows[ri].cell].end, &ws, &we) &&
+	       ws == t->cells[t->rows[ri].cell].start)
+		ri++;
+	const ss_cell *hc = NULL;
+	size_t hn = 0;
+	ss_cell glued[16];
+	if (ri < end && (ri > tb->row || tb->header) && ri + 1 < end &&
+	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
+		hc = &t->cells[t->rows[ri].cell];
+		hn = t->rows[ri++].ncells;
+	} else if (ri < end && t->rows[ri].ncells > 2) {
+		hn = glued_header(cx, tb, t->rows[ri].ncells - 1, glued, 16);
+		hc = glued; /* its cells stand over the figures: the corner is missing */
+	}
+	for (; ri < end; ri++) {
+		const ss_row *r = &t->rows[ri];
+		const ss_cell *lc = cell_of(t, r, 0);
+		if (lc->end - lc->start > LABEL_MAX || lc->end == lc->start ||
+		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
+			continue;
+		label l = read_label(cx, lc);
+		if (l.skip || holds_fact(doc, ss_doc_norm_to_text(doc, lc->start, lc->end)))
+			continue; /* a label with a figure in it is a headline, not a row */
+		for (size_t j = 1; j < r->ncells; j++) {
+			const ss_cell *c = cell_of(t, r, j);
+			if (c->end <= c->start)
+				continue;
+			column col = {0};
+			if (hn)
+				col = read_column(cx, header_cell(hc, hn, r, j));
+			if (col.skip)
+				continue;
+			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
+			size_t cn = c->end - c->start;
+			bool pct = cn > 1 && cx->s[c->end - 1] == '%';
+			bool number = ss_cell_is_number(cx->s + c->start, cn - pct);
+			bool found = false;
+			for (size_t i = 0; i < doc->nfacts; i++) {
+				ss_fact *f = &doc->facts[i];
+				if (number && !drop[i] && f->text.start < ct.end && f->text.end > ct.start &&
+				    (f->text.start != ct.start || f->text.end != ct.end)) {
+					/* a figure across cells run together (0.0647-30.36%), or one
+					 * without its cell's sign: the cell's number stands instead */
+					drop[i] = true;
+					continue;
+				}
+				if (!inside(f, ct) || drop[i])
+					continue;
+				found = true;
+				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
+					set_from_table(cx, f, &l, &col, r);
+			}
+			if (found || !number)
+				continue;
+			/* a label's (人民币) says which money, not the unit of a % table */
+			const unit *lu = l.u.ok && !(tu.ok && tu.kind != SS_KIND_MONEY &&
+			                             l.u.kind == SS_KIND_MONEY && l.u.scale == 1.0)
+			                     ? &l.u
+			                     : NULL;
+			const unit *u = col.u.ok ? &col.u : lu ? lu : tu.ok ? &tu : NULL;
+			unit pu = {0};
+			if (pct) { /* a percent cell says its unit itself */
+				const probe *p = cached_probe(cx, "%", 1);
+				pu.ok = p->ok;
+				pu.kind = p->kind;
+				memcpy(pu.unit, p->unit, sizeof pu.unit);
+				pu.scale = p->scale;
+				u = pu.ok ? &pu : NULL;
+			}
+			ss_fact f;
+			if (!u || !bare_fact(cx, c, r, u, &f))
+				continue;
+			set_from_table(cx, &f, &l, &col, r);
+			if (kinds && !(kinds & (1u << f.kind)))
+				continue;
+			uint32_t s, e;
+			ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
+			f.start = s;
+			f.end = e;
+			ss_linemap_locate(lines, src, len, f.start, &f.line, &f.column);
+			ss_grow((void **)add, cap, *nadd + 1, sizeof **add);
+			(*add)[(*nadd)++] = f;
+		}
+	}
+}
+
+void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, const char *src,
+                     size_t len, const ss_linemap *lines, unsigned kinds)
+{
+	if (!t->ntables || !doc->norm.ptr)
+		return;
+	tcx *cx = ss_xcalloc(1, sizeof *cx);
+	cx->rs = rs;
+	cx->doc = doc;
+	cx->s = doc->norm.ptr;
+	cx->mark = ss_rules_table_id(rs, "cell_unit_mark");
+	cx->change = ss_rules_table_id(rs, "cell_change");
+	cx->period = ss_rules_table_id(rs, "cell_period");
+	cx->skip = ss_rules_table_id(rs, "cell_skip");
+	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
+	cx->time = ss_rules_table_id(rs, "cell_time");
+	ss_fact *add = NULL;
+	size_t nadd = 0, cap = 0;
+	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);
+	for (size_t i = 0; i < t->ntables; i++)
+		one_table(cx, t, &t->tables[i], &add, &nadd, &cap, src, len, lines, kinds, drop);
+	size_t k = 0;
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (!drop[i])
+			doc->facts[k++] = doc->facts[i];
+	doc->nfacts = k;
+	merge(doc, add, nadd);
+	free(drop);
+	free(add);
+	free(cx);
+}

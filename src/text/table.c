@@ -1,0 +1,385 @@
+/* table.c - tables of the normalised text as rows of cells (see text.h).
+ *
+ * One finder serves every format, because every reader writes a table row as
+ * one line with its cells apart: a PDF row with '\t' between its cells (see
+ * src/pdf/layout.c), a Markdown or text pipe table with '|', an aligned text
+ * table with two or more spaces (U+3000 is a space after normalisation).
+ * Rows follow each other with at most blank lines between them (a PDF
+ * paragraph break); any other line ends the table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* The head of a table: the lines above it, up to a line of running text. */
+#define HEAD_LINES 10
+#define HEAD_LINE_MAX 120
+/* A label is short: up to 32 Chinese characters. */
+#define LABEL_MAX 96
+/* A line of this many cells may be a whole table written as one line. */
+#define FLAT_CELLS 12
+/* The most numbers read from one run of them. */
+#define GLUED_MAX 32
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static void trim(const char *s, uint32_t *a, uint32_t *b)
+{
+	while (*a < *b && is_space(s[*a]))
+		(*a)++;
+	while (*b > *a && is_space(s[*b - 1]))
+		(*b)--;
+}
+
+static bool blank(const char *s, uint32_t a, uint32_t b)
+{
+	trim(s, &a, &b);
+	return a == b;
+}
+
+bool ss_cell_is_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool paren = false;
+	if (i < n && s[i] == '(') {
+		paren = true;
+		i++;
+	}
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	/* digits, or groups of three after thousands commas */
+	size_t digits = 0, group = 0;
+	bool commas = false;
+	for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ','); i++) {
+		if (s[i] == ',') {
+			if (!group || (commas && group != 3))
+				return false;
+			commas = true;
+			group = 0;
+			continue;
+		}
+		digits++;
+		group++;
+	}
+	if (commas && group != 3)
+		return false;
+	if (!digits)
+		return false;
+	if (i < n && s[i] == '.') {
+		i++;
+		size_t f = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == f)
+			return false;
+	}
+	if (paren) {
+		if (i >= n || s[i] != ')')
+			return false;
+		i++;
+	}
+	return i == n;
+}
+
+/* A Markdown delimiter row: only pipes, dashes, colons and spaces. */
+static bool delimiter_row(const char *s, uint32_t a, uint32_t b)
+{
+	bool dash = false;
+	for (uint32_t i = a; i < b; i++) {
+		if (s[i] == '-')
+			dash = true;
+		else if (s[i] != '|' && s[i] != ':' && !is_space(s[i]))
+			return false;
+	}
+	return dash;
+}
+
+static void add_cell(ss_tables *t, const char *s, uint32_t a, uint32_t b)
+{
+	trim(s, &a, &b);
+	ss_grow((void **)&t->cells, &t->capcells, t->ncells + 1, sizeof *t->cells);
+	t->cells[t->ncells++] = (ss_cell){a, b};
+}
+
+/* Split line [a, b) into cells at sep (a tab or '|'), or at runs of two or
+ * more spaces when sep is ' '. Returns the number of cells added. */
+static size_t split(ss_tables *t, const char *s, uint32_t a, uint32_t b, char sep)
+{
+	size_t before = t->ncells;
+	if (sep == '\t') { /* a tab at either end parts an empty cell */
+		while (a < b && (s[a] == ' ' || s[a] == '\r'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r'))
+			b--;
+	} else {
+		trim(s, &a, &b);
+	}
+	if (sep == '|') { /* the outer pipes open and close the row */
+		if (a < b && s[a] == '|')
+			a++;
+		if (b > a && s[b - 1] == '|')
+			b--;
+	}
+	uint32_t c = a;
+	for (uint32_t i = a; i < b; i++) {
+		if (sep == ' ') {
+			if (s[i] != ' ' || i + 1 >= b || s[i + 1] != ' ')
+				continue;
+			add_cell(t, s, c, i);
+			while (i + 1 < b && s[i + 1] == ' ')
+				i++;
+			c = i + 1;
+		} else if (s[i] == sep) {
+			add_cell(t, s, c, i);
+			c = i + 1;
+		}
+	}
+	add_cell(t, s, c, b);
+	return t->ncells - before;
+}
+
+static size_t count_char(const char *s, uint32_t a, uint32_t b, char c)
+{
+	size_t n = 0;
+	for (uint32_t i = a; i < b; i++)
+		n += s[i] == c;
+	return n;
+}
+
+/* A label and then numbers run together, three or more of them: the label
+ * holds no punctuation of running text, the numbers are cut by
+ * ss_glued_split. */
+static bool glued_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
+{
+	trim(s, &a, &b);
+	uint32_t r = b;
+	while (r > a && strchr("0123456789,.%-", s[r - 1]))
+		r--;
+	while (r < b && s[r] == ',')
+		r++;
+	if (r == a || r == b || r - a > LABEL_MAX)
+		return false;
+	static const char *const prose[] = {"，", "。", "；", ",", ";"};
+	for (size_t k = 0; k < sizeof prose / sizeof *prose; k++)
+		for (uint32_t i = a; i + strlen(prose[k]) <= r; i++)
+			if (!memcmp(s + i, prose[k], strlen(prose[k])))
+				return false;
+	size_t cuts[GLUED_MAX];
+	size_t n = ss_glued_split(s, r, b, cuts, GLUED_MAX);
+	if (n < 3 || cuts[n - 1] != b)
+		return false;
+	add_cell(t, s, a, r);
+	for (size_t k = 0, from = r; k < n; from = cuts[k++])
+		add_cell(t, s, (uint32_t)from, (uint32_t)cuts[k]);
+	return true;
+}
+
+/* Cut line [a, b) into cells; false (nothing added) when it is no row. */
+static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
+{
+	size_t mark = t->ncells, n;
+	if (memchr(s + a, '\t', b - a))
+		n = split(t, s, a, b, '\t');
+	else if (count_char(s, a, b, '|') >= 2)
+		n = split(t, s, a, b, '|');
+	else
+		n = split(t, s, a, b, ' ');
+	if (n >= 2)
+		return true;
+	t->ncells = mark;
+	return glued_cells(t, s, a, b);
+}
+
+static void push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells)
+{
+	ss_grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows);
+	t->rows[t->nrows++] = (ss_row){a, b, (uint32_t)cell, (uint32_t)ncells};
+}
+
+static bool empty_cell(const ss_tables *t, size_t i)
+{
+	return t->cells[i].end == t->cells[i].start;
+}
+
+/* The cells from cell on as one row, or as several when a long line holds
+ * a whole table flattened (`| 营业额 | 1 | 2 | | | 毛利 | 3 | 4 | | |`): two
+ * or more empty cells before a name part its rows. */
+static void add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t cell)
+{
+	size_t end = t->ncells;
+	if (end - cell < FLAT_CELLS) {
+		push_row(t, a, b, cell, end - cell);
+		return;
+	}
+	size_t from = cell;
+	for (size_t i = cell; i < end;) {
+		size_t j = i;
+		while (j < end && empty_cell(t, j))
+			j++;
+		if (j - i >= 2 && j < end && i > from &&
+		    !ss_cell_is_number(s + t->cells[j].start, t->cells[j].end - t->cells[j].start)) {
+			push_row(t, t->cells[from].start, t->cells[i - 1].end, from, i - from);
+			from = j;
+			i = j;
+			continue;
+		}
+		i = j > i ? j : i + 1;
+	}
+	if (from < end)
+		push_row(t, t->cells[from].start, from == cell ? b : t->cells[end - 1].end, from,
+		         end - from);
+}
+
+static void add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he)
+{
+	ss_grow((void **)&t->tables, &t->captables, t->ntables + 1, sizeof *t->tables);
+	t->tables[t->ntables++] = (ss_table){(uint32_t)row, (uint32_t)(t->nrows - row), hs, he,
+	                                     false};
+}
+
+/* Ends a line of running text: a head never reaches above it. */
+static bool prose_line(const char *s, uint32_t a, uint32_t b)
+{
+	trim(s, &a, &b);
+	if (b - a > HEAD_LINE_MAX)
+		return true;
+	static const char *const ends[] = {"。", ":", "：", ";", "；"};
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t n = strlen(ends[k]);
+		if (b - a >= n && !memcmp(s + b - n, ends[k], n))
+			return true;
+	}
+	return false;
+}
+
+typedef struct {
+	uint32_t a, b;
+} line;
+
+/* The head of a table whose first row is line k: the lines above it back
+ * to running text, another table, or HEAD_LINES lines. */
+static void head_of(const char *s, const line *ln, size_t k, size_t floor, uint32_t *hs,
+                    uint32_t *he)
+{
+	*hs = *he = k ? ln[k - 1].b : 0;
+	for (size_t i = k, seen = 0; i > floor && seen < HEAD_LINES; i--) {
+		const line *l = &ln[i - 1];
+		if (blank(s, l->a, l->b))
+			continue;
+		if (prose_line(s, l->a, l->b)) {
+			/* a 单位 line ends with its unit, never with a full stop; a
+			 * line ending in a colon may still name the unit */
+			if (!*hs || *hs == *he)
+				*hs = *he = l->b;
+			break;
+		}
+		*hs = l->a;
+		seen++;
+	}
+	if (*hs == *he && k)
+		*hs = *he = ln[k].a;
+}
+
+bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r)
+{
+	for (uint32_t c = 1; c < r->ncells; c++) {
+		const ss_cell *x = &t->cells[r->cell + c];
+		size_t n = x->end - x->start;
+		if (n && s[x->start + n - 1] == '%')
+			n--;
+		if (n && ss_cell_is_number(s + x->start, n))
+			return true;
+	}
+	return false;
+}
+
+void ss_tables_find(const char *s, size_t len, ss_tables *t)
+{
+	t->ntables = t->nrows = t->ncells = 0;
+	line *ln = NULL;
+	size_t nl = 0, capl = 0;
+	for (uint32_t a = 0; a <= len;) {
+		const char *nlp = memchr(s + a, '\n', len - a);
+		uint32_t b = nlp ? (uint32_t)(nlp - s) : (uint32_t)len;
+		ss_grow((void **)&ln, &capl, nl + 1, sizeof *ln);
+		ln[nl++] = (line){a, b};
+		if (!nlp)
+			break;
+		a = b + 1;
+	}
+	size_t open = SIZE_MAX; /* the first row of the table being built */
+	size_t floor = 0;       /* the line after the last table */
+	bool data = false;      /* the open table has a row of figures */
+	for (size_t k = 0; k < nl; k++) {
+		uint32_t a = ln[k].a, b = ln[k].b;
+		if (blank(s, a, b))
+			continue;
+		size_t cell = t->ncells;
+		if (delimiter_row(s, a, b) && open != SIZE_MAX)
+			continue; /* |---|---|: under the header */
+		if (row_cells(t, s, a, b)) {
+			if (open == SIZE_MAX) {
+				open = t->nrows;
+				data = false;
+				uint32_t hs, he;
+				head_of(s, ln, k, floor, &hs, &he);
+				add_row(t, s, a, b, cell);
+				add_table(t, open, hs, he);
+			} else {
+				size_t before = t->nrows;
+				add_row(t, s, a, b, cell);
+				bool numbers = ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
+				if (t->nrows - before > 1) {
+					t->tables[t->ntables - 1].nrows += (uint32_t)(t->nrows - before);
+				} else if (data && !numbers) {
+					/* names after figures: the header of the next table */
+					uint32_t at = t->rows[t->nrows - 1].start;
+					add_table(t, t->nrows - 1, at, at);
+					data = false;
+				} else {
+					t->tables[t->ntables - 1].nrows++;
+				}
+			}
+			data = data || ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
+			floor = k + 1;
+			continue;
+		}
+		open = SIZE_MAX;
+		/* a lone number under a short label: a row of its own */
+		uint32_t va = a, vb = b;
+		trim(s, &va, &vb);
+		if (k > 0 && ss_cell_is_number(s + va, vb - va)) {
+			uint32_t la = ln[k - 1].a, lb = ln[k - 1].b;
+			trim(s, &la, &lb);
+			if (la < lb && lb - la <= LABEL_MAX && !prose_line(s, la, lb) &&
+			    !ss_cell_is_number(s + la, lb - la)) {
+				add_cell(t, s, la, lb);
+				add_cell(t, s, va, vb);
+				push_row(t, la, vb, cell, 2);
+				add_table(t, t->nrows - 1, la, la);
+				floor = k + 1;
+			}
+		}
+	}
+	free(ln);
+	/* The first row names the columns when no cell after its first is a
+	 * number (2023年 and 本报告期 are not). */
+	for (size_t i = 0; i < t->ntables; i++) {
+		ss_table *tb = &t->tables[i];
+		if (tb->nrows < 2)
+			continue;
+		bool numbers = ss_row_has_numbers(t, s, &t->rows[tb->row]);
+		tb->header = !numbers;
+	}
+}
+
+void ss_tables_release(ss_tables *t)
+{
+	free(t->tables);
+	free(t->rows);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,318 @@
+/* test_table.c - tables as rows of cells (text/table.c) and the figures of
+ * their cells (facts/table.c), on small hand-made HTML, Markdown and text
+ * tables. Each expected value is worked out from the table as written. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/facts.h"
+
+static ss_ruleset *rs;
+
+static int setup(void **state)
+{
+	(void)state;
+	rs = ss_ruleset_new();
+	if (ss_ruleset_add_defaults(rs) != SS_OK || ss_ruleset_compile(rs) != SS_OK)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ss_ruleset_free(rs);
+	return 0;
+}
+
+/* ---- the text stage ---- */
+
+static void cell_is(const char *s, const ss_tables *t, size_t i, const char *want)
+{
+	assert_true(i < t->ncells);
+	const ss_cell *c = &t->cells[i];
+	assert_int_equal(c->end - c->start, strlen(want));
+	assert_memory_equal(s + c->start, want, strlen(want));
+}
+
+static void test_cell_numbers(void **state)
+{
+	(void)state;
+	static const char *const yes[] = {"0", "12", "1,234", "1,234.50", "-94,705.69", "+3.5",
+	                                  "(142.8)", "(1,512)", "0.0200", "8474390037"};
+	static const char *const no[] = {"", "-", "2024-12-04", "1,23", "12,3456", "1.", ".5",
+	                                 "(12", "12%", "12亿", "2720A", ",123"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		assert_true(ss_cell_is_number(yes[i], strlen(yes[i])));
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		assert_false(ss_cell_is_number(no[i], strlen(no[i])));
+}
+
+/* The numbers ss_glued_split cuts run into, joined by '|'. */
+static void glued_is(const char *run, const char *want)
+{
+	size_t cuts[16], n = ss_glued_split(run, 0, strlen(run), cuts, 16);
+	char got[256] = "";
+	for (size_t k = 0, from = 0; k < n; from = cuts[k++]) {
+		if (k)
+			strcat(got, "|");
+		strncat(got, run + from, cuts[k] - from);
+	}
+	assert_string_equal(got, want);
+}
+
+static void test_glued_numbers(void **state)
+{
+	(void)state;
+	glued_is("2,071,488,667.07-7.25%5,772,994,487.89-1.05%",
+	         "2,071,488,667.07|-7.25%|5,772,994,487.89|-1.05%");
+	/* a dropped trailing zero: the only well-formed cut */
+	glued_is("5,730,900.47,577,810.28", "5,730,900.4|7,577,810.28");
+	/* a lone 0 before the next number; four decimals of a per-share figure */
+	glued_is("0182,378.28182,378.28-94,705.69", "0|182,378.28|182,378.28|-94,705.69");
+	glued_is("0.0647-30.36%0.1699-17.04%", "0.0647|-30.36%|0.1699|-17.04%");
+	/* -- is an empty cell */
+	glued_is("-----150,956,664.73-184.84%", "--|--|-150,956,664.73|-184.84%");
+	/* a range of a headline is no run of cells */
+	glued_is("1240%-1483%", "");
+	glued_is("2024", "");
+}
+
+static void test_tab_rows_and_head(void **state)
+{
+	(void)state;
+	/* a PDF's rows: blank lines between them, the unit line above */
+	const char *s = "说明如下：\n\n单位:万元\n\n项目\t2023年\t2022年\n\n营业收入\t1,200\t\n\n"
+	                "净利润\t(30)\t25\n\n后文一句。";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	assert_int_equal(t.tables[0].nrows, 3);
+	assert_true(t.tables[0].header);
+	/* the head: the 单位 line, not the sentence ending with a colon */
+	const ss_table *tb = &t.tables[0];
+	assert_memory_equal(s + tb->head_start, "单位:万元", strlen("单位:万元"));
+	const ss_row *r = &t.rows[1];
+	assert_int_equal(r->ncells, 3); /* the trailing tab parts an empty cell */
+	cell_is(s, &t, r->cell, "营业收入");
+	cell_is(s, &t, r->cell + 1, "1,200");
+	cell_is(s, &t, r->cell + 2, "");
+	cell_is(s, &t, t.rows[2].cell + 1, "(30)");
+	ss_tables_release(&t);
+}
+
+static void test_pipe_and_aligned_rows(void **state)
+{
+	(void)state;
+	const char *s = "| 指标 | 2024年报 |\n|---|---|\n| 股息率(%) | 66.94 |\n\n"
+	                "一段文字，没有表格。\n主要数据\n营业收入    100.5   12.3%\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 2);
+	assert_int_equal(t.tables[0].nrows, 2); /* the delimiter row is no row */
+	assert_true(t.tables[0].header);
+	cell_is(s, &t, t.rows[1].cell, "股息率(%)");
+	cell_is(s, &t, t.rows[1].cell + 1, "66.94");
+	/* two or more spaces part the cells of an aligned table */
+	const ss_row *r = &t.rows[t.tables[1].row];
+	assert_int_equal(r->ncells, 3);
+	cell_is(s, &t, r->cell + 2, "12.3%");
+	assert_false(t.tables[1].header);
+	ss_tables_release(&t);
+}
+
+static void test_flattened_table(void **state)
+{
+	(void)state;
+	/* a whole table as one line: empty cells before a name part its rows */
+	const char *s = "| 营业额 | 44,780 | 14.6% | 78,383 | 74,018 | 80,838 | | | 销售成本 | (32,404) "
+	                "| 13.5% | (57,480) | (54,442) | (62,542) | | | | 毛利 | 12,375 | 17.6% |\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	assert_int_equal(t.tables[0].nrows, 3);
+	cell_is(s, &t, t.rows[1].cell, "销售成本");
+	assert_int_equal(t.rows[1].ncells, 6);
+	cell_is(s, &t, t.rows[2].cell, "毛利");
+	cell_is(s, &t, t.rows[2].cell + 2, "17.6%");
+	ss_tables_release(&t);
+}
+
+static void test_number_under_label(void **state)
+{
+	(void)state;
+	const char *s = "上年同期每股收益(元)\n0.0200\n公告日期\n2023-01-30\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1); /* a date under its label is no number */
+	cell_is(s, &t, t.rows[0].cell, "上年同期每股收益(元)");
+	cell_is(s, &t, t.rows[0].cell + 1, "0.0200");
+	ss_tables_release(&t);
+}
+
+/* ---- figures of cells ---- */
+
+static ss_doc *run(const char *src, ss_format fmt)
+{
+	ss_options *o = ss_options_new();
+	ss_options_set_format(o, fmt);
+	ss_doc *d = ss_doc_extract(rs, "t", src, strlen(src), o);
+	ss_options_free(o);
+	return d;
+}
+
+static const ss_fact *fact_with(const ss_doc *d, const char *src, const char *text, int nth)
+{
+	for (size_t i = 0; i < ss_doc_fact_count(d); i++) {
+		const ss_fact *f = ss_doc_fact(d, i);
+		size_t a, b;
+		ss_fact_span(f, &a, &b);
+		if (b - a == strlen(text) && !memcmp(src + a, text, b - a) && nth-- == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static void field_is(const ss_doc *d, ss_tspan sp, const char *want)
+{
+	char *got = ss_doc_span_str(d, sp);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void check(const ss_doc *d, const char *src, const char *text, int nth, ss_kind kind,
+                  const char *value, const char *unit, const char *subject, const char *period)
+{
+	const ss_fact *f = fact_with(d, src, text, nth);
+	assert_non_null(f);
+	assert_int_equal(ss_fact_kind(f), kind);
+	assert_string_equal(ss_fact_value_str(f), value);
+	assert_string_equal(ss_fact_unit(f), unit);
+	field_is(d, ss_fact_subject(f), subject);
+	field_is(d, ss_fact_period(f), period);
+}
+
+static void test_html_table(void **state)
+{
+	(void)state;
+	const char *src = "<html><body><p>单位：万元</p><table>"
+	                  "<tr><th>项目</th><th>2023年</th><th>本期比上年同期增减(%)</th></tr>"
+	                  "<tr><td>营业收入</td><td>1,234.5</td><td>-3.2</td></tr>"
+	                  "<tr><td>净利润</td><td>(142.8)</td><td>5</td></tr>"
+	                  "<tr><td>股票代码</td><td>600000</td><td></td></tr>"
+	                  "</table></body></html>";
+	ss_doc *d = run(src, SS_FORMAT_HTML);
+	/* 1,234.5 万元 = 12,345,000 CNY; (142.8) 万元 is negative */
+	check(d, src, "1,234.5", 0, SS_KIND_MONEY, "12345000", "CNY", "营业收入", "2023年");
+	check(d, src, "(142.8)", 0, SS_KIND_MONEY, "-1428000", "CNY", "净利润", "2023年");
+	/* the change column: signed, its unit the header's (%), its period the
+	 * first period word of the header */
+	check(d, src, "-3.2", 0, SS_KIND_CHANGE, "-3.2", "%", "营业收入", "本期");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "-3.2", 0)), SS_DIR_DOWN);
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "5", 0)), SS_DIR_UP);
+	/* a code is no figure, and neither is the unit line */
+	assert_null(fact_with(d, src, "600000", 0));
+	assert_int_equal(ss_doc_fact_count(d), 4);
+	ss_doc_free(d);
+}
+
+static void test_html_without_units(void **state)
+{
+	(void)state;
+	/* a ticker table names no unit: its bare numbers are no facts */
+	const char *src = "<html><body><table><tr><th>名称</th><th>最新价</th></tr>"
+	                  "<tr><td>上证指数</td><td>3,051.2</td></tr></table></body></html>";
+	ss_doc *d = run(src, SS_FORMAT_HTML);
+	assert_int_equal(ss_doc_fact_count(d), 0);
+	ss_doc_free(d);
+}
+
+static void test_markdown_table(void **state)
+{
+	(void)state;
+	/* a header without its corner cell (its last cell empty) stands one left */
+	const char *src = "| 2024年报 | 2023年报 | |\n|---|---|---|\n"
+	                  "| 每股派息(税前)(元) | 0.18 | 0.32 |\n| 股息率(%) | 66.94 | - |\n"
+	                  "| 转增比例 | 0.40 | - |\n";
+	ss_doc *d = run(src, SS_FORMAT_MARKDOWN);
+	check(d, src, "0.18", 0, SS_KIND_MONEY, "0.18", "CNY", "每股派息(税前)", "2024年报");
+	check(d, src, "0.32", 0, SS_KIND_MONEY, "0.32", "CNY", "每股派息(税前)", "2023年报");
+	check(d, src, "66.94", 0, SS_KIND_PERCENT, "66.94", "%", "股息率", "2024年报");
+	assert_null(fact_with(d, src, "0.40", 0)); /* no unit named */
+	assert_int_equal(ss_doc_fact_count(d), 3);
+	ss_doc_free(d);
+}
+
+static void test_text_tables(void **state)
+{
+	(void)state;
+	const char *src = "发售股份数目\t28,205,000\n\n所得款项总额\t345.5百万港元\n\n"
+	                  "上年同期每股收益(元)\n0.0600\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	/* the label's unit word: shares */
+	check(d, src, "28,205,000", 0, SS_KIND_COUNT, "28205000", "股", "发售股份数目", "");
+	/* a cell's own figure keeps its unit and takes the row label */
+	check(d, src, "345.5百万港元", 0, SS_KIND_MONEY, "345500000", "HKD", "所得款项总额", "");
+	/* the label's period word is the period, the rest the subject */
+	check(d, src, "0.0600", 0, SS_KIND_MONEY, "0.06", "CNY", "每股收益", "上年同期");
+	ss_doc_free(d);
+
+	/* rows of months, columns of metrics: the other way round */
+	src = "年/月  营收(亿元)  月增率(%)\n2024/10  11.12  15.33\n2024/9  9.64  -12.12\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "11.12", 0, SS_KIND_MONEY, "1112000000", "CNY", "营收", "2024/10");
+	check(d, src, "-12.12", 0, SS_KIND_CHANGE, "-12.12", "%", "月增率", "2024/9");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "15.33", 0)), SS_DIR_UP);
+	ss_doc_free(d);
+
+	/* a row whose numbers run together: the cells, with the sign of each */
+	src = "一、营业收入(元)1,000.50-7.25%2,000.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "");
+	check(d, src, "-7.25%", 0, SS_KIND_PERCENT, "-7.25", "%", "营业收入", "");
+	check(d, src, "2,000.00", 0, SS_KIND_MONEY, "2000", "CNY", "营业收入", "");
+	assert_int_equal(ss_doc_fact_count(d), 3);
+	ss_doc_free(d);
+
+	/* and a header whose cells run together, parted at its years */
+	src = "利润表\n2024年中报2023年年报2022年年报\n营业收入(元)1.001,000.502.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1.00", 0, SS_KIND_MONEY, "1", "CNY", "营业收入", "2024年中报");
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "2023年年报");
+	check(d, src, "2.00", 0, SS_KIND_MONEY, "2", "CNY", "营业收入", "2022年年报");
+	ss_doc_free(d);
+}
+
+static void test_unit_line_currency(void **state)
+{
+	(void)state;
+	const char *src = "单位:万元 币种:美元\n项目  本报告期  上年同期\n收入  12  10\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "12", 0, SS_KIND_MONEY, "120000", "USD", "收入", "本报告期");
+	check(d, src, "10", 0, SS_KIND_MONEY, "100000", "USD", "收入", "上年同期");
+	assert_int_equal(ss_doc_fact_count(d), 2);
+	ss_doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cell_numbers),
+		cmocka_unit_test(test_glued_numbers),
+		cmocka_unit_test(test_tab_rows_and_head),
+		cmocka_unit_test(test_pipe_and_aligned_rows),
+		cmocka_unit_test(test_flattened_table),
+		cmocka_unit_test(test_number_under_label),
+		cmocka_unit_test(test_html_table),
+		cmocka_unit_test(test_html_without_units),
+		cmocka_unit_test(test_markdown_table),
+		cmocka_unit_test(test_text_tables),
+		cmocka_unit_test(test_unit_line_currency),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
