@@ -426,9 +426,10 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			      continues(rs, doc, sent, continuation))))
 				f.period = last_period;
 		}
-		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
-		 * what the figure before it in the statement measured. */
-		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0 &&
+		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
+		 * what the figure before it in the statement measured (国内生产总值X亿元，
+		 * 按可比价格计算，同比增长6.7%). */
+		if (f.subject.end <= f.subject.start && doc->nfacts > 0 &&
 		    i > 0 && m[i].start - m[i - 1].end <= SS_ATTACH_REACH &&
 		    !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];

@@ -1,0 +1,145 @@
+/* subject.c - a subject is a noun phrase: the words the subject finder
+ * (attach.c) found for a figure, segmented with the word lexicon
+ * (lexicon.c), lose what is no part of a noun phrase. Clause words around
+ * the phrase go (天泽信息收获了: 天泽信息; 本港人民币存款: 人民币存款; 折算年率高:
+ * 折算年率), and a clause that ends in its own verb is no subject at all
+ * (按可比价格计算, 分季度看: the subject stands earlier). jieba's tags take a
+ * few heads of financial noun phrases for verbs (收入, 增速); the rule set's
+ * table `pos` says what such a word is here. */
+#include <string.h>
+
+#include "attach.h"
+#include "lexicon.h"
+
+#define PHRASE_TOKENS 96
+
+/* The part of speech of the token, the rule set's `pos` table first. */
+static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t)
+{
+	if (cx->pos_table >= 0) {
+		const char *v = ss_rules_lookup_id(cx->rs, cx->pos_table, s + t->start,
+		                                   t->end - t->start);
+		if (v && !strcmp(v, "noun"))
+			return SS_POS_NOUN;
+		if (v && !strcmp(v, "verb"))
+			return SS_POS_VERB;
+	}
+	return t->pos;
+}
+
+static bool is_text(const char *s, const ss_token *t, const char *w)
+{
+	return t->end - t->start == strlen(w) && !memcmp(s + t->start, w, t->end - t->start);
+}
+
+static size_t chars(const char *s, const ss_token *t)
+{
+	return ss_utf8_count(s + t->start, t->end - t->start);
+}
+
+/* Function words, which never end a noun phrase (整体毛利率或, 交付量则). */
+static bool trailing_junk(ss_pos p, const char *s, const ss_token *t)
+{
+	switch (p) {
+	case SS_POS_PART:
+	case SS_POS_ADV:
+	case SS_POS_CONJ:
+	case SS_POS_PREP:
+		return true;
+	case SS_POS_MARK:
+		return !is_text(s, t, ")");
+	default:
+		return false;
+	}
+}
+
+/* Words that never open one: prepositions and conjunctions, a period word
+ * (上月), a one-character pronoun (其, 该); 本港 and 各项 are part of what they
+ * name, and so are adverbs (最终消费支出, 未分配利润). */
+static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
+{
+	switch (p) {
+	case SS_POS_CONJ:
+	case SS_POS_PREP:
+	case SS_POS_TIME:
+		return true;
+	case SS_POS_PRON:
+		return chars(s, t) == 1;
+	case SS_POS_MARK:
+		return !is_text(s, t, "(");
+	default:
+		return false;
+	}
+}
+
+/* An aspect mark (了, 过, 着) after a verb makes the words up to it a
+ * clause (记者开了一场新闻发布会, 天泽信息收获了). */
+static bool aspect(const char *s, const ss_token *t)
+{
+	return is_text(s, t, "了") || is_text(s, t, "过") || is_text(s, t, "着");
+}
+
+static bool is_verb(ss_pos p)
+{
+	return p == SS_POS_VERB || p == SS_POS_ADJ;
+}
+
+bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
+{
+	const char *s = cx->norm;
+	ss_token tok[PHRASE_TOKENS];
+	ss_pos pos[PHRASE_TOKENS];
+	size_t n = ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS);
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		pos[i] = token_pos(cx, s, &tok[i]);
+	size_t lo = 0, hi = n;
+	/* Trailing function words, and a verb with its aspect mark. */
+	while (hi > lo) {
+		if (hi - lo >= 2 && aspect(s, &tok[hi - 1]) && is_verb(pos[hi - 2]))
+			hi -= 2;
+		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]))
+			hi--;
+		else
+			break;
+	}
+	/* the words after the last verb with an aspect mark inside */
+	for (size_t i = hi; i-- > lo + 1;)
+		if (aspect(s, &tok[i]) && is_verb(pos[i - 1])) {
+			lo = i + 1;
+			break;
+		}
+	/* A clause apart from the figure that opens with a preposition and ends
+	 * in a verb (按可比价格计算, 从结构看), or ends in a verb of one character
+	 * (分季度看), says how, it names nothing: the subject stands earlier. jieba
+	 * takes many heads of noun phrases for verbs (投入, 减值, 率), so a verb
+	 * alone is no sign. */
+	if (!own_verb && hi > lo && pos[hi - 1] == SS_POS_VERB &&
+	    (pos[lo] == SS_POS_PREP || (chars(s, &tok[hi - 1]) == 1 && hi - lo > 1))) {
+		cx->predicate = true;
+		return false;
+	}
+	/* Leading: function words, a period word, and a verb with its aspect mark
+	 * or a preposition (抵销了在香港使用的贷款). */
+	while (lo < hi) {
+		if (leading_junk(pos[lo], s, &tok[lo])) {
+			lo++;
+			continue;
+		}
+		if (is_verb(pos[lo]) && lo + 1 < hi &&
+		    (aspect(s, &tok[lo + 1]) || pos[lo + 1] == SS_POS_PREP)) {
+			lo += 2;
+			continue;
+		}
+		break;
+	}
+	if (lo >= hi)
+		return false;
+	size_t a = tok[lo].start, e = tok[hi - 1].end;
+	if (ss_utf8_count(s + a, e - a) < 2)
+		return false;
+	*pa = a;
+	*pe = e;
+	return true;
+}
