@@ -104,6 +104,12 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		else
 			break;
 	}
+	/* The figure's own verb of one character after a noun (目标价续, 比重料);
+	 * not after a character of its own, which may be half of a word the
+	 * lexicon lacks (营收: 营 收). */
+	if (own_verb && hi - lo >= 2 && pos[hi - 1] == SS_POS_VERB && chars(s, &tok[hi - 1]) == 1 &&
+	    pos[hi - 2] == SS_POS_NOUN && chars(s, &tok[hi - 2]) >= 2)
+		hi--;
 	/* the words after the last verb with an aspect mark inside */
 	for (size_t i = hi; i-- > lo + 1;)
 		if (aspect(s, &tok[i]) && is_verb(pos[i - 1])) {

@@ -1,0 +1,159 @@
+/* test_subject.c - a subject is a noun phrase: the word lexicon and its
+ * segmenter (lexicon.c), and each rule of subject.c on a small sentence,
+ * through ss_attach_subject as the pipeline calls it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/attach.h"
+#include "facts/lexicon.h"
+
+static ss_ruleset *rs;
+
+static int setup(void **state)
+{
+	(void)state;
+	rs = ss_ruleset_new();
+	if (ss_ruleset_add_defaults(rs) != SS_OK || ss_ruleset_compile(rs) != SS_OK)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ss_ruleset_free(rs);
+	return 0;
+}
+
+/* The subject of the figure fig in the one-sentence text t, as a string
+ * (static; empty when none). */
+static const char *subject_of(const char *t, const char *fig, ss_kind kind)
+{
+	static char out[256];
+	const char *p = strstr(t, fig);
+	assert_non_null(p);
+	size_t fs = (size_t)(p - t), fe = fs + strlen(fig), a, b;
+	ss_sentence s = {0, strlen(t)};
+	ss_attach *cx = ss_attach_new(rs, t, strlen(t));
+	ss_attach_subject(cx, &s, fs, fe, 0, strlen(t), kind, &a, &b);
+	ss_attach_free(cx);
+	assert_true(b >= a && b - a < sizeof out);
+	memcpy(out, t + a, b - a);
+	out[b - a] = 0;
+	return out;
+}
+
+static void test_lexicon_words(void **state)
+{
+	(void)state;
+	ss_pos p;
+	assert_true(ss_lex_word("增加值", strlen("增加值"), &p));
+	assert_int_equal(p, SS_POS_NOUN);
+	assert_true(ss_lex_word("包括", strlen("包括"), &p));
+	assert_int_equal(p, SS_POS_VERB);
+	assert_true(ss_lex_word("按", strlen("按"), &p));
+	assert_int_equal(p, SS_POS_PREP);
+	/* not a word: Latin, and a run of characters no entry has */
+	assert_false(ss_lex_word("GDP", 3, &p));
+	assert_false(ss_lex_word("增加值增加", strlen("增加值增加"), &p));
+}
+
+static void test_segment(void **state)
+{
+	(void)state;
+	const char *t = "全国规模以上工业增加值M2";
+	ss_token tok[16];
+	size_t n = ss_segment(t, 0, strlen(t), tok, 16);
+	/* 全国 / 规模 / 以上 / 工业 / 增加值 / M2 */
+	assert_int_equal(n, 6);
+	assert_int_equal(tok[0].end, strlen("全国"));
+	assert_int_equal(tok[4].start, strlen("全国规模以上工业"));
+	assert_int_equal(tok[4].end, strlen("全国规模以上工业增加值"));
+	assert_int_equal(tok[4].pos, SS_POS_NOUN);
+	assert_int_equal(tok[5].pos, SS_POS_NOUN); /* a Latin run is one noun */
+	assert_int_equal(tok[5].end, strlen(t));
+	/* the segments cover the text: each starts where the one before ends */
+	for (size_t i = 1; i < n; i++)
+		assert_int_equal(tok[i].start, tok[i - 1].end);
+	/* an empty range has no words */
+	assert_int_equal(ss_segment(t, 3, 3, tok, 16), 0);
+}
+
+/* A noun of the lexicon is not cut by the stop word it starts with. */
+static void test_noun_over_stop_word(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("第一产业增加值40666亿元。", "40666亿元", SS_KIND_MONEY),
+	                    "第一产业增加值");
+}
+
+/* A verb with its aspect mark before the figure goes with its mark. */
+static void test_aspect_verb_trailing(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("天泽信息收获了3亿元。", "3亿元", SS_KIND_MONEY), "天泽信息");
+}
+
+/* Function words never end a phrase; the figure's one-character verb after
+ * a noun goes too. */
+static void test_trailing_function_words(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("整体毛利率或超过40%。", "超过40%", SS_KIND_PERCENT),
+	                    "整体毛利率");
+	assert_string_equal(subject_of("营销费用占销售额的比重料降至46%。", "46%", SS_KIND_PERCENT),
+	                    "营销费用占销售额的比重");
+	/* but not a character that may be half of a word the lexicon lacks */
+	assert_string_equal(subject_of("小米集团营收888亿元。", "888亿元", SS_KIND_MONEY),
+	                    "小米集团营收");
+}
+
+/* A preposition or a one-character pronoun opens no phrase. */
+static void test_leading_function_words(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("以未分配利润3亿元为基数。", "3亿元", SS_KIND_MONEY),
+	                    "未分配利润");
+	assert_string_equal(subject_of("其港元存款增0.7%。", "增0.7%", SS_KIND_CHANGE), "港元存款");
+}
+
+/* A clause that says how (按可比价格计算) is no subject; the search goes on
+ * to the clause before it. */
+static void test_manner_clause_skipped(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("国内生产总值，按可比价格计算，同比增长6.7%。", "增长6.7%",
+	                               SS_KIND_CHANGE),
+	                    "国内生产总值");
+	assert_string_equal(subject_of("国内生产总值，分季度看，一季度增长6.7%。", "增长6.7%",
+	                               SS_KIND_CHANGE),
+	                    "国内生产总值");
+}
+
+/* A basis word is no subject: 按年 leaves nothing. */
+static void test_basis_is_no_subject(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("按年增长5%。", "增长5%", SS_KIND_CHANGE), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lexicon_words),
+		cmocka_unit_test(test_segment),
+		cmocka_unit_test(test_noun_over_stop_word),
+		cmocka_unit_test(test_aspect_verb_trailing),
+		cmocka_unit_test(test_trailing_function_words),
+		cmocka_unit_test(test_leading_function_words),
+		cmocka_unit_test(test_manner_clause_skipped),
+		cmocka_unit_test(test_basis_is_no_subject),
+	};
+	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
+}
