@@ -79,6 +79,14 @@ static bool aspect(const char *s, const ss_token *t)
 	return is_text(s, t, "了") || is_text(s, t, "过") || is_text(s, t, "着");
 }
 
+/* Whether the last character of a and the word b make a word (税收 入:
+ * 收入), which then is what the text says. */
+static bool ends_word(const char *s, const ss_token *a, const ss_token *b)
+{
+	size_t last = ss_utf8_back(s, a->end - 1);
+	return ss_lex_word(s + last, b->end - last, NULL);
+}
+
 static bool is_verb(ss_pos p)
 {
 	return p == SS_POS_VERB || p == SS_POS_ADJ;
@@ -99,7 +107,11 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	while (hi > lo) {
 		if (hi - lo >= 2 && aspect(s, &tok[hi - 1]) && is_verb(pos[hi - 2]))
 			hi -= 2;
-		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]))
+		/* a function word of one character only after a word: 哔哩哔哩 is
+		 * no word of the lexicon, and its last 哩 no particle */
+		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]) &&
+		         (chars(s, &tok[hi - 1]) > 1 ||
+		          (hi - lo >= 2 && chars(s, &tok[hi - 2]) > 1)))
 			hi--;
 		else
 			break;
@@ -108,7 +120,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	 * not after a character of its own, which may be half of a word the
 	 * lexicon lacks (营收: 营 收). */
 	if (own_verb && hi - lo >= 2 && pos[hi - 1] == SS_POS_VERB && chars(s, &tok[hi - 1]) == 1 &&
-	    pos[hi - 2] == SS_POS_NOUN && chars(s, &tok[hi - 2]) >= 2)
+	    pos[hi - 2] == SS_POS_NOUN && chars(s, &tok[hi - 2]) >= 2 &&
+	    !ends_word(s, &tok[hi - 2], &tok[hi - 1]))
 		hi--;
 	/* the words after the last verb with an aspect mark inside */
 	for (size_t i = hi; i-- > lo + 1;)
@@ -116,15 +129,27 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 			lo = i + 1;
 			break;
 		}
-	/* A clause apart from the figure that opens with a preposition and ends
-	 * in a verb (按可比价格计算, 从结构看), or ends in a verb of one character
-	 * (分季度看), says how, it names nothing: the subject stands earlier. jieba
+	/* Words that open with a preposition and end in a verb (按自然口径计算,
+	 * 从结构看), or a clause apart from the figure that ends in a verb of one
+	 * character (分季度看), say how, they name nothing: the subject stands
+	 * earlier. jieba
 	 * takes many heads of noun phrases for verbs (投入, 减值, 率), so a verb
 	 * alone is no sign. */
-	if (!own_verb && hi > lo && pos[hi - 1] == SS_POS_VERB &&
-	    (pos[lo] == SS_POS_PREP || (chars(s, &tok[hi - 1]) == 1 && hi - lo > 1))) {
+	if (hi > lo && pos[hi - 1] == SS_POS_VERB &&
+	    (pos[lo] == SS_POS_PREP || (!own_verb && chars(s, &tok[hi - 1]) == 1 && hi - lo > 1))) {
 		cx->predicate = true;
 		return false;
+	}
+	/* 扣除留抵退税因素后, 停牌时: a verb's clause closed by 后, 时 or 前 says
+	 * when, it names nothing either. */
+	if (hi - lo >= 2 && chars(s, &tok[hi - 1]) == 1 &&
+	    (is_text(s, &tok[hi - 1], "后") || is_text(s, &tok[hi - 1], "时") ||
+	     is_text(s, &tok[hi - 1], "前"))) {
+		for (size_t i = lo; i + 1 < hi; i++)
+			if (pos[i] == SS_POS_VERB) {
+				cx->predicate = true;
+				return false;
+			}
 	}
 	/* Leading: function words, a period word, and a verb with its aspect mark
 	 * or a preposition (抵销了在香港使用的贷款). */

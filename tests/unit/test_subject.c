@@ -136,6 +136,21 @@ static void test_manner_clause_skipped(void **state)
 	                    "国内生产总值");
 }
 
+/* A verb's clause closed by 后 says when; the words that open with a
+ * preposition and end in a verb say how, even right before the figure. */
+static void test_time_and_manner_clauses(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("税收收入，扣除留抵退税因素后增长5%。", "增长5%", SS_KIND_CHANGE),
+	                    "税收收入");
+	assert_string_equal(subject_of("税收收入，按自然口径计算下降4.8%。", "下降4.8%", SS_KIND_CHANGE),
+	                    "税收收入");
+	/* 非税收入: the 入 after 税收 makes a word with the 收 before it */
+	assert_string_equal(subject_of("非税收入11974亿元。", "11974亿元", SS_KIND_MONEY), "非税收入");
+	/* and a one-character particle after a character of its own stays */
+	assert_string_equal(subject_of("哔哩哔哩跌4.47%。", "跌4.47%", SS_KIND_CHANGE), "哔哩哔哩");
+}
+
 /* A basis word is no subject: 按年 leaves nothing. */
 static void test_basis_is_no_subject(void **state)
 {
@@ -153,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_trailing_function_words),
 		cmocka_unit_test(test_leading_function_words),
 		cmocka_unit_test(test_manner_clause_skipped),
+		cmocka_unit_test(test_time_and_manner_clauses),
 		cmocka_unit_test(test_basis_is_no_subject),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
