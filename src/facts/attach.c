@@ -65,6 +65,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_until = ss_rules_table_id(rs, "period_until");
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	cx->pos_table = ss_rules_table_id(rs, "pos");
+	cx->time_unit = ss_rules_table_id(rs, "time_unit");
 	return cx;
 }
 
@@ -382,7 +383,10 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
 		*se = trim_words(cx, &cx->metric, s, p, e);
-		if (*se > *ss && ss_subject_phrase(cx, ss, se, true))
+		cx->forward = true;
+		bool ok = *se > *ss && ss_subject_phrase(cx, ss, se, true);
+		cx->forward = false;
+		if (ok)
 			return;
 	}
 	/* Backward: the clause before the figure; earlier clauses (up to four) only

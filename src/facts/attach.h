@@ -43,7 +43,9 @@ struct ss_attach {
 	tabset stop, metric, tail, modifier, opening, amount, compare;
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
+	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
+	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */

@@ -72,6 +72,40 @@ static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
 	}
 }
 
+/* Whether the character at s[i] is a numeral or the 第 / 前 of an ordinal
+ * (第四季, 前三月, 22年). */
+static bool numeral_at(const char *s, size_t i)
+{
+	static const char *const marks[] = {"一", "二", "三", "四", "五", "六", "七", "八",
+	                                    "九", "十", "两", "零", "〇", "第", "前"};
+	if (s[i] >= '0' && s[i] <= '9')
+		return true;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (!memcmp(s + i, marks[k], 3))
+			return true;
+	return false;
+}
+
+/* Whether the token ends in a time unit of the table time_unit (季, 月,
+ * 财年, 个月) written after a numeral (第四季, 22 年) or opening the phrase
+ * (个月: its number stood before it); from: where the phrase starts. */
+static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
+{
+	const char *s = cx->norm;
+	if (cx->time_unit < 0)
+		return false;
+	/* from the phrase's start: a unit may span words (个 月) */
+	for (size_t u = from; u < t->end; u += (size_t)ss_utf8_len(s + u, t->end - u)) {
+		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
+			continue;
+		if (u == from)
+			return true;
+		size_t p = ss_utf8_back(s, u - 1);
+		return p >= from && numeral_at(s, p);
+	}
+	return false;
+}
+
 /* An aspect mark (了, 过, 着) after a verb makes the words up to it a
  * clause (记者开了一场新闻发布会, 天泽信息收获了). */
 static bool aspect(const char *s, const ss_token *t)
@@ -151,6 +185,40 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 				return false;
 			}
 	}
+	/* A figure before its noun (十余家金融业者未公布元月营收) counts the noun:
+	 * an adverb and a verb after it open the predicate. */
+	if (cx->forward)
+		for (size_t i = lo + 1; i < hi; i++)
+			if (pos[i] == SS_POS_ADV && i + 1 < hi && pos[i + 1] == SS_POS_VERB &&
+			    tok[i].start - tok[lo].start >= 6) {
+				hi = i;
+				break;
+			}
+	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 中国建筑前
+	 * 三月合约销售额, 3个月共有研究报告): the metric after it is the subject. */
+	for (size_t i = hi - 1; i-- > lo;)
+		if (pos[i + 1] == SS_POS_NOUN && tok[hi - 1].end - tok[i + 1].start >= 6 &&
+		    period_end(cx, &tok[i], tok[lo].start)) {
+			lo = i + 1;
+			break;
+		}
+	/* A verb of two or more characters opening the phrase, with at least
+	 * three words after it that no 的 ties to a head (统计上市柜公司元月营收,
+	 * 我国发放住房公积金个人住房贷款): the words after it are the object the
+	 * figure measures. With fewer words after it the verb is often part of
+	 * the noun (结算额, 采购经理指数, 控股企业增加值); before anything but a
+	 * noun it modifies (归属于上市公司股东的净利润, 加权平均净资产收益率). */
+	{
+		size_t v = lo;
+		if (v < hi && pos[v] == SS_POS_PRON)
+			v++;
+		bool tied = false;
+		for (size_t i = v; i < hi; i++)
+			tied |= is_text(s, &tok[i], "的");
+		if (!tied && v + 3 < hi && pos[v] == SS_POS_VERB && chars(s, &tok[v]) >= 2 &&
+		    pos[v + 1] == SS_POS_NOUN)
+			lo = v + 1;
+	}
 	/* Leading: function words, a period word, and a verb with its aspect mark
 	 * or a preposition (抵销了在香港使用的贷款). */
 	while (lo < hi) {
@@ -158,6 +226,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 			lo++;
 			continue;
 		}
+
 		if (is_verb(pos[lo]) && lo + 1 < hi &&
 		    (aspect(s, &tok[lo + 1]) || pos[lo + 1] == SS_POS_PREP)) {
 			lo += 2;
