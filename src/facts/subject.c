@@ -86,7 +86,7 @@ static bool numeral_at(const char *s, size_t i)
 	return false;
 }
 
-/* Whether the token ends in a time unit of the table time_unit (季, 月,
+/* Whether the token ends in a time unit of the table time_unit (季, 月份,
  * 财年, 个月) written after a numeral (第四季, 22 年) or opening the phrase
  * (个月: its number stood before it); from: where the phrase starts. */
 static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
@@ -196,7 +196,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 			}
 	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 中国建筑前
 	 * 三月合约销售额, 3个月共有研究报告): the metric after it is the subject. */
-	for (size_t i = hi - 1; i-- > lo;)
+	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;)
 		if (pos[i + 1] == SS_POS_NOUN && tok[hi - 1].end - tok[i + 1].start >= 6 &&
 		    period_end(cx, &tok[i], tok[lo].start)) {
 			lo = i + 1;

@@ -158,6 +158,43 @@ static void test_basis_is_no_subject(void **state)
 	assert_string_equal(subject_of("按年增长5%。", "增长5%", SS_KIND_CHANGE), "");
 }
 
+/* A numbered period inside a phrase leaves the metric after it; a unit
+ * inside a word (年期) or with no numeral (单月) does not. */
+static void test_period_inside_phrase(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("快手第四季总收入按年增长约28%。", "增长约28%", SS_KIND_CHANGE),
+	                    "总收入");
+	assert_string_equal(subject_of("本港7月份存款总额增0.6%。", "增0.6%", SS_KIND_CHANGE),
+	                    "存款总额");
+	/* a bare 月 names a contract */
+	assert_string_equal(subject_of("美油9月合约涨3.1%。", "涨3.1%", SS_KIND_CHANGE), "美油9月合约");
+	assert_string_equal(subject_of("德国10年期国债收益率报0.011%。", "0.011%", SS_KIND_PERCENT),
+	                    "德国10年期国债收益率");
+	assert_string_equal(subject_of("包括单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY), "单月营收");
+}
+
+/* A clause verb opening the phrase goes when three words or more, the
+ * first a noun, follow it; before fewer, or before a modifier, it stays. */
+static void test_clause_verb_opening(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("统计上市柜公司元月营收达4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "上市柜公司元月营收");
+	assert_string_equal(subject_of("加权平均净资产收益率7.74%。", "7.74%", SS_KIND_PERCENT),
+	                    "加权平均净资产收益率");
+	assert_string_equal(subject_of("采购经理指数为49.2%。", "49.2%", SS_KIND_PERCENT), "采购经理指数");
+}
+
+/* A figure counting the noun after it: an adverb and a verb end the noun. */
+static void test_counted_noun_ends_at_predicate(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("尚有十余家金融业者未公布元月营收。", "十余家", SS_KIND_COUNT),
+	                    "金融业者");
+	assert_string_equal(subject_of("有3个重大一次性项目。", "3个", SS_KIND_COUNT), "重大一次性项目");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +207,9 @@ int main(void)
 		cmocka_unit_test(test_manner_clause_skipped),
 		cmocka_unit_test(test_time_and_manner_clauses),
 		cmocka_unit_test(test_basis_is_no_subject),
+		cmocka_unit_test(test_period_inside_phrase),
+		cmocka_unit_test(test_clause_verb_opening),
+		cmocka_unit_test(test_counted_noun_ends_at_predicate),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
