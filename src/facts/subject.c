@@ -126,12 +126,36 @@ static bool is_verb(ss_pos p)
 	return p == SS_POS_VERB || p == SS_POS_ADJ;
 }
 
+/* Joins the words the segmenter cut that the rule set's table pos names
+ * (营收, 纯利: jieba's dictionary lacks them), up to three tokens; returns
+ * the new count. */
+static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
+{
+	if (cx->pos_table < 0)
+		return n;
+	size_t out = 0;
+	for (size_t i = 0; i < n;) {
+		size_t take = 1;
+		for (size_t k = 3; k >= 2; k--)
+			if (i + k <= n && ss_rules_lookup_id(cx->rs, cx->pos_table, cx->norm + tok[i].start,
+			                                     tok[i + k - 1].end - tok[i].start)) {
+				take = k;
+				break;
+			}
+		tok[out] = tok[i];
+		tok[out].end = tok[i + take - 1].end;
+		out++;
+		i += take;
+	}
+	return out;
+}
+
 bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 {
 	const char *s = cx->norm;
 	ss_token tok[PHRASE_TOKENS];
 	ss_pos pos[PHRASE_TOKENS];
-	size_t n = ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS);
+	size_t n = merge_words(cx, tok, ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS));
 	if (!n)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -194,10 +218,12 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 				hi = i;
 				break;
 			}
-	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 中国建筑前
-	 * 三月合约销售额, 3个月共有研究报告): the metric after it is the subject. */
+	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 本港7月份
+	 * 存款总额, 3个月共有研究报告): the metric after it is the subject,
+	 * unless the unit makes a word with what follows (两年期英债: 年期). */
 	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;)
-		if (pos[i + 1] == SS_POS_NOUN && tok[hi - 1].end - tok[i + 1].start >= 6 &&
+		if (pos[i + 1] == SS_POS_NOUN && !ends_word(s, &tok[i], &tok[i + 1]) &&
+		    tok[hi - 1].end - tok[i + 1].start >= 6 &&
 		    period_end(cx, &tok[i], tok[lo].start)) {
 			lo = i + 1;
 			break;
@@ -207,7 +233,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	 * 我国发放住房公积金个人住房贷款): the words after it are the object the
 	 * figure measures. With fewer words after it the verb is often part of
 	 * the noun (结算额, 采购经理指数, 控股企业增加值); before anything but a
-	 * noun it modifies (归属于上市公司股东的净利润, 加权平均净资产收益率). */
+	 * noun of two characters or more it modifies (质押式债券回购利率,
+	 * 归属于上市公司股东的净利润, 加权平均净资产收益率). */
 	{
 		size_t v = lo;
 		if (v < hi && pos[v] == SS_POS_PRON)
@@ -216,7 +243,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		for (size_t i = v; i < hi; i++)
 			tied |= is_text(s, &tok[i], "的");
 		if (!tied && v + 3 < hi && pos[v] == SS_POS_VERB && chars(s, &tok[v]) >= 2 &&
-		    pos[v + 1] == SS_POS_NOUN)
+		    pos[v + 1] == SS_POS_NOUN && chars(s, &tok[v + 1]) >= 2)
 			lo = v + 1;
 	}
 	/* Leading: function words, a period word, and a verb with its aspect mark
@@ -234,7 +261,16 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		}
 		break;
 	}
-	if (lo >= hi)
+	/* A number with no noun or verb names nothing (第二季, 连续七个月); a
+	 * verb alone may name a metric (预盈, 净投放), and a name the lexicon
+	 * lacks may be made of any words (好未来) */
+	bool head = false, number = false;
+	for (size_t i = lo; i < hi; i++) {
+		number |= pos[i] == SS_POS_NUM;
+		head |= pos[i] != SS_POS_NUM && pos[i] != SS_POS_ADV && pos[i] != SS_POS_ADJ &&
+		        pos[i] != SS_POS_DIST && pos[i] != SS_POS_MARK;
+	}
+	if (lo >= hi || (number && !head))
 		return false;
 	size_t a = tok[lo].start, e = tok[hi - 1].end;
 	if (ss_utf8_count(s + a, e - a) < 2)

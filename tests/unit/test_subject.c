@@ -171,7 +171,7 @@ static void test_period_inside_phrase(void **state)
 	assert_string_equal(subject_of("美油9月合约涨3.1%。", "涨3.1%", SS_KIND_CHANGE), "美油9月合约");
 	assert_string_equal(subject_of("德国10年期国债收益率报0.011%。", "0.011%", SS_KIND_PERCENT),
 	                    "德国10年期国债收益率");
-	assert_string_equal(subject_of("包括单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY), "单月营收");
+	assert_string_equal(subject_of("单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY), "单月营收");
 }
 
 /* A clause verb opening the phrase goes when three words or more, the
@@ -195,6 +195,29 @@ static void test_counted_noun_ends_at_predicate(void **state)
 	assert_string_equal(subject_of("有3个重大一次性项目。", "3个", SS_KIND_COUNT), "重大一次性项目");
 }
 
+/* A number with no noun or verb (第二季) is no subject; a name the lexicon
+ * lacks stays whatever its words (好未来: 好 未来), and so does a verb that
+ * names a metric (净投放). */
+static void test_number_alone_is_no_subject(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("第二季成长5.2%。", "成长5.2%", SS_KIND_CHANGE), "");
+	assert_string_equal(subject_of("好未来涨约5.5%。", "涨约5.5%", SS_KIND_CHANGE), "好未来");
+	assert_string_equal(subject_of("今日净投放700亿元。", "700亿元", SS_KIND_MONEY), "净投放");
+}
+
+/* Words of the table pos the dictionary lacks are one word: 营收 (营 收)
+ * is one noun, so 包括 has two words after it and stays (the price of
+ * keeping 采购经理指数 whole). */
+static void test_rule_set_words_joined(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("包括单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "包括单月营收");
+	assert_string_equal(subject_of("统计上市公司元月营收达4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "上市公司元月营收");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +233,8 @@ int main(void)
 		cmocka_unit_test(test_period_inside_phrase),
 		cmocka_unit_test(test_clause_verb_opening),
 		cmocka_unit_test(test_counted_noun_ends_at_predicate),
+		cmocka_unit_test(test_number_alone_is_no_subject),
+		cmocka_unit_test(test_rule_set_words_joined),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
