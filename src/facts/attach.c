@@ -321,10 +321,12 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 {
 	a = skip_opening(cx, s, a, b);
 	if (touching) {
+		/* the run may stop at the figure's closing verb (净利润为) */
+		size_t bt = trim_words(cx, &cx->tail, s, a, b);
 		size_t p = a;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
-			if (e == b) {
+			if (e == b || (e == bt && e > p)) {
 				if (p > a && clean_subject(cx, s, p, e, trim_verb, true, ss, se))
 					return true;
 				break;
@@ -394,17 +396,30 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	 * (…人群成为中坚力量，占比升至42%; CAC40指数报收于5452点，比前一交易日下跌
 	 * 0.64点，跌幅为0.01%). */
 	size_t b = fs;
+	bool touching = true;
 	for (int tries = 0; tries < 4 && b > start; tries++) {
+		/* a space before the figure keeps it touching (派发现金红利 1元) */
+		while (touching && b > start && s[b - 1] == ' ')
+			b--;
 		size_t a = b;
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
+		/* 净利润为:4600万元: the words before a colon that closes on the
+		 * figure run up to it */
+		if (touching && a == b && a > start && s[a - 1] == ':') {
+			b = a - 1;
+			a = b;
+			while (a > start && !clause_sep(s, a - 1))
+				a--;
+		}
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(cx, s, a, b);
 		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
 		cx->predicate = false;
-		if (!base && clause_subject(cx, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
+		if (!base && clause_subject(cx, s, a, b, touching, kind != SS_KIND_CHANGE || !touching,
 		                            ss, se))
 			return;
+		touching = false;
 		/* a clause of its own (按可比价格计算) does not end the search */
 		if (!base && !cx->predicate &&
 		    ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)

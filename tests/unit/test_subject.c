@@ -218,6 +218,19 @@ static void test_rule_set_words_joined(void **state)
 	                    "上市公司元月营收");
 }
 
+/* Words before a colon closing on the figure, and before a space, still
+ * touch it; the run may stop at the figure's closing verb (为). */
+static void test_colon_and_space_touch(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("业绩预告内容 预计归属于上市公司股东的净利润为:4600万元。",
+	                               "4600万元", SS_KIND_MONEY),
+	                    "归属于上市公司股东的净利润");
+	assert_string_equal(subject_of("本次权益分派共预计派发现金红利 11,900,000元。", "11,900,000元",
+	                               SS_KIND_MONEY),
+	                    "派发现金红利");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_counted_noun_ends_at_predicate),
 		cmocka_unit_test(test_number_alone_is_no_subject),
 		cmocka_unit_test(test_rule_set_words_joined),
+		cmocka_unit_test(test_colon_and_space_touch),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
