@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "lexicon.h"
 
 static bool at(const char *s, size_t end, size_t i, const char *w)
 {
@@ -88,6 +89,22 @@ static size_t name_end(const ss_ruleset *rs, const int *close, const char *s, si
 	return b;
 }
 
+/* Whether the clause [a, b) can be one listed name: no opening word (一方面
+ * and the words of the table opening), no pronoun, number or time word
+ * (其次是浙江省, 报告期各期). */
+static bool name_clause(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+{
+	int opening = ss_rules_table_id(rs, "opening");
+	if (ss_rules_word_at(rs, &opening, 1, s, b, a))
+		return false;
+	ss_token tok[32];
+	size_t n = ss_segment(s, a, b, tok, 32);
+	for (size_t i = 0; i < n; i++)
+		if (tok[i].pos == SS_POS_PRON || tok[i].pos == SS_POS_NUM || tok[i].pos == SS_POS_TIME)
+			return false;
+	return n > 0;
+}
+
 /* The names a 分别 list before mark enumerates, from the clause [p, mark)
  * split at the joints, and when that holds fewer than k, the clauses before
  * it one name each (新能源汽车,工业机器人,挖掘、铲土运输机械,集成电路产量
@@ -113,7 +130,7 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 		size_t a = b - 1;
 		while (a > sent && a > lo && s[a - 1] != ',' && s[a - 1] != ';' && s[a - 1] != ':')
 			a--;
-		if (a >= b - 1)
+		if (a >= b - 1 || !name_clause(rs, s, a, b - 1))
 			return 0;
 		have--;
 		ns[have] = a;

@@ -220,9 +220,10 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 			}
 	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 本港7月份
 	 * 存款总额, 3个月共有研究报告): the metric after it is the subject,
-	 * unless the unit makes a word with what follows (两年期英债: 年期). */
+	 * unless a character of its own follows, bound to the unit (两年期英债,
+	 * 1个月期品种: a tenor). */
 	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;)
-		if (pos[i + 1] == SS_POS_NOUN && !ends_word(s, &tok[i], &tok[i + 1]) &&
+		if (pos[i + 1] == SS_POS_NOUN && chars(s, &tok[i + 1]) >= 2 &&
 		    tok[hi - 1].end - tok[i + 1].start >= 6 &&
 		    period_end(cx, &tok[i], tok[lo].start)) {
 			lo = i + 1;
