@@ -122,13 +122,21 @@ static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_
 
 /* Whether a noun of the word lexicon longer than len bytes starts at p:
  * then the stop word there is the start of a noun (增加值, 增长率, 表示法). */
-static bool longer_noun(const char *s, size_t end, size_t p, size_t len)
+static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p, size_t len)
 {
 	size_t q = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
 		q += (size_t)ss_utf8_len(s + q, end - q);
 		ss_pos pos;
-		if (q - p > len && ss_lex_word(s + p, q - p, &pos) && pos == SS_POS_NOUN)
+		if (q - p <= len)
+			continue;
+		if (ss_lex_word(s + p, q - p, &pos) && pos == SS_POS_NOUN)
+			return true;
+		/* or a noun of the table pos the dictionary lacks (年增率) */
+		const char *v = cx->pos_table >= 0
+		                    ? ss_rules_lookup_id(cx->rs, cx->pos_table, s + p, q - p)
+		                    : NULL;
+		if (v && !strcmp(v, "noun"))
 			return true;
 	}
 	return false;
@@ -146,7 +154,7 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 		size_t len = ends[n] - p;
 		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
 		if ((in & 1) || (in && len > 3))
-			return !longer_noun(s, end, p, len);
+			return !longer_noun(cx, s, end, p, len);
 	}
 	return false;
 }

@@ -13,16 +13,22 @@
 
 #define PHRASE_TOKENS 96
 
-/* The part of speech of the token, the rule set's `pos` table first. */
-static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t)
+/* The part of speech of the token, the rule set's `pos` table first (*told:
+ * the table makes it a verb). */
+static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t, bool *told)
 {
+	*told = false;
 	if (cx->pos_table >= 0) {
 		const char *v = ss_rules_lookup_id(cx->rs, cx->pos_table, s + t->start,
 		                                   t->end - t->start);
 		if (v && !strcmp(v, "noun"))
 			return SS_POS_NOUN;
-		if (v && !strcmp(v, "verb"))
+		if (v && !strcmp(v, "verb")) {
+			*told = true;
 			return SS_POS_VERB;
+		}
+		if (v && !strcmp(v, "time"))
+			return SS_POS_TIME;
 	}
 	return t->pos;
 }
@@ -70,6 +76,16 @@ static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
 	default:
 		return false;
 	}
+}
+
+/* Whether the token is a run of lower-case ASCII letters (yoy, saar; an
+ * upper-case CPI is a name). */
+static bool letters(const char *s, const ss_token *t)
+{
+	for (size_t i = t->start; i < t->end; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z'))
+			return false;
+	return t->end > t->start;
 }
 
 /* Whether the character at s[i] is a numeral or the 第 / 前 of an ordinal
@@ -158,8 +174,9 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	size_t n = merge_words(cx, tok, ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS));
 	if (!n)
 		return false;
+	bool told[PHRASE_TOKENS]; /* the table pos makes it a verb */
 	for (size_t i = 0; i < n; i++)
-		pos[i] = token_pos(cx, s, &tok[i]);
+		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
 	size_t lo = 0, hi = n;
 	/* Trailing function words, and a verb with its aspect mark. */
 	while (hi > lo) {
@@ -174,6 +191,17 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		else
 			break;
 	}
+	/* A gloss in lower-case Latin letters closing the phrase is no part of
+	 * it (实质GDP年增率(yoy)); a name (居民消费价格(CPI)), a code (腾讯控股
+	 * (00700)) or a unit (每股收益(元)) stays. */
+	if (hi - lo >= 4 && is_text(s, &tok[hi - 1], ")") && is_text(s, &tok[hi - 3], "(") &&
+	    letters(s, &tok[hi - 2]))
+		hi -= 3;
+	/* A verb the table pos names (拉动, 概估: the lexicon lacks it, takes
+	 * it for a noun, or for a verb that may head a noun) before the figure
+	 * is the figure's. */
+	if (own_verb && hi - lo >= 2 && told[hi - 1])
+		hi--;
 	/* The figure's own verb of one character after a noun (目标价续, 比重料);
 	 * not after a character of its own, which may be half of a word the
 	 * lexicon lacks (营收: 营 收). */
@@ -222,13 +250,16 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	 * 存款总额, 3个月共有研究报告): the metric after it is the subject,
 	 * unless a character of its own follows, bound to the unit (两年期英债,
 	 * 1个月期品种: a tenor). */
-	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;)
-		if (pos[i + 1] == SS_POS_NOUN && chars(s, &tok[i + 1]) >= 2 &&
-		    tok[hi - 1].end - tok[i + 1].start >= 6 &&
-		    period_end(cx, &tok[i], tok[lo].start)) {
-			lo = i + 1;
+	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;) {
+		size_t j = i + 1; /* over a space (第一季 GDP) */
+		if (j + 1 < hi && is_text(s, &tok[j], " "))
+			j++;
+		if (pos[j] == SS_POS_NOUN && chars(s, &tok[j]) >= 2 &&
+		    tok[hi - 1].end - tok[j].start >= 3 && period_end(cx, &tok[i], tok[lo].start)) {
+			lo = j;
 			break;
 		}
+	}
 	/* A verb of two or more characters opening the phrase, with at least
 	 * three words after it that no 的 ties to a head (统计上市柜公司元月营收,
 	 * 我国发放住房公积金个人住房贷款): the words after it are the object the

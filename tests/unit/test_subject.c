@@ -231,6 +231,31 @@ static void test_colon_and_space_touch(void **state)
 	                    "派发现金红利");
 }
 
+/* The table pos over the lexicon: 上月 a time word, 拉动 the figure's verb,
+ * 年增率 a noun that a basis word (年增) does not cut. */
+static void test_rule_set_parts_of_speech(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("上月人民币跨境贸易结算额为874亿元。", "874亿元", SS_KIND_MONEY),
+	                    "人民币跨境贸易结算额");
+	assert_string_equal(subject_of("资本形成总额拉动0.8个百分点。", "0.8个百分点", SS_KIND_PERCENT),
+	                    "资本形成总额");
+	assert_string_equal(subject_of("实质GDP年增率为12.68%。", "12.68%", SS_KIND_PERCENT),
+	                    "实质GDP年增率");
+}
+
+/* A lower-case gloss closing the phrase goes, an upper-case name stays; a
+ * period before a space and a noun is cut too. */
+static void test_gloss_and_spaced_period(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("实质GDP年增率(yoy)为12.68%。", "12.68%", SS_KIND_PERCENT),
+	                    "实质GDP年增率");
+	assert_string_equal(subject_of("居民消费价格(CPI)同比上涨1.4%。", "上涨1.4%", SS_KIND_CHANGE),
+	                    "居民消费价格(CPI)");
+	assert_string_equal(subject_of("第一季 GDP 年增 5.4%。", "5.4%", SS_KIND_PERCENT), "GDP");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +274,8 @@ int main(void)
 		cmocka_unit_test(test_number_alone_is_no_subject),
 		cmocka_unit_test(test_rule_set_words_joined),
 		cmocka_unit_test(test_colon_and_space_touch),
+		cmocka_unit_test(test_rule_set_parts_of_speech),
+		cmocka_unit_test(test_gloss_and_spaced_period),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
