@@ -78,6 +78,14 @@ static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
 	}
 }
 
+static bool any_verb(const ss_pos *pos, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (pos[i] == SS_POS_VERB)
+			return true;
+	return false;
+}
+
 /* Whether the token is a run of lower-case ASCII letters (yoy, saar; an
  * upper-case CPI is a name). */
 static bool letters(const char *s, const ss_token *t)
@@ -187,6 +195,12 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]) &&
 		         (chars(s, &tok[hi - 1]) > 1 ||
 		          (hi - lo >= 2 && chars(s, &tok[hi - 2]) > 1)))
+			hi--;
+		/* nor a place word of one character after nouns (生鲜电商企业中:
+		 * among them); after a verb it closes a clause of time
+		 * (扣除留抵退税因素后), see below */
+		else if (pos[hi - 1] == SS_POS_PLACE && chars(s, &tok[hi - 1]) == 1 && hi - lo >= 2 &&
+		         chars(s, &tok[hi - 2]) > 1 && !any_verb(pos, lo, hi - 1))
 			hi--;
 		else
 			break;

@@ -256,6 +256,17 @@ static void test_gloss_and_spaced_period(void **state)
 	assert_string_equal(subject_of("第一季 GDP 年增 5.4%。", "5.4%", SS_KIND_PERCENT), "GDP");
 }
 
+/* A place word of one character after nouns closes no phrase; after a verb
+ * it closes a clause of time, which names nothing. */
+static void test_trailing_place_word(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("全国4000多家生鲜电商企业中，只有1%实现了盈利。", "4000多家",
+	                               SS_KIND_COUNT),
+	                    "生鲜电商企业");
+	assert_string_equal(subject_of("扣除留抵退税因素后增长5%。", "增长5%", SS_KIND_CHANGE), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_colon_and_space_touch),
 		cmocka_unit_test(test_rule_set_parts_of_speech),
 		cmocka_unit_test(test_gloss_and_spaced_period),
+		cmocka_unit_test(test_trailing_place_word),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
