@@ -213,8 +213,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		hi -= 3;
 	/* A verb the table pos names (拉动, 概估: the lexicon lacks it, takes
 	 * it for a noun, or for a verb that may head a noun) before the figure
-	 * is the figure's. */
-	if (own_verb && hi - lo >= 2 && told[hi - 1])
+	 * is the figure's; after 的 it is a noun (PM2.5污染的贡献). */
+	if (own_verb && hi - lo >= 2 && told[hi - 1] && !is_text(s, &tok[hi - 2], "的"))
 		hi--;
 	/* The figure's own verb of one character after a noun (目标价续, 比重料);
 	 * not after a character of its own, which may be half of a word the

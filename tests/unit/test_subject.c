@@ -242,6 +242,12 @@ static void test_rule_set_parts_of_speech(void **state)
 	                    "资本形成总额");
 	assert_string_equal(subject_of("实质GDP年增率为12.68%。", "12.68%", SS_KIND_PERCENT),
 	                    "实质GDP年增率");
+	/* after 的 the verb is a noun; a modifying verb opens the phrase */
+	assert_string_equal(subject_of("区域传输对京津冀PM2.5污染的贡献约占30%。", "30%",
+	                               SS_KIND_PERCENT),
+	                    "京津冀PM2.5污染的贡献");
+	assert_string_equal(subject_of("归属母公司股东净利润158.67亿元。", "158.67亿元", SS_KIND_MONEY),
+	                    "归属母公司股东净利润");
 }
 
 /* A lower-case gloss closing the phrase goes, an upper-case name stays; a
