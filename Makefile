@@ -23,6 +23,9 @@ PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
 CORPUS   ?= ../shared/corpus
 # OpenCC's dictionaries, the source of the traditional-to-simplified fold table.
 OPENCC_DATA ?= /usr/share/opencc
+# jieba's dictionary (Debian: python3-jieba), the source of the word lexicon
+# the subject finder segments clauses with.
+JIEBA_DICT ?= /usr/lib/python3/dist-packages/jieba/dict.txt
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
@@ -44,7 +47,7 @@ ifeq ($(SAN),tsan)
   CFLAGS  = -O1 -g -fno-omit-frame-pointer
   SANFLAGS = -fsanitize=thread
 endif
-DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) \
+DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' JIEBA_DICT='$(JIEBA_DICT)' sh scripts/deps.sh $(if $(filter test asan check,$(MAKECMDGOALS)),--test) \
                 $(if $(filter 1,$(HS)),--hs) >&2 && echo ok)
 ifneq ($(DEPS_OK),ok)
   $(error missing build dependencies (see the message above))
@@ -72,6 +75,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
+             $(BUILD)/gen/lexicon_table.o \
              $(BUILD)/gen/content_hints.o \
              $(BUILD)/gen/audit_lexicon.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -140,6 +144,16 @@ $(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
 	$(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/text -c $< -o $@
+# The word lexicon of the subject finder, from jieba's dictionary, the same way.
+$(BUILD)/lexgen: scripts/lexgen.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $< -lm
+$(BUILD)/gen/lexicon_table.c: $(BUILD)/lexgen $(JIEBA_DICT)
+	@mkdir -p $(dir $@)
+	$(BUILD)/lexgen $(JIEBA_DICT) > $@.tmp && mv $@.tmp $@
+# a data table: no optimisation to speak of, and -O0 compiles it in a second
+$(BUILD)/gen/lexicon_table.o: $(BUILD)/gen/lexicon_table.c
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -O0 -Isrc/facts -c $< -o $@
 $(BUILD)/gen/content_hints.c: $(BUILD)/embed_text rules/content.hints
 	@mkdir -p $(dir $@)
 	$(BUILD)/embed_text ss_content_hints rules/content.hints > $@.tmp && mv $@.tmp $@

@@ -36,6 +36,9 @@ if [ "${1:-}" != "--currencies" ]; then
 	opencc_data=${OPENCC_DATA:-/usr/share/opencc}
 	[ -f "$opencc_data/TSCharacters.ocd2" ] || missing="$missing libopencc-data"
 	command -v opencc_dict >/dev/null 2>&1 || missing="$missing opencc"
+	# The subject finder's word lexicon is generated from jieba's dictionary.
+	[ -f "${JIEBA_DICT:-/usr/lib/python3/dist-packages/jieba/dict.txt}" ] ||
+		missing="$missing python3-jieba"
 fi
 # Tools the tests and benchmarks call (no pkg-config module of their own).
 case " $* " in *" --test "*) testing=1 ;; *) testing=0 ;; esac

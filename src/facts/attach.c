@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "attach.h"
+#include "lexicon.h"
 
 #define SUBJECT_MAX_CHARS 48
 
@@ -63,6 +64,8 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_base = ss_rules_table_id(rs, "period_base");
 	cx->period_until = ss_rules_table_id(rs, "period_until");
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
+	cx->pos_table = ss_rules_table_id(rs, "pos");
+	cx->time_unit = ss_rules_table_id(rs, "time_unit");
 	return cx;
 }
 
@@ -117,6 +120,28 @@ static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_
 	return 0;
 }
 
+/* Whether a noun of the word lexicon longer than len bytes starts at p:
+ * then the stop word there is the start of a noun (增加值, 增长率, 表示法). */
+static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p, size_t len)
+{
+	size_t q = p;
+	for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
+		q += (size_t)ss_utf8_len(s + q, end - q);
+		ss_pos pos;
+		if (q - p <= len)
+			continue;
+		if (ss_lex_word(s + p, q - p, &pos) && pos == SS_POS_NOUN)
+			return true;
+		/* or a noun of the table pos the dictionary lacks (年增率) */
+		const char *v = cx->pos_table >= 0
+		                    ? ss_rules_lookup_id(cx->rs, cx->pos_table, s + p, q - p)
+		                    : NULL;
+		if (v && !strcmp(v, "noun"))
+			return true;
+	}
+	return false;
+}
+
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
@@ -129,7 +154,7 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 		size_t len = ends[n] - p;
 		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
 		if ((in & 1) || (in && len > 3))
-			return true;
+			return !longer_noun(cx, s, end, p, len);
 	}
 	return false;
 }
@@ -267,7 +292,7 @@ static bool clause_sep(const char *s, size_t i)
 /* The noun phrase [a, e) cleaned: a period inside or closing it, and the
  * words that close it (净利润达: 达), removed. */
 static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
-                          bool trim_verb, size_t *ss, size_t *se)
+                          bool trim_verb, bool touching, size_t *ss, size_t *se)
 {
 	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
@@ -288,7 +313,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
 	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, s, a, e);
-	if (ss_utf8_count(s + a, e - a) < 2)
+	if (ss_utf8_count(s + a, e - a) < 2 || !ss_subject_phrase(cx, &a, &e, touching))
 		return false;
 	*ss = a;
 	*se = e;
@@ -304,11 +329,13 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 {
 	a = skip_opening(cx, s, a, b);
 	if (touching) {
+		/* the run may stop at the figure's closing verb (净利润为) */
+		size_t bt = trim_words(cx, &cx->tail, s, a, b);
 		size_t p = a;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
-			if (e == b) {
-				if (p > a && clean_subject(cx, s, p, e, trim_verb, ss, se))
+			if (e == b || (e == bt && e > p)) {
+				if (p > a && clean_subject(cx, s, p, e, trim_verb, true, ss, se))
 					return true;
 				break;
 			}
@@ -321,7 +348,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
-	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, ss, se);
+	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, touching, ss, se);
 }
 
 static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
@@ -366,7 +393,10 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
 		*se = trim_words(cx, &cx->metric, s, p, e);
-		if (*se > *ss)
+		cx->forward = true;
+		bool ok = *se > *ss && ss_subject_phrase(cx, ss, se, true);
+		cx->forward = false;
+		if (ok)
 			return;
 	}
 	/* Backward: the clause before the figure; earlier clauses (up to four) only
@@ -374,17 +404,33 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	 * (…人群成为中坚力量，占比升至42%; CAC40指数报收于5452点，比前一交易日下跌
 	 * 0.64点，跌幅为0.01%). */
 	size_t b = fs;
+	bool touching = true;
 	for (int tries = 0; tries < 4 && b > start; tries++) {
+		/* a space before the figure keeps it touching (派发现金红利 1元) */
+		while (touching && b > start && s[b - 1] == ' ')
+			b--;
 		size_t a = b;
 		while (a > start && !clause_sep(s, a - 1))
 			a--;
+		/* 净利润为:4600万元: the words before a colon that closes on the
+		 * figure run up to it */
+		if (touching && a == b && a > start && s[a - 1] == ':') {
+			b = a - 1;
+			a = b;
+			while (a > start && !clause_sep(s, a - 1))
+				a--;
+		}
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(cx, s, a, b);
 		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
-		if (!base && clause_subject(cx, s, a, b, b == fs, kind != SS_KIND_CHANGE || b != fs,
+		cx->predicate = false;
+		if (!base && clause_subject(cx, s, a, b, touching, kind != SS_KIND_CHANGE || !touching,
 		                            ss, se))
 			return;
-		if (!base && ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
+		touching = false;
+		/* a clause of its own (按可比价格计算) does not end the search */
+		if (!base && !cx->predicate &&
+		    ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
 	}

@@ -42,6 +42,10 @@ struct ss_attach {
 	size_t len;
 	tabset stop, metric, tail, modifier, opening, amount, compare;
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
+	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
+	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
+	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
+	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */
@@ -58,5 +62,11 @@ struct ss_attach {
 /* period.c: the end of the period that starts exactly at a in the norm
  * text, not past b (a when none). */
 size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
+
+/* subject.c: narrow [*a, *e) to the noun phrase in it; false when there is
+ * none. own_verb: the figure follows, so a verb at the end is the figure's
+ * (净利润达, 顾雏军斥资) and goes; otherwise such words make a clause, and
+ * cx->predicate is set. */
+bool ss_subject_phrase(ss_attach *cx, size_t *a, size_t *e, bool own_verb);
 
 #endif

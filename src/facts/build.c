@@ -354,6 +354,15 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 	return false;
 }
 
+/* Whether a comma or semicolon stands in norm[a, b). */
+static bool crosses_clause(const char *norm, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (norm[i] == ',' || norm[i] == ';')
+			return true;
+	return false;
+}
+
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
                     const char *currency)
@@ -426,13 +435,20 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			      continues(rs, doc, sent, continuation))))
 				f.period = last_period;
 		}
-		/* 余额X亿元，环比增加Y亿元: a change with no subject of its own measures
-		 * what the figure before it in the statement measured. */
-		if (f.kind == SS_KIND_CHANGE && f.subject.end <= f.subject.start && doc->nfacts > 0 &&
+		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
+		 * what the figure before it in the statement measured (国内生产总值X亿元，
+		 * 按可比价格计算，同比增长6.7%). */
+		if (f.subject.end <= f.subject.start && doc->nfacts > 0 &&
 		    i > 0 && m[i].start - m[i - 1].end <= SS_ATTACH_REACH &&
 		    !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
-			if (prev->subject.end > prev->subject.start)
+			/* across a clause, only onto a figure of the same kind or the
+			 * change of a level: a count's 企业数量 is no amount of money
+			 * (贷款254.76万笔、9534.85亿元 is one list) */
+			if (prev->subject.end > prev->subject.start &&
+			    (prev->kind == f.kind || prev->kind == SS_KIND_CHANGE ||
+			     f.kind == SS_KIND_CHANGE ||
+			     !crosses_clause(doc->norm.ptr, m[i - 1].end, m[i].start)))
 				f.subject = prev->subject;
 		}
 		/* (a period at offset 0 is one too: the start alone does not tell) */

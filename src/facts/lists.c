@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "lexicon.h"
 
 static bool at(const char *s, size_t end, size_t i, const char *w)
 {
@@ -78,10 +79,78 @@ static size_t split_names(const ss_ruleset *rs, int joint, const char *s, size_t
 
 #define LIST_MAX 16
 
+/* The end of a listed name: where a word of the tables list_close or basis
+ * starts (移动通信基站设备等绿色智能产品产量同比: 移动通信基站设备). */
+static size_t name_end(const ss_ruleset *rs, const int *close, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i += (size_t)ss_utf8_len(s + i, b - i))
+		if (i > a && ss_rules_word_at(rs, close, 2, s, b, i))
+			return i;
+	return b;
+}
+
+/* Whether the clause [a, b) can be one listed name: no opening word (一方面
+ * and the words of the table opening), no pronoun, number or time word
+ * (其次是浙江省, 报告期各期). */
+static bool name_clause(const ss_ruleset *rs, const char *s, size_t a, size_t b)
+{
+	int opening = ss_rules_table_id(rs, "opening");
+	if (ss_rules_word_at(rs, &opening, 1, s, b, a))
+		return false;
+	ss_token tok[32];
+	size_t n = ss_segment(s, a, b, tok, 32);
+	for (size_t i = 0; i < n; i++)
+		if (tok[i].pos == SS_POS_PRON || tok[i].pos == SS_POS_NUM || tok[i].pos == SS_POS_TIME)
+			return false;
+	return n > 0;
+}
+
+/* The names a 分别 list before mark enumerates, from the clause [p, mark)
+ * split at the joints, and when that holds fewer than k, the clauses before
+ * it one name each (新能源汽车,工业机器人,挖掘、铲土运输机械,集成电路产量
+ * 同比分别增长…): exactly k names, or 0. sent: the sentence's start; lo:
+ * the end of the figure before the list, which no name crosses. */
+static size_t list_names(const ss_ruleset *rs, int joint, const int *close, const char *s,
+                         size_t sent, size_t lo, size_t p, size_t mark, size_t k, size_t *ns,
+                         size_t *ne)
+{
+	size_t tmp_s[LIST_MAX], tmp_e[LIST_MAX];
+	size_t n = split_names(rs, joint, s, p, mark, tmp_s, tmp_e, LIST_MAX);
+	if (n == 0 || n > k)
+		return 0;
+	size_t have = k - n; /* the clauses before fill ns[0, have) from the right */
+	for (size_t x = 0; x < n; x++) {
+		ns[have + x] = tmp_s[x];
+		ne[have + x] = tmp_e[x];
+	}
+	size_t b = p;
+	while (have > 0) {
+		if (b <= sent || b <= lo || s[b - 1] != ',')
+			return 0;
+		size_t a = b - 1;
+		while (a > sent && a > lo && s[a - 1] != ',' && s[a - 1] != ';' && s[a - 1] != ':')
+			a--;
+		if (a >= b - 1 || !name_clause(rs, s, a, b - 1))
+			return 0;
+		have--;
+		ns[have] = a;
+		ne[have] = b - 1;
+		b = a;
+	}
+	for (size_t x = 0; x < k; x++)
+		ne[x] = name_end(rs, close, s, ns[x], ne[x]);
+	return k;
+}
+
 void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const size_t *fe)
 {
 	const char *s = doc->norm.ptr;
 	int joint = ss_rules_table_id(rs, "joint");
+	int close[2] = {ss_rules_table_id(rs, "list_close"), ss_rules_table_id(rs, "basis")};
+	/* the names of the last list: a list of as many figures later in its
+	 * sentence with no names of its own (M2及M3分别升0.7%及0.8%,按年分别升
+	 * 9.4%及9.3%) enumerates them again */
+	size_t prev_s[LIST_MAX], prev_e[LIST_MAX], prev_k = 0, prev_sent = SIZE_MAX;
 	for (size_t i = 0; i < doc->nfacts;) {
 		ss_fact *f = &doc->facts[i];
 		/* the figures after f, joined by list marks only */
@@ -119,9 +188,22 @@ void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const s
 				mark = q;
 		if (mark != SIZE_MAX) {
 			size_t ns[LIST_MAX], ne[LIST_MAX];
-			if (split_names(rs, joint, s, p, mark, ns, ne, LIST_MAX) == k)
+			size_t lo = i > 0 ? fe[i - 1] : 0;
+			size_t n = list_names(rs, joint, close, s, sent, lo, p, mark, k, ns, ne);
+			if (n == 0 && prev_k == k && prev_sent == (in ? in->start : 0) &&
+			    split_names(rs, joint, s, p, mark, ns, ne, LIST_MAX) < k) {
+				memcpy(ns, prev_s, sizeof ns);
+				memcpy(ne, prev_e, sizeof ne);
+				n = k;
+			}
+			if (n == k) {
 				for (size_t x = 0; x < k; x++)
 					doc->facts[i + x].subject = ss_doc_norm_to_text(doc, ns[x], ne[x]);
+				memcpy(prev_s, ns, sizeof ns);
+				memcpy(prev_e, ne, sizeof ne);
+				prev_k = k;
+				prev_sent = in ? in->start : 0;
+			}
 		}
 		i = j;
 	}

@@ -1,6 +1,8 @@
 /* eval.c - precision / recall of statspan's facts against hand annotations.
  *
- * Usage: eval [-v] DIR|FILE.ann...
+ * Usage: eval [-v|-vv] [--subjects] DIR|FILE.ann...
+ * --subjects lists every matched figure whose subject differs from the
+ * annotation: annotated and predicted subject, and the sentence.
  *
  * Every FILE.ann annotates the document FILE beside it (TSV, UTF-8, `#`
  * comments, header line first):
@@ -34,6 +36,7 @@
 #include "statspan.h"
 
 static int verbose;
+static int list_subjects; /* --subjects */
 
 /* ---- scoring ------------------------------------------------------------ */
 
@@ -258,6 +261,12 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 				printf("  period '%s'/'%s'", pp, ap);
 			printf("   (got/want)\n");
 		}
+		if (list_subjects && !ok_subj) {
+			char *sent = span_str(doc, ss_fact_sentence(f));
+			printf("SUBJ %s:%u\t%s\twant '%s'\tgot '%s'%s\t%s\n", docpath, a[k].sline,
+			       a[k].f[F_TEXT], as, ps, ok_subj_l ? " (contained)" : "", sent);
+			free(sent);
+		}
 		free(ps);
 		free(pp);
 		free(as);
@@ -413,14 +422,16 @@ int main(int argc, char **argv)
 			verbose = 1;
 		else if (!strcmp(argv[first], "-vv"))
 			verbose = 2;
+		else if (!strcmp(argv[first], "--subjects"))
+			list_subjects = 1;
 		else {
-			fprintf(stderr, "usage: eval [-v|-vv] DIR|FILE.ann...\n");
+			fprintf(stderr, "usage: eval [-v|-vv] [--subjects] DIR|FILE.ann...\n");
 			return 2;
 		}
 		first++;
 	}
 	if (first >= argc) {
-		fprintf(stderr, "usage: eval [-v|-vv] DIR|FILE.ann...\n");
+		fprintf(stderr, "usage: eval [-v|-vv] [--subjects] DIR|FILE.ann...\n");
 		return 2;
 	}
 	rs = ss_ruleset_new();

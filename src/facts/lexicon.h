@@ -1,0 +1,63 @@
+/* lexicon.h - the word lexicon (jieba's dictionary, made into a table at
+ * build time by scripts/lexgen.c) and the segmenter that cuts a clause into
+ * its words with it, each word with its part of speech. The subject finder
+ * (attach.c, subject.c) tells nouns from verbs by them. Internal to
+ * src/facts. */
+#ifndef SS_LEXICON_H
+#define SS_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SS_LEX_MAXLEN 6 /* characters of the longest word */
+#define SS_LEX_CJK_LO 0x3400
+#define SS_LEX_CJK_HI 0x9FFF
+
+/* The generated table (build/gen/lexicon_table.c): per length, the sorted
+ * words (characters less SS_LEX_CJK_LO) and per word a tag index and a cost,
+ * -ln(frequency / total) in tenths. */
+typedef struct {
+	size_t n;
+	const uint16_t *keys;
+	const uint8_t *info; /* tag, cost; tag, cost; ... */
+} ss_lex_bylen;
+
+extern const char *const ss_lex_tag_names[];
+extern const int ss_lex_ntags;
+extern const uint8_t ss_lex_first[SS_LEX_CJK_HI - SS_LEX_CJK_LO + 1];
+extern const ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1];
+extern const uint8_t ss_lex_unknown_cost;
+
+/* What a word is, as far as a subject cares. */
+typedef enum {
+	SS_POS_NOUN,  /* n, nr, ns, nt, nz, vn, an, j, g and a run of Latin or digits */
+	SS_POS_VERB,  /* v, vd, vi, vg, vq */
+	SS_POS_ADJ,   /* a, ad, ag, z */
+	SS_POS_ADV,   /* d */
+	SS_POS_PREP,  /* p */
+	SS_POS_CONJ,  /* c */
+	SS_POS_PART,  /* u, y, e, o: 了, 的, 吗 */
+	SS_POS_NUM,   /* m, q: 一场, 三个 */
+	SS_POS_TIME,  /* t: 上月, 今年 */
+	SS_POS_PLACE, /* f, s: 以上, 国内 */
+	SS_POS_PRON,  /* r: 其, 该, 本港 */
+	SS_POS_IDIOM, /* i, l: set phrases, mostly predicates */
+	SS_POS_DIST,  /* b: 国有, 大型 */
+	SS_POS_MARK,  /* punctuation and any other character */
+	SS_POS_UNKNOWN /* a CJK character no word covers */
+} ss_pos;
+
+typedef struct {
+	size_t start, end; /* bytes of the text segmented */
+	ss_pos pos;
+} ss_token;
+
+/* Whether s[0, len) is a word of the lexicon; its part of speech in *pos. */
+int ss_lex_word(const char *s, size_t len, ss_pos *pos);
+
+/* Cut s[a, b) into words, the segmentation of least total cost (the most
+ * probable one); at most cap tokens, the rest of the text left out (a
+ * clause is far shorter). Returns the number of tokens. */
+size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap);
+
+#endif

@@ -1,0 +1,327 @@
+/* subject.c - a subject is a noun phrase: the words the subject finder
+ * (attach.c) found for a figure, segmented with the word lexicon
+ * (lexicon.c), lose what is no part of a noun phrase. Clause words around
+ * the phrase go (天泽信息收获了: 天泽信息; 本港人民币存款: 人民币存款; 折算年率高:
+ * 折算年率), and a clause that ends in its own verb is no subject at all
+ * (按可比价格计算, 分季度看: the subject stands earlier). jieba's tags take a
+ * few heads of financial noun phrases for verbs (收入, 增速); the rule set's
+ * table `pos` says what such a word is here. */
+#include <string.h>
+
+#include "attach.h"
+#include "lexicon.h"
+
+#define PHRASE_TOKENS 96
+
+/* The part of speech of the token, the rule set's `pos` table first (*told:
+ * the table makes it a verb). */
+static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t, bool *told)
+{
+	*told = false;
+	if (cx->pos_table >= 0) {
+		const char *v = ss_rules_lookup_id(cx->rs, cx->pos_table, s + t->start,
+		                                   t->end - t->start);
+		if (v && !strcmp(v, "noun"))
+			return SS_POS_NOUN;
+		if (v && !strcmp(v, "verb")) {
+			*told = true;
+			return SS_POS_VERB;
+		}
+		if (v && !strcmp(v, "time"))
+			return SS_POS_TIME;
+	}
+	return t->pos;
+}
+
+static bool is_text(const char *s, const ss_token *t, const char *w)
+{
+	return t->end - t->start == strlen(w) && !memcmp(s + t->start, w, t->end - t->start);
+}
+
+static size_t chars(const char *s, const ss_token *t)
+{
+	return ss_utf8_count(s + t->start, t->end - t->start);
+}
+
+/* Function words, which never end a noun phrase (整体毛利率或, 交付量则). */
+static bool trailing_junk(ss_pos p, const char *s, const ss_token *t)
+{
+	switch (p) {
+	case SS_POS_PART:
+	case SS_POS_ADV:
+	case SS_POS_CONJ:
+	case SS_POS_PREP:
+		return true;
+	case SS_POS_MARK:
+		return !is_text(s, t, ")");
+	default:
+		return false;
+	}
+}
+
+/* Words that never open one: prepositions and conjunctions, a period word
+ * (上月), a one-character pronoun (其, 该); 本港 and 各项 are part of what they
+ * name, and so are adverbs (最终消费支出, 未分配利润). */
+static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
+{
+	switch (p) {
+	case SS_POS_CONJ:
+	case SS_POS_PREP:
+	case SS_POS_TIME:
+		return true;
+	case SS_POS_PRON:
+		return chars(s, t) == 1;
+	case SS_POS_MARK:
+		return !is_text(s, t, "(");
+	default:
+		return false;
+	}
+}
+
+static bool any_verb(const ss_pos *pos, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (pos[i] == SS_POS_VERB)
+			return true;
+	return false;
+}
+
+/* Whether the token is a run of lower-case ASCII letters (yoy, saar; an
+ * upper-case CPI is a name). */
+static bool letters(const char *s, const ss_token *t)
+{
+	for (size_t i = t->start; i < t->end; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z'))
+			return false;
+	return t->end > t->start;
+}
+
+/* Whether the character at s[i] is a numeral or the 第 / 前 of an ordinal
+ * (第四季, 前三月, 22年). */
+static bool numeral_at(const char *s, size_t i)
+{
+	static const char *const marks[] = {"一", "二", "三", "四", "五", "六", "七", "八",
+	                                    "九", "十", "两", "零", "〇", "第", "前"};
+	if (s[i] >= '0' && s[i] <= '9')
+		return true;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (!memcmp(s + i, marks[k], 3))
+			return true;
+	return false;
+}
+
+/* Whether the token ends in a time unit of the table time_unit (季, 月份,
+ * 财年, 个月) written after a numeral (第四季, 22 年) or opening the phrase
+ * (个月: its number stood before it); from: where the phrase starts. */
+static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
+{
+	const char *s = cx->norm;
+	if (cx->time_unit < 0)
+		return false;
+	/* from the phrase's start: a unit may span words (个 月) */
+	for (size_t u = from; u < t->end; u += (size_t)ss_utf8_len(s + u, t->end - u)) {
+		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
+			continue;
+		if (u == from)
+			return true;
+		size_t p = ss_utf8_back(s, u - 1);
+		return p >= from && numeral_at(s, p);
+	}
+	return false;
+}
+
+/* An aspect mark (了, 过, 着) after a verb makes the words up to it a
+ * clause (记者开了一场新闻发布会, 天泽信息收获了). */
+static bool aspect(const char *s, const ss_token *t)
+{
+	return is_text(s, t, "了") || is_text(s, t, "过") || is_text(s, t, "着");
+}
+
+/* Whether the last character of a and the word b make a word (税收 入:
+ * 收入), which then is what the text says. */
+static bool ends_word(const char *s, const ss_token *a, const ss_token *b)
+{
+	size_t last = ss_utf8_back(s, a->end - 1);
+	return ss_lex_word(s + last, b->end - last, NULL);
+}
+
+static bool is_verb(ss_pos p)
+{
+	return p == SS_POS_VERB || p == SS_POS_ADJ;
+}
+
+/* Joins the words the segmenter cut that the rule set's table pos names
+ * (营收, 纯利: jieba's dictionary lacks them), up to three tokens; returns
+ * the new count. */
+static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
+{
+	if (cx->pos_table < 0)
+		return n;
+	size_t out = 0;
+	for (size_t i = 0; i < n;) {
+		size_t take = 1;
+		for (size_t k = 3; k >= 2; k--)
+			if (i + k <= n && ss_rules_lookup_id(cx->rs, cx->pos_table, cx->norm + tok[i].start,
+			                                     tok[i + k - 1].end - tok[i].start)) {
+				take = k;
+				break;
+			}
+		tok[out] = tok[i];
+		tok[out].end = tok[i + take - 1].end;
+		out++;
+		i += take;
+	}
+	return out;
+}
+
+bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
+{
+	const char *s = cx->norm;
+	ss_token tok[PHRASE_TOKENS];
+	ss_pos pos[PHRASE_TOKENS];
+	size_t n = merge_words(cx, tok, ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS));
+	if (!n)
+		return false;
+	bool told[PHRASE_TOKENS]; /* the table pos makes it a verb */
+	for (size_t i = 0; i < n; i++)
+		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
+	size_t lo = 0, hi = n;
+	/* Trailing function words, and a verb with its aspect mark. */
+	while (hi > lo) {
+		if (hi - lo >= 2 && aspect(s, &tok[hi - 1]) && is_verb(pos[hi - 2]))
+			hi -= 2;
+		/* a function word of one character only after a word: 哔哩哔哩 is
+		 * no word of the lexicon, and its last 哩 no particle */
+		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]) &&
+		         (chars(s, &tok[hi - 1]) > 1 ||
+		          (hi - lo >= 2 && chars(s, &tok[hi - 2]) > 1)))
+			hi--;
+		/* nor a place word of one character after nouns (生鲜电商企业中:
+		 * among them); after a verb it closes a clause of time
+		 * (扣除留抵退税因素后), see below */
+		else if (pos[hi - 1] == SS_POS_PLACE && chars(s, &tok[hi - 1]) == 1 && hi - lo >= 2 &&
+		         chars(s, &tok[hi - 2]) > 1 && !any_verb(pos, lo, hi - 1))
+			hi--;
+		else
+			break;
+	}
+	/* A gloss in lower-case Latin letters closing the phrase is no part of
+	 * it (实质GDP年增率(yoy)); a name (居民消费价格(CPI)), a code (腾讯控股
+	 * (00700)) or a unit (每股收益(元)) stays. */
+	if (hi - lo >= 4 && is_text(s, &tok[hi - 1], ")") && is_text(s, &tok[hi - 3], "(") &&
+	    letters(s, &tok[hi - 2]))
+		hi -= 3;
+	/* A verb the table pos names (拉动, 概估: the lexicon lacks it, takes
+	 * it for a noun, or for a verb that may head a noun) before the figure
+	 * is the figure's; after 的 it is a noun (PM2.5污染的贡献). */
+	if (own_verb && hi - lo >= 2 && told[hi - 1] && !is_text(s, &tok[hi - 2], "的"))
+		hi--;
+	/* The figure's own verb of one character after a noun (目标价续, 比重料);
+	 * not after a character of its own, which may be half of a word the
+	 * lexicon lacks (营收: 营 收). */
+	if (own_verb && hi - lo >= 2 && pos[hi - 1] == SS_POS_VERB && chars(s, &tok[hi - 1]) == 1 &&
+	    pos[hi - 2] == SS_POS_NOUN && chars(s, &tok[hi - 2]) >= 2 &&
+	    !ends_word(s, &tok[hi - 2], &tok[hi - 1]))
+		hi--;
+	/* the words after the last verb with an aspect mark inside */
+	for (size_t i = hi; i-- > lo + 1;)
+		if (aspect(s, &tok[i]) && is_verb(pos[i - 1])) {
+			lo = i + 1;
+			break;
+		}
+	/* Words that open with a preposition and end in a verb (按自然口径计算,
+	 * 从结构看), or a clause apart from the figure that ends in a verb of one
+	 * character (分季度看), say how, they name nothing: the subject stands
+	 * earlier. jieba
+	 * takes many heads of noun phrases for verbs (投入, 减值, 率), so a verb
+	 * alone is no sign. */
+	if (hi > lo && pos[hi - 1] == SS_POS_VERB &&
+	    (pos[lo] == SS_POS_PREP || (!own_verb && chars(s, &tok[hi - 1]) == 1 && hi - lo > 1))) {
+		cx->predicate = true;
+		return false;
+	}
+	/* 扣除留抵退税因素后, 停牌时: a verb's clause closed by 后, 时 or 前 says
+	 * when, it names nothing either. */
+	if (hi - lo >= 2 && chars(s, &tok[hi - 1]) == 1 &&
+	    (is_text(s, &tok[hi - 1], "后") || is_text(s, &tok[hi - 1], "时") ||
+	     is_text(s, &tok[hi - 1], "前"))) {
+		for (size_t i = lo; i + 1 < hi; i++)
+			if (pos[i] == SS_POS_VERB) {
+				cx->predicate = true;
+				return false;
+			}
+	}
+	/* A figure before its noun (十余家金融业者未公布元月营收) counts the noun:
+	 * an adverb and a verb after it open the predicate. */
+	if (cx->forward)
+		for (size_t i = lo + 1; i < hi; i++)
+			if (pos[i] == SS_POS_ADV && i + 1 < hi && pos[i + 1] == SS_POS_VERB &&
+			    tok[i].start - tok[lo].start >= 6) {
+				hi = i;
+				break;
+			}
+	/* A numbered period inside the phrase (长汽2021财年第四季纯利, 本港7月份
+	 * 存款总额, 3个月共有研究报告): the metric after it is the subject,
+	 * unless a character of its own follows, bound to the unit (两年期英债,
+	 * 1个月期品种: a tenor). */
+	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;) {
+		size_t j = i + 1; /* over a space (第一季 GDP) */
+		if (j + 1 < hi && is_text(s, &tok[j], " "))
+			j++;
+		if (pos[j] == SS_POS_NOUN && chars(s, &tok[j]) >= 2 &&
+		    tok[hi - 1].end - tok[j].start >= 3 && period_end(cx, &tok[i], tok[lo].start)) {
+			lo = j;
+			break;
+		}
+	}
+	/* A verb of two or more characters opening the phrase, with at least
+	 * three words after it that no 的 ties to a head (统计上市柜公司元月营收,
+	 * 我国发放住房公积金个人住房贷款): the words after it are the object the
+	 * figure measures. With fewer words after it the verb is often part of
+	 * the noun (结算额, 采购经理指数, 控股企业增加值); before anything but a
+	 * noun of two characters or more it modifies (质押式债券回购利率,
+	 * 归属于上市公司股东的净利润, 加权平均净资产收益率). */
+	{
+		size_t v = lo;
+		if (v < hi && pos[v] == SS_POS_PRON)
+			v++;
+		bool tied = false;
+		for (size_t i = v; i < hi; i++)
+			tied |= is_text(s, &tok[i], "的");
+		if (!tied && v + 3 < hi && pos[v] == SS_POS_VERB && chars(s, &tok[v]) >= 2 &&
+		    pos[v + 1] == SS_POS_NOUN && chars(s, &tok[v + 1]) >= 2)
+			lo = v + 1;
+	}
+	/* Leading: function words, a period word, and a verb with its aspect mark
+	 * or a preposition (抵销了在香港使用的贷款). */
+	while (lo < hi) {
+		if (leading_junk(pos[lo], s, &tok[lo])) {
+			lo++;
+			continue;
+		}
+
+		if (is_verb(pos[lo]) && lo + 1 < hi &&
+		    (aspect(s, &tok[lo + 1]) || pos[lo + 1] == SS_POS_PREP)) {
+			lo += 2;
+			continue;
+		}
+		break;
+	}
+	/* A number with no noun or verb names nothing (第二季, 连续七个月); a
+	 * verb alone may name a metric (预盈, 净投放), and a name the lexicon
+	 * lacks may be made of any words (好未来) */
+	bool head = false, number = false;
+	for (size_t i = lo; i < hi; i++) {
+		number |= pos[i] == SS_POS_NUM;
+		head |= pos[i] != SS_POS_NUM && pos[i] != SS_POS_ADV && pos[i] != SS_POS_ADJ &&
+		        pos[i] != SS_POS_DIST && pos[i] != SS_POS_MARK;
+	}
+	if (lo >= hi || (number && !head))
+		return false;
+	size_t a = tok[lo].start, e = tok[hi - 1].end;
+	if (ss_utf8_count(s + a, e - a) < 2)
+		return false;
+	*pa = a;
+	*pe = e;
+	return true;
+}

@@ -1,0 +1,299 @@
+/* test_subject.c - a subject is a noun phrase: the word lexicon and its
+ * segmenter (lexicon.c), and each rule of subject.c on a small sentence,
+ * through ss_attach_subject as the pipeline calls it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/attach.h"
+#include "facts/lexicon.h"
+
+static ss_ruleset *rs;
+
+static int setup(void **state)
+{
+	(void)state;
+	rs = ss_ruleset_new();
+	if (ss_ruleset_add_defaults(rs) != SS_OK || ss_ruleset_compile(rs) != SS_OK)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ss_ruleset_free(rs);
+	return 0;
+}
+
+/* The subject of the figure fig in the one-sentence text t, as a string
+ * (static; empty when none). */
+static const char *subject_of(const char *t, const char *fig, ss_kind kind)
+{
+	static char out[256];
+	const char *p = strstr(t, fig);
+	assert_non_null(p);
+	size_t fs = (size_t)(p - t), fe = fs + strlen(fig), a, b;
+	ss_sentence s = {0, strlen(t)};
+	ss_attach *cx = ss_attach_new(rs, t, strlen(t));
+	ss_attach_subject(cx, &s, fs, fe, 0, strlen(t), kind, &a, &b);
+	ss_attach_free(cx);
+	assert_true(b >= a && b - a < sizeof out);
+	memcpy(out, t + a, b - a);
+	out[b - a] = 0;
+	return out;
+}
+
+static void test_lexicon_words(void **state)
+{
+	(void)state;
+	ss_pos p;
+	assert_true(ss_lex_word("增加值", strlen("增加值"), &p));
+	assert_int_equal(p, SS_POS_NOUN);
+	assert_true(ss_lex_word("包括", strlen("包括"), &p));
+	assert_int_equal(p, SS_POS_VERB);
+	assert_true(ss_lex_word("按", strlen("按"), &p));
+	assert_int_equal(p, SS_POS_PREP);
+	/* not a word: Latin, and a run of characters no entry has */
+	assert_false(ss_lex_word("GDP", 3, &p));
+	assert_false(ss_lex_word("增加值增加", strlen("增加值增加"), &p));
+}
+
+static void test_segment(void **state)
+{
+	(void)state;
+	const char *t = "全国规模以上工业增加值M2";
+	ss_token tok[16];
+	size_t n = ss_segment(t, 0, strlen(t), tok, 16);
+	/* 全国 / 规模 / 以上 / 工业 / 增加值 / M2 */
+	assert_int_equal(n, 6);
+	assert_int_equal(tok[0].end, strlen("全国"));
+	assert_int_equal(tok[4].start, strlen("全国规模以上工业"));
+	assert_int_equal(tok[4].end, strlen("全国规模以上工业增加值"));
+	assert_int_equal(tok[4].pos, SS_POS_NOUN);
+	assert_int_equal(tok[5].pos, SS_POS_NOUN); /* a Latin run is one noun */
+	assert_int_equal(tok[5].end, strlen(t));
+	/* the segments cover the text: each starts where the one before ends */
+	for (size_t i = 1; i < n; i++)
+		assert_int_equal(tok[i].start, tok[i - 1].end);
+	/* an empty range has no words */
+	assert_int_equal(ss_segment(t, 3, 3, tok, 16), 0);
+}
+
+/* A noun of the lexicon is not cut by the stop word it starts with. */
+static void test_noun_over_stop_word(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("第一产业增加值40666亿元。", "40666亿元", SS_KIND_MONEY),
+	                    "第一产业增加值");
+}
+
+/* A verb with its aspect mark before the figure goes with its mark. */
+static void test_aspect_verb_trailing(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("天泽信息收获了3亿元。", "3亿元", SS_KIND_MONEY), "天泽信息");
+}
+
+/* Function words never end a phrase; the figure's one-character verb after
+ * a noun goes too. */
+static void test_trailing_function_words(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("整体毛利率或超过40%。", "超过40%", SS_KIND_PERCENT),
+	                    "整体毛利率");
+	assert_string_equal(subject_of("营销费用占销售额的比重料降至46%。", "46%", SS_KIND_PERCENT),
+	                    "营销费用占销售额的比重");
+	/* but not a character that may be half of a word the lexicon lacks */
+	assert_string_equal(subject_of("小米集团营收888亿元。", "888亿元", SS_KIND_MONEY),
+	                    "小米集团营收");
+}
+
+/* A preposition or a one-character pronoun opens no phrase. */
+static void test_leading_function_words(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("以未分配利润3亿元为基数。", "3亿元", SS_KIND_MONEY),
+	                    "未分配利润");
+	assert_string_equal(subject_of("其港元存款增0.7%。", "增0.7%", SS_KIND_CHANGE), "港元存款");
+}
+
+/* A clause that says how (按可比价格计算) is no subject; the search goes on
+ * to the clause before it. */
+static void test_manner_clause_skipped(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("国内生产总值，按可比价格计算，同比增长6.7%。", "增长6.7%",
+	                               SS_KIND_CHANGE),
+	                    "国内生产总值");
+	assert_string_equal(subject_of("国内生产总值，分季度看，一季度增长6.7%。", "增长6.7%",
+	                               SS_KIND_CHANGE),
+	                    "国内生产总值");
+}
+
+/* A verb's clause closed by 后 says when; the words that open with a
+ * preposition and end in a verb say how, even right before the figure. */
+static void test_time_and_manner_clauses(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("税收收入，扣除留抵退税因素后增长5%。", "增长5%", SS_KIND_CHANGE),
+	                    "税收收入");
+	assert_string_equal(subject_of("税收收入，按自然口径计算下降4.8%。", "下降4.8%", SS_KIND_CHANGE),
+	                    "税收收入");
+	/* 非税收入: the 入 after 税收 makes a word with the 收 before it */
+	assert_string_equal(subject_of("非税收入11974亿元。", "11974亿元", SS_KIND_MONEY), "非税收入");
+	/* and a one-character particle after a character of its own stays */
+	assert_string_equal(subject_of("哔哩哔哩跌4.47%。", "跌4.47%", SS_KIND_CHANGE), "哔哩哔哩");
+}
+
+/* A basis word is no subject: 按年 leaves nothing. */
+static void test_basis_is_no_subject(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("按年增长5%。", "增长5%", SS_KIND_CHANGE), "");
+}
+
+/* A numbered period inside a phrase leaves the metric after it; a unit
+ * inside a word (年期) or with no numeral (单月) does not. */
+static void test_period_inside_phrase(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("快手第四季总收入按年增长约28%。", "增长约28%", SS_KIND_CHANGE),
+	                    "总收入");
+	assert_string_equal(subject_of("本港7月份存款总额增0.6%。", "增0.6%", SS_KIND_CHANGE),
+	                    "存款总额");
+	/* a bare 月 names a contract */
+	assert_string_equal(subject_of("美油9月合约涨3.1%。", "涨3.1%", SS_KIND_CHANGE), "美油9月合约");
+	assert_string_equal(subject_of("德国10年期国债收益率报0.011%。", "0.011%", SS_KIND_PERCENT),
+	                    "德国10年期国债收益率");
+	assert_string_equal(subject_of("单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY), "单月营收");
+}
+
+/* A clause verb opening the phrase goes when three words or more, the
+ * first a noun, follow it; before fewer, or before a modifier, it stays. */
+static void test_clause_verb_opening(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("统计上市柜公司元月营收达4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "上市柜公司元月营收");
+	assert_string_equal(subject_of("加权平均净资产收益率7.74%。", "7.74%", SS_KIND_PERCENT),
+	                    "加权平均净资产收益率");
+	assert_string_equal(subject_of("采购经理指数为49.2%。", "49.2%", SS_KIND_PERCENT), "采购经理指数");
+}
+
+/* A figure counting the noun after it: an adverb and a verb end the noun. */
+static void test_counted_noun_ends_at_predicate(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("尚有十余家金融业者未公布元月营收。", "十余家", SS_KIND_COUNT),
+	                    "金融业者");
+	assert_string_equal(subject_of("有3个重大一次性项目。", "3个", SS_KIND_COUNT), "重大一次性项目");
+}
+
+/* A number with no noun or verb (第二季) is no subject; a name the lexicon
+ * lacks stays whatever its words (好未来: 好 未来), and so does a verb that
+ * names a metric (净投放). */
+static void test_number_alone_is_no_subject(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("第二季成长5.2%。", "成长5.2%", SS_KIND_CHANGE), "");
+	assert_string_equal(subject_of("好未来涨约5.5%。", "涨约5.5%", SS_KIND_CHANGE), "好未来");
+	assert_string_equal(subject_of("今日净投放700亿元。", "700亿元", SS_KIND_MONEY), "净投放");
+}
+
+/* Words of the table pos the dictionary lacks are one word: 营收 (营 收)
+ * is one noun, so 包括 has two words after it and stays (the price of
+ * keeping 采购经理指数 whole). */
+static void test_rule_set_words_joined(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("包括单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "包括单月营收");
+	assert_string_equal(subject_of("统计上市公司元月营收达4.65兆元。", "4.65兆元", SS_KIND_MONEY),
+	                    "上市公司元月营收");
+}
+
+/* Words before a colon closing on the figure, and before a space, still
+ * touch it; the run may stop at the figure's closing verb (为). */
+static void test_colon_and_space_touch(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("业绩预告内容 预计归属于上市公司股东的净利润为:4600万元。",
+	                               "4600万元", SS_KIND_MONEY),
+	                    "归属于上市公司股东的净利润");
+	assert_string_equal(subject_of("本次权益分派共预计派发现金红利 11,900,000元。", "11,900,000元",
+	                               SS_KIND_MONEY),
+	                    "派发现金红利");
+}
+
+/* The table pos over the lexicon: 上月 a time word, 拉动 the figure's verb,
+ * 年增率 a noun that a basis word (年增) does not cut. */
+static void test_rule_set_parts_of_speech(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("上月人民币跨境贸易结算额为874亿元。", "874亿元", SS_KIND_MONEY),
+	                    "人民币跨境贸易结算额");
+	assert_string_equal(subject_of("资本形成总额拉动0.8个百分点。", "0.8个百分点", SS_KIND_PERCENT),
+	                    "资本形成总额");
+	assert_string_equal(subject_of("实质GDP年增率为12.68%。", "12.68%", SS_KIND_PERCENT),
+	                    "实质GDP年增率");
+	/* after 的 the verb is a noun; a modifying verb opens the phrase */
+	assert_string_equal(subject_of("区域传输对京津冀PM2.5污染的贡献约占30%。", "30%",
+	                               SS_KIND_PERCENT),
+	                    "京津冀PM2.5污染的贡献");
+	assert_string_equal(subject_of("归属母公司股东净利润158.67亿元。", "158.67亿元", SS_KIND_MONEY),
+	                    "归属母公司股东净利润");
+}
+
+/* A lower-case gloss closing the phrase goes, an upper-case name stays; a
+ * period before a space and a noun is cut too. */
+static void test_gloss_and_spaced_period(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("实质GDP年增率(yoy)为12.68%。", "12.68%", SS_KIND_PERCENT),
+	                    "实质GDP年增率");
+	assert_string_equal(subject_of("居民消费价格(CPI)同比上涨1.4%。", "上涨1.4%", SS_KIND_CHANGE),
+	                    "居民消费价格(CPI)");
+	assert_string_equal(subject_of("第一季 GDP 年增 5.4%。", "5.4%", SS_KIND_PERCENT), "GDP");
+}
+
+/* A place word of one character after nouns closes no phrase; after a verb
+ * it closes a clause of time, which names nothing. */
+static void test_trailing_place_word(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("全国4000多家生鲜电商企业中，只有1%实现了盈利。", "4000多家",
+	                               SS_KIND_COUNT),
+	                    "生鲜电商企业");
+	assert_string_equal(subject_of("扣除留抵退税因素后增长5%。", "增长5%", SS_KIND_CHANGE), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lexicon_words),
+		cmocka_unit_test(test_segment),
+		cmocka_unit_test(test_noun_over_stop_word),
+		cmocka_unit_test(test_aspect_verb_trailing),
+		cmocka_unit_test(test_trailing_function_words),
+		cmocka_unit_test(test_leading_function_words),
+		cmocka_unit_test(test_manner_clause_skipped),
+		cmocka_unit_test(test_time_and_manner_clauses),
+		cmocka_unit_test(test_basis_is_no_subject),
+		cmocka_unit_test(test_period_inside_phrase),
+		cmocka_unit_test(test_clause_verb_opening),
+		cmocka_unit_test(test_counted_noun_ends_at_predicate),
+		cmocka_unit_test(test_number_alone_is_no_subject),
+		cmocka_unit_test(test_rule_set_words_joined),
+		cmocka_unit_test(test_colon_and_space_touch),
+		cmocka_unit_test(test_rule_set_parts_of_speech),
+		cmocka_unit_test(test_gloss_and_spaced_period),
+		cmocka_unit_test(test_trailing_place_word),
+	};
+	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
+}
