@@ -109,6 +109,15 @@ static bool heading_period(ss_attach *cx, size_t a, size_t b, ss_nspan *out)
 	return false;
 }
 
+/* Whether a period is a stretch of the calendar (7月份, 2021年), not a day or
+ * a moment (目前) or a count of trading days. */
+static bool is_span_of_days(ss_attach *cx, const ss_nspan *p)
+{
+	ss_ymd any = {2000, 12, 31}, f, t;
+	return ss_period_dates(cx->rs, cx->norm + p->start, p->end - p->start, &any, &f, &t) &&
+	       (f.y != t.y || f.m != t.m || f.d != t.d);
+}
+
 /* Headings between the last place scanned and pos: the period of the last
  * one that names one holds from there on, until another replaces it. */
 static void scan_headings(ss_period_carry *pc, ss_attach *cx, size_t pos)
@@ -178,6 +187,8 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence *sent,
                            size_t fs, size_t fe, ss_nspan *period)
 {
+	bool lead = !pc->led;
+	pc->led = true;
 	const char *s = cx->norm;
 	scan_headings(pc, cx, sent->start);
 	scan_openings(pc, cx, sent->start);
@@ -212,6 +223,11 @@ void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence
 			pc->para_at = fe;
 			pc->part_of = false;
 		}
+		/* The period of a document's first figure, where no heading
+		 * named one, is its lead's (本港7月份存款總額增0.6%): it holds
+		 * where a later paragraph names none. */
+		if (lead && !has_span(&pc->head) && is_span_of_days(cx, period))
+			pc->head = *period;
 		pc->stmt = *period;
 		pc->stmt_at = fe;
 		return;

@@ -115,6 +115,7 @@ typedef struct {
 	ss_nspan before;     /* which was this (its figure ending at before_at) */
 	size_t before_at;
 	ss_nspan head;       /* the period of the last heading that names one */
+	bool led;            /* head was taken from the document's first period */
 	size_t scanned;      /* headings read up to here */
 	size_t opened;       /* sentence openings read up to here */
 	size_t sent_start;   /* the sentence of the last figure, + 1 */

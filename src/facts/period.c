@@ -218,13 +218,24 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 	return s[b] == ',' || (b + 3 <= sent->end && !memcmp(s + b, "，", 3));
 }
 
+static bool clause_break(const char *s, size_t a, size_t b);
+
 static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
-                          size_t b, bool change)
+                          size_t b, size_t fs, bool change)
 {
-	/* 相比前三季度25%: a level after the period is that period's; a change
-	 * after it measures from it. */
-	if (change && base_before(cx, start, a))
+	/* 相比前三季度25%: a level right after the period is that period's; a
+	 * change after it measures from it, and so does a level in a later
+	 * clause (比上年增长44.25%、营业利润3.80亿元). */
+	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))))
 		return false;
+	/* 以前年度 is earlier years, not 前年: a word of period_inside that
+	 * begins one character before the period and runs into it */
+	if (a > start) {
+		int t = ss_rules_table_id(cx->rs, "period_inside");
+		size_t p = ss_utf8_back(cx->norm, a - 1);
+		if (t >= 0 && word_in(cx, &t, 1, p, b) > a - p)
+			return false;
+	}
 	return !ss_period_is_day(cx, a, b) || is_dateline(cx, sent, a, b);
 }
 
@@ -234,7 +245,8 @@ static bool clause_break(const char *s, size_t a, size_t b)
 	for (size_t i = a; i < b; i++)
 		if (s[i] == ',' || s[i] == ';' || s[i] == ':' ||
 		    (i + 3 <= b && (!memcmp(s + i, "，", 3) || !memcmp(s + i, "；", 3) ||
-		                    !memcmp(s + i, "。", 3) || !memcmp(s + i, "：", 3))))
+		                    !memcmp(s + i, "。", 3) || !memcmp(s + i, "：", 3) ||
+		                    !memcmp(s + i, "、", 3))))
 			return true;
 	return false;
 }
@@ -283,7 +295,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		/* An empty match counts for nothing, whatever period_counts says. */
 		if (b != PM_NONE && b > off) {
 			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(cx, sent, from, a, b, change)) {
+			if (!period_counts(cx, sent, from, a, b, fs, change)) {
 				/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
 				size_t w2 = change && base_before(cx, from, a)
 				                ? word_in(cx, &cx->period_comparison, 1, b, to)

@@ -66,8 +66,27 @@ static bool ymd_valid(ss_ymd d)
 	       d.d <= ss_days_in_month(d.y, d.m);
 }
 
+/* An RFC 2822 date as feeds and front matter write it: Mon, 15 Nov 2021. */
+static bool rfc2822(const char *s, ss_ymd *out)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int d, y;
+	char mon[4];
+	const char *p = strchr(s, ',');
+	if (sscanf(p ? p + 1 : s, "%d %3s %d", &d, mon, &y) != 3)
+		return false;
+	for (int m = 0; m < 12; m++)
+		if (!strncmp(months + 3 * m, mon, 3)) {
+			*out = ymd(y, m + 1, d);
+			return ymd_valid(*out);
+		}
+	return false;
+}
+
 bool ss_ymd_parse(const char *s, ss_ymd *out)
 {
+	if (s && rfc2822(s, out))
+		return true;
 	/* 2021-11-15, 2021/11/15 10:20, 2021年11月15日: the first three numbers */
 	int v[3] = {0, 0, 0}, n = 0;
 	for (const char *p = s ? s : ""; *p && n < 3;) {
