@@ -151,12 +151,16 @@ static void test_column_lists(void **state)
 	msg = ss_colset_parse(&set, "text,text");
 	assert_non_null(strstr(msg, "'text' named twice"));
 	free(msg);
-	/* the default set is SPEC's 19 columns, without title and date */
+	/* the default set is SPEC's 21 columns, without title and date;
+	 * period_from and period_to right after period */
 	const ss_colset *d = ss_colset_default();
-	assert_int_equal(d->n, 19);
+	assert_int_equal(d->n, 21);
 	assert_string_equal(d->col[0]->name, "doc");
-	assert_string_equal(d->col[18]->name, "rule");
-	assert_int_equal(ss_ncolumns, 38); /* and title, date, region, page, box, audit's 14 verdict columns */
+	assert_string_equal(d->col[12]->name, "period");
+	assert_string_equal(d->col[13]->name, "period_from");
+	assert_string_equal(d->col[14]->name, "period_to");
+	assert_string_equal(d->col[20]->name, "rule");
+	assert_int_equal(ss_ncolumns, 40); /* and title, date, region, page, box, audit's 14 verdict columns */
 }
 
 static void test_title_and_date_columns(void **state)
