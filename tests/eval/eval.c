@@ -5,6 +5,8 @@
  * Every FILE.ann annotates the document FILE beside it (TSV, UTF-8, `#`
  * comments, header line first):
  *   text occ kind value unit qualifier low high direction subject period
+ * optionally followed by period_from period_to (ISO dates, `-` where they
+ * cannot be known; a row may stop at period where they are not annotated).
  * `text` is the figure exactly as it stands in the source bytes and `occ`
  * which occurrence of that byte string (1 = first) it is; together they give
  * the annotation's byte span.
@@ -14,7 +16,8 @@
  * one-to-one. Reported: per-document TP/FP/FN, overall precision, recall and
  * F1 of figures, and among matched pairs the accuracy of kind, qualifier,
  * direction, subject and period (exact after removing white space, and a
- * lenient score where one contains the other). Also counted: predicted facts
+ * lenient score where one contains the other), and of the period's dates
+ * where annotated. Also counted: predicted facts
  * whose span lies inside an HTML comment, <script> or <style> (must be 0).
  *
  * Documents come in groups, one a subfolder of DIR (tc/ traditional, ann/
