@@ -181,10 +181,11 @@ static size_t next_token(const ss_ruleset *rs, int table, const char *s, size_t 
 	memset(t, 0, sizeof *t);
 	if (s[i] >= '0' && s[i] <= '9') {
 		size_t j = i;
+		int v = 0;
 		while (j < len && s[j] >= '0' && s[j] <= '9' && j - i < 5)
-			j++;
+			v = v * 10 + (s[j++] - '0'); /* s is no C string: no atoi */
 		t->kind = T_NUM;
-		t->a = t->b = atoi(s + i);
+		t->a = t->b = v;
 		t->digits = (int)(j - i);
 		return j - i;
 	}
