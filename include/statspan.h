@@ -261,6 +261,11 @@ SS_API ss_tspan ss_fact_text(const ss_fact *f);
 SS_API ss_tspan ss_fact_subject(const ss_fact *f);
 SS_API ss_tspan ss_fact_period(const ss_fact *f);
 SS_API ss_tspan ss_fact_sentence(const ss_fact *f);
+/* The period as ISO dates, YYYY-MM-DD (2018年1-10月份: 2018-01-01 and
+ * 2018-10-31; relative periods such as 今年上半年 resolved against the
+ * document's date): "" where they cannot be known. Owned by the fact. */
+SS_API const char *ss_fact_period_from(const ss_fact *f);
+SS_API const char *ss_fact_period_to(const ss_fact *f);
 /* The id of the rule that found it (owned by the rule set: valid while the
  * rule set lives). */
 SS_API const char *ss_fact_rule(const ss_fact *f);

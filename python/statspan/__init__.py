@@ -31,7 +31,8 @@ from decimal import Decimal
 __all__ = ["extract", "export", "audit", "formats", "version", "StatspanError"]
 
 SPEC_FIELDS = ("doc", "id", "kind", "text", "value", "unit", "qualifier", "low",
-               "high", "direction", "basis", "subject", "period", "sentence",
+               "high", "direction", "basis", "subject", "period",
+               "period_from", "period_to", "sentence",
                "start", "end", "page", "box", "line", "column", "rule")
 
 _FORMATS_IN = {"auto": 0, "text": 1, "html": 2, "markdown": 3}

@@ -90,6 +90,8 @@ GETTER(basis)
 
 GETTER(subject) { return span(doc, ss_fact_subject(f), b, true); }
 GETTER(period) { return span(doc, ss_fact_period(f), b, true); }
+GETTER(period_from) { return str(ss_fact_period_from(f), !*ss_fact_period_from(f)); }
+GETTER(period_to) { return str(ss_fact_period_to(f), !*ss_fact_period_to(f)); }
 GETTER(sentence) { return span(doc, ss_fact_sentence(f), b, false); }
 
 GETTER(start)
@@ -230,6 +232,8 @@ const ss_column ss_columns[] = {
 	COL(basis, SS_COL_TEXT, SS_COLS_STANDARD),
 	SPAN_COL(subject, SS_COLS_STANDARD),
 	SPAN_COL(period, SS_COLS_STANDARD),
+	COL(period_from, SS_COL_TEXT, SS_COLS_STANDARD),
+	COL(period_to, SS_COL_TEXT, SS_COLS_STANDARD),
 	SPAN_COL(sentence, SS_COLS_STANDARD),
 	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
 	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),

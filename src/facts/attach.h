@@ -62,6 +62,9 @@ struct ss_attach {
 /* period.c: the end of the period that starts exactly at a in the norm
  * text, not past b (a when none). */
 size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
+/* period.c: whether the period [a, b) is a single day that is no balance's
+ * (8月20日公告, not 截至10月11日). */
+bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b);
 
 /* subject.c: narrow [*a, *e) to the noun phrase in it; false when there is
  * none. own_verb: the figure follows, so a verb at the end is the figure's

@@ -301,29 +301,6 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	return true;
 }
 
-/* True when norm [a, b) holds a paragraph break (an empty line). */
-static bool crosses_paragraph(const char *norm, size_t a, size_t b)
-{
-	for (const char *p = norm + a; (p = memchr(p, '\n', (size_t)(norm + b - p))) != NULL; p++)
-		if (p + 1 < norm + b && p[1] == '\n')
-			return true;
-	return false;
-}
-
-/* Whether sentence sent opens with a word of the table (其中): it goes on
- * with what the sentence before it said. */
-static bool continues(const ss_ruleset *rs, const ss_doc *doc, const ss_sentence *sent, int table)
-{
-	const char *s = doc->norm.ptr;
-	size_t p = sent->start;
-	while (p < sent->end && (s[p] == ' ' || s[p] == '\n'))
-		p++;
-	return ss_rules_word_at(rs, &table, 1, s, sent->end, p) != 0;
-}
-
-/* How far a period carries within its paragraph, in bytes. */
-#define PERIOD_CARRY SS_ATTACH_REACH
-
 /* True when norm [a, b) holds a paragraph break or a full stop (。！？!?):
  * a period carries over a ； but not past the end of the statement. */
 static bool crosses_statement(const char *norm, size_t a, size_t b)
@@ -368,12 +345,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
                     const char *currency)
 {
 	ss_doc_set_currency(doc, rs, currency);
-	/* The period found in a figure's own sentence carries over to the figures
-	 * after it up to the end of the paragraph, across ； and 。: "1—10月份，东部
-	 * 地区投资…；中部地区投资26194亿元" speaks of one period. */
-	ss_tspan last_period = {0, 0};
-	int continuation = ss_rules_table_id(rs, "continuation");
-	size_t last_end = 0;
+	ss_period_carry carry;
+	ss_period_carry_init(&carry, doc);
 	ss_linepos where = {0, 0, 0};
 	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
 	size_t first = doc->nfacts;
@@ -421,19 +394,12 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			/* from the figure's text: a period before it in the match counts */
-			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &a, &b);
-			f.period = ss_doc_norm_to_text(doc, a, b);
-			/* The period carries to the end of its statement, and on into a
-			 * sentence of the same line that opens with a word of the table
-			 * continuation (2018年10月份，社零…增长8.6%。其中，限额以上单位…
-			 * 增长3.7%: both are 2018年10月份). */
-			if (f.period.end <= f.period.start && last_period.end > last_period.start &&
-			    m[i].start - last_end <= PERIOD_CARRY &&
-			    !crosses_paragraph(doc->norm.ptr, last_end, m[i].start) &&
-			    (!crosses_statement(doc->norm.ptr, last_end, m[i].start) ||
-			     (!memchr(doc->norm.ptr + last_end, '\n', m[i].start - last_end) &&
-			      continues(rs, doc, sent, continuation))))
-				f.period = last_period;
+			ss_nspan per;
+			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &per.start,
+			                 &per.end);
+			ss_period_carry_apply(&carry, cx, sent, ts, m[i].end, &per);
+			f.period = ss_doc_norm_to_text(doc, per.start, per.end);
+			ss_period_fill_dates(&carry, rs, doc->norm.ptr, per, &f);
 		}
 		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
 		 * what the figure before it in the statement measured (国内生产总值X亿元，
@@ -450,12 +416,6 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			     f.kind == SS_KIND_CHANGE ||
 			     !crosses_clause(doc->norm.ptr, m[i - 1].end, m[i].start)))
 				f.subject = prev->subject;
-		}
-		/* (a period at offset 0 is one too: the start alone does not tell) */
-		if (f.period.end > f.period.start &&
-		    (f.period.start != last_period.start || f.period.end != last_period.end)) {
-			last_period = f.period; /* found in its own sentence: it may carry over */
-			last_end = m[i].end;
 		}
 		fs[doc->nfacts - first] = m[i].start;
 		fe[doc->nfacts - first] = m[i].end;

@@ -15,6 +15,8 @@ unsigned ss_fact_column(const ss_fact *f) { return f->column; }
 ss_tspan ss_fact_text(const ss_fact *f) { return f->text; }
 ss_tspan ss_fact_subject(const ss_fact *f) { return f->subject; }
 ss_tspan ss_fact_period(const ss_fact *f) { return f->period; }
+const char *ss_fact_period_from(const ss_fact *f) { return f->period_from; }
+const char *ss_fact_period_to(const ss_fact *f) { return f->period_to; }
 ss_tspan ss_fact_sentence(const ss_fact *f) { return f->sentence; }
 const char *ss_fact_rule(const ss_fact *f) { return f->rule_id; }
 ss_region ss_fact_region(const ss_fact *f) { return f->region; }

@@ -33,6 +33,7 @@ struct ss_fact {
 	ss_tspan text;       /* the figure as written, in the stripped text */
 	ss_tspan subject;    /* empty when none was found */
 	ss_tspan period;     /* empty when none was found */
+	char period_from[11], period_to[11]; /* ISO dates of the period; "" unknown */
 	ss_tspan sentence;
 	size_t start, end;   /* source bytes [start, end) */
 	unsigned line, column;
@@ -83,6 +84,66 @@ void ss_facts_build(const struct ss_ruleset *rs, ss_doc *doc, const ss_match *m,
  * order. */
 void ss_facts_tables(const struct ss_ruleset *rs, ss_doc *doc, const ss_tables *t,
                      const char *src, size_t len, const ss_linemap *lines, unsigned kinds);
+
+/* perioddate.c: a calendar day; 0 in a part that is unknown. */
+typedef struct {
+	int y, m, d;
+} ss_ymd;
+
+/* The first day and last day of the period written in norm text s[0..len)
+ * (2018年1-10月份: 2018-01-01 and 2018-10-31), relative periods (今年上半年,
+ * 上月, 目前) resolved against *ref (the document's date; NULL or invalid
+ * when unknown). False, leaving *from and *to alone, when the text holds a
+ * word the table period_meaning does not know or the dates cannot be known.
+ * A point in time (截至3月末, 目前) has from == to. */
+bool ss_period_dates(const struct ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
+                     ss_ymd *from, ss_ymd *to);
+/* Whether the period a lies within the period b and is not all of it (一季度
+ * within 前三季度; 1—10月份 is not within 1-10月份): both
+ * resolved against ref, or against any one year when both name none. */
+bool ss_period_within(const struct ss_ruleset *rs, const char *a, size_t alen, const char *b,
+                      size_t blen, const ss_ymd *ref);
+/* The date at the start of a metadata date (2021-11-15 10:20, 2021年11月15日);
+ * false when it holds no valid year, month and day. */
+bool ss_ymd_parse(const char *s, ss_ymd *out);
+/* d as YYYY-MM-DD. */
+void ss_ymd_format(ss_ymd d, char out[11]);
+int ss_days_in_month(int y, int m);
+
+/* A span of the norm text. */
+typedef struct {
+	size_t start, end;
+} ss_nspan;
+
+/* carry.c: what a period carries from figure to figure of one document. */
+typedef struct {
+	ss_ymd ref;          /* the document's date, when has_ref */
+	bool has_ref;
+	ss_nspan stmt;       /* the last period found in a figure's own sentence */
+	size_t stmt_at;      /* and the end of that figure */
+	ss_nspan para;       /* the period opening a sentence: for its paragraph */
+	size_t para_at;
+	bool part_of;        /* para lies within the period held before it, */
+	ss_nspan before;     /* which was this (its figure ending at before_at) */
+	size_t before_at;
+	ss_nspan head;       /* the period of the last heading that names one */
+	bool led;            /* head was taken from the document's first period */
+	size_t scanned;      /* headings read up to here */
+	size_t opened;       /* sentence openings read up to here */
+	size_t sent_start;   /* the sentence of the last figure, + 1 */
+} ss_period_carry;
+
+struct ss_attach;
+void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc);
+/* The period of the figure [fs, fe) of sentence sent: *period as found in
+ * its sentence (empty: none), on return the one it carries from its
+ * statement, paragraph or heading when it has none of its own. Figures come
+ * in text order. */
+void ss_period_carry_apply(ss_period_carry *pc, struct ss_attach *cx, const ss_sentence *sent,
+                           size_t fs, size_t fe, ss_nspan *period);
+/* f->period_from / period_to from the norm span period ("" when unknown). */
+void ss_period_fill_dates(const ss_period_carry *pc, const struct ss_ruleset *rs,
+                          const char *norm, ss_nspan period, ss_fact *f);
 
 /* currency.c: set doc->currency, the currency of a bare 元 (a word of the
  * lexicon table `local`): given when not NULL or empty, else TWD in a

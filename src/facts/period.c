@@ -189,16 +189,66 @@ static bool base_before(const ss_attach *cx, size_t start, size_t a)
 	return false;
 }
 
-static bool period_counts(const ss_attach *cx, size_t start, size_t a, size_t b, bool change)
+bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b)
 {
 	const char *s = cx->norm;
-	/* 相比前三季度25%: a level after the period is that period's; a change
-	 * after it measures from it. */
-	if (change && base_before(cx, start, a))
+	bool day = b >= a + 4 && memcmp(s + b - 3, "日", 3) == 0 && s[b - 4] >= '0' && s[b - 4] <= '9';
+	return day && !word_in(cx, &cx->period_until, 1, a, b);
+}
+
+/* A dateline: a day opening its sentence and closed by a comma (10月11日，
+ * 两市融资余额…) is the time of what the sentence reports. */
+static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, size_t b)
+{
+	const char *s = cx->norm;
+	size_t p = sent->start;
+	while (p < a && (s[p] == ' ' || s[p] == '\n' || s[p] == '\t'))
+		p++;
+	/* after a list number: 3. 7 月 31 日，A 股… */
+	size_t q = p;
+	while (q < a && s[q] >= '0' && s[q] <= '9')
+		q++;
+	if (q > p && q < a && (s[q] == '.' || s[q] == ')')) {
+		for (q++; q < a && s[q] == ' ';)
+			q++;
+		p = q;
+	}
+	if (p != a || b >= sent->end)
 		return false;
-	bool day = b >= a + 3 && memcmp(s + b - 3, "日", 3) == 0 && b >= a + 4 &&
-	           s[b - 4] >= '0' && s[b - 4] <= '9';
-	return !day || word_in(cx, &cx->period_until, 1, a, b);
+	return s[b] == ',' || (b + 3 <= sent->end && !memcmp(s + b, "，", 3));
+}
+
+static bool clause_break(const char *s, size_t a, size_t b);
+
+static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
+                          size_t b, size_t fs, bool change)
+{
+	/* 相比前三季度25%: a level right after the period is that period's; a
+	 * change after it measures from it, and so does a level in a later
+	 * clause (比上年增长44.25%、营业利润3.80亿元). */
+	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))))
+		return false;
+	/* 以前年度 is earlier years, not 前年: a word of period_inside that
+	 * begins one character before the period and runs into it */
+	if (a > start) {
+		int t = ss_rules_table_id(cx->rs, "period_inside");
+		size_t p = ss_utf8_back(cx->norm, a - 1);
+		if (t >= 0 && word_in(cx, &t, 1, p, b) > a - p)
+			return false;
+	}
+	return !ss_period_is_day(cx, a, b) || is_dateline(cx, sent, a, b);
+}
+
+/* Whether norm [a, b) holds a comma, a colon or a full stop. */
+static bool clause_break(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] == ',' || s[i] == ';' || s[i] == ':' ||
+		    (i + 3 <= b && (!memcmp(s + i, "，", 3) || !memcmp(s + i, "；", 3) ||
+		                    !memcmp(s + i, "。", 3) || !memcmp(s + i, "：", 3) ||
+		                    !memcmp(s + i, "、", 3))))
+			return true;
+	return false;
 }
 
 void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
@@ -245,7 +295,7 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		/* An empty match counts for nothing, whatever period_counts says. */
 		if (b != PM_NONE && b > off) {
 			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(cx, from, a, b, change)) {
+			if (!period_counts(cx, sent, from, a, b, fs, change)) {
 				/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
 				size_t w2 = change && base_before(cx, from, a)
 				                ? word_in(cx, &cx->period_comparison, 1, b, to)
@@ -263,7 +313,9 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 			 * follows; before it (去年同期增长8%) they are its time. */
 			bool base = a >= fe && (word_in(cx, &cx->period_comparison, 1, a, b) == b - a ||
 			                        base_before(cx, from, a));
-			if (a >= fe && !base && is_period(cx, a, b) && !before) {
+			/* and a time in a later clause is that clause's (…报0.426%，
+			 * 1月份累涨约22.8个基点) */
+			if (a >= fe && !base && !before && !clause_break(s, fe, a) && is_period(cx, a, b)) {
 				best_s = a, best_e = b, found = true;
 				break;
 			}

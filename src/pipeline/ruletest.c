@@ -34,6 +34,10 @@ static bool field_of(const ss_doc *doc, const ss_fact *f, const char *name, ss_b
 		s = ss_doc_span_str(doc, f->subject);
 	else if (!strcmp(name, "period"))
 		s = ss_doc_span_str(doc, f->period);
+	else if (!strcmp(name, "period_from"))
+		ss_buf_adds(out, *f->period_from ? f->period_from : "null");
+	else if (!strcmp(name, "period_to"))
+		ss_buf_adds(out, *f->period_to ? f->period_to : "null");
 	else
 		return false;
 	if (s) {

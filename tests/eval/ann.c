@@ -163,6 +163,16 @@ static const char *const QUALS[] = {"exact",    "approx",    "nearly",   "at_lea
                                     "more_than", "at_most", "less_than", "range", NULL};
 static const char *const DIRS[] = {"", "up", "down", "to", NULL};
 
+/* YYYY-MM-DD */
+static int iso_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			return 0;
+	return s[10] == 0;
+}
+
 static int in_list(const char *s, const char *const *l)
 {
 	for (; *l; l++)
@@ -200,7 +210,7 @@ size_t load_ann(const char *path, const char *src, size_t srclen, ann **out)
 	if (!a)
 		abort();
 	unsigned lineno = 0;
-	int seen_header = 0;
+	int seen_header = 0, nfields = NF_BASE;
 	char *save = NULL;
 	for (char *line = buf; line; line = save) {
 		char *nl = strchr(line, '\n');
@@ -214,8 +224,14 @@ size_t load_ann(const char *path, const char *src, size_t srclen, ann **out)
 		if (ll == 0 || line[0] == '#')
 			continue;
 		if (!seen_header) {
+			static const char base[] =
+				"text\tocc\tkind\tvalue\tunit\tqualifier\tlow\thigh\tdirection\tsubject\tperiod";
 			seen_header = 1;
-			if (strncmp(line, "text\tocc\tkind\tvalue\tunit\tqualifier\tlow\thigh\tdirection\tsubject\tperiod", 69))
+			if (!strcmp(line, base))
+				nfields = NF_BASE;
+			else if (!strcmp(line, "text\tocc\tkind\tvalue\tunit\tqualifier\tlow\thigh\tdirection\tsubject\tperiod\tperiod_from\tperiod_to"))
+				nfields = NF;
+			else
 				ann_error(path, lineno, "the first line must be the header", NULL);
 			continue;
 		}
@@ -240,9 +256,12 @@ size_t load_ann(const char *path, const char *src, size_t srclen, ann **out)
 				break;
 			p = tab + 1;
 		}
-		if (nf != NF) {
+		/* a row may stop at period where the dates are not annotated */
+		for (int k = nf; k < NF; k++)
+			x->f[k] = xstrdup("");
+		if (nf != nfields && nf != NF_BASE) {
 			char msg[64];
-			snprintf(msg, sizeof msg, "%d fields, expected %d", nf, NF);
+			snprintf(msg, sizeof msg, "%d fields, expected %d", nf, nfields);
 			ann_error(path, lineno, msg, NULL);
 			for (int k = 0; k < NF; k++)
 				free(x->f[k]);
@@ -268,6 +287,9 @@ size_t load_ann(const char *path, const char *src, size_t srclen, ann **out)
 			ann_error(path, lineno, "bad high", x->f[F_HIGH]);
 		if (!in_list(x->f[F_DIR], DIRS))
 			ann_error(path, lineno, "bad direction", x->f[F_DIR]);
+		for (int k = F_PFROM; k <= F_PTO; k++)
+			if (x->f[k][0] && strcmp(x->f[k], "-") && !iso_date(x->f[k]))
+				ann_error(path, lineno, "bad date (YYYY-MM-DD, or - for none)", x->f[k]);
 		if (ignored_unit(x->f[F_UNIT]))
 			ann_error(path, lineno, "unit is on the ignored list", x->f[F_UNIT]);
 		/* the occ-th occurrence of the text in the source */

@@ -7,6 +7,8 @@
  * Every FILE.ann annotates the document FILE beside it (TSV, UTF-8, `#`
  * comments, header line first):
  *   text occ kind value unit qualifier low high direction subject period
+ * optionally followed by period_from period_to (ISO dates, `-` where they
+ * cannot be known; a row may stop at period where they are not annotated).
  * `text` is the figure exactly as it stands in the source bytes and `occ`
  * which occurrence of that byte string (1 = first) it is; together they give
  * the annotation's byte span.
@@ -16,7 +18,8 @@
  * one-to-one. Reported: per-document TP/FP/FN, overall precision, recall and
  * F1 of figures, and among matched pairs the accuracy of kind, qualifier,
  * direction, subject and period (exact after removing white space, and a
- * lenient score where one contains the other). Also counted: predicted facts
+ * lenient score where one contains the other), and of the period's dates
+ * where annotated. Also counted: predicted facts
  * whose span lies inside an HTML comment, <script> or <style> (must be 0).
  *
  * Documents come in groups, one a subfolder of DIR (tc/ traditional, ann/
@@ -43,6 +46,7 @@ static int list_subjects; /* --subjects */
 typedef struct {
 	size_t ann, pred, tp, fp, fn, hidden, ignored;
 	size_t kind, qual, dir, subj, subj_l, period, period_l;
+	size_t dated, dates; /* figures whose period dates are annotated; both right */
 } tally;
 
 /* The groups, in the order they are reported; a subfolder not listed here
@@ -114,6 +118,8 @@ static void tally_add(tally *to, const tally *t)
 	to->subj_l += t->subj_l;
 	to->period += t->period;
 	to->period_l += t->period_l;
+	to->dated += t->dated;
+	to->dates += t->dates;
 }
 
 static ss_ruleset *rs;
@@ -240,6 +246,15 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 		char *ap = squash(xstrdup(a[k].f[F_PERIOD]));
 		int ok_subj = !strcmp(ps, as), ok_subj_l = lenient_eq(ps, as);
 		int ok_per = !strcmp(pp, ap), ok_per_l = lenient_eq(pp, ap);
+		/* the period's dates, where annotated ("-": none can be known) */
+		int ok_dates = 1;
+		if (a[k].f[F_PFROM][0] || a[k].f[F_PTO][0]) {
+			const char *wf = strcmp(a[k].f[F_PFROM], "-") ? a[k].f[F_PFROM] : "";
+			const char *wt = strcmp(a[k].f[F_PTO], "-") ? a[k].f[F_PTO] : "";
+			ok_dates = !strcmp(ss_fact_period_from(f), wf) && !strcmp(ss_fact_period_to(f), wt);
+			t.dated++;
+			t.dates += ok_dates;
+		}
 		t.kind += ok_kind;
 		t.qual += ok_qual;
 		t.dir += ok_dir;
@@ -247,8 +262,8 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 		t.subj_l += ok_subj_l;
 		t.period += ok_per;
 		t.period_l += ok_per_l;
-		if (verbose > 1 && !(ok_kind && ok_qual && ok_dir && ok_subj && ok_per)) {
-			printf("  DIFF %s:%u  %s", docpath, a[k].sline, a[k].f[F_TEXT]);
+		if (verbose > 1 && !(ok_kind && ok_qual && ok_dir && ok_subj && ok_per && ok_dates)) {
+			printf("  DIFF %s:%u (.ann:%u)  %s", docpath, a[k].sline, a[k].line, a[k].f[F_TEXT]);
 			if (!ok_kind)
 				printf("  kind %s/%s", ss_kind_name(ss_fact_kind(f)), a[k].f[F_KIND]);
 			if (!ok_qual)
@@ -259,6 +274,9 @@ static void eval_doc(const char *docpath, const char *annpath, const char *name,
 				printf("  subject '%s'/'%s'", ps, as);
 			if (!ok_per)
 				printf("  period '%s'/'%s'", pp, ap);
+			if (!ok_dates)
+				printf("  dates %s..%s/%s..%s", ss_fact_period_from(f), ss_fact_period_to(f),
+				       a[k].f[F_PFROM], a[k].f[F_PTO]);
 			printf("   (got/want)\n");
 		}
 		if (list_subjects && !ok_subj) {
@@ -392,10 +410,14 @@ static void print_row(const char *name, size_t nd, const tally *t)
 	double p = ratio(t->tp, t->tp + t->fp), r = ratio(t->tp, t->tp + t->fn);
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
 	printf("%-6s %4zu %4zu %4zu %4zu %4zu %4zu  %.3f %.3f %.3f  %.3f %.3f %.3f  %.3f %.3f"
-	       "  %.3f %.3f\n",
+	       "  %.3f %.3f",
 	       name, nd, t->ann, t->pred, t->tp, t->fp, t->fn, p, r, f1, ratio(t->kind, t->tp),
 	       ratio(t->qual, t->tp), ratio(t->dir, t->tp), ratio(t->subj, t->tp),
 	       ratio(t->subj_l, t->tp), ratio(t->period, t->tp), ratio(t->period_l, t->tp));
+	if (t->dated)
+		printf("  %.3f %4zu\n", ratio(t->dates, t->dated), t->dated);
+	else
+		printf("  %-5s %4s\n", "-", "-");
 }
 
 /* The scores of each group and of all: figures (precision, recall, F1), then
@@ -403,10 +425,12 @@ static void print_row(const char *name, size_t nd, const tally *t)
  * containment: one contains the other) and period (the same two). */
 static void print_groups(void)
 {
-	printf("\nby group (subj~ / per~: one contains the other)\n");
-	printf("%-6s %4s %4s %4s %4s %4s %4s  %-5s %-5s %-5s  %-5s %-5s %-5s  %-5s %-5s  %-5s %-5s\n",
+	printf("\nby group (subj~ / per~: one contains the other; dates: period_from and\n"
+	       "period_to both right, of the n matched figures whose dates are annotated)\n");
+	printf("%-6s %4s %4s %4s %4s %4s %4s  %-5s %-5s %-5s  %-5s %-5s %-5s  %-5s %-5s  %-5s %-5s"
+	       "  %-5s %4s\n",
 	       "group", "docs", "ann", "pred", "TP", "FP", "FN", "prec", "rec", "F1", "kind", "qual",
-	       "dir", "subj", "subj~", "per", "per~");
+	       "dir", "subj", "subj~", "per", "per~", "dates", "n");
 	/* the jobs are in report order: each group at its first document */
 	for (size_t i = 0; i < njobs; i++)
 		if (i == 0 || jobs[i].g != jobs[i - 1].g)
@@ -472,6 +496,8 @@ int main(int argc, char **argv)
 	       ratio(total.subj_l, total.tp));
 	printf("  period     %.3f   lenient %.3f   (target >= 0.80)\n", ratio(total.period, total.tp),
 	       ratio(total.period_l, total.tp));
+	printf("  period dates %.3f   (%zu of the matched figures annotated with them)\n",
+	       ratio(total.dates, total.dated), total.dated);
 	printf("facts from comments, <script>, <style>: %zu   (target 0)\n", total.hidden);
 	print_groups();
 	for (size_t i = 0; i < njobs; i++) {

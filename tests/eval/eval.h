@@ -5,7 +5,11 @@
 
 #include <stddef.h>
 
-enum { F_TEXT, F_OCC, F_KIND, F_VALUE, F_UNIT, F_QUAL, F_LOW, F_HIGH, F_DIR, F_SUBJ, F_PERIOD, NF };
+/* The columns of a .ann file; the last two (the period's ISO dates) are
+ * optional: a file whose header stops at period has neither. */
+enum { F_TEXT, F_OCC, F_KIND, F_VALUE, F_UNIT, F_QUAL, F_LOW, F_HIGH, F_DIR, F_SUBJ, F_PERIOD,
+       F_PFROM, F_PTO, NF };
+#define NF_BASE F_PFROM
 
 /* One annotated figure. */
 typedef struct {

@@ -3,7 +3,7 @@
 # points from the page's top left (the generated pages are 842 pt high).
 $GENPDF text $TMP/t.pdf && $STATSPAN extract --debug-spans $TMP/t.pdf
 # page and box after end, standard columns: empty for a fact not from a PDF.
-$GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf | cut -f4-6,15-20
+$GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf | cut -f4-6,17-22
 $GENPDF text $TMP/t.pdf && $STATSPAN extract -f jsonl $TMP/t.pdf | jq -c '[.text, .start, .["end"], .page, .box, .line, .column]'
 $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv $TMP/t.pdf fixtures/finna-e0003.txt | head -1
 $GENPDF text $TMP/t.pdf && $STATSPAN extract -f csv --columns doc,text,page,box $TMP/t.pdf fixtures/finna-e0003.txt | head -4

@@ -80,7 +80,7 @@ static void test_period_before_and_after(void **state)
 static void test_cut_shorter_than_kept_match(void **state)
 {
 	(void)state;
-	const char *t = "营收增长5%，2021年";
+	const char *t = "营收增长5%（2021年";
 	size_t cut = off(t, "年");
 	ss_attach *fresh = ss_attach_new(rs, t, strlen(t));
 	size_t fa, fb;

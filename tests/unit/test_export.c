@@ -151,17 +151,20 @@ static void test_column_lists(void **state)
 	msg = ss_colset_parse(&set, "text,text");
 	assert_non_null(strstr(msg, "'text' named twice"));
 	free(msg);
-	/* the default set is SPEC's 21 columns, page and box after end, without
-	 * title and date */
+	/* the default set is SPEC's 23 columns, period_from and period_to right
+	 * after period, page and box after end, without title and date */
 	const ss_colset *d = ss_colset_default();
-	assert_int_equal(d->n, 21);
+	assert_int_equal(d->n, 23);
 	assert_string_equal(d->col[0]->name, "doc");
-	assert_string_equal(d->col[15]->name, "end");
-	assert_string_equal(d->col[16]->name, "page");
-	assert_string_equal(d->col[17]->name, "box");
-	assert_string_equal(d->col[18]->name, "line");
-	assert_string_equal(d->col[20]->name, "rule");
-	assert_int_equal(ss_ncolumns, 42); /* and title, date, region, audit's 18 verdict columns */
+	assert_string_equal(d->col[12]->name, "period");
+	assert_string_equal(d->col[13]->name, "period_from");
+	assert_string_equal(d->col[14]->name, "period_to");
+	assert_string_equal(d->col[17]->name, "end");
+	assert_string_equal(d->col[18]->name, "page");
+	assert_string_equal(d->col[19]->name, "box");
+	assert_string_equal(d->col[20]->name, "line");
+	assert_string_equal(d->col[22]->name, "rule");
+	assert_int_equal(ss_ncolumns, 44); /* and title, date, region, audit's 18 verdict columns */
 }
 
 static void test_title_and_date_columns(void **state)

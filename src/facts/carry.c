@@ -1,0 +1,256 @@
+/* carry.c - the period of a figure whose sentence names none: carried from
+ * its statement, its paragraph or the heading above it (2018年10月份，社零…
+ * 增长8.6%。其中，限额以上单位…增长3.7%: both are 2018年10月份), and the
+ * period's dates (perioddate.c) filled in. */
+#include <string.h>
+
+#include "attach.h"
+
+/* How far a period carries within its statement, in bytes. */
+#define STATEMENT_REACH SS_ATTACH_REACH
+/* A heading is a short line: longer ones are text. */
+#define HEADING_MAX 180
+
+void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
+{
+	memset(pc, 0, sizeof *pc);
+	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
+}
+
+static bool has_span(const ss_nspan *s) { return s->end > s->start; }
+
+static bool same_text(const char *s, const ss_nspan *a, const ss_nspan *b)
+{
+	return a->end - a->start == b->end - b->start &&
+	       !memcmp(s + a->start, s + b->start, a->end - a->start);
+}
+
+/* True when norm [a, b) holds a paragraph break or a full stop (。！？!?):
+ * a period carries over a ； but not past the end of the statement. */
+static bool crosses_statement(const char *norm, size_t a, size_t b)
+{
+	const unsigned char *t = (const unsigned char *)norm;
+	for (size_t i = a; i < b; i++) {
+		if (t[i] == '!' || t[i] == '?' || (t[i] == '\n' && i + 1 < b && t[i + 1] == '\n'))
+			return true;
+		if (t[i] == 0xE3 && i + 3 <= b && !memcmp(t + i, "。", 3))
+			return true;
+		if (t[i] == 0xEF && i + 3 <= b && (!memcmp(t + i, "！", 3) || !memcmp(t + i, "？", 3)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the line break at norm[i] ends a paragraph: a blank line does, and
+ * so does one after a closing mark (。！？；：）); a line broken inside a
+ * sentence (hard-wrapped text) does not. */
+static bool ends_paragraph(const char *s, size_t i)
+{
+	if (s[i + 1] == '\n')
+		return true;
+	size_t p = i;
+	while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\r'))
+		p--;
+	if (p == 0)
+		return true;
+	size_t q = ss_utf8_back(s, p - 1);
+	static const char *const closing[] = {"。", "！", "？", "；", "：", "）", "!", "?", ";", ":", ")"};
+	for (size_t k = 0; k < sizeof closing / sizeof *closing; k++) {
+		size_t n = strlen(closing[k]);
+		if (p - q == n && !memcmp(s + q, closing[k], n))
+			return true;
+	}
+	return false;
+}
+
+static bool crosses_paragraph(const char *s, size_t len, size_t a, size_t b)
+{
+	for (size_t i = a; i < b && i + 1 < len; i++)
+		if (s[i] == '\n' && ends_paragraph(s, i))
+			return true;
+	return false;
+}
+
+/* A heading line [a, b): short, and with no mark that ends a sentence. */
+static bool is_heading(const char *s, size_t a, size_t b)
+{
+	if (b - a > HEADING_MAX || b == a)
+		return false;
+	static const char *const marks[] = {"。", "；", "！", "？", "，"};
+	for (size_t i = a; i + 3 <= b; i++)
+		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+			if (!memcmp(s + i, marks[k], 3))
+				return false;
+	return true;
+}
+
+/* The first period of the heading line [a, b), where there is one that is
+ * no single day (a heading's date is the day it was written). */
+static bool heading_period(ss_attach *cx, size_t a, size_t b, ss_nspan *out)
+{
+	for (size_t p = a; p < b; p += (size_t)ss_utf8_len(cx->norm + p, b - p)) {
+		size_t e = ss_period_at(cx, p, b);
+		if (e > p) {
+			if (ss_period_is_day(cx, p, e)) {
+				p = e - 1; /* past it, to the period the line names */
+				continue;
+			}
+			/* a time of the calendar (本期 in a credit line is none) */
+			ss_ymd any = {2000, 12, 31}, f, t;
+			if (!ss_period_dates(cx->rs, cx->norm + p, e - p, &any, &f, &t)) {
+				p = e - 1;
+				continue;
+			}
+			out->start = p;
+			out->end = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether a period is a stretch of the calendar (7月份, 2021年), not a day or
+ * a moment (目前) or a count of trading days. */
+static bool is_span_of_days(ss_attach *cx, const ss_nspan *p)
+{
+	ss_ymd any = {2000, 12, 31}, f, t;
+	return ss_period_dates(cx->rs, cx->norm + p->start, p->end - p->start, &any, &f, &t) &&
+	       (f.y != t.y || f.m != t.m || f.d != t.d);
+}
+
+/* Headings between the last place scanned and pos: the period of the last
+ * one that names one holds from there on, until another replaces it. */
+static void scan_headings(ss_period_carry *pc, ss_attach *cx, size_t pos)
+{
+	const char *s = cx->norm;
+	size_t p = pc->scanned;
+	while (p < pos) {
+		const char *nl = memchr(s + p, '\n', pos - p);
+		if (!nl)
+			break; /* the line of the figure itself is text */
+		size_t e = (size_t)(nl - s);
+		size_t a = p;
+		while (a < e && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		ss_nspan h;
+		if (is_heading(s, a, e) && heading_period(cx, a, e, &h)) {
+			pc->head = h;
+			pc->para.start = pc->para.end = 0; /* a new section */
+		}
+		p = e + 1;
+	}
+	pc->scanned = p > pc->scanned ? p : pc->scanned;
+}
+
+/* Whether a sentence may start at s[i]: after 。！？!? or a line break. */
+static bool sentence_starts(const char *s, size_t i)
+{
+	if (i == 0 || s[i - 1] == '\n' || s[i - 1] == '!' || s[i - 1] == '?')
+		return true;
+	return i >= 3 && (!memcmp(s + i - 3, "。", 3) || !memcmp(s + i - 3, "！", 3) ||
+	                  !memcmp(s + i - 3, "？", 3));
+}
+
+/* Sentences with no figure still open with a period or a dateline (7月31日，
+ * A股放量大涨收官。截至收盘，上证指数涨2.06%): a period standing first,
+ * before a comma, in those between the last place read and pos holds for
+ * the paragraph. */
+static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
+{
+	const char *s = cx->norm;
+	for (size_t i = pc->opened; i < pos; i++) {
+		if (!sentence_starts(s, i))
+			continue;
+		size_t p = i;
+		while (p < pos && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n'))
+			p++;
+		size_t q = p; /* a list number: 3. */
+		while (q < pos && s[q] >= '0' && s[q] <= '9')
+			q++;
+		if (q > p && q < pos && (s[q] == '.' || s[q] == ')')) {
+			for (q++; q < pos && s[q] == ' ';)
+				q++;
+			p = q;
+		}
+		size_t lim = p + 64 < pos ? p + 64 : pos;
+		size_t e = ss_period_at(cx, p, lim);
+		if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {
+			pc->para.start = p;
+			pc->para.end = e;
+			pc->para_at = e;
+			pc->part_of = false;
+		}
+	}
+	pc->opened = pos > pc->opened ? pos : pc->opened;
+}
+
+void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence *sent,
+                           size_t fs, size_t fe, ss_nspan *period)
+{
+	bool lead = !pc->led;
+	pc->led = true;
+	const char *s = cx->norm;
+	scan_headings(pc, cx, sent->start);
+	scan_openings(pc, cx, sent->start);
+	if (pc->opened < sent->end)
+		pc->opened = sent->end; /* this sentence is read from its figures */
+	bool first_in_sentence = pc->sent_start != sent->start + 1;
+	pc->sent_start = sent->start + 1;
+	if (has_span(period)) {
+		/* A period opening a sentence (前三季度，…) holds for its paragraph.
+		 * One lying within the period held (10月份 under 1-10月份) may be a
+		 * new reporting period or the first of a breakdown (分季度看，一季度
+		 * …，二季度…: parts of 前三季度): a second part in the same sentence
+		 * tells, and gives the paragraph its period back. */
+		bool para = has_span(&pc->para) && !crosses_paragraph(s, cx->len, pc->para_at, fs);
+		const ss_nspan *held = para ? &pc->para : &pc->head;
+		const ss_ymd *ref = pc->has_ref ? &pc->ref : NULL;
+		if (first_in_sentence && period->end <= fs) {
+			pc->part_of = has_span(held) &&
+			              ss_period_within(cx->rs, s + period->start,
+			                               period->end - period->start, s + held->start,
+			                               held->end - held->start, ref);
+			pc->before = para ? pc->para : (ss_nspan){0, 0};
+			pc->before_at = pc->para_at;
+			pc->para = *period;
+			pc->para_at = fe;
+		} else if (!first_in_sentence && pc->part_of && has_span(&pc->before) &&
+		           !same_text(s, period, &pc->para) &&
+		           ss_period_within(cx->rs, s + period->start, period->end - period->start,
+		                            s + pc->before.start, pc->before.end - pc->before.start,
+		                            ref)) {
+			pc->para = pc->before;
+			pc->para_at = fe;
+			pc->part_of = false;
+		}
+		/* The period of a document's first figure, where no heading
+		 * named one, is its lead's (本港7月份存款總額增0.6%): it holds
+		 * where a later paragraph names none. */
+		if (lead && !has_span(&pc->head) && is_span_of_days(cx, period))
+			pc->head = *period;
+		pc->stmt = *period;
+		pc->stmt_at = fe;
+		return;
+	}
+	if (has_span(&pc->stmt) && fs - pc->stmt_at <= STATEMENT_REACH &&
+	    !crosses_statement(s, pc->stmt_at, fs)) {
+		*period = pc->stmt;
+	} else if (has_span(&pc->para) && !crosses_paragraph(s, cx->len, pc->para_at, fs)) {
+		*period = pc->para;
+	} else if (has_span(&pc->head)) {
+		*period = pc->head;
+	}
+}
+
+void ss_period_fill_dates(const ss_period_carry *pc, const ss_ruleset *rs, const char *norm,
+                          ss_nspan period, ss_fact *f)
+{
+	f->period_from[0] = f->period_to[0] = 0;
+	ss_ymd a, b;
+	if (period.end > period.start &&
+	    ss_period_dates(rs, norm + period.start, period.end - period.start,
+	                    pc->has_ref ? &pc->ref : NULL, &a, &b)) {
+		ss_ymd_format(a, f->period_from);
+		ss_ymd_format(b, f->period_to);
+	}
+}
