@@ -610,6 +610,18 @@ static bool parse_positional(const token *t, int n, dec *out)
 	return true;
 }
 
+/* The same digits before scale words (一八八一亿 is 1881亿, as Taiwanese
+ * papers write amounts): at least three of them, since two (三四亿) are
+ * the approximate 3 to 4亿. */
+static bool parse_positional_scaled(const token *t, int n, dec *out)
+{
+	int k = n, e = 0;
+
+	while (k > 0 && t[k - 1].type == T_SCALE)
+		e += t[--k].val;
+	return k < n && k >= 3 && parse_positional(t, k, out) && dec_shift(out, e);
+}
+
 /* Write x as digits (most significant first) and the exponent of the last. */
 static size_t dec_digits(const dec *x, char *buf, long *exp)
 {
@@ -662,7 +674,8 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 	if (point < 0) {
 		if (n == 1 && t[0].type == T_ZERO) {
 			dec_zero(&x); /* 零 alone */
-		} else if (!parse_int(t, 0, n, true, &x) && !parse_magnitude(t, n, &x)) {
+		} else if (!parse_int(t, 0, n, true, &x) && !parse_magnitude(t, n, &x) &&
+		           !parse_positional_scaled(t, n, &x)) {
 			return false;
 		}
 	} else {
