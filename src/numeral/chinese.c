@@ -186,17 +186,20 @@ uint32_t ss_numeral_candidate(size_t i)
 }
 
 /* The built-in classes: the window candidates that are no capital, of
- * these token types; decimal leaves out 两 and 俩 (never a digit after 点). */
+ * these token types; decimal leaves out 两 and 俩 (never a digit after 点);
+ * zhao adds 兆, a scale word that opens no window (CN_NUMERAL_ZHAO: one class,
+ * since an alternation repeated costs PCRE2 stack on long runs of numerals). */
+#define CN_ALL (1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS | 1u << T_UNIT | 1u << T_SCALE)
 static const struct {
 	const char *name;
 	unsigned types; /* bits of tok_type */
-	bool decimal;
+	bool decimal, zhao;
 } numeral_sets[] = {
-	{"CN_DIGIT", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS, false},
-	{"CN_UNIT", 1u << T_UNIT | 1u << T_SCALE, false},
-	{"CN_NUMERAL", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS | 1u << T_UNIT | 1u << T_SCALE,
-	 false},
-	{"CN_DECIMAL", 1u << T_ZERO | 1u << T_DIGIT, true},
+	{"CN_DIGIT", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS, false, false},
+	{"CN_UNIT", 1u << T_UNIT | 1u << T_SCALE, false, false},
+	{"CN_NUMERAL", CN_ALL, false, false},
+	{"CN_NUMERAL_ZHAO", CN_ALL, false, true},
+	{"CN_DECIMAL", 1u << T_ZERO | 1u << T_DIGIT, true, false},
 };
 
 const char *ss_numeral_class(size_t i, char *out, size_t cap)
@@ -207,8 +210,9 @@ const char *ss_numeral_class(size_t i, char *out, size_t cap)
 	out[n++] = '[';
 	for (size_t k = 0; k < sizeof numeral_chars / sizeof numeral_chars[0]; k++) {
 		uint32_t cp = numeral_chars[k].cp;
-		if (!numeral_chars[k].cand || numeral_chars[k].cap || numeral_chars[k].type == T_NONE ||
-		    !(numeral_sets[i].types >> numeral_chars[k].type & 1) ||
+		bool zhao = numeral_sets[i].zhao && cp == 0x5146;
+		if ((!numeral_chars[k].cand && !zhao) || numeral_chars[k].cap ||
+		    numeral_chars[k].type == T_NONE || !(numeral_sets[i].types >> numeral_chars[k].type & 1) ||
 		    (numeral_sets[i].decimal && (cp == 0x4E24 || cp == 0x4FE9)))
 			continue;
 		char u[4];
