@@ -186,17 +186,20 @@ uint32_t ss_numeral_candidate(size_t i)
 }
 
 /* The built-in classes: the window candidates that are no capital, of
- * these token types; decimal leaves out 两 and 俩 (never a digit after 点). */
+ * these token types; decimal leaves out 两 and 俩 (never a digit after 点);
+ * zhao adds 兆, a scale word that opens no window (CN_NUMERAL_ZHAO: one class,
+ * since an alternation repeated costs PCRE2 stack on long runs of numerals). */
+#define CN_ALL (1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS | 1u << T_UNIT | 1u << T_SCALE)
 static const struct {
 	const char *name;
 	unsigned types; /* bits of tok_type */
-	bool decimal;
+	bool decimal, zhao;
 } numeral_sets[] = {
-	{"CN_DIGIT", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS, false},
-	{"CN_UNIT", 1u << T_UNIT | 1u << T_SCALE, false},
-	{"CN_NUMERAL", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS | 1u << T_UNIT | 1u << T_SCALE,
-	 false},
-	{"CN_DECIMAL", 1u << T_ZERO | 1u << T_DIGIT, true},
+	{"CN_DIGIT", 1u << T_ZERO | 1u << T_DIGIT | 1u << T_TENS, false, false},
+	{"CN_UNIT", 1u << T_UNIT | 1u << T_SCALE, false, false},
+	{"CN_NUMERAL", CN_ALL, false, false},
+	{"CN_NUMERAL_ZHAO", CN_ALL, false, true},
+	{"CN_DECIMAL", 1u << T_ZERO | 1u << T_DIGIT, true, false},
 };
 
 const char *ss_numeral_class(size_t i, char *out, size_t cap)
@@ -207,8 +210,9 @@ const char *ss_numeral_class(size_t i, char *out, size_t cap)
 	out[n++] = '[';
 	for (size_t k = 0; k < sizeof numeral_chars / sizeof numeral_chars[0]; k++) {
 		uint32_t cp = numeral_chars[k].cp;
-		if (!numeral_chars[k].cand || numeral_chars[k].cap || numeral_chars[k].type == T_NONE ||
-		    !(numeral_sets[i].types >> numeral_chars[k].type & 1) ||
+		bool zhao = numeral_sets[i].zhao && cp == 0x5146;
+		if ((!numeral_chars[k].cand && !zhao) || numeral_chars[k].cap ||
+		    numeral_chars[k].type == T_NONE || !(numeral_sets[i].types >> numeral_chars[k].type & 1) ||
 		    (numeral_sets[i].decimal && (cp == 0x4E24 || cp == 0x4FE9)))
 			continue;
 		char u[4];
@@ -610,6 +614,18 @@ static bool parse_positional(const token *t, int n, dec *out)
 	return true;
 }
 
+/* The same digits before scale words (一八八一亿 is 1881亿, as Taiwanese
+ * papers write amounts): at least three of them, since two (三四亿) are
+ * the approximate 3 to 4亿. */
+static bool parse_positional_scaled(const token *t, int n, dec *out)
+{
+	int k = n, e = 0;
+
+	while (k > 0 && t[k - 1].type == T_SCALE)
+		e += t[--k].val;
+	return k < n && k >= 3 && parse_positional(t, k, out) && dec_shift(out, e);
+}
+
 /* Write x as digits (most significant first) and the exponent of the last. */
 static size_t dec_digits(const dec *x, char *buf, long *exp)
 {
@@ -662,7 +678,8 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 	if (point < 0) {
 		if (n == 1 && t[0].type == T_ZERO) {
 			dec_zero(&x); /* 零 alone */
-		} else if (!parse_int(t, 0, n, true, &x) && !parse_magnitude(t, n, &x)) {
+		} else if (!parse_int(t, 0, n, true, &x) && !parse_magnitude(t, n, &x) &&
+		           !parse_positional_scaled(t, n, &x)) {
 			return false;
 		}
 	} else {

@@ -71,7 +71,8 @@ uint32_t ss_numeral_candidate(size_t i);
 
 /* The i-th class of Chinese numeral characters that the rule loader offers
  * as a built-in define (CN_DIGIT 零〇一…九廿卅, CN_UNIT 十百千万亿, CN_NUMERAL
- * both, CN_DECIMAL the digits after 点), from the same table: its name,
+ * both, CN_NUMERAL_ZHAO both and 兆, CN_DECIMAL the digits after 点), from
+ * the same table: its name,
  * with out set to "[...]"; NULL past the last (or when cap is too small). */
 const char *ss_numeral_class(size_t i, char *out, size_t cap);
 
