@@ -51,10 +51,9 @@ ifneq ($(DEPS_OK),ok)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-# Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter, not
-# built unless HS=1 while its database is still compiled at start-up
-# (seconds; a database serialised at build time is to come).
-HS       ?= 0
+# Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter,
+# built whenever pkg-config finds it (HS=0 leaves it out, HS=1 insists).
+HS       ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)
 ifeq ($(HS),1)
   PKG_CFLAGS += -DSS_HAVE_HS $(shell pkg-config --cflags libhs)
   PKG_LIBS   += $(shell pkg-config --libs libhs)
@@ -74,6 +73,9 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
              $(BUILD)/gen/content_hints.o \
              $(BUILD)/gen/audit_lexicon.o
+ifeq ($(HS),1)
+  LIB_OBJ += $(BUILD)/gen/hs_builtin.o
+endif
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 
@@ -118,6 +120,21 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/rules -c $< -o $@
+
+# The prefilter's database of the built-in rules, compiled here once and
+# serialised (start-up reads it back instead of compiling it for seconds):
+# the generator links the library's objects but this one, and remakes it
+# whenever a rule file or the rule engine changes.
+$(BUILD)/hsgen: $(BUILD)/scripts/hsgen.o $(filter-out $(BUILD)/gen/hs_builtin.o,$(LIB_OBJ))
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/scripts/hsgen.o: scripts/hsgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/gen/hs_builtin.c: $(BUILD)/hsgen
+	@mkdir -p $(dir $@)
+	$(BUILD)/hsgen > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/hs_builtin.o: $(BUILD)/gen/hs_builtin.c
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 # The HTML report's page (style and script) is a data file, embedded the same way.
 $(BUILD)/embed_text: scripts/embed_text.c

@@ -234,6 +234,7 @@ typedef struct ss_prefilter ss_prefilter;
 typedef struct {
 	size_t *end; /* in text order */
 	size_t n, cap, next;
+	bool open; /* in no database: may match anywhere */
 } ss_pf_ends;
 typedef struct {
 	ss_pf_ends *rule; /* NULL: no prefilter, every rule may match anywhere */
@@ -242,6 +243,17 @@ typedef struct {
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
 void ss_prefilter_free(ss_prefilter *pf);
+/* The database of a prefilter that holds every rule of rs in one, as bytes
+ * for ss_hs_builtin_db, and each rule's key (0: left out); malloc'd. False
+ * when there is none such (scripts/hsgen.c). */
+bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
+                            const struct ss_ruleset *rs);
+/* The built-in rules' database, serialised at build time
+ * (build/gen/hs_builtin.c, by scripts/hsgen.c): made for rules whose keys
+ * are ss_hs_builtin_keys[0 .. ss_hs_builtin_count). */
+extern const size_t ss_hs_builtin_count, ss_hs_builtin_len;
+extern const uint64_t ss_hs_builtin_keys[];
+extern const unsigned char ss_hs_builtin_db[];
 /* Fill h for text; false (h empty) without a prefilter or on failure. */
 bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
                        ss_pf_hits *h);
