@@ -232,7 +232,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	}
 	if (!errors) {
 		ss_starts_build(rs);
-		if (!rs->search_all)
+		if (!rs->search_all && !rs->no_prefilter)
 			rs->prefilter = ss_prefilter_build(rs);
 	}
 	if (!errors && ss_period_compile(rs) != SS_OK)

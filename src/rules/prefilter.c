@@ -217,8 +217,12 @@ static uint64_t pattern_key(const char *p)
 /* Compile rules [from, to) of rs into one database; a pattern refused is
  * left out (open), and the others are compiled again without it. NULL when
  * none is left. */
-static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open)
+static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open,
+                                    bool generic)
 {
+	/* Generic: for any x86-64 Vectorscan runs on (a database made at build
+	 * time may run on another machine, or under valgrind). */
+	hs_platform_info_t any = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
 	size_t n = to - from;
 	const char **pats = ss_xcalloc(n ? n : 1, sizeof *pats);
 	unsigned *flags = ss_xcalloc(n ? n : 1, sizeof *flags);
@@ -242,7 +246,8 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		if (!k)
 			break;
 		hs_compile_error_t *err = NULL;
-		if (hs_compile_multi(pats, flags, ids, k, HS_MODE_BLOCK, NULL, &db, &err) ==
+		if (hs_compile_multi(pats, flags, ids, k, HS_MODE_BLOCK, generic ? &any : NULL, &db,
+		                     &err) ==
 		    HS_SUCCESS)
 			break;
 		int bad = err ? err->expression : -1;
@@ -302,7 +307,7 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 	return db;
 }
 
-ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
+static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
 {
 	if (rs->nrules == 0 || rs->nrules > UINT32_MAX)
 		return NULL;
@@ -310,10 +315,11 @@ ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
 	pf->open = ss_xcalloc(rs->nrules, sizeof *pf->open);
 	pf->nrules = rs->nrules;
 	size_t done = 0;
-	if ((pf->db[0] = builtin_db(rs, pf->open)))
+	if (builtin && (pf->db[0] = builtin_db(rs, pf->open)))
 		done = ss_hs_builtin_count;
-	hs_database_t *rest = done < rs->nrules ? compile_range(rs, done, rs->nrules, pf->open)
-	                                        : NULL;
+	hs_database_t *rest = done < rs->nrules
+	                          ? compile_range(rs, done, rs->nrules, pf->open, generic)
+	                          : NULL;
 	if (done)
 		pf->db[1] = rest;
 	else
@@ -324,6 +330,16 @@ ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
 	}
 	pf->serial = ++serials;
 	return pf;
+}
+
+ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
+{
+	return build(rs, true, false);
+}
+
+ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
+{
+	return build(rs, false, true);
 }
 
 void ss_prefilter_free(ss_prefilter *pf)
@@ -403,6 +419,11 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 #else
 
 ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
+{
+	return NULL;
+}
+
+ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
 {
 	return NULL;
 }

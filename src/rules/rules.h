@@ -176,6 +176,7 @@ struct ss_ruleset {
 	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
 	size_t start_words, nstart_classes;
 	bool search_all; /* set before compile: every rule searched unanchored (tests) */
+	bool no_prefilter; /* set before compile: none built (scripts/hsgen.c makes its own) */
 	/* The period grammar (periods.c): define PERIOD compiled anchored, NULL
 	 * when the set has none. period_lead[cp] (code points below U+10000) is
 	 * 0 where no match longer than "" begins, SS_PERIOD_ALWAYS where one
@@ -243,6 +244,9 @@ typedef struct {
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
 void ss_prefilter_free(ss_prefilter *pf);
+/* Every rule compiled anew (no built-in database) for any x86-64 machine
+ * Vectorscan runs on: what scripts/hsgen.c serialises. */
+ss_prefilter *ss_prefilter_compile_generic(const struct ss_ruleset *rs);
 /* The database of a prefilter that holds every rule of rs in one, as bytes
  * for ss_hs_builtin_db, and each rule's key (0: left out); malloc'd. False
  * when there is none such (scripts/hsgen.c). */
