@@ -72,10 +72,7 @@ RULES     := $(sort $(wildcard rules/*.rules))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
              $(BUILD)/gen/content_hints.o \
-             $(BUILD)/gen/audit_lexicon.o
-ifeq ($(HS),1)
-  LIB_OBJ += $(BUILD)/gen/hs_builtin.o
-endif
+             $(BUILD)/gen/audit_lexicon.o $(BUILD)/gen/builtin.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 
@@ -121,19 +118,19 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/rules -c $< -o $@
 
-# The prefilter's database of the built-in rules, compiled here once and
-# serialised (start-up reads it back instead of compiling it for seconds):
-# the generator links the library's objects but this one, and remakes it
-# whenever a rule file or the rule engine changes.
-$(BUILD)/hsgen: $(BUILD)/scripts/hsgen.o $(filter-out $(BUILD)/gen/hs_builtin.o,$(LIB_OBJ))
+# What start-up would work out for the built-in rules each time (their start
+# sets, and with Vectorscan the prefilter's database, seconds to compile),
+# worked out here once by a generator that links the library's objects but
+# this one; remade whenever a rule file or the rule engine changes.
+$(BUILD)/builtingen: $(BUILD)/scripts/builtingen.o $(filter-out $(BUILD)/gen/builtin.o,$(LIB_OBJ))
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/scripts/hsgen.o: scripts/hsgen.c
+$(BUILD)/scripts/builtingen.o: scripts/builtingen.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(BUILD)/gen/hs_builtin.c: $(BUILD)/hsgen
+$(BUILD)/gen/builtin.c: $(BUILD)/builtingen
 	@mkdir -p $(dir $@)
-	$(BUILD)/hsgen > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/hs_builtin.o: $(BUILD)/gen/hs_builtin.c
+	$(BUILD)/builtingen > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/builtin.o: $(BUILD)/gen/builtin.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 # The HTML report's page (style and script) is a data file, embedded the same way.

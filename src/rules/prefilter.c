@@ -6,7 +6,7 @@
  * reported no end: PCRE2 would find nothing there.
  *
  * Compiling the built-in rules takes seconds, so their database is made at
- * build time (scripts/hsgen.c) and read back here: each built-in rule's
+ * build time (scripts/builtingen.c) and read back here: each built-in rule's
  * pattern has a key, and while the rule set's first rules have the keys the
  * database was made from, that database serves them and only the rules after
  * them (--rules DIR) are compiled, into a second one. A directory that
@@ -69,10 +69,8 @@ static bool end_assertion(const char *p)
 	return false;
 }
 
-/* Walk a pattern's groups: calls fn for each capture group (its number, and
- * its name or NULL) and returns the byte after p's escapes, classes and
- * quotes are skipped. Used by unnamed() twice: to number the names, then to
- * write the pattern out. */
+/* The names of a pattern's capture groups by number, as unnamed() finds
+ * them in its first pass and uses them in its second. */
 typedef struct {
 	const char *name[256]; /* group number -> its name (not terminated), or NULL */
 	size_t len[256];
@@ -204,16 +202,6 @@ static char *unnamed(const char *p)
 	return NULL;
 }
 
-/* FNV-1a of what a rule gives the compiler; never 0 (0 marks a built-in
- * rule the build-time database leaves out). */
-static uint64_t pattern_key(const char *p)
-{
-	uint64_t h = 0xcbf29ce484222325ull ^ PF_FLAGS;
-	for (; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	return h ? h : 1;
-}
-
 /* Compile rules [from, to) of rs into one database; a pattern refused is
  * left out (open), and the others are compiled again without it. NULL when
  * none is left. */
@@ -277,13 +265,9 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 	size_t nb = ss_hs_builtin_count;
 	if (!nb || nb > rs->nrules || !ss_hs_builtin_len)
 		return NULL;
-	for (size_t i = 0; i < nb; i++) {
-		char *p = unnamed(rs->rules[i].pattern);
-		uint64_t k = p ? pattern_key(p) : 0;
-		free(p);
-		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != k)
+	for (size_t i = 0; i < nb; i++)
+		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != ss_pattern_key(rs->rules[i].pattern))
 			return NULL;
-	}
 	/* Made by another Vectorscan: its info names the version, and reading
 	 * it back would fail anyway. */
 	char *info = NULL;
@@ -366,11 +350,8 @@ bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, u
 	if (hs_serialize_database(pf->db[0], &b, &n) != HS_SUCCESS)
 		return false;
 	*keys = ss_xcalloc(rs->nrules, sizeof **keys);
-	for (size_t i = 0; i < rs->nrules; i++) {
-		char *p = unnamed(rs->rules[i].pattern);
-		(*keys)[i] = pf->open[i] || !p ? 0 : pattern_key(p);
-		free(p);
-	}
+	for (size_t i = 0; i < rs->nrules; i++)
+		(*keys)[i] = pf->open[i] ? 0 : ss_pattern_key(rs->rules[i].pattern);
 	*bytes = ss_xmalloc(n);
 	memcpy(*bytes, b, n);
 	free(b);
