@@ -366,7 +366,7 @@ install: $(BIN) lib
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/libstatspan.so
 	install -m 644 include/statspan.h $(DESTDIR)$(INCDIR)/statspan.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' statspan.pc.in \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)$(if $(filter 1,$(HS)), libhs)|' statspan.pc.in \
 	    > $(DESTDIR)$(PCDIR)/statspan.pc
 	chmod 644 $(DESTDIR)$(PCDIR)/statspan.pc
 	install -m 644 $(RULES) rules/README.md $(DESTDIR)$(DATADIR)/statspan/rules/

@@ -74,9 +74,30 @@ static bool end_assertion(const char *p)
 typedef struct {
 	const char *name[256]; /* group number -> its name (not terminated), or NULL */
 	size_t len[256];
+	const char *body[256]; /* what the group holds: body[i] .. body_end[i] */
+	const char *body_end[256];
 	int n;
 	bool bad; /* a form renumbering would get wrong: (?| or too many groups */
 } group_names;
+
+/* Whether a group's body can stand for what the group matched, copied where
+ * a reference to it stands: no groups of its own (they would renumber the
+ * rest), no references, no lookarounds (they would look at other text). */
+static bool copyable(const char *b, const char *e)
+{
+	if (!b || !e)
+		return false;
+	for (const char *s = b; s < e; s++) {
+		if (*s == '\\' && s + 1 < e) {
+			s++;
+			if (isdigit((unsigned char)*s) || *s == 'k' || *s == 'g')
+				return false;
+		} else if (*s == '(' && (s + 2 >= e || s[1] != '?' || s[2] != ':')) {
+			return false;
+		}
+	}
+	return true;
+}
 
 /* Length of the name at p ending with close, 0 when there is none. */
 static size_t name_len(const char *p, char close)
@@ -123,16 +144,20 @@ static size_t named_ref(const char *p, const char **name, size_t *nl)
 	return *nl ? at + *nl + 1 : 0;
 }
 
-/* The pattern with its named groups made plain numbered ones and references
- * by name made references by number (Vectorscan refuses a name used twice,
- * which PCRE2_DUPNAMES allows, and references by name); NULL for a pattern
- * this cannot rewrite. */
+/* The pattern with its named groups made plain numbered ones (Vectorscan
+ * refuses a name used twice, which PCRE2_DUPNAMES allows) and references by
+ * name made a copy of what the groups hold, (?:元|美元|...) for \k<unit>, or
+ * else references by number. A copy matches whatever the group did, so the
+ * ends found stay a superset; Vectorscan's own stand-in for a reference
+ * matches almost anything, and money.arabic's \k<unit> had it report
+ * 717,479 ends in 2 MB of text. NULL for a pattern this cannot rewrite. */
 static char *unnamed(const char *p)
 {
 	group_names g = {.n = 0};
 	for (int pass = 0; pass < 2; pass++) {
 		ss_buf o = SS_BUF_INIT;
-		int num = 0;
+		int num = 0, depth = 0;
+		int stack[256]; /* the group number of each open parenthesis, 0 for others */
 		bool cls = false;
 		for (const char *s = p; *s;) {
 			const char *name;
@@ -143,11 +168,21 @@ static char *unnamed(const char *p)
 				ss_buf_add(&o, s, k);
 				s += k;
 			} else if (!cls && (k = named_ref(s, &name, &nl))) {
-				ss_buf_adds(&o, "(?:");
+				bool copy = true;
 				int alts = 0;
 				for (int i = 1; i <= g.n; i++)
 					if (g.name[i] && g.len[i] == nl && !memcmp(g.name[i], name, nl))
-						ss_buf_addf(&o, "%s\\%d", alts++ ? "|" : "", i);
+						copy = copy && copyable(g.body[i], g.body_end[i]), alts++;
+				ss_buf_adds(&o, "(?:");
+				for (int i = 1, a = 0; i <= g.n; i++) {
+					if (!g.name[i] || g.len[i] != nl || memcmp(g.name[i], name, nl))
+						continue;
+					ss_buf_adds(&o, a++ ? "|" : "");
+					if (copy)
+						ss_buf_add(&o, g.body[i], (size_t)(g.body_end[i] - g.body[i]));
+					else
+						ss_buf_addf(&o, "\\%d", i);
+				}
 				if (pass && !alts)
 					g.bad = true;
 				ss_buf_adds(&o, ")");
@@ -180,16 +215,28 @@ static char *unnamed(const char *p)
 				g.len[num] = nl;
 				ss_buf_adds(&o, "(");
 				s += k;
+				g.body[num] = s;
+				stack[depth++] = num;
 			} else if (s[0] == '(' && s[1] != '?' && s[1] != '*') {
 				if (++num >= 256) {
 					g.bad = true;
 					break;
 				}
 				ss_buf_add(&o, s++, 1);
+				g.body[num] = s;
+				stack[depth++] = num;
 			} else {
 				if (s[0] == '(' && s[1] == '?' && s[2] == '|')
 					g.bad = true; /* branch reset: numbers repeat */
+				if (*s == '(')
+					stack[depth++] = 0;
+				else if (*s == ')' && depth > 0 && stack[--depth] > 0)
+					g.body_end[stack[depth]] = s;
 				ss_buf_add(&o, s++, 1);
+			}
+			if (depth == 256) {
+				g.bad = true;
+				break;
 			}
 		}
 		g.n = num;
@@ -200,6 +247,42 @@ static char *unnamed(const char *p)
 			return NULL;
 	}
 	return NULL;
+}
+
+/* A positive lookahead that ends the pattern, X(?=Y), made a plain group,
+ * X(?:Y), in place: Vectorscan's prefilter would drop it, and two default
+ * rules are a bare number followed by one (every number was a hit). The
+ * end moves from after X to after Y, which PCRE2 needs inside the subject
+ * it is given, a window's limit: an end in (window start, limit] still
+ * stands for every match the window can hold. */
+static void trailing_lookahead(char *p)
+{
+	size_t n = strlen(p), depth = 0;
+	char *last = NULL; /* the last top-level group's opening */
+	bool cls = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\\' && i + 1 < n) {
+			i++;
+		} else if (cls) {
+			cls = p[i] != ']';
+		} else if (p[i] == '[') {
+			cls = true;
+			if (p[i + 1] == '^')
+				i++;
+			if (p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(') {
+			if (depth++ == 0)
+				last = p + i;
+		} else if (p[i] == ')') {
+			if (depth == 0)
+				return;
+			if (--depth == 0 && i + 1 == n && last && !strncmp(last, "(?=", 3))
+				last[2] = ':';
+		} else if (p[i] == '|' && depth == 0) {
+			return; /* an alternative may end elsewhere */
+		}
+	}
 }
 
 /* Compile rules [from, to) of rs into one database; a pattern refused is
@@ -220,6 +303,8 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		own[i] = unnamed(rs->rules[from + i].pattern);
 		if (!own[i] || end_assertion(own[i]))
 			open[from + i] = true;
+		else
+			trailing_lookahead(own[i]);
 	}
 	hs_database_t *db = NULL;
 	for (;;) {
