@@ -83,12 +83,12 @@ done
 
 # One large file: the text corpus concatenated, one thread, beside pcre2grep -o
 # over the same file (what a multi-pattern scan of these bytes can reach).
-find "$corpus/text" -type f | LC_ALL=C sort | xargs cat > "$tmp/all.txt"
-b=$(wc -c < "$tmp/all.txt")
+find "$corpus/text" -type f | LC_ALL=C sort | xargs cat > "$tmp/onefile.txt"
+b=$(wc -c < "$tmp/onefile.txt")
 rm -f "$tmp"/cat.* "$tmp"/catgrep.*
 for i in $(seq "$runs"); do
-	run cat "$bin" extract -q --no-progress -j1 -f jsonl "$tmp/all.txt"
-	run catgrep pcre2grep -o -- "$regex" "$tmp/all.txt"
+	run cat "$bin" extract -q --no-progress -j1 -f jsonl "$tmp/onefile.txt"
+	run catgrep pcre2grep -o -- "$regex" "$tmp/onefile.txt"
 done
 s1=$(median < "$tmp/cat.s"); g=$(median < "$tmp/catgrep.s")
 awk -v b="$b" -v s1="$s1" -v g="$g" -v f="$(wc -l < "$tmp/cat.out")" 'BEGIN {
@@ -112,8 +112,9 @@ if [ -n "$gtime" ]; then
 	echo "one document at -j1 (peak RSS; the process alone $(awk -v k="$base" 'BEGIN {printf "%.1f MB", k/1024}')):"
 	for mb in 1 10 100; do
 		: > "$tmp/big.txt"
+		[ -s "$tmp/onefile.txt" ] || break
 		while [ "$(wc -c < "$tmp/big.txt")" -lt $((mb * 1000000)) ]; do
-			cat "$tmp/all.txt" >> "$tmp/big.txt"
+			cat "$tmp/onefile.txt" >> "$tmp/big.txt"
 		done
 		head -c $((mb * 1000000)) "$tmp/big.txt" | sed '$d' > "$tmp/dense.txt"
 		tr -d 0-9 < "$tmp/dense.txt" > "$tmp/sparse.txt"
@@ -128,7 +129,7 @@ if [ -n "$gtime" ]; then
 			[ "$mb" = 100 ] && [ "$kind" = dense ] && echo "mem $k" >> "$tmp/targets"
 		done
 	done
-	rm -f "$tmp/all.txt" "$tmp/dense.txt" "$tmp/sparse.txt"
+	rm -f "$tmp/dense.txt" "$tmp/sparse.txt"
 fi
 
 # Start-up: load and compile the default rules, extract a file without figures; beside
