@@ -33,9 +33,32 @@ struct ss_prefilter {
 static _Atomic unsigned long serials;
 
 /* One scratch a thread, grown to fit every database it scans with: the
- * growing is asked once a prefilter (it costs as much as scanning 10 KB). */
+ * growing is asked once a prefilter (it costs as much as scanning 10 KB).
+ * A key's destructor frees it when the thread ends. */
 static _Thread_local hs_scratch_t *scratch;
 static _Thread_local unsigned long scratch_serial;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *s)
+{
+	hs_free_scratch(s);
+}
+
+static void scratch_key_make(void)
+{
+	pthread_key_create(&scratch_key, scratch_free);
+}
+
+/* Grow this thread's scratch for db. */
+static bool scratch_fit(const hs_database_t *db)
+{
+	pthread_once(&scratch_once, scratch_key_make);
+	if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+		return false;
+	pthread_setspecific(scratch_key, scratch);
+	return true;
+}
 
 /* Every pattern is compiled with these flags: UTF-8 without UCP, so \d \w
  * \s and their negations are PCRE2's ASCII ones. No empty matches: they are
@@ -367,7 +390,7 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 	                                     &db) != HS_SUCCESS)
 		return NULL;
 	/* The platform it was made for (instruction set) must be this one's. */
-	if (hs_valid_platform() != HS_SUCCESS || hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+	if (hs_valid_platform() != HS_SUCCESS || !scratch_fit(db)) {
 		hs_free_database(db);
 		return NULL;
 	}
@@ -465,7 +488,7 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 		return false;
 	if (scratch_serial != pf->serial) {
 		for (int i = 0; i < 2; i++)
-			if (pf->db[i] && hs_alloc_scratch(pf->db[i], &scratch) != HS_SUCCESS)
+			if (pf->db[i] && !scratch_fit(pf->db[i]))
 				return false;
 		scratch_serial = pf->serial;
 	}
