@@ -54,10 +54,9 @@ ifneq ($(DEPS_OK),ok)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-# Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter, not
-# built unless HS=1 while its database is still compiled at start-up
-# (seconds; a database serialised at build time is to come).
-HS       ?= 0
+# Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter,
+# built whenever pkg-config finds it (HS=0 leaves it out, HS=1 insists).
+HS       ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)
 ifeq ($(HS),1)
   PKG_CFLAGS += -DSS_HAVE_HS $(shell pkg-config --cflags libhs)
   PKG_LIBS   += $(shell pkg-config --libs libhs)
@@ -77,7 +76,7 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_rules.o \
              $(BUILD)/gen/report_template.o $(BUILD)/gen/fold_table.o \
              $(BUILD)/gen/lexicon_table.o \
              $(BUILD)/gen/content_hints.o \
-             $(BUILD)/gen/audit_lexicon.o
+             $(BUILD)/gen/audit_lexicon.o $(BUILD)/gen/builtin.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 
@@ -122,6 +121,21 @@ $(BUILD)/gen/default_rules.c: $(BUILD)/embed $(RULES)
 	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/default_rules.o: $(BUILD)/gen/default_rules.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/rules -c $< -o $@
+
+# What start-up would work out for the built-in rules each time (their start
+# sets, and with Vectorscan the prefilter's database, seconds to compile),
+# worked out here once by a generator that links the library's objects but
+# this one; remade whenever a rule file or the rule engine changes.
+$(BUILD)/builtingen: $(BUILD)/scripts/builtingen.o $(filter-out $(BUILD)/gen/builtin.o,$(LIB_OBJ))
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/scripts/builtingen.o: scripts/builtingen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/gen/builtin.c: $(BUILD)/builtingen
+	@mkdir -p $(dir $@)
+	$(BUILD)/builtingen > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/builtin.o: $(BUILD)/gen/builtin.c
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 # The HTML report's page (style and script) is a data file, embedded the same way.
 $(BUILD)/embed_text: scripts/embed_text.c
@@ -366,7 +380,7 @@ install: $(BIN) lib
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/libstatspan.so
 	install -m 644 include/statspan.h $(DESTDIR)$(INCDIR)/statspan.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' statspan.pc.in \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)$(if $(filter 1,$(HS)), libhs)|' statspan.pc.in \
 	    > $(DESTDIR)$(PCDIR)/statspan.pc
 	chmod 644 $(DESTDIR)$(PCDIR)/statspan.pc
 	install -m 644 $(RULES) rules/README.md $(DESTDIR)$(DATADIR)/statspan/rules/

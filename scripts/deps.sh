@@ -2,8 +2,9 @@
 # Make sure the libraries statspan builds against are present; install the missing
 # Debian/Ubuntu -dev packages when we can (root or sudo), else say the exact line to run.
 # Usage: scripts/deps.sh [--test] [--hs] [--currencies]   (--test also wants the
-# test-only packages, --hs Vectorscan for a build with the prefilter, make HS=1;
-# --currencies ICU, for `make currencies` only)
+# test-only packages, --hs Vectorscan, which make HS=1 insists on; without --hs
+# Vectorscan is optional: used when found, noted when not; --currencies ICU,
+# for `make currencies` only)
 
 set -u
 # pkg-config module -> Debian package
@@ -52,6 +53,13 @@ if [ $testing = 1 ]; then
 	# poppler's CMaps; without them it reads as nothing.
 	[ -d /usr/share/poppler/cMap ] || missing="$missing poppler-data"
 fi
+# Vectorscan (or Hyperscan) is optional: the rule scan's prefilter, the same
+# output without it.
+case " $* " in
+*" --hs "* | *" --currencies "*) ;;
+*) pkg-config --exists libhs 2>/dev/null ||
+	echo "statspan: note: libvectorscan-dev not installed; building without the rule scan's prefilter (optional)" >&2 ;;
+esac
 missing=$(echo $missing)
 [ -z "$missing" ] && exit 0
 

@@ -1,9 +1,17 @@
 /* prefilter.c - the places where a rule can match, for the whole text at
- * once, from a Vectorscan (Hyperscan) database of every rule's pattern in
+ * once, from Vectorscan (Hyperscan) databases of the rules' patterns in
  * prefilter mode: what the library cannot match exactly (lookarounds,
  * possessive quantifiers) it loosens, so it reports a superset of the ends
  * of the rule's matches. The scan then skips a rule in a window where it
- * reported no end: PCRE2 would find nothing there. Built only when
+ * reported no end: PCRE2 would find nothing there.
+ *
+ * Compiling the built-in rules takes seconds, so their database is made at
+ * build time (scripts/builtingen.c) and read back here: each built-in rule's
+ * pattern has a key, and while the rule set's first rules have the keys the
+ * database was made from, that database serves them and only the rules after
+ * them (--rules DIR) are compiled, into a second one. A directory that
+ * changes a built-in rule (extend) compiles everything. A pattern Vectorscan
+ * refuses is tried everywhere, as without a prefilter. Built only when
  * pkg-config finds libhs (SS_HAVE_HS); without it every rule is tried as
  * before. */
 #include <ctype.h>
@@ -16,81 +24,448 @@
 #include <hs.h>
 
 struct ss_prefilter {
-	hs_database_t *db;
-	unsigned long serial; /* which database a thread's scratch was grown for */
+	hs_database_t *db[2]; /* the built-in database (or everything), the rest */
+	bool *open;           /* per rule: in no database, may match anywhere */
+	size_t nrules;
+	unsigned long serial; /* which databases a thread's scratch was grown for */
 };
 
 static _Atomic unsigned long serials;
 
-/* The pattern without group names (Vectorscan refuses a name used twice,
- * which PCRE2_DUPNAMES allows; captures mean nothing to a prefilter). */
-static char *unnamed(const char *p)
+/* One scratch a thread, grown to fit every database it scans with: the
+ * growing is asked once a prefilter (it costs as much as scanning 10 KB).
+ * A key's destructor frees it when the thread ends. */
+static _Thread_local hs_scratch_t *scratch;
+static _Thread_local unsigned long scratch_serial;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *s)
 {
-	char *o = ss_xmalloc(strlen(p) + 1), *d = o;
-	for (const char *s = p; *s;) {
-		if (s[0] == '\\' && s[1]) {
-			*d++ = *s++;
-			*d++ = *s++;
-		} else if (s[0] == '(' && s[1] == '?' && s[2] == '<' && isalpha((unsigned char)s[3]) &&
-		           strchr(s, '>')) {
-			memcpy(d, "(?:", 3);
-			d += 3;
-			s = strchr(s, '>') + 1;
-		} else {
-			*d++ = *s++;
+	hs_free_scratch(s);
+}
+
+static void scratch_key_make(void)
+{
+	pthread_key_create(&scratch_key, scratch_free);
+}
+
+/* Grow this thread's scratch for db. */
+static bool scratch_fit(const hs_database_t *db)
+{
+	pthread_once(&scratch_once, scratch_key_make);
+	if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+		return false;
+	pthread_setspecific(scratch_key, scratch);
+	return true;
+}
+
+/* Every pattern is compiled with these flags: UTF-8 without UCP, so \d \w
+ * \s and their negations are PCRE2's ASCII ones. No empty matches: they are
+ * no figures (and would be reported at every byte). */
+#define PF_FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8)
+
+/* Whether a pattern asserts something of where the subject ends ($, \z,
+ * \Z, \b, \B outside a class): PCRE2 is given the text up to a window's
+ * limit, Vectorscan the whole text, so they can disagree there. Such a rule
+ * is tried everywhere, as without a prefilter. */
+static bool end_assertion(const char *p)
+{
+	bool cls = false;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			if (!cls && strchr("zZbB", p[1]))
+				return true;
+			p++;
+		} else if (cls) {
+			cls = *p != ']';
+		} else if (*p == '[') {
+			cls = true;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++; /* a leading ] is a member */
+		} else if (*p == '$') {
+			return true;
 		}
 	}
-	*d = '\0';
-	return o;
+	return false;
+}
+
+/* The names of a pattern's capture groups by number, as unnamed() finds
+ * them in its first pass and uses them in its second. */
+typedef struct {
+	const char *name[256]; /* group number -> its name (not terminated), or NULL */
+	size_t len[256];
+	const char *body[256]; /* what the group holds: body[i] .. body_end[i] */
+	const char *body_end[256];
+	int n;
+	bool bad; /* a form renumbering would get wrong: (?| or too many groups */
+} group_names;
+
+/* Whether a group's body can stand for what the group matched, copied where
+ * a reference to it stands: no groups of its own (they would renumber the
+ * rest), no references, no lookarounds (they would look at other text). */
+static bool copyable(const char *b, const char *e)
+{
+	if (!b || !e)
+		return false;
+	for (const char *s = b; s < e; s++) {
+		if (*s == '\\' && s + 1 < e) {
+			s++;
+			if (isdigit((unsigned char)*s) || *s == 'k' || *s == 'g')
+				return false;
+		} else if (*s == '(' && (s + 2 >= e || s[1] != '?' || s[2] != ':')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Length of the name at p ending with close, 0 when there is none. */
+static size_t name_len(const char *p, char close)
+{
+	size_t n = 0;
+	while (isalnum((unsigned char)p[n]) || p[n] == '_')
+		n++;
+	return n && p[n] == close ? n : 0;
+}
+
+/* At p a named group opens ((?<n>, (?'n', (?P<n>): the name's start and
+ * length, and the length of the opening. */
+static size_t named_open(const char *p, const char **name, size_t *nl)
+{
+	size_t skip = p[2] == 'P' ? 3 : 2; /* past "(?" or "(?P" */
+	char open = p[skip], close = open == '<' ? '>' : '\'';
+	if ((open != '<' && open != '\'') || !isalpha((unsigned char)p[skip + 1]))
+		return 0;
+	*nl = name_len(p + skip + 1, close);
+	*name = p + skip + 1;
+	return *nl ? skip + 1 + *nl + 1 : 0;
+}
+
+/* At p a reference by name (\k<n> \k'n' \k{n} \g{n} (?P=n)): the name and
+ * the reference's length; 0 when p holds none. */
+static size_t named_ref(const char *p, const char **name, size_t *nl)
+{
+	size_t at;
+	char close;
+	if (p[0] == '\\' && p[1] == 'k' && (p[2] == '<' || p[2] == '\'' || p[2] == '{')) {
+		close = p[2] == '<' ? '>' : p[2] == '{' ? '}' : '\'';
+		at = 3;
+	} else if (p[0] == '\\' && p[1] == 'g' && p[2] == '{' && isalpha((unsigned char)p[3])) {
+		close = '}';
+		at = 3;
+	} else if (!strncmp(p, "(?P=", 4)) {
+		close = ')';
+		at = 4;
+	} else {
+		return 0;
+	}
+	*name = p + at;
+	*nl = name_len(p + at, close);
+	return *nl ? at + *nl + 1 : 0;
+}
+
+/* The pattern with its named groups made plain numbered ones (Vectorscan
+ * refuses a name used twice, which PCRE2_DUPNAMES allows) and references by
+ * name made a copy of what the groups hold, (?:元|美元|...) for \k<unit>, or
+ * else references by number. A copy matches whatever the group did, so the
+ * ends found stay a superset; Vectorscan's own stand-in for a reference
+ * matches almost anything, and money.arabic's \k<unit> had it report
+ * 717,479 ends in 2 MB of text. NULL for a pattern this cannot rewrite. */
+static char *unnamed(const char *p)
+{
+	group_names g = {.n = 0};
+	for (int pass = 0; pass < 2; pass++) {
+		ss_buf o = SS_BUF_INIT;
+		int num = 0, depth = 0;
+		int stack[256]; /* the group number of each open parenthesis, 0 for others */
+		bool cls = false;
+		for (const char *s = p; *s;) {
+			const char *name;
+			size_t nl, k;
+			if (s[0] == '\\' && s[1] == 'Q') {
+				const char *e = strstr(s + 2, "\\E");
+				k = e ? (size_t)(e + 2 - s) : strlen(s);
+				ss_buf_add(&o, s, k);
+				s += k;
+			} else if (!cls && (k = named_ref(s, &name, &nl))) {
+				bool copy = true;
+				int alts = 0;
+				for (int i = 1; i <= g.n; i++)
+					if (g.name[i] && g.len[i] == nl && !memcmp(g.name[i], name, nl))
+						copy = copy && copyable(g.body[i], g.body_end[i]), alts++;
+				ss_buf_adds(&o, "(?:");
+				for (int i = 1, a = 0; i <= g.n; i++) {
+					if (!g.name[i] || g.len[i] != nl || memcmp(g.name[i], name, nl))
+						continue;
+					ss_buf_adds(&o, a++ ? "|" : "");
+					if (copy)
+						ss_buf_add(&o, g.body[i], (size_t)(g.body_end[i] - g.body[i]));
+					else
+						ss_buf_addf(&o, "\\%d", i);
+				}
+				if (pass && !alts)
+					g.bad = true;
+				ss_buf_adds(&o, ")");
+				s += k;
+			} else if (s[0] == '\\' && s[1]) {
+				ss_buf_add(&o, s, 2);
+				s += 2;
+			} else if (cls) {
+				if (s[0] == '[' && s[1] == ':' && strstr(s, ":]")) {
+					k = (size_t)(strstr(s, ":]") + 2 - s);
+					ss_buf_add(&o, s, k);
+					s += k;
+					continue;
+				}
+				cls = *s != ']';
+				ss_buf_add(&o, s++, 1);
+			} else if (*s == '[') {
+				cls = true;
+				k = 1 + (s[1] == '^');
+				if (s[k] == ']')
+					k++; /* a leading ] is a member */
+				ss_buf_add(&o, s, k);
+				s += k;
+			} else if (s[0] == '(' && s[1] == '?' && (k = named_open(s, &name, &nl))) {
+				if (++num >= 256) {
+					g.bad = true;
+					break;
+				}
+				g.name[num] = name;
+				g.len[num] = nl;
+				ss_buf_adds(&o, "(");
+				s += k;
+				g.body[num] = s;
+				stack[depth++] = num;
+			} else if (s[0] == '(' && s[1] != '?' && s[1] != '*') {
+				if (++num >= 256) {
+					g.bad = true;
+					break;
+				}
+				ss_buf_add(&o, s++, 1);
+				g.body[num] = s;
+				stack[depth++] = num;
+			} else {
+				if (s[0] == '(' && s[1] == '?' && s[2] == '|')
+					g.bad = true; /* branch reset: numbers repeat */
+				if (*s == '(')
+					stack[depth++] = 0;
+				else if (*s == ')' && depth > 0 && stack[--depth] > 0)
+					g.body_end[stack[depth]] = s;
+				ss_buf_add(&o, s++, 1);
+			}
+			if (depth == 256) {
+				g.bad = true;
+				break;
+			}
+		}
+		g.n = num;
+		if (pass == 1 && !g.bad)
+			return o.ptr ? o.ptr : ss_xstrdup("");
+		ss_buf_release(&o);
+		if (g.bad)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* A positive lookahead that ends the pattern, X(?=Y), made a plain group,
+ * X(?:Y), in place: Vectorscan's prefilter would drop it, and two default
+ * rules are a bare number followed by one (every number was a hit). The
+ * end moves from after X to after Y, which PCRE2 needs inside the subject
+ * it is given, a window's limit: an end in (window start, limit] still
+ * stands for every match the window can hold. */
+static void trailing_lookahead(char *p)
+{
+	size_t n = strlen(p), depth = 0;
+	char *last = NULL; /* the last top-level group's opening */
+	bool cls = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\\' && i + 1 < n) {
+			i++;
+		} else if (cls) {
+			cls = p[i] != ']';
+		} else if (p[i] == '[') {
+			cls = true;
+			if (p[i + 1] == '^')
+				i++;
+			if (p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(') {
+			if (depth++ == 0)
+				last = p + i;
+		} else if (p[i] == ')') {
+			if (depth == 0)
+				return;
+			if (--depth == 0 && i + 1 == n && last && !strncmp(last, "(?=", 3))
+				last[2] = ':';
+		} else if (p[i] == '|' && depth == 0) {
+			return; /* an alternative may end elsewhere */
+		}
+	}
+}
+
+/* Compile rules [from, to) of rs into one database; a pattern refused is
+ * left out (open), and the others are compiled again without it. NULL when
+ * none is left. */
+static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open,
+                                    bool generic)
+{
+	/* Generic: for any x86-64 Vectorscan runs on (a database made at build
+	 * time may run on another machine, or under valgrind). */
+	hs_platform_info_t any = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
+	size_t n = to - from;
+	const char **pats = ss_xcalloc(n ? n : 1, sizeof *pats);
+	unsigned *flags = ss_xcalloc(n ? n : 1, sizeof *flags);
+	unsigned *ids = ss_xcalloc(n ? n : 1, sizeof *ids);
+	char **own = ss_xcalloc(n ? n : 1, sizeof *own);
+	for (size_t i = 0; i < n; i++) {
+		own[i] = unnamed(rs->rules[from + i].pattern);
+		if (!own[i] || end_assertion(own[i]))
+			open[from + i] = true;
+		else
+			trailing_lookahead(own[i]);
+	}
+	hs_database_t *db = NULL;
+	for (;;) {
+		unsigned k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (open[from + i])
+				continue;
+			pats[k] = own[i];
+			flags[k] = PF_FLAGS;
+			ids[k++] = (unsigned)(from + i);
+		}
+		if (!k)
+			break;
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_multi(pats, flags, ids, k, HS_MODE_BLOCK, generic ? &any : NULL, &db,
+		                     &err) ==
+		    HS_SUCCESS)
+			break;
+		int bad = err ? err->expression : -1;
+		hs_free_compile_error(err);
+		db = NULL;
+		if (bad < 0 || (unsigned)bad >= k) {
+			/* Not one pattern's fault: no prefilter for any of them. */
+			for (size_t i = 0; i < n; i++)
+				open[from + i] = true;
+			break;
+		}
+		open[ids[bad]] = true;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(own[i]);
+	free(own);
+	free(pats);
+	free(flags);
+	free(ids);
+	return db;
+}
+
+/* The build-time database, when it was made for the rule set's first
+ * ss_hs_builtin_count rules as they are now and this machine can run it. */
+static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
+{
+	size_t nb = ss_hs_builtin_count;
+	if (!nb || nb > rs->nrules || !ss_hs_builtin_len)
+		return NULL;
+	for (size_t i = 0; i < nb; i++)
+		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != ss_pattern_key(rs->rules[i].pattern))
+			return NULL;
+	/* Made by another Vectorscan: its info names the version, and reading
+	 * it back would fail anyway. */
+	char *info = NULL;
+	if (hs_serialized_database_info((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
+	                                &info) != HS_SUCCESS)
+		return NULL;
+	bool same = strncmp(info, "Version: ", 9) == 0 &&
+	            strncmp(info + 9, hs_version(), strcspn(info + 9, " ")) == 0;
+	free(info);
+	hs_database_t *db = NULL;
+	if (!same || hs_deserialize_database((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
+	                                     &db) != HS_SUCCESS)
+		return NULL;
+	/* The platform it was made for (instruction set) must be this one's. */
+	if (hs_valid_platform() != HS_SUCCESS || !scratch_fit(db)) {
+		hs_free_database(db);
+		return NULL;
+	}
+	for (size_t i = 0; i < nb; i++)
+		open[i] = ss_hs_builtin_keys[i] == 0;
+	return db;
+}
+
+static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
+{
+	if (rs->nrules == 0 || rs->nrules > UINT32_MAX)
+		return NULL;
+	ss_prefilter *pf = ss_xcalloc(1, sizeof *pf);
+	pf->open = ss_xcalloc(rs->nrules, sizeof *pf->open);
+	pf->nrules = rs->nrules;
+	size_t done = 0;
+	if (builtin && (pf->db[0] = builtin_db(rs, pf->open)))
+		done = ss_hs_builtin_count;
+	hs_database_t *rest = done < rs->nrules
+	                          ? compile_range(rs, done, rs->nrules, pf->open, generic)
+	                          : NULL;
+	if (done)
+		pf->db[1] = rest;
+	else
+		pf->db[0] = rest;
+	if (!pf->db[0]) {
+		ss_prefilter_free(pf);
+		return NULL;
+	}
+	pf->serial = ++serials;
+	return pf;
 }
 
 ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
 {
-	if (rs->nrules == 0 || rs->nrules > UINT32_MAX)
-		return NULL;
-	const char **pats = ss_xcalloc(rs->nrules, sizeof *pats);
-	unsigned *flags = ss_xcalloc(rs->nrules, sizeof *flags);
-	unsigned *ids = ss_xcalloc(rs->nrules, sizeof *ids);
-	for (size_t i = 0; i < rs->nrules; i++) {
-		pats[i] = unnamed(rs->rules[i].pattern);
-		/* UCP: \d \s \w wider than PCRE2's ASCII ones, a superset still.
-		 * No empty matches: they are no figures (and would be reported at
-		 * every byte). */
-		flags[i] = HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP;
-		ids[i] = (unsigned)i;
-	}
-	hs_database_t *db = NULL;
-	hs_compile_error_t *err = NULL;
-	int rc = hs_compile_multi(pats, flags, ids, (unsigned)rs->nrules, HS_MODE_BLOCK, NULL, &db,
-	                          &err);
-	for (size_t i = 0; i < rs->nrules; i++)
-		free((char *)pats[i]);
-	free(pats);
-	free(flags);
-	free(ids);
-	if (rc != HS_SUCCESS) {
-		/* A pattern it cannot take: the scan runs without it, as before. */
-		hs_free_compile_error(err);
-		return NULL;
-	}
-	ss_prefilter *pf = ss_xcalloc(1, sizeof *pf);
-	pf->db = db;
-	pf->serial = ++serials;
-	return pf;
+	return build(rs, true, false);
+}
+
+ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
+{
+	return build(rs, false, true);
 }
 
 void ss_prefilter_free(ss_prefilter *pf)
 {
 	if (!pf)
 		return;
-	hs_free_database(pf->db);
+	for (int i = 0; i < 2; i++)
+		if (pf->db[i])
+			hs_free_database(pf->db[i]);
+	free(pf->open);
 	free(pf);
 }
 
-/* One scratch a thread, grown to fit every database it scans with: the
- * growing is asked once a database (it costs as much as scanning 10 KB). */
-static _Thread_local hs_scratch_t *scratch;
-static _Thread_local unsigned long scratch_serial;
+bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
+                            const ss_ruleset *rs)
+{
+	*bytes = NULL;
+	*len = 0;
+	*keys = NULL;
+	if (!pf || pf->db[1] || pf->nrules != rs->nrules)
+		return false;
+	char *b = NULL;
+	size_t n = 0;
+	if (hs_serialize_database(pf->db[0], &b, &n) != HS_SUCCESS)
+		return false;
+	*keys = ss_xcalloc(rs->nrules, sizeof **keys);
+	for (size_t i = 0; i < rs->nrules; i++)
+		(*keys)[i] = pf->open[i] ? 0 : ss_pattern_key(rs->rules[i].pattern);
+	*bytes = ss_xmalloc(n);
+	memcpy(*bytes, b, n);
+	free(b);
+	*len = n;
+	return true;
+}
 
 static int on_hit(unsigned id, unsigned long long from, unsigned long long to,
                   unsigned flags, void *ctx)
@@ -109,19 +484,24 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
                        ss_pf_hits *h)
 {
 	memset(h, 0, sizeof *h);
-	if (!pf || len > UINT32_MAX)
+	if (!pf || len > UINT32_MAX || nrules != pf->nrules)
 		return false;
 	if (scratch_serial != pf->serial) {
-		if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS)
-			return false;
+		for (int i = 0; i < 2; i++)
+			if (pf->db[i] && !scratch_fit(pf->db[i]))
+				return false;
 		scratch_serial = pf->serial;
 	}
 	h->rule = ss_xcalloc(nrules, sizeof *h->rule);
 	h->n = nrules;
-	if (hs_scan(pf->db, text, (unsigned)len, 0, scratch, on_hit, h) != HS_SUCCESS) {
-		ss_pf_hits_release(h);
-		return false;
-	}
+	for (size_t i = 0; i < nrules; i++)
+		h->rule[i].open = pf->open[i];
+	for (int i = 0; i < 2; i++)
+		if (pf->db[i] &&
+		    hs_scan(pf->db[i], text, (unsigned)len, 0, scratch, on_hit, h) != HS_SUCCESS) {
+			ss_pf_hits_release(h);
+			return false;
+		}
 	return true;
 }
 
@@ -132,8 +512,22 @@ ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
 	return NULL;
 }
 
+ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
+{
+	return NULL;
+}
+
 void ss_prefilter_free(ss_prefilter *pf)
 {
+}
+
+bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
+                            const ss_ruleset *rs)
+{
+	*bytes = NULL;
+	*len = 0;
+	*keys = NULL;
+	return false;
 }
 
 bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
@@ -155,7 +549,7 @@ void ss_pf_hits_release(ss_pf_hits *h)
 
 bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim)
 {
-	if (!h->rule)
+	if (!h->rule || h->rule[ri].open)
 		return true;
 	ss_pf_ends *e = &h->rule[ri];
 	/* Windows come in text order: ends at or before this one's start are

@@ -24,6 +24,8 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "../util/util.h"
 
@@ -91,7 +93,9 @@ typedef struct {
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
 	pcre2_code *code;     /* compiled anchored unless anywhere */
 	bool anywhere;        /* matches may begin with any character (starts.c) */
-	bool jit;             /* JIT-compiled: matched through pcre2_jit_match */
+	/* The JIT compiles a rule on its first try (engine.c): 0 not yet, 1
+	 * JIT-compiled (matched through pcre2_jit_match), 2 the interpreter. */
+	_Atomic unsigned char jit;
 	int group[SS_G__COUNT]; /* capture group number, or -1 when the pattern lacks it */
 	int group_alt[SS_G__COUNT][SS_GROUP_ALTS]; /* more groups of the same name, -1 */
 	ss_example *examples;
@@ -148,6 +152,7 @@ struct ss_ruleset {
 	size_t nfiles, capfiles;
 	ss_define_src *define_src; /* ndefines / 2 entries */
 	pcre2_match_context *mctx; /* match and depth limits */
+	pthread_mutex_t jit_lock;  /* held while the JIT compiles a rule */
 	/* The lexicon (lexicon.c), one allocation that lex_first points at too:
 	 * lex_first[cp] has bit k set when a word of k + 1 characters starts with
 	 * code point cp (below U+10000). Built by compile. */
@@ -176,6 +181,7 @@ struct ss_ruleset {
 	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
 	size_t start_words, nstart_classes;
 	bool search_all; /* set before compile: every rule searched unanchored (tests) */
+	bool no_prefilter; /* set before compile: none built (scripts/builtingen.c makes its own) */
 	/* The period grammar (periods.c): define PERIOD compiled anchored, NULL
 	 * when the set has none. period_lead[cp] (code points below U+10000) is
 	 * 0 where no match longer than "" begins, SS_PERIOD_ALWAYS where one
@@ -234,6 +240,7 @@ typedef struct ss_prefilter ss_prefilter;
 typedef struct {
 	size_t *end; /* in text order */
 	size_t n, cap, next;
+	bool open; /* in no database: may match anywhere */
 } ss_pf_ends;
 typedef struct {
 	ss_pf_ends *rule; /* NULL: no prefilter, every rule may match anywhere */
@@ -242,6 +249,20 @@ typedef struct {
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
 void ss_prefilter_free(ss_prefilter *pf);
+/* Every rule compiled anew (no built-in database) for any x86-64 machine
+ * Vectorscan runs on: what scripts/builtingen.c serialises. */
+ss_prefilter *ss_prefilter_compile_generic(const struct ss_ruleset *rs);
+/* The database of a prefilter that holds every rule of rs in one, as bytes
+ * for ss_hs_builtin_db, and each rule's key (0: left out); malloc'd. False
+ * when there is none such (scripts/builtingen.c). */
+bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
+                            const struct ss_ruleset *rs);
+/* The built-in rules' database, serialised at build time
+ * (build/gen/builtin.c, by scripts/builtingen.c): made for rules whose keys
+ * are ss_hs_builtin_keys[0 .. ss_hs_builtin_count). */
+extern const size_t ss_hs_builtin_count, ss_hs_builtin_len;
+extern const uint64_t ss_hs_builtin_keys[];
+extern const unsigned char ss_hs_builtin_db[];
 /* Fill h for text; false (h empty) without a prefilter or on failure. */
 bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
                        ss_pf_hits *h);
@@ -293,6 +314,30 @@ ss_status ss_rules_compile(struct ss_ruleset *rs);
  * and ranges); and the start sets of every compiled rule, into rs. */
 bool ss_pattern_starts_anywhere(const char *pattern, uint8_t ascii[16]);
 void ss_starts_build(struct ss_ruleset *rs);
+/* The code points a match of rule ri (compiled, with a start set) can begin
+ * with, malloc'd into *cps, and whether it can begin at a digit after a digit
+ * or '.' (what ss_starts_build works out for a rule; scripts/builtingen.c keeps it
+ * for the built-in rules). */
+size_t ss_rule_starts(const struct ss_ruleset *rs, size_t ri, uint32_t **cps, bool *dcont);
+/* The built-in rules' start sets as the build worked them out
+ * (build/gen/builtin.c, by scripts/builtingen.c): rule i, when its expanded
+ * pattern's key is ss_starts_builtin_keys[i] (0: none), begins with
+ * ss_starts_builtin_cps[at[i] .. at[i + 1]). */
+extern const size_t ss_starts_builtin_count;
+extern const uint64_t ss_starts_builtin_keys[];
+extern const uint32_t ss_starts_builtin_at[];
+extern const uint32_t ss_starts_builtin_cps[];
+extern const unsigned char ss_starts_builtin_dcont[];
+
+/* FNV-1a of a rule's expanded pattern, never 0: what the data made at build
+ * time for the built-in rules is keyed on. */
+static inline uint64_t ss_pattern_key(const char *p)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h ? h : 1;
+}
 
 /* Window geometry of the scan, in characters (documented in rules/README.md):
  * a window runs from SS_WIN_BEFORE characters before a candidate to

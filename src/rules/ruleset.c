@@ -12,6 +12,7 @@ ss_ruleset *ss_ruleset_new(void)
 {
 	ss_ruleset *rs = ss_xcalloc(1, sizeof *rs);
 	rs->compile_status = SS_OK;
+	pthread_mutex_init(&rs->jit_lock, NULL);
 	ss_rules_builtins(rs);
 	return rs;
 }
@@ -64,6 +65,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->period_next);
 	free(rs->period_next_at);
 	ss_prefilter_free(rs->prefilter);
+	pthread_mutex_destroy(&rs->jit_lock);
 	free(rs);
 }
 

@@ -189,91 +189,181 @@ static uint8_t class_of(ss_ruleset *rs, const uint64_t *vec)
 	return (uint8_t)c;
 }
 
+/* What working out one rule's start set needs, shared by the rules. */
+typedef struct {
+	pcre2_match_data *md;
+	/* 1 + the last rule a character was asked about: patterns repeat their
+	 * characters (every define is expanded), and each is asked once. */
+	uint32_t *asked;
+} start_ctx;
+
+/* Append to *cps the code points (below U+10000) a match of rule ri can
+ * begin with, asking PCRE2; *dcont: whether it can begin at a digit that
+ * follows a digit or '.'. */
+static void rule_starts(const ss_ruleset *rs, size_t ri, start_ctx *c, uint32_t **cps,
+                        size_t *n, size_t *cap, bool *dcont)
+{
+	const ss_rule *r = &rs->rules[ri];
+	size_t n0 = *n;
+	/* The ASCII characters the pattern writes or names, then every other
+	 * character it writes. */
+	const char *pat = r->pattern;
+	size_t plen = strlen(pat);
+	uint8_t ascii[16];
+	ss_pattern_starts_anywhere(pat, ascii);
+	/* A character written right after another non-ASCII literal (士 of
+	 * 瑞士法郎) follows it in every match, so no match begins with it: only
+	 * the first characters of the words of a table are asked, which keeps a
+	 * table of hundreds of currency names cheap. In a class, or after an
+	 * escape or any ASCII syntax, it is asked. */
+	bool in_class = false, after_literal = false;
+	for (size_t k = 0; k < 0x80 + plen;) {
+		uint32_t cp;
+		char one[4];
+		size_t cl = 1;
+		if (k < 0x80) {
+			cp = (uint32_t)k;
+			one[0] = (char)k;
+			k++;
+			if (!(ascii[cp >> 3] >> (cp & 7) & 1))
+				continue;
+		} else {
+			size_t at = k - 0x80;
+			/* what a negative assertion holds ((?!不变|交), (?<![第每])) is
+			 * never a match's first character */
+			size_t past = !in_class && (!strncmp(pat + at, "(?!", 3) ||
+			                            !strncmp(pat + at, "(?<!", 4))
+			                  ? skip_group(pat, plen, at)
+			                  : 0;
+			if (past) {
+				k = 0x80 + past;
+				after_literal = false;
+				continue;
+			}
+			int d = ss_utf8_decode(pat + at, plen - at, &cp);
+			if (!d) {
+				k++;
+				continue;
+			}
+			k += (size_t)d;
+			bool follows = after_literal && !in_class;
+			after_literal = cp >= 0x80 && !in_class;
+			if (cp == '\\' && at + 1 < plen) {
+				k++; /* the escaped character: never a class edge */
+				continue;
+			}
+			if (cp == '[' && !in_class)
+				in_class = true;
+			else if (cp == ']' && in_class)
+				in_class = false;
+			if (cp < 0x80 || cp >= 0x10000 || follows)
+				continue;
+			cl = (size_t)d;
+			memcpy(one, pat + at, cl);
+		}
+		if (c->asked[cp] == ri + 1)
+			continue;
+		c->asked[cp] = (uint32_t)ri + 1;
+		if (!could_start(r, c->md, one, cl))
+			continue;
+		ss_grow((void **)cps, cap, *n + 1, sizeof **cps);
+		(*cps)[(*n)++] = cp;
+	}
+	/* Inside a number (a digit after a digit or '.') most rules cannot begin:
+	 * ARABIC looks behind for both. Whether this one can, asked of every
+	 * such pair whose digit begins it at all. */
+	*dcont = false;
+	for (size_t i = n0; i < *n && !*dcont; i++) {
+		if ((*cps)[i] - '0' >= 10)
+			continue;
+		for (const char *prev = "0123456789."; *prev && !*dcont; prev++) {
+			const char two[2] = {*prev, (char)(*cps)[i]};
+			int rc = pcre2_match(r->code, (PCRE2_SPTR)two, 2, 1,
+			                     PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, c->md,
+			                     NULL);
+			*dcont = rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+		}
+	}
+}
+
+static void ctx_init(start_ctx *c)
+{
+	c->asked = ss_xcalloc(0x10000, sizeof *c->asked);
+	c->md = pcre2_match_data_create(1, NULL);
+	if (!c->md)
+		ss_xmalloc(SIZE_MAX);
+}
+
+static void ctx_release(start_ctx *c)
+{
+	pcre2_match_data_free(c->md);
+	free(c->asked);
+}
+
+size_t ss_rule_starts(const ss_ruleset *rs, size_t ri, uint32_t **cps, bool *dcont)
+{
+	start_ctx c;
+	ctx_init(&c);
+	size_t n = 0, cap = 0;
+	*cps = NULL;
+	rule_starts(rs, ri, &c, cps, &n, &cap, dcont);
+	ctx_release(&c);
+	return n;
+}
+
+/* The start set of built-in rule ri as the build worked it out, when its
+ * pattern is the one it was worked out for. */
+static bool builtin_starts(const ss_ruleset *rs, size_t ri, const uint32_t **cps, size_t *n,
+                           bool *dcont)
+{
+	if (ri >= ss_starts_builtin_count ||
+	    ss_starts_builtin_keys[ri] != ss_pattern_key(rs->rules[ri].pattern))
+		return false;
+	*cps = ss_starts_builtin_cps + ss_starts_builtin_at[ri];
+	*n = ss_starts_builtin_at[ri + 1] - ss_starts_builtin_at[ri];
+	*dcont = ss_starts_builtin_dcont[ri];
+	return true;
+}
+
 void ss_starts_build(ss_ruleset *rs)
 {
 	free(rs->start_class);
 	free(rs->start_rules);
+	free(rs->digit_cont);
 	size_t w = (rs->nrules + 63) / 64;
 	rs->start_words = w ? w : 1;
+	w = rs->start_words;
 	rs->start_class = ss_xcalloc(0x10000, 1);
-	rs->start_rules = ss_xcalloc(rs->start_words, sizeof *rs->start_rules);
+	rs->start_rules = ss_xcalloc(w, sizeof *rs->start_rules);
+	rs->digit_cont = ss_xcalloc(w, sizeof *rs->digit_cont);
 	rs->nstart_classes = 1; /* class 0: begins no rule */
-	/* The membership vector of each character asked about, keyed by code point. */
+	/* The membership vector of each character that begins some rule, keyed
+	 * by code point. */
 	uint32_t *cps = NULL;
 	uint64_t *vecs = NULL;
 	size_t ncps = 0, capcps = 0;
 	uint32_t *slot = ss_xcalloc(0x10000, sizeof *slot); /* 1 + index into cps, or 0 */
-	/* 1 + the last rule a character was asked about: patterns repeat their
-	 * characters (every define is expanded), and each is asked once. */
-	uint32_t *asked = ss_xcalloc(0x10000, sizeof *asked);
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	if (!md)
-		ss_xmalloc(SIZE_MAX);
+	start_ctx c = {NULL, NULL};
+	uint32_t *mine = NULL;
+	size_t capmine = 0;
 	for (size_t ri = 0; ri < rs->nrules; ri++) {
-		ss_rule *r = &rs->rules[ri];
+		const ss_rule *r = &rs->rules[ri];
 		if (!r->code || r->anywhere)
 			continue;
-		/* The ASCII characters the pattern writes or names, then every
-		 * other character it writes. */
-		const char *pat = r->pattern;
-		size_t plen = strlen(pat);
-		uint8_t ascii[16];
-		ss_pattern_starts_anywhere(pat, ascii);
-		/* A character written right after another non-ASCII literal (士 of
-		 * 瑞士法郎) follows it in every match, so no match begins with it:
-		 * only the first characters of the words of a table are asked,
-		 * which keeps a table of hundreds of currency names cheap. In a
-		 * class, or after an escape or any ASCII syntax, it is asked. */
-		bool in_class = false, after_literal = false;
-		for (size_t k = 0; k < 0x80 + plen;) {
-			uint32_t cp;
-			char one[4];
-			size_t cl = 1;
-			if (k < 0x80) {
-				cp = (uint32_t)k;
-				one[0] = (char)k;
-				k++;
-				if (!(ascii[cp >> 3] >> (cp & 7) & 1))
-					continue;
-			} else {
-				size_t at = k - 0x80;
-				/* what a negative assertion holds ((?!不变|交), (?<![第每]))
-				 * is never a match's first character */
-				size_t past = !in_class && (!strncmp(pat + at, "(?!", 3) ||
-				                            !strncmp(pat + at, "(?<!", 4))
-				                  ? skip_group(pat, plen, at)
-				                  : 0;
-				if (past) {
-					k = 0x80 + past;
-					after_literal = false;
-					continue;
-				}
-				int d = ss_utf8_decode(pat + at, plen - at, &cp);
-				if (!d) {
-					k++;
-					continue;
-				}
-				k += (size_t)d;
-				bool follows = after_literal && !in_class;
-				after_literal = cp >= 0x80 && !in_class;
-				if (cp == '\\' && at + 1 < plen) {
-					k++; /* the escaped character: never a class edge */
-					continue;
-				}
-				if (cp == '[' && !in_class)
-					in_class = true;
-				else if (cp == ']' && in_class)
-					in_class = false;
-				if (cp < 0x80 || cp >= 0x10000 || follows)
-					continue;
-				cl = (size_t)d;
-				memcpy(one, pat + at, cl);
-			}
-			if (asked[cp] == ri + 1)
-				continue;
-			asked[cp] = (uint32_t)ri + 1;
-			if (!could_start(r, md, one, cl))
-				continue;
+		const uint32_t *set;
+		size_t n = 0;
+		bool dcont;
+		/* The built-in rules' sets come from the build (a third of
+		 * start-up was these partial matches); a rule of --rules DIR, or
+		 * one a directory changed, is asked here. */
+		if (!builtin_starts(rs, ri, &set, &n, &dcont)) {
+			if (!c.md)
+				ctx_init(&c);
+			rule_starts(rs, ri, &c, &mine, &n, &capmine, &dcont);
+			set = mine;
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint32_t cp = set[i];
 			if (!slot[cp]) {
 				ss_grow((void **)&cps, &capcps, ncps + 1, sizeof *cps);
 				vecs = ss_xrealloc(vecs, (ncps + 1) * w * sizeof *vecs);
@@ -283,40 +373,20 @@ void ss_starts_build(ss_ruleset *rs)
 			}
 			vecs[(slot[cp] - 1) * w + ri / 64] |= 1ull << (ri % 64);
 		}
+		if (dcont)
+			rs->digit_cont[ri / 64] |= 1ull << (ri % 64);
 	}
 	for (size_t i = 0; i < ncps; i++)
 		rs->start_class[cps[i]] = class_of(rs, vecs + i * w);
-	/* Inside a number (a digit after a digit or '.') most rules cannot begin:
-	 * ARABIC looks behind for both. Which can, asked of every such pair. */
-	free(rs->digit_cont);
-	rs->digit_cont = ss_xcalloc(w, sizeof *rs->digit_cont);
-	for (size_t ri = 0; ri < rs->nrules; ri++) {
-		ss_rule *r = &rs->rules[ri];
-		if (!r->code || r->anywhere)
-			continue;
-		bool can = false;
-		for (const char *prev = "0123456789."; *prev && !can; prev++)
-			for (char d = '0'; d <= '9' && !can; d++) {
-				uint32_t sl = slot[(unsigned char)d];
-				if (!sl || !(vecs[(sl - 1) * w + ri / 64] >> (ri % 64) & 1))
-					continue; /* cannot begin with d at all */
-				const char two[2] = {*prev, d};
-				int rc = pcre2_match(r->code, (PCRE2_SPTR)two, 2, 1,
-				                     PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK,
-				                     md, NULL);
-				can = rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
-			}
-		if (can)
-			rs->digit_cont[ri / 64] |= 1ull << (ri % 64);
-	}
 	/* A class merged into 255 must hold the rules of everything merged. */
 	if (rs->nstart_classes == 256)
 		for (size_t i = 0; i < ncps; i++)
 			if (rs->start_class[cps[i]] == 255)
 				for (size_t k = 0; k < w; k++)
 					rs->start_rules[255 * w + k] |= vecs[i * w + k];
-	pcre2_match_data_free(md);
-	free(asked);
+	if (c.md)
+		ctx_release(&c);
+	free(mine);
 	free(slot);
 	free(cps);
 	free(vecs);

@@ -224,6 +224,43 @@ static void test_reader_table(void **state)
 	assert_ptr_equal(ss_reader_detect("纯文本", strlen("纯文本")), ss_reader_for(SS_FORMAT_TEXT));
 }
 
+/* The same at the size of a real concatenation (a Hexo post, then 2,000
+ * pages, half a megabyte; detection sniffs only the start): every page is read as
+ * HTML, none of the markup or scripts reaches the text as Markdown would
+ * leave it. */
+static void test_read_post_then_many_pages(void **state)
+{
+	(void)state;
+	static const char post[] = "---\ntitle: 早报\n---\n\n# 早报\n\n利润**增长5%**。\n";
+	static const char page[] =
+		"<!DOCTYPE html>\n<html><head><title>页</title><style>p{x:1}</style></head><body>\n"
+		"<div class=\"nav\"><a href=\"/\">首页</a></div>\n"
+		"<p>营收增长<b>15%</b>。</p>\n<script>\nvar t = \"10万只小龙虾\";\n</script>\n"
+		"</body></html>\n";
+	ss_buf b = SS_BUF_INIT;
+	ss_buf_adds(&b, post);
+	for (int i = 0; i < 2000; i++)
+		ss_buf_adds(&b, page);
+	ss_text t;
+	ss_meta m = {0};
+	ss_text_init(&t);
+	ss_format f = ss_read_document("p.md", b.ptr, b.len, SS_FORMAT_AUTO, &t, &m, NULL);
+	assert_int_equal(f, SS_FORMAT_MARKDOWN);
+	assert_true(ss_text_check(&t, b.ptr, b.len, NULL));
+	assert_non_null(strstr(t.ptr, "利润增长5%。"));
+	size_t pages = 0;
+	for (const char *p = t.ptr; (p = strstr(p, "营收增长15%。")); p++)
+		pages++;
+	assert_int_equal(pages, 2000);
+	assert_null(strstr(t.ptr, "<"));
+	assert_null(strstr(t.ptr, "10万只"));
+	assert_null(strstr(t.ptr, "x:1"));
+	assert_null(strstr(t.ptr, "**"));
+	ss_text_release(&t);
+	ss_meta_release(&m);
+	ss_buf_release(&b);
+}
+
 /* A reader that knows more than the map (as a PDF reader knows pages)
  * hands it over through out->extra; the format it reports is kept. */
 static void fake_free(void *data)
@@ -264,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_read_plain_bom),
 		cmocka_unit_test(test_read_hexo),
 		cmocka_unit_test(test_read_post_then_pages),
+		cmocka_unit_test(test_read_post_then_many_pages),
 		cmocka_unit_test(test_read_jekyll),
 		cmocka_unit_test(test_read_forced_text),
 		cmocka_unit_test(test_meta_release),

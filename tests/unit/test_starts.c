@@ -205,6 +205,74 @@ static void test_crafted_same_as_search(void **state)
 	ss_ruleset_free(searched);
 }
 
+/* The start sets the build worked out for the built-in rules are what the
+ * rule set compiled here asks PCRE2 for, and they are the ones in use; a
+ * directory that changes a built-in rule (extend RANGE) gets its sets worked
+ * out anew, and still finds what a search finds. */
+static void check_sets(const ss_ruleset *rs, size_t *cached)
+{
+	for (size_t ri = 0; ri < rs->nrules; ri++) {
+		const ss_rule *r = &rs->rules[ri];
+		if (r->anywhere)
+			continue;
+		uint32_t *cps;
+		bool dcont;
+		size_t n = ss_rule_starts(rs, ri, &cps, &dcont);
+		size_t begins_n = 0;
+		for (uint32_t cp = 0; cp < 0x10000; cp++) {
+			uint8_t c = rs->start_class[cp];
+			bool in = c && (rs->start_rules[c * rs->start_words + ri / 64] >> (ri % 64) & 1);
+			begins_n += in;
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint8_t c = rs->start_class[cps[i]];
+			if (!c || !(rs->start_rules[c * rs->start_words + ri / 64] >> (ri % 64) & 1))
+				fail_msg("%s: U+%04X begins it but is not in its start set", r->id, cps[i]);
+		}
+		if (rs->nstart_classes < 256)
+			assert_int_equal(begins_n, n);
+		assert_int_equal(dcont, (rs->digit_cont[ri / 64] >> (ri % 64)) & 1);
+		if (ri < ss_starts_builtin_count &&
+		    ss_starts_builtin_keys[ri] == ss_pattern_key(r->pattern)) {
+			size_t at = ss_starts_builtin_at[ri];
+			assert_int_equal(ss_starts_builtin_at[ri + 1] - at, n);
+			assert_memory_equal(ss_starts_builtin_cps + at, cps, n * sizeof *cps);
+			++*cached;
+		}
+		free(cps);
+	}
+}
+
+static void test_builtin_sets(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	size_t cached = 0;
+	check_sets(rs, &cached);
+	assert_int_equal(cached, rs->nrules); /* every built-in rule from the build */
+
+	static const char ext[] = "extend RANGE \\s?(?:～)\\s?\n";
+	ss_ruleset *changed = ss_ruleset_new(), *searched = ss_ruleset_new();
+	for (int k = 0; k < 2; k++) {
+		ss_ruleset *x = k ? searched : changed;
+		assert_int_equal(ss_ruleset_add_defaults(x), SS_OK);
+		assert_int_equal(ss_ruleset_add_buffer(x, "x.rules", ext, strlen(ext)), SS_OK);
+	}
+	searched->search_all = true;
+	assert_int_equal(ss_ruleset_compile(changed), SS_OK);
+	assert_int_equal(ss_ruleset_compile(searched), SS_OK);
+	cached = 0;
+	check_sets(changed, &cached);
+	assert_true(cached < changed->nrules); /* the rules holding RANGE are asked anew */
+	static const char t[] = "营收增长3%～5%，约20～30亿元";
+	same_matches(changed, searched, t, strlen(t), "extended RANGE");
+	ss_ruleset_free(changed);
+	ss_ruleset_free(searched);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_start_characters),
 		cmocka_unit_test(test_same_as_search),
 		cmocka_unit_test(test_crafted_same_as_search),
+		cmocka_unit_test(test_builtin_sets),
 	};
 	return cmocka_run_group_tests_name("starts", tests, NULL, NULL);
 }
