@@ -101,7 +101,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TABLES    := $(sort $(wildcard tests/table/*.test))
 
-.PHONY: all lib test check asan tsan demo bench eval currencies clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench api install uninstall
+.PHONY: lib-sources all lib test check asan tsan demo bench eval currencies clean unit table rules-test golden cli pathological hostile corpus fuzz fuzz-smoke valgrind xlsx xlsx-corpus browser pdf eval-pdf audit-test audit-bench api install uninstall
 all: $(BIN) lib
 lib: $(LIB) $(SOLINKS)
 
@@ -354,6 +354,10 @@ currencies: scripts/currencygen.c
 # Fuzz targets (clang libFuzzer); sources and seed corpora under tests/fuzz/.
 fuzz:
 	@sh tests/fuzz/build.sh
+
+# The library's sources, generated ones too: what tests/fuzz/build.sh compiles.
+lib-sources:
+	@echo $(LIB_SRC) $(patsubst %.o,%.c,$(filter $(BUILD)/gen/%,$(LIB_OBJ)))
 
 fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh

@@ -37,22 +37,32 @@ rm -f "$OUT/.probe"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -Wall -Wextra -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $SAN -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lpthread -lm"
+# The prefilter as the default build has it, so that fuzz_rules runs it too.
+if pkg-config --exists libhs 2>/dev/null; then
+	CFLAGS="$CFLAGS -DSS_HAVE_HS $(pkg-config --cflags libhs)"
+	LIBS="$LIBS $(pkg-config --libs libhs)"
+fi
 
-# The generated sources (embedded rules, fold table, content hints, report
-# page), from the Makefile's own rules.
-gen="build/gen/default_rules.c build/gen/fold_table.c build/gen/content_hints.c build/gen/report_template.c"
+# The library's sources as the Makefile lists them, its generated ones (embedded
+# rules, fold table, word lexicon, hints, report page, start sets) made by the
+# Makefile's own rules and copied here.
+srcs=$(make -s lib-sources)
+gen=$(printf '%s\n' $srcs | grep '^build/gen/')
 make -s $gen
+lib=""
 for g in $gen; do
 	cmp -s "$g" "$OUT/$(basename "$g")" || cp "$g" "$OUT/$(basename "$g")"
+	lib="$lib $OUT/$(basename "$g")"
 done
+lib="$(printf '%s\n' $srcs | grep -v '^build/gen/') src/pdf/layout.c src/pdf/wire.c$lib"
 
 # Library objects (coverage-instrumented, no fuzzer main); rebuilt when the source is newer.
 objs=""
-for src in src/util/*.c src/text/*.c src/numeral/*.c src/rules/*.c src/facts/*.c src/pipeline/*.c src/export/*.c src/pdf/layout.c src/pdf/wire.c "$OUT/default_rules.c" "$OUT/fold_table.c" "$OUT/content_hints.c" "$OUT/report_template.c"; do
+for src in $lib; do
 	obj="$OUT/obj/$(echo "$src" | sed 's|^build/fuzz/||; s|/|_|g; s|\.c$|.o|')"
 	mkdir -p "$OUT/obj"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src include -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then
-		"$CLANG" $CFLAGS -Isrc/rules -Isrc/text -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+		"$CLANG" $CFLAGS -Isrc/rules -Isrc/text -Isrc/facts -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
 	fi
 	objs="$objs $obj"
 done
