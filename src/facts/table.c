@@ -16,7 +16,7 @@
 #include "../text/fold.h"
 #include "facts.h"
 
-#define MAX_WORD_CHARS 8
+#define MAX_WORD_CHARS 12
 #define UNIT_MAX 40
 #define LABEL_MAX 96
 /* A cell's rule fact takes the row and column when it is most of the cell. */
@@ -35,7 +35,7 @@ typedef struct {
 	const ss_ruleset *rs;
 	ss_doc *doc;
 	const char *s; /* norm */
-	int mark, change, period, skip, unit_word, time;
+	int mark, change, period, skip, unit_word, time, compare;
 	probe cache[24];
 	size_t ncache;
 } tcx;
@@ -67,19 +67,24 @@ static size_t char_len(const char *s, size_t i, size_t b)
 }
 
 /* The length of the longest word of table id at s[i] (within b), 0 if none. */
-static size_t word_at(const tcx *cx, int id, size_t i, size_t b)
+static size_t word_in(const tcx *cx, int id, const char *s, size_t i, size_t b)
 {
 	if (id < 0)
 		return 0;
 	size_t ends[MAX_WORD_CHARS], n = 0;
 	for (size_t j = i; j < b && n < MAX_WORD_CHARS; n++) {
-		j += char_len(cx->s, j, b);
+		j += char_len(s, j, b);
 		ends[n] = j;
 	}
 	while (n-- > 0)
-		if (ss_rules_lookup_id(cx->rs, id, cx->s + i, ends[n] - i))
+		if (ss_rules_lookup_id(cx->rs, id, s + i, ends[n] - i))
 			return ends[n] - i;
 	return 0;
+}
+
+static size_t word_at(const tcx *cx, int id, size_t i, size_t b)
+{
+	return word_in(cx, id, cx->s, i, b);
 }
 
 /* The first word of table id in s[a, b): its span, false when none. */
@@ -545,6 +550,65 @@ static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r,
 	return k < hn ? &hc[k] : NULL;
 }
 
+/* A header of words run together (`本报告期本报告期比上年同期增减年初至报告期末…`),
+ * spaces left by line breaks inside it: cut at its words when every byte of
+ * s[a, b) is a period, comparison or change word, or a unit in brackets. A
+ * period opens a column unless it follows a comparison (比上年同期 is its
+ * base); a change word opens one unless its column compares (本报告期比上年同期
+ * 增减 is one column, 上年同期增减变动幅度 two). Returns how many cells. */
+static size_t word_header(const tcx *cx, size_t a, size_t b, ss_cell *out, size_t max)
+{
+	enum { HEAD_MAX = 256 };
+	char buf[HEAD_MAX];
+	size_t at[HEAD_MAX + 1], n = 0, cells = 0;
+	for (size_t i = a; i < b; i++) {
+		if (sp(cx->s[i]))
+			continue;
+		if (n == HEAD_MAX)
+			return 0;
+		at[n] = i;
+		buf[n++] = cx->s[i];
+	}
+	bool compares = false, after_compare = false;
+	for (size_t i = 0; i < n;) {
+		bool cmp = false;
+		size_t k, open = buf[i] == '(' ? 1 : i + 3 <= n && !memcmp(buf + i, "（", 3) ? 3 : 0;
+		if (open) { /* (%) (元): the unit of the column before */
+			size_t j = i + open;
+			while (j < n && buf[j] != ')' && !(j + 3 <= n && !memcmp(buf + j, "）", 3)))
+				j++;
+			if (!cells || j == n || j - i > UNIT_MAX)
+				return 0;
+			k = j - i + (buf[j] == ')' ? 1 : 3);
+		} else if ((k = word_in(cx, cx->period, buf, i, n))) {
+			if (!after_compare) {
+				if (cells == max)
+					return 0;
+				out[cells++].start = (uint32_t)at[i];
+				compares = false;
+			}
+		} else if ((k = word_in(cx, cx->compare, buf, i, n))) {
+			if (!cells)
+				return 0;
+			compares = true;
+			cmp = true;
+		} else if ((k = word_in(cx, cx->change, buf, i, n))) {
+			if (!compares) {
+				if (cells == max)
+					return 0;
+				out[cells++].start = (uint32_t)at[i];
+			}
+			compares = false;
+		} else {
+			return 0;
+		}
+		after_compare = cmp;
+		out[cells - 1].end = (uint32_t)(at[i + k - 1] + 1);
+		i += k;
+	}
+	return cells;
+}
+
 /* A header whose cells run together, from the table's head: the line that
  * parts at its years (`2024年中报2023年年报2023年中报2022年年报`) into as many
  * cells as the first row has figures. Returns how many cells (0: none). */
@@ -575,6 +639,8 @@ static size_t glued_header(const tcx *cx, const ss_table *tb, size_t want, ss_ce
 			out[n - 1].end = (uint32_t)lb;
 			return n;
 		}
+		if (n < 2 && (n = word_header(cx, la, lb, out, max)) >= 2 && n == want)
+			return n;
 		b = a > tb->head_start ? a - 1 : a;
 	}
 	return 0;
@@ -624,6 +690,13 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
 		hc = &t->cells[t->rows[ri].cell];
 		hn = t->rows[ri++].ncells;
+		if (hn == 1 && t->rows[ri].ncells > 2) { /* one cell: words run together? */
+			size_t n = word_header(cx, hc->start, hc->end, glued, 16);
+			if (n >= 2 && n == t->rows[ri].ncells - 1) {
+				hc = glued;
+				hn = n;
+			}
+		}
 	} else if (ri < end && t->rows[ri].ncells > 2) {
 		hn = glued_header(cx, tb, t->rows[ri].ncells - 1, glued, 16);
 		hc = glued; /* its cells stand over the figures: the corner is missing */
@@ -715,6 +788,7 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	cx->skip = ss_rules_table_id(rs, "cell_skip");
 	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
 	cx->time = ss_rules_table_id(rs, "cell_time");
+	cx->compare = ss_rules_table_id(rs, "cell_compare");
 	ss_fact *add = NULL;
 	size_t nadd = 0, cap = 0;
 	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);

@@ -286,6 +286,30 @@ static void test_text_tables(void **state)
 	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "2023年年报");
 	check(d, src, "2.00", 0, SS_KIND_MONEY, "2", "CNY", "营业收入", "2022年年报");
 	ss_doc_free(d);
+
+	/* a header of words run together, parted at its words: a comparison
+	 * (比上年同期增减) belongs to the period before it, a change word after a
+	 * plain period opens a column of its own */
+	src = "主要会计数据\n 本报告期本报告期比上年同期 增减年初至报告期末年初至报告期末比上 "
+	      "年同期增减\n营业收入(元)1,000.50-7.25%2,000.00-1.05%\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "本报告期");
+	check(d, src, "-7.25%", 0, SS_KIND_CHANGE, "-7.25", "%", "营业收入", "本报告期");
+	check(d, src, "2,000.00", 0, SS_KIND_MONEY, "2000", "CNY", "营业收入", "年初至报告期末");
+	check(d, src, "-1.05%", 0, SS_KIND_CHANGE, "-1.05", "%", "营业收入", "年初至报告期末");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "-1.05%", 0)), SS_DIR_DOWN);
+	ss_doc_free(d);
+	src = "单位：万元\n本报告期上年同期增减变动幅度(%)\n营业收入\t12\t10\t20.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "12", 0, SS_KIND_MONEY, "120000", "CNY", "营业收入", "本报告期");
+	check(d, src, "10", 0, SS_KIND_MONEY, "100000", "CNY", "营业收入", "上年同期");
+	check(d, src, "20.00", 0, SS_KIND_CHANGE, "20", "%", "营业收入", "");
+	ss_doc_free(d);
+	/* words the lexicon does not know: no header */
+	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "");
+	ss_doc_free(d);
 }
 
 static void test_unit_line_currency(void **state)
