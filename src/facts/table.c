@@ -37,6 +37,9 @@ typedef struct {
 	const char *s; /* norm */
 	int mark, change, period, skip, unit_word, time, compare;
 	probe cache[24];
+	/* the columns of the table before, for one its subheading cut off */
+	ss_cell carry[16];
+	size_t ncarry, carry_cells, carry_end;
 	size_t ncache;
 } tcx;
 
@@ -646,6 +649,19 @@ static size_t glued_header(const tcx *cx, const ss_table *tb, size_t want, ss_ce
 	return 0;
 }
 
+/* Whether a table starting at b goes on the one ending at a: one line
+ * between them at most (a subheading row), no blank line. */
+static bool carried(const char *s, size_t a, size_t b)
+{
+	if (a > b)
+		return false;
+	size_t lines = 0;
+	for (size_t i = a; i < b; i++)
+		if (s[i] == '\n' && ++lines > 2)
+			return false;
+	return true;
+}
+
 static bool inside(const ss_fact *f, ss_tspan c)
 {
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
@@ -700,6 +716,18 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	} else if (ri < end && t->rows[ri].ncells > 2) {
 		hn = glued_header(cx, tb, t->rows[ri].ncells - 1, glued, 16);
 		hc = glued; /* its cells stand over the figures: the corner is missing */
+	}
+	if (!hn && ri < end && cx->ncarry && t->rows[ri].ncells == cx->carry_cells &&
+	    carried(cx->s, cx->carry_end, t->rows[ri].start)) {
+		hc = cx->carry; /* 六、每股收益 between rows of the same columns */
+		hn = cx->ncarry;
+	}
+	cx->ncarry = 0;
+	if (hn && ri < end && hn <= 16) {
+		memmove(cx->carry, hc, hn * sizeof *hc);
+		cx->ncarry = hn;
+		cx->carry_cells = t->rows[ri].ncells;
+		cx->carry_end = t->rows[end - 1].end;
 	}
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];

@@ -305,6 +305,13 @@ static void test_text_tables(void **state)
 	check(d, src, "10", 0, SS_KIND_MONEY, "100000", "CNY", "营业收入", "上年同期");
 	check(d, src, "20.00", 0, SS_KIND_CHANGE, "20", "%", "营业收入", "");
 	ss_doc_free(d);
+	/* a subheading row between rows of the same columns keeps the header */
+	src = "利润表\n2024年中报2023年年报2022年年报\n营业收入(元)1.001,000.502.00\n六、每股收益\n"
+	      "基本每股收益(元)0.550.730.34\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "0.55", 0, SS_KIND_MONEY, "0.55", "CNY", "基本每股收益", "2024年中报");
+	check(d, src, "0.34", 0, SS_KIND_MONEY, "0.34", "CNY", "基本每股收益", "2022年年报");
+	ss_doc_free(d);
 	/* words the lexicon does not know: no header */
 	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
 	d = run(src, SS_FORMAT_TEXT);
