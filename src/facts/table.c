@@ -35,11 +35,12 @@ typedef struct {
 	const ss_ruleset *rs;
 	ss_doc *doc;
 	const char *s; /* norm */
-	int mark, change, period, skip, unit_word, time, compare;
+	int mark, change, period, skip, unit_word, time, compare, note;
 	probe cache[24];
 	/* the columns of the table before, for one its subheading cut off */
 	ss_cell carry[16];
 	size_t ncarry, carry_cells, carry_end;
+	bool notes; /* the table before has a note column (附注四) */
 	size_t ncache;
 } tcx;
 
@@ -662,6 +663,36 @@ static bool carried(const char *s, size_t a, size_t b)
 	return true;
 }
 
+/* Whether the lines above a table name a note column on a line of its own
+ * (附注四 over the first column): a PDF's layout may keep that column's
+ * numbers on the label's line and lose the figures after them. */
+static bool note_head(const tcx *cx, size_t a, size_t b)
+{
+	while (a < b) {
+		size_t e = a;
+		while (e < b && cx->s[e] != '\n')
+			e++;
+		size_t la = a, lb = e;
+		trim(cx->s, &la, &lb);
+		size_t n = la < lb ? word_at(cx, cx->note, la, lb) : 0;
+		if (n && lb - la - n <= 6) /* 附注, 附注四, 注释, Note */
+			return true;
+		a = e + 1;
+	}
+	return false;
+}
+
+/* A note number: an integer of one to three digits. */
+static bool note_number(const char *s, size_t a, size_t b)
+{
+	if (b <= a || b - a > 3)
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static bool inside(const ss_fact *f, ss_tspan c)
 {
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
@@ -729,6 +760,11 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		cx->carry_cells = t->rows[ri].ncells;
 		cx->carry_end = t->rows[end - 1].end;
 	}
+	/* the note column holds on in the tables of the same statement, rows
+	 * of labels between them, until a head with a unit line of its own */
+	bool notes = note_head(cx, tb->head_start, tb->head_end) ||
+	             (cx->notes && !(ul.n && ul.a[0] >= tb->head_start && ul.a[0] < tb->head_end));
+	cx->notes = notes;
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];
 		const ss_cell *lc = cell_of(t, r, 0);
@@ -745,9 +781,15 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			column col = {0};
 			if (hn)
 				col = read_column(cx, header_cell(hc, hn, r, j));
+			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
+			if (notes && j == 1 && note_number(cx->s, c->start, c->end)) {
+				for (size_t i = 0; i < doc->nfacts; i++)
+					if (inside(&doc->facts[i], ct))
+						drop[i] = true; /* 基本每股收益(元) 48: note 48 */
+				continue;
+			}
 			if (col.skip)
 				continue;
-			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			size_t cn = c->end - c->start;
 			bool pct = cn > 1 && cx->s[c->end - 1] == '%';
 			bool number = ss_cell_is_number(cx->s + c->start, cn - pct);
@@ -817,6 +859,7 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
 	cx->time = ss_rules_table_id(rs, "cell_time");
 	cx->compare = ss_rules_table_id(rs, "cell_compare");
+	cx->note = ss_rules_table_id(rs, "cell_note");
 	ss_fact *add = NULL;
 	size_t nadd = 0, cap = 0;
 	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);

@@ -312,6 +312,14 @@ static void test_text_tables(void **state)
 	check(d, src, "0.55", 0, SS_KIND_MONEY, "0.55", "CNY", "基本每股收益", "2024年中报");
 	check(d, src, "0.34", 0, SS_KIND_MONEY, "0.34", "CNY", "基本每股收益", "2022年年报");
 	ss_doc_free(d);
+	/* a note column named on a line above: its small integers are notes */
+	src = "单位：百万元\n附注四\n2024年度\t2023年度\n营业收入\t12\t44,134\t46,083\n"
+	      "九、每股收益\n基本每股收益(人民币元)\t48\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_null(fact_with(d, src, "12", 0));
+	assert_null(fact_with(d, src, "48", 0));
+	assert_non_null(fact_with(d, src, "44,134", 0));
+	ss_doc_free(d);
 	/* words the lexicon does not know: no header */
 	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
 	d = run(src, SS_FORMAT_TEXT);
