@@ -21,6 +21,8 @@
 #define LABEL_MAX 96
 /* A cell's rule fact takes the row and column when it is most of the cell. */
 #define CELL_SLACK 6
+/* How far (bytes) a note column holds on past its table's last row. */
+#define NOTES_REACH 1500
 
 typedef struct {
 	char key[UNIT_MAX + 1];
@@ -42,6 +44,7 @@ typedef struct {
 	ss_cell carry[16];
 	size_t ncarry, carry_cells, carry_end;
 	bool notes; /* the table before has a note column (附注四) */
+	size_t notes_end;
 	size_t ncache;
 } tcx;
 
@@ -591,9 +594,13 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		cx->carry_end = t->rows[end - 1].end;
 	}
 	/* the note column holds on in the tables of the same statement, rows
-	 * of labels between them, until a head with a unit line of its own */
+	 * of labels between them (a page's worth at most), until a head with
+	 * a unit line of its own */
 	bool notes = ss_th_notes(&cx->w, tb->head_start, tb->head_end) ||
-	             (cx->notes && !(ul.n && ul.a[0] >= tb->head_start && ul.a[0] < tb->head_end));
+	             (cx->notes && r0->start < cx->notes_end + NOTES_REACH &&
+	              !(ul.n && ul.a[0] >= tb->head_start && ul.a[0] < tb->head_end));
+	if (notes && !cx->notes) /* reached from the table that names it */
+		cx->notes_end = t->rows[end - 1].end;
 	cx->notes = notes;
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];

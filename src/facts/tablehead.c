@@ -16,6 +16,11 @@ bool ss_th_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static bool s_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static size_t step(const char *s, size_t i, size_t b)
 {
 	size_t n = ss_utf8_step[(unsigned char)s[i]];
@@ -176,7 +181,8 @@ bool ss_th_notes(const ss_thwords *cx, size_t a, size_t b)
 		size_t la = a, lb = e;
 		ss_th_trim(cx->s, &la, &lb);
 		size_t n = la < lb ? ss_th_word(cx->rs, cx->note, cx->s, la, lb) : 0;
-		if (n && lb - la - n <= 6) /* 附注, 附注四, 注释, Note */
+		/* 附注, 附注四, 注释, Note; 附注4 is a footnote's mark */
+		if (n && lb - la - n <= 3 && !(la + n < lb && s_digit(cx->s[la + n])))
 			return true;
 		a = e + 1;
 	}

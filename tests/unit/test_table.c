@@ -320,6 +320,11 @@ static void test_text_tables(void **state)
 	assert_null(fact_with(d, src, "48", 0));
 	assert_non_null(fact_with(d, src, "44,134", 0));
 	ss_doc_free(d);
+	/* 附注4 is a footnote's mark, no note column */
+	src = "单位：人\n附注4\n组别\t人数\n总计\t497\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_non_null(fact_with(d, src, "497", 0));
+	ss_doc_free(d);
 	/* words the lexicon does not know: no header */
 	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
 	d = run(src, SS_FORMAT_TEXT);
