@@ -325,6 +325,13 @@ static void test_text_tables(void **state)
 	d = run(src, SS_FORMAT_TEXT);
 	assert_non_null(fact_with(d, src, "497", 0));
 	ss_doc_free(d);
+	/* an HK results table: 與去年中期 比較 (traditional, folded) holds changes */
+	src = "2025/06 - 中期 | 與去年中期 比較 | 2024/06 | |\n營業額 | 1,461,540 | 19.448% | 1,223,581 |\n"
+	      "毛利 | 241,848 | -5.958% | 228,250 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "19.448%", 0, SS_KIND_CHANGE, "19.448", "%", "營業額", "");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "-5.958%", 0)), SS_DIR_DOWN);
+	ss_doc_free(d);
 	/* words the lexicon does not know: no header */
 	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
 	d = run(src, SS_FORMAT_TEXT);
