@@ -15,12 +15,14 @@
 #include "../numeral/numeral.h"
 #include "../text/fold.h"
 #include "facts.h"
+#include "tablehead.h"
 
-#define MAX_WORD_CHARS 8
 #define UNIT_MAX 40
 #define LABEL_MAX 96
 /* A cell's rule fact takes the row and column when it is most of the cell. */
 #define CELL_SLACK 6
+/* How far (bytes) a note column holds on past its table's last row. */
+#define NOTES_REACH 1500
 
 typedef struct {
 	char key[UNIT_MAX + 1];
@@ -36,7 +38,13 @@ typedef struct {
 	ss_doc *doc;
 	const char *s; /* norm */
 	int mark, change, period, skip, unit_word, time;
+	ss_thwords w; /* the words of headers, for tablehead.c */
 	probe cache[24];
+	/* the columns of the table before, for one its subheading cut off */
+	ss_cell carry[16];
+	size_t ncarry, carry_cells, carry_end;
+	bool notes; /* the table before has a note column (附注四) */
+	size_t notes_end;
 	size_t ncache;
 } tcx;
 
@@ -49,15 +57,7 @@ typedef struct {
 
 static bool sp(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void trim(const char *s, size_t *a, size_t *b)
-{
-	while (*a < *b && sp(s[*a]))
-		(*a)++;
-	while (*b > *a && sp(s[*b - 1]))
-		(*b)--;
+	return ss_th_space(c);
 }
 
 static size_t char_len(const char *s, size_t i, size_t b)
@@ -69,17 +69,7 @@ static size_t char_len(const char *s, size_t i, size_t b)
 /* The length of the longest word of table id at s[i] (within b), 0 if none. */
 static size_t word_at(const tcx *cx, int id, size_t i, size_t b)
 {
-	if (id < 0)
-		return 0;
-	size_t ends[MAX_WORD_CHARS], n = 0;
-	for (size_t j = i; j < b && n < MAX_WORD_CHARS; n++) {
-		j += char_len(cx->s, j, b);
-		ends[n] = j;
-	}
-	while (n-- > 0)
-		if (ss_rules_lookup_id(cx->rs, id, cx->s + i, ends[n] - i))
-			return ends[n] - i;
-	return 0;
+	return ss_th_word(cx->rs, id, cx->s, i, b);
 }
 
 /* The first word of table id in s[a, b): its span, false when none. */
@@ -149,7 +139,7 @@ static const probe *cached_probe(tcx *cx, const char *u, size_t n)
 static unit read_unit(tcx *cx, size_t a, size_t b)
 {
 	unit r = {0};
-	trim(cx->s, &a, &b);
+	ss_th_trim(cx->s, &a, &b);
 	if (a >= b || b - a > UNIT_MAX)
 		return r;
 	probe p0 = *cached_probe(cx, cx->s + a, b - a); /* a copy: the cache may turn over */
@@ -268,7 +258,7 @@ static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
 		for (size_t i = a; i < b && !u.ok;) {
 			const char *nl = memchr(s + i, '\n', b - i);
 			size_t e = nl ? (size_t)(nl - s) : b, la = i, lb = e;
-			trim(s, &la, &lb);
+			ss_th_trim(s, &la, &lb);
 			size_t ia = la, ib = lb, open;
 			if (lb > la && lb - la <= UNIT_MAX && s[la] == '(' &&
 			    trailing_paren(s, la, lb, &ia, &ib, &open) && open == la)
@@ -308,15 +298,6 @@ static const ss_cell *cell_of(const ss_tables *t, const ss_row *r, size_t j)
 	return j < r->ncells ? &t->cells[r->cell + j] : NULL;
 }
 
-static bool has_year(const char *s, size_t a, size_t b)
-{
-	for (size_t i = a; i + 4 <= b; i++)
-		if ((s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9')
-			return true;
-	return false;
-}
-
 /* What a column header says. */
 typedef struct {
 	bool skip, change;
@@ -336,15 +317,15 @@ static column read_column(tcx *cx, const ss_cell *h)
 	c.u = named_unit(cx, a, b, &cut);
 	c.ns = a;
 	c.ne = cut;
-	trim(cx->s, &c.ns, &c.ne);
+	ss_th_trim(cx->s, &c.ns, &c.ne);
 	if (c.change) {
 		if (find_word(cx, cx->period, a, b, &ws, &we) && ws < we) {
 			c.ps = ws;
 			c.pe = we;
 		}
-	} else if (has_year(cx->s, a, cut) || find_word(cx, cx->period, a, cut, &ws, &we)) {
+	} else if (ss_th_has_year(cx->s, a, cut) || find_word(cx, cx->period, a, cut, &ws, &we)) {
 		size_t pa = a, pb = cut;
-		trim(cx->s, &pa, &pb);
+		ss_th_trim(cx->s, &pa, &pb);
 		c.ps = pa;
 		c.pe = pb;
 	}
@@ -384,7 +365,7 @@ static label read_label(tcx *cx, const ss_cell *c)
 			break;
 		}
 	}
-	trim(s, &a, &b);
+	ss_th_trim(s, &a, &b);
 	if (a < b && word_at(cx, cx->period, a, b)) {
 		size_t n = word_at(cx, cx->period, a, b);
 		l.ps = a;
@@ -394,7 +375,7 @@ static label read_label(tcx *cx, const ss_cell *c)
 	l.ss = a;
 	l.se = b;
 	/* a time and nothing more: digits, separators, period words */
-	bool when = has_year(s, a, b);
+	bool when = ss_th_has_year(s, a, b);
 	for (size_t i = a; i < b && when;) {
 		size_t n = word_at(cx, cx->period, i, b);
 		if (!n)
@@ -545,41 +526,6 @@ static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r,
 	return k < hn ? &hc[k] : NULL;
 }
 
-/* A header whose cells run together, from the table's head: the line that
- * parts at its years (`2024年中报2023年年报2023年中报2022年年报`) into as many
- * cells as the first row has figures. Returns how many cells (0: none). */
-static size_t glued_header(const tcx *cx, const ss_table *tb, size_t want, ss_cell *out,
-                           size_t max)
-{
-	const char *s = cx->s;
-	for (size_t b = tb->head_end; b > tb->head_start;) {
-		size_t a = b;
-		while (a > tb->head_start && s[a - 1] != '\n')
-			a--;
-		size_t la = a, lb = b, n = 0;
-		trim(s, &la, &lb);
-		for (size_t i = la; i + 4 < lb && n <= max; i++) {
-			bool year = (i == la || s[i - 1] < '0' || s[i - 1] > '9') &&
-			            has_year(s, i, i + 4) && !(s[i + 4] >= '0' && s[i + 4] <= '9');
-			if (!year)
-				continue;
-			if (n == 0 && i != la)
-				break; /* the line opens with its first year */
-			if (n > 0 && n <= max)
-				out[n - 1].end = (uint32_t)i;
-			if (n < max)
-				out[n].start = (uint32_t)i;
-			n++;
-		}
-		if (n >= 2 && n == want && n <= max) {
-			out[n - 1].end = (uint32_t)lb;
-			return n;
-		}
-		b = a > tb->head_start ? a - 1 : a;
-	}
-	return 0;
-}
-
 static bool inside(const ss_fact *f, ss_tspan c)
 {
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
@@ -624,10 +570,38 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
 		hc = &t->cells[t->rows[ri].cell];
 		hn = t->rows[ri++].ncells;
+		if (hn == 1 && t->rows[ri].ncells > 2) { /* one cell: words run together? */
+			size_t n = ss_th_words(&cx->w, hc->start, hc->end, glued, 16);
+			if (n >= 2 && n == t->rows[ri].ncells - 1) {
+				hc = glued;
+				hn = n;
+			}
+		}
 	} else if (ri < end && t->rows[ri].ncells > 2) {
-		hn = glued_header(cx, tb, t->rows[ri].ncells - 1, glued, 16);
+		hn = ss_th_glued(&cx->w, tb, t->rows[ri].ncells - 1, glued, 16);
 		hc = glued; /* its cells stand over the figures: the corner is missing */
 	}
+	if (!hn && ri < end && cx->ncarry && t->rows[ri].ncells == cx->carry_cells &&
+	    ss_th_carried(cx->s, cx->carry_end, t->rows[ri].start)) {
+		hc = cx->carry; /* 六、每股收益 between rows of the same columns */
+		hn = cx->ncarry;
+	}
+	cx->ncarry = 0;
+	if (hn && ri < end && hn <= 16) {
+		memmove(cx->carry, hc, hn * sizeof *hc);
+		cx->ncarry = hn;
+		cx->carry_cells = t->rows[ri].ncells;
+		cx->carry_end = t->rows[end - 1].end;
+	}
+	/* the note column holds on in the tables of the same statement, rows
+	 * of labels between them (a page's worth at most), until a head with
+	 * a unit line of its own */
+	bool notes = ss_th_notes(&cx->w, tb->head_start, tb->head_end) ||
+	             (cx->notes && r0->start < cx->notes_end + NOTES_REACH &&
+	              !(ul.n && ul.a[0] >= tb->head_start && ul.a[0] < tb->head_end));
+	if (notes && !cx->notes) /* reached from the table that names it */
+		cx->notes_end = t->rows[end - 1].end;
+	cx->notes = notes;
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];
 		const ss_cell *lc = cell_of(t, r, 0);
@@ -644,9 +618,15 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			column col = {0};
 			if (hn)
 				col = read_column(cx, header_cell(hc, hn, r, j));
+			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
+			if (notes && j == 1 && ss_th_note_number(cx->s, c->start, c->end)) {
+				for (size_t i = 0; i < doc->nfacts; i++)
+					if (inside(&doc->facts[i], ct))
+						drop[i] = true; /* 基本每股收益(元) 48: note 48 */
+				continue;
+			}
 			if (col.skip)
 				continue;
-			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			size_t cn = c->end - c->start;
 			bool pct = cn > 1 && cx->s[c->end - 1] == '%';
 			bool number = ss_cell_is_number(cx->s + c->start, cn - pct);
@@ -715,6 +695,12 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	cx->skip = ss_rules_table_id(rs, "cell_skip");
 	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
 	cx->time = ss_rules_table_id(rs, "cell_time");
+	cx->w = (ss_thwords){.rs = rs,
+	                     .s = cx->s,
+	                     .period = cx->period,
+	                     .change = cx->change,
+	                     .compare = ss_rules_table_id(rs, "cell_compare"),
+	                     .note = ss_rules_table_id(rs, "cell_note")};
 	ss_fact *add = NULL;
 	size_t nadd = 0, cap = 0;
 	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);

@@ -9,7 +9,8 @@
  * tolerance 1e-6) and the units are equal; matching is one-to-one, in order.
  * Reported: per document and overall TP/FP/FN, precision, recall and F1,
  * the same without the annotations marked `bare` (table cells written
- * without a unit, which only table attachment can read), and the qualifier
+ * without a unit, which only table attachment can read) and the facts
+ * matched to them, and the qualifier
  * and kind accuracy of matched pairs. A report, not a test: exit 0 unless an
  * annotation file is broken (1) or the usage is wrong (2). */
 #include <dirent.h>
@@ -245,7 +246,9 @@ int main(int argc, char **argv)
 	printf("%-32s %4zu %4zu %4zu %4zu %4zu\n", "TOTAL", tot.ann, tot.pred, tot.tp,
 	       tot.pred - tot.tp, tot.ann - tot.tp);
 	prf("figures", tot.tp, tot.pred, tot.ann);
-	prf("figures, bare table cells aside", tot.tp - tot.tp_bare, tot.pred, tot.ann - tot.bare);
+	/* both sides aside: the bare annotations and the facts matched to them */
+	prf("figures, bare table cells aside", tot.tp - tot.tp_bare, tot.pred - tot.tp_bare,
+	    tot.ann - tot.bare);
 	if (tot.tp)
 		printf("on matched figures: kind %.3f, qualifier %.3f\n", (double)tot.kind_ok / tot.tp,
 		       (double)tot.qual_ok / tot.tp);

@@ -286,6 +286,57 @@ static void test_text_tables(void **state)
 	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "2023年年报");
 	check(d, src, "2.00", 0, SS_KIND_MONEY, "2", "CNY", "营业收入", "2022年年报");
 	ss_doc_free(d);
+
+	/* a header of words run together, parted at its words: a comparison
+	 * (比上年同期增减) belongs to the period before it, a change word after a
+	 * plain period opens a column of its own */
+	src = "主要会计数据\n 本报告期本报告期比上年同期 增减年初至报告期末年初至报告期末比上 "
+	      "年同期增减\n营业收入(元)1,000.50-7.25%2,000.00-1.05%\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "本报告期");
+	check(d, src, "-7.25%", 0, SS_KIND_CHANGE, "-7.25", "%", "营业收入", "本报告期");
+	check(d, src, "2,000.00", 0, SS_KIND_MONEY, "2000", "CNY", "营业收入", "年初至报告期末");
+	check(d, src, "-1.05%", 0, SS_KIND_CHANGE, "-1.05", "%", "营业收入", "年初至报告期末");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "-1.05%", 0)), SS_DIR_DOWN);
+	ss_doc_free(d);
+	src = "单位：万元\n本报告期上年同期增减变动幅度(%)\n营业收入\t12\t10\t20.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "12", 0, SS_KIND_MONEY, "120000", "CNY", "营业收入", "本报告期");
+	check(d, src, "10", 0, SS_KIND_MONEY, "100000", "CNY", "营业收入", "上年同期");
+	check(d, src, "20.00", 0, SS_KIND_CHANGE, "20", "%", "营业收入", "");
+	ss_doc_free(d);
+	/* a subheading row between rows of the same columns keeps the header */
+	src = "利润表\n2024年中报2023年年报2022年年报\n营业收入(元)1.001,000.502.00\n六、每股收益\n"
+	      "基本每股收益(元)0.550.730.34\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "0.55", 0, SS_KIND_MONEY, "0.55", "CNY", "基本每股收益", "2024年中报");
+	check(d, src, "0.34", 0, SS_KIND_MONEY, "0.34", "CNY", "基本每股收益", "2022年年报");
+	ss_doc_free(d);
+	/* a note column named on a line above: its small integers are notes */
+	src = "单位：百万元\n附注四\n2024年度\t2023年度\n营业收入\t12\t44,134\t46,083\n"
+	      "九、每股收益\n基本每股收益(人民币元)\t48\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_null(fact_with(d, src, "12", 0));
+	assert_null(fact_with(d, src, "48", 0));
+	assert_non_null(fact_with(d, src, "44,134", 0));
+	ss_doc_free(d);
+	/* 附注4 is a footnote's mark, no note column */
+	src = "单位：人\n附注4\n组别\t人数\n总计\t497\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_non_null(fact_with(d, src, "497", 0));
+	ss_doc_free(d);
+	/* an HK results table: 與去年中期 比較 (traditional, folded) holds changes */
+	src = "2025/06 - 中期 | 與去年中期 比較 | 2024/06 | |\n營業額 | 1,461,540 | 19.448% | 1,223,581 |\n"
+	      "毛利 | 241,848 | -5.958% | 228,250 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "19.448%", 0, SS_KIND_CHANGE, "19.448", "%", "營業額", "");
+	assert_int_equal(ss_fact_direction(fact_with(d, src, "-5.958%", 0)), SS_DIR_DOWN);
+	ss_doc_free(d);
+	/* words the lexicon does not know: no header */
+	src = "主要会计数据\n本报告期净利润上年同期\n营业收入(元)1,000.50-7.25%2,000.00\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000.50", 0, SS_KIND_MONEY, "1000.5", "CNY", "营业收入", "");
+	ss_doc_free(d);
 }
 
 static void test_unit_line_currency(void **state)
