@@ -174,6 +174,34 @@ static size_t cn_digits(const char *s, size_t len, size_t i)
 	return j - i;
 }
 
+/* Four Chinese digits with no 十 among them (二零一三, 二〇二五) are a year
+ * written digit by digit; the numerals would read 二零一三 as a sum. */
+static bool cn_year(const char *s, size_t n, int *year)
+{
+	static const uint32_t digit[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                   0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	int v = 0, count = 0;
+	for (size_t j = 0; j < n;) {
+		uint32_t c;
+		int w = ss_utf8_decode(s + j, n - j, &c);
+		if (w <= 0)
+			return false;
+		int d = c == 0x3007 || c == 0x25CB ? 0 : -1; /* 〇 ○ */
+		for (int k = 0; k < 10 && d < 0; k++)
+			if (digit[k] == c)
+				d = k;
+		if (d < 0)
+			return false;
+		v = v * 10 + d;
+		count++;
+		j += (size_t)w;
+	}
+	if (count != 4)
+		return false;
+	*year = v;
+	return true;
+}
+
 /* The token at s[i]: its length, 0 when the text holds none there. */
 static size_t next_token(const ss_ruleset *rs, int table, const char *s, size_t len, size_t i,
                          token *t)
@@ -195,6 +223,12 @@ static size_t next_token(const ss_ruleset *rs, int table, const char *s, size_t 
 		return v && meaning(v, t) ? w : 0;
 	}
 	size_t n = cn_digits(s, len, i);
+	if (cn_year(s + i, n, &t->a)) { /* 二零一三: a year read digit by digit */
+		t->kind = T_NUM;
+		t->b = t->a;
+		t->digits = 4;
+		return n;
+	}
 	ss_number num;
 	if (n && ss_numeral_parse(s + i, n, &num) && num.value >= 0 && num.value < 100) {
 		t->kind = T_NUM;

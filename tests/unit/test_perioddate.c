@@ -73,6 +73,11 @@ static void test_absolute(void **state)
 	assert_string_equal(dates("民国111年", ""), "2022-01-01..2022-12-31");
 	assert_string_equal(dates("114年第4季", ""), "2025-10-01..2025-12-31");
 	assert_string_equal(dates("22年上半年", ""), "2022-01-01..2022-06-30");
+	/* a year in Chinese digits, and the first months of a year with 首 */
+	assert_string_equal(dates("二零一三年十一月", ""), "2013-11-01..2013-11-30");
+	assert_string_equal(dates("二〇二五年", ""), "2025-01-01..2025-12-31");
+	assert_string_equal(dates("二零一三年首十一个月", ""), "2013-01-01..2013-11-30");
+	assert_string_equal(dates("2021年首5个月", ""), "2021-01-01..2021-05-31");
 }
 
 static void test_relative(void **state)
