@@ -220,13 +220,25 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 
 static bool clause_break(const char *s, size_t a, size_t b);
 
+/* 对比2021年第三季按年升7%: a basis word right after the time names the
+ * change's own base, so the time is the figure's, not the base. */
+static bool own_basis(const ss_attach *cx, size_t b, size_t fs, size_t end)
+{
+	int t = ss_rules_table_id(cx->rs, "basis");
+	size_t w = t >= 0 && b <= fs ? word_in(cx, &t, 1, b, end) : 0;
+	/* the figure itself begins with the basis or two characters after it
+	 * (按年升7%, 同比增长7%): a figure before the time keeps it a base */
+	return w > 0 && fs <= b + w + 6 && !clause_break(cx->norm, b, fs);
+}
+
 static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
                           size_t b, size_t fs, bool change)
 {
 	/* 相比前三季度25%: a level right after the period is that period's; a
 	 * change after it measures from it, and so does a level in a later
 	 * clause (比上年增长44.25%、营业利润3.80亿元). */
-	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))))
+	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
+	    !own_basis(cx, b, fs, sent->end))
 		return false;
 	/* 以前年度 is earlier years, not 前年: a word of period_inside that
 	 * begins one character before the period and runs into it */

@@ -87,6 +87,7 @@ static void test_relative(void **state)
 	assert_string_equal(dates("今年上半年", d), "2021-01-01..2021-06-30");
 	assert_string_equal(dates("去年四季度", d), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("去年第四季", d), "2020-10-01..2020-12-31");
+	assert_string_equal(dates("去年末季", d), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("上年", d), "2020-01-01..2020-12-31");
 	assert_string_equal(dates("本月", d), "2021-11-01..2021-11-30");
 	assert_string_equal(dates("上月", d), "2021-10-01..2021-10-31");
@@ -121,6 +122,9 @@ static void test_unknown(void **state)
 	assert_string_equal(dates("上年同期", "2021-11-15"), "none");
 	assert_string_equal(dates("报告期内", "2021-11-15"), "none");
 	assert_string_equal(dates("过去的5个交易日", "2021-11-15"), "none");
+	/* spans not worked out yet: years, and months that end at a month's end */
+	assert_string_equal(dates("2021至2023年", ""), "none");
+	assert_string_equal(dates("截至2013年11月底的三个月", ""), "none");
 	assert_string_equal(dates("2023年2月30日", ""), "none");
 	assert_string_equal(dates("2023年13月", ""), "none");
 	ss_ymd r;
