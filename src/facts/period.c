@@ -222,13 +222,22 @@ static bool clause_break(const char *s, size_t a, size_t b);
 
 /* 对比2021年第三季按年升7%: a basis word right after the time names the
  * change's own base, so the time is the figure's, not the base. */
-static bool own_basis(const ss_attach *cx, size_t b, size_t fs, size_t end)
+static bool own_basis(const ss_attach *cx, size_t a, size_t b, size_t fs, size_t end)
 {
 	int t = ss_rules_table_id(cx->rs, "basis");
 	size_t w = t >= 0 && b <= fs ? word_in(cx, &t, 1, b, end) : 0;
 	/* the figure itself begins with the basis or two characters after it
-	 * (按年升7%, 同比增长7%): a figure before the time keeps it a base */
-	return w > 0 && fs <= b + w + 6 && !clause_break(cx->norm, b, fs);
+	 * (按年升7%, 同比增长7%): a figure before the time keeps it a base. Only
+	 * a year-on-year basis: 比2020年四季度环比增长0.6% restates the base. */
+	if (!w || fs > b + w + 6 || clause_break(cx->norm, b, fs))
+		return false;
+	const char *v = ss_rules_lookup_id(cx->rs, t, cx->norm + b, w);
+	if (!v || strcmp(v, "yoy"))
+		return false;
+	/* and only for a part of a year: 较去年同比增近50% restates it too */
+	ss_ymd any = {2000, 12, 31}, f, e;
+	return ss_period_dates(cx->rs, cx->norm + a, b - a, &any, &f, &e) &&
+	       !(f.m == 1 && f.d == 1 && e.m == 12 && e.d == 31);
 }
 
 static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
@@ -238,7 +247,7 @@ static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t s
 	 * change after it measures from it, and so does a level in a later
 	 * clause (比上年增长44.25%、营业利润3.80亿元). */
 	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
-	    !own_basis(cx, b, fs, sent->end))
+	    !own_basis(cx, a, b, fs, sent->end))
 		return false;
 	/* 以前年度 is earlier years, not 前年: a word of period_inside that
 	 * begins one character before the period and runs into it */
