@@ -200,12 +200,44 @@ static void test_dates_of_facts(void **state)
 	ss_doc_free(doc);
 }
 
+/* The period_from of the only fact of a plain text ("none" when unknown). */
+static const char *first_from(const char *text)
+{
+	static char out[16];
+	ss_doc *doc = ss_doc_extract(rs, "a.txt", text, strlen(text), NULL);
+	const char *f = ss_doc_fact_count(doc) ? ss_fact_period_from(ss_doc_fact(doc, 0)) : "";
+	snprintf(out, sizeof out, "%s", *f ? f : "none");
+	ss_doc_free(doc);
+	return out;
+}
+
+/* Plain text has no metadata: a dateline near its top dates it. */
+static void test_dateline_dates(void **state)
+{
+	(void)state;
+	assert_string_equal(first_from("国家统计局\n(2020年11月16日)\n今年以来营收增长15%。\n"),
+	                    "2020-01-01");
+	assert_string_equal(first_from("标题\n2020-11-16 10:20 来源：新华网\n上月营收增长15%。\n"),
+	                    "2020-10-01");
+	/* a wire dateline takes the year of the text's first year and month,
+	 * unless that month comes after the dateline's */
+	assert_string_equal(first_from("新华社北京11月16日电 上月营收增长2%。2020年10月份的报告。\n"),
+	                    "2020-10-01");
+	assert_string_equal(first_from("新华社北京11月16日电 上月营收增长2%。2020年12月的目标。\n"),
+	                    "none");
+	/* no full date: relative periods stay unknown; a bracketed one in the
+	 * first lines dates the text wherever it stands among them */
+	assert_string_equal(first_from("今年以来营收增长15%。\n"), "none");
+	assert_string_equal(first_from("今年以来营收增长15%。(2020年11月16日)\n"), "2020-01-01");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absolute),   cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_unknown),    cmocka_unit_test(test_within),
 		cmocka_unit_test(test_carry),      cmocka_unit_test(test_dates_of_facts),
+		cmocka_unit_test(test_dateline_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
