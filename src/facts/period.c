@@ -193,7 +193,15 @@ bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b)
 {
 	const char *s = cx->norm;
 	bool day = b >= a + 4 && memcmp(s + b - 3, "日", 3) == 0 && s[b - 4] >= '0' && s[b - 4] <= '9';
-	return day && !word_in(cx, &cx->period_until, 1, a, b);
+	/* 2018年1月1日―2018年12月31日 is a span of days, no single one */
+	static const char *const seps[] = {"―", "—", "-", "~", "至", "到"};
+	size_t until = word_in(cx, &cx->period_until, 1, a, b); /* 截至's 至 is none */
+	for (size_t k = 0; day && k < sizeof seps / sizeof *seps; k++) {
+		size_t w = strlen(seps[k]);
+		for (size_t i = a + until; day && i + w <= b; i++)
+			day = memcmp(s + i, seps[k], w) != 0;
+	}
+	return day && !until;
 }
 
 /* A dateline: a day opening its sentence and closed by a comma (10月11日，
@@ -213,6 +221,8 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 			q++;
 		p = q;
 	}
+	if (p + 3 <= a && !memcmp(s + p, "于", 3))
+		p += 3; /* 于2017年12月31日，… */
 	if (p != a || b >= sent->end)
 		return false;
 	return s[b] == ',' || (b + 3 <= sent->end && !memcmp(s + b, "，", 3));

@@ -73,6 +73,9 @@ static void test_absolute(void **state)
 	assert_string_equal(dates("民国111年", ""), "2022-01-01..2022-12-31");
 	assert_string_equal(dates("114年第4季", ""), "2025-10-01..2025-12-31");
 	assert_string_equal(dates("22年上半年", ""), "2022-01-01..2022-06-30");
+	assert_string_equal(dates("2018年1月1日―2018年12月31日", ""), "2018-01-01..2018-12-31");
+	assert_string_equal(dates("2018年7月1日至2019年6月30日", ""), "2018-07-01..2019-06-30");
+	assert_string_equal(dates("2019年1月1日―2018年12月31日", ""), "none"); /* backwards */
 	/* a year in Chinese digits, and the first months of a year with 首 */
 	assert_string_equal(dates("二零一三年十一月", ""), "2013-11-01..2013-11-30");
 	assert_string_equal(dates("二〇二五年", ""), "2025-01-01..2025-12-31");
@@ -91,6 +94,9 @@ static void test_relative(void **state)
 	assert_string_equal(dates("上年", d), "2020-01-01..2020-12-31");
 	assert_string_equal(dates("本月", d), "2021-11-01..2021-11-30");
 	assert_string_equal(dates("上月", d), "2021-10-01..2021-10-31");
+	assert_string_equal(dates("本季度", d), "2021-10-01..2021-12-31");
+	assert_string_equal(dates("上季度", d), "2021-07-01..2021-09-30");
+	assert_string_equal(dates("上季度", "2021-02-10"), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("目前", d), "2021-11-15..2021-11-15");
 	assert_string_equal(dates("昨日", d), "2021-11-14..2021-11-14");
 	assert_string_equal(dates("今年以来", d), "2021-01-01..2021-11-15");
