@@ -198,7 +198,7 @@ bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b)
 	size_t until = word_in(cx, &cx->period_until, 1, a, b); /* 截至's 至 is none */
 	for (size_t k = 0; day && k < sizeof seps / sizeof *seps; k++) {
 		size_t w = strlen(seps[k]);
-		for (size_t i = a + until; day && i + w <= b; i++)
+		for (size_t i = a + until + 1; day && i + w <= b; i++) /* 到15日: 到 opens it */
 			day = memcmp(s + i, seps[k], w) != 0;
 	}
 	return day && !until;
