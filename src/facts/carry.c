@@ -65,8 +65,10 @@ static bool dateline_date(const char *s, size_t len, ss_ymd *out)
 		ss_ymd d;
 		bool open = (i >= 1 && (s[i - 1] == '(' || s[i - 1] == '[')) ||
 		            (i >= 3 && !memcmp(s + i - 3, "（", 3));
-		if (date_at(s, len, i, "-", "-", "", &d) ||
-		    (open && date_at(s, len, i, "年", "月", "日", &d))) {
+		size_t e = open ? date_at(s, len, i, "年", "月", "日", &d) : 0;
+		bool closed = e && e < len &&
+		              (s[e] == ')' || s[e] == ']' || (e + 3 <= len && !memcmp(s + e, "）", 3)));
+		if (date_at(s, len, i, "-", "-", "", &d) || closed) { /* （2022年1月10日至…） is none */
 			*out = d;
 			return true;
 		}

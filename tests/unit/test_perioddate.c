@@ -234,6 +234,7 @@ static void test_dateline_dates(void **state)
 	/* no full date: relative periods stay unknown; a bracketed one in the
 	 * first lines dates the text wherever it stands among them */
 	assert_string_equal(first_from("今年以来营收增长15%。\n"), "none");
+	assert_string_equal(first_from("本周（2022年1月10日至1月14日）营收增长15%。\n"), "none");
 	assert_string_equal(first_from("今年以来营收增长15%。(2020年11月16日)\n"), "2020-01-01");
 }
 
