@@ -11,10 +11,107 @@
 /* A heading is a short line: longer ones are text. */
 #define HEADING_MAX 180
 
+/* How far into the text a dateline may stand, in bytes (a title and a byline
+ * above it). */
+#define DATELINE_REACH 600
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Digits at s[i..len): their value, and how many (at most max). */
+static size_t digits_at(const char *s, size_t len, size_t i, size_t max, int *v)
+{
+	size_t j = i;
+	*v = 0;
+	while (j < len && j - i < max && is_digit(s[j]))
+		*v = *v * 10 + (s[j++] - '0');
+	return j < len && is_digit(s[j]) ? 0 : j - i;
+}
+
+/* A date y-m-d written as digits and separators sep1 sep2 (sep3 after the
+ * day, "" for none) at s[i]: its end, else 0. */
+static size_t date_at(const char *s, size_t len, size_t i, const char *sep1, const char *sep2,
+                      const char *sep3, ss_ymd *d)
+{
+	const char *sep[3] = {sep1, sep2, sep3};
+	int v[3];
+	size_t p = i;
+	for (int k = 0; k < 3; k++) {
+		size_t n = digits_at(s, len, p, k ? 2 : 4, &v[k]);
+		if (!n || (k == 0 && n != 4))
+			return 0;
+		p += n;
+		size_t w = strlen(sep[k]);
+		if (p + w > len || memcmp(s + p, sep[k], w))
+			return 0;
+		p += w;
+	}
+	d->y = v[0], d->m = v[1], d->d = v[2];
+	return d->m >= 1 && d->m <= 12 && d->d >= 1 && d->d <= 31 ? p : 0;
+}
+
+/* A plain-text document has no date in metadata, but news dates itself near
+ * its top: a full date in brackets ((2020年11月16日), the release's line) or
+ * written 2020-11-16 (2020-11-16 10:20 under the title), the first within
+ * DATELINE_REACH bytes. A wire dateline (新华社北京11月16日电) names no year:
+ * it takes the year of the first year and month the text writes (2020年10月),
+ * when that month is not after the dateline's. */
+static bool dateline_date(const char *s, size_t len, ss_ymd *out)
+{
+	size_t reach = len < DATELINE_REACH ? len : DATELINE_REACH;
+	int wire_m = 0, wire_d = 0;
+	for (size_t i = 0; i < reach; i++) {
+		if (!is_digit(s[i]) || (i && is_digit(s[i - 1])))
+			continue;
+		ss_ymd d;
+		bool open = (i >= 1 && (s[i - 1] == '(' || s[i - 1] == '[')) ||
+		            (i >= 3 && !memcmp(s + i - 3, "（", 3));
+		size_t e = open ? date_at(s, len, i, "年", "月", "日", &d) : 0;
+		bool closed = e && e < len &&
+		              (s[e] == ')' || s[e] == ']' || (e + 3 <= len && !memcmp(s + e, "）", 3)));
+		if (date_at(s, len, i, "-", "-", "", &d) || closed) { /* （2022年1月10日至…） is none */
+			*out = d;
+			return true;
+		}
+		int m, day;
+		size_t n = digits_at(s, len, i, 2, &m);
+		size_t p = i + n;
+		if (!wire_m && n && p + 3 <= len && !memcmp(s + p, "月", 3)) {
+			size_t n2 = digits_at(s, len, p + 3, 2, &day);
+			size_t q = p + 3 + n2;
+			if (n2 && q + 6 <= len && !memcmp(s + q, "日电", 6) && m >= 1 && m <= 12)
+				wire_m = m, wire_d = day;
+		}
+	}
+	if (!wire_m)
+		return false;
+	for (size_t i = 0; i + 4 < len; i++) {
+		int y, m;
+		size_t n = is_digit(s[i]) && !(i && is_digit(s[i - 1])) ? digits_at(s, len, i, 4, &y) : 0;
+		if (n != 4 || i + 7 > len || memcmp(s + i + 4, "年", 3))
+			continue;
+		size_t n2 = digits_at(s, len, i + 7, 2, &m);
+		if (!n2 || i + 7 + n2 + 3 > len || memcmp(s + i + 7 + n2, "月", 3))
+			continue;
+		if (m > wire_m)
+			return false;
+		out->y = y, out->m = wire_m, out->d = wire_d;
+		return true;
+	}
+	return false;
+}
+
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 {
 	memset(pc, 0, sizeof *pc);
 	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
+	if (!pc->has_ref && doc->norm.ptr) {
+		ss_ymd d;
+		char iso[11];
+		if (dateline_date(doc->norm.ptr, doc->norm.len, &d)) {
+			ss_ymd_format(d, iso);
+			pc->has_ref = ss_ymd_parse(iso, &pc->ref); /* checks the day */
+		}
+	}
 }
 
 static bool has_span(const ss_nspan *s) { return s->end > s->start; }
@@ -172,6 +269,8 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 				q++;
 			p = q;
 		}
+		if (p + 3 <= pos && !memcmp(s + p, "于", 3))
+			p += 3; /* 于2017年12月31日，… */
 		size_t lim = p + 64 < pos ? p + 64 : pos;
 		size_t e = ss_period_at(cx, p, lim);
 		if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {

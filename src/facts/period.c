@@ -193,7 +193,15 @@ bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b)
 {
 	const char *s = cx->norm;
 	bool day = b >= a + 4 && memcmp(s + b - 3, "日", 3) == 0 && s[b - 4] >= '0' && s[b - 4] <= '9';
-	return day && !word_in(cx, &cx->period_until, 1, a, b);
+	/* 2018年1月1日―2018年12月31日 is a span of days, no single one */
+	static const char *const seps[] = {"―", "—", "-", "~", "至", "到"};
+	size_t until = word_in(cx, &cx->period_until, 1, a, b); /* 截至's 至 is none */
+	for (size_t k = 0; day && k < sizeof seps / sizeof *seps; k++) {
+		size_t w = strlen(seps[k]);
+		for (size_t i = a + until + 1; day && i + w <= b; i++) /* 到15日: 到 opens it */
+			day = memcmp(s + i, seps[k], w) != 0;
+	}
+	return day && !until;
 }
 
 /* A dateline: a day opening its sentence and closed by a comma (10月11日，
@@ -213,6 +221,8 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 			q++;
 		p = q;
 	}
+	if (p + 3 <= a && !memcmp(s + p, "于", 3))
+		p += 3; /* 于2017年12月31日，… */
 	if (p != a || b >= sent->end)
 		return false;
 	return s[b] == ',' || (b + 3 <= sent->end && !memcmp(s + b, "，", 3));
@@ -220,13 +230,34 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 
 static bool clause_break(const char *s, size_t a, size_t b);
 
+/* 对比2021年第三季按年升7%: a basis word right after the time names the
+ * change's own base, so the time is the figure's, not the base. */
+static bool own_basis(const ss_attach *cx, size_t a, size_t b, size_t fs, size_t end)
+{
+	int t = ss_rules_table_id(cx->rs, "basis");
+	size_t w = t >= 0 && b <= fs ? word_in(cx, &t, 1, b, end) : 0;
+	/* the figure itself begins with the basis or two characters after it
+	 * (按年升7%, 同比增长7%): a figure before the time keeps it a base. Only
+	 * a year-on-year basis: 比2020年四季度环比增长0.6% restates the base. */
+	if (!w || fs > b + w + 6 || clause_break(cx->norm, b, fs))
+		return false;
+	const char *v = ss_rules_lookup_id(cx->rs, t, cx->norm + b, w);
+	if (!v || strcmp(v, "yoy"))
+		return false;
+	/* and only for a part of a year: 较去年同比增近50% restates it too */
+	ss_ymd any = {2000, 12, 31}, f, e;
+	return ss_period_dates(cx->rs, cx->norm + a, b - a, &any, &f, &e) &&
+	       !(f.m == 1 && f.d == 1 && e.m == 12 && e.d == 31);
+}
+
 static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
                           size_t b, size_t fs, bool change)
 {
 	/* 相比前三季度25%: a level right after the period is that period's; a
 	 * change after it measures from it, and so does a level in a later
 	 * clause (比上年增长44.25%、营业利润3.80亿元). */
-	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))))
+	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
+	    !own_basis(cx, a, b, fs, sent->end))
 		return false;
 	/* 以前年度 is earlier years, not 前年: a word of period_inside that
 	 * begins one character before the period and runs into it */

@@ -116,7 +116,7 @@ void ss_ymd_format(ss_ymd d, char out[11])
 typedef enum {
 	T_NONE, T_NUM, T_YEAR, T_QUARTER, T_QPREFIX, T_MONTH, T_DAY, T_YEARREL, T_MONTHREL,
 	T_DAYREL, T_WEEKREL, T_WEEKDAY, T_MONTHS, T_DAYS, T_FIRST, T_NTH, T_END, T_START,
-	T_SINCE, T_UNTIL, T_TO, T_SKIP, T_LAST, T_ROC
+	T_SINCE, T_UNTIL, T_TO, T_SKIP, T_LAST, T_ROC, T_QUARTERREL
 } tok_kind;
 
 static const struct {
@@ -131,7 +131,7 @@ static const struct {
 	{"first", T_FIRST, false},     {"nth", T_NTH, false},         {"end", T_END, false},
 	{"start", T_START, false},     {"since", T_SINCE, false},     {"until", T_UNTIL, false},
 	{"to", T_TO, false},           {"skip", T_SKIP, false},       {"last", T_LAST, false},
-	{"roc", T_ROC, false},
+	{"roc", T_ROC, false},         {"quarterrel", T_QUARTERREL, true},
 };
 
 typedef struct {
@@ -174,6 +174,34 @@ static size_t cn_digits(const char *s, size_t len, size_t i)
 	return j - i;
 }
 
+/* Four Chinese digits with no 十 among them (二零一三, 二〇二五) are a year
+ * written digit by digit; the numerals would read 二零一三 as a sum. */
+static bool cn_year(const char *s, size_t n, int *year)
+{
+	static const uint32_t digit[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                   0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	int v = 0, count = 0;
+	for (size_t j = 0; j < n;) {
+		uint32_t c;
+		int w = ss_utf8_decode(s + j, n - j, &c);
+		if (w <= 0)
+			return false;
+		int d = c == 0x3007 || c == 0x25CB ? 0 : -1; /* 〇 ○ */
+		for (int k = 0; k < 10 && d < 0; k++)
+			if (digit[k] == c)
+				d = k;
+		if (d < 0)
+			return false;
+		v = v * 10 + d;
+		count++;
+		j += (size_t)w;
+	}
+	if (count != 4)
+		return false;
+	*year = v;
+	return true;
+}
+
 /* The token at s[i]: its length, 0 when the text holds none there. */
 static size_t next_token(const ss_ruleset *rs, int table, const char *s, size_t len, size_t i,
                          token *t)
@@ -195,6 +223,12 @@ static size_t next_token(const ss_ruleset *rs, int table, const char *s, size_t 
 		return v && meaning(v, t) ? w : 0;
 	}
 	size_t n = cn_digits(s, len, i);
+	if (cn_year(s + i, n, &t->a)) { /* 二零一三: a year read digit by digit */
+		t->kind = T_NUM;
+		t->b = t->a;
+		t->digits = 4;
+		return n;
+	}
 	ss_number num;
 	if (n && ss_numeral_parse(s + i, n, &num) && num.value >= 0 && num.value < 100) {
 		t->kind = T_NUM;
@@ -214,8 +248,8 @@ typedef struct {
 	int d0, d1;         /* days, 0 when none */
 	bool end, start, since, until, last, roc;
 	int last_months;    /* 最近3个月 */
-	int month_rel, day_rel, week_rel, wday;
-	bool has_month_rel, has_day_rel, has_week_rel;
+	int month_rel, day_rel, week_rel, wday, quarter_rel;
+	bool has_month_rel, has_day_rel, has_week_rel, has_quarter_rel;
 } reading;
 
 static bool read_tokens(const ss_ruleset *rs, const char *s, size_t len, reading *r)
@@ -299,6 +333,7 @@ static bool read_tokens(const ss_ruleset *rs, const char *s, size_t len, reading
 			break;
 		case T_YEARREL: r->has_rel = true, r->year_rel = t->a; break;
 		case T_MONTHREL: r->has_month_rel = true, r->month_rel = t->a; break;
+		case T_QUARTERREL: r->has_quarter_rel = true, r->quarter_rel = t->a; break;
 		case T_DAYREL: r->has_day_rel = true, r->day_rel = t->a; break;
 		case T_WEEKREL: r->has_week_rel = true, r->week_rel = t->a; break;
 		case T_WEEKDAY: r->wday = t->a; break;
@@ -320,18 +355,28 @@ static bool read_tokens(const ss_ruleset *rs, const char *s, size_t len, reading
 	return true;
 }
 
-bool ss_period_dates(const ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
-                     ss_ymd *from, ss_ymd *to)
+static bool dates_one(const ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
+                      ss_ymd *from, ss_ymd *to)
 {
 	reading r;
 	if (!rs || !read_tokens(rs, s, len, &r))
 		return false;
 	bool known = ref && ymd_valid(*ref);
 	ss_ymd f, t;
-	if (r.has_day_rel || r.has_week_rel || r.wday || r.last_months || r.has_month_rel) {
+	if (r.has_day_rel || r.has_week_rel || r.wday || r.last_months || r.has_month_rel ||
+	    r.has_quarter_rel) {
 		if (!known)
 			return false;
-		if (r.has_day_rel) {
+		if (r.has_quarter_rel) {
+			/* 本季度, 上季度: the document's quarter, or one before it */
+			int q = (ref->m - 1) / 3 + r.quarter_rel, y = ref->y;
+			while (q < 0)
+				q += 4, y--;
+			while (q > 3)
+				q -= 4, y++;
+			f = ymd(y, 3 * q + 1, 1);
+			t = ymd(y, 3 * q + 3, ss_days_in_month(y, 3 * q + 3));
+		} else if (r.has_day_rel) {
 			f = t = add_days(*ref, r.day_rel);
 		} else if (r.has_week_rel || r.wday) {
 			ss_ymd mon = add_days(*ref, 1 - weekday(*ref) + 7 * (r.has_week_rel ? r.week_rel : 0));
@@ -423,4 +468,29 @@ bool ss_period_within(const ss_ruleset *rs, const char *a, size_t alen, const ch
 		return false;
 	return day_number(af) >= day_number(bf) && day_number(at2) <= day_number(bt) &&
 	       (day_number(af) != day_number(bf) || day_number(at2) != day_number(bt));
+}
+
+/* A span between two periods that have dates of their own
+ * (2018年1月1日―2018年12月31日): from the first's first day to the second's
+ * last; else the period read as one. */
+bool ss_period_dates(const ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
+                     ss_ymd *from, ss_ymd *to)
+{
+	static const char *const seps[] = {"―", "—", "-", "~", "至", "到"};
+	for (size_t i = 1; rs && i < len; i++) {
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+			size_t w = strlen(seps[k]);
+			if (i + w >= len || memcmp(s + i, seps[k], w))
+				continue;
+			ss_ymd f0, t0, f1, t1;
+			if (dates_one(rs, s, i, ref, &f0, &t0) &&
+			    dates_one(rs, s + i + w, len - i - w, ref, &f1, &t1) &&
+			    day_number(f0) <= day_number(t1)) {
+				*from = f0;
+				*to = t1;
+				return true;
+			}
+		}
+	}
+	return dates_one(rs, s, len, ref, from, to);
 }

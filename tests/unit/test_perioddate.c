@@ -73,6 +73,14 @@ static void test_absolute(void **state)
 	assert_string_equal(dates("民国111年", ""), "2022-01-01..2022-12-31");
 	assert_string_equal(dates("114年第4季", ""), "2025-10-01..2025-12-31");
 	assert_string_equal(dates("22年上半年", ""), "2022-01-01..2022-06-30");
+	assert_string_equal(dates("2018年1月1日―2018年12月31日", ""), "2018-01-01..2018-12-31");
+	assert_string_equal(dates("2018年7月1日至2019年6月30日", ""), "2018-07-01..2019-06-30");
+	assert_string_equal(dates("2019年1月1日―2018年12月31日", ""), "none"); /* backwards */
+	/* a year in Chinese digits, and the first months of a year with 首 */
+	assert_string_equal(dates("二零一三年十一月", ""), "2013-11-01..2013-11-30");
+	assert_string_equal(dates("二〇二五年", ""), "2025-01-01..2025-12-31");
+	assert_string_equal(dates("二零一三年首十一个月", ""), "2013-01-01..2013-11-30");
+	assert_string_equal(dates("2021年首5个月", ""), "2021-01-01..2021-05-31");
 }
 
 static void test_relative(void **state)
@@ -82,9 +90,13 @@ static void test_relative(void **state)
 	assert_string_equal(dates("今年上半年", d), "2021-01-01..2021-06-30");
 	assert_string_equal(dates("去年四季度", d), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("去年第四季", d), "2020-10-01..2020-12-31");
+	assert_string_equal(dates("去年末季", d), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("上年", d), "2020-01-01..2020-12-31");
 	assert_string_equal(dates("本月", d), "2021-11-01..2021-11-30");
 	assert_string_equal(dates("上月", d), "2021-10-01..2021-10-31");
+	assert_string_equal(dates("本季度", d), "2021-10-01..2021-12-31");
+	assert_string_equal(dates("上季度", d), "2021-07-01..2021-09-30");
+	assert_string_equal(dates("上季度", "2021-02-10"), "2020-10-01..2020-12-31");
 	assert_string_equal(dates("目前", d), "2021-11-15..2021-11-15");
 	assert_string_equal(dates("昨日", d), "2021-11-14..2021-11-14");
 	assert_string_equal(dates("今年以来", d), "2021-01-01..2021-11-15");
@@ -116,6 +128,9 @@ static void test_unknown(void **state)
 	assert_string_equal(dates("上年同期", "2021-11-15"), "none");
 	assert_string_equal(dates("报告期内", "2021-11-15"), "none");
 	assert_string_equal(dates("过去的5个交易日", "2021-11-15"), "none");
+	/* spans not worked out yet: years, and months that end at a month's end */
+	assert_string_equal(dates("2021至2023年", ""), "none");
+	assert_string_equal(dates("截至2013年11月底的三个月", ""), "none");
 	assert_string_equal(dates("2023年2月30日", ""), "none");
 	assert_string_equal(dates("2023年13月", ""), "none");
 	ss_ymd r;
@@ -191,12 +206,45 @@ static void test_dates_of_facts(void **state)
 	ss_doc_free(doc);
 }
 
+/* The period_from of the only fact of a plain text ("none" when unknown). */
+static const char *first_from(const char *text)
+{
+	static char out[16];
+	ss_doc *doc = ss_doc_extract(rs, "a.txt", text, strlen(text), NULL);
+	const char *f = ss_doc_fact_count(doc) ? ss_fact_period_from(ss_doc_fact(doc, 0)) : "";
+	snprintf(out, sizeof out, "%s", *f ? f : "none");
+	ss_doc_free(doc);
+	return out;
+}
+
+/* Plain text has no metadata: a dateline near its top dates it. */
+static void test_dateline_dates(void **state)
+{
+	(void)state;
+	assert_string_equal(first_from("国家统计局\n(2020年11月16日)\n今年以来营收增长15%。\n"),
+	                    "2020-01-01");
+	assert_string_equal(first_from("标题\n2020-11-16 10:20 来源：新华网\n上月营收增长15%。\n"),
+	                    "2020-10-01");
+	/* a wire dateline takes the year of the text's first year and month,
+	 * unless that month comes after the dateline's */
+	assert_string_equal(first_from("新华社北京11月16日电 上月营收增长2%。2020年10月份的报告。\n"),
+	                    "2020-10-01");
+	assert_string_equal(first_from("新华社北京11月16日电 上月营收增长2%。2020年12月的目标。\n"),
+	                    "none");
+	/* no full date: relative periods stay unknown; a bracketed one in the
+	 * first lines dates the text wherever it stands among them */
+	assert_string_equal(first_from("今年以来营收增长15%。\n"), "none");
+	assert_string_equal(first_from("本周（2022年1月10日至1月14日）营收增长15%。\n"), "none");
+	assert_string_equal(first_from("今年以来营收增长15%。(2020年11月16日)\n"), "2020-01-01");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absolute),   cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_unknown),    cmocka_unit_test(test_within),
 		cmocka_unit_test(test_carry),      cmocka_unit_test(test_dates_of_facts),
+		cmocka_unit_test(test_dateline_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
