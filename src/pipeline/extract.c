@@ -207,6 +207,10 @@ static bool step_facts(ss_pipe *p)
 {
 	ss_facts_build(p->rs, p->doc, p->matches, p->nmatches, p->clean, p->len, &p->lines,
 	               p->opts->kinds, p->opts->currency[0] ? p->opts->currency : NULL);
+	/* The matches are facts now: their room goes before the tables add more. */
+	free(p->matches);
+	p->matches = NULL;
+	p->nmatches = 0;
 	ss_facts_tables(p->rs, p->doc, &p->doc->tables, p->clean, p->len, &p->lines,
 	                p->opts->kinds);
 	if (p->map)

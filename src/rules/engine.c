@@ -271,8 +271,8 @@ static void fill_groups(const ss_rule *r, const PCRE2_SIZE *ov, uint32_t pairs, 
 			if (n < 0)
 				break;
 			if ((uint32_t)n < pairs && ov[2 * n] != PCRE2_UNSET) {
-				m->gs[g] = ov[2 * n];
-				m->ge[g] = ov[2 * n + 1];
+				m->gs[g] = (ss_goff)ov[2 * n];
+				m->ge[g] = (ss_goff)ov[2 * n + 1];
 				break;
 			}
 		}

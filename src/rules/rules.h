@@ -45,7 +45,11 @@ typedef enum {
 
 extern const char *const ss_group_names[SS_G__COUNT];
 
-#define SS_UNSET ((size_t)-1)
+/* A group's offset in a match: a text is under 4 GiB (the pipeline refuses
+ * more), so a match keeps its groups in half the room (a 100 MB
+ * document holds half a million matches at once). */
+typedef uint32_t ss_goff;
+#define SS_UNSET ((ss_goff)-1)
 
 /* Up to this many further groups may share one name (PCRE2_DUPNAMES, e.g.
  * a {NAME} holding (?<num>...) used twice). */
@@ -370,7 +374,7 @@ ss_window *ss_windows_find(const struct ss_ruleset *rs, const char *text, size_t
 typedef struct {
 	const ss_rule *rule;
 	size_t start, end;
-	size_t gs[SS_G__COUNT], ge[SS_G__COUNT];
+	ss_goff gs[SS_G__COUNT], ge[SS_G__COUNT];
 } ss_match;
 
 /*

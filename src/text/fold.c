@@ -3,6 +3,7 @@
  * one bit test a character; from the first character that folds on, the
  * text is built anew, each folded character one unit over its bytes of the
  * base, the runs between them copied with their map. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
@@ -78,6 +79,46 @@ static size_t fold_copy(ss_text *t, size_t i)
 	return nfold;
 }
 
+/* The same as fold_copy while every folded character keeps its length
+ * (nearly all do: three bytes to three): the bytes are folded where they
+ * are and only the map is built anew, so the text is never held twice. */
+static size_t fold_in_place(ss_text *t, size_t i)
+{
+	unsigned char *s = (unsigned char *)t->ptr;
+	size_t len = t->len, run = 0, nfold = 0;
+	ss_text u;
+	ss_text_init(&u);
+	while (i < len) {
+		size_t n = ss_utf8_step[s[i]];
+		if (s[i] < 0xE0 || i + n > len) {
+			i += n;
+			continue;
+		}
+		uint32_t cp = decode_wide(s + i, n), to = ss_fold_char(cp);
+		if (to != cp) {
+			char enc[4];
+			if ((size_t)ss_utf8_encode(to, enc) != n)
+				break; /* a rare character folds outside the BMP */
+			uint32_t us, ue;
+			ss_text_map(t, i, i + n, &us, &ue);
+			ss_runs_add_mapped(&u, t, run, i);
+			ss_runs_add_unit(&u, n, us, ue);
+			memcpy(s + i, enc, n);
+			nfold++;
+			run = i + n;
+		}
+		i += n;
+	}
+	ss_runs_add_mapped(&u, t, run, len);
+	free(t->runs);
+	t->runs = u.runs;
+	t->nruns = u.nruns;
+	t->caprun = u.caprun;
+	/* t is whole again, folded up to i: the rest (from a character whose
+	 * length changes) is built anew. */
+	return i < len ? nfold + fold_copy(t, i) : nfold;
+}
+
 size_t ss_fold_text(ss_text *t)
 {
 	unsigned char *s = (unsigned char *)t->ptr;
@@ -113,7 +154,7 @@ size_t ss_fold_text(ss_text *t)
 		/* The first character that folds: the map changes from here on
 		 * (a copied run splits around each folded character), so the rest
 		 * is built anew; a text with none is left as it is. */
-		return fold_copy(t, i);
+		return fold_in_place(t, i);
 	}
 	return 0;
 }

@@ -61,6 +61,10 @@ void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e);
 /* Append t's bytes [from, to) with the units they stand for in t's base
  * (u and t share a base). */
 void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to);
+/* The same two, for a map rebuilt over bytes already in place: u (no
+ * bytes, ptr NULL) gains the runs, and its len counts the bytes they cover. */
+void ss_runs_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to);
+void ss_runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend);
 /* Where the last unit ends in the base (0 for an empty text). */
 uint32_t ss_text_base_end(const ss_text *t);
 /* Drop the bytes from len on. */

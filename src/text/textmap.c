@@ -49,11 +49,9 @@ void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, 
 	ss_text_reserve(t, n);
 	if (n == 0)
 		return;
-	/* More bytes of the unit the text ends with continue its run. */
-	const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
-	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
-		push_run(t, (uint32_t)t->len, ustart, uend - ustart);
-	append(t, bytes, n);
+	ss_runs_add_unit(t, n, ustart, uend);
+	memcpy(t->ptr + t->len - n, bytes, n);
+	t->ptr[t->len] = '\0';
 }
 
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
@@ -143,11 +141,10 @@ void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
 	unit_in(&t->runs[run_of(t, i)], i, s, e);
 }
 
-void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
+/* The runs of t's bytes [from, to) appended to u's runs; the bytes
+ * themselves are appended by the caller (copy), or are already in place. */
+static void map_runs(ss_text *u, const ss_text *t, size_t from, size_t to, bool copy)
 {
-	if (from >= to)
-		return;
-	ss_text_reserve(u, to - from);
 	for (size_t k = run_of(t, from); from < to; k++) {
 		const ss_run *r = &t->runs[k];
 		size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
@@ -161,9 +158,37 @@ void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
 		} else if (!last || last->n != r->n || last->b != r->b) {
 			push_run(u, (uint32_t)u->len, r->b, r->n);
 		}
-		append(u, t->ptr + from, end - from);
+		if (copy)
+			append(u, t->ptr + from, end - from);
+		else
+			u->len += end - from;
 		from = end;
 	}
+}
+
+void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
+{
+	if (from >= to)
+		return;
+	ss_text_reserve(u, to - from);
+	map_runs(u, t, from, to, true);
+}
+
+void ss_runs_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
+{
+	if (from < to)
+		map_runs(u, t, from, to, false);
+}
+
+void ss_runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend)
+{
+	if (n == 0)
+		return;
+	/* More bytes of the unit the text ends with continue its run. */
+	const ss_run *r = u->nruns ? &u->runs[u->nruns - 1] : NULL;
+	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
+		push_run(u, (uint32_t)u->len, ustart, uend - ustart);
+	u->len += n;
 }
 
 void ss_text_truncate(ss_text *t, size_t len)

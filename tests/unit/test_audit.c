@@ -240,6 +240,29 @@ static void test_context_synonyms_meet(void **state)
 	au_lexicon_free(lx);
 }
 
+/* The default lexicon's market names: 两市 meets 沪深两市, and neither
+ * meets 沪市 (a claim about both markets is not about the Shanghai one). */
+static void test_context_markets(void **state)
+{
+	(void)state;
+	ss_diag_sink sink = {NULL, NULL, 0, 0};
+	au_lexicon *lx = au_lexicon_default(&sink);
+	au_token *a = NULL, *b = NULL, *c = NULL;
+	size_t na = 0, nb = 0, nc = 0, ca = 0, cb = 0, cc = 0;
+	au_phrase_tokens(lx, S("两市"), &a, &na, &ca);
+	au_phrase_tokens(lx, S("沪深两市"), &b, &nb, &cb);
+	au_phrase_tokens(lx, S("沪市"), &c, &nc, &cc);
+	assert_int_equal(na, 1);
+	assert_int_equal(nb, 1);
+	assert_int_equal(a[0].id, b[0].id);
+	assert_int_equal(nc, 1);
+	assert_int_not_equal(a[0].id, c[0].id);
+	free(a);
+	free(b);
+	free(c);
+	au_lexicon_free(lx);
+}
+
 static void test_context_weights_by_clause(void **state)
 {
 	(void)state;
@@ -581,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_lexicon_errors),
 		cmocka_unit_test(test_context_synonyms_meet),
+		cmocka_unit_test(test_context_markets),
 		cmocka_unit_test(test_context_weights_by_clause),
 		cmocka_unit_test(test_period_parse),
 		cmocka_unit_test(test_claims_sniff),

@@ -91,6 +91,23 @@ static void test_same_length(void **state)
 	ss_text_release(&t);
 }
 
+static void test_in_place(void **state)
+{
+	/* Folds that keep their length rewrite the bytes where they are: the
+	 * text is never held twice (a 100 MB document would be). */
+	const char *src = "兩市融資餘額";
+	ss_text t;
+	ss_text_init(&t);
+	ss_text_add_copy(&t, src, 0, strlen(src));
+	const char *before = t.ptr;
+	assert_int_equal(ss_fold_text(&t), 4);
+	assert_ptr_equal(t.ptr, before);
+	assert_string_equal(t.ptr, "两市融资余额");
+	assert_true(ss_text_check(&t, src, strlen(src), NULL));
+	assert_maps(&t, 3, 6, 3, 6);
+	ss_text_release(&t);
+}
+
 static void test_nothing_to_fold(void **state)
 {
 	const char *src = "营收同比增长15%, ASCII and é; 𠀀 stays";
@@ -241,6 +258,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_same_length),
+		cmocka_unit_test(test_in_place),
 		cmocka_unit_test(test_nothing_to_fold),
 		cmocka_unit_test(test_longer_and_shorter),
 		cmocka_unit_test(test_over_decoded_units),
