@@ -66,6 +66,8 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	cx->pos_table = ss_rules_table_id(rs, "pos");
 	cx->time_unit = ss_rules_table_id(rs, "time_unit");
+	cx->adjustment = ss_rules_table_id(rs, "adjustment");
+	cx->status = ss_rules_table_id(rs, "status");
 	return cx;
 }
 
