@@ -68,6 +68,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->time_unit = ss_rules_table_id(rs, "time_unit");
 	cx->adjustment = ss_rules_table_id(rs, "adjustment");
 	cx->status = ss_rules_table_id(rs, "status");
+	cx->cause = ss_rules_table_id(rs, "cause");
 	return cx;
 }
 
@@ -235,7 +236,10 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 			last[n++ % 4] = p;
 		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
 			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
-			if (w && p + w == b) {
+			/* not the end of a word of the lexicon begun before it (广达,
+			 * a name; 净利润达 is none) */
+			size_t q = p > a ? ss_utf8_back(s, p - 1) : p;
+			if (w && p + w == b && !(q < p && ss_lex_word(s + q, b - q, NULL))) {
 				b = p;
 				again = true;
 				break;

@@ -45,6 +45,7 @@ struct ss_attach {
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
 	int adjustment, status; /* subject.c: 未经调整 before a subject, 临时估计 after it */
+	int cause;              /* subject.c: 令 between a cause and the subject */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	/* The period pattern's match at each position tried so far, with the

@@ -283,6 +283,13 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	for (size_t i = 0; i < n; i++)
 		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
 	size_t lo = 0, hi = n;
+	/* A clause causing the figure (晶片供应改善令销量): what it acts on,
+	 * after the word of the table cause, is the subject. */
+	for (size_t i = hi > 1 ? hi - 1 : 0; cx->cause >= 0 && i-- > lo + 1;)
+		if (ss_rules_lookup_id(cx->rs, cx->cause, s + tok[i].start, tok[i].end - tok[i].start)) {
+			lo = i + 1;
+			break;
+		}
 	/* Trailing function words, and a verb with its aspect mark. */
 	while (hi > lo) {
 		if (hi - lo >= 2 && aspect(s, &tok[hi - 1]) && is_verb(pos[hi - 2]))

@@ -314,7 +314,8 @@ static void test_gloss_brackets(void **state)
 }
 
 /* Opening words of a clause (令, 故, 料, 该行), a verb of the table pos with
- * its aspect mark (抵销了), and closing words (高, 区间) are no subject. */
+ * its aspect mark (抵销了), closing words (高, 区间) and a cause before 令
+ * are no subject. */
 static void test_opening_and_closing_words(void **state)
 {
 	(void)state;
@@ -326,6 +327,17 @@ static void test_opening_and_closing_words(void **state)
 	                    "香港使用的贷款");
 	assert_string_equal(subject_of("折算年率高23.96%。", "23.96%", SS_KIND_PERCENT), "折算年率");
 	assert_string_equal(subject_of("增速区间为5%。", "5%", SS_KIND_PERCENT), "增速");
+	/* a closing verb is no end of a word begun before it (广达, a name) */
+	assert_string_equal(subject_of("广达2308.3亿元。", "2308.3亿元", SS_KIND_MONEY), "广达");
+	assert_string_equal(subject_of("企业自主投资金额高达2500亿美元。", "2500亿美元", SS_KIND_MONEY),
+	                    "企业自主投资金额");
+	/* a cause before 令: the subject is what it acts on */
+	assert_string_equal(subject_of("晶片供应改善令销量按季增长49%。", "按季增长49%",
+	                               SS_KIND_CHANGE),
+	                    "销量");
+	/* 使 inside a word (使用) is none */
+	assert_string_equal(subject_of("香港使用的贷款上升0.6%。", "上升0.6%", SS_KIND_CHANGE),
+	                    "香港使用的贷款");
 }
 
 /* The names of a 分别 list lose the clause's opening word, a gloss and a
