@@ -142,16 +142,21 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 	return k;
 }
 
-/* A listed name as a noun phrase: the clause's opening words (其中港元存款)
- * and what subject.c takes off a subject go; a name that would be left
- * empty stays as written. */
+/* A listed name loses the clause's opening words (其中港元存款), a
+ * preposition opening it (在香港使用的贷款) and what subject.c takes off a
+ * subject as no part of what is measured (a gloss, 在9月份); a name that
+ * would be left empty stays as written. */
 static void name_phrase(ss_attach *cx, size_t *pa, size_t *pe)
 {
 	size_t a = *pa, e = *pe;
 	for (size_t w; a < e && (w = ss_rules_word_at(cx->rs, cx->opening.id, cx->opening.n,
 	                                              cx->norm, e, a));)
 		a += w;
-	if (a < e && ss_subject_phrase(cx, &a, &e, false)) {
+	ss_token tok[32];
+	if (a < e && ss_segment(cx->norm, a, e, tok, 32) >= 1 && tok[0].pos == SS_POS_PREP &&
+	    tok[0].end < e)
+		a = tok[0].end;
+	if (a < e && ss_subject_clean(cx, &a, &e)) {
 		*pa = a;
 		*pe = e;
 	}
