@@ -194,14 +194,18 @@ static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
 }
 
 /* A period of numerals and time words alone closed by 的 (二零一三年十一月的,
- * 今年5月的, 该月的): the end of its 的, else a. */
+ * 今年5月的, 该月的, 首十一个月的): the end of its 的, else a. */
 static size_t period_of(const char *s, size_t a, size_t e)
 {
 	static const char *const words[] = {"年", "月", "季", "度", "份", "个", "今", "去",
 	                                    "本", "该", "当", "同", "上", "首"};
 	size_t p = a, n = 0;
-	bool unit = false;
+	bool unit = false, count = false, first = false;
 	while (p < e) {
+		/* a count of months is a period only after 首 or 前 (首5个月的);
+		 * 12个月的拆息 is a tenor */
+		count |= text_at(s, p, e, "个");
+		first |= text_at(s, p, e, "首") || text_at(s, p, e, "前");
 		bool ok = numeral_at(s, p);
 		for (size_t k = 0; !ok && k < sizeof words / sizeof *words; k++)
 			ok = text_at(s, p, e, words[k]);
@@ -212,7 +216,7 @@ static size_t period_of(const char *s, size_t a, size_t e)
 		p += (size_t)ss_utf8_len(s + p, e - p);
 		n++;
 	}
-	return n >= 2 && unit && text_at(s, p, e, "的") ? p + 3 : a;
+	return n >= 2 && unit && (!count || first) && text_at(s, p, e, "的") ? p + 3 : a;
 }
 
 /* Whether [q, e) is a bracket whose words open with one of the table gloss
@@ -271,6 +275,7 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 
 bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 {
+	bool bracketed = *pe > *pa && cx->norm[*pe - 1] == '('; /* the figure stands in it */
 	if (!ss_subject_clean(cx, pa, pe))
 		return false;
 	const char *s = cx->norm;
@@ -283,6 +288,16 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	for (size_t i = 0; i < n; i++)
 		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
 	size_t lo = 0, hi = n;
+	/* A figure in brackets after a clause (申购户数创新高(约120万户)) counts
+	 * what the clause is about: the nouns before its first verb, when words
+	 * follow that verb (前3季表现(…) is a noun phrase ending in one). */
+	if (own_verb && bracketed && n >= 3)
+		for (size_t i = 1; i + 1 < n; i++)
+			if (pos[i] == SS_POS_VERB && !told[i]) {
+				if (pos[i - 1] == SS_POS_NOUN)
+					hi = i;
+				break;
+			}
 	/* A clause causing the figure (晶片供应改善令销量): what it acts on,
 	 * after the word of the table cause, is the subject. */
 	for (size_t i = hi > 1 ? hi - 1 : 0; cx->cause >= 0 && i-- > lo + 1;)

@@ -292,6 +292,9 @@ static void test_adjustment_period_status(void **state)
 	                    "零售业总销货数量");
 	assert_string_equal(subject_of("该月香港人民币存款增加10%。", "增加10%", SS_KIND_CHANGE),
 	                    "香港人民币存款");
+	assert_string_equal(subject_of("二零一三年首十一个月的零售业总销货价值上升11.6%。", "上升11.6%",
+	                               SS_KIND_CHANGE),
+	                    "零售业总销货价值");
 	/* 的 before a word of no such table stays (归属于上市公司股东的净利润) */
 	assert_string_equal(subject_of("归属于上市公司股东的净利润3亿元。", "3亿元", SS_KIND_MONEY),
 	                    "归属于上市公司股东的净利润");
@@ -331,6 +334,12 @@ static void test_opening_and_closing_words(void **state)
 	assert_string_equal(subject_of("广达2308.3亿元。", "2308.3亿元", SS_KIND_MONEY), "广达");
 	assert_string_equal(subject_of("企业自主投资金额高达2500亿美元。", "2500亿美元", SS_KIND_MONEY),
 	                    "企业自主投资金额");
+	/* a figure in brackets after a clause counts the nouns before its verb */
+	assert_string_equal(subject_of("本次申购户数创新高(约120万户)。", "约120万户", SS_KIND_COUNT),
+	                    "本次申购户数");
+	/* 调整 before 为 is the figure's verb (table pos) */
+	assert_string_equal(subject_of("基金每日额度调整为500亿元。", "500亿元", SS_KIND_MONEY),
+	                    "基金每日额度");
 	/* a cause before 令: the subject is what it acts on */
 	assert_string_equal(subject_of("晶片供应改善令销量按季增长49%。", "按季增长49%",
 	                               SS_KIND_CHANGE),
@@ -374,6 +383,14 @@ static void test_list_names_cleaned(void **state)
 	                "0.6%及0.7%。";
 	list_subjects_are(b, "分别上升0.6%", 0, "香港使用的贷款");
 	list_subjects_are(b, "0.7%", 0, "香港境外使用的贷款");
+	/* a slash joins the names of a list (table joint) */
+	const char *c = "M2/M1/M0分别增长8%、5%和10%。";
+	list_subjects_are(c, "分别增长8%", 0, "M2");
+	list_subjects_are(c, "5%", 0, "M1");
+	list_subjects_are(c, "10%", 0, "M0");
+	/* a tenor stays with the name it bounds */
+	const char *d = "3个月、12个月的拆息分别为1.2%、2.1%。";
+	list_subjects_are(d, "2.1%", 0, "12个月的拆息");
 }
 
 int main(void)
