@@ -55,6 +55,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	/* stop first: stop_at tells a stop word by bit 0 (-2: no more tables) */
 	cx->stop = tables(stop, direction, basis);
 	cx->metric = tables(metric, -2, -2);
+	cx->forward_metric = tables(metric, ss_rules_table_id(rs, "range"), -2);
 	cx->tail = tables(metric, tail, modifier);
 	cx->modifier = tables(metric, modifier, -2);
 	cx->opening = tables(opening, -2, -2);
@@ -398,7 +399,8 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
-		*se = trim_words(cx, &cx->metric, s, p, e);
+		/* 0%-0.25%区间: the range a figure gives names nothing after it */
+		*se = trim_words(cx, &cx->forward_metric, s, p, e);
 		cx->forward = true;
 		bool ok = *se > *ss && ss_subject_phrase(cx, ss, se, true);
 		cx->forward = false;

@@ -329,6 +329,9 @@ static void test_opening_and_closing_words(void **state)
 	assert_string_equal(subject_of("抵销了在香港使用的贷款0.6%跌幅。", "0.6%", SS_KIND_PERCENT),
 	                    "香港使用的贷款");
 	assert_string_equal(subject_of("折算年率高23.96%。", "23.96%", SS_KIND_PERCENT), "折算年率");
+	/* a range after its figure names nothing; before it, it is the metric's */
+	assert_string_equal(subject_of("美联储维持利率在0%-0.25%区间。", "0%-0.25%", SS_KIND_PERCENT),
+	                    "利率");
 	/* a closing verb is no end of a word begun before it (广达, a name) */
 	assert_string_equal(subject_of("广达2308.3亿元。", "2308.3亿元", SS_KIND_MONEY), "广达");
 	assert_string_equal(subject_of("企业自主投资金额高达2500亿美元。", "2500亿美元", SS_KIND_MONEY),
