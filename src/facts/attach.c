@@ -55,6 +55,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	/* stop first: stop_at tells a stop word by bit 0 (-2: no more tables) */
 	cx->stop = tables(stop, direction, basis);
 	cx->metric = tables(metric, -2, -2);
+	cx->forward_metric = tables(metric, ss_rules_table_id(rs, "range"), -2);
 	cx->tail = tables(metric, tail, modifier);
 	cx->modifier = tables(metric, modifier, -2);
 	cx->opening = tables(opening, -2, -2);
@@ -66,6 +67,9 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	cx->pos_table = ss_rules_table_id(rs, "pos");
 	cx->time_unit = ss_rules_table_id(rs, "time_unit");
+	cx->adjustment = ss_rules_table_id(rs, "adjustment");
+	cx->status = ss_rules_table_id(rs, "status");
+	cx->cause = ss_rules_table_id(rs, "cause");
 	return cx;
 }
 
@@ -233,7 +237,10 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 			last[n++ % 4] = p;
 		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
 			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
-			if (w && p + w == b) {
+			/* not the end of a word of the lexicon begun before it (广达,
+			 * a name; 净利润达 is none) */
+			size_t q = p > a ? ss_utf8_back(s, p - 1) : p;
+			if (w && p + w == b && !(q < p && ss_lex_word(s + q, b - q, NULL))) {
 				b = p;
 				again = true;
 				break;
@@ -392,7 +399,8 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
-		*se = trim_words(cx, &cx->metric, s, p, e);
+		/* 0%-0.25%区间: the range a figure gives names nothing after it */
+		*se = trim_words(cx, &cx->forward_metric, s, p, e);
 		cx->forward = true;
 		bool ok = *se > *ss && ss_subject_phrase(cx, ss, se, true);
 		cx->forward = false;

@@ -41,9 +41,12 @@ struct ss_attach {
 	const char *norm;
 	size_t len;
 	tabset stop, metric, tail, modifier, opening, amount, compare;
+	tabset forward_metric; /* metric and range: trimmed off a subject after its figure */
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
+	int adjustment, status; /* subject.c: 未经调整 before a subject, 临时估计 after it */
+	int cause;              /* subject.c: 令 between a cause and the subject */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	/* The period pattern's match at each position tried so far, with the
@@ -65,6 +68,11 @@ size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
 /* period.c: whether the period [a, b) is a single day that is no balance's
  * (8月20日公告, not 截至10月11日). */
 bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b);
+
+/* subject.c: take off [*a, *e) the words around a noun phrase that say how
+ * the figure is given, not what it measures (未经调整的, 该月的,
+ * 的临时估计, a bracketed gloss, 在9月份); false when nothing is left. */
+bool ss_subject_clean(ss_attach *cx, size_t *a, size_t *e);
 
 /* subject.c: narrow [*a, *e) to the noun phrase in it; false when there is
  * none. own_verb: the figure follows, so a verb at the end is the figure's

@@ -423,7 +423,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		doc->facts[doc->nfacts++] = f;
 	}
 	if (first == 0)
-		ss_facts_lists(rs, doc, fs, fe);
+		ss_facts_lists(rs, cx, doc, fs, fe);
 	ss_attach_free(cx);
 	free(fs);
 	free(fe);

@@ -180,7 +180,8 @@ void ss_fact_negate(ss_fact *f);
 bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
 
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
-void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const size_t *fe);
+void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
+                    const size_t *fe);
 
 /* The sentence holding norm position pos (binary search), or NULL. */
 const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos);

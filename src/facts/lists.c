@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "facts.h"
+#include "attach.h"
 #include "lexicon.h"
 
 static bool at(const char *s, size_t end, size_t i, const char *w)
@@ -142,7 +142,28 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 	return k;
 }
 
-void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const size_t *fe)
+/* A listed name loses the clause's opening words (其中港元存款), a
+ * preposition opening it (在香港使用的贷款) and what subject.c takes off a
+ * subject as no part of what is measured (a gloss, 在9月份); a name that
+ * would be left empty stays as written. */
+static void name_phrase(ss_attach *cx, size_t *pa, size_t *pe)
+{
+	size_t a = *pa, e = *pe;
+	for (size_t w; a < e && (w = ss_rules_word_at(cx->rs, cx->opening.id, cx->opening.n,
+	                                              cx->norm, e, a));)
+		a += w;
+	ss_token tok[32];
+	if (a < e && ss_segment(cx->norm, a, e, tok, 32) >= 1 && tok[0].pos == SS_POS_PREP &&
+	    tok[0].end < e)
+		a = tok[0].end;
+	if (a < e && ss_subject_clean(cx, &a, &e)) {
+		*pa = a;
+		*pe = e;
+	}
+}
+
+void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
+                    const size_t *fe)
 {
 	const char *s = doc->norm.ptr;
 	int joint = ss_rules_table_id(rs, "joint");
@@ -197,8 +218,11 @@ void ss_facts_lists(const ss_ruleset *rs, ss_doc *doc, const size_t *fs, const s
 				n = k;
 			}
 			if (n == k) {
-				for (size_t x = 0; x < k; x++)
-					doc->facts[i + x].subject = ss_doc_norm_to_text(doc, ns[x], ne[x]);
+				for (size_t x = 0; x < k; x++) {
+					size_t a = ns[x], e = ne[x];
+					name_phrase(cx, &a, &e);
+					doc->facts[i + x].subject = ss_doc_norm_to_text(doc, a, e);
+				}
 				memcpy(prev_s, ns, sizeof ns);
 				memcpy(prev_e, ne, sizeof ne);
 				prev_k = k;

@@ -1,7 +1,7 @@
 /* subject.c - a subject is a noun phrase: the words the subject finder
  * (attach.c) found for a figure, segmented with the word lexicon
  * (lexicon.c), lose what is no part of a noun phrase. Clause words around
- * the phrase go (天泽信息收获了: 天泽信息; 本港人民币存款: 人民币存款; 折算年率高:
+ * the phrase go (天泽信息收获了: 天泽信息; 折算年率高:
  * 折算年率), and a clause that ends in its own verb is no subject at all
  * (按可比价格计算, 分季度看: the subject stands earlier). jieba's tags take a
  * few heads of financial noun phrases for verbs (收入, 增速); the rule set's
@@ -174,8 +174,110 @@ static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
 	return out;
 }
 
+static bool text_at(const char *s, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n <= e && !memcmp(s + i, w, n);
+}
+
+/* The end of the longest word of the table id (up to twelve characters)
+ * that starts at a and ends by e; a when none. */
+static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
+{
+	size_t best = a, p = a;
+	for (int k = 0; id >= 0 && k < 12 && p < e; k++) {
+		p += (size_t)ss_utf8_len(cx->norm + p, e - p);
+		if (ss_rules_lookup_id(cx->rs, id, cx->norm + a, p - a))
+			best = p;
+	}
+	return best;
+}
+
+/* A period of numerals and time words alone closed by 的 (二零一三年十一月的,
+ * 今年5月的, 该月的, 首十一个月的): the end of its 的, else a. */
+static size_t period_of(const char *s, size_t a, size_t e)
+{
+	static const char *const words[] = {"年", "月", "季", "度", "份", "个", "今", "去",
+	                                    "本", "该", "当", "同", "上", "首"};
+	size_t p = a, n = 0;
+	bool unit = false, count = false, first = false;
+	while (p < e) {
+		/* a count of months is a period only after 首 or 前 (首5个月的);
+		 * 12个月的拆息 is a tenor */
+		count |= text_at(s, p, e, "个");
+		first |= text_at(s, p, e, "首") || text_at(s, p, e, "前");
+		bool ok = numeral_at(s, p);
+		for (size_t k = 0; !ok && k < sizeof words / sizeof *words; k++)
+			ok = text_at(s, p, e, words[k]);
+		if (!ok)
+			break;
+		unit = text_at(s, p, e, "年") || text_at(s, p, e, "月") || text_at(s, p, e, "季") ||
+		       text_at(s, p, e, "度") || text_at(s, p, e, "份");
+		p += (size_t)ss_utf8_len(s + p, e - p);
+		n++;
+	}
+	return n >= 2 && unit && (!count || first) && text_at(s, p, e, "的") ? p + 3 : a;
+}
+
+/* Whether [q, e) is a bracket whose words open with one of the table gloss
+ * (包括贸易融资, 不含税): a note on what the figure covers. */
+static bool gloss_bracket(const ss_attach *cx, int gloss, size_t q, size_t e)
+{
+	const char *s = cx->norm;
+	return s[q] == '(' && s[e - 1] == ')' && q + 1 < e - 1 &&
+	       table_prefix(cx, gloss, q + 1, e - 1) > q + 1;
+}
+
+bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
+{
+	const char *s = cx->norm;
+	size_t a = *pa, e = *pe;
+	int gloss = ss_rules_table_id(cx->rs, "gloss");
+	for (bool again = true; again && a < e;) {
+		again = false;
+		size_t was_a = a, was_e = e;
+		/* how the series is adjusted (未经调整的, 经季节因素调整的): no
+		 * part of what it measures */
+		size_t p0 = ss_period_at(cx, a, e); /* 7月份未经调整的: after its period */
+		size_t adj = table_prefix(cx, cx->adjustment, p0, e);
+		if (adj > p0)
+			a = text_at(s, adj, e, "的") ? adj + 3 : adj;
+		/* a period before 的 (二零一三年十一月的零售业总销货价值): the period's */
+		a = period_of(s, a, e);
+		/* X的临时估计: the estimate is of X */
+		for (size_t p = a; p + 3 < e; p += (size_t)ss_utf8_len(s + p, e - p))
+			if (p > a && text_at(s, p, e, "的") && cx->status >= 0 &&
+			    ss_rules_lookup_id(cx->rs, cx->status, s + p + 3, e - p - 3)) {
+				e = p;
+				break;
+			}
+		/* a bracket left open by the figure (百货公司货品(零售量), or one
+		 * that notes what is covered (贷款(包括贸易融资)) */
+		size_t q = e;
+		for (size_t p = a; p < e; p++)
+			if (s[p] == '(')
+				q = p;
+		if (q < e && ((q > a && !memchr(s + q, ')', e - q)) ||
+		              (s[e - 1] == ')' && gloss_bracket(cx, gloss, q, e))))
+			e = q;
+		/* 在 and the period closing the phrase (贷款在9月份) */
+		for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p))
+			if (p > a && text_at(s, p, e, "在") && ss_period_at(cx, p + 3, e) == e && e > p + 3) {
+				e = p;
+				break;
+			}
+		again = a != was_a || e != was_e;
+	}
+	*pa = a;
+	*pe = e;
+	return e > a;
+}
+
 bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 {
+	bool bracketed = *pe > *pa && cx->norm[*pe - 1] == '('; /* the figure stands in it */
+	if (!ss_subject_clean(cx, pa, pe))
+		return false;
 	const char *s = cx->norm;
 	ss_token tok[PHRASE_TOKENS];
 	ss_pos pos[PHRASE_TOKENS];
@@ -186,6 +288,23 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	for (size_t i = 0; i < n; i++)
 		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
 	size_t lo = 0, hi = n;
+	/* A figure in brackets after a clause (申购户数创新高(约120万户)) counts
+	 * what the clause is about: the nouns before its first verb, when words
+	 * follow that verb (前3季表现(…) is a noun phrase ending in one). */
+	if (own_verb && bracketed && n >= 3)
+		for (size_t i = 1; i + 1 < n; i++)
+			if (pos[i] == SS_POS_VERB && !told[i]) {
+				if (pos[i - 1] == SS_POS_NOUN)
+					hi = i;
+				break;
+			}
+	/* A clause causing the figure (晶片供应改善令销量): what it acts on,
+	 * after the word of the table cause, is the subject. */
+	for (size_t i = hi > 1 ? hi - 1 : 0; cx->cause >= 0 && i-- > lo + 1;)
+		if (ss_rules_lookup_id(cx->rs, cx->cause, s + tok[i].start, tok[i].end - tok[i].start)) {
+			lo = i + 1;
+			break;
+		}
 	/* Trailing function words, and a verb with its aspect mark. */
 	while (hi > lo) {
 		if (hi - lo >= 2 && aspect(s, &tok[hi - 1]) && is_verb(pos[hi - 2]))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "statspan.h"
 #include "facts/attach.h"
 #include "facts/lexicon.h"
 
@@ -207,13 +208,12 @@ static void test_number_alone_is_no_subject(void **state)
 }
 
 /* Words of the table pos the dictionary lacks are one word: 营收 (营 收)
- * is one noun, so 包括 has two words after it and stays (the price of
- * keeping 采购经理指数 whole). */
+ * is one noun; 包括 before it is an opening word of the clause. */
 static void test_rule_set_words_joined(void **state)
 {
 	(void)state;
 	assert_string_equal(subject_of("包括单月营收4.65兆元。", "4.65兆元", SS_KIND_MONEY),
-	                    "包括单月营收");
+	                    "单月营收");
 	assert_string_equal(subject_of("统计上市公司元月营收达4.65兆元。", "4.65兆元", SS_KIND_MONEY),
 	                    "上市公司元月营收");
 }
@@ -273,6 +273,129 @@ static void test_trailing_place_word(void **state)
 	assert_string_equal(subject_of("扣除留抵退税因素后增长5%。", "增长5%", SS_KIND_CHANGE), "");
 }
 
+/* How a series is adjusted (未经调整的), a period before 的 (二零一三年十一月的,
+ * 该月) and the state of a figure after 的 (的临时估计) say how the figure is
+ * given, not what it measures. */
+static void test_adjustment_period_status(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("未经调整的港元货币供应量M3跌1.7%。", "跌1.7%", SS_KIND_CHANGE),
+	                    "港元货币供应量M3");
+	assert_string_equal(subject_of("7月份未经调整的港元货币供应量M2升0.7%。", "升0.7%",
+	                               SS_KIND_CHANGE),
+	                    "港元货币供应量M2");
+	assert_string_equal(subject_of("零售业总销货价值的临时估计为396亿元。", "396亿元",
+	                               SS_KIND_MONEY),
+	                    "零售业总销货价值");
+	assert_string_equal(subject_of("二零一三年十一月的零售业总销货数量上升9.0%。", "上升9.0%",
+	                               SS_KIND_CHANGE),
+	                    "零售业总销货数量");
+	assert_string_equal(subject_of("该月香港人民币存款增加10%。", "增加10%", SS_KIND_CHANGE),
+	                    "香港人民币存款");
+	assert_string_equal(subject_of("二零一三年首十一个月的零售业总销货价值上升11.6%。", "上升11.6%",
+	                               SS_KIND_CHANGE),
+	                    "零售业总销货价值");
+	/* 的 before a word of no such table stays (归属于上市公司股东的净利润) */
+	assert_string_equal(subject_of("归属于上市公司股东的净利润3亿元。", "3亿元", SS_KIND_MONEY),
+	                    "归属于上市公司股东的净利润");
+}
+
+/* A bracket the figure left open, or one noting what is covered (包括, 不含),
+ * is no part of the subject; a name in brackets stays (see above). */
+static void test_gloss_brackets(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("百货公司货品(零售量上升9.7%)。", "上升9.7%", SS_KIND_CHANGE),
+	                    "百货公司货品");
+	assert_string_equal(subject_of("贷款(包括贸易融资)上升0.6%。", "上升0.6%", SS_KIND_CHANGE),
+	                    "贷款");
+	assert_string_equal(subject_of("(不含税)同比增长25%。", "增长25%", SS_KIND_CHANGE), "");
+	/* 在 and a period closing the phrase */
+	assert_string_equal(subject_of("香港境外使用的贷款在9月份上升0.7%。", "上升0.7%",
+	                               SS_KIND_CHANGE),
+	                    "香港境外使用的贷款");
+}
+
+/* Opening words of a clause (令, 故, 料, 该行), a verb of the table pos with
+ * its aspect mark (抵销了), closing words (高, 高达) and a cause before 令
+ * are no subject. */
+static void test_opening_and_closing_words(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("资金外流，令港元贷存比率为81%。", "81%", SS_KIND_PERCENT),
+	                    "港元贷存比率");
+	/* 料 opens the clause; 末季 is a period, so the metric after it is the subject */
+	assert_string_equal(subject_of("该行料网易末季游戏收入173亿元。", "173亿元", SS_KIND_MONEY),
+	                    "游戏收入");
+	assert_string_equal(subject_of("抵销了在香港使用的贷款0.6%跌幅。", "0.6%", SS_KIND_PERCENT),
+	                    "香港使用的贷款");
+	assert_string_equal(subject_of("折算年率高23.96%。", "23.96%", SS_KIND_PERCENT), "折算年率");
+	/* a range after its figure names nothing; before it, it is the metric's */
+	assert_string_equal(subject_of("美联储维持利率在0%-0.25%区间。", "0%-0.25%", SS_KIND_PERCENT),
+	                    "利率");
+	/* a closing verb is no end of a word begun before it (广达, a name) */
+	assert_string_equal(subject_of("广达2308.3亿元。", "2308.3亿元", SS_KIND_MONEY), "广达");
+	assert_string_equal(subject_of("企业自主投资金额高达2500亿美元。", "2500亿美元", SS_KIND_MONEY),
+	                    "企业自主投资金额");
+	/* a figure in brackets after a clause counts the nouns before its verb */
+	assert_string_equal(subject_of("本次申购户数创新高(约120万户)。", "约120万户", SS_KIND_COUNT),
+	                    "本次申购户数");
+	/* 调整 before 为 is the figure's verb (table pos) */
+	assert_string_equal(subject_of("基金每日额度调整为500亿元。", "500亿元", SS_KIND_MONEY),
+	                    "基金每日额度");
+	/* a cause before 令: the subject is what it acts on */
+	assert_string_equal(subject_of("晶片供应改善令销量按季增长49%。", "按季增长49%",
+	                               SS_KIND_CHANGE),
+	                    "销量");
+	/* 使 inside a word (使用) is none */
+	assert_string_equal(subject_of("香港使用的贷款上升0.6%。", "上升0.6%", SS_KIND_CHANGE),
+	                    "香港使用的贷款");
+}
+
+/* The names of a 分别 list lose the clause's opening word, a gloss and a
+ * closing period as a subject does (through the whole pipeline). */
+static void list_subjects_are(const char *src, const char *fig, int nth, const char *want)
+{
+	ss_options *o = ss_options_new();
+	ss_options_set_format(o, SS_FORMAT_TEXT);
+	ss_doc *d = ss_doc_extract(rs, "t", src, strlen(src), o);
+	ss_options_free(o);
+	assert_non_null(d);
+	const ss_fact *hit = NULL;
+	for (size_t i = 0; i < ss_doc_fact_count(d) && !hit; i++) {
+		const ss_fact *f = ss_doc_fact(d, i);
+		size_t a, b;
+		ss_fact_span(f, &a, &b);
+		if (b - a == strlen(fig) && !memcmp(src + a, fig, b - a) && nth-- == 0)
+			hit = f;
+	}
+	assert_non_null(hit);
+	char *got = ss_doc_span_str(d, ss_fact_subject(hit));
+	assert_string_equal(got, want);
+	free(got);
+	ss_doc_free(d);
+}
+
+static void test_list_names_cleaned(void **state)
+{
+	(void)state;
+	const char *a = "存款总额上升1.3%，其中港元存款及外币存款分别上升1.4%及1.3%。";
+	list_subjects_are(a, "分别上升1.4%", 0, "港元存款");
+	list_subjects_are(a, "1.3%", 0, "外币存款");
+	const char *b = "其中在香港使用的贷款(包括贸易融资)及香港境外使用的贷款在9月份分别上升"
+	                "0.6%及0.7%。";
+	list_subjects_are(b, "分别上升0.6%", 0, "香港使用的贷款");
+	list_subjects_are(b, "0.7%", 0, "香港境外使用的贷款");
+	/* a slash joins the names of a list (table joint) */
+	const char *c = "M2/M1/M0分别增长8%、5%和10%。";
+	list_subjects_are(c, "分别增长8%", 0, "M2");
+	list_subjects_are(c, "5%", 0, "M1");
+	list_subjects_are(c, "10%", 0, "M0");
+	/* a tenor stays with the name it bounds */
+	const char *d = "3个月、12个月的拆息分别为1.2%、2.1%。";
+	list_subjects_are(d, "2.1%", 0, "12个月的拆息");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +417,10 @@ int main(void)
 		cmocka_unit_test(test_rule_set_parts_of_speech),
 		cmocka_unit_test(test_gloss_and_spaced_period),
 		cmocka_unit_test(test_trailing_place_word),
+		cmocka_unit_test(test_adjustment_period_status),
+		cmocka_unit_test(test_gloss_brackets),
+		cmocka_unit_test(test_opening_and_closing_words),
+		cmocka_unit_test(test_list_names_cleaned),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
