@@ -12,23 +12,7 @@
 
 #include "facts/facts.h"
 
-static ss_ruleset *rs;
-
-static int setup(void **state)
-{
-	(void)state;
-	rs = ss_ruleset_new();
-	if (ss_ruleset_add_defaults(rs) != SS_OK || ss_ruleset_compile(rs) != SS_OK)
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ss_ruleset_free(rs);
-	return 0;
-}
+#include "default_rules.h"
 
 /* ---- the text stage ---- */
 
