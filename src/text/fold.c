@@ -43,6 +43,26 @@ static inline uint32_t decode_wide(const unsigned char *s, size_t n)
 	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
+/* The first character at or after byte i of s[0, len) that folds: its
+ * offset (len when none), its length in *n and its folded bytes in enc
+ * (their length in *m). */
+static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n, char enc[4],
+                        size_t *m)
+{
+	while (i < len) {
+		*n = ss_utf8_step[s[i]];
+		if (s[i] >= 0xE0 && i + *n <= len) {
+			uint32_t cp = decode_wide(s + i, *n), to = ss_fold_char(cp);
+			if (to != cp) {
+				*m = (size_t)ss_utf8_encode(to, enc);
+				return i;
+			}
+		}
+		i += *n;
+	}
+	return len;
+}
+
 /* The fold from byte i of t on (the first character that folds), into a
  * new text: the runs between folded characters keep their map, and each
  * folded character becomes one unit over its bytes of the base. Returns the
@@ -50,28 +70,18 @@ static inline uint32_t decode_wide(const unsigned char *s, size_t n)
 static size_t fold_copy(ss_text *t, size_t i)
 {
 	const unsigned char *s = (const unsigned char *)t->ptr;
-	size_t len = t->len, run = 0, nfold = 0;
+	size_t len = t->len, run = 0, nfold = 0, n, m;
+	char enc[4];
 	ss_text u;
 	ss_text_init(&u);
 	ss_text_reserve(&u, len + len / 3 + 4); /* 3 bytes become at most 4 */
-	while (i < len) {
-		size_t n = ss_utf8_step[s[i]];
-		if (s[i] < 0xE0 || i + n > len) {
-			i += n;
-			continue;
-		}
-		uint32_t cp = decode_wide(s + i, n), to = ss_fold_char(cp);
-		if (to != cp) {
-			char enc[4];
-			int m = ss_utf8_encode(to, enc);
-			uint32_t us, ue;
-			ss_text_map(t, i, i + n, &us, &ue);
-			ss_text_add_mapped(&u, t, run, i);
-			ss_text_add_unit(&u, enc, (size_t)m, us, ue);
-			nfold++;
-			run = i + n;
-		}
-		i += n;
+	while ((i = next_fold(s, len, i, &n, enc, &m)) < len) {
+		uint32_t us, ue;
+		ss_text_map(t, i, i + n, &us, &ue);
+		ss_text_add_mapped(&u, t, run, i);
+		ss_text_add_unit(&u, enc, m, us, ue);
+		nfold++;
+		run = i += n;
 	}
 	ss_text_add_mapped(&u, t, run, len);
 	ss_text_release(t);
@@ -85,29 +95,20 @@ static size_t fold_copy(ss_text *t, size_t i)
 static size_t fold_in_place(ss_text *t, size_t i)
 {
 	unsigned char *s = (unsigned char *)t->ptr;
-	size_t len = t->len, run = 0, nfold = 0;
+	size_t len = t->len, run = 0, nfold = 0, n, m;
+	char enc[4];
 	ss_text u;
 	ss_text_init(&u);
-	while (i < len) {
-		size_t n = ss_utf8_step[s[i]];
-		if (s[i] < 0xE0 || i + n > len) {
-			i += n;
-			continue;
-		}
-		uint32_t cp = decode_wide(s + i, n), to = ss_fold_char(cp);
-		if (to != cp) {
-			char enc[4];
-			if ((size_t)ss_utf8_encode(to, enc) != n)
-				break; /* a rare character folds outside the BMP */
-			uint32_t us, ue;
-			ss_text_map(t, i, i + n, &us, &ue);
-			ss_runs_add_mapped(&u, t, run, i);
-			ss_runs_add_unit(&u, n, us, ue);
-			memcpy(s + i, enc, n);
-			nfold++;
-			run = i + n;
-		}
-		i += n;
+	while ((i = next_fold(s, len, i, &n, enc, &m)) < len) {
+		if (m != n)
+			break; /* a rare character folds outside the BMP */
+		uint32_t us, ue;
+		ss_text_map(t, i, i + n, &us, &ue);
+		ss_runs_add_mapped(&u, t, run, i);
+		ss_runs_add_unit(&u, n, us, ue);
+		memcpy(s + i, enc, n);
+		nfold++;
+		run = i += n;
 	}
 	ss_runs_add_mapped(&u, t, run, len);
 	free(t->runs);
