@@ -38,6 +38,7 @@ enum {
 	F_H1 = 16,
 	F_ROOT = 32, /* <html>, <body>, <head>: no hints of their own */
 	F_SEEN = 64, /* the block's first text was looked at for a label */
+	F_BOILER = 128, /* a short block with a boilerplate phrase */
 };
 
 typedef struct {
@@ -640,6 +641,15 @@ static void drop_repeats(ss_content *cx)
 	}
 }
 
+/* A short block with a boilerplate phrase anywhere in it ("责任编辑",
+ * "版权所有", "上一篇", "分钟读完"; rules/content.hints) is an editor line,
+ * a notice or a teaser of the next article, as jusText's stop phrases have
+ * it. The whole element must be short: a container whose own first text is
+ * such a line holds the article too. Such a block is left out of the
+ * article once it is chosen, and does not take part in choosing it: an
+ * article of a few lines may have its editor line as its only prose. */
+#define PHRASE_MAX 120
+
 /* A block that opens with a furniture label ("相关阅读", "简介：",
  * rules/content.hints) is furniture whatever its class: the words say what
  * the block is on pages whose markup does not, or says "txt" of everything.
@@ -662,6 +672,10 @@ static void read_labels(ss_content *cx)
 		if (i == end && w == 0)
 			continue;
 		o->flags |= F_SEEN;
+		if (w == 0 && o->chars <= PHRASE_MAX && o->end > start &&
+		    o->end - o->start <= 4 * PHRASE_MAX &&
+		    ss_content_phrase_weight(s + start, (o->end < end ? o->end : end) - start) < 0)
+			o->flags |= F_BOILER;
 		/* The label outweighs the block's own article words ("txt"). */
 		w += w < 0 && o->hint > 0 ? 0 : o->hint;
 		o->hint = w < -50 ? -50 : w > 50 ? 50 : w;
@@ -681,6 +695,9 @@ void ss_content_end(ss_content *cx)
 		read_labels(cx);
 	if (!cx->whole && cx->page && decide(cx)) {
 		drop_repeats(cx);
+		for (size_t i = 0; i < cx->nn; i++)
+			if ((cx->n[i].flags & F_BOILER) && cx->n[i].region == SS_REGION_ARTICLE)
+				cx->n[i].region = SS_REGION_OUTSIDE;
 		size_t cap = 0, len = cx->out->len;
 		r->detected = true;
 		add_span(r, 0, cx->nseg ? cx->seg[0].start : (uint32_t)len, SS_REGION_OUTSIDE, &cap);

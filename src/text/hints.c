@@ -12,7 +12,7 @@
 
 extern const unsigned char ss_content_hints[]; /* NUL-terminated */
 
-enum { HINT_CLASS, HINT_PART, HINT_TAG, HINT_LABEL };
+enum { HINT_CLASS, HINT_PART, HINT_TAG, HINT_LABEL, HINT_PHRASE };
 typedef struct {
 	char word[24]; /* a label's UTF-8 bytes; 24 holds 7 Chinese characters */
 	int kind, weight;
@@ -23,6 +23,7 @@ static struct {
 	size_t n;
 	size_t part[32], npart; /* the "part" entries, tried inside longer words */
 	size_t label[32], nlabel; /* the "label" entries, tried at a block's start */
+	size_t phrase[48], nphrase; /* the "phrase" entries, tried inside a short block */
 	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
@@ -57,7 +58,7 @@ static void hints_load(void)
 		if (sscanf(s, "%15s %63s %d %c", kind, word, &weight, &extra) != 3 ||
 		    strlen(word) >= sizeof hints.h->word || weight < -50 || weight > 50 ||
 		    (strcmp(kind, "class") && strcmp(kind, "part") && strcmp(kind, "tag") &&
-		     strcmp(kind, "label"))) {
+		     strcmp(kind, "label") && strcmp(kind, "phrase"))) {
 			if (!hints.bad_line)
 				hints.bad_line = line;
 			continue;
@@ -70,8 +71,9 @@ static void hints_load(void)
 		strcpy(h->word, word);
 		h->kind = !strcmp(kind, "tag")     ? HINT_TAG
 		          : !strcmp(kind, "part")  ? HINT_PART
-		          : !strcmp(kind, "label") ? HINT_LABEL
-		                                   : HINT_CLASS;
+		          : !strcmp(kind, "label")  ? HINT_LABEL
+		          : !strcmp(kind, "phrase") ? HINT_PHRASE
+		                                    : HINT_CLASS;
 		h->weight = weight;
 	}
 	qsort(hints.h, hints.n, sizeof *hints.h, hint_cmp);
@@ -81,6 +83,9 @@ static void hints_load(void)
 		if (hints.h[i].kind == HINT_LABEL &&
 		    hints.nlabel < sizeof hints.label / sizeof *hints.label)
 			hints.label[hints.nlabel++] = i;
+		if (hints.h[i].kind == HINT_PHRASE &&
+		    hints.nphrase < sizeof hints.phrase / sizeof *hints.phrase)
+			hints.phrase[hints.nphrase++] = i;
 	}
 }
 
@@ -109,7 +114,8 @@ static const hint *hint_find(const char *word, bool tag)
 			hi = mid;
 	}
 	for (; lo < hints.n && !strcmp(hints.h[lo].word, word); lo++)
-		if (hints.h[lo].kind != HINT_LABEL && (hints.h[lo].kind == HINT_TAG) == tag)
+		if (hints.h[lo].kind != HINT_LABEL && hints.h[lo].kind != HINT_PHRASE &&
+		    (hints.h[lo].kind == HINT_TAG) == tag)
 			return &hints.h[lo];
 	return NULL;
 }
@@ -193,6 +199,20 @@ int ss_content_label_weight(const char *text, size_t n)
 		size_t len = strlen(h->word);
 		if (len <= n - i && memcmp(s + i, h->word, len) == 0)
 			return h->weight;
+	}
+	return 0;
+}
+
+int ss_content_phrase_weight(const char *text, size_t n)
+{
+	for (size_t k = 0; k < hints.nphrase; k++) {
+		const hint *h = &hints.h[hints.phrase[k]];
+		size_t len = strlen(h->word);
+		/* memmem is neither C11 nor POSIX: the phrases are few and the
+		 * blocks short, so a plain scan will do. */
+		for (size_t i = 0; i + len <= n; i++)
+			if (text[i] == h->word[0] && memcmp(text + i, h->word, len) == 0)
+				return h->weight;
 	}
 	return 0;
 }

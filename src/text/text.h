@@ -225,6 +225,9 @@ int ss_content_attr_weight(const char *value);
 /* What the label text[0, n) opens with weighs ("相关阅读", "简介："), after
  * white space and opening brackets; 0 when it opens with none. */
 int ss_content_label_weight(const char *text, size_t n);
+/* What a boilerplate phrase ("责任编辑", "版权所有") anywhere in text[0, n)
+ * weighs; content.c asks only of short blocks. */
+int ss_content_phrase_weight(const char *text, size_t n);
 
 /* ---- source encodings (encoding.c) ---- */
 

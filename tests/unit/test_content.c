@@ -108,6 +108,51 @@ static void test_labels(void **state)
 	page_release(&p);
 }
 
+/* Boilerplate phrases anywhere in a short block: an editor line, a
+ * reading-time line and the teaser of the next article are left out of the
+ * article; a long paragraph with the same words, or a container whose own
+ * first text is such a line, is not. */
+static void test_boilerplate_phrases(void **state)
+{
+	const char *s = "（责任编辑：张三）";
+	assert_true(ss_content_phrase_weight(s, strlen(s)) < 0);
+	s = "上一篇：沪指涨1.5%创新高";
+	assert_true(ss_content_phrase_weight(s, strlen(s)) < 0);
+	s = "五月份全国居民消费价格同比上涨1.8%";
+	assert_int_equal(ss_content_phrase_weight(s, strlen(s)), 0);
+	s = "责任编"; /* the text ends inside the phrase */
+	assert_int_equal(ss_content_phrase_weight(s, strlen(s)), 0);
+	page p;
+	read_page(&p, "<html><body><div><p>本文4831个字，大概8分钟读完。</p><p>" PROSE1 "</p><p>" PROSE2
+	              "</p><p>" PROSE3 PROSE1 PROSE2 "下一篇将说明，数据显示增长3%。</p>"
+	              "<p>（责任编辑：张三）</p><p>上一篇：沪指涨1.5%创新高</p>"
+	              "<p>免责声明：本文仅代表作者观点，不构成投资建议，涨幅数据仅供参考。</p>"
+	              "<div>责任编辑：李四<p>另据统计，六月份工业增加值同比增长6%，比上月加快0.2个百分点。</p>"
+	              "</div></div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "本文4831个字"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "（责任编辑：张三）"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "沪指涨1.5%"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "免责声明"), SS_REGION_OUTSIDE);
+	/* the same words in a paragraph longer than a line */
+	assert_int_equal(region_of(&p, "增长3%"), SS_REGION_ARTICLE);
+	/* a container that opens with an editor line holds the article too */
+	assert_int_equal(region_of(&p, "工业增加值"), SS_REGION_ARTICLE);
+	page_release(&p);
+	/* An article of a few lines whose editor line is its only prose
+	 * besides one paragraph of links is still found: the phrase leaves
+	 * the line out, it does not steer the choice. */
+	read_page(&p, "<html><body><div>" LINKS LINKS "</div><div><p>" PROSE1 "</p>"
+	              "<div>（责任编辑：张三）</div></div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "责任编辑"), SS_REGION_OUTSIDE);
+	page_release(&p);
+}
+
 /* Density: the block of prose is the article, the list of links is not,
  * though both hold figures. */
 static void test_links_against_prose(void **state)
@@ -181,21 +226,22 @@ static void test_position(void **state)
 {
 	page p;
 #define LINKS4 LINKS LINKS LINKS LINKS
-	const char *tail = "免责声明：本网站所载文章仅供参考，不构成投资建议，投资者据此操作，风险自担；"
-	                   "转载请注明出处，违者必究。";
+	/* A notice without a boilerplate phrase: only its position tells. */
+	const char *tail = "声明：本网站所载文章仅供参考，投资者据此操作，风险由投资者自行承担；"
+	                   "引用请写明出处，违者必究。";
 	char src[8192];
 	snprintf(src, sizeof src, "<html><body><div>%s</div><div>%s</div><div>%s</div><div>%s</div>"
 	         "</body></html>", LINKS4 LINKS4 LINKS4, PROSE1, LINKS4, tail);
 	read_page(&p, src, 0);
 	assert_int_equal(region_of(&p, "五月份"), SS_REGION_ARTICLE);
-	assert_int_equal(region_of(&p, "免责声明"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "声明："), SS_REGION_OUTSIDE);
 	page_release(&p);
 	/* The same two blocks earlier on the page: the longer one wins. */
 	snprintf(src, sizeof src, "<html><body><div>%s</div><div>%s</div><div>%s</div><div>%s</div>"
 	         "<div>%s</div></body></html>", LINKS4, PROSE1, LINKS4, tail, LINKS4 LINKS4);
 	read_page(&p, src, 0);
 	assert_int_equal(region_of(&p, "五月份"), SS_REGION_OUTSIDE);
-	assert_int_equal(region_of(&p, "免责声明"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "声明："), SS_REGION_ARTICLE);
 	page_release(&p);
 }
 
@@ -452,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_hints_parse),
 		cmocka_unit_test(test_label_weight),
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_boilerplate_phrases),
 		cmocka_unit_test(test_links_against_prose),
 		cmocka_unit_test(test_punctuation),
 		cmocka_unit_test(test_class_and_id_words),
