@@ -26,54 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "content.h"
 
 /* ---- recording the elements ---- */
 
-enum {
-	F_BLOCK = 1,   /* ends a paragraph: owns the text of the inline elements in it */
-	F_LINK = 2,    /* an <a>, or inside one */
-	F_TITLE = 4,   /* the page's <title> */
-	F_HEADING = 8, /* h1..h3 */
-	F_H1 = 16,
-	F_ROOT = 32, /* <html>, <body>, <head>: no hints of their own */
-	F_SEEN = 64, /* the block's first text was looked at for a label */
-	F_BOILER = 128, /* a short block with a boilerplate phrase */
-};
-
-typedef struct {
-	const char *name; /* libxml2's interned name; valid while the page is parsed */
-	int32_t parent, block;
-	uint32_t start, end; /* text span */
-	int hint;            /* own, then (after ss_content_end) with the ancestors' */
-	int32_t neg;         /* the nearest element around with a furniture word, or -1 */
-	unsigned flags;
-	uint32_t chars, link, punct; /* the block's own text */
-	double value, junk;          /* the subtree's prose and furniture */
-	int32_t self, last;          /* the subtree is nodes [self, last] */
-	ss_region region;
-	/* the headline said again (drop_repeats): the block's characters, those
-	 * in runs of the title, those left out near a figure */
-	uint32_t rchars, rcover, rloose;
-} node;
-
-struct ss_content {
-	const ss_text *out;
-	ss_regions *res;
-	size_t first;    /* out->len when the page began */
-	uint32_t done;   /* text counted so far */
-	bool page, whole;
-	node *n;
-	size_t nn, cap;
-	int32_t *stack;
-	size_t depth, scap;
-	struct seg { uint32_t start; int32_t block; } *seg; /* who owns text from start on */
-	size_t nseg, segcap;
-	/* A page repeats its element names (interned by libxml2, so the pointer
-	 * is the key) and its class values: what they weigh is kept. */
-	struct { const char *name; unsigned flags; int weight; } tagc[64];
-	struct { uint32_t hash, len; int weight; char s[40]; } attrc[128];
-};
 
 ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res)
 {
@@ -90,17 +46,6 @@ ss_content *ss_content_begin(const ss_text *out, uint32_t base, ss_regions *res)
 	return cx;
 }
 
-static bool is_space_at(const unsigned char *s, size_t i, size_t n, size_t *w)
-{
-	*w = 1;
-	if (s[i] <= ' ')
-		return true;
-	if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
-		return *w = 2, true;
-	if (s[i] == 0xE3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-		return *w = 3, true;
-	return false;
-}
 
 /* Chinese sentence punctuation: ，。、；：！？ */
 static bool is_punct_at(const unsigned char *s, size_t i, size_t n)
@@ -141,7 +86,7 @@ static void flush(ss_content *cx)
 		const unsigned char *s = (const unsigned char *)t->ptr;
 		uint32_t chars = 0, punct = 0;
 		for (size_t i = cx->done, w; i < now; i += w) {
-			if (is_space_at(s, i, now, &w))
+			if (ss_content_space_at(s, i, now, &w))
 				continue;
 			w = ss_utf8_step[s[i]];
 			if (w == 0)
@@ -458,188 +403,6 @@ static bool decide(ss_content *cx)
 	return true;
 }
 
-/* ---- the headline said twice ---- */
-
-/* Pages often say the headline again inside the article: the original
- * headline of a reprint (原标题：...), a caption or an opening line that
- * repeats it, the headline cut into subheadings. Such a block gives the
- * headline's facts a second time and no fact of its own: when nearly all
- * its characters stand in the title, and none of those left out stands by
- * a figure (a unit: the title's 7.63万 against the block's 7.63万元), it is
- * dropped. Blocks are compared by their runs of GRAM characters, white
- * space left out. Repeats between blocks of the article are left alone: a
- * report that quotes the speech it reports on says its facts twice, and
- * means to. */
-#define GRAM 6
-/* The share of a block's characters that must stand in the title. */
-#define REPEAT 0.7
-/* Shorter blocks (table cells, dates, names) are never repeats. */
-#define REPEAT_MIN 8
-/* A character left out this near a digit may be part of a fact. */
-#define NEAR_DIGIT 4
-/* A block that opens with a label ending in a colon, no longer than this
- * ("原标题：", "（原标题："), says what follows is a headline: the label is
- * not left out near the headline's first figure. */
-#define LABEL_MAX 6
-
-typedef struct {
-	uint64_t *slot; /* the title's runs, open addressing; 0: empty */
-	size_t mask;
-	uint64_t chars; /* the title's characters, a bit each (some share one) */
-	uint32_t title_chars;
-	uint8_t *mark; /* the characters of one segment, CH_* */
-	size_t cap;
-} gram_table;
-
-enum { CH_DIGIT = 1, CH_QUIET = 2, CH_COVERED = 4 };
-
-static uint64_t *gram_find(gram_table *g, uint64_t h)
-{
-	size_t i = (size_t)(h ^ (h >> 29)) & g->mask;
-	while (g->slot[i] != 0 && g->slot[i] != h)
-		i = (i + 1) & g->mask;
-	return &g->slot[i];
-}
-
-/* What kind of character c is (its UTF-8 bytes packed into an integer): a
- * digit, ASCII or full-width, or punctuation no fact holds (brackets,
- * quotes, commas, stops). */
-static uint8_t char_kind(uint32_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 0xEFBC90 && c <= 0xEFBC99))
-		return CH_DIGIT;
-	if (c < 0x80)
-		return c && strchr("()[]{},;:!?\"'", (int)c) ? CH_QUIET : 0;
-	switch (c) {
-	case 0xE38081: case 0xE38082:                               /* 、。 */
-	case 0xEFBC88: case 0xEFBC89: case 0xEFBC8C:                /* （），*/
-	case 0xEFBC9A: case 0xEFBC9B: case 0xEFBC81: case 0xEFBC9F: /* ：；！？ */
-	case 0xE2809C: case 0xE2809D: case 0xE28098: case 0xE28099: /* “”‘’ */
-		return CH_QUIET;
-	}
-	return c >= 0xE38088 && c <= 0xE38091 ? CH_QUIET : 0; /* 〈〉《》「」『』【】 */
-}
-
-/* The characters of one segment left out near a digit. */
-static uint32_t loose_near_digits(const uint8_t *mark, uint32_t nc)
-{
-	uint32_t loose = 0;
-	for (uint32_t j = 0; j < nc; j++) {
-		if (mark[j] & (CH_COVERED | CH_QUIET))
-			continue;
-		uint32_t lo = j > NEAR_DIGIT ? j - NEAR_DIGIT : 0;
-		uint32_t hi = j + NEAR_DIGIT < nc ? j + NEAR_DIGIT : nc - 1;
-		for (uint32_t q = lo; q <= hi; q++)
-			if (mark[q] & CH_DIGIT) {
-				loose++;
-				break;
-			}
-	}
-	return loose;
-}
-
-/* One pass over the text of the blocks of region want: for the title,
- * record its runs; for the article, count each block's characters, those
- * the title's runs cover, and those left out near a figure. */
-static void gram_pass(ss_content *cx, gram_table *g, ss_region want)
-{
-	const unsigned char *s = (const unsigned char *)cx->out->ptr;
-	size_t len = cx->out->len;
-	bool title = want == SS_REGION_TITLE;
-	for (size_t k = 0; k < cx->nseg; k++) {
-		int32_t b = cx->seg[k].block;
-		if (b < 0 || cx->n[b].region != want)
-			continue;
-		node *o = &cx->n[b];
-		/* A block much longer than the title cannot stand in it: most of
-		 * the article is not looked at. */
-		if (!title && (o->chars < REPEAT_MIN || o->chars > 3 * g->title_chars))
-			continue;
-		size_t end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
-		uint32_t ring[GRAM], nc = 0, covered = 0, inset = 0, digits = 0, colon = 0;
-		for (size_t i = cx->seg[k].start, w; i < end; i += w) {
-			if (is_space_at(s, i, end, &w))
-				continue;
-			w = ss_utf8_step[s[i]] ? ss_utf8_step[s[i]] : 1;
-			uint32_t c = 0;
-			for (size_t j = 0; j < w && i + j < end; j++)
-				c = c << 8 | s[i + j];
-			uint64_t bit = 1ull << ((c * 2654435761u) >> 26);
-			ring[nc % GRAM] = c;
-			if (title) {
-				g->chars |= bit;
-				g->title_chars++;
-			} else {
-				if (nc == g->cap) {
-					g->cap = g->cap ? 2 * g->cap : 1024;
-					g->mark = ss_xrealloc(g->mark, g->cap);
-				}
-				g->mark[nc] = char_kind(c);
-				digits += g->mark[nc] == CH_DIGIT;
-				if (!colon && nc < LABEL_MAX && (c == ':' || c == 0xEFBC9A)) /* ： */
-					colon = nc + 1;
-			}
-			nc++;
-			/* A run of the article can only be the title's when each of
-			 * its characters is one of the title's: most are not. */
-			inset = title || (g->chars & bit) ? inset + 1 : 0;
-			if (inset < GRAM)
-				continue;
-			uint64_t h = 14695981039346656037u;
-			for (uint32_t j = nc - GRAM; j < nc; j++)
-				h = (h ^ ring[j % GRAM]) * 1099511628211u;
-			uint64_t *t = gram_find(g, h | 1);
-			if (title) {
-				*t = h | 1;
-			} else if (*t != 0) {
-				uint32_t from = covered > nc - GRAM ? covered : nc - GRAM;
-				o->rcover += nc - from;
-				for (uint32_t j = from; j < nc; j++)
-					g->mark[j] |= CH_COVERED;
-				covered = nc;
-			}
-		}
-		if (!title) {
-			/* The block's label ("原标题：") is not part of a figure. */
-			if (o->rchars == 0)
-				for (uint32_t j = 0; j < colon; j++)
-					g->mark[j] = g->mark[j] == CH_DIGIT ? CH_DIGIT : CH_QUIET;
-			o->rchars += nc;
-			/* Nothing covered: what is left out near a figure is its digits. */
-			o->rloose += covered ? loose_near_digits(g->mark, nc) : digits;
-		}
-	}
-}
-
-static void drop_repeats(ss_content *cx)
-{
-	node *n = cx->n;
-	size_t runs = 0;
-	for (size_t k = 0; k < cx->nseg; k++) {
-		int32_t b = cx->seg[k].block;
-		if (b >= 0 && n[b].region == SS_REGION_TITLE)
-			runs += (k + 1 < cx->nseg ? cx->seg[k + 1].start : cx->out->len) -
-			        cx->seg[k].start;
-	}
-	if (runs == 0)
-		return;
-	size_t cap = 64;
-	while (cap < 2 * runs)
-		cap *= 2;
-	gram_table g = {ss_xcalloc(cap, sizeof *g.slot), cap - 1, 0, 0, NULL, 0};
-	for (size_t i = 0; i < cx->nn; i++)
-		n[i].rchars = n[i].rcover = n[i].rloose = 0;
-	gram_pass(cx, &g, SS_REGION_TITLE);
-	gram_pass(cx, &g, SS_REGION_ARTICLE);
-	free(g.slot);
-	free(g.mark);
-	for (size_t i = 0; i < cx->nn; i++) {
-		node *o = &n[i];
-		if (o->region == SS_REGION_ARTICLE && o->rchars >= REPEAT_MIN &&
-		    o->rcover >= REPEAT * o->rchars && o->rloose == 0)
-			o->region = SS_REGION_OUTSIDE;
-	}
-}
 
 /* A short block with a boilerplate phrase anywhere in it ("责任编辑",
  * "版权所有", "上一篇", "分钟读完"; rules/content.hints) is an editor line,
@@ -694,7 +457,7 @@ void ss_content_end(ss_content *cx)
 	if (!cx->whole && cx->page)
 		read_labels(cx);
 	if (!cx->whole && cx->page && decide(cx)) {
-		drop_repeats(cx);
+		ss_content_drop_repeats(cx);
 		for (size_t i = 0; i < cx->nn; i++)
 			if ((cx->n[i].flags & F_BOILER) && cx->n[i].region == SS_REGION_ARTICLE)
 				cx->n[i].region = SS_REGION_OUTSIDE;
