@@ -17,7 +17,9 @@
  * it, link lists and blocks under furniture words are still dropped; the
  * headline (before the article, or an h1 at its top; else the page's
  * <title>) is kept as its title, and blocks of the article that only say
- * the headline again are dropped. The class/id words are weighed in hints.c.
+ * the headline again, captions that say again what an image's alt says
+ * (content_repeat.c) and short lines with a boilerplate phrase (an editor
+ * line, a notice) are dropped. The class/id words are weighed in hints.c.
  * The result is a list of text spans with their region; the text itself is
  * not changed, so that facts inside the article are found exactly as with
  * the whole page.
@@ -75,12 +77,20 @@ static void flush(ss_content *cx)
 		return;
 	int32_t top = cx->depth ? cx->stack[cx->depth - 1] : -1;
 	int32_t b = top >= 0 ? cx->n[top].block : -1;
-	if (cx->nseg == 0 || cx->seg[cx->nseg - 1].block != b) {
+	if (cx->nseg == 0 || cx->seg[cx->nseg - 1].block != b || cx->alt_pending) {
 		if (cx->nseg == cx->segcap) {
 			cx->segcap = cx->segcap ? cx->segcap * 2 : 256;
 			cx->seg = ss_xrealloc(cx->seg, cx->segcap * sizeof *cx->seg);
 		}
-		cx->seg[cx->nseg++] = (struct seg){cx->done, b};
+		cx->seg[cx->nseg++] = (struct seg){cx->done, b, false};
+	}
+	if (cx->alt_pending) {
+		const unsigned char *s = (const unsigned char *)t->ptr;
+		size_t i = cx->done, w;
+		while (i < now && ss_content_space_at(s, i, now, &w))
+			i += w;
+		if (i < now)
+			ss_content_alt_text(cx, (uint32_t)i);
 	}
 	if (b >= 0) {
 		const unsigned char *s = (const unsigned char *)t->ptr;
@@ -190,6 +200,8 @@ void ss_content_open(ss_content *cx, const char *name, const char **atts, bool b
 		if (!cx->page && strcmp(name, "head") != 0)
 			cx->page = written_tag(src, len, srcpos, name);
 	} else {
+		if (name[0] == 'i' && !strcmp(name, "img"))
+			ss_content_alt_open(cx, atts);
 		for (; atts && atts[0]; atts += 2)
 			if (atts[1] && (!strcasecmp(atts[0], "class") || !strcasecmp(atts[0], "id")))
 				w += attr_weight_cached(cx, atts[1]);
@@ -403,15 +415,37 @@ static bool decide(ss_content *cx)
 	return true;
 }
 
-
 /* A short block with a boilerplate phrase anywhere in it ("责任编辑",
  * "版权所有", "上一篇", "分钟读完"; rules/content.hints) is an editor line,
  * a notice or a teaser of the next article, as jusText's stop phrases have
  * it. The whole element must be short: a container whose own first text is
  * such a line holds the article too. Such a block is left out of the
  * article once it is chosen, and does not take part in choosing it: an
- * article of a few lines may have its editor line as its only prose. */
+ * article of a few lines may have its editor line as its only prose. Only
+ * the article's blocks are looked at, each block's first text once. */
 #define PHRASE_MAX 120
+
+static void drop_boilerplate(ss_content *cx)
+{
+	const char *s = cx->out->ptr;
+	size_t len = cx->out->len;
+	for (size_t k = 0; k < cx->nseg; k++) {
+		int32_t b = cx->seg[k].block;
+		if (b < 0 || cx->n[b].region != SS_REGION_ARTICLE || (cx->n[b].flags & F_BOILER))
+			continue;
+		node *o = &cx->n[b];
+		size_t start = cx->seg[k].start, end = k + 1 < cx->nseg ? cx->seg[k + 1].start : len;
+		size_t i = start, w;
+		while (i < end && ss_content_space_at((const unsigned char *)s, i, end, &w))
+			i += w;
+		if (i == end)
+			continue; /* white space alone: the block's text may begin further on */
+		o->flags |= F_BOILER;
+		if (o->chars <= PHRASE_MAX && o->end > i && o->end - o->start <= 4 * PHRASE_MAX &&
+		    ss_content_phrase_weight(s + i, (o->end < end ? o->end : end) - i) < 0)
+			o->region = SS_REGION_OUTSIDE;
+	}
+}
 
 /* A block that opens with a furniture label ("相关阅读", "简介：",
  * rules/content.hints) is furniture whatever its class: the words say what
@@ -435,10 +469,6 @@ static void read_labels(ss_content *cx)
 		if (i == end && w == 0)
 			continue;
 		o->flags |= F_SEEN;
-		if (w == 0 && o->chars <= PHRASE_MAX && o->end > start &&
-		    o->end - o->start <= 4 * PHRASE_MAX &&
-		    ss_content_phrase_weight(s + start, (o->end < end ? o->end : end) - start) < 0)
-			o->flags |= F_BOILER;
 		/* The label outweighs the block's own article words ("txt"). */
 		w += w < 0 && o->hint > 0 ? 0 : o->hint;
 		o->hint = w < -50 ? -50 : w > 50 ? 50 : w;
@@ -458,20 +488,23 @@ void ss_content_end(ss_content *cx)
 		read_labels(cx);
 	if (!cx->whole && cx->page && decide(cx)) {
 		ss_content_drop_repeats(cx);
-		for (size_t i = 0; i < cx->nn; i++)
-			if ((cx->n[i].flags & F_BOILER) && cx->n[i].region == SS_REGION_ARTICLE)
-				cx->n[i].region = SS_REGION_OUTSIDE;
+		ss_content_find_captions(cx);
+		drop_boilerplate(cx);
 		size_t cap = 0, len = cx->out->len;
 		r->detected = true;
 		add_span(r, 0, cx->nseg ? cx->seg[0].start : (uint32_t)len, SS_REGION_OUTSIDE, &cap);
 		for (size_t k = 0; k < cx->nseg; k++) {
 			uint32_t e = k + 1 < cx->nseg ? cx->seg[k + 1].start : (uint32_t)len;
-			add_span(r, cx->seg[k].start, e, region_of(cx, cx->seg[k].block), &cap);
+			ss_region region = region_of(cx, cx->seg[k].block);
+			if (cx->seg[k].caption && region == SS_REGION_ARTICLE)
+				region = SS_REGION_OUTSIDE;
+			add_span(r, cx->seg[k].start, e, region, &cap);
 		}
 	}
 	free(cx->n);
 	free(cx->stack);
 	free(cx->seg);
+	free(cx->alt);
 	free(cx);
 }
 

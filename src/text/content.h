@@ -1,7 +1,7 @@
 /*
  * content.h - what the parts of main-content detection share (content.c
- * records and judges a page's elements, content_repeat.c finds the blocks
- * that say the headline again). Private to src/text.
+ * records and judges a page's elements, content_repeat.c finds the text
+ * that says again what the headline or an image says). Private to src/text.
  */
 #ifndef SS_TEXT_CONTENT_H
 #define SS_TEXT_CONTENT_H
@@ -9,6 +9,13 @@
 #include <stdint.h>
 
 #include "text.h"
+
+/* An image's alt text and the text after it are compared by this many
+ * characters; an alt text shorter than ALT_MIN characters says too little
+ * ("图片", "logo") to tell a caption. */
+#define ALT_KEY 8
+#define ALT_MIN 10
+#define NO_POS UINT32_MAX
 
 enum {
 	F_BLOCK = 1,   /* ends a paragraph: owns the text of the inline elements in it */
@@ -18,7 +25,7 @@ enum {
 	F_H1 = 16,
 	F_ROOT = 32, /* <html>, <body>, <head>: no hints of their own */
 	F_SEEN = 64, /* the block's first text was looked at for a label */
-	F_BOILER = 128, /* a short block with a boilerplate phrase */
+	F_BOILER = 128, /* the block's first text was looked at for a boilerplate phrase */
 };
 
 typedef struct {
@@ -47,8 +54,20 @@ struct ss_content {
 	size_t nn, cap;
 	int32_t *stack;
 	size_t depth, scap;
-	struct seg { uint32_t start; int32_t block; } *seg; /* who owns text from start on */
+	/* who owns text from start on; caption: the text says again what the
+	 * image before it says (content_repeat.c) */
+	struct seg { uint32_t start; int32_t block; bool caption; } *seg;
 	size_t nseg, segcap;
+	/* images with an alt text, and where the text after each begins */
+	struct alt_img {
+		uint32_t pos;         /* where the text after it begins (NO_POS: none yet) */
+		size_t seg;           /* the segment that holds pos */
+		uint32_t chars;       /* the alt's characters, white space left out */
+		uint8_t keylen;       /* bytes of key */
+		char key[ALT_KEY * 4]; /* the alt's first ALT_KEY characters, white space left out */
+	} *alt;
+	size_t nalt, altcap;
+	bool alt_pending; /* the last image's next text is not seen yet */
 	/* A page repeats its element names (interned by libxml2, so the pointer
 	 * is the key) and its class values: what they weigh is kept. */
 	struct { const char *name; unsigned flags; int weight; } tagc[64];
@@ -71,4 +90,11 @@ static inline bool ss_content_space_at(const unsigned char *s, size_t i, size_t 
 
 /* Blocks of the article that only say the headline again are left out. */
 void ss_content_drop_repeats(ss_content *cx);
+/* Record image atts' alt text as the text after it is awaited. */
+void ss_content_alt_open(ss_content *cx, const char **atts);
+/* The text after an image begins at pos, in the last segment. */
+void ss_content_alt_text(ss_content *cx, uint32_t pos);
+/* Mark the segments that say again what the image before them says. */
+void ss_content_find_captions(ss_content *cx);
+
 #endif

@@ -1,11 +1,13 @@
 /*
  * content_repeat.c - main-content detection: the text of the article that
  * says again what the page already says. A block that only repeats the
- * headline gives its facts a second time; it is left out of the article
- * once the article is chosen.
+ * headline gives its facts a second time; a caption repeats the alt text
+ * of the image before it (a picture of a quote, a chart with its numbers
+ * written under it). Both are left out of the article once it is chosen.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "content.h"
 
@@ -192,3 +194,87 @@ void ss_content_drop_repeats(ss_content *cx)
 	}
 }
 
+/* ---- captions ---- */
+
+/* A caption says what the image before it says: the text right after an
+ * image whose alt text it opens with, and not much longer than the alt
+ * (a picture of a quote with the quote under it, a chart with its reading,
+ * a photo with its description). The text after such an image begins a
+ * run of its own (content.c, flush), so that the text before the image in
+ * the same paragraph goes on being the article's; a run that goes on well
+ * past the alt's words is the article's too. */
+
+/* The characters of s[0, n) with white space left out: the first max of
+ * them into key (when key is not NULL, its length in bytes in *keylen),
+ * and how many there are in all. */
+static uint32_t solid_chars(const char *s, size_t n, char *key, size_t max, uint8_t *keylen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t chars = 0;
+	size_t kb = 0;
+	for (size_t i = 0, w; i < n; i += w) {
+		if (ss_content_space_at(u, i, n, &w))
+			continue;
+		w = ss_utf8_step[u[i]] ? ss_utf8_step[u[i]] : 1;
+		if (i + w > n)
+			w = n - i;
+		if (key != NULL && chars < max) {
+			memcpy(key + kb, s + i, w);
+			kb += w;
+		}
+		chars++;
+	}
+	if (keylen != NULL)
+		*keylen = (uint8_t)kb;
+	return chars;
+}
+
+void ss_content_alt_open(ss_content *cx, const char **atts)
+{
+	const char *alt = NULL;
+	for (; atts && atts[0]; atts += 2)
+		if (atts[1] && !strcasecmp(atts[0], "alt"))
+			alt = atts[1];
+	if (alt == NULL)
+		return;
+	struct alt_img a = {NO_POS, 0, 0, 0, {0}};
+	a.chars = solid_chars(alt, strlen(alt), a.key, ALT_KEY, &a.keylen);
+	if (a.chars < ALT_MIN)
+		return;
+	if (!cx->alt_pending) { /* else the image before had no text after it */
+		if (cx->nalt == cx->altcap) {
+			cx->altcap = cx->altcap ? cx->altcap * 2 : 16;
+			cx->alt = ss_xrealloc(cx->alt, cx->altcap * sizeof *cx->alt);
+		}
+		cx->nalt++;
+	}
+	cx->alt[cx->nalt - 1] = a;
+	cx->alt_pending = true;
+}
+
+void ss_content_alt_text(ss_content *cx, uint32_t pos)
+{
+	struct alt_img *a = &cx->alt[cx->nalt - 1];
+	a->pos = pos;
+	a->seg = cx->nseg - 1;
+	cx->alt_pending = false;
+}
+
+void ss_content_find_captions(ss_content *cx)
+{
+	const char *s = cx->out->ptr;
+	size_t len = cx->out->len;
+	for (size_t k = 0; k < cx->nalt; k++) {
+		const struct alt_img *a = &cx->alt[k];
+		if (a->pos == NO_POS)
+			continue;
+		size_t end = a->seg + 1 < cx->nseg ? cx->seg[a->seg + 1].start : len;
+		char key[sizeof a->key];
+		uint8_t keylen;
+		uint32_t chars = solid_chars(s + a->pos, end - a->pos, key, ALT_KEY, &keylen);
+		/* A caption may say a little more than the alt (a source, a date). */
+		if (keylen == a->keylen && memcmp(key, a->key, keylen) == 0 &&
+		    chars <= a->chars + a->chars / 4 + 10)
+			cx->seg[a->seg].caption = true;
+	}
+}

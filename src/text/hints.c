@@ -24,6 +24,7 @@ static struct {
 	size_t part[32], npart; /* the "part" entries, tried inside longer words */
 	size_t label[32], nlabel; /* the "label" entries, tried at a block's start */
 	size_t phrase[48], nphrase; /* the "phrase" entries, tried inside a short block */
+	uint64_t phrase_first[16];  /* a bit for each phrase's first character */
 	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
@@ -32,6 +33,17 @@ static int hint_cmp(const void *a, const void *b)
 	const hint *x = a, *y = b;
 	int c = strcmp(x->word, y->word);
 	return c ? c : x->kind - y->kind;
+}
+
+/* The bit of the character at s[0, w) in phrase_first: the text is scanned
+ * once, a character at a time, and only where its bit is set are the
+ * phrases compared. */
+static unsigned char_bit(const unsigned char *s, size_t w)
+{
+	uint32_t c = 0;
+	for (size_t j = 0; j < w; j++)
+		c = c << 8 | s[j];
+	return (c * 2654435761u) >> 22; /* 0..1023 */
 }
 
 static void hints_load(void)
@@ -84,8 +96,12 @@ static void hints_load(void)
 		    hints.nlabel < sizeof hints.label / sizeof *hints.label)
 			hints.label[hints.nlabel++] = i;
 		if (hints.h[i].kind == HINT_PHRASE &&
-		    hints.nphrase < sizeof hints.phrase / sizeof *hints.phrase)
+		    hints.nphrase < sizeof hints.phrase / sizeof *hints.phrase) {
 			hints.phrase[hints.nphrase++] = i;
+			const unsigned char *w = (const unsigned char *)hints.h[i].word;
+			unsigned bit = char_bit(w, ss_utf8_step[w[0]] ? ss_utf8_step[w[0]] : 1);
+			hints.phrase_first[bit >> 6] |= 1ull << (bit & 63);
+		}
 	}
 }
 
@@ -205,14 +221,20 @@ int ss_content_label_weight(const char *text, size_t n)
 
 int ss_content_phrase_weight(const char *text, size_t n)
 {
-	for (size_t k = 0; k < hints.nphrase; k++) {
-		const hint *h = &hints.h[hints.phrase[k]];
-		size_t len = strlen(h->word);
-		/* memmem is neither C11 nor POSIX: the phrases are few and the
-		 * blocks short, so a plain scan will do. */
-		for (size_t i = 0; i + len <= n; i++)
-			if (text[i] == h->word[0] && memcmp(text + i, h->word, len) == 0)
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0, w; i < n; i += w) {
+		w = ss_utf8_step[u[i]] ? ss_utf8_step[u[i]] : 1;
+		if (i + w > n)
+			break;
+		unsigned bit = char_bit(u + i, w);
+		if (!(hints.phrase_first[bit >> 6] >> (bit & 63) & 1))
+			continue;
+		for (size_t k = 0; k < hints.nphrase; k++) {
+			const hint *h = &hints.h[hints.phrase[k]];
+			size_t len = strlen(h->word);
+			if (len <= n - i && memcmp(text + i, h->word, len) == 0)
 				return h->weight;
+		}
 	}
 	return 0;
 }

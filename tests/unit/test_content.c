@@ -63,6 +63,14 @@ static ss_region region_of(const page *p, const char *needle)
 	return ss_regions_at(&p->r, (size_t)(s - p->t.ptr));
 }
 
+/* The region of the text right after the first occurrence of before. */
+static ss_region region_after(const page *p, const char *before)
+{
+	const char *s = strstr(p->t.ptr ? p->t.ptr : "", before);
+	assert_non_null(s);
+	return ss_regions_at(&p->r, (size_t)(s - p->t.ptr) + strlen(before));
+}
+
 static void test_hints_parse(void **state)
 {
 	assert_int_equal(ss_content_hints_check(), 0);
@@ -151,6 +159,49 @@ static void test_boilerplate_phrases(void **state)
 	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
 	assert_int_equal(region_of(&p, "责任编辑"), SS_REGION_OUTSIDE);
 	page_release(&p);
+}
+
+/* Captions: the text right after an image that says again what its alt
+ * says is left out of the article, in a paragraph of its own or in the
+ * text the article's element holds around a table (a picture of a quote
+ * with the quote under it); the text before the image stays, and so does a
+ * run that goes on well past the alt's words, or one after a short alt. */
+static void test_captions(void **state)
+{
+#define ALT "沪深两市成交额合计8000亿元，较上周放大20%"
+#define LONGRUN "图为陆家嘴金融区夜景全貌。据统计，区内持牌金融机构已超过900家，" \
+	"比五年前增加300家，从业人员约30万人，占全市金融从业人员的一半。"
+	page p;
+	read_page(&p, "<html><body><div><p>" PROSE1 "</p><p><img alt=\"" ALT "\" src=\"a.jpg\"></p>"
+	              "<p>\u3000\u3000" ALT "</p><p>" PROSE2 "</p>"
+	              "<p>另据统计，两市融资余额增加50亿元。<img alt=\"" ALT "\" src=\"b.jpg\">" ALT "</p>"
+	              "<p><img alt=\"图为陆家嘴金融区夜景全貌\" src=\"c.jpg\">" LONGRUN "</p>"
+	              "<p><img alt=\"图片\" src=\"d.jpg\">图片：港股成交额增加15%</p>"
+	              "</div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "沪深两市"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "农村上涨1.7%"), SS_REGION_ARTICLE);
+	/* the text before the image; the caption after it in the same paragraph */
+	assert_int_equal(region_of(&p, "增加50亿元"), SS_REGION_ARTICLE);
+	assert_int_equal(region_after(&p, "增加50亿元。"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "900家"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "港股成交额"), SS_REGION_ARTICLE);
+	page_release(&p);
+	/* The page's own text around a table that holds the image. */
+	read_page(&p, "<html><body><div class=\"article\">\u3000\u3000" PROSE1
+	              "<P><TABLE><TR><TD><DIV><IMG alt=" ALT " src=\"a.jpg\"></DIV></TD></TR></TABLE>"
+	              "\u3000\u3000<STRONG>" ALT "</STRONG></P><P>" PROSE2 "</P><P>" PROSE3 "</P>"
+	              "</div></body></html>",
+	          0);
+	assert_true(p.r.detected);
+	assert_int_equal(region_of(&p, "国家统计局"), SS_REGION_ARTICLE);
+	assert_int_equal(region_of(&p, "沪深两市"), SS_REGION_OUTSIDE);
+	assert_int_equal(region_of(&p, "农村上涨1.7%"), SS_REGION_ARTICLE);
+	page_release(&p);
+#undef ALT
+#undef LONGRUN
 }
 
 /* Density: the block of prose is the article, the list of links is not,
@@ -499,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_label_weight),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_boilerplate_phrases),
+		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_links_against_prose),
 		cmocka_unit_test(test_punctuation),
 		cmocka_unit_test(test_class_and_id_words),
