@@ -206,6 +206,30 @@ void ss_fact_negate(ss_fact *f)
 		set_bound(f, true, &lo);
 }
 
+/* A direction name of a rule or a map, "sign" among them (rules.h). */
+static int direction_parse(const char *name, size_t len)
+{
+	if (len == 4 && memcmp(name, "sign", 4) == 0)
+		return SS_DIR_SIGN;
+	return ss_direction_parse(name, len);
+}
+
+/* The way a signed figure went: up or down when its value and its bounds
+ * agree; none for zero, a range across it (-10%至20%) or a bound on the
+ * size alone (变动幅度达20%以上 is a move of 20% either way). */
+static int sign_direction(const ss_fact *f)
+{
+	if (f->qualifier != SS_QUAL_EXACT && f->qualifier != SS_QUAL_APPROX &&
+	    f->qualifier != SS_QUAL_RANGE && f->value >= 0)
+		return SS_DIR_NONE;
+	double lo = f->has_low ? f->low : f->value, hi = f->has_high ? f->high : f->value;
+	if (lo > 0 && hi > 0)
+		return SS_DIR_UP;
+	if (lo < 0 && hi < 0)
+		return SS_DIR_DOWN;
+	return SS_DIR_NONE;
+}
+
 static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
                      const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
 {
@@ -288,15 +312,19 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	set_bounds(f, &v, &hi, form);
 
 	int d = r->direction >= 0 ? r->direction
-	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, ss_direction_parse);
+	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, direction_parse);
+	bool by_sign = d == SS_DIR_SIGN;
+	if (by_sign)
+		d = sign_direction(f);
 	f->direction = d < 0 ? SS_DIR_NONE : (ss_direction)d;
 	int b = r->basis >= 0 ? r->basis : enum_from(rs, "basis", norm, m, SS_G_BASIS, ss_basis_parse);
 	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
 		ss_fact_negate(f);
-	/* A change needs a way to go, unless its unit says it moved (0.3个百分点). */
-	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && strcmp(f->unit, "pp") != 0 &&
-	    strcmp(f->unit, "bp") != 0)
+	/* A change needs a way to go, unless its unit says it moved (0.3个百分点)
+	 * or its words said it moved whichever way (变动幅度0%). */
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && !by_sign &&
+	    strcmp(f->unit, "pp") != 0 && strcmp(f->unit, "bp") != 0)
 		return false;
 	return true;
 }
