@@ -393,8 +393,14 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		size_t ts = m[i].start;
 		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end) {
 			ts = m[i].ge[SS_G_DIR];
-			size_t q = m[i].gs[SS_G_Q], n = m[i].gs[SS_G_NUM];
-			size_t first = q != SS_UNSET && (n == SS_UNSET || q < n) ? q : n;
+			/* the figure opens at its qualifier, or at 百 of 百分之八十一 */
+			size_t first = SS_UNSET;
+			const ss_group opens[] = {SS_G_Q, SS_G_DEN, SS_G_NUM};
+			for (size_t k = 0; k < sizeof opens / sizeof *opens; k++) {
+				size_t g = m[i].gs[opens[k]];
+				if (g != SS_UNSET && (first == SS_UNSET || g < first))
+					first = g;
+			}
 			if (first != SS_UNSET && first > ts && first < m[i].end)
 				ts = first;
 		}
