@@ -230,11 +230,12 @@ static int sign_direction(const ss_fact *f)
 	return SS_DIR_NONE;
 }
 
-static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
-                     const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
+/* The value of the longest word of table that group g begins with, or NULL. */
+static const char *word_from(const ss_ruleset *rs, const char *table, const char *norm,
+                             const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
-		return -1;
+		return NULL;
 	const char *w = norm + m->gs[g];
 	size_t n = m->ge[g] - m->gs[g];
 	while (n > 0 && w[0] == ' ') { /* 5% 左右: the layout before the word */
@@ -251,6 +252,13 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 		if (k > 0)
 			v = ss_rules_lookup(rs, table, w, k);
 	}
+	return v;
+}
+
+static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
+                     const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
+{
+	const char *v = word_from(rs, table, norm, m, g);
 	return v ? parse(v, strlen(v)) : -1;
 }
 
@@ -286,6 +294,14 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 
 	if (r->unit[0]) {
 		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
+	} else if (group_set(m, SS_G_LABEL)) {
+		/* a label's unit (市值: 元, 总股本: 股); 元 is the document's currency */
+		const char *u = word_from(rs, "unit", norm, m, SS_G_LABEL);
+		if (!u)
+			return false;
+		if (ss_rules_lookup(rs, "local", u, strlen(u)))
+			u = doc->currency;
+		set_copy(f->unit, sizeof f->unit, u, strlen(u));
 	} else if (group_set(m, SS_G_UNIT)) {
 		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
 		if (u && lookup_group(rs, "local", norm, m, SS_G_UNIT))
@@ -390,7 +406,11 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			continue;
 		/* A level reached (升至42%): the verb is its direction, not its figure,
 		 * nor is a forecast's year between them (提升至2027年预测16.6%). */
-		size_t ts = m[i].start;
+		size_t ts = m[i].start, at = m[i].start;
+		/* A label that gave the unit (流通市值:440.10亿) is the subject's, not
+		 * the figure's. */
+		if (m[i].gs[SS_G_LABEL] == ts && m[i].ge[SS_G_LABEL] < m[i].end)
+			ts = at = m[i].ge[SS_G_LABEL];
 		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end) {
 			ts = m[i].ge[SS_G_DIR];
 			/* the figure opens at its qualifier, or at 百 of 百分之八十一 */
@@ -424,7 +444,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
-			ss_attach_subject(cx, sent, m[i].start, m[i].end, lo, hi, f.kind,
+			ss_attach_subject(cx, sent, at, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			/* from the figure's text: a period before it in the match counts */

@@ -40,6 +40,7 @@ typedef enum {
 	SS_G_DIR,     /* a direction word (map direction): 增长, 下降, 升至 */
 	SS_G_BASIS,   /* 同比 / 环比 (map basis) */
 	SS_G_Q3,      /* a third qualifier word (3000多家以上: after the unit) */
+	SS_G_LABEL,   /* a label that gives the unit, outside the text (市值: map unit) */
 	SS_G__COUNT
 } ss_group;
 
