@@ -206,11 +206,36 @@ void ss_fact_negate(ss_fact *f)
 		set_bound(f, true, &lo);
 }
 
-static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
-                     const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
+/* A direction name of a rule or a map, "sign" among them (rules.h). */
+static int direction_parse(const char *name, size_t len)
+{
+	if (len == 4 && memcmp(name, "sign", 4) == 0)
+		return SS_DIR_SIGN;
+	return ss_direction_parse(name, len);
+}
+
+/* The way a signed figure went: up or down when its value and its bounds
+ * agree; none for zero, a range across it (-10%至20%) or a bound on the
+ * size alone (变动幅度达20%以上 is a move of 20% either way). */
+static int sign_direction(const ss_fact *f)
+{
+	if (f->qualifier != SS_QUAL_EXACT && f->qualifier != SS_QUAL_APPROX &&
+	    f->qualifier != SS_QUAL_RANGE && f->value >= 0)
+		return SS_DIR_NONE;
+	double lo = f->has_low ? f->low : f->value, hi = f->has_high ? f->high : f->value;
+	if (lo > 0 && hi > 0)
+		return SS_DIR_UP;
+	if (lo < 0 && hi < 0)
+		return SS_DIR_DOWN;
+	return SS_DIR_NONE;
+}
+
+/* The value of the longest word of table that group g begins with, or NULL. */
+static const char *word_from(const ss_ruleset *rs, const char *table, const char *norm,
+                             const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
-		return -1;
+		return NULL;
 	const char *w = norm + m->gs[g];
 	size_t n = m->ge[g] - m->gs[g];
 	while (n > 0 && w[0] == ' ') { /* 5% 左右: the layout before the word */
@@ -227,7 +252,24 @@ static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
 		if (k > 0)
 			v = ss_rules_lookup(rs, table, w, k);
 	}
+	return v;
+}
+
+static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
+                     const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
+{
+	const char *v = word_from(rs, table, norm, m, g);
 	return v ? parse(v, strlen(v)) : -1;
+}
+
+/* A figure that reaches into an inline code span (is 39 `间`: the figure
+ * in prose, the measure word quoted) straddles two texts; markup that falls
+ * inside a figure otherwise (同比增长**15%**) strips to it. */
+static bool straddles_code(const char *src, size_t start, size_t end, const char *text, size_t tlen)
+{
+	if (end - start == tlen && memcmp(src + start, text, tlen) == 0)
+		return false;
+	return memchr(src + start, '`', end - start) && !memchr(text, '`', tlen);
 }
 
 const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos)
@@ -262,6 +304,14 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 
 	if (r->unit[0]) {
 		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
+	} else if (group_set(m, SS_G_LABEL)) {
+		/* a label's unit (市值: 元, 总股本: 股); 元 is the document's currency */
+		const char *u = word_from(rs, "unit", norm, m, SS_G_LABEL);
+		if (!u)
+			return false;
+		if (ss_rules_lookup(rs, "local", u, strlen(u)))
+			u = doc->currency;
+		set_copy(f->unit, sizeof f->unit, u, strlen(u));
 	} else if (group_set(m, SS_G_UNIT)) {
 		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
 		if (u && lookup_group(rs, "local", norm, m, SS_G_UNIT))
@@ -288,15 +338,19 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	set_bounds(f, &v, &hi, form);
 
 	int d = r->direction >= 0 ? r->direction
-	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, ss_direction_parse);
+	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, direction_parse);
+	bool by_sign = d == SS_DIR_SIGN;
+	if (by_sign)
+		d = sign_direction(f);
 	f->direction = d < 0 ? SS_DIR_NONE : (ss_direction)d;
 	int b = r->basis >= 0 ? r->basis : enum_from(rs, "basis", norm, m, SS_G_BASIS, ss_basis_parse);
 	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
 		ss_fact_negate(f);
-	/* A change needs a way to go, unless its unit says it moved (0.3个百分点). */
-	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && strcmp(f->unit, "pp") != 0 &&
-	    strcmp(f->unit, "bp") != 0)
+	/* A change needs a way to go, unless its unit says it moved (0.3个百分点)
+	 * or its words said it moved whichever way (变动幅度0%). */
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && !by_sign &&
+	    strcmp(f->unit, "pp") != 0 && strcmp(f->unit, "bp") != 0)
 		return false;
 	return true;
 }
@@ -362,11 +416,21 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			continue;
 		/* A level reached (升至42%): the verb is its direction, not its figure,
 		 * nor is a forecast's year between them (提升至2027年预测16.6%). */
-		size_t ts = m[i].start;
+		size_t ts = m[i].start, at = m[i].start;
+		/* A label that gave the unit (流通市值:440.10亿) is the subject's, not
+		 * the figure's. */
+		if (m[i].gs[SS_G_LABEL] == ts && m[i].ge[SS_G_LABEL] < m[i].end)
+			ts = at = m[i].ge[SS_G_LABEL];
 		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end) {
 			ts = m[i].ge[SS_G_DIR];
-			size_t q = m[i].gs[SS_G_Q], n = m[i].gs[SS_G_NUM];
-			size_t first = q != SS_UNSET && (n == SS_UNSET || q < n) ? q : n;
+			/* the figure opens at its qualifier, or at 百 of 百分之八十一 */
+			size_t first = SS_UNSET;
+			const ss_group opens[] = {SS_G_Q, SS_G_DEN, SS_G_NUM};
+			for (size_t k = 0; k < sizeof opens / sizeof *opens; k++) {
+				size_t g = m[i].gs[opens[k]];
+				if (g != SS_UNSET && (first == SS_UNSET || g < first))
+					first = g;
+			}
 			if (first != SS_UNSET && first > ts && first < m[i].end)
 				ts = first;
 		}
@@ -375,6 +439,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		ss_text_map(&doc->text, f.text.start, f.text.end, &s, &e);
 		f.start = s;
 		f.end = e;
+		if (src && straddles_code(src, s, e, doc->text.ptr + f.text.start, f.text.end - f.text.start))
+			continue;
 		ss_linemap_locate_next(lines, src, len, f.start, &where, &f.line, &f.column);
 
 		const ss_sentence *sent = ss_doc_sentence_at(doc, m[i].start);
@@ -390,7 +456,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
-			ss_attach_subject(cx, sent, m[i].start, m[i].end, lo, hi, f.kind,
+			ss_attach_subject(cx, sent, at, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			/* from the figure's text: a period before it in the match counts */

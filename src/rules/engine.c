@@ -8,7 +8,8 @@
 #include "rules.h"
 
 const char *const ss_group_names[SS_G__COUNT] = {"num", "hi",  "den", "q",
-                                                 "q2",  "unit", "dir", "basis", "q3"};
+                                                 "q2",  "unit", "dir", "basis", "q3",
+                                                 "label"};
 
 static int map_cmp(const void *a, const void *b)
 {

@@ -50,7 +50,8 @@ static const char *enum_name(enum_kind e, int i)
 {
 	switch (e) {
 	case EN_QUALIFIER: return i < SS_QUAL__COUNT ? ss_qualifier_name((ss_qualifier)i) : NULL;
-	case EN_DIRECTION: return i <= SS_DIR_TO ? ss_direction_name((ss_direction)i) : NULL;
+	case EN_DIRECTION:
+		return i <= SS_DIR_TO ? ss_direction_name((ss_direction)i) : i == SS_DIR_SIGN ? "sign" : NULL;
 	case EN_BASIS: return i <= SS_BASIS_QOQ ? ss_basis_name((ss_basis)i) : NULL;
 	default: return NULL;
 	}

@@ -40,6 +40,7 @@ typedef enum {
 	SS_G_DIR,     /* a direction word (map direction): 增长, 下降, 升至 */
 	SS_G_BASIS,   /* 同比 / 环比 (map basis) */
 	SS_G_Q3,      /* a third qualifier word (3000多家以上: after the unit) */
+	SS_G_LABEL,   /* a label that gives the unit, outside the text (市值: map unit) */
 	SS_G__COUNT
 } ss_group;
 
@@ -49,6 +50,10 @@ extern const char *const ss_group_names[SS_G__COUNT];
  * more), so a match keeps its groups in half the room (a 100 MB
  * document holds half a million matches at once). */
 typedef uint32_t ss_goff;
+/* A direction beyond the public ones, for rules and maps only: the way the
+ * figure's own sign says (变动幅度:-66.55% went down). Named "sign". */
+#define SS_DIR_SIGN (SS_DIR_TO + 1)
+
 #define SS_UNSET ((ss_goff)-1)
 
 /* Up to this many further groups may share one name (PCRE2_DUPNAMES, e.g.

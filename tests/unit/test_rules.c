@@ -349,7 +349,7 @@ static void test_group_checks(void **state)
 	compile_error("rule a\n  kind percent\n  pattern [0-9]+%\n",
 	              "t.rules:3:11: rule 'a' has no (?<num>...) group and no fixed value", "a");
 	compile_error("rule a\n  kind percent\n  pattern (?<num>[0-9]+)(?<pct>%)\n",
-	              "t.rules:3:25: unknown group name 'pct' (num hi den q q2 unit dir basis q3)",
+	              "t.rules:3:25: unknown group name 'pct' (num hi den q q2 unit dir basis q3 label)",
 	              "a");
 	/* a fixed value needs no num group */
 	diags g;
