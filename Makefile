@@ -96,7 +96,8 @@ PDF_OBJ   := $(PDF_BASE) \
              $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_plugin,read_none).o
 PDF_TOOL_OBJ := $(PDF_BASE) $(if $(filter yes,$(POPPLER)),$(BUILD)/src/pdf/read_linked.o \
              $(BUILD)/src/pdf/read_poppler.o,$(BUILD)/src/pdf/read_none.o)
-PDF_PLUGIN := $(if $(filter yes,$(POPPLER)),$(dir $(BIN))statspan-pdf.so)
+# beside the command ($(BIN) is set below: a recursive variable)
+PDF_PLUGIN = $(if $(filter yes,$(POPPLER)),$(dir $(BIN))statspan-pdf.so)
 PDF_DIR   ?= $(LIBDIR)/statspan
 $(BUILD)/src/pdf/read_plugin.o: ALL_CFLAGS += -DSS_PDF_PLUGIN_DIR='"$(PDF_DIR)"'
 ifeq ($(POPPLER),yes)
