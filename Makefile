@@ -81,13 +81,25 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB       := $(BUILD)/libstatspan.a
 
 # PDF input (src/pdf/): poppler is GPL and libstatspan is not, so the PDF
-# reader is built beside the library and only the statspan binary links it.
-# Without poppler-glib (or with POPPLER=no) statspan builds without PDF
-# support and says so for a PDF input.
+# reader is built beside the library and the library never links it.
+# The command does not link poppler either: its PDF child opens the plugin
+# statspan-pdf.so (read_poppler.c and poppler-glib), built beside the
+# command and installed in $(LIBDIR)/statspan, so that a run that meets no
+# PDF starts without poppler's ~50 shared libraries. The PDF test tools
+# link poppler directly. Without poppler-glib (or with POPPLER=no)
+# statspan builds without PDF support and says so for a PDF input.
 POPPLER   ?= $(shell pkg-config --exists poppler-glib 2>/dev/null && echo yes)
 PDF_CORE  := $(BUILD)/src/pdf/layout.o $(BUILD)/src/pdf/wire.o
-PDF_OBJ   := $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
-             $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_poppler,read_none).o
+PDF_BASE  := $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
+             $(BUILD)/src/pdf/read_child.o
+PDF_OBJ   := $(PDF_BASE) \
+             $(BUILD)/src/pdf/$(if $(filter yes,$(POPPLER)),read_plugin,read_none).o
+PDF_TOOL_OBJ := $(PDF_BASE) $(if $(filter yes,$(POPPLER)),$(BUILD)/src/pdf/read_linked.o \
+             $(BUILD)/src/pdf/read_poppler.o,$(BUILD)/src/pdf/read_none.o)
+# beside the command ($(BIN) is set below: a recursive variable)
+PDF_PLUGIN = $(if $(filter yes,$(POPPLER)),$(dir $(BIN))statspan-pdf.so)
+PDF_DIR   ?= $(LIBDIR)/statspan
+$(BUILD)/src/pdf/read_plugin.o: ALL_CFLAGS += -DSS_PDF_PLUGIN_DIR='"$(PDF_DIR)"'
 ifeq ($(POPPLER),yes)
 $(BUILD)/src/pdf/read_poppler.o: ALL_CFLAGS += $(shell pkg-config --cflags poppler-glib)
 PDF_LIBS  := $(shell pkg-config --libs poppler-glib)
@@ -189,8 +201,13 @@ $(SOLINKS): $(SO)
 
 # The command links the static library, as any program may (one file to
 # install, no library search at start-up), and the PDF reader beside it.
-$(BIN): $(CLI_OBJ) $(PDF_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+$(BIN): $(CLI_OBJ) $(PDF_OBJ) $(LIB) | $(PDF_PLUGIN)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(PDF_OBJ) $(LIB) $(LDLIBS)
+
+# The plugin: poppler's side of the PDF child, its own copy of the few
+# library objects it needs (hidden), one exported function.
+$(PDF_PLUGIN): $(BUILD)/src/pdf/read_poppler.o $(BUILD)/src/pdf/wire.o $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -shared -Wl,--no-undefined -o $@ $^ $(PDF_LIBS) -lm
 
 
 # ---- tests -----------------------------------------------------------------
@@ -207,18 +224,18 @@ $(BUILD)/tests/test_pdf_%: tests/unit/test_pdf_%.c $(PDF_CORE) $(LIB)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(PDF_CORE) $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
 
 # pdftext: the PDF reader alone (text, boxes, wire dumps), and the box check.
-$(BUILD)/tests/pdftext: tests/pdf/pdftext.c $(PDF_OBJ) $(LIB)
+$(BUILD)/tests/pdftext: tests/pdf/pdftext.c $(PDF_TOOL_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_TOOL_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
-$(BUILD)/tests/box_check: tests/pdf/box_check.c $(PDF_OBJ) $(LIB)
+$(BUILD)/tests/box_check: tests/pdf/box_check.c $(PDF_TOOL_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags poppler-glib) -o $@ $< $(PDF_OBJ) $(LIB) \
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags poppler-glib) -o $@ $< $(PDF_TOOL_OBJ) $(LIB) \
 		$(LDLIBS) $(PDF_LIBS)
 
-$(BUILD)/tests/pdf_eval: tests/pdf/pdf_eval.c $(PDF_OBJ) $(LIB)
+$(BUILD)/tests/pdf_eval: tests/pdf/pdf_eval.c $(PDF_TOOL_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PDF_TOOL_OBJ) $(LIB) $(LDLIBS) $(PDF_LIBS)
 
 $(BUILD)/tests/genpdf: tests/pdf/genpdf.c
 	@mkdir -p $(dir $@)
@@ -304,8 +321,7 @@ pdf: $(BIN) $(PDF_TOOLS) $(BUILD)/statspan-nopdf
 
 # The command as built without poppler (the same objects, the stub child):
 # the build must work, and refuse a PDF clearly.
-$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_CORE) $(BUILD)/src/pdf/read.o $(BUILD)/src/pdf/reader.o \
-                         $(BUILD)/src/pdf/read_none.o $(LIB)
+$(BUILD)/statspan-nopdf: $(CLI_OBJ) $(PDF_BASE) $(BUILD)/src/pdf/read_none.o $(LIB)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 test: unit table rules-test golden cli audit-test pathological hostile corpus pdf xlsx browser api
@@ -378,6 +394,8 @@ install: $(BIN) lib
 	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(DATADIR)/statspan/rules $(DESTDIR)$(MANDIR)/man1 \
 	  $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/statspan
+	$(if $(PDF_PLUGIN),install -d $(DESTDIR)$(PDF_DIR) && \
+	  install -m 755 $(PDF_PLUGIN) $(DESTDIR)$(PDF_DIR)/statspan-pdf.so)
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libstatspan.a
 	install -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(notdir $(SO))
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -397,9 +415,9 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libstatspan.so $(DESTDIR)$(INCDIR)/statspan.h \
 	  $(DESTDIR)$(PCDIR)/statspan.pc $(DESTDIR)$(MANDIR)/man1/statspan.1 \
 	  $(DESTDIR)$(MANDIR)/man3/statspan.3
-	rm -rf $(DESTDIR)$(DATADIR)/statspan
+	rm -rf $(DESTDIR)$(DATADIR)/statspan $(DESTDIR)$(PDF_DIR)
 
 clean:
-	rm -rf build statspan out
+	rm -rf build statspan statspan-pdf.so out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

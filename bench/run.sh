@@ -134,14 +134,23 @@ if [ -n "$gtime" ]; then
 fi
 
 # Start-up: load and compile the default rules, extract a file without figures; beside
-# it the process alone (--version: no rules), so the rules' share shows.
+# it the process alone (--version: no rules), so the rules' share shows. 21 runs
+# timed together, so that the timing's own cost (GNU time and date, a few ms a run)
+# is not counted; the median of 5 such rounds.
 rm -f "$tmp"/st.* "$tmp"/ver.*
 printf '无\n' > "$tmp/none.txt"
-for i in $(seq 21); do
-	run st "$bin" extract -q -j1 "$tmp/none.txt"
-	run ver "$bin" --version
-done
-echo "start-up (rules compiled, a file without figures): $(median < "$tmp/st.s" | awk '{printf "%.1f ms", $1*1000}') median of 21; the process alone (--version) $(median < "$tmp/ver.s" | awk '{printf "%.1f ms", $1*1000}')"
+rounds() { # LABEL CMD...: seconds a run, one line a round
+	label=$1; shift
+	for r in 1 2 3 4 5; do
+		t0=$(now)
+		for i in $(seq 21); do "$@" > /dev/null; done
+		t1=$(now)
+		echo "$t0 $t1" | awk '{print ($2-$1)/21}' >> "$tmp/$label.s"
+	done
+}
+rounds st "$bin" extract -q -j1 "$tmp/none.txt"
+rounds ver "$bin" --version
+echo "start-up (rules compiled, a file without figures): $(median < "$tmp/st.s" | awk '{printf "%.1f ms", $1*1000}') a run (median of 5 rounds of 21); the process alone (--version) $(median < "$tmp/ver.s" | awk '{printf "%.1f ms", $1*1000}')"
 echo "start $(median < "$tmp/st.s")" >> "$tmp/targets"
 
 # Instructions per byte: deterministic, unlike time. A fixed sample, one thread.

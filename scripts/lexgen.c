@@ -167,11 +167,22 @@ int main(int argc, char **argv)
 			       cost > 255 ? 255 : (int)(cost + 0.5));
 		}
 		printf("0\n};\n");
+		/* where the words of each first character begin: a lookup searches
+		 * the few words of its first character, not all of its length (the
+		 * binary search over all was a tenth of the extraction) */
+		printf("static const uint32_t at%d[] = {", len);
+		size_t k = at;
+		for (int c = 0; c <= CJK_HI - CJK_LO + 1; c++) {
+			while (k < at + count[len] && w[k].ch[0] < c)
+				k++;
+			printf("%s%zu,", c % 16 ? "" : "\n", k - at);
+		}
+		printf("\n};\n");
 		at += count[len];
 	}
-	printf("\nconst ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1] = {\n\t{0, 0, 0},\n");
+	printf("\nconst ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1] = {\n\t{0, 0, 0, 0},\n");
 	for (int len = 1; len <= MAXLEN; len++)
-		printf("\t{%zu, keys%d, info%d},\n", count[len], len, len);
+		printf("\t{%zu, keys%d, info%d, at%d},\n", count[len], len, len, len);
 	printf("};\n");
 	/* cost of a character no word covers: rarer than any word */
 	printf("const uint8_t ss_lex_unknown_cost = %d;\n",

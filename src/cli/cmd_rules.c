@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../rules/rules.h"
 
 typedef struct {
 	ss_rules_opts rules;
@@ -55,6 +56,7 @@ static int run(const ss_command *cmd, int argc, char **argv)
 		}
 		rc = SS_EXIT_OK;
 	} else if (!strcmp(what, "check")) {
+		ss_rules_compile_lazy(rs); /* every rule, the built-in ones too */
 		printf("%zu rules compiled\n", n);
 		rc = SS_EXIT_OK;
 	} else {

@@ -14,16 +14,20 @@
 /* A 民国 year: 100..199 written as three digits, not inside a longer number,
  * followed by 年 and then a month, a quarter or a half (111年1月, 112年第2季,
  * 111年上半年, 111年度): 100年 alone is a century. */
-/* Whether w[0..wl) occurs in s[0..len) (memmem is no C11 nor POSIX). */
+/* Whether w[0..wl) occurs in s[0..len), wl <= len (memmem is no C11 nor
+ * POSIX). The search looks for the word's third byte, a UTF-8 continuation
+ * byte in a Chinese word, which Chinese text holds far less often than the
+ * lead byte (a third of the bytes): ten times fewer false starts. */
 static bool contains(const char *s, size_t len, const char *w, size_t wl)
 {
-	for (const char *p = s; wl <= len - (size_t)(p - s);) {
-		const char *q = memchr(p, w[0], len - (size_t)(p - s) - wl + 1);
+	size_t a = wl > 2 ? 2 : 0;
+	for (size_t i = a; i + wl - a <= len;) {
+		const char *q = memchr(s + i, w[a], len - (wl - a) - i + 1);
 		if (!q)
 			return false;
-		if (memcmp(q, w, wl) == 0)
+		if (memcmp(q - a, w, wl) == 0)
 			return true;
-		p = q + 1;
+		i = (size_t)(q - s) + 1;
 	}
 	return false;
 }
@@ -79,10 +83,21 @@ void ss_doc_set_currency(ss_doc *doc, const ss_ruleset *rs, const char *given)
 	const char *s = doc->norm.ptr;
 	size_t len = doc->norm.len;
 	const char *found = NULL; /* what a locale word or a 民国 year says */
-	for (size_t i = 0; !cur && !found && rs && i < rs->nmaps; i++) {
+	/* The maps of table `locale`, in a row: compile sorted them by table. */
+	size_t lo = 0, hi = rs ? rs->nmaps : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(rs->maps[mid].base, "locale") < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; !cur && !found && rs && i < rs->nmaps; i++) {
 		const ss_map_entry *m = &rs->maps[i];
+		if (strcmp(m->base, "locale") != 0)
+			break;
 		size_t wl = strlen(m->word);
-		if (strcmp(m->base, "locale") == 0 && wl && wl <= len && contains(s, len, m->word, wl))
+		if (wl && wl <= len && contains(s, len, m->word, wl))
 			found = m->value;
 	}
 	if (!cur && !found && len >= 6 && roc_year(s, len))

@@ -32,15 +32,16 @@ static ss_pos pos_of_tag(int tag)
 	return SS_POS_UNKNOWN;
 }
 
-/* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO), or -1. */
+/* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO), or -1:
+ * a binary search among the words of its first character. */
 static long find(const uint16_t *ch, int len)
 {
 	const ss_lex_bylen *t = &ss_lex_words[len];
-	size_t lo = 0, hi = t->n;
+	size_t lo = t->at[ch[0]], hi = t->at[ch[0] + 1];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = 0;
-		for (int i = 0; i < len && !c; i++)
+		for (int i = 1; i < len && !c; i++)
 			c = t->keys[mid * (size_t)len + (size_t)i] < ch[i] ? -1
 			    : t->keys[mid * (size_t)len + (size_t)i] > ch[i] ? 1 : 0;
 		if (!c)

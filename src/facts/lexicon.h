@@ -15,11 +15,13 @@
 
 /* The generated table (build/gen/lexicon_table.c): per length, the sorted
  * words (characters less SS_LEX_CJK_LO) and per word a tag index and a cost,
- * -ln(frequency / total) in tenths. */
+ * -ln(frequency / total) in tenths; the words whose first character is c are
+ * [at[c], at[c + 1]). */
 typedef struct {
 	size_t n;
 	const uint16_t *keys;
 	const uint8_t *info; /* tag, cost; tag, cost; ... */
+	const uint32_t *at;  /* SS_LEX_CJK_HI - SS_LEX_CJK_LO + 2 entries */
 } ss_lex_bylen;
 
 extern const char *const ss_lex_tag_names[];

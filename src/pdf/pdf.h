@@ -130,8 +130,9 @@ ss_pdf_error ss_pdf_wire_parse(const char *buf, size_t len, ss_pdf_layer *l, cha
 /* Does buf look like a PDF ("%PDF-" at its start, after white space)? */
 bool ss_pdf_sniff(const char *buf, size_t len);
 
-/* Whether poppler was built in. */
-bool ss_pdf_supported(void);
+/* Why PDF input cannot be read (built without poppler, or the plugin not
+ * found), a sentence; NULL when it can. */
+const char *ss_pdf_unsupported(void);
 
 /* Read the text layer of the PDF in buf and lay it out into out. On
  * failure returns the error and a one-line message (malloc'd, in *msg,
@@ -147,8 +148,18 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 struct ss_reader;
 extern const struct ss_reader *const ss_pdf_readers[];
 
-/* In the child: poppler over buf, every page to the wire (read_poppler.c,
- * or the stub when poppler is absent). Writes to fd; returns the exit code. */
+/* In the child: poppler over buf, every page to the wire. Writes to fd;
+ * returns the exit code. The command opens poppler only here, in the child,
+ * from the plugin statspan-pdf.so (read_plugin.c): linking poppler-glib
+ * would cost every start of the command ~50 shared libraries, PDF or not.
+ * The PDF test tools link poppler (read_linked.c); without poppler the stub
+ * (read_none.c) is linked and ss_pdf_unsupported() says so. */
 int ss_pdf_child_run(const char *buf, size_t len, int fd);
+
+/* poppler over buf (read_poppler.c): the plugin's one exported function. */
+#define SS_PDF_PLUGIN_NAME "statspan-pdf.so"
+#define SS_PDF_PLUGIN_ENTRY "ss_pdf_poppler_run"
+#define SS_PDF_PLUGIN_API __attribute__((visibility("default")))
+SS_PDF_PLUGIN_API int ss_pdf_poppler_run(const char *buf, size_t len, int fd);
 
 #endif

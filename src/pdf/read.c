@@ -5,7 +5,7 @@
  *
  * The child is this same program run again (/proc/self/exe) with
  * STATSPAN_PDF_CHILD=1 in its environment, the PDF's bytes on fd 0 and the
- * wire on fd 3; read_poppler.c catches that before main(). A fork alone is
+ * wire on fd 3; read_child.c catches that before main(). A fork alone is
  * not enough: the threads of a batch may hold locks (ASan's allocator's, for
  * one) at the moment of the fork, and the child would wait on them for ever;
  * between fork and exec only async-signal-safe calls are made. */
@@ -184,9 +184,9 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 	memset(out, 0, sizeof *out);
 	*msg = NULL;
 	*warn = NULL;
-	if (!ss_pdf_supported()) {
-		*msg = xasprintf("a PDF, and this statspan was built without PDF support "
-		                 "(install libpoppler-glib-dev and poppler-data, then rebuild)");
+	const char *why = ss_pdf_unsupported();
+	if (why) {
+		*msg = xasprintf("a PDF, and %s", why);
 		return SS_PDF_ERR_UNSUPPORTED;
 	}
 	int p[2], in = bytes_fd(buf, len), err = memfd_create("statspan-pdf-err", MFD_CLOEXEC);
@@ -264,7 +264,9 @@ ss_pdf_error ss_pdf_read(const char *buf, size_t len, ss_pdf_text *out, char **m
 		e = SS_PDF_ERR_INTERNAL;
 		*msg = xasprintf("cannot run the PDF reader (%s)", self);
 	} else if (e != SS_PDF_OK && emsg) { /* poppler said why */
-		if (e == SS_PDF_ERR_ENCRYPTED)
+		if (e == SS_PDF_ERR_UNSUPPORTED)
+			*msg = xasprintf("cannot load the PDF reader: %s", emsg);
+		else if (e == SS_PDF_ERR_ENCRYPTED)
 			*msg = xasprintf("encrypted PDF: it needs a password, and statspan takes none");
 		else
 			*msg = xasprintf("damaged PDF: %s", emsg);

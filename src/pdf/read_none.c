@@ -2,7 +2,11 @@
  * build time: PDF input is reported as not built (see ss_pdf_read). */
 #include "pdf.h"
 
-bool ss_pdf_supported(void) { return false; }
+const char *ss_pdf_unsupported(void)
+{
+	return "this statspan was built without PDF support (install libpoppler-glib-dev and "
+	       "poppler-data, then rebuild)";
+}
 
 int ss_pdf_child_run(const char *buf, size_t len, int fd)
 {

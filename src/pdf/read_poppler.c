@@ -1,6 +1,9 @@
 /* read_poppler.c - the child's side of PDF input: poppler-glib opens the
  * PDF from memory and every page's text and glyph boxes go down the pipe.
- * The only file that calls poppler; built when poppler-glib is installed. */
+ * The only file that calls poppler; built when poppler-glib is installed,
+ * into the plugin statspan-pdf.so that the command's PDF child opens
+ * (read_plugin.c), and linked directly into the PDF test tools
+ * (read_linked.c). */
 #include <errno.h>
 #include <poppler.h>
 #include <stdlib.h>
@@ -10,8 +13,6 @@
 #include <unistd.h>
 
 #include "pdf.h"
-
-bool ss_pdf_supported(void) { return true; }
 
 /* Write all of b to fd and empty it; false when the parent has gone. */
 static bool flush(ss_buf *b, int fd)
@@ -76,7 +77,7 @@ static void log_to_stderr(const gchar *domain, GLogLevelFlags level, const gchar
 		(void)!write(2, "\n", 1);
 }
 
-int ss_pdf_child_run(const char *buf, size_t len, int fd)
+SS_PDF_PLUGIN_API int ss_pdf_poppler_run(const char *buf, size_t len, int fd)
 {
 	g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, log_to_stderr, NULL);
 	ss_buf b = SS_BUF_INIT;
@@ -112,22 +113,4 @@ int ss_pdf_child_run(const char *buf, size_t len, int fd)
 			return 1;
 	}
 	return 0;
-}
-
-/* The child started by ss_pdf_read() (read.c) is the same program, run with
- * STATSPAN_PDF_CHILD=1: it reads the PDF on fd 0, writes the wire to fd 3
- * and exits before main() ever runs. */
-__attribute__((constructor)) static void child_entry(void)
-{
-	const char *e = getenv("STATSPAN_PDF_CHILD");
-	if (!e || strcmp(e, "1") != 0)
-		return;
-	struct stat st;
-	if (fstat(0, &st) != 0)
-		_exit(127);
-	size_t len = (size_t)st.st_size;
-	void *buf = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, 0, 0) : NULL;
-	if (len && buf == MAP_FAILED)
-		_exit(126);
-	_exit(ss_pdf_child_run(buf ? buf : "", len, 3));
 }

@@ -100,7 +100,11 @@ typedef struct {
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
 	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
-	pcre2_code *code;     /* compiled anchored unless anywhere */
+	pcre2_code *code;     /* compiled anchored unless anywhere; NULL while lazy */
+	/* A built-in rule as the build checked it (ss_rules_builtin_*): compiled
+	 * on its first try, so that a run whose prefilter never points at it
+	 * never pays for it (engine.c). */
+	bool lazy;
 	bool anywhere;        /* matches may begin with any character (starts.c) */
 	/* The JIT compiles a rule on its first try (engine.c): 0 not yet, 1
 	 * JIT-compiled (matched through pcre2_jit_match), 2 the interpreter. */
@@ -323,7 +327,7 @@ ss_status ss_rules_compile(struct ss_ruleset *rs);
  * and ranges); and the start sets of every compiled rule, into rs. */
 bool ss_pattern_starts_anywhere(const char *pattern, uint8_t ascii[16]);
 void ss_starts_build(struct ss_ruleset *rs);
-/* The code points a match of rule ri (compiled, with a start set) can begin
+/* The code points a match of rule ri (with a start set; compiled now if lazy) can begin
  * with, malloc'd into *cps, and whether it can begin at a digit after a digit
  * or '.' (what ss_starts_build works out for a rule; scripts/builtingen.c keeps it
  * for the built-in rules). */
@@ -337,6 +341,22 @@ extern const uint64_t ss_starts_builtin_keys[];
 extern const uint32_t ss_starts_builtin_at[];
 extern const uint32_t ss_starts_builtin_cps[];
 extern const unsigned char ss_starts_builtin_dcont[];
+
+/* The built-in rules as the build compiled and checked them (build/gen/
+ * builtin.c, by scripts/builtingen.c): rule i, when its expanded pattern's
+ * key is ss_rules_builtin_keys[i], compiles, its groups are known names, and
+ * it has ss_rules_builtin_pairs[i] - 1 capture groups, a (?<num>) one when
+ * ss_rules_builtin_num[i]; start-up leaves its compile to its first try. */
+extern const size_t ss_rules_builtin_count;
+extern const uint64_t ss_rules_builtin_keys[];
+extern const uint32_t ss_rules_builtin_pairs[];
+extern const unsigned char ss_rules_builtin_num[];
+/* Compile every rule left lazy (`rules check`: everything compiled).
+ * Single-threaded, before any scan. */
+void ss_rules_compile_lazy(struct ss_ruleset *rs);
+/* Compile lazy rule r now (engine.c; its caller holds rs->jit_lock or runs
+ * alone). */
+void ss_rule_compile_now(struct ss_ruleset *rs, ss_rule *r);
 
 /* FNV-1a of a rule's expanded pattern, never 0: what the data made at build
  * time for the built-in rules is keyed on. */

@@ -15,7 +15,12 @@
 char *ss_rules_fold(const char *buf, size_t len, size_t *outlen)
 {
 	ss_buf b = {0};
+	ss_buf_grow(&b, len + 1);
 	bool example = false, start = true;
+	/* Bytes from `run` on are copied as they are, in one piece when a
+	 * character changes or the file ends (one append a character was a
+	 * tenth of start-up). */
+	size_t run = 0;
 	for (size_t i = 0; i < len;) {
 		if (start) {
 			size_t k = i;
@@ -25,23 +30,26 @@ char *ss_rules_fold(const char *buf, size_t len, size_t *outlen)
 			          (buf[k + 7] == ' ' || buf[k + 7] == '\t');
 			start = false;
 		}
+		if ((unsigned char)buf[i] < 0x80) {
+			start = buf[i++] == '\n';
+			continue;
+		}
 		uint32_t cp;
 		int cl = ss_utf8_decode(buf + i, len - i, &cp);
 		if (cl <= 0) { /* check_utf8 has refused the file already */
-			ss_buf_add(&b, buf + i, 1);
 			i++;
 			continue;
 		}
-		uint32_t to = example || cp < 0x80 ? cp : ss_fold_char(cp);
-		if (to == cp) {
-			ss_buf_add(&b, buf + i, (size_t)cl);
-		} else {
+		uint32_t to = example ? cp : ss_fold_char(cp);
+		if (to != cp) {
+			ss_buf_add(&b, buf + run, i - run);
 			char enc[4];
 			ss_buf_add(&b, enc, (size_t)ss_utf8_encode(to, enc));
+			run = i + (size_t)cl;
 		}
-		start = cp == '\n';
 		i += (size_t)cl;
 	}
+	ss_buf_add(&b, buf + run, len - run);
 	ss_buf_add(&b, "", 0);
 	return ss_buf_detach(&b, outlen);
 }

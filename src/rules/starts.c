@@ -303,6 +303,8 @@ static void ctx_release(start_ctx *c)
 size_t ss_rule_starts(const ss_ruleset *rs, size_t ri, uint32_t **cps, bool *dcont)
 {
 	start_ctx c;
+	/* single-threaded (the build, the tests): a lazy rule compiled here */
+	ss_rule_compile_now((ss_ruleset *)rs, &rs->rules[ri]);
 	ctx_init(&c);
 	size_t n = 0, cap = 0;
 	*cps = NULL;
@@ -348,7 +350,7 @@ void ss_starts_build(ss_ruleset *rs)
 	size_t capmine = 0;
 	for (size_t ri = 0; ri < rs->nrules; ri++) {
 		const ss_rule *r = &rs->rules[ri];
-		if (!r->code || r->anywhere)
+		if ((!r->code && !r->lazy) || r->anywhere)
 			continue;
 		const uint32_t *set;
 		size_t n = 0;
@@ -357,6 +359,7 @@ void ss_starts_build(ss_ruleset *rs)
 		 * start-up was these partial matches); a rule of --rules DIR, or
 		 * one a directory changed, is asked here. */
 		if (!builtin_starts(rs, ri, &set, &n, &dcont)) {
+			ss_rule_compile_now(rs, &rs->rules[ri]);
 			if (!c.md)
 				ctx_init(&c);
 			rule_starts(rs, ri, &c, &mine, &n, &capmine, &dcont);

@@ -31,3 +31,6 @@ printf '%%PDF-1.6\n%%\342\343\317\323\n1 0 obj\nstartxref\n10341\n%%%%EOF\n' > $
 # A PDF in a directory is read; one on standard input too.
 mkdir $TMP/dir && $GENPDF text $TMP/dir/a.pdf && $STATSPAN extract -f tsv $TMP/dir > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
 $GENPDF text $TMP/t.pdf && $STATSPAN extract -f tsv - < $TMP/t.pdf > $TMP/o; r=$?; cut -f1,4 $TMP/o; exit $r
+# The reader plugin missing, or not a shared object: the PDF is refused with why, the text file read.
+$GENPDF text $TMP/t.pdf && STATSPAN_PDF_PLUGIN=$TMP/none.so $STATSPAN extract -f tsv $TMP/t.pdf fixtures/finna-e0003.txt > $TMP/o; r=$?; cut -f1 $TMP/o | uniq; exit $r
+$GENPDF text $TMP/t.pdf && echo no > $TMP/bad.so && STATSPAN_PDF_PLUGIN=$TMP/bad.so $STATSPAN extract $TMP/t.pdf
