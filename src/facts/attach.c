@@ -170,6 +170,30 @@ static bool is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
+/* Whether p falls inside a word of the segmentation of [i, p + a few
+ * characters) that is no function word: a stop word there is the end of a
+ * longer word begun before it (会计准则: 则, 北向资金: 向), not a word of its
+ * own (主要因为 is a conjunction, and its 为 still ends a run). The word
+ * must lead on to more words (书报、文具): before a number (收盘报7.1837)
+ * the stop word is the figure's verb. */
+static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+{
+	size_t r = p;
+	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
+		r += (size_t)ss_utf8_len(s + r, end - r);
+	ss_token tok[SUBJECT_MAX_CHARS + SS_LEX_MAXLEN];
+	size_t n = ss_segment(s, i, r, tok, sizeof tok / sizeof *tok);
+	for (size_t k = 0; k < n; k++)
+		if (tok[k].start < p && tok[k].end > p) {
+			int w;
+			uint32_t c = tok[k].end < end ? char_at(s, end, tok[k].end, &w) : 0;
+			return tok[k].pos != SS_POS_CONJ && tok[k].pos != SS_POS_PREP &&
+			       tok[k].pos != SS_POS_ADV && tok[k].pos != SS_POS_PART &&
+			       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
+		}
+	return false;
+}
+
 /* Words (table amount) that make the digits before them an amount
  * (299万平米), which ends a subject rather than naming it (科创50, 10年期国债
  * keep theirs). */
@@ -213,7 +237,8 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 			                       amount_follows(cx, s, end, p)));
 		if (!ok)
 			break;
-		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */))
+		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */) &&
+		    !(p > i && inside_word(s, end, i, p)))
 			break;
 		p += (size_t)w;
 		chars++;
