@@ -171,9 +171,9 @@ static bool is_digit(uint32_t c)
 }
 
 /* Whether p falls inside a word of the segmentation of [i, p + a few
- * characters) that is no function word: a stop word there is the end of a
- * longer word begun before it (会计准则: 则, 北向资金: 向), not a word of its
- * own (主要因为 is a conjunction, and its 为 still ends a run). The word
+ * characters) that is no function word or verb: a stop word there is the
+ * end of a longer word begun before it (会计准则: 则, 北向资金: 向), not a
+ * word of its own (主要因为, 转为, 参与 keep their stop word). The word
  * must lead on to more words (书报、文具): before a number (收盘报7.1837)
  * the stop word is the figure's verb. */
 static bool inside_word(const char *s, size_t end, size_t i, size_t p)
@@ -189,6 +189,7 @@ static bool inside_word(const char *s, size_t end, size_t i, size_t p)
 			uint32_t c = tok[k].end < end ? char_at(s, end, tok[k].end, &w) : 0;
 			return tok[k].pos != SS_POS_CONJ && tok[k].pos != SS_POS_PREP &&
 			       tok[k].pos != SS_POS_ADV && tok[k].pos != SS_POS_PART &&
+			       tok[k].pos != SS_POS_VERB &&
 			       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
 		}
 	return false;
