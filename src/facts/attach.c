@@ -316,6 +316,22 @@ static size_t skip_opening(ss_attach *cx, const char *s, size_t a, size_t b)
 	}
 }
 
+/* Whether [a, b) holds only words of the tables stop and tail (则维持为):
+ * a clause with no word of its own to name, which does not end the search
+ * for the subject. */
+static bool only_stop_words(const ss_attach *cx, const char *s, size_t a, size_t b)
+{
+	while (a < b) {
+		size_t w = word_at(cx, &cx->stop, s, b, a);
+		if (!w)
+			w = word_at(cx, &cx->tail, s, b, a);
+		if (!w)
+			return false;
+		a += w;
+	}
+	return true;
+}
+
 static bool clause_sep(const char *s, size_t i)
 {
 	return s[i] == ',' || s[i] == ';' || s[i] == ':';
@@ -460,7 +476,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	 * (…人群成为中坚力量，占比升至42%; CAC40指数报收于5452点，比前一交易日下跌
 	 * 0.64点，跌幅为0.01%). */
 	size_t b = fs;
-	bool touching = true;
+	bool touching = true, past_stop = false;
 	for (int tries = 0; tries < 4 && b > start; tries++) {
 		/* a space before the figure keeps it touching (派发现金红利 1元) */
 		while (touching && b > start && s[b - 1] == ' ')
@@ -476,6 +492,11 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 			while (a > start && !clause_sep(s, a - 1))
 				a--;
 		}
+		/* past a clause of stop words only, an earlier clause cut short by
+		 * the figure before (突破4万亿元大关，达到4.32万亿元; 降低5个BP，降至
+		 * 2.15%) holds that figure's words, not this one's subject */
+		if (past_stop && a == lo && lo > sent->start)
+			break;
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(cx, s, a, b);
 		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
@@ -487,7 +508,8 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 			return;
 		touching = false;
 		/* a clause of its own (按可比价格计算) does not end the search */
-		if (!base && !cx->predicate &&
+		past_stop = !base && !cx->predicate && only_stop_words(cx, s, o, b);
+		if (!base && !cx->predicate && !past_stop &&
 		    ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;
