@@ -61,6 +61,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->opening = tables(opening, -2, -2);
 	cx->amount = tables(ss_rules_table_id(rs, "amount"), -2, -2);
 	cx->compare = tables(ss_rules_table_id(rs, "compare"), -2, -2);
+	cx->joint = tables(ss_rules_table_id(rs, "joint"), -2, -2);
 	cx->period_mark = ss_rules_table_id(rs, "period_mark");
 	cx->period_base = ss_rules_table_id(rs, "period_base");
 	cx->period_until = ss_rules_table_id(rs, "period_until");
@@ -170,13 +171,9 @@ static bool is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* Whether p falls inside a word of the segmentation of [i, p + a few
- * characters) that is no function word or verb: a stop word there is the
- * end of a longer word begun before it (会计准则: 则, 北向资金: 向), not a
- * word of its own (主要因为, 转为, 参与 keep their stop word). The word
- * must lead on to more words (书报、文具): before a number (收盘报7.1837)
- * the stop word is the figure's verb. */
-static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+/* Whether a word of the segmentation of [i, p + a few characters) runs
+ * across p; the word in *t. */
+static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token *t)
 {
 	size_t r = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
@@ -185,14 +182,28 @@ static bool inside_word(const char *s, size_t end, size_t i, size_t p)
 	size_t n = ss_segment(s, i, r, tok, sizeof tok / sizeof *tok);
 	for (size_t k = 0; k < n; k++)
 		if (tok[k].start < p && tok[k].end > p) {
-			int w;
-			uint32_t c = tok[k].end < end ? char_at(s, end, tok[k].end, &w) : 0;
-			return tok[k].pos != SS_POS_CONJ && tok[k].pos != SS_POS_PREP &&
-			       tok[k].pos != SS_POS_ADV && tok[k].pos != SS_POS_PART &&
-			       tok[k].pos != SS_POS_VERB &&
-			       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
+			*t = tok[k];
+			return true;
 		}
 	return false;
+}
+
+/* Whether p falls inside a word of the segmentation of [i, p + a few
+ * characters) that is no function word or verb: a stop word there is the
+ * end of a longer word begun before it (会计准则: 则, 北向资金: 向), not a
+ * word of its own (主要因为, 转为, 参与 keep their stop word). The word
+ * must lead on to more words (书报、文具): before a number (收盘报7.1837)
+ * the stop word is the figure's verb. */
+static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+{
+	ss_token t;
+	if (!word_across(s, end, i, p, &t))
+		return false;
+	int w;
+	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
+	return t.pos != SS_POS_CONJ && t.pos != SS_POS_PREP && t.pos != SS_POS_ADV &&
+	       t.pos != SS_POS_PART && t.pos != SS_POS_VERB &&
+	       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
 }
 
 /* Words (table amount) that make the digits before them an amount
@@ -381,14 +392,27 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 		/* the run may stop at the figure's closing verb (净利润为) */
 		size_t bt = trim_words(cx, &cx->tail, s, a, b);
 		size_t p = a;
+		/* the run before a joint word that ends one (贷款与垫款总额: 与) */
+		size_t run_s = SIZE_MAX, joined = SIZE_MAX;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
 			if (e == b || (e == bt && e > p)) {
+				/* 贷款与垫款总额上升0.7%: both nouns the joint joins */
+				if (joined == p && clean_subject(cx, s, run_s, e, trim_verb, true, ss, se) &&
+				    *ss == run_s)
+					return true;
 				if (p > a && clean_subject(cx, s, p, e, trim_verb, true, ss, se))
 					return true;
 				break;
 			}
 			if (e > p) {
+				/* a joint of its own, not the end of a verb (参与) */
+				ss_token t;
+				size_t j = word_at(cx, &cx->joint, s, b, e);
+				if (j && word_across(s, b, p, e, &t))
+					j = 0;
+				run_s = p;
+				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
 				p = e;
 				continue;
 			}

@@ -40,7 +40,7 @@ struct ss_attach {
 	const ss_ruleset *rs;
 	const char *norm;
 	size_t len;
-	tabset stop, metric, tail, modifier, opening, amount, compare;
+	tabset stop, metric, tail, modifier, opening, amount, compare, joint;
 	tabset forward_metric; /* metric and range: trimmed off a subject after its figure */
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */

@@ -139,9 +139,19 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 		while (a > sent && a > lo && s[a - 1] != ',' && s[a - 1] != ';' && s[a - 1] != ':')
 			a--;
 		if (split_names(rs, joint, s, a, p - 1, ns, ne, LIST_MAX) == k) {
-			for (size_t x = 0; x < k; x++)
+			/* no period among them (2016年、2017年，中海沃邦实现的营业收入分别…) */
+			int opening = ss_rules_table_id(rs, "opening");
+			size_t x = 0;
+			for (; x < k; x++) {
 				ne[x] = before_verb(s, ns[x], name_end(rs, close, s, ns[x], ne[x]));
-			return k;
+				size_t q = ns[x]; /* past 其中, which name_phrase takes off */
+				for (size_t w; q < ne[x] && (w = ss_rules_word_at(rs, &opening, 1, s, ne[x], q));)
+					q += w;
+				if (!name_clause(rs, s, q, ne[x]))
+					break;
+			}
+			if (x == k)
+				return k;
 		}
 	}
 	size_t have = k - n; /* the clauses before fill ns[0, have) from the right */
