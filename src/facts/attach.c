@@ -343,8 +343,46 @@ static bool only_stop_words(const ss_attach *cx, const char *s, size_t a, size_t
 	return true;
 }
 
-static bool clause_sep(const char *s, size_t i)
+/* Where a quantity that closes the clause [a, b) and is no figure starts:
+ * digits and up to four characters of a unit (市场交易电量17023.1亿千瓦时,
+ * 施工面积为103,550万平米), not a period (10月11日); b when none. */
+static size_t quantity_start(ss_attach *cx, const char *s, size_t a, size_t b)
 {
+	size_t q = b;
+	int units = 0;
+	while (q > a && units < 4) {
+		size_t p = ss_utf8_back(s, q - 1);
+		int w;
+		if (!is_cjk(char_at(s, b, p, &w)))
+			break;
+		q = p;
+		units++;
+	}
+	size_t d = q;
+	while (d > a && (is_digit((unsigned char)s[d - 1]) || s[d - 1] == '.' || s[d - 1] == ','))
+		d--;
+	if (!units || d == q || d == a || !is_digit((unsigned char)s[d]) || ss_period_at(cx, d, b) > d)
+		return b;
+	/* a time (9时, 6年新高) or a rank (第5位) is none, by its first unit
+	 * character (千瓦时 is a unit); nor is the end of a range (86-98点): a
+	 * name or verb stands right before the digits */
+	static const char *const times[] = {"年", "月", "日", "时", "周", "天", "位", "名"};
+	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
+		if (!memcmp(s + q, times[k], 3))
+			return b;
+	int w;
+	size_t before = ss_utf8_back(s, d - 1);
+	uint32_t c = char_at(s, d, before, &w);
+	return (is_cjk(c) || is_alpha(c)) && memcmp(s + before, "第", 3) ? d : b;
+}
+
+/* A comma, semicolon or colon at s[i] (i < b); a comma between digits
+ * groups thousands (103,550万平米). */
+static bool clause_sep(const char *s, size_t i, size_t b)
+{
+	if (s[i] == ',' && i > 0 && i + 1 < b && is_digit((unsigned char)s[i - 1]) &&
+	    is_digit((unsigned char)s[i + 1]))
+		return false;
 	return s[i] == ',' || s[i] == ';' || s[i] == ':';
 }
 
@@ -506,14 +544,14 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		while (touching && b > start && s[b - 1] == ' ')
 			b--;
 		size_t a = b;
-		while (a > start && !clause_sep(s, a - 1))
+		while (a > start && !clause_sep(s, a - 1, end))
 			a--;
 		/* 净利润为:4600万元: the words before a colon that closes on the
 		 * figure run up to it */
 		if (touching && a == b && a > start && s[a - 1] == ':') {
 			b = a - 1;
 			a = b;
-			while (a > start && !clause_sep(s, a - 1))
+			while (a > start && !clause_sep(s, a - 1, end))
 				a--;
 		}
 		/* past a clause of stop words only, an earlier clause cut short by
@@ -526,6 +564,11 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
 		cx->predicate = false;
 		if (touching && !base && size_subject(cx, s, o, b, ss, se))
+			return;
+		/* 完成市场交易电量17023.1亿千瓦时，同比增长41.6%: the change is of the
+		 * quantity that closes the clause before, named right before it */
+		size_t q = touching || base ? b : quantity_start(cx, s, a, b);
+		if (q < b && q > a && clause_subject(cx, s, a, q, true, true, ss, se))
 			return;
 		if (!base && clause_subject(cx, s, a, b, touching, kind != SS_KIND_CHANGE || !touching,
 		                            ss, se))
