@@ -147,6 +147,16 @@ static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p
 	return false;
 }
 
+/* Whether the rule set's table pos makes the direction word s[p, p + len)
+ * a noun (新增): before an amount or a count it names what is new
+ * (新增订单214.57亿元), and the amount is no change. */
+static bool noun_by_table(const ss_attach *cx, const char *s, size_t p, size_t len)
+{
+	const char *v = cx->pos_table >= 0 ? ss_rules_lookup_id(cx->rs, cx->pos_table, s + p, len)
+	                                   : NULL;
+	return v && !strcmp(v, "noun");
+}
+
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
@@ -158,6 +168,8 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 			continue;
 		size_t len = ends[n] - p;
 		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
+		if (in == 2 && cx->level && noun_by_table(cx, s, p, len))
+			return false;
 		if ((in & 1) || (in && len > 3))
 			return !longer_noun(cx, s, end, p, len);
 	}
@@ -501,6 +513,7 @@ void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t
                        size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
 	find_subject(cx, sent, fs, fe, lo, hi, kind, ss, se);
+	cx->level = false;
 	if (*se > *ss && only_number(cx->norm, *ss, *se))
 		*ss = *se = 0;
 }
@@ -510,6 +523,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 {
 	const char *s = cx->norm;
 	*ss = *se = 0;
+	cx->level = kind == SS_KIND_MONEY || kind == SS_KIND_COUNT;
 	/* A subject never holds another figure: stay between the neighbours. */
 	size_t start = lo > sent->start ? lo : sent->start;
 	size_t end = hi < sent->end ? hi : sent->end;

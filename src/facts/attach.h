@@ -49,6 +49,7 @@ struct ss_attach {
 	int cause;              /* subject.c: 令 between a cause and the subject */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
+	bool level;     /* the figure is an amount or a count, no change (attach.c) */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */
