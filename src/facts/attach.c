@@ -533,7 +533,8 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		end = ss_utf8_back(s, fe + SS_ATTACH_REACH);
 	/* Forward: the figure modifies the noun after it. */
 	size_t p = fe;
-	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
+	/* 的, or 之 as Hong Kong and Taiwan write it (798百萬港元之票據) */
+	if (p + 3 <= end && (memcmp(s + p, "的", 3) == 0 || memcmp(s + p, "之", 3) == 0))
 		p += 3;
 	size_t e = noun_run(cx, s, end, p, false);
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
