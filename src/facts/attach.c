@@ -430,6 +430,17 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	return true;
 }
 
+/* Whether the segmentation of [a, b) holds a noun. */
+static bool has_noun(const char *s, size_t a, size_t b)
+{
+	ss_token tok[SUBJECT_MAX_CHARS];
+	size_t n = ss_segment(s, a, b, tok, SUBJECT_MAX_CHARS);
+	for (size_t i = 0; i < n; i++)
+		if (tok[i].pos == SS_POS_NOUN)
+			return true;
+	return false;
+}
+
 /* The subject in the clause [a, b). When the clause runs up to the figure
  * (touching), the noun phrase right before it wins (江苏银行实现营业收入338亿元:
  * 营业收入); otherwise the clause's opening phrase (…人群成为中坚力量，占比升至
@@ -444,9 +455,15 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 		size_t p = a;
 		/* the run before a joint word that ends one (贷款与垫款总额: 与) */
 		size_t run_s = SIZE_MAX, joined = SIZE_MAX;
+		size_t prev_s = SIZE_MAX, prev_e = SIZE_MAX, aux_end = SIZE_MAX;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
 			if (e == b || (e == bt && e > p)) {
+				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
+				 * with no noun are the predicate */
+				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(s, p, e) &&
+				    clean_subject(cx, s, prev_s, prev_e, trim_verb, true, ss, se))
+					return true;
 				/* 贷款与垫款总额上升0.7%: both nouns the joint joins */
 				if (joined == p && clean_subject(cx, s, run_s, e, trim_verb, true, ss, se) &&
 				    *ss == run_s)
@@ -463,11 +480,15 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 					j = 0;
 				run_s = p;
 				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
+				prev_s = p;
+				prev_e = e;
 				p = e;
 				continue;
 			}
 			/* a stop word or a mark: step over it */
 			size_t w = word_at(cx, &cx->stop, s, b, p);
+			const char *v = w ? ss_rules_lookup_id(cx->rs, cx->stop.id[0], s + p, w) : NULL;
+			aux_end = v && !strcmp(v, "aux") && prev_e != SIZE_MAX ? p + w : SIZE_MAX;
 			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
