@@ -61,6 +61,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->opening = tables(opening, -2, -2);
 	cx->amount = tables(ss_rules_table_id(rs, "amount"), -2, -2);
 	cx->compare = tables(ss_rules_table_id(rs, "compare"), -2, -2);
+	cx->joint = tables(ss_rules_table_id(rs, "joint"), -2, -2);
 	cx->period_mark = ss_rules_table_id(rs, "period_mark");
 	cx->period_base = ss_rules_table_id(rs, "period_base");
 	cx->period_until = ss_rules_table_id(rs, "period_until");
@@ -146,6 +147,16 @@ static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p
 	return false;
 }
 
+/* Whether the rule set's table pos makes the direction word s[p, p + len)
+ * a noun (新增): before an amount or a count it names what is new
+ * (新增订单214.57亿元), and the amount is no change. */
+static bool noun_by_table(const ss_attach *cx, const char *s, size_t p, size_t len)
+{
+	const char *v = cx->pos_table >= 0 ? ss_rules_lookup_id(cx->rs, cx->pos_table, s + p, len)
+	                                   : NULL;
+	return v && !strcmp(v, "noun");
+}
+
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
@@ -157,6 +168,8 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 			continue;
 		size_t len = ends[n] - p;
 		unsigned in = ss_rules_word_tables(cx->rs, cx->stop.id, cx->stop.n, s + p, len);
+		if (in == 2 && cx->level && noun_by_table(cx, s, p, len))
+			return false;
 		if ((in & 1) || (in && len > 3))
 			return !longer_noun(cx, s, end, p, len);
 	}
@@ -168,6 +181,41 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 static bool is_digit(uint32_t c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* Whether a word of the segmentation of [i, p + a few characters) runs
+ * across p; the word in *t. */
+static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token *t)
+{
+	size_t r = p;
+	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
+		r += (size_t)ss_utf8_len(s + r, end - r);
+	ss_token tok[SUBJECT_MAX_CHARS + SS_LEX_MAXLEN];
+	size_t n = ss_segment(s, i, r, tok, sizeof tok / sizeof *tok);
+	for (size_t k = 0; k < n; k++)
+		if (tok[k].start < p && tok[k].end > p) {
+			*t = tok[k];
+			return true;
+		}
+	return false;
+}
+
+/* Whether p falls inside a word of the segmentation of [i, p + a few
+ * characters) that is no function word or verb: a stop word there is the
+ * end of a longer word begun before it (会计准则: 则, 北向资金: 向), not a
+ * word of its own (主要因为, 转为, 参与 keep their stop word). The word
+ * must lead on to more words (书报、文具): before a number (收盘报7.1837)
+ * the stop word is the figure's verb. */
+static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+{
+	ss_token t;
+	if (!word_across(s, end, i, p, &t))
+		return false;
+	int w;
+	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
+	return t.pos != SS_POS_CONJ && t.pos != SS_POS_PREP && t.pos != SS_POS_ADV &&
+	       t.pos != SS_POS_PART && t.pos != SS_POS_VERB &&
+	       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
 }
 
 /* Words (table amount) that make the digits before them an amount
@@ -213,7 +261,8 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 			                       amount_follows(cx, s, end, p)));
 		if (!ok)
 			break;
-		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */))
+		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */) &&
+		    !(p > i && inside_word(s, end, i, p)))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -290,8 +339,62 @@ static size_t skip_opening(ss_attach *cx, const char *s, size_t a, size_t b)
 	}
 }
 
-static bool clause_sep(const char *s, size_t i)
+/* Whether [a, b) holds only words of the tables stop and tail (则维持为):
+ * a clause with no word of its own to name, which does not end the search
+ * for the subject. */
+static bool only_stop_words(const ss_attach *cx, const char *s, size_t a, size_t b)
 {
+	while (a < b) {
+		size_t w = word_at(cx, &cx->stop, s, b, a);
+		if (!w)
+			w = word_at(cx, &cx->tail, s, b, a);
+		if (!w)
+			return false;
+		a += w;
+	}
+	return true;
+}
+
+/* Where a quantity that closes the clause [a, b) and is no figure starts:
+ * digits and up to four characters of a unit (市场交易电量17023.1亿千瓦时,
+ * 施工面积为103,550万平米), not a period (10月11日); b when none. */
+static size_t quantity_start(ss_attach *cx, const char *s, size_t a, size_t b)
+{
+	size_t q = b;
+	int units = 0;
+	while (q > a && units < 4) {
+		size_t p = ss_utf8_back(s, q - 1);
+		int w;
+		if (!is_cjk(char_at(s, b, p, &w)))
+			break;
+		q = p;
+		units++;
+	}
+	size_t d = q;
+	while (d > a && (is_digit((unsigned char)s[d - 1]) || s[d - 1] == '.' || s[d - 1] == ','))
+		d--;
+	if (!units || d == q || d == a || !is_digit((unsigned char)s[d]) || ss_period_at(cx, d, b) > d)
+		return b;
+	/* a time (9时, 6年新高) or a rank (第5位) is none, by its first unit
+	 * character (千瓦时 is a unit); nor is the end of a range (86-98点): a
+	 * name or verb stands right before the digits */
+	static const char *const times[] = {"年", "月", "日", "时", "周", "天", "位", "名"};
+	for (size_t k = 0; k < sizeof times / sizeof *times; k++)
+		if (!memcmp(s + q, times[k], 3))
+			return b;
+	int w;
+	size_t before = ss_utf8_back(s, d - 1);
+	uint32_t c = char_at(s, d, before, &w);
+	return (is_cjk(c) || is_alpha(c)) && memcmp(s + before, "第", 3) ? d : b;
+}
+
+/* A comma, semicolon or colon at s[i] (i < b); a comma between digits
+ * groups thousands (103,550万平米). */
+static bool clause_sep(const char *s, size_t i, size_t b)
+{
+	if (s[i] == ',' && i > 0 && i + 1 < b && is_digit((unsigned char)s[i - 1]) &&
+	    is_digit((unsigned char)s[i + 1]))
+		return false;
 	return s[i] == ',' || s[i] == ';' || s[i] == ':';
 }
 
@@ -327,6 +430,17 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	return true;
 }
 
+/* Whether the segmentation of [a, b) holds a noun. */
+static bool has_noun(const char *s, size_t a, size_t b)
+{
+	ss_token tok[SUBJECT_MAX_CHARS];
+	size_t n = ss_segment(s, a, b, tok, SUBJECT_MAX_CHARS);
+	for (size_t i = 0; i < n; i++)
+		if (tok[i].pos == SS_POS_NOUN)
+			return true;
+	return false;
+}
+
 /* The subject in the clause [a, b). When the clause runs up to the figure
  * (touching), the noun phrase right before it wins (江苏银行实现营业收入338亿元:
  * 营业收入); otherwise the clause's opening phrase (…人群成为中坚力量，占比升至
@@ -339,19 +453,42 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 		/* the run may stop at the figure's closing verb (净利润为) */
 		size_t bt = trim_words(cx, &cx->tail, s, a, b);
 		size_t p = a;
+		/* the run before a joint word that ends one (贷款与垫款总额: 与) */
+		size_t run_s = SIZE_MAX, joined = SIZE_MAX;
+		size_t prev_s = SIZE_MAX, prev_e = SIZE_MAX, aux_end = SIZE_MAX;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
 			if (e == b || (e == bt && e > p)) {
+				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
+				 * with no noun are the predicate */
+				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(s, p, e) &&
+				    clean_subject(cx, s, prev_s, prev_e, trim_verb, true, ss, se))
+					return true;
+				/* 贷款与垫款总额上升0.7%: both nouns the joint joins */
+				if (joined == p && clean_subject(cx, s, run_s, e, trim_verb, true, ss, se) &&
+				    *ss == run_s)
+					return true;
 				if (p > a && clean_subject(cx, s, p, e, trim_verb, true, ss, se))
 					return true;
 				break;
 			}
 			if (e > p) {
+				/* a joint of its own, not the end of a verb (参与) */
+				ss_token t;
+				size_t j = word_at(cx, &cx->joint, s, b, e);
+				if (j && word_across(s, b, p, e, &t))
+					j = 0;
+				run_s = p;
+				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
+				prev_s = p;
+				prev_e = e;
 				p = e;
 				continue;
 			}
 			/* a stop word or a mark: step over it */
 			size_t w = word_at(cx, &cx->stop, s, b, p);
+			const char *v = w ? ss_rules_lookup_id(cx->rs, cx->stop.id[0], s + p, w) : NULL;
+			aux_end = v && !strcmp(v, "aux") && prev_e != SIZE_MAX ? p + w : SIZE_MAX;
 			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
@@ -360,6 +497,28 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 
 static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
                          size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se);
+
+/* A clause [a, b) that opens with the size of a change, a noun of the table
+ * direction (涨幅, 降幅; jieba tags them nouns, 增长 a verb), after at most
+ * one character of time (现涨幅收窄至12.62%): the figure measures that size
+ * (增幅比1-10月份提升2.0个百分点), not the subject of the clause before. */
+static bool size_subject(const ss_attach *cx, const char *s, size_t a, size_t b, size_t *ss,
+                         size_t *se)
+{
+	int direction = cx->stop.id[1];
+	ss_token tok[4];
+	size_t n = direction >= 0 ? ss_segment(s, a, b, tok, 4) : 0;
+	size_t k = n >= 2 && tok[0].end - tok[0].start == 3 &&
+	                   (tok[0].pos == SS_POS_TIME || tok[0].pos == SS_POS_ADV)
+	               ? 1
+	               : 0;
+	if (k >= n || tok[k].pos != SS_POS_NOUN ||
+	    !ss_rules_lookup_id(cx->rs, direction, s + tok[k].start, tok[k].end - tok[k].start))
+		return false;
+	*ss = tok[k].start;
+	*se = tok[k].end;
+	return true;
+}
 
 /* What is left of a range of years or months once the period took its end
  * (2016-2017年M2: "2016-") is no subject: digits and dashes only. */
@@ -375,6 +534,7 @@ void ss_attach_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t
                        size_t hi, ss_kind kind, size_t *ss, size_t *se)
 {
 	find_subject(cx, sent, fs, fe, lo, hi, kind, ss, se);
+	cx->level = false;
 	if (*se > *ss && only_number(cx->norm, *ss, *se))
 		*ss = *se = 0;
 }
@@ -384,6 +544,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 {
 	const char *s = cx->norm;
 	*ss = *se = 0;
+	cx->level = kind == SS_KIND_MONEY || kind == SS_KIND_COUNT;
 	/* A subject never holds another figure: stay between the neighbours. */
 	size_t start = lo > sent->start ? lo : sent->start;
 	size_t end = hi < sent->end ? hi : sent->end;
@@ -393,7 +554,8 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		end = ss_utf8_back(s, fe + SS_ATTACH_REACH);
 	/* Forward: the figure modifies the noun after it. */
 	size_t p = fe;
-	if (p + 3 <= end && memcmp(s + p, "的", 3) == 0)
+	/* 的, or 之 as Hong Kong and Taiwan write it (798百萬港元之票據) */
+	if (p + 3 <= end && (memcmp(s + p, "的", 3) == 0 || memcmp(s + p, "之", 3) == 0))
 		p += 3;
 	size_t e = noun_run(cx, s, end, p, false);
 	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
@@ -412,32 +574,45 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	 * (…人群成为中坚力量，占比升至42%; CAC40指数报收于5452点，比前一交易日下跌
 	 * 0.64点，跌幅为0.01%). */
 	size_t b = fs;
-	bool touching = true;
+	bool touching = true, past_stop = false;
 	for (int tries = 0; tries < 4 && b > start; tries++) {
 		/* a space before the figure keeps it touching (派发现金红利 1元) */
 		while (touching && b > start && s[b - 1] == ' ')
 			b--;
 		size_t a = b;
-		while (a > start && !clause_sep(s, a - 1))
+		while (a > start && !clause_sep(s, a - 1, end))
 			a--;
 		/* 净利润为:4600万元: the words before a colon that closes on the
 		 * figure run up to it */
 		if (touching && a == b && a > start && s[a - 1] == ':') {
 			b = a - 1;
 			a = b;
-			while (a > start && !clause_sep(s, a - 1))
+			while (a > start && !clause_sep(s, a - 1, end))
 				a--;
 		}
+		/* past a clause of stop words only, an earlier clause cut short by
+		 * the figure before (突破4万亿元大关，达到4.32万亿元; 降低5个BP，降至
+		 * 2.15%) holds that figure's words, not this one's subject */
+		if (past_stop && a == lo && lo > sent->start)
+			break;
 		/* 比2019年1—10月份增长14%: a comparison names the base, not the subject */
 		size_t o = skip_opening(cx, s, a, b);
 		bool base = o < b && word_at(cx, &cx->compare, s, b, o);
 		cx->predicate = false;
+		if (touching && !base && size_subject(cx, s, o, b, ss, se))
+			return;
+		/* 完成市场交易电量17023.1亿千瓦时，同比增长41.6%: the change is of the
+		 * quantity that closes the clause before, named right before it */
+		size_t q = touching || base ? b : quantity_start(cx, s, a, b);
+		if (q < b && q > a && clause_subject(cx, s, a, q, true, true, ss, se))
+			return;
 		if (!base && clause_subject(cx, s, a, b, touching, kind != SS_KIND_CHANGE || !touching,
 		                            ss, se))
 			return;
 		touching = false;
 		/* a clause of its own (按可比价格计算) does not end the search */
-		if (!base && !cx->predicate &&
+		past_stop = !base && !cx->predicate && only_stop_words(cx, s, o, b);
+		if (!base && !cx->predicate && !past_stop &&
 		    ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
 			break;
 		b = a > start ? a - 1 : a;

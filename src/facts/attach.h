@@ -40,7 +40,7 @@ struct ss_attach {
 	const ss_ruleset *rs;
 	const char *norm;
 	size_t len;
-	tabset stop, metric, tail, modifier, opening, amount, compare;
+	tabset stop, metric, tail, modifier, opening, amount, compare, joint;
 	tabset forward_metric; /* metric and range: trimmed off a subject after its figure */
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
@@ -49,6 +49,7 @@ struct ss_attach {
 	int cause;              /* subject.c: 令 between a cause and the subject */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
+	bool level;     /* the figure is an amount or a count, no change (attach.c) */
 	/* The period pattern's match at each position tried so far, with the
 	 * subject running to the end of the document. Every figure of a sentence
 	 * walks the same characters, and a subject tries every one of its own. */

@@ -385,6 +385,22 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 	return false;
 }
 
+/* Whether norm[a, b) holds only white space (ASCII, or the ideographic
+ * space U+3000). */
+static bool only_space(const char *norm, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (norm[i] == ' ' || norm[i] == '\n' || norm[i] == '\t' || norm[i] == '\r')
+			continue;
+		if (i + 3 <= b && !memcmp(norm + i, "\xE3\x80\x80", 3)) {
+			i += 2;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 /* Whether a comma or semicolon stands in norm[a, b). */
 static bool crosses_clause(const char *norm, size_t a, size_t b)
 {
@@ -469,10 +485,12 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		}
 		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
 		 * what the figure before it in the statement measured (国内生产总值X亿元，
-		 * 按可比价格计算，同比增长6.7%). */
+		 * 按可比价格计算，同比增长6.7%), or in the line before when only white
+		 * space parts them (an infographic's 中央企业232755.9亿元 / 同比增长24.9%). */
 		if (f.subject.end <= f.subject.start && doc->nfacts > 0 &&
 		    i > 0 && m[i].start - m[i - 1].end <= SS_ATTACH_REACH &&
-		    !crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start)) {
+		    (!crosses_statement(doc->norm.ptr, m[i - 1].end, m[i].start) ||
+		     only_space(doc->norm.ptr, m[i - 1].end, m[i].start))) {
 			const ss_fact *prev = &doc->facts[doc->nfacts - 1];
 			/* across a clause, only onto a figure of the same kind or the
 			 * change of a level: a count's 企业数量 is no amount of money

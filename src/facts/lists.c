@@ -89,6 +89,20 @@ static size_t name_end(const ss_ruleset *rs, const int *close, const char *s, si
 	return b;
 }
 
+/* The end of a listed name before the predicate that closes its clause
+ * (东方园林排名前三: 东方园林): the first verb of two characters or more
+ * after two characters (a verb of one is often half of a name: 荣盛石化). */
+static size_t before_verb(const char *s, size_t a, size_t b)
+{
+	ss_token tok[32];
+	size_t n = ss_segment(s, a, b, tok, 32);
+	for (size_t i = 1; i < n; i++)
+		if (tok[i].pos == SS_POS_VERB && ss_utf8_count(s + tok[i].start, tok[i].end - tok[i].start) >= 2 &&
+		    ss_utf8_count(s + a, tok[i].start - a) >= 2)
+			return tok[i].start;
+	return b;
+}
+
 /* Whether the clause [a, b) can be one listed name: no opening word (一方面
  * and the words of the table opening), no pronoun, number or time word
  * (其次是浙江省, 报告期各期). */
@@ -118,6 +132,28 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 	size_t n = split_names(rs, joint, s, p, mark, tmp_s, tmp_e, LIST_MAX);
 	if (n == 0 || n > k)
 		return 0;
+	/* 其中A、B、C排名前三，占比分别为…: one metric before 分别, and the
+	 * clause before it names exactly k things, each up to its predicate */
+	if (n == 1 && k > 1 && p > sent + 1 && p - 1 > lo && s[p - 1] == ',') {
+		size_t a = p - 1;
+		while (a > sent && a > lo && s[a - 1] != ',' && s[a - 1] != ';' && s[a - 1] != ':')
+			a--;
+		if (split_names(rs, joint, s, a, p - 1, ns, ne, LIST_MAX) == k) {
+			/* no period among them (2016年、2017年，中海沃邦实现的营业收入分别…) */
+			int opening = ss_rules_table_id(rs, "opening");
+			size_t x = 0;
+			for (; x < k; x++) {
+				ne[x] = before_verb(s, ns[x], name_end(rs, close, s, ns[x], ne[x]));
+				size_t q = ns[x]; /* past 其中, which name_phrase takes off */
+				for (size_t w; q < ne[x] && (w = ss_rules_word_at(rs, &opening, 1, s, ne[x], q));)
+					q += w;
+				if (!name_clause(rs, s, q, ne[x]))
+					break;
+			}
+			if (x == k)
+				return k;
+		}
+	}
 	size_t have = k - n; /* the clauses before fill ns[0, have) from the right */
 	for (size_t x = 0; x < n; x++) {
 		ns[have + x] = tmp_s[x];

@@ -435,7 +435,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		head |= pos[i] != SS_POS_NUM && pos[i] != SS_POS_ADV && pos[i] != SS_POS_ADJ &&
 		        pos[i] != SS_POS_DIST && pos[i] != SS_POS_MARK;
 	}
-	if (lo >= hi || (number && !head))
+	/* the figure's own verb alone (服务净出口则贡献1.6个百分点: 贡献) */
+	if (lo >= hi || (number && !head) || (own_verb && hi - lo == 1 && told[lo]))
 		return false;
 	size_t a = tok[lo].start, e = tok[hi - 1].end;
 	if (ss_utf8_count(s + a, e - a) < 2)

@@ -380,6 +380,18 @@ static void test_list_names_cleaned(void **state)
 	list_subjects_are(d, "2.1%", 0, "12个月的拆息");
 }
 
+/* A figure with no subject of its own, alone on its line, measures what the
+ * figure on the line before measured (an infographic's lines); across
+ * words, a full stop still parts them. */
+static void test_carry_over_white_space(void **state)
+{
+	(void)state;
+	const char *a = "中央企业232755.9亿元\n\n\u3000\u3000同比增长24.9%\n";
+	list_subjects_are(a, "同比增长24.9%", 0, "中央企业");
+	const char *b = "中央企业232755.9亿元。\n\n另据报道，同比增长24.9%\n";
+	list_subjects_are(b, "同比增长24.9%", 0, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_gloss_brackets),
 		cmocka_unit_test(test_opening_and_closing_words),
 		cmocka_unit_test(test_list_names_cleaned),
+		cmocka_unit_test(test_carry_over_white_space),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
