@@ -209,8 +209,7 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 	 * 9.4%及9.3%) enumerates them again */
 	size_t prev_s[LIST_MAX], prev_e[LIST_MAX], prev_k = 0, prev_sent = SIZE_MAX;
 	for (size_t i = 0; i < doc->nfacts;) {
-		ss_fact *f = &doc->facts[i];
-		/* the figures after f, joined by list marks only */
+		/* the figures after the i-th, joined by list marks only */
 		size_t j = i + 1;
 		while (j < doc->nfacts && j - i < LIST_MAX && only_joints(rs, joint, s, fe[j - 1], fs[j]))
 			j++;
@@ -219,15 +218,20 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 			i++;
 			continue;
 		}
-		/* A change's verb reaches the plain figures listed after it. */
-		for (size_t x = i + 1; x < j && f->kind == SS_KIND_CHANGE; x++) {
+		/* A change's verb reaches the plain figures listed after it, also
+		 * where the changes follow the amounts they move with nothing
+		 * between (…1,142.1百萬港元分別減少16.1%及23.9%). */
+		const ss_fact *verb = NULL;
+		for (size_t x = i; x < j; x++) {
 			ss_fact *g = &doc->facts[x];
-			if (g->kind == SS_KIND_PERCENT && g->direction == SS_DIR_NONE &&
-			    !strcmp(g->unit, f->unit)) {
+			if (g->kind == SS_KIND_CHANGE) {
+				verb = g;
+			} else if (verb && g->kind == SS_KIND_PERCENT && g->direction == SS_DIR_NONE &&
+			           !strcmp(g->unit, verb->unit)) {
 				g->kind = SS_KIND_CHANGE;
-				g->direction = f->direction;
-				g->basis = f->basis;
-				if (f->direction == SS_DIR_DOWN && g->value > 0)
+				g->direction = verb->direction;
+				g->basis = verb->basis;
+				if (verb->direction == SS_DIR_DOWN && g->value > 0)
 					ss_fact_negate(g);
 			}
 		}
