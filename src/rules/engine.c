@@ -465,7 +465,8 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 		}
 		pcre2_set_offset_limit(st->mctx, we - 1); /* no start at or past the window end */
 		size_t from = st->next[ri] > ws ? st->next[ri] : ws;
-		while (from < we && try_rule(st, ri, from, we, lim) != SIZE_MAX)
+		while (from < we && ss_pf_may_match(&st->hits, ri, from, lim) &&
+		       try_rule(st, ri, from, we, lim) != SIZE_MAX)
 			from = st->next[ri];
 	}
 	if (!any_anchored)
@@ -493,7 +494,11 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 					size_t ri = k * 64 + (size_t)__builtin_ctzll(bits);
 					bits &= bits - 1;
 					uint64_t need = rs->rules[ri].needs_mask;
-					if (st->next[ri] <= p && (!need || (need & after)))
+					/* A match from p ends after p: the prefilter saw such an
+					 * end by lim, or there is none (most tries past a
+					 * window's last figure). */
+					if (st->next[ri] <= p && (!need || (need & after)) &&
+					    ss_pf_may_match(&st->hits, ri, p, lim))
 						try_rule(st, ri, p, we, lim);
 				}
 			}
