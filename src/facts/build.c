@@ -430,13 +430,13 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;
-		/* A level reached (升至42%): the verb is its direction, not its figure,
-		 * nor is a forecast's year between them (提升至2027年预测16.6%). */
-		size_t ts = m[i].start, at = m[i].start;
 		/* A label that gave the unit (流通市值:440.10亿) is the subject's, not
 		 * the figure's. */
+		size_t ts = m[i].start, at = m[i].start;
 		if (m[i].gs[SS_G_LABEL] == ts && m[i].ge[SS_G_LABEL] < m[i].end)
 			ts = at = m[i].ge[SS_G_LABEL];
+		/* A level reached (升至42%): the verb is its direction, not its figure,
+		 * nor is a forecast's year between them (提升至2027年预测16.6%). */
 		if (f.direction == SS_DIR_TO && m[i].gs[SS_G_DIR] == ts && m[i].ge[SS_G_DIR] < m[i].end) {
 			ts = m[i].ge[SS_G_DIR];
 			/* the figure opens at its qualifier, or at 百 of 百分之八十一 */
