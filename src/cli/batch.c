@@ -1,23 +1,28 @@
 /* batch.c - the ordered worker pool behind `extract -j N`.
  *
- * A ring of slots holds the items in flight. The calling thread fills slots
- * in input order (the walk, --files-from, JSONL lines) and empties them in the
- * same order (the writer); N worker threads claim filled slots in order and
- * process them. The caller works no item itself: while it was busy with one,
- * nobody refilled the ring, and the other workers ran dry (on the 19,357
- * small files of corpus/text the worker slept 3,500-5,300 times a run, over
- * a second in all). When the ring is full the caller writes out the oldest
- * slots before it adds a new one, so at most ring-size documents' results
- * are held at a time: memory follows the largest documents, not the length
- * of the batch. Because emit always runs on the calling thread in input
- * order, the output and the messages are byte for byte those of one
- * thread. */
+ * The calling thread only produces: it queues the items in input order (the
+ * walk, --files-from, JSONL lines) and goes on with the walk. N worker
+ * threads take queued items in order, each into a slot of a window of
+ * results, and process them. Whichever worker finds the oldest result done
+ * writes it out, and every done result after it, in input order, one
+ * thread at a time: the output and the messages are byte for byte those of
+ * one thread. No thread but the workers has to run while documents are
+ * processed, so on two cores the work does not wait for a third thread to
+ * be scheduled: with a writer thread of its own, the 19,357 small files of
+ * corpus/text made that thread sleep and wake some 4,700 times a run, each
+ * wake taking a core from a worker.
+ *
+ * Memory: the window holds at most 8 results a thread, so it follows the
+ * largest documents, not the length of the batch; the queue holds names
+ * (a few thousand) and at most QUEUE_BYTES of JSONL lines beyond the
+ * first. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #endif
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,10 +30,20 @@
 
 #include "cli.h"
 
-/* The most items a worker takes at once. */
-#define CLAIM_MAX 8
+/* Results a thread may have in flight: 32 kept the workers fed a little
+ * better on small files, but held four times the finished results: 1.2 GB
+ * against 0.8 GB for 24 fact-dense documents of 4 MB at -j2. */
+#define SLOTS_PER_JOB 8
+/* The most items a worker takes at once: a lock and an unlock per batch of
+ * small files, and still four batches in a window at -j2, so that a worker
+ * a batch ahead of the oldest one need not wait for it. */
+#define CLAIM_MAX 4
+/* The queue: names are small, and a walk that runs far ahead wakes up
+ * seldom; JSONL lines carry their documents, so they are bounded by bytes. */
+#define QUEUE_MAX 4096
+#define QUEUE_BYTES ((size_t)64 << 20)
 
-typedef enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE } slot_state;
+typedef enum { SLOT_FREE, SLOT_BUSY, SLOT_DONE } slot_state;
 
 typedef struct {
 	ss_item item;
@@ -36,25 +51,37 @@ typedef struct {
 	slot_state state;
 } slot;
 
+/* SS_BATCH_STATS=1 in the environment prints how often the threads slept,
+ * to see the pool's cost without a clock. */
+typedef struct {
+	unsigned long work_waits, room_waits, producer_waits, finish_waits, signals, claims;
+} batch_stats;
+
 struct ss_batch {
 	ss_batch_work work;
 	ss_batch_emit emit;
 	void *ctx;
 	int jobs;
-	slot *ring;
+	slot *ring;    /* the window: the results of items [head, head + nring) */
 	size_t nring;
-	size_t head;  /* the oldest item not yet emitted */
-	size_t claim; /* the next item a worker takes */
-	size_t tail;  /* the next item submitted */
-	bool stop;
+	ss_item *queue; /* items [claim, tail), at index % QUEUE_MAX */
+	size_t qbytes;  /* data bytes in the queue */
+	size_t head;    /* the oldest item not yet written out */
+	size_t claim;   /* the next item a worker takes */
+	size_t tail;    /* the next item submitted */
+	bool stop;      /* no more items come */
+	bool emitting;  /* a thread is writing results out */
 	/* Signal only a thread that sleeps: with thousands of small documents a
 	 * futex wake per item is most of the cost of the pool. */
-	int idle;           /* workers waiting for work */
-	bool writer_waits;  /* the caller waits for the oldest item */
-	size_t ndone;       /* items done and not yet emitted */
+	int idle;            /* workers waiting for an item or for room */
+	bool producer_waits; /* the caller waits for room in the queue, */
+	size_t producer_len; /* for an item of this many bytes */
+	bool finisher_waits; /* the caller waits for the last result */
 	pthread_mutex_t mu;
-	pthread_cond_t work_cv, done_cv;
+	pthread_cond_t work_cv, room_cv, done_cv;
 	pthread_t *threads;
+	bool show_stats;
+	batch_stats st;
 };
 
 int ss_cpu_count(void)
@@ -83,33 +110,110 @@ static void result_release(ss_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Whether the writer, waiting on a full ring, has enough to do: the oldest
- * item is done, and so are a quarter of the ring or everything left to do.
- * Waking it for every small document would cost more than the document; a
- * quarter leaves three quarters queued for the workers while it wakes.
- * Called with mu held. */
-static bool writer_may_go(const ss_batch *b)
+/* Called with mu held. */
+static bool can_claim(const ss_batch *b)
 {
-	if (b->ring[b->head % b->nring].state != SLOT_DONE)
-		return false;
-	return b->ndone >= b->nring / 4 || b->ndone == b->tail - b->head;
+	return b->claim < b->tail && b->claim < b->head + b->nring;
 }
 
-/* Take the next queued items and process them (on a worker). Called with mu
- * held and claim < tail; returns with mu held. With many items queued a
- * worker takes a few at a time, leaving the others as much: on the 19,357
- * small files of corpus/text, a lock and an unlock per file made the
- * threads meet on the mutex and sleep in the kernel some 4,400 times a
- * run. */
-static void run_next(ss_batch *b)
+static bool queue_full(const ss_batch *b, size_t len)
 {
-	size_t k = (b->tail - b->claim) / ((size_t)b->jobs * 2);
+	size_t n = b->tail - b->claim;
+	return n > 0 && (n >= QUEUE_MAX || b->qbytes + len > QUEUE_BYTES);
+}
+
+/* A producer that found the queue full sleeps until it is half empty, so
+ * that it wakes once for thousands of names, not once for every few. */
+static bool queue_low(const ss_batch *b, size_t len)
+{
+	size_t n = b->tail - b->claim;
+	return n == 0 || (n <= QUEUE_MAX / 2 && b->qbytes + len <= QUEUE_BYTES / 2);
+}
+
+/* Wake one sleeping worker when there is something it could take; the one
+ * woken wakes the next if there is more (see take). Called with mu held. */
+static void wake_worker(ss_batch *b)
+{
+	if (b->idle && can_claim(b)) {
+		b->st.signals++;
+		pthread_cond_signal(&b->work_cv);
+	}
+}
+
+/* Wait on cv for at most a tenth of a second, so that a long document at
+ * the head of the line still lets the progress line move (see
+ * write_out). Called with mu held. */
+static void wait_tenth(ss_batch *b, pthread_cond_t *cv)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 100 * 1000 * 1000;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(cv, &b->mu, &ts);
+}
+
+/* Write out the done results from the head on, in order, while no other
+ * thread does (the emit callbacks and the progress line run one at a time,
+ * ordered by mu). tick: redraw the progress line first, for a caller that
+ * woke with nothing to write. Called with mu held; returns with mu held. */
+static void write_out(ss_batch *b, bool tick)
+{
+	if (b->emitting)
+		return;
+	b->emitting = true;
+	if (tick) {
+		pthread_mutex_unlock(&b->mu);
+		ss_progress_tick();
+		pthread_mutex_lock(&b->mu);
+	}
+	size_t before = b->head;
+	while (b->head < b->claim && b->ring[b->head % b->nring].state == SLOT_DONE) {
+		slot *s = &b->ring[b->head % b->nring];
+		pthread_mutex_unlock(&b->mu);
+		b->emit(b->ctx, &s->res);
+		result_release(&s->res);
+		pthread_mutex_lock(&b->mu);
+		s->state = SLOT_FREE;
+		b->head++;
+	}
+	b->emitting = false;
+	if (b->head != before) {
+		wake_worker(b); /* room in the window */
+		if (b->finisher_waits && b->head == b->tail)
+			pthread_cond_signal(&b->done_cv);
+	}
+}
+
+/* Take the next items into the window and process them (on a worker).
+ * Called with mu held and can_claim; returns with mu held. With many items
+ * queued a worker takes a few at a time, leaving the others as much. */
+static void take(ss_batch *b)
+{
+	size_t room = b->head + b->nring - b->claim, queued = b->tail - b->claim;
+	size_t k = queued / ((size_t)b->jobs * 2);
 	k = k < 1 ? 1 : k > CLAIM_MAX ? CLAIM_MAX : k;
+	k = k > room ? room : k > queued ? queued : k;
 	size_t first = b->claim;
+	for (size_t j = 0; j < k; j++) {
+		slot *s = &b->ring[(first + j) % b->nring];
+		ss_item *q = &b->queue[(first + j) % QUEUE_MAX];
+		s->item = *q;
+		memset(q, 0, sizeof *q);
+		memset(&s->res, 0, sizeof s->res);
+		s->state = SLOT_BUSY;
+		b->qbytes -= s->item.len;
+	}
 	b->claim += k;
+	b->st.claims++;
+	if (b->producer_waits && queue_low(b, b->producer_len))
+		pthread_cond_signal(&b->room_cv);
+	wake_worker(b);
 	pthread_mutex_unlock(&b->mu);
-	/* The slots are ours until they are marked done: the writer only
-	 * reuses a slot after emitting it. */
+	/* The slots are ours until they are marked done: a slot is reused only
+	 * after it is written out. */
 	for (size_t j = 0; j < k; j++) {
 		slot *s = &b->ring[(first + j) % b->nring];
 		b->work(b->ctx, &s->item, &s->res);
@@ -118,9 +222,7 @@ static void run_next(ss_batch *b)
 	pthread_mutex_lock(&b->mu);
 	for (size_t j = 0; j < k; j++)
 		b->ring[(first + j) % b->nring].state = SLOT_DONE;
-	b->ndone += k;
-	if (b->writer_waits && writer_may_go(b))
-		pthread_cond_signal(&b->done_cv);
+	write_out(b, false);
 }
 
 static void *worker(void *arg)
@@ -128,15 +230,21 @@ static void *worker(void *arg)
 	ss_batch *b = arg;
 	pthread_mutex_lock(&b->mu);
 	for (;;) {
-		while (b->claim == b->tail && !b->stop) {
+		while (!can_claim(b) && !(b->stop && b->claim == b->tail)) {
 			b->idle++;
+			if (b->claim < b->tail)
+				b->st.room_waits++;
+			else
+				b->st.work_waits++;
 			pthread_cond_wait(&b->work_cv, &b->mu);
 			b->idle--;
 		}
-		if (b->claim == b->tail)
+		if (!can_claim(b))
 			break; /* stopped and nothing left */
-		run_next(b);
+		take(b);
 	}
+	/* The next one may be asleep too. */
+	pthread_cond_signal(&b->work_cv);
 	pthread_mutex_unlock(&b->mu);
 	return NULL;
 }
@@ -150,14 +258,14 @@ ss_batch *ss_batch_new(int jobs, ss_batch_work work, ss_batch_emit emit, void *c
 	b->jobs = jobs < 1 ? 1 : jobs;
 	if (b->jobs == 1)
 		return b;
-	/* 8 slots a thread: the writer wakes for a quarter of a ring at a time
-	 * and leaves the rest queued. 32 kept the workers fed a little better on
-	 * small files, but held four times the finished results: 1.2 GB against
-	 * 0.8 GB for 24 fact-dense documents of 4 MB at -j2. */
-	b->nring = (size_t)b->jobs * 8;
+	const char *stats = getenv("SS_BATCH_STATS");
+	b->show_stats = stats && *stats && strcmp(stats, "0");
+	b->nring = (size_t)b->jobs * SLOTS_PER_JOB;
 	b->ring = ss_xcalloc(b->nring, sizeof *b->ring);
+	b->queue = ss_xcalloc(QUEUE_MAX, sizeof *b->queue);
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->work_cv, NULL);
+	pthread_cond_init(&b->room_cv, NULL);
 	pthread_cond_init(&b->done_cv, NULL);
 	b->threads = ss_xcalloc((size_t)b->jobs, sizeof *b->threads);
 	for (int i = 0; i < b->jobs; i++) {
@@ -168,40 +276,6 @@ ss_batch *ss_batch_new(int jobs, ss_batch_work work, ss_batch_emit emit, void *c
 		}
 	}
 	return b;
-}
-
-/* Wait for the oldest item (and, on a full ring, for half the ring: see
- * writer_may_go), emit it and free its slot. Called with mu held, with
- * head < tail; returns with mu held. */
-static void emit_head(ss_batch *b)
-{
-	slot *s = &b->ring[b->head % b->nring];
-	bool full = b->tail - b->head == b->nring;
-	while (full ? !writer_may_go(b) : s->state != SLOT_DONE) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 100 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		b->writer_waits = true;
-		int rc = pthread_cond_timedwait(&b->done_cv, &b->mu, &ts);
-		b->writer_waits = false;
-		if (rc == ETIMEDOUT && s->state != SLOT_DONE) {
-			/* A long document holds up the line: keep the clock moving. */
-			pthread_mutex_unlock(&b->mu);
-			ss_progress_tick();
-			pthread_mutex_lock(&b->mu);
-		}
-	}
-	pthread_mutex_unlock(&b->mu);
-	b->emit(b->ctx, &s->res);
-	result_release(&s->res);
-	pthread_mutex_lock(&b->mu);
-	s->state = SLOT_FREE;
-	b->ndone--;
-	b->head++;
 }
 
 void ss_batch_submit(ss_batch *b, ss_item *item)
@@ -215,19 +289,22 @@ void ss_batch_submit(ss_batch *b, ss_item *item)
 		return;
 	}
 	pthread_mutex_lock(&b->mu);
-	while (b->tail - b->head == b->nring)
-		emit_head(b);
-	slot *s = &b->ring[b->tail % b->nring];
-	s->item = *item;
+	if (queue_full(b, item->len)) {
+		while (!queue_low(b, item->len)) {
+			b->producer_waits = true;
+			b->producer_len = item->len;
+			b->st.producer_waits++;
+			wait_tenth(b, &b->room_cv);
+			b->producer_waits = false;
+			if (!queue_low(b, item->len))
+				write_out(b, true);
+		}
+	}
+	b->queue[b->tail % QUEUE_MAX] = *item;
 	memset(item, 0, sizeof *item);
-	memset(&s->res, 0, sizeof s->res);
-	s->state = SLOT_QUEUED;
+	b->qbytes += b->queue[b->tail % QUEUE_MAX].len;
 	b->tail++;
-	if (b->idle)
-		pthread_cond_signal(&b->work_cv);
-	/* Write out what is already done, so output streams as it comes. */
-	while (b->head < b->tail && b->ring[b->head % b->nring].state == SLOT_DONE)
-		emit_head(b);
+	wake_worker(b);
 	pthread_mutex_unlock(&b->mu);
 }
 
@@ -235,17 +312,31 @@ void ss_batch_finish(ss_batch *b)
 {
 	if (b->jobs > 1) {
 		pthread_mutex_lock(&b->mu);
-		while (b->head < b->tail)
-			emit_head(b);
 		b->stop = true;
 		pthread_cond_broadcast(&b->work_cv);
+		while (b->head < b->tail) {
+			b->finisher_waits = true;
+			b->st.finish_waits++;
+			wait_tenth(b, &b->done_cv);
+			b->finisher_waits = false;
+			if (b->head < b->tail)
+				write_out(b, true);
+		}
 		pthread_mutex_unlock(&b->mu);
 		for (int i = 0; i < b->jobs; i++)
 			pthread_join(b->threads[i], NULL);
+		if (b->show_stats)
+			fprintf(stderr,
+			        "statspan: batch: %zu items, %lu claims; waits: %lu for work, %lu for "
+			        "room, %lu producer, %lu finish; %lu signals\n",
+			        b->tail, b->st.claims, b->st.work_waits, b->st.room_waits,
+			        b->st.producer_waits, b->st.finish_waits, b->st.signals);
 		pthread_mutex_destroy(&b->mu);
 		pthread_cond_destroy(&b->work_cv);
+		pthread_cond_destroy(&b->room_cv);
 		pthread_cond_destroy(&b->done_cv);
 		free(b->threads);
+		free(b->queue);
 		free(b->ring);
 	}
 	free(b);

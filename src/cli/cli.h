@@ -120,7 +120,9 @@ typedef struct {
 } ss_result;
 
 typedef struct ss_batch ss_batch;
-/* work runs on a worker thread; emit runs on the calling thread, in input order. */
+/* work runs on a worker thread; emit runs in input order, one call at a time
+ * (on whichever thread of the pool writes the results out: never two at once,
+ * and each call sees everything the calls before it did). */
 typedef void (*ss_batch_work)(void *ctx, ss_item *item, ss_result *res);
 typedef void (*ss_batch_emit)(void *ctx, ss_result *res);
 
@@ -184,8 +186,8 @@ void ss_output_abort(ss_output *out);
  * or the names a --files-from list gives (newline- or, with -0, NUL-ended),
  * or with jsonl the JSONL documents of the paths (none: standard input).
  * Every document is read and extracted on a worker thread; a command's own
- * work on it runs there too, and its emit on the calling thread in input
- * order. Errors are reported the same way for every command: a message
+ * work on it runs there too, and its emit in input order, one at a time.
+ * Errors are reported the same way for every command: a message
  * naming the input (and line), the run goes on, and the exit status says 1. */
 typedef struct {
 	const char *name; /* the document's name in records (doc, id): valid UTF-8 */
@@ -212,7 +214,7 @@ typedef struct {
 	 * callee (free it, or leave it in res->doc for emit). Output goes to
 	 * res->out, messages to res->err; res->failed makes the run exit 1. */
 	void (*doc)(void *ctx, const ss_source *src, ss_doc *doc, ss_result *res);
-	/* On the calling thread, in input order, after res->err is written. */
+	/* In input order, one at a time (as the batch's emit), after res->err is written. */
 	void (*emit)(void *ctx, ss_result *res);
 	void *ctx;
 } ss_inputs;

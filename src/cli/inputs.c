@@ -237,7 +237,7 @@ static void work(void *ctx, ss_item *it, ss_result *res)
 	free(buf);
 }
 
-/* ---- on the calling thread, in input order ---- */
+/* ---- in input order, one at a time (the batch's emit) ---- */
 
 static void emit(void *ctx, ss_result *res)
 {

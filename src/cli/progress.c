@@ -4,7 +4,8 @@
  *
  * Shown only while standard error is a terminal and the run has lasted about
  * a second (--progress forces it, --no-progress forbids it), so pipes and logs
- * never see it unless asked. Only the writer thread calls these functions. */
+ * never see it unless asked. One thread at a time calls these functions:
+ * whichever writes the results out (see batch.c). */
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
