@@ -43,22 +43,60 @@ static inline uint32_t decode_wide(const unsigned char *s, size_t n)
 	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
+/* The first character at or after byte i of s[0, len) that may fold (a
+ * 3-byte one whose bit is set, any longer one, or a truncated one), or len.
+ * Nothing below U+0800 folds: ASCII goes eight bytes at a time, and a run
+ * of 3-byte characters (nearly all of Chinese text) is one bit test each. */
+static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			while (i + 8 <= len) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if (c < 0xE0) {
+			i += ss_utf8_step[c];
+			continue;
+		}
+		if (c >= 0xF0 || i + 3 > len)
+			return i;
+		uint32_t cp = ((c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+		if (ss_fold_bits[cp >> 5] & (1u << (cp & 31)))
+			return i;
+		i += 3;
+	}
+	return len;
+}
+
 /* The first character at or after byte i of s[0, len) that folds: its
  * offset (len when none), its length in *n and its folded bytes in enc
  * (their length in *m). */
 static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n, char enc[4],
                         size_t *m)
 {
-	while (i < len) {
-		*n = ss_utf8_step[s[i]];
-		if (s[i] >= 0xE0 && i + *n <= len) {
-			uint32_t cp = decode_wide(s + i, *n), to = ss_fold_char(cp);
-			if (to != cp) {
-				*m = (size_t)ss_utf8_encode(to, enc);
-				return i;
-			}
+	while ((i = skip_plain(s, len, i)) < len) {
+		size_t w = ss_utf8_step[s[i]];
+		if (i + w > len)
+			return len; /* a truncated character (not in valid UTF-8) */
+		if (w < 3) {
+			i += w; /* F5..FF: no character */
+			continue;
 		}
-		i += *n;
+		uint32_t cp = decode_wide(s + i, w), to = ss_fold_char(cp);
+		if (to != cp) {
+			*n = w;
+			*m = (size_t)ss_utf8_encode(to, enc);
+			return i;
+		}
+		i += w;
 	}
 	return len;
 }
@@ -122,40 +160,24 @@ static size_t fold_in_place(ss_text *t, size_t i)
 
 size_t ss_fold_text(ss_text *t)
 {
-	unsigned char *s = (unsigned char *)t->ptr;
+	const unsigned char *s = (const unsigned char *)t->ptr;
 	size_t len = t->len, i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		if (c < 0xE0) { /* no traditional character lies below U+0800 */
-			i += ss_utf8_step[c];
-			continue;
-		}
-		/* A run of 3-byte characters (nearly all of Chinese text) in a
-		 * tight loop, one bit test each, up to a character that folds. */
-		uint32_t cp = 0;
-		while (c >= 0xE0 && c < 0xF0 && i + 3 <= len) {
-			cp = ((c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-			if (ss_fold_bits[cp >> 5] & (1u << (cp & 31)))
-				break;
-			i += 3;
-			c = s[i]; /* the text is NUL-terminated */
-		}
-		if (c < 0xE0)
-			continue; /* the run ended */
-		size_t n = ss_utf8_step[c];
+	while ((i = skip_plain(s, len, i)) < len) {
+		size_t n = ss_utf8_step[s[i]];
 		if (i + n > len)
 			break; /* a truncated character (not in valid UTF-8) */
-		if (n == 4)
-			cp = decode_wide(s + i, n);
-		uint32_t to = ss_fold_char(cp);
-		if (to == cp) {
+		if (n < 3) {
 			i += n;
 			continue;
 		}
-		/* The first character that folds: the map changes from here on
-		 * (a copied run splits around each folded character), so the rest
-		 * is built anew; a text with none is left as it is. */
-		return fold_in_place(t, i);
+		uint32_t cp = decode_wide(s + i, n);
+		if (ss_fold_char(cp) != cp) {
+			/* The first character that folds: the map changes from here
+			 * on (a copied run splits around each folded character), so
+			 * the rest is built anew; a text with none is left as it is. */
+			return fold_in_place(t, i);
+		}
+		i += n;
 	}
 	return 0;
 }
