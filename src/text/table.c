@@ -162,11 +162,18 @@ static bool glued_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 		r++;
 	if (r == a || r == b || r - a > LABEL_MAX)
 		return false;
-	static const char *const prose[] = {"，", "。", "；", ",", ";"};
-	for (size_t k = 0; k < sizeof prose / sizeof *prose; k++)
-		for (uint32_t i = a; i + strlen(prose[k]) <= r; i++)
-			if (!memcmp(s + i, prose[k], strlen(prose[k])))
-				return false;
+	/* no "，", "。", "；", ',' or ';' wholly inside the label: one pass */
+	const unsigned char *u = (const unsigned char *)s;
+	for (uint32_t i = a; i < r; i++) {
+		if (u[i] == ',' || u[i] == ';')
+			return false;
+		if (i + 3 > r)
+			continue;
+		if (u[i] == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x8C || u[i + 2] == 0x9B))
+			return false;
+		if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
+			return false;
+	}
 	size_t cuts[GLUED_MAX];
 	size_t n = ss_glued_split(s, r, b, cuts, GLUED_MAX);
 	if (n < 3 || cuts[n - 1] != b)
@@ -177,10 +184,43 @@ static bool glued_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	return true;
 }
 
+/* Whether line [a, b) has what parts cells: a tab, a pipe, two spaces.
+ * Most lines are running text with none of them: one pass over the bytes
+ * rather than the three of the splits. */
+static bool may_split(const char *s, uint32_t a, uint32_t b)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	for (uint32_t i = a; i < b;) {
+		uint32_t end = b;
+		if (i + 8 <= b) {
+			/* eight bytes at once: is any a tab, a pipe or a space? */
+			uint64_t v, t, p, sp;
+			memcpy(&v, s + i, 8);
+			t = v ^ (ones * '\t');
+			p = v ^ (ones * '|');
+			sp = v ^ (ones * ' ');
+			uint64_t hit = ((t - ones) & ~t) | ((p - ones) & ~p) | ((sp - ones) & ~sp);
+			if (!(hit & high)) {
+				i += 8;
+				continue;
+			}
+			end = i + 8;
+		}
+		for (; i < end; i++) {
+			char c = s[i];
+			if (c == '\t' || c == '|' || (c == ' ' && i + 1 < b && s[i + 1] == ' '))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Cut line [a, b) into cells; false (nothing added) when it is no row. */
 static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
 	size_t mark = t->ncells, n;
+	if (!may_split(s, a, b))
+		return glued_cells(t, s, a, b); /* a split would give one cell */
 	if (memchr(s + a, '\t', b - a))
 		n = split(t, s, a, b, '\t');
 	else if (count_char(s, a, b, '|') >= 2)
