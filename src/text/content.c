@@ -203,7 +203,8 @@ void ss_content_open(ss_content *cx, const char *name, const char **atts, bool b
 		if (name[0] == 'i' && !strcmp(name, "img"))
 			ss_content_alt_open(cx, atts);
 		for (; atts && atts[0]; atts += 2)
-			if (atts[1] && (!strcasecmp(atts[0], "class") || !strcasecmp(atts[0], "id")))
+			if (atts[1] && (((atts[0][0] | 0x20) == 'c' && !strcasecmp(atts[0], "class")) ||
+			                ((atts[0][0] | 0x20) == 'i' && !strcasecmp(atts[0], "id"))))
 				w += attr_weight_cached(cx, atts[1]);
 		o->hint = w < -50 ? -50 : w > 50 ? 50 : w;
 	}
@@ -221,7 +222,8 @@ void ss_content_close(ss_content *cx, const char *name)
 	/* libxml2 closes what it opened, innermost first; the search is
 	 * bounded all the same, so that no page makes it quadratic. */
 	size_t d = cx->depth, stop = d > 64 ? d - 64 : 0;
-	while (d > stop && strcmp(cx->n[cx->stack[d - 1]].name, name) != 0)
+	while (d > stop && cx->n[cx->stack[d - 1]].name != name &&
+	       strcmp(cx->n[cx->stack[d - 1]].name, name) != 0)
 		d--;
 	if (d == stop)
 		return; /* an end tag nothing opened */

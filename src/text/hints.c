@@ -24,7 +24,14 @@ static struct {
 	size_t part[32], npart; /* the "part" entries, tried inside longer words */
 	size_t label[32], nlabel; /* the "label" entries, tried at a block's start */
 	size_t phrase[48], nphrase; /* the "phrase" entries, tried inside a short block */
+	size_t labellen[32], phraselen[48];
 	uint64_t phrase_first[16];  /* a bit for each phrase's first character */
+	/* The class, part and tag words by hash (open addressing, index + 1;
+	 * 0 empty): a page's class values are many, and most words are no hint. */
+	uint32_t *slot;
+	size_t nslot;
+	uint32_t partmask[32]; /* the letters of each part word (bit 31: not a-z) */
+	size_t partlen[32];
 	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
@@ -45,6 +52,8 @@ static unsigned char_bit(const unsigned char *s, size_t w)
 		c = c << 8 | s[j];
 	return (c * 2654435761u) >> 22; /* 0..1023 */
 }
+
+static void hash_build(void);
 
 static void hints_load(void)
 {
@@ -103,6 +112,51 @@ static void hints_load(void)
 			hints.phrase_first[bit >> 6] |= 1ull << (bit & 63);
 		}
 	}
+	hash_build();
+}
+
+static uint32_t word_hash(const char *w, bool tag)
+{
+	uint32_t h = tag ? 2166136261u ^ 0x5bd1e995u : 2166136261u;
+	for (; *w; w++)
+		h = (h ^ (unsigned char)*w) * 16777619u;
+	return h;
+}
+
+/* The hash of the class, part and tag words; of entries with the same
+ * word the first in sorted order wins, as the search it replaces found. */
+static void hash_build(void)
+{
+	hints.nslot = 64;
+	while (hints.nslot < hints.n * 2)
+		hints.nslot *= 2;
+	hints.slot = ss_xcalloc(hints.nslot, sizeof *hints.slot);
+	for (size_t i = 0; i < hints.n; i++) {
+		const hint *h = &hints.h[i];
+		if (h->kind == HINT_LABEL || h->kind == HINT_PHRASE)
+			continue;
+		bool tag = h->kind == HINT_TAG;
+		size_t k = word_hash(h->word, tag) & (hints.nslot - 1);
+		for (; hints.slot[k]; k = (k + 1) & (hints.nslot - 1)) {
+			const hint *o = &hints.h[hints.slot[k] - 1];
+			if ((o->kind == HINT_TAG) == tag && !strcmp(o->word, h->word))
+				break;
+		}
+		if (!hints.slot[k])
+			hints.slot[k] = (uint32_t)i + 1;
+	}
+	for (size_t k = 0; k < hints.npart; k++) {
+		const char *w = hints.h[hints.part[k]].word;
+		uint32_t m = 0;
+		for (const char *c = w; *c; c++)
+			m |= *c >= 'a' && *c <= 'z' ? 1u << (*c - 'a') : 1u << 31;
+		hints.partmask[k] = m;
+		hints.partlen[k] = strlen(w);
+	}
+	for (size_t k = 0; k < hints.nlabel; k++)
+		hints.labellen[k] = strlen(hints.h[hints.label[k]].word);
+	for (size_t k = 0; k < hints.nphrase; k++)
+		hints.phraselen[k] = strlen(hints.h[hints.phrase[k]].word);
 }
 
 static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
@@ -121,31 +175,31 @@ size_t ss_content_hints_check(void)
 /* The entry for word among the class/part words (tag: among element names). */
 static const hint *hint_find(const char *word, bool tag)
 {
-	size_t lo = 0, hi = hints.n;
-	while (lo < hi) { /* the first entry not below word */
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(hints.h[mid].word, word) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	for (size_t k = word_hash(word, tag) & (hints.nslot - 1); hints.slot[k];
+	     k = (k + 1) & (hints.nslot - 1)) {
+		const hint *h = &hints.h[hints.slot[k] - 1];
+		if ((h->kind == HINT_TAG) == tag && !strcmp(h->word, word))
+			return h;
 	}
-	for (; lo < hints.n && !strcmp(hints.h[lo].word, word); lo++)
-		if (hints.h[lo].kind != HINT_LABEL && hints.h[lo].kind != HINT_PHRASE &&
-		    (hints.h[lo].kind == HINT_TAG) == tag)
-			return &hints.h[lo];
 	return NULL;
 }
 
-/* The weight of one lower-case word of a class or id. */
+/* The weight of one lower-case word (letters a-z) of a class or id. */
 static int word_weight(const char *w, size_t n)
 {
 	const hint *h = hint_find(w, false);
 	if (h)
 		return h->weight;
-	/* "part" words also count inside a longer word. */
+	/* "part" words also count inside a longer word: only one whose
+	 * letters all occur in w can. */
+	uint32_t has = 0;
+	for (size_t i = 0; i < n; i++)
+		has |= 1u << (w[i] - 'a');
 	for (size_t k = 0; k < hints.npart; k++) {
+		if (hints.partlen[k] >= n || (hints.partmask[k] & ~has))
+			continue;
 		const hint *p = &hints.h[hints.part[k]];
-		if (strlen(p->word) < n && strstr(w, p->word))
+		if (strstr(w, p->word))
 			return p->weight;
 	}
 	return 0;
@@ -212,8 +266,8 @@ int ss_content_label_weight(const char *text, size_t n)
 		i += w;
 	for (size_t k = 0; k < hints.nlabel; k++) {
 		const hint *h = &hints.h[hints.label[k]];
-		size_t len = strlen(h->word);
-		if (len <= n - i && memcmp(s + i, h->word, len) == 0)
+		size_t len = hints.labellen[k];
+		if (len <= n - i && (unsigned char)h->word[0] == s[i] && memcmp(s + i, h->word, len) == 0)
 			return h->weight;
 	}
 	return 0;
@@ -231,8 +285,8 @@ int ss_content_phrase_weight(const char *text, size_t n)
 			continue;
 		for (size_t k = 0; k < hints.nphrase; k++) {
 			const hint *h = &hints.h[hints.phrase[k]];
-			size_t len = strlen(h->word);
-			if (len <= n - i && memcmp(text + i, h->word, len) == 0)
+			size_t len = hints.phraselen[k];
+			if (len <= n - i && h->word[0] == text[i] && memcmp(text + i, h->word, len) == 0)
 				return h->weight;
 		}
 	}
