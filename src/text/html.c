@@ -164,12 +164,15 @@ static bool is_control(unsigned char c)
 }
 
 /* Whether chunk c[0..n) is the source bytes ending at e (starting at or after
- * lo) with no ';' (an entity's end) and no line end (CRLF) among them, so
- * that every byte is a copy. Most chunks are. */
+ * lo) with no ';' (an entity's end) among them, so that every byte is a
+ * copy, as align_back would map it. Most chunks are, the white space between
+ * tags too: a line end in the chunk is the source's own byte, and only a
+ * chunk that opens with the LF of a CRLF is aligned over both bytes. */
 static bool plain_copy(const html_state *st, const char *c, size_t n, size_t e, size_t lo)
 {
-	return n <= e && e - n >= lo && memcmp(c, st->src + e - n, n) == 0 && !memchr(c, ';', n) &&
-	       !memchr(c, '\n', n) && !memchr(c, '\r', n);
+	if (n > e || e - n < lo || memcmp(c, st->src + e - n, n) != 0 || memchr(c, ';', n))
+		return false;
+	return !(n > 0 && c[0] == '\n' && e - n > lo && st->src[e - n - 1] == '\r');
 }
 
 /*
@@ -442,8 +445,9 @@ static const char *attr(const xmlChar **atts, const char *name)
 {
 	if (atts == NULL)
 		return NULL;
+	/* name is lower case: the first letter rules out most attributes */
 	for (; atts[0] != NULL; atts += 2)
-		if (strcasecmp((const char *)atts[0], name) == 0)
+		if ((atts[0][0] | 0x20) == name[0] && strcasecmp((const char *)atts[0], name) == 0)
 			return atts[1] ? (const char *)atts[1] : "";
 	return NULL;
 }
@@ -549,8 +553,10 @@ static void meta_tag(html_state *st, const xmlChar **atts)
 static int flags_of(html_state *st, const xmlChar *name)
 {
 	size_t h = ((uintptr_t)name >> 4) & 63;
-	/* The copy guards against a pointer reused for another name. */
-	if (st->cache[h].ptr == name && strcmp(st->cache[h].name, (const char *)name) == 0)
+	/* libxml2's dictionary keeps its names for the whole parse, so a
+	 * pointer stands for one name; the first letter of the copy is a
+	 * cheap guard all the same. */
+	if (st->cache[h].ptr == name && st->cache[h].name[0] == (char)name[0])
 		return st->cache[h].flags;
 	int flags = tag_flags((const char *)name);
 	if (strlen((const char *)name) < sizeof st->cache[h].name) {
