@@ -182,6 +182,51 @@ static void test_utf8_clean(void **state)
 	free(copy);
 }
 
+/* The fast paths (ASCII eight bytes at a time, 3-byte characters two at a
+ * time) replace exactly what a byte-by-byte decode would: texts pieced
+ * together from good and bad pieces at every alignment. */
+static void test_utf8_clean_runs(void **state)
+{
+	(void)state;
+	static const char *const piece[] = {"中", "文", "a", "abcdefgh", "\xed\xa0\x80", "\xe0\x80\x80",
+	                                    "\xe4\xb8", "\xe4\xb8\xc0", "\x80", "é", "𠀀", "\xf5",
+	                                    "\xef\xbc\x8c", "\xe1\x80\x80"};
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		char buf[256];
+		size_t len = 0;
+		while (len < 200) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % (sizeof piece / sizeof *piece)];
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		char want[256];
+		size_t nbad = 0, first = len;
+		memcpy(want, buf, len);
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			int n = buf[i] ? ss_utf8_decode(buf + i, len - i, &cp) : 0;
+			if (n > 0) {
+				i += (size_t)n;
+				continue;
+			}
+			if (nbad++ == 0)
+				first = i;
+			want[i++] = '?';
+		}
+		char *copy = NULL;
+		size_t got_first = 0;
+		assert_int_equal(ss_utf8_clean(buf, len, &copy, &got_first), nbad);
+		assert_int_equal(got_first, first);
+		if (nbad)
+			assert_memory_equal(copy, want, len);
+		else
+			assert_null(copy);
+		free(copy);
+	}
+}
+
 /* The stepping table the text stage skips by: every character of valid
  * UTF-8 is stepped over whole, from its lead byte, and every continuation
  * byte by one. */
@@ -222,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_sentence_paragraphs),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_utf8_clean),
+		cmocka_unit_test(test_utf8_clean_runs),
 		cmocka_unit_test(test_utf8_step),
 	};
 	return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
