@@ -76,6 +76,25 @@ static void test_hints_parse(void **state)
 	assert_int_equal(ss_content_hints_check(), 0);
 }
 
+/* Class and id words (rules/content.hints): a word that is a class or part
+ * word weighs its own; else the first part word, in sorted order, inside
+ * it; a tag's weight is its own entry. Sums are over the words. */
+static void test_attr_words(void **state)
+{
+	assert_int_equal(ss_content_attr_weight("mainContent"), 15 + 20);
+	assert_int_equal(ss_content_attr_weight("main-content x_y"), 15 + 20);
+	assert_int_equal(ss_content_attr_weight("articlecomments"), 25); /* article before comment */
+	assert_int_equal(ss_content_attr_weight("commentsbox"), -30);
+	assert_int_equal(ss_content_attr_weight("topnav"), -30);
+	assert_int_equal(ss_content_attr_weight("top nav"), -10 - 30);
+	assert_int_equal(ss_content_attr_weight("p"), 0); /* only a tag word */
+	assert_int_equal(ss_content_attr_weight("articlearticlearticlearticlearticle"), 0);
+	assert_int_equal(ss_content_tag_weight("p"), 5);
+	assert_int_equal(ss_content_tag_weight("main"), 20);
+	assert_int_equal(ss_content_tag_weight("nav"), -30);
+	assert_int_equal(ss_content_tag_weight("content"), 0); /* a part word, no tag entry */
+}
+
 /* A label counts at the start of a block's text, after white space and an
  * opening bracket, never inside it; a label written with its colon needs
  * the colon. */
@@ -547,6 +566,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hints_parse),
+		cmocka_unit_test(test_attr_words),
 		cmocka_unit_test(test_label_weight),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_boilerplate_phrases),

@@ -108,6 +108,20 @@ static void test_in_place(void **state)
 	ss_text_release(&t);
 }
 
+static void test_after_long_runs(void **state)
+{
+	/* The scan skips ASCII eight bytes at a time and a character that
+	 * cannot fold with one bit test: folds after runs of both, after a
+	 * 2-byte and a 4-byte character, and at the very end, are all found. */
+	const char *src = "ASCII run of more than eight bytes 個, é 𠀀 營收同比增長億";
+	ss_text t;
+	fold(&t, src, 4); /* 個 營 長 億 */
+	assert_string_equal(t.ptr, "ASCII run of more than eight bytes 个, é 𠀀 营收同比增长亿");
+	size_t at = strlen("ASCII run of more than eight bytes ");
+	assert_maps(&t, at, at + 3, (uint32_t)at, (uint32_t)at + 3);
+	ss_text_release(&t);
+}
+
 static void test_nothing_to_fold(void **state)
 {
 	const char *src = "营收同比增长15%, ASCII and é; 𠀀 stays";
@@ -259,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_same_length),
 		cmocka_unit_test(test_in_place),
+		cmocka_unit_test(test_after_long_runs),
 		cmocka_unit_test(test_nothing_to_fold),
 		cmocka_unit_test(test_longer_and_shorter),
 		cmocka_unit_test(test_over_decoded_units),

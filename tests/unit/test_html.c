@@ -175,6 +175,23 @@ static void test_crlf(void **state)
 	meta_free(&m);
 }
 
+/* Chunks that hold line ends (after an inline element, so that they are
+ * not a paragraph's leading white space): each line end is the source's own
+ * bytes, a CRLF too (the normalisation makes it one line end later). */
+static void test_line_end_chunks(void **state)
+{
+	(void)state;
+	const char *src = "<p>甲<b>乙</b>\n丙\n丁</p><p>戊<b>己</b>\r\n庚</p>";
+	ss_text t;
+	ss_meta m;
+	html(&t, &m, src);
+	assert_string_equal(text_of(&t), "甲乙\n丙\n丁\n\n戊己\r\n庚\n\n");
+	assert_maps_to(&t, src, "\n丙\n丁", "\n丙\n丁");
+	assert_maps_to(&t, src, "己\r\n庚", "己</b>\r\n庚");
+	ss_text_release(&t);
+	meta_free(&m);
+}
+
 static void test_title_and_h1(void **state)
 {
 	(void)state;
@@ -340,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_dropped),
 		cmocka_unit_test(test_seed_comments),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_line_end_chunks),
 		cmocka_unit_test(test_title_and_h1),
 		cmocka_unit_test(test_meta_not_overwritten),
 		cmocka_unit_test(test_declared_gb2312),

@@ -67,6 +67,42 @@ static void test_glued_numbers(void **state)
 	glued_is("2024", "");
 }
 
+/* The rows of a text of one line. */
+static size_t rows_of(const char *s, ss_tables *t)
+{
+	ss_tables_find(s, strlen(s), t);
+	return t->nrows;
+}
+
+/* What parts cells: two spaces (not at the ends), a tab, two pipes, or
+ * numbers glued after a label with no punctuation of running text. */
+static void test_what_parts_cells(void **state)
+{
+	(void)state;
+	ss_tables t = {0};
+	const char *s = "营业收入  100  200";
+	assert_int_equal(rows_of(s, &t), 1);
+	assert_int_equal(t.rows[0].ncells, 3);
+	cell_is(s, &t, 0, "营业收入");
+	cell_is(s, &t, 2, "200");
+	s = "营业收入\t100";
+	assert_int_equal(rows_of(s, &t), 1);
+	cell_is(s, &t, 1, "100");
+	assert_int_equal(rows_of("说明 文字 100", &t), 0);
+	assert_int_equal(rows_of("  前后  ", &t), 0);
+	assert_int_equal(rows_of("a|b 1", &t), 0);
+	s = "同比增长1.5%2.5%3.5%";
+	assert_int_equal(rows_of(s, &t), 1);
+	assert_int_equal(t.rows[0].ncells, 4);
+	cell_is(s, &t, 0, "同比增长");
+	cell_is(s, &t, 3, "3.5%");
+	assert_int_equal(rows_of("同比，增长1.5%2.5%3.5%", &t), 0);
+	assert_int_equal(rows_of("同比。增长1.5%2.5%3.5%", &t), 0);
+	assert_int_equal(rows_of("同比；增长1.5%2.5%3.5%", &t), 0);
+	assert_int_equal(rows_of("同比;增长1.5%2.5%3.5%", &t), 0);
+	ss_tables_release(&t);
+}
+
 static void test_tab_rows_and_head(void **state)
 {
 	(void)state;
@@ -339,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell_numbers),
 		cmocka_unit_test(test_glued_numbers),
+		cmocka_unit_test(test_what_parts_cells),
 		cmocka_unit_test(test_tab_rows_and_head),
 		cmocka_unit_test(test_pipe_and_aligned_rows),
 		cmocka_unit_test(test_flattened_table),
