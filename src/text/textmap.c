@@ -142,10 +142,18 @@ void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e)
 }
 
 /* The runs of t's bytes [from, to) appended to u's runs; the bytes
- * themselves are appended by the caller (copy), or are already in place. */
+ * themselves are appended too (copy), or are already in place. The runs
+ * are made room for at once and the bytes copied in one piece: a fold
+ * passes the whole map of a long text through here. */
 static void map_runs(ss_text *u, const ss_text *t, size_t from, size_t to, bool copy)
 {
-	for (size_t k = run_of(t, from); from < to; k++) {
+	size_t k = run_of(t, from), last_k = run_of(t, to - 1), ulen = u->len;
+	ss_grow((void **)&u->runs, &u->caprun, u->nruns + (last_k - k + 1), sizeof *u->runs);
+	if (copy) {
+		memcpy(u->ptr + ulen, t->ptr + from, to - from);
+		u->ptr[ulen + (to - from)] = '\0';
+	}
+	for (; from < to; k++) {
 		const ss_run *r = &t->runs[k];
 		size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
 		if (end > to)
@@ -153,17 +161,15 @@ static void map_runs(ss_text *u, const ss_text *t, size_t from, size_t to, bool 
 		const ss_run *last = u->nruns ? &u->runs[u->nruns - 1] : NULL;
 		if (r->n == SS_RUN_COPY) {
 			uint32_t b = r->b + (uint32_t)(from - r->t);
-			if (!last || last->n != SS_RUN_COPY || last->b + (uint32_t)(u->len - last->t) != b)
-				push_run(u, (uint32_t)u->len, b, SS_RUN_COPY);
+			if (!last || last->n != SS_RUN_COPY || last->b + (uint32_t)(ulen - last->t) != b)
+				u->runs[u->nruns++] = (ss_run){(uint32_t)ulen, b, SS_RUN_COPY};
 		} else if (!last || last->n != r->n || last->b != r->b) {
-			push_run(u, (uint32_t)u->len, r->b, r->n);
+			u->runs[u->nruns++] = (ss_run){(uint32_t)ulen, r->b, r->n};
 		}
-		if (copy)
-			append(u, t->ptr + from, end - from);
-		else
-			u->len += end - from;
+		ulen += end - from;
 		from = end;
 	}
+	u->len = ulen;
 }
 
 void ss_text_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
