@@ -294,56 +294,115 @@ static void no_documents(walk *w, const char *dir)
 	submit(w, SS_ITEM_ERROR, NULL, m.ptr, m.len, 0);
 }
 
-static void do_file(walk *w, const char *path, const struct stat *st)
+/* path: malloc'd, handed over. */
+static void do_file(walk *w, char *path, const struct stat *st)
 {
 	w->found++;
 	if (w->counting) {
 		w->count_files++;
 		w->count_bytes += st ? (size_t)st->st_size : 0;
+		free(path);
 		return;
 	}
-	submit(w, SS_ITEM_FILE, ss_xstrdup(path), NULL, 0, 0);
+	submit(w, SS_ITEM_FILE, path, NULL, 0, 0);
 }
 
 static void do_path(walk *w, const char *path, int depth);
 
+/* A directory's entries, each its type byte and its name, one after
+ * another in one buffer (no allocation per entry, as scandir makes), and
+ * where each begins: an offset while the buffer grows, then a pointer. */
+typedef struct {
+	char *buf;
+	size_t len, cap;
+	union ent { size_t off; const char *p; } *e;
+	size_t n, ecap;
+} dir_list;
+
+/* By name, byte by byte: alphasort's order in the C locale the program
+ * runs in (it never calls setlocale). */
+static int ent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const union ent *)a)->p + 1, ((const union ent *)b)->p + 1);
+}
+
+/* Read the entries of path that do not start with '.'; an errno (not 0)
+ * when the directory cannot be read. */
+static int dir_read(const char *path, dir_list *d)
+{
+	memset(d, 0, sizeof *d);
+	DIR *dp = opendir(path);
+	if (!dp)
+		return errno ? errno : EIO;
+	int err = 0;
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dp);
+		if (!de) {
+			err = errno;
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		size_t n = strlen(de->d_name) + 1;
+		ss_grow((void **)&d->buf, &d->cap, d->len + 1 + n, 1);
+		d->buf[d->len] = (char)de->d_type;
+		memcpy(d->buf + d->len + 1, de->d_name, n);
+		ss_grow((void **)&d->e, &d->ecap, d->n + 1, sizeof *d->e);
+		d->e[d->n++].off = d->len;
+		d->len += 1 + n;
+	}
+	closedir(dp);
+	for (size_t i = 0; i < d->n; i++) /* buf is grown no more */
+		d->e[i].p = d->buf + d->e[i].off;
+	return err;
+}
+
 static void do_dir(walk *w, const char *path, int depth)
 {
-	struct dirent **ents;
-	int n = scandir(path, &ents, NULL, alphasort);
-	if (n < 0) {
-		walk_error(w, "cannot open directory '%s'", path, errno);
+	dir_list d;
+	int err = dir_read(path, &d);
+	if (err) {
+		free(d.buf);
+		free(d.e);
+		walk_error(w, "cannot open directory '%s'", path, err);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		const char *nm = ents[i]->d_name;
-		if (nm[0] != '.') {
-			ss_buf p = SS_BUF_INIT; /* path/name, without a printf per file */
-			ss_buf_adds(&p, path);
-			if (path[strlen(path) - 1] != '/')
-				ss_buf_addc(&p, '/');
-			ss_buf_adds(&p, nm);
-			struct stat st;
-			/* The entry's type saves a stat per file; a link or an unknown
-			 * type is stat'ed (followed), as a named path is. */
-			unsigned char dt = ents[i]->d_type;
-			if (dt == DT_REG && !w->counting) {
-				if (wanted(nm))
-					do_file(w, p.ptr, NULL);
-			} else if (dt == DT_DIR) {
-				do_path(w, p.ptr, depth + 1);
-			} else if (stat(p.ptr, &st) != 0) {
-				walk_error(w, "cannot read '%s'", p.ptr, errno);
-			} else if (S_ISDIR(st.st_mode)) {
-				do_path(w, p.ptr, depth + 1);
-			} else if (S_ISREG(st.st_mode) && wanted(nm)) {
-				do_file(w, p.ptr, &st);
+	qsort(d.e, d.n, sizeof *d.e, ent_cmp);
+	size_t plen = strlen(path);
+	bool slash = plen > 0 && path[plen - 1] != '/';
+	for (size_t i = 0; i < d.n; i++) {
+		const char *nm = d.e[i].p + 1;
+		/* path/name in one allocation, handed over with the item */
+		size_t nlen = strlen(nm);
+		char *p = ss_xmalloc(plen + slash + nlen + 1);
+		memcpy(p, path, plen);
+		if (slash)
+			p[plen] = '/';
+		memcpy(p + plen + slash, nm, nlen + 1);
+		struct stat st;
+		/* The entry's type saves a stat per file; a link or an unknown
+		 * type is stat'ed (followed), as a named path is. */
+		unsigned char dt = (unsigned char)d.e[i].p[0];
+		if (dt == DT_REG && !w->counting) {
+			if (wanted(nm)) {
+				do_file(w, p, NULL);
+				continue;
 			}
-			ss_buf_release(&p);
+		} else if (dt == DT_DIR) {
+			do_path(w, p, depth + 1);
+		} else if (stat(p, &st) != 0) {
+			walk_error(w, "cannot read '%s'", p, errno);
+		} else if (S_ISDIR(st.st_mode)) {
+			do_path(w, p, depth + 1);
+		} else if (S_ISREG(st.st_mode) && wanted(nm)) {
+			do_file(w, p, &st);
+			continue;
 		}
-		free(ents[i]);
+		free(p);
 	}
-	free(ents);
+	free(d.buf);
+	free(d.e);
 }
 
 static void do_path(walk *w, const char *path, int depth)
@@ -375,7 +434,7 @@ static void do_path(walk *w, const char *path, int depth)
 				no_documents(w, path);
 		}
 	} else {
-		do_file(w, path, &st);
+		do_file(w, ss_xstrdup(path), &st);
 	}
 }
 
