@@ -43,7 +43,8 @@ typedef struct {
 	size_t count_files, count_bytes;
 	bool stdin_taken; /* standard input is the list or the JSONL, not a document */
 	size_t found;     /* documents the walk has given so far */
-	int failed;
+	int failed;       /* the walk found an error (the walking thread's) */
+	int emit_failed;  /* some result failed (emit's: a pool thread's) */
 } walk;
 
 /* Extensions a directory walk reads; explicit file arguments are always read. */
@@ -245,7 +246,7 @@ static void emit(void *ctx, ss_result *res)
 	if (res->err.len)
 		ss_cli_write_err(res->err.ptr, res->err.len);
 	if (res->failed)
-		w->failed = 1;
+		w->emit_failed = 1;
 	w->in->emit(w->in->ctx, res);
 	if (res->counted)
 		ss_progress_add(1, res->bytes);
@@ -626,5 +627,5 @@ int ss_inputs_run(const ss_inputs *in)
 	walk_all(&w);
 	ss_batch_finish(w.batch);
 	ss_progress_stop();
-	return w.failed ? SS_EXIT_FAIL : SS_EXIT_OK;
+	return w.failed || w.emit_failed ? SS_EXIT_FAIL : SS_EXIT_OK;
 }
