@@ -369,7 +369,8 @@ static void do_dir(walk *w, const char *path, int depth)
 		walk_error(w, "cannot open directory '%s'", path, err);
 		return;
 	}
-	qsort(d.e, d.n, sizeof *d.e, ent_cmp);
+	if (d.n > 1) /* an empty directory has no array at all */
+		qsort(d.e, d.n, sizeof *d.e, ent_cmp);
 	size_t plen = strlen(path);
 	bool slash = plen > 0 && path[plen - 1] != '/';
 	for (size_t i = 0; i < d.n; i++) {
