@@ -74,6 +74,9 @@ struct ss_batch {
 	/* Signal only a thread that sleeps: with thousands of small documents a
 	 * futex wake per item is most of the cost of the pool. */
 	int idle;            /* workers waiting for an item or for room */
+	int wakes;           /* of them, signalled and not yet running: a busy
+	                      * machine leaves a woken thread waiting for a core,
+	                      * and each further signal would be a futex call */
 	bool producer_waits; /* the caller waits for room in the queue, */
 	size_t producer_len; /* for an item of this many bytes */
 	bool finisher_waits; /* the caller waits for the last result */
@@ -134,7 +137,8 @@ static bool queue_low(const ss_batch *b, size_t len)
  * woken wakes the next if there is more (see take). Called with mu held. */
 static void wake_worker(ss_batch *b)
 {
-	if (b->idle && can_claim(b)) {
+	if (b->idle > b->wakes && can_claim(b)) {
+		b->wakes++;
 		b->st.signals++;
 		pthread_cond_signal(&b->work_cv);
 	}
@@ -238,6 +242,8 @@ static void *worker(void *arg)
 				b->st.work_waits++;
 			pthread_cond_wait(&b->work_cv, &b->mu);
 			b->idle--;
+			if (b->wakes > 0)
+				b->wakes--;
 		}
 		if (!can_claim(b))
 			break; /* stopped and nothing left */
