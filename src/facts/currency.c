@@ -83,12 +83,20 @@ static bool traditional(const ss_text *t)
 	 * of another character is such a lead, so the text is read a byte at a
 	 * time and decoded only there. */
 	const unsigned char *s = (const unsigned char *)t->ptr;
-	for (size_t i = 0; i + 2 < t->len; i++) {
-		if (s[i] < 0xE3 || s[i] > 0xE9 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+	size_t n = t->len;
+	for (size_t i = 0; i + 2 < n;) {
+		unsigned c = s[i];
+		if (c - 0xE3u > 0xE9u - 0xE3u) {
+			i++;
 			continue;
-		uint32_t cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-		              (s[i + 2] & 0x3F);
-		i += 2;
+		}
+		unsigned c1 = s[i + 1], c2 = s[i + 2];
+		if (((c1 ^ 0x80u) | (c2 ^ 0x80u)) & 0xC0u) {
+			i++;
+			continue;
+		}
+		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F);
+		i += 3;
 		if (cp >= HAN_LO) {
 			han++;
 			trad += (folds[(cp - HAN_LO) >> 3] >> ((cp - HAN_LO) & 7)) & 1;

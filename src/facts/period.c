@@ -94,6 +94,7 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
  * when that match ends by b it is also the match of the text cut at b, and
  * when there is none, the cut text has none either. */
 static size_t period_full(ss_attach *cx, size_t p);
+static size_t period_pcre(ss_attach *cx, size_t p);
 static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b);
 
 static size_t period_match(ss_attach *cx, size_t p, size_t b)
@@ -105,6 +106,16 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
  * the document: an end, PM_NONE or PM_RETRY. */
 static size_t period_full(ss_attach *cx, size_t p)
 {
+	/* Most places surely match only "": told without the memo, which is
+	 * kept for what PCRE2 found. */
+	if (period_surely_empty(cx->rs, cx->norm, cx->len, p))
+		return p;
+	return period_pcre(cx, p);
+}
+
+/* period_full at p where the period pattern may match more than "". */
+static size_t period_pcre(ss_attach *cx, size_t p)
+{
 	if (!cx->md) {
 		cx->md = pcre2_match_data_create(1, NULL);
 		if (!cx->md)
@@ -112,12 +123,7 @@ static size_t period_full(ss_attach *cx, size_t p)
 	}
 	const pcre2_code *re = cx->rs->period_code;
 	period_memo *slot = memo_slot(cx, p);
-	if (!slot->key && period_surely_empty(cx->rs, cx->norm, cx->len, p)) {
-		slot->key = p + 1;
-		slot->end = p;
-		slot->mark = -1;
-		cx->memo_n++;
-	} else if (!slot->key) {
+	if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
 		int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
@@ -140,6 +146,11 @@ static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b)
 	 * fails it as it always did. */
 	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
 		return e;
+	if (!cx->md) {
+		cx->md = pcre2_match_data_create(1, NULL);
+		if (!cx->md)
+			ss_xmalloc(SIZE_MAX);
+	}
 	int rc = pcre2_match(cx->rs->period_code, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
 	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
@@ -282,13 +293,15 @@ static bool clause_break(const char *s, size_t a, size_t b)
  * period starting at a lead depends on the match there alone, so it is
  * kept for the sentence's next figures. */
 enum { C_LEAD, C_OPEN, C_CLOSE };
-enum { K_END = 1, K_BASE = 2, K_DAY = 4, K_INSIDE = 8, K_MARK = 16, K_COMP = 32 };
+enum { K_END = 1, K_BASE = 2, K_DAY = 4, K_INSIDE = 8, K_MARK = 16, K_COMP = 32, K_CUT = 64 };
 struct period_cand {
 	size_t at;
 	size_t end;     /* period_full at at (K_END) */
 	size_t base_at; /* base_place (K_BASE) */
-	uint8_t kind, known, val; /* val: the answers K_DAY, K_INSIDE, K_MARK, K_COMP */
-	bool digit_prev;          /* a digit stands just before it */
+	size_t cut;     /* the match cut at the sentence's end, when end is past it (K_CUT) */
+	uint32_t cp;              /* the character there, of w bytes */
+	uint8_t w, kind, known, val; /* val: the answers K_DAY, K_INSIDE, K_MARK, K_COMP */
+	bool digit_prev;             /* a digit stands just before it */
 };
 
 /* The places of the sentence [a, b), into cx->cand. */
@@ -308,10 +321,13 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 		else if (rs->period_all || ((n == 1 || n == 2 || n == 3) && rs->period_lead[cp]))
 			kind = C_LEAD;
 		if (kind >= 0) {
-			ss_grow((void **)&cx->cand, &cx->capcand, cx->ncand + 1, sizeof *cx->cand);
+			if (cx->ncand == cx->capcand)
+				ss_grow((void **)&cx->cand, &cx->capcand, cx->ncand + 1, sizeof *cx->cand);
 			struct period_cand *c = &cx->cand[cx->ncand++];
 			memset(c, 0, sizeof *c);
 			c->at = off;
+			c->cp = cp;
+			c->w = (uint8_t)n;
 			c->kind = (uint8_t)kind;
 			c->digit_prev = off > 0 && s[off - 1] >= '0' && s[off - 1] <= '9';
 		}
@@ -353,9 +369,15 @@ static bool cand_known(const struct period_cand *c, size_t b, int k, bool *v)
 static size_t base_place(const ss_attach *cx, const ss_sentence *sent, size_t a)
 {
 	size_t p = a;
+	const uint8_t *first = cx->rs->lex_first;
 	for (int k = 0; k < 4 && p > sent->start; k++) {
 		size_t q = ss_utf8_back(cx->norm, p - 1);
-		if (word_in(cx, &cx->period_base, 1, q, a) == a - q)
+		/* the longest word at q is k + 1 characters long only where the
+		 * lexicon has a word of that length starting with q's character */
+		uint32_t cp;
+		int n = ss_utf8_decode(cx->norm + q, a - q, &cp);
+		bool may = !first || !n || cp >= 0x10000 || (first[cp] >> k & 1);
+		if (may && word_in(cx, &cx->period_base, 1, q, a) == a - q)
 			return p + 1;
 		p = q;
 	}
@@ -411,6 +433,16 @@ static bool cand_counts(ss_attach *cx, const ss_sentence *sent, struct period_ca
 	return !day || is_dateline(cx, sent, a, b);
 }
 
+/* period_surely_empty at the lead c, from the character kept with it. */
+static bool cand_surely_empty(const ss_attach *cx, const struct period_cand *c)
+{
+	if (cx->rs->period_all)
+		return false;
+	if ((c->w != 1 && c->w != 3) || !c->cp)
+		return true; /* char_bmp gives 0: past U+FFFF or two bytes, no lead */
+	return ss_period_surely_empty(cx->rs, c->cp, char_bmp(cx->norm, cx->len, c->at + c->w));
+}
+
 /* The first place of cx->cand at or after pos. */
 static size_t cand_first(const ss_attach *cx, size_t pos)
 {
@@ -462,10 +494,21 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 		if (depth || (c->digit_prev && a > from) || (a >= fs && a < fe))
 			continue;
 		if (!(c->known & K_END)) {
-			c->end = period_full(cx, a);
+			c->end = cand_surely_empty(cx, c) ? a : period_pcre(cx, a);
 			c->known |= K_END;
 		}
-		size_t b = period_cut(cx, a, c->end, to);
+		/* a match running past the sentence is matched again cut at its
+		 * end: once for the sentence, not for each figure */
+		size_t b;
+		if (c->end <= to || to != sent->end) {
+			b = period_cut(cx, a, c->end, to);
+		} else {
+			if (!(c->known & K_CUT)) {
+				c->cut = period_cut(cx, a, c->end, to);
+				c->known |= K_CUT;
+			}
+			b = c->cut;
+		}
 		/* An empty match counts for nothing, whatever period_counts says. */
 		if (b == PM_NONE || b <= a)
 			continue;
