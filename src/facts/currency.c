@@ -57,18 +57,19 @@ static bool roc_year(const char *s, size_t len)
 	return false;
 }
 
-/* Which of U+3400..U+9FFF the fold changes, a bit each: made once from
- * ss_fold_char, as every document asks it of each of its characters. */
+/* Which of U+3400..U+9FFF the fold changes: bit cp % 64 of folds[cp / 64],
+ * made once from ss_fold_char, as every document asks it of each of its
+ * characters. A row is the lead and second byte of the character. */
 #define HAN_LO 0x3400u
 #define HAN_HI 0xA000u
-static uint8_t folds[(HAN_HI - HAN_LO) / 8];
+static uint64_t folds[HAN_HI / 64];
 static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
 
 static void folds_make(void)
 {
 	for (uint32_t cp = HAN_LO; cp < HAN_HI; cp++)
 		if (ss_fold_char(cp) != cp)
-			folds[(cp - HAN_LO) >> 3] |= (uint8_t)(1u << ((cp - HAN_LO) & 7));
+			folds[cp >> 6] |= (uint64_t)1 << (cp & 63);
 }
 
 /* Written in traditional characters: at least 2% of its Chinese characters
@@ -95,12 +96,10 @@ static bool traditional(const ss_text *t)
 			i++;
 			continue;
 		}
-		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F);
+		unsigned row = ((c & 0x0Fu) << 6) | (c1 & 0x3Fu); /* the code point / 64 */
 		i += 3;
-		if (cp >= HAN_LO) {
-			han++;
-			trad += (folds[(cp - HAN_LO) >> 3] >> ((cp - HAN_LO) & 7)) & 1;
-		}
+		han += row >= HAN_LO >> 6;
+		trad += (folds[row] >> (c2 & 63u)) & 1; /* 0 below U+3400 */
 	}
 	return trad >= 2 && trad * 50 >= han;
 }
