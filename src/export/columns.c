@@ -94,22 +94,44 @@ GETTER(period_from) { return str(ss_fact_period_from(f), !*ss_fact_period_from(f
 GETTER(period_to) { return str(ss_fact_period_to(f), !*ss_fact_period_to(f)); }
 GETTER(sentence) { return span(doc, ss_fact_sentence(f), b, false); }
 
-GETTER(start)
+/* An integer column: its value (num_NAME) and, from it, its text. */
+#define NUM(name) \
+	static size_t num_##name(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null); \
+	GETTER(name) \
+	{ \
+		bool is_null = false; \
+		size_t v = num_##name(doc, i, f, &is_null); \
+		return is_null ? (ss_field){"", 0, true} : decimal(b, v); \
+	} \
+	static size_t num_##name(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null)
+
+NUM(start)
 {
+	(void)doc, (void)i, (void)is_null;
 	size_t s;
 	ss_fact_span(f, &s, NULL);
-	return decimal(b, s);
+	return s;
 }
 
-GETTER(end)
+NUM(end)
 {
+	(void)doc, (void)i, (void)is_null;
 	size_t e;
 	ss_fact_span(f, NULL, &e);
-	return decimal(b, e);
+	return e;
 }
 
-GETTER(line) { return decimal(b, ss_fact_line(f)); }
-GETTER(column) { return decimal(b, ss_fact_column(f)); }
+NUM(line)
+{
+	(void)doc, (void)i, (void)is_null;
+	return ss_fact_line(f);
+}
+
+NUM(column)
+{
+	(void)doc, (void)i, (void)is_null;
+	return ss_fact_column(f);
+}
 
 GETTER(rule)
 {
@@ -118,10 +140,12 @@ GETTER(rule)
 }
 
 /* Where a PDF's figure stands (ss_doc_fact_page); null for other documents. */
-GETTER(page)
+NUM(page)
 {
+	(void)f;
 	unsigned p = ss_doc_fact_page(doc, i, NULL, 0);
-	return p ? decimal(b, p) : (ss_field){"", 0, true};
+	*is_null = !p;
+	return p;
 }
 
 GETTER(box)
@@ -215,9 +239,11 @@ static ss_tspan span_subject(const ss_fact *f) { return ss_fact_subject(f); }
 static ss_tspan span_period(const ss_fact *f) { return ss_fact_period(f); }
 static ss_tspan span_sentence(const ss_fact *f) { return ss_fact_sentence(f); }
 
-#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name, NULL}
+#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name, NULL, NULL}
 #define SPAN_COL(name, group) \
-	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name}
+	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name, NULL}
+#define NUM_COL(name, group) \
+	{#name, sizeof #name - 1, SS_COL_INTEGER, group, get_##name, NULL, num_##name}
 const ss_column ss_columns[] = {
 	COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(id, SS_COL_TEXT, SS_COLS_STANDARD),
@@ -235,13 +261,13 @@ const ss_column ss_columns[] = {
 	COL(period_from, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(period_to, SS_COL_TEXT, SS_COLS_STANDARD),
 	SPAN_COL(sentence, SS_COLS_STANDARD),
-	COL(start, SS_COL_INTEGER, SS_COLS_STANDARD),
-	COL(end, SS_COL_INTEGER, SS_COLS_STANDARD),
+	NUM_COL(start, SS_COLS_STANDARD),
+	NUM_COL(end, SS_COLS_STANDARD),
 	/* a PDF's page and box; null for other documents */
-	COL(page, SS_COL_INTEGER, SS_COLS_STANDARD),
+	NUM_COL(page, SS_COLS_STANDARD),
 	COL(box, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(line, SS_COL_INTEGER, SS_COLS_STANDARD),
-	COL(column, SS_COL_INTEGER, SS_COLS_STANDARD),
+	NUM_COL(line, SS_COLS_STANDARD),
+	NUM_COL(column, SS_COLS_STANDARD),
 	COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
 	/* the document's metadata, on every row when asked for */
 	COL(title, SS_COL_TEXT, SS_COLS_EXTRA),

@@ -48,6 +48,10 @@ typedef struct ss_column {
 	 * period, sentence), that span: the same span, the same field. NULL for
 	 * the others. */
 	ss_tspan (*span)(const ss_fact *f);
+	/* For an integer column, its value (*is_null set when it has none),
+	 * so that a format can write the digits where they go; NULL for the
+	 * others. get gives the same as text. */
+	size_t (*num)(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null);
 } ss_column;
 
 /* Every column, the standard ones first in SPEC's order. */

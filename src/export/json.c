@@ -4,6 +4,7 @@
  * double cannot hold), which a dump of a double cannot promise, and building a
  * tree of objects for every fact cost a quarter of the whole run. Strings are
  * escaped as RFC 8259 says; everything else is UTF-8 as it is. */
+#include <stdint.h>
 #include <string.h>
 
 #include "export.h"
@@ -15,6 +16,15 @@ static const bool escaped[256] = {CTL4(0x00), CTL4(0x04), CTL4(0x08), CTL4(0x0C)
                                   CTL4(0x10), CTL4(0x14), CTL4(0x18), CTL4(0x1C),
                                   ['"'] = true, ['\\'] = true};
 
+/* Whether the eight bytes x may hold one that needs an escape: below 0x20,
+ * '"' or '\\' (an exact "any" test; the byte loop finds which). */
+static inline bool may_escape8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
+}
+
 static void put_string(ss_buf *b, const char *s, size_t n)
 {
 	/* One reservation for the worst case, every byte as \u00XX. */
@@ -22,12 +32,15 @@ static void put_string(ss_buf *b, const char *s, size_t n)
 	*d++ = '"';
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	for (;;) {
-		/* Bytes that need no escape are copied a run at a time. */
-		const unsigned char *run = p;
+		/* Bytes that need no escape are copied eight at a time, then one
+		 * at a time up to the next that needs one. */
+		uint64_t x;
+		while (end - p >= 8 && (memcpy(&x, p, 8), !may_escape8(x))) {
+			memcpy(d, &x, 8);
+			p += 8, d += 8;
+		}
 		while (p < end && !escaped[*p])
-			p++;
-		memcpy(d, run, (size_t)(p - run));
-		d += p - run;
+			*d++ = (char)*p++;
 		if (p == end)
 			break;
 		*d++ = '\\';
@@ -74,32 +87,94 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 		ss_out_add(b, "null", 4);
 }
 
-static void put_fact(ss_buf *b, const ss_colset *cols, const ss_doc *doc, size_t i,
-                     ss_buf *scratch, ss_span_memo *memo)
+/* The key of each column of a run with what goes before it ({"doc": then
+ * ,"id": and so on), in slots of KEY_SLOT bytes: one copy of a fixed size
+ * writes any of them. */
+#define KEY_SLOT 32
+typedef struct {
+	char text[SS_COLSET_MAX][KEY_SLOT];
+	size_t len[SS_COLSET_MAX];
+} json_keys;
+
+static void keys_make(json_keys *k, const ss_colset *cols)
 {
-	const ss_fact *f = ss_doc_fact(doc, i);
+	memset(k, 0, sizeof *k);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
-		/* The key with what goes before it: {"doc": then ,"id": and so on. */
-		char *d = ss_out_room(b, col->len + 4);
+		k->len[c] = col->len + 4;
+		if (k->len[c] > KEY_SLOT)
+			continue; /* written from the name (none is so long) */
+		char *d = k->text[c];
 		*d++ = c ? ',' : '{';
 		*d++ = '"';
 		memcpy(d, col->name, col->len);
 		d += col->len;
 		*d++ = '"';
-		*d++ = ':';
+		*d = ':';
+	}
+}
+
+/* v in decimal at d; the end. */
+static char *put_decimal(char *d, size_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(d, p, n);
+	return d + n;
+}
+
+static void put_fact(ss_buf *b, const ss_colset *cols, const json_keys *keys, const ss_doc *doc,
+                     size_t i, ss_buf *scratch, ss_span_memo *memo)
+{
+	const ss_fact *f = ss_doc_fact(doc, i);
+	for (size_t c = 0; c < cols->n; c++) {
+		const ss_column *col = cols->col[c];
+		/* room for the key and a number (or null) after it */
+		char *d = ss_out_room(b, KEY_SLOT + col->len + 32);
+		if (keys->len[c] <= KEY_SLOT) {
+			memcpy(d, keys->text[c], KEY_SLOT);
+			d += keys->len[c];
+		} else {
+			*d++ = c ? ',' : '{';
+			*d++ = '"';
+			memcpy(d, col->name, col->len);
+			d += col->len;
+			*d++ = '"';
+			*d++ = ':';
+		}
+		if (col->num) {
+			/* an integer goes straight to the output */
+			bool null = false;
+			size_t v = col->num(doc, i, f, &null);
+			if (null) {
+				memcpy(d, "null", 4);
+				d += 4;
+			} else {
+				d = put_decimal(d, v);
+			}
+			ss_out_done(b, d);
+			continue;
+		}
 		ss_out_done(b, d);
-		if (ss_span_memo_reuse(memo, c, col, f, b))
+		if (col->span && ss_span_memo_reuse(memo, c, col, f, b))
 			continue;
 		size_t at = b->len;
-		ss_field v = ss_column_get(col, doc, i, scratch);
+		/* ss_column_get, with the fact and the emptied scratch at hand */
+		scratch->len = 0;
+		if (scratch->ptr)
+			scratch->ptr[0] = '\0';
+		ss_field v = col->get(doc, i, f, scratch);
 		if (v.is_null)
 			ss_out_add(b, "null", 4);
 		else if (col->type == SS_COL_TEXT)
 			put_string(b, v.s, v.len);
 		else
 			put_number(b, v.s, v.len);
-		ss_span_memo_keep(memo, c, col, f, b, at);
+		if (col->span)
+			ss_span_memo_keep(memo, c, col, f, b, at);
 	}
 	if (cols->n == 0)
 		ss_out_addc(b, '{');
@@ -145,10 +220,12 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_adds(b, "],\"facts\":[");
 	ss_buf scratch = SS_BUF_INIT;
 	ss_span_memo memo = {0};
+	json_keys keys;
+	keys_make(&keys, ss_export_cols(e));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
-		put_fact(b, ss_export_cols(e), doc, i, &scratch, &memo);
+		put_fact(b, ss_export_cols(e), &keys, doc, i, &scratch, &memo);
 		ss_export_record_done(e);
 	}
 	ss_span_memo_release(&memo);
@@ -176,8 +253,10 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf scratch = SS_BUF_INIT;
 	ss_span_memo memo = {0};
+	json_keys keys;
+	keys_make(&keys, ss_export_cols(e));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(&e->buf, ss_export_cols(e), doc, i, &scratch, &memo);
+		put_fact(&e->buf, ss_export_cols(e), &keys, doc, i, &scratch, &memo);
 		ss_out_addc(&e->buf, '\n');
 		ss_export_record_done(e);
 	}

@@ -116,6 +116,53 @@ void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 
 static bool has_span(const ss_nspan *s) { return s->end > s->start; }
 
+/* The dates of the norm span p read against the document's date (ref 0),
+ * any year (1) or none (2), by ss_period_dates; kept for the spans read
+ * lately. */
+static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *norm, ss_nspan p,
+                       int ref, ss_ymd *from, ss_ymd *to)
+{
+	size_t h = (p.start * 31 + p.end + (size_t)ref) % (sizeof pc->dates / sizeof *pc->dates);
+	if (pc->dates[h].end && pc->dates[h].start == p.start && pc->dates[h].end == p.end &&
+	    pc->dates[h].ref == ref) {
+		*from = pc->dates[h].from;
+		*to = pc->dates[h].to;
+		return pc->dates[h].ok;
+	}
+	static const ss_ymd any = {2000, 12, 31};
+	ss_ymd f = {0, 0, 0}, t = {0, 0, 0};
+	bool ok = ss_period_dates(rs, norm + p.start, p.end - p.start,
+	                          ref == 0 ? &pc->ref : ref == 1 ? &any : NULL, &f, &t);
+	pc->dates[h].start = p.start;
+	pc->dates[h].end = p.end;
+	pc->dates[h].ref = ref;
+	pc->dates[h].ok = ok;
+	pc->dates[h].from = f;
+	pc->dates[h].to = t;
+	*from = f;
+	*to = t;
+	return ok;
+}
+
+static int ymd_cmp(ss_ymd a, ss_ymd b)
+{
+	return a.y != b.y ? (a.y < b.y ? -1 : 1) : a.m != b.m ? (a.m < b.m ? -1 : 1)
+	                                          : a.d != b.d ? (a.d < b.d ? -1 : 1) : 0;
+}
+
+/* ss_period_within of the norm spans a and b, against the document's date
+ * or, without one, any year; the dates read through span_dates. */
+static bool within(ss_period_carry *pc, const ss_ruleset *rs, const char *norm, ss_nspan a,
+                   ss_nspan b)
+{
+	int ref = pc->has_ref ? 0 : 1;
+	ss_ymd af, at, bf, bt;
+	if (!span_dates(pc, rs, norm, a, ref, &af, &at) || !span_dates(pc, rs, norm, b, ref, &bf, &bt))
+		return false;
+	return ymd_cmp(af, bf) >= 0 && ymd_cmp(at, bt) <= 0 &&
+	       (ymd_cmp(af, bf) != 0 || ymd_cmp(at, bt) != 0);
+}
+
 static bool same_text(const char *s, const ss_nspan *a, const ss_nspan *b)
 {
 	return a->end - a->start == b->end - b->start &&
@@ -160,11 +207,31 @@ static bool ends_paragraph(const char *s, size_t i)
 	return false;
 }
 
-static bool crosses_paragraph(const char *s, size_t len, size_t a, size_t b)
+/* Whether a paragraph ends in norm [a, b). Asked from the same a (where the
+ * paragraph's period was seen) for every figure after it, each a little
+ * further on: what was read is kept, so the text is read once. */
+static bool crosses_paragraph(ss_period_carry *pc, const char *s, size_t len, size_t a, size_t b)
 {
-	for (size_t i = a; i < b && i + 1 < len; i++)
-		if (s[i] == '\n' && ends_paragraph(s, i))
+	if (pc->para_from != a || (!pc->para_hit && pc->para_clear_to < a)) {
+		pc->para_from = a;
+		pc->para_clear_to = a;
+		pc->para_hit = 0;
+	}
+	if (pc->para_hit)
+		return pc->para_hit - 1 < b;
+	size_t lim = len ? (b < len - 1 ? b : len - 1) : 0;
+	for (size_t i = pc->para_clear_to; i < lim; i++) {
+		const char *nl = memchr(s + i, '\n', lim - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s);
+		if (ends_paragraph(s, i)) {
+			pc->para_hit = i + 1;
 			return true;
+		}
+	}
+	if (b > pc->para_clear_to)
+		pc->para_clear_to = b;
 	return false;
 }
 
@@ -208,10 +275,10 @@ static bool heading_period(ss_attach *cx, size_t a, size_t b, ss_nspan *out)
 
 /* Whether a period is a stretch of the calendar (7月份, 2021年), not a day or
  * a moment (目前) or a count of trading days. */
-static bool is_span_of_days(ss_attach *cx, const ss_nspan *p)
+static bool is_span_of_days(ss_period_carry *pc, ss_attach *cx, const ss_nspan *p)
 {
-	ss_ymd any = {2000, 12, 31}, f, t;
-	return ss_period_dates(cx->rs, cx->norm + p->start, p->end - p->start, &any, &f, &t) &&
+	ss_ymd f, t;
+	return span_dates(pc, cx->rs, cx->norm, *p, 1, &f, &t) &&
 	       (f.y != t.y || f.m != t.m || f.d != t.d);
 }
 
@@ -239,6 +306,12 @@ static void scan_headings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 	pc->scanned = p > pc->scanned ? p : pc->scanned;
 }
 
+/* The last bytes of what a sentence starts after: \n ! ? and 。！？ (E3 80
+ * 82, EF BC 81, EF BC 9F), so that the text is read a byte at a time with
+ * one look-up. */
+static const bool ends_before[256] = {['\n'] = true, ['!'] = true, ['?'] = true,
+                                      [0x82] = true,  [0x81] = true, [0x9F] = true};
+
 /* Whether a sentence may start at s[i]: after 。！？!? or a line break. */
 static bool sentence_starts(const char *s, size_t i)
 {
@@ -256,6 +329,11 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 {
 	const char *s = cx->norm;
 	for (size_t i = pc->opened; i < pos; i++) {
+		if (i > 0)
+			while (i < pos && !ends_before[(unsigned char)s[i - 1]])
+				i++;
+		if (i >= pos)
+			break;
 		if (!sentence_starts(s, i))
 			continue;
 		size_t p = i;
@@ -301,23 +379,16 @@ void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence
 		 * new reporting period or the first of a breakdown (分季度看，一季度
 		 * …，二季度…: parts of 前三季度): a second part in the same sentence
 		 * tells, and gives the paragraph its period back. */
-		bool para = has_span(&pc->para) && !crosses_paragraph(s, cx->len, pc->para_at, fs);
+		bool para = has_span(&pc->para) && !crosses_paragraph(pc, s, cx->len, pc->para_at, fs);
 		const ss_nspan *held = para ? &pc->para : &pc->head;
-		const ss_ymd *ref = pc->has_ref ? &pc->ref : NULL;
 		if (first_in_sentence && period->end <= fs) {
-			pc->part_of = has_span(held) &&
-			              ss_period_within(cx->rs, s + period->start,
-			                               period->end - period->start, s + held->start,
-			                               held->end - held->start, ref);
+			pc->part_of = has_span(held) && within(pc, cx->rs, s, *period, *held);
 			pc->before = para ? pc->para : (ss_nspan){0, 0};
 			pc->before_at = pc->para_at;
 			pc->para = *period;
 			pc->para_at = fe;
 		} else if (!first_in_sentence && pc->part_of && has_span(&pc->before) &&
-		           !same_text(s, period, &pc->para) &&
-		           ss_period_within(cx->rs, s + period->start, period->end - period->start,
-		                            s + pc->before.start, pc->before.end - pc->before.start,
-		                            ref)) {
+		           !same_text(s, period, &pc->para) && within(pc, cx->rs, s, *period, pc->before)) {
 			pc->para = pc->before;
 			pc->para_at = fe;
 			pc->part_of = false;
@@ -325,7 +396,7 @@ void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence
 		/* The period of a document's first figure, where no heading
 		 * named one, is its lead's (本港7月份存款總額增0.6%): it holds
 		 * where a later paragraph names none. */
-		if (lead && !has_span(&pc->head) && is_span_of_days(cx, period))
+		if (lead && !has_span(&pc->head) && is_span_of_days(pc, cx, period))
 			pc->head = *period;
 		pc->stmt = *period;
 		pc->stmt_at = fe;
@@ -334,21 +405,20 @@ void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence
 	if (has_span(&pc->stmt) && fs - pc->stmt_at <= STATEMENT_REACH &&
 	    !crosses_statement(s, pc->stmt_at, fs)) {
 		*period = pc->stmt;
-	} else if (has_span(&pc->para) && !crosses_paragraph(s, cx->len, pc->para_at, fs)) {
+	} else if (has_span(&pc->para) && !crosses_paragraph(pc, s, cx->len, pc->para_at, fs)) {
 		*period = pc->para;
 	} else if (has_span(&pc->head)) {
 		*period = pc->head;
 	}
 }
 
-void ss_period_fill_dates(const ss_period_carry *pc, const ss_ruleset *rs, const char *norm,
+void ss_period_fill_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *norm,
                           ss_nspan period, ss_fact *f)
 {
 	f->period_from[0] = f->period_to[0] = 0;
 	ss_ymd a, b;
 	if (period.end > period.start &&
-	    ss_period_dates(rs, norm + period.start, period.end - period.start,
-	                    pc->has_ref ? &pc->ref : NULL, &a, &b)) {
+	    span_dates(pc, rs, norm, period, pc->has_ref ? 0 : 2, &a, &b)) {
 		ss_ymd_format(a, f->period_from);
 		ss_ymd_format(b, f->period_to);
 	}

@@ -5,6 +5,8 @@
  * (111年1月), else CNY. Mainland news names 台股 and 新台币 too, and its 元
  * stays CNY: hence the script as well as the words. Words are data
  * (rules/00-lexicon.rules); the year is a form, so it is read here. */
+#include <pthread.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "facts.h"
@@ -25,7 +27,7 @@ static bool contains(const char *s, size_t len, const char *w, size_t wl)
 		const char *q = memchr(s + i, w[a], len - (wl - a) - i + 1);
 		if (!q)
 			return false;
-		if (memcmp(q - a, w, wl) == 0)
+		if (q[-(ptrdiff_t)a] == w[0] && memcmp(q - a, w, wl) == 0)
 			return true;
 		i = (size_t)(q - s) + 1;
 	}
@@ -55,24 +57,49 @@ static bool roc_year(const char *s, size_t len)
 	return false;
 }
 
+/* Which of U+3400..U+9FFF the fold changes: bit cp % 64 of folds[cp / 64],
+ * made once from ss_fold_char, as every document asks it of each of its
+ * characters. A row is the lead and second byte of the character. */
+#define HAN_LO 0x3400u
+#define HAN_HI 0xA000u
+static uint64_t folds[HAN_HI / 64];
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static void folds_make(void)
+{
+	for (uint32_t cp = HAN_LO; cp < HAN_HI; cp++)
+		if (ss_fold_char(cp) != cp)
+			folds[cp >> 6] |= (uint64_t)1 << (cp & 63);
+}
+
 /* Written in traditional characters: at least 2% of its Chinese characters
  * (and two of them) are ones the fold changes. The text as written, not
  * the folded one. */
 static bool traditional(const ss_text *t)
 {
+	pthread_once(&folds_once, folds_make);
 	size_t han = 0, trad = 0;
-	for (size_t i = 0; i < t->len;) {
-		uint32_t cp;
-		int n = ss_utf8_decode(t->ptr + i, t->len - i, &cp);
-		if (n <= 0) {
+	/* The characters U+3400..U+9FFF are the three-byte ones led by E3..E9
+	 * (E3 from U+3400 on); any other byte begins none of them, and no byte
+	 * of another character is such a lead, so the text is read a byte at a
+	 * time and decoded only there. */
+	const unsigned char *s = (const unsigned char *)t->ptr;
+	size_t n = t->len;
+	for (size_t i = 0; i + 2 < n;) {
+		unsigned c = s[i];
+		if (c - 0xE3u > 0xE9u - 0xE3u) {
 			i++;
 			continue;
 		}
-		i += (size_t)n;
-		if (cp >= 0x3400 && cp < 0xA000) {
-			han++;
-			trad += ss_fold_char(cp) != cp;
+		unsigned c1 = s[i + 1], c2 = s[i + 2];
+		if (((c1 ^ 0x80u) | (c2 ^ 0x80u)) & 0xC0u) {
+			i++;
+			continue;
 		}
+		unsigned row = ((c & 0x0Fu) << 6) | (c1 & 0x3Fu); /* the code point / 64 */
+		i += 3;
+		han += row >= HAN_LO >> 6;
+		trad += (folds[row] >> (c2 & 63u)) & 1; /* 0 below U+3400 */
 	}
 	return trad >= 2 && trad * 50 >= han;
 }

@@ -131,6 +131,18 @@ typedef struct {
 	size_t scanned;      /* headings read up to here */
 	size_t opened;       /* sentence openings read up to here */
 	size_t sent_start;   /* the sentence of the last figure, + 1 */
+	/* The dates of the periods read lately: a sentence's figures and those
+	 * a period carries to share the same span, read once. */
+	struct {
+		size_t start, end; /* the norm span; end 0: empty slot */
+		int ref;           /* what it was read against: 0 the document's date,
+		                    * 1 any year, 2 none */
+		bool ok;
+		ss_ymd from, to;
+	} dates[16];
+	/* where crosses_paragraph last looked: from at, clear of a paragraph end
+	 * up to clear_to, or one found at hit */
+	size_t para_from, para_clear_to, para_hit;
 } ss_period_carry;
 
 struct ss_attach;
@@ -142,7 +154,7 @@ void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc);
 void ss_period_carry_apply(ss_period_carry *pc, struct ss_attach *cx, const ss_sentence *sent,
                            size_t fs, size_t fe, ss_nspan *period);
 /* f->period_from / period_to from the norm span period ("" when unknown). */
-void ss_period_fill_dates(const ss_period_carry *pc, const struct ss_ruleset *rs,
+void ss_period_fill_dates(ss_period_carry *pc, const struct ss_ruleset *rs,
                           const char *norm, ss_nspan period, ss_fact *f);
 
 /* currency.c: set doc->currency, the currency of a bare 元 (a word of the

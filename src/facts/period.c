@@ -93,7 +93,28 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
  * kept per position; the pattern has no lookaround and no end anchor, so
  * when that match ends by b it is also the match of the text cut at b, and
  * when there is none, the cut text has none either. */
+static size_t period_full(ss_attach *cx, size_t p);
+static size_t period_pcre(ss_attach *cx, size_t p);
+static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b);
+
 static size_t period_match(ss_attach *cx, size_t p, size_t b)
+{
+	return period_cut(cx, p, period_full(cx, p), b);
+}
+
+/* The memo's end of the match at p over the text running on to the end of
+ * the document: an end, PM_NONE or PM_RETRY. */
+static size_t period_full(ss_attach *cx, size_t p)
+{
+	/* Most places surely match only "": told without the memo, which is
+	 * kept for what PCRE2 found. */
+	if (period_surely_empty(cx->rs, cx->norm, cx->len, p))
+		return p;
+	return period_pcre(cx, p);
+}
+
+/* period_full at p where the period pattern may match more than "". */
+static size_t period_pcre(ss_attach *cx, size_t p)
 {
 	if (!cx->md) {
 		cx->md = pcre2_match_data_create(1, NULL);
@@ -102,12 +123,7 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 	}
 	const pcre2_code *re = cx->rs->period_code;
 	period_memo *slot = memo_slot(cx, p);
-	if (!slot->key && period_surely_empty(cx->rs, cx->norm, cx->len, p)) {
-		slot->key = p + 1;
-		slot->end = p;
-		slot->mark = -1;
-		cx->memo_n++;
-	} else if (!slot->key) {
+	if (!slot->key) {
 		/* norm is valid UTF-8 (the rule scan relies on it too) */
 		int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
 		                     cx->md, NULL);
@@ -118,14 +134,24 @@ static size_t period_match(ss_attach *cx, size_t p, size_t b)
 		                                        : PM_RETRY;
 		cx->memo_n++;
 	}
-	size_t e = slot->end;
+	return slot->end;
+}
+
+/* The match at p in the text cut at b, from e as period_full gave it. */
+static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b)
+{
 	if (e == PM_NONE)
 		return PM_NONE;
 	/* A cut inside a character is left to the checked match below, which
 	 * fails it as it always did. */
 	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
 		return e;
-	int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
+	if (!cx->md) {
+		cx->md = pcre2_match_data_create(1, NULL);
+		if (!cx->md)
+			ss_xmalloc(SIZE_MAX);
+	}
+	int rc = pcre2_match(cx->rs->period_code, (PCRE2_SPTR)cx->norm, b, p, 0, cx->md, NULL);
 	return rc > 0 ? pcre2_get_ovector_pointer(cx->md)[1] : PM_NONE;
 }
 
@@ -250,26 +276,6 @@ static bool own_basis(const ss_attach *cx, size_t a, size_t b, size_t fs, size_t
 	       !(f.m == 1 && f.d == 1 && e.m == 12 && e.d == 31);
 }
 
-static bool period_counts(const ss_attach *cx, const ss_sentence *sent, size_t start, size_t a,
-                          size_t b, size_t fs, bool change)
-{
-	/* 相比前三季度25%: a level right after the period is that period's; a
-	 * change after it measures from it, and so does a level in a later
-	 * clause (比上年增长44.25%、营业利润3.80亿元). */
-	if (base_before(cx, start, a) && (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
-	    !own_basis(cx, a, b, fs, sent->end))
-		return false;
-	/* 以前年度 is earlier years, not 前年: a word of period_inside that
-	 * begins one character before the period and runs into it */
-	if (a > start) {
-		int t = ss_rules_table_id(cx->rs, "period_inside");
-		size_t p = ss_utf8_back(cx->norm, a - 1);
-		if (t >= 0 && word_in(cx, &t, 1, p, b) > a - p)
-			return false;
-	}
-	return !ss_period_is_day(cx, a, b) || is_dateline(cx, sent, a, b);
-}
-
 /* Whether norm [a, b) holds a comma, a colon or a full stop. */
 static bool clause_break(const char *s, size_t a, size_t b)
 {
@@ -280,6 +286,175 @@ static bool clause_break(const char *s, size_t a, size_t b)
 		                    !memcmp(s + i, "、", 3))))
 			return true;
 	return false;
+}
+
+/* A place of a sentence the walk for a figure stops at: a title mark (《 》)
+ * or a lead, a character a period may start with. What the walk asks of a
+ * period starting at a lead depends on the match there alone, so it is
+ * kept for the sentence's next figures. */
+enum { C_LEAD, C_OPEN, C_CLOSE };
+enum { K_END = 1, K_BASE = 2, K_DAY = 4, K_INSIDE = 8, K_MARK = 16, K_COMP = 32, K_CUT = 64 };
+struct period_cand {
+	size_t at;
+	size_t end;     /* period_full at at (K_END) */
+	size_t base_at; /* base_place (K_BASE) */
+	size_t cut;     /* the match cut at the sentence's end, when end is past it (K_CUT) */
+	uint32_t cp;              /* the character there, of w bytes */
+	uint8_t w, kind, known, val; /* val: the answers K_DAY, K_INSIDE, K_MARK, K_COMP */
+	bool digit_prev;             /* a digit stands just before it */
+};
+
+/* The places of the sentence [a, b), into cx->cand. */
+static void cands_find(ss_attach *cx, size_t a, size_t b)
+{
+	const char *s = cx->norm;
+	const ss_ruleset *rs = cx->rs;
+	cx->ncand = 0;
+	for (size_t off = a; off < b;) {
+		/* one decode tells plain CJK, the title marks and the leads apart */
+		uint32_t cp;
+		int n = ss_utf8_decode(s + off, b - off, &cp);
+		size_t w = n ? (size_t)n : 1;
+		int kind = -1;
+		if (n == 3 && (cp == 0x300A || cp == 0x300B))
+			kind = cp == 0x300A ? C_OPEN : C_CLOSE;
+		else if (rs->period_all || ((n == 1 || n == 2 || n == 3) && rs->period_lead[cp]))
+			kind = C_LEAD;
+		if (kind >= 0) {
+			if (cx->ncand == cx->capcand)
+				ss_grow((void **)&cx->cand, &cx->capcand, cx->ncand + 1, sizeof *cx->cand);
+			struct period_cand *c = &cx->cand[cx->ncand++];
+			memset(c, 0, sizeof *c);
+			c->at = off;
+			c->cp = cp;
+			c->w = (uint8_t)n;
+			c->kind = (uint8_t)kind;
+			c->digit_prev = off > 0 && s[off - 1] >= '0' && s[off - 1] <= '9';
+		}
+		off += w;
+	}
+	cx->cand_from = a;
+	cx->cand_to = b;
+	cx->have_cand = true;
+}
+
+/* The answers for the match [c->at, b) when b is the match kept at c (then
+ * they are kept too), else worked out. */
+static bool cand_keeps(const struct period_cand *c, size_t b)
+{
+	return c && (c->known & K_END) && c->end == b;
+}
+
+static bool cand_answer(struct period_cand *c, size_t b, int k, bool v)
+{
+	if (cand_keeps(c, b)) {
+		c->known |= (uint8_t)k;
+		if (v)
+			c->val |= (uint8_t)k;
+	}
+	return v;
+}
+
+static bool cand_known(const struct period_cand *c, size_t b, int k, bool *v)
+{
+	if (!cand_keeps(c, b) || !(c->known & k))
+		return false;
+	*v = (c->val & k) != 0;
+	return true;
+}
+
+/* base_before(cx, start, a) for the sentence sent: the last place the walk
+ * back from a passed before the base word it found (+ 1), or 0; a window
+ * from start sees that word when that place lies after start. */
+static size_t base_place(const ss_attach *cx, const ss_sentence *sent, size_t a)
+{
+	size_t p = a;
+	const uint8_t *first = cx->rs->lex_first;
+	for (int k = 0; k < 4 && p > sent->start; k++) {
+		size_t q = ss_utf8_back(cx->norm, p - 1);
+		/* the longest word at q is k + 1 characters long only where the
+		 * lexicon has a word of that length starting with q's character */
+		uint32_t cp;
+		int n = ss_utf8_decode(cx->norm + q, a - q, &cp);
+		bool may = !first || !n || cp >= 0x10000 || (first[cp] >> k & 1);
+		if (may && word_in(cx, &cx->period_base, 1, q, a) == a - q)
+			return p + 1;
+		p = q;
+	}
+	return 0;
+}
+
+static bool cand_base_before(ss_attach *cx, const ss_sentence *sent, struct period_cand *c,
+                             size_t start, size_t a)
+{
+	if (!c || c->at != a)
+		return base_before(cx, start, a);
+	if (!(c->known & K_BASE)) {
+		c->base_at = base_place(cx, sent, a);
+		c->known |= K_BASE;
+	}
+	return c->base_at && c->base_at - 1 > start;
+}
+
+static bool cand_is_period(ss_attach *cx, struct period_cand *c, size_t a, size_t b)
+{
+	bool v;
+	if (cand_known(c, b, K_MARK, &v))
+		return v;
+	return cand_answer(c, b, K_MARK, is_period(cx, a, b));
+}
+
+/* Whether the match [a, b) counts as the figure's period (what depends on
+ * the match alone is kept in c). 相比前三季度25%: a level right after the
+ * period is that period's; a change after it measures from it, and so does
+ * a level in a later clause (比上年增长44.25%、营业利润3.80亿元). 以前年度
+ * is earlier years, not 前年: a word of period_inside that begins one
+ * character before the period and runs into it. */
+static bool cand_counts(ss_attach *cx, const ss_sentence *sent, struct period_cand *c,
+                        size_t start, size_t a, size_t b, size_t fs, bool change)
+{
+	if (cand_base_before(cx, sent, c, start, a) &&
+	    (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
+	    !own_basis(cx, a, b, fs, sent->end))
+		return false;
+	if (a > start) {
+		bool inside;
+		if (!cand_known(c, b, K_INSIDE, &inside)) {
+			int t = ss_rules_table_id(cx->rs, "period_inside");
+			size_t p = ss_utf8_back(cx->norm, a - 1);
+			inside = cand_answer(c, b, K_INSIDE, t >= 0 && word_in(cx, &t, 1, p, b) > a - p);
+		}
+		if (inside)
+			return false;
+	}
+	bool day;
+	if (!cand_known(c, b, K_DAY, &day))
+		day = cand_answer(c, b, K_DAY, ss_period_is_day(cx, a, b));
+	return !day || is_dateline(cx, sent, a, b);
+}
+
+/* period_surely_empty at the lead c, from the character kept with it. */
+static bool cand_surely_empty(const ss_attach *cx, const struct period_cand *c)
+{
+	if (cx->rs->period_all)
+		return false;
+	if ((c->w != 1 && c->w != 3) || !c->cp)
+		return true; /* char_bmp gives 0: past U+FFFF or two bytes, no lead */
+	return ss_period_surely_empty(cx->rs, c->cp, char_bmp(cx->norm, cx->len, c->at + c->w));
+}
+
+/* The first place of cx->cand at or after pos. */
+static size_t cand_first(const ss_attach *cx, size_t pos)
+{
+	size_t lo = 0, hi = cx->ncand;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cx->cand[mid].at < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe, bool change,
@@ -294,64 +469,77 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
 	                                                 : sent->start;
 	size_t to = sent->end - fe > SS_ATTACH_REACH ? ss_utf8_back(s, fe + SS_ATTACH_REACH) : sent->end;
+	/* The places of the sentence are found once for all its figures; the
+	 * walk of each goes from place to place, as it went character by
+	 * character over its window: a place passed over by a match is skipped,
+	 * as the walk stepped past the match. */
+	if (!cx->have_cand || cx->cand_from != sent->start || cx->cand_to != sent->end)
+		cands_find(cx, sent->start, sent->end);
 	size_t off = from, best_s = 0, best_e = 0;
 	bool before = false, found = false;
 	int depth = 0; /* 《...》 titles hold years that are no period */
-	while (off < to) {
-		/* Most characters are plain CJK that start no period: one decode
-		 * tells them, the title marks and the period leads apart. */
-		uint32_t cp;
-		int n = ss_utf8_decode(s + off, to - off, &cp);
-		size_t w;
-		bool lead;
-		if (n == 1) {
-			w = 1;
-			lead = cx->rs->period_all || cx->rs->period_lead[cp];
-		} else if (n == 3) {
-			w = 3;
-			if (cp == 0x300A || cp == 0x300B) { /* 《 》 */
-				depth += cp == 0x300A ? 1 : (depth > 0 ? -1 : 0);
-				off += 3;
-				continue;
-			}
-			lead = cx->rs->period_all || cx->rs->period_lead[cp];
+	for (size_t k = from > sent->start ? cand_first(cx, from) : 0; k < cx->ncand; k++) {
+		struct period_cand *c = &cx->cand[k];
+		size_t a = c->at;
+		if (a >= to)
+			break;
+		if (a < off)
+			continue;
+		if (c->kind != C_LEAD) {
+			depth += c->kind == C_OPEN ? 1 : (depth > 0 ? -1 : 0);
+			off = a + 3;
+			continue;
+		}
+		off = a + 1; /* the next place is past this character */
+		if (depth || (c->digit_prev && a > from) || (a >= fs && a < fe))
+			continue;
+		if (!(c->known & K_END)) {
+			c->end = cand_surely_empty(cx, c) ? a : period_pcre(cx, a);
+			c->known |= K_END;
+		}
+		/* a match running past the sentence is matched again cut at its
+		 * end: once for the sentence, not for each figure */
+		size_t b;
+		if (c->end <= to || to != sent->end) {
+			b = period_cut(cx, a, c->end, to);
 		} else {
-			w = n ? (size_t)n : 1;
-			lead = cx->rs->period_all || (n == 2 && cx->rs->period_lead[cp]);
+			if (!(c->known & K_CUT)) {
+				c->cut = period_cut(cx, a, c->end, to);
+				c->known |= K_CUT;
+			}
+			b = c->cut;
 		}
-		bool digit_before = off > from && s[off - 1] >= '0' && s[off - 1] <= '9';
-		size_t b = !lead || depth || digit_before || (off >= fs && off < fe)
-		               ? PM_NONE
-		               : period_match(cx, off, to);
 		/* An empty match counts for nothing, whatever period_counts says. */
-		if (b != PM_NONE && b > off) {
-			size_t a = off; /* the pattern is anchored */
-			if (!period_counts(cx, sent, from, a, b, fs, change)) {
-				/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
-				size_t w2 = change && base_before(cx, from, a)
-				                ? word_in(cx, &cx->period_comparison, 1, b, to)
-				                : 0;
-				off = b + w2;
-				continue;
-			}
-			if (b <= fs && is_period(cx, a, b)) {
-				best_s = a, best_e = b, before = true, found = true;
-				off = b;
-				continue;
-			}
-			/* After the figure, 上年同期 (同比增长15%，上年同期为10%) and a
-			 * time after 比 or 较 (…，较2019年同期增长30.3%) belong to what
-			 * follows; before it (去年同期增长8%) they are its time. */
-			bool base = a >= fe && (word_in(cx, &cx->period_comparison, 1, a, b) == b - a ||
-			                        base_before(cx, from, a));
-			/* and a time in a later clause is that clause's (…报0.426%，
-			 * 1月份累涨约22.8个基点) */
-			if (a >= fe && !base && !before && !clause_break(s, fe, a) && is_period(cx, a, b)) {
-				best_s = a, best_e = b, found = true;
-				break;
-			}
+		if (b == PM_NONE || b <= a)
+			continue;
+		if (!cand_counts(cx, sent, c, from, a, b, fs, change)) {
+			/* 较2019年同期增长12.4%: the 同期 after a base is the base too */
+			size_t w2 = change && cand_base_before(cx, sent, c, from, a)
+			                ? word_in(cx, &cx->period_comparison, 1, b, to)
+			                : 0;
+			off = b + w2;
+			continue;
 		}
-		off += w;
+		if (b <= fs && cand_is_period(cx, c, a, b)) {
+			best_s = a, best_e = b, before = true, found = true;
+			off = b;
+			continue;
+		}
+		/* After the figure, 上年同期 (同比增长15%，上年同期为10%) and a
+		 * time after 比 or 较 (…，较2019年同期增长30.3%) belong to what
+		 * follows; before it (去年同期增长8%) they are its time. */
+		bool comp = false;
+		if (a >= fe && !cand_known(c, b, K_COMP, &comp))
+			comp = cand_answer(c, b, K_COMP,
+			                   word_in(cx, &cx->period_comparison, 1, a, b) == b - a);
+		bool base = a >= fe && (comp || cand_base_before(cx, sent, c, from, a));
+		/* and a time in a later clause is that clause's (…报0.426%，
+		 * 1月份累涨约22.8个基点) */
+		if (a >= fe && !base && !before && !clause_break(s, fe, a) &&
+		    cand_is_period(cx, c, a, b)) {
+			best_s = a, best_e = b, found = true;
+			break;
+		}
 	}
 	if (found) {
 		*ps = best_s;

@@ -184,6 +184,73 @@ static void test_title_and_date_columns(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The sentence field of the first fact of text src, as jansson reads it
+ * back from JSONL (malloc'd). */
+static char *sentence_of(ss_ruleset *rs, const char *src)
+{
+	char *s = export(rs, "jsonl", src);
+	char *nl = strchr(s, '\n');
+	assert_non_null(nl);
+	json_error_t err;
+	json_t *f = json_loadb(s, (size_t)(nl - s), 0, &err);
+	assert_non_null(f);
+	char *r = strdup(json_string_value(json_object_get(f, "sentence")));
+	json_decref(f);
+	free(s);
+	return r;
+}
+
+/* Strings are escaped eight bytes at a time where none needs it: a quote or
+ * a backslash at any place of a block, or in the bytes after the last
+ * whole block, reads back as it was. */
+static void test_escapes_at_every_place(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	const char marks[] = {'"', '\\'};
+	for (size_t m = 0; m < sizeof marks; m++)
+		for (size_t k = 0; k < 19; k++) {
+			char src[64], want[64];
+			memset(src, 'a', 19);
+			src[k] = marks[m];
+			strcpy(src + 19, "增长5%");
+			strcpy(want, src);
+			char *got = sentence_of(rs, src);
+			assert_string_equal(got, want);
+			free(got);
+		}
+	ss_ruleset_free(rs);
+}
+
+/* Spans are folded eight bytes at a time where no white space can start: a
+ * run of blanks (ASCII, U+3000, U+00A0) at any place is one space, and
+ * 、 (whose lead byte U+3000 shares) is kept. */
+static void test_fold_at_every_place(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	const char *blanks[] = {"  ", "\xe3\x80\x80", "\xc2\xa0 ", "\t"};
+	for (size_t m = 0; m < sizeof blanks / sizeof *blanks; m++)
+		for (size_t k = 1; k < 18; k++) {
+			char src[96], want[96];
+			memset(src, 'b', k);
+			strcpy(src + k, blanks[m]);
+			memset(src + strlen(src), 'c', 18 - k);
+			strcpy(src + k + strlen(blanks[m]) + 18 - k, "增长5%");
+			memset(want, 'b', k);
+			want[k] = ' ';
+			memset(want + k + 1, 'c', 18 - k);
+			strcpy(want + 19, "增长5%");
+			char *got = sentence_of(rs, src);
+			assert_string_equal(got, want);
+			free(got);
+		}
+	char *got = sentence_of(rs, "bbbbbbb\xe3\x80\x81" "ccccccccc增长5%");
+	assert_string_equal(got, "bbbbbbb\xe3\x80\x81" "ccccccccc增长5%");
+	free(got);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +261,8 @@ int main(void)
 		cmocka_unit_test(test_guard_csv_and_tsv),
 		cmocka_unit_test(test_column_lists),
 		cmocka_unit_test(test_title_and_date_columns),
+		cmocka_unit_test(test_escapes_at_every_place),
+		cmocka_unit_test(test_fold_at_every_place),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -158,6 +158,48 @@ static void test_base_word(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The period of the figure at needle (a change) in sentence t, asked of cx. */
+static void period_of(ss_attach *cx, const char *t, const char *needle, size_t *a, size_t *b)
+{
+	ss_sentence s = {0, strlen(t)};
+	size_t fs = (size_t)(strstr(t, needle) - t);
+	ss_attach_period(cx, &s, fs, fs + strlen(needle), true, a, b);
+}
+
+/* The places of a sentence are found once for all its figures: each figure
+ * gets what a walk over its own window gives, in whatever order they ask,
+ * and a figure more than SS_ATTACH_REACH bytes on does not see a period
+ * near the sentence's start. */
+static void test_places_shared(void **state)
+{
+	(void)state;
+	char t[1024] = "2017年营收增长4%";
+	for (int k = 0; k < 240; k++)
+		strcat(t, "的");
+	strcat(t, "利润比2016年增长5%，1月份增长6%。");
+	size_t p2017 = 0, p1 = (size_t)(strstr(t, "1月份") - t);
+	ss_ruleset *rs = compiled(NULL);
+	for (int order = 0; order < 2; order++) {
+		ss_attach *cx = ss_attach_new(rs, t, strlen(t));
+		size_t a, b;
+		for (int k = 0; k < 3; k++) {
+			int f = order ? 2 - k : k;
+			period_of(cx, t, f == 0 ? "4%" : f == 1 ? "5%" : "6%", &a, &b);
+			if (f == 0) { /* 2017年 opens the sentence */
+				assert_int_equal(a, p2017);
+				assert_int_equal(b, p2017 + strlen("2017年"));
+			} else if (f == 1) { /* 2017年 is out of reach, 2016年 a base */
+				assert_int_equal(a, b);
+			} else { /* 1月份, the last period before it */
+				assert_int_equal(a, p1);
+				assert_int_equal(b, p1 + strlen("1月份"));
+			}
+		}
+		ss_attach_free(cx);
+	}
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_user_period_word),
 		cmocka_unit_test(test_numeral_classes),
 		cmocka_unit_test(test_base_word),
+		cmocka_unit_test(test_places_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
