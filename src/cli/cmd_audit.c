@@ -77,7 +77,7 @@ typedef struct {
 
 static void src_doc(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 {
-	res->doc = doc; /* indexed on the calling thread, in input order */
+	res->doc = doc; /* indexed in src_emit: one thread at a time, in input order */
 }
 
 static void src_emit(void *ctx, ss_result *res)

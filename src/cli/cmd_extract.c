@@ -151,7 +151,7 @@ static void render(void *ctx, const ss_source *s, ss_doc *doc, ss_result *res)
 	ss_doc_free(doc);
 }
 
-/* ---- on the calling thread, in input order ---- */
+/* ---- emit: one thread at a time, in input order ---- */
 
 /* The first error among an input's messages, without the line's lead
  * ("statspan: error: ", "a.md:3:1: error: ") and its end: NUL-terminated in
