@@ -71,6 +71,8 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->adjustment = ss_rules_table_id(rs, "adjustment");
 	cx->status = ss_rules_table_id(rs, "status");
 	cx->cause = ss_rules_table_id(rs, "cause");
+	cx->gloss = ss_rules_table_id(rs, "gloss");
+	cx->seg = ss_seg_cache_new(norm, len);
 	return cx;
 }
 
@@ -82,6 +84,7 @@ void ss_attach_free(ss_attach *cx)
 		pcre2_match_data_free(cx->md);
 	free(cx->memo);
 	free(cx->cand);
+	ss_seg_cache_free(cx->seg);
 	free(cx);
 }
 
@@ -185,13 +188,14 @@ static bool is_digit(uint32_t c)
 
 /* Whether a word of the segmentation of [i, p + a few characters) runs
  * across p; the word in *t. */
-static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token *t)
+static bool word_across(const ss_attach *cx, size_t end, size_t i, size_t p, ss_token *t)
 {
+	const char *s = cx->norm;
 	size_t r = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
 		r += (size_t)ss_utf8_len(s + r, end - r);
 	ss_token tok[SUBJECT_MAX_CHARS + SS_LEX_MAXLEN];
-	size_t n = ss_segment(s, i, r, tok, sizeof tok / sizeof *tok);
+	size_t n = ss_segment_upto(cx->seg, i, r, p, tok, sizeof tok / sizeof *tok);
 	for (size_t k = 0; k < n; k++)
 		if (tok[k].start < p && tok[k].end > p) {
 			*t = tok[k];
@@ -206,10 +210,11 @@ static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token 
  * word of its own (主要因为, 转为, 参与 keep their stop word). The word
  * must lead on to more words (书报、文具): before a number (收盘报7.1837)
  * the stop word is the figure's verb. */
-static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+static bool inside_word(const ss_attach *cx, size_t end, size_t i, size_t p)
 {
+	const char *s = cx->norm;
 	ss_token t;
-	if (!word_across(s, end, i, p, &t))
+	if (!word_across(cx, end, i, p, &t))
 		return false;
 	int w;
 	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
@@ -262,7 +267,7 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 		if (!ok)
 			break;
 		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */) &&
-		    !(p > i && inside_word(s, end, i, p)))
+		    !(p > i && inside_word(cx, end, i, p)))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -431,10 +436,10 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 }
 
 /* Whether the segmentation of [a, b) holds a noun. */
-static bool has_noun(const char *s, size_t a, size_t b)
+static bool has_noun(ss_attach *cx, size_t a, size_t b)
 {
 	ss_token tok[SUBJECT_MAX_CHARS];
-	size_t n = ss_segment(s, a, b, tok, SUBJECT_MAX_CHARS);
+	size_t n = ss_segment_cached(cx->seg, a, b, tok, SUBJECT_MAX_CHARS);
 	for (size_t i = 0; i < n; i++)
 		if (tok[i].pos == SS_POS_NOUN)
 			return true;
@@ -461,7 +466,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			if (e == b || (e == bt && e > p)) {
 				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
 				 * with no noun are the predicate */
-				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(s, p, e) &&
+				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(cx, p, e) &&
 				    clean_subject(cx, s, prev_s, prev_e, trim_verb, true, ss, se))
 					return true;
 				/* 贷款与垫款总额上升0.7%: both nouns the joint joins */
@@ -476,7 +481,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 				/* a joint of its own, not the end of a verb (参与) */
 				ss_token t;
 				size_t j = word_at(cx, &cx->joint, s, b, e);
-				if (j && word_across(s, b, p, e, &t))
+				if (j && word_across(cx, b, p, e, &t))
 					j = 0;
 				run_s = p;
 				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
@@ -498,16 +503,36 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
                          size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se);
 
+/* Whether a word of the table id, of any length, starts at p and ends by b. */
+static bool table_word_starts(const ss_attach *cx, int id, size_t p, size_t b)
+{
+	const char *s = cx->norm;
+	unsigned lens = p < b ? ss_rules_word_lengths(cx->rs, s + p, b - p) : 0;
+	size_t q = p;
+	/* bit c - 1: a word of c characters; bit 7: of eight or more */
+	for (unsigned c = 1; q < b && (c >= 8 ? lens & 0x80 : lens >> (c - 1)); c++) {
+		q += (size_t)ss_utf8_len(s + q, b - q);
+		if ((lens & (1u << (c < 8 ? c - 1 : 7))) && ss_rules_lookup_id(cx->rs, id, s + p, q - p))
+			return true;
+	}
+	return false;
+}
+
 /* A clause [a, b) that opens with the size of a change, a noun of the table
  * direction (涨幅, 降幅; jieba tags them nouns, 增长 a verb), after at most
  * one character of time (现涨幅收窄至12.62%): the figure measures that size
  * (增幅比1-10月份提升2.0个百分点), not the subject of the clause before. */
-static bool size_subject(const ss_attach *cx, const char *s, size_t a, size_t b, size_t *ss,
+static bool size_subject(ss_attach *cx, const char *s, size_t a, size_t b, size_t *ss,
                          size_t *se)
 {
 	int direction = cx->stop.id[1];
+	/* the size is a word of direction at a or after one character: none
+	 * there, and the clause needs no cutting */
+	if (direction < 0 || (!table_word_starts(cx, direction, a, b) &&
+	                      (a + 3 >= b || !table_word_starts(cx, direction, a + 3, b))))
+		return false;
 	ss_token tok[4];
-	size_t n = direction >= 0 ? ss_segment(s, a, b, tok, 4) : 0;
+	size_t n = ss_segment_cached(cx->seg, a, b, tok, 4);
 	size_t k = n >= 2 && tok[0].end - tok[0].start == 3 &&
 	                   (tok[0].pos == SS_POS_TIME || tok[0].pos == SS_POS_ADV)
 	               ? 1

@@ -47,6 +47,7 @@ struct ss_attach {
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
 	int adjustment, status; /* subject.c: 未经调整 before a subject, 临时估计 after it */
 	int cause;              /* subject.c: 令 between a cause and the subject */
+	int gloss;              /* subject.c: a bracket noting what is covered */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	bool level;     /* the figure is an amount or a count, no change (attach.c) */
@@ -61,6 +62,9 @@ struct ss_attach {
 	struct period_cand *cand;
 	size_t ncand, capcand, cand_from, cand_to;
 	bool have_cand;
+	/* The lexicon's words at the offsets segmented so far (lexicon.c):
+	 * subject.c and attach.c cut overlapping ranges of each sentence. */
+	struct ss_seg_cache *seg;
 };
 
 /* period.c: the end of the period that starts exactly at a in the norm

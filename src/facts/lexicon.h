@@ -62,4 +62,24 @@ int ss_lex_word(const char *s, size_t len, ss_pos *pos);
  * clause is far shorter). Returns the number of tokens. */
 size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap);
 
+/* The lexicon's words at each offset of one text, looked up once: the
+ * subject finder cuts many overlapping ranges of a sentence, and the
+ * lookups are most of a cut's cost. A window of recent offsets is kept
+ * (a few thousand slots, allocated at the first cut), so memory does not
+ * grow with the text. s must outlive the cache. */
+typedef struct ss_seg_cache ss_seg_cache;
+ss_seg_cache *ss_seg_cache_new(const char *s, size_t len);
+void ss_seg_cache_free(ss_seg_cache *c);
+
+/* ss_segment of the cache's text s[a, b), with the same tokens. */
+size_t ss_segment_cached(ss_seg_cache *c, size_t a, size_t b, ss_token *tok, size_t cap);
+
+/* The same tokens, up to the first that ends past upto: all that is cut of
+ * the rest is what decides that token. */
+size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_token *tok,
+                       size_t cap);
+
+/* Lookups the cache answered and those it had to make, for tests. */
+void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses);
+
 #endif
