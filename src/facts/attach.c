@@ -38,8 +38,40 @@ static bool is_alpha(uint32_t c)
 
 static tabset tables(int a, int b, int c)
 {
-	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
+	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1, {0, 0, 0}, 0};
 	return t;
+}
+
+/* Give each table of t its bit among ids (the word cache's tables), adding
+ * it when new; false when there are more tables than bits. */
+static bool table_bits(tabset *t, int *ids, size_t *nids)
+{
+	t->mask = 0;
+	for (size_t k = 0; k < 3; k++) {
+		t->bit[k] = 0;
+		if (k >= t->n || t->id[k] < 0)
+			continue;
+		size_t j = 0;
+		while (j < *nids && ids[j] != t->id[k])
+			j++;
+		if (j == SS_WORD_TABLES)
+			return false;
+		if (j == *nids)
+			ids[(*nids)++] = t->id[k];
+		t->bit[k] = 1u << j;
+		t->mask |= t->bit[k];
+	}
+	return true;
+}
+
+/* The bits of ss_rules_word_tables for t, from a word's cache bits. */
+static unsigned tables_in(const tabset *t, unsigned bits)
+{
+	unsigned in = 0;
+	for (size_t k = 0; k < t->n; k++)
+		if (bits & t->bit[k])
+			in |= 1u << k;
+	return in;
 }
 
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
@@ -73,6 +105,14 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->cause = ss_rules_table_id(rs, "cause");
 	cx->gloss = ss_rules_table_id(rs, "gloss");
 	cx->seg = ss_seg_cache_new(norm, len);
+	int ids[SS_WORD_TABLES];
+	size_t nids = 0;
+	tabset *all[] = {&cx->stop, &cx->metric, &cx->tail, &cx->modifier, &cx->opening,
+	                 &cx->amount, &cx->compare, &cx->joint, &cx->forward_metric};
+	bool fit = true;
+	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+		fit &= table_bits(all[k], ids, &nids);
+	cx->words = fit ? ss_word_cache_new(rs, norm, len, ids, nids) : NULL;
 	return cx;
 }
 
@@ -85,6 +125,7 @@ void ss_attach_free(ss_attach *cx)
 	free(cx->memo);
 	free(cx->cand);
 	ss_seg_cache_free(cx->seg);
+	ss_word_cache_free(cx->words);
 	free(cx);
 }
 
@@ -116,7 +157,18 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
  * the longest of up to four characters; 0 when none. */
 static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
 {
-	size_t ends[4], n;
+	size_t n;
+	const ss_word_slot *w =
+	    cx->words && s == cx->norm ? ss_word_cache_at(cx->words, i, end, &n) : NULL;
+	if (w) {
+		while (n > 0) {
+			n--;
+			if ((w->lens & (1u << n)) && (w->bits[n] & t->mask))
+				return w->end[n] - i;
+		}
+		return 0;
+	}
+	size_t ends[4];
 	unsigned lens = word_ends(cx, s, end, i, ends, &n);
 	while (n > 0) {
 		if (!(lens & (1u << --n)))
@@ -162,7 +214,40 @@ static bool noun_by_table(const ss_attach *cx, const char *s, size_t p, size_t l
 
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
+static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_t p);
+
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
+{
+	size_t n;
+	ss_word_slot *w = cx->words && s == cx->norm ? ss_word_cache_at(cx->words, p, end, &n) : NULL;
+	if (!w)
+		return stop_at_looked(cx, s, end, p);
+	/* with the next SS_LEX_MAXLEN characters inside end, nothing here
+	 * depends on end: the answer is the offset's */
+	bool far = ss_word_cache_far(cx->words, w, end);
+	int8_t *memo = &w->stop[cx->level ? 1 : 0];
+	if (far && *memo >= 0)
+		return *memo;
+	bool stop = false;
+	while (n > 0) {
+		if (!(w->lens & (1u << --n)))
+			continue;
+		size_t len = w->end[n] - p;
+		unsigned in = tables_in(&cx->stop, w->bits[n]);
+		if (in == 2 && cx->level && noun_by_table(cx, s, p, len))
+			break;
+		if ((in & 1) || (in && len > 3)) {
+			stop = !longer_noun(cx, s, end, p, len);
+			break;
+		}
+	}
+	if (far)
+		*memo = stop;
+	return stop;
+}
+
+/* stop_at, with the words looked up here. */
+static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
 	size_t ends[4], n;
 	unsigned lens = word_ends(cx, s, end, p, ends, &n);
@@ -194,14 +279,7 @@ static bool word_across(const ss_attach *cx, size_t end, size_t i, size_t p, ss_
 	size_t r = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
 		r += (size_t)ss_utf8_len(s + r, end - r);
-	ss_token tok[SUBJECT_MAX_CHARS + SS_LEX_MAXLEN];
-	size_t n = ss_segment_upto(cx->seg, i, r, p, tok, sizeof tok / sizeof *tok);
-	for (size_t k = 0; k < n; k++)
-		if (tok[k].start < p && tok[k].end > p) {
-			*t = tok[k];
-			return true;
-		}
-	return false;
+	return ss_segment_across(cx->seg, i, r, p, t);
 }
 
 /* Whether p falls inside a word of the segmentation of [i, p + a few

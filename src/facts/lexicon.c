@@ -267,27 +267,49 @@ static void segment_piece(seg_work *w, int from, int to)
  * characters no word runs across, each segmented on its own as soon as its
  * end is known, so that a caller wanting the first few words pays for
  * their piece only. */
+/* The characters of s[a, b) into w, at most SEG_MAX. */
+static void decode(seg_work *w, const char *s, size_t a, size_t b)
+{
+	int n = 0;
+	for (size_t i = a; i < b && n < SEG_MAX; n++) {
+		int k = ss_utf8_decode(s + i, b - i, &w->cp[n]);
+		if (!k) {
+			k = 1;
+			w->cp[n] = 0xFFFD;
+		}
+		w->off[n] = i;
+		i += (size_t)k;
+		w->off[n + 1] = i;
+	}
+	w->n = n;
+	w->run[n] = 0;
+	for (int i = n - 1; i >= 0; i--)
+		w->run[i] = !is_lex_cjk(w->cp[i]) ? 0
+		            : w->run[i + 1] < SS_LEX_MAXLEN ? (uint8_t)(w->run[i + 1] + 1)
+		                                            : SS_LEX_MAXLEN;
+}
+
+/* The end (a character index) of the longest token that may start at j:
+ * a word, a Latin run, or the character itself. */
+static int reach_of(seg_work *w, ss_seg_cache *c, int j)
+{
+	if (!is_lex_cjk(w->cp[j]))
+		return j + latin_run(w, j);
+	const seg_slot *t = w->words[j] = cached_words(c, w->off[j]);
+	int end = j + 1;
+	for (int k = 0; k < t->n && t->chars[k] <= w->run[j]; k++)
+		if (j + t->chars[k] > end)
+			end = j + t->chars[k];
+	return end;
+}
+
 static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t upto,
                       ss_token *tok, size_t cap)
 {
 	seg_work w;
 	seg_slot own[SEG_MAX]; /* the words, when there is no cache */
-	int n = 0;
-	for (size_t i = a; i < b && n < SEG_MAX; n++) {
-		int k = ss_utf8_decode(s + i, b - i, &w.cp[n]);
-		if (!k) {
-			k = 1;
-			w.cp[n] = 0xFFFD;
-		}
-		w.off[n] = i;
-		i += (size_t)k;
-		w.off[n + 1] = i;
-	}
-	w.n = n;
-	w.run[n] = 0;
-	for (int i = n - 1; i >= 0; i--)
-		w.run[i] = !is_lex_cjk(w.cp[i]) ? 0
-		           : w.run[i + 1] < SS_LEX_MAXLEN ? (uint8_t)(w.run[i + 1] + 1) : SS_LEX_MAXLEN;
+	decode(&w, s, a, b);
+	int n = w.n;
 	size_t nt = 0;
 	int from = 0, reach = 0;
 	for (int j = 0; j < n && nt < cap; j++) {
@@ -345,4 +367,70 @@ size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_toke
                        size_t cap)
 {
 	return segment(c, c->s, a, b, upto, tok, cap);
+}
+
+/* ss_segment_across for a p off the characters of [a, b) or past SEG_MAX:
+ * the tokens of the whole cut. */
+static bool segment_across_slow(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
+{
+	ss_token tok[SEG_MAX];
+	size_t n = segment(c, c->s, a, b, p, tok, SEG_MAX);
+	for (size_t k = 0; k < n; k++)
+		if (tok[k].start < p && tok[k].end > p) {
+			*t = tok[k];
+			return true;
+		}
+	return false;
+}
+
+bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
+{
+	seg_work w;
+	decode(&w, c->s, a, b);
+	int n = w.n, at = 0;
+	while (at < n && w.off[at] < p)
+		at++;
+	if (at == 0 || at >= n || w.off[at] != p)
+		return at > 0 && at < n && segment_across_slow(c, a, b, p, t);
+	/* a cut at or before p: no token from the six characters before it
+	 * runs past it, nor a Latin run (which a '.' may carry on) */
+	int from = 0;
+	for (int cut = at; cut > 0 && at - cut < 2 * SS_LEX_MAXLEN; cut--) {
+		if (w.cp[cut - 1] == '.')
+			continue;
+		bool ok = true;
+		for (int q = cut - 1; ok && q >= 0 && q >= cut - SS_LEX_MAXLEN; q--)
+			ok = reach_of(&w, c, q) <= cut;
+		if (ok) {
+			from = cut;
+			break;
+		}
+	}
+	/* from there on, pieces to the one holding p */
+	for (int j = from, reach = from; j < n; j++) {
+		int r = reach_of(&w, c, j);
+		if (r > reach)
+			reach = r;
+		if (reach > j + 1)
+			continue;
+		if (j + 1 > at) {
+			if (from == at)
+				return false; /* a token starts at p */
+			segment_piece(&w, from, j + 1);
+			int i = from;
+			while (i + w.len[i] <= at)
+				i += w.len[i];
+			if (i == at)
+				return false;
+			t->start = w.off[i];
+			t->end = w.off[i + w.len[i]];
+			t->pos = w.tag[i] >= 0    ? pos_of_tag(w.tag[i])
+			         : w.tag[i] == -2 ? SS_POS_NOUN
+			         : w.tag[i] == -1 ? SS_POS_MARK
+			                          : SS_POS_UNKNOWN;
+			return true;
+		}
+		from = j + 1;
+	}
+	return false;
 }

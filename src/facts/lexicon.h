@@ -6,6 +6,7 @@
 #ifndef SS_LEXICON_H
 #define SS_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,6 +79,11 @@ size_t ss_segment_cached(ss_seg_cache *c, size_t a, size_t b, ss_token *tok, siz
  * the rest is what decides that token. */
 size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_token *tok,
                        size_t cap);
+
+/* Whether a token of the cut of the cache's text s[a, b) starts before p
+ * and ends after it; the token in *t. Only the piece of the cut around p
+ * is worked out. */
+bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t);
 
 /* Lookups the cache answered and those it had to make, for tests. */
 void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses);

@@ -1,7 +1,7 @@
 /* test_segment.c - the segmenter (facts/lexicon.c) against a plain
  * least-cost cut written here from the lexicon table alone: the cut in
  * pieces, the cache of words by offset, a cap on the tokens and a cut that
- * stops past a position all give the tokens of the plain cut of the whole
+ * stops past a position, and the word across a position, all give the tokens of the plain cut of the whole
  * range, over every range of some sentences. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,7 +23,10 @@ static const char text[] =
 	"主要因为新增订单214.57亿元、贷款与垫款总额上升0.7%。"
 	"特斯拉在2022年可以轻松交付150万辆，哔哩哔哩月活跃用户增长至3.3亿，营收纯利双双创新高。"
 	/* two cuts of one cost (市民 政局, 市 民政局): the longer first word wins */
-	"市民政局介绍情况。";
+	"市民政局介绍情况。"
+	/* words of four characters and more, where a cut must look back past
+	 * the word before it */
+	"全国人民代表大会常务委员会审议社会主义市场经济体制改革方案。";
 
 /* The entry of the word ch[0, len) in the table, or -1: a walk over the
  * words of its first character. */
@@ -158,6 +161,20 @@ static void test_every_range(void **state)
 					m++;
 				same_tokens(want, m + 1 > nw ? nw : m + 1, got,
 				            ss_segment_upto(c, a, b, upto, got, 64));
+			}
+			/* the word across a position, from the piece around it */
+			for (size_t k = i + 1; k < j; k++) {
+				size_t p = at[k], m = 0;
+				while (m < nw && want[m].end <= p)
+					m++;
+				bool across = m < nw && want[m].start < p;
+				ss_token t;
+				assert_int_equal(ss_segment_across(c, a, b, p, &t), across);
+				if (across) {
+					assert_int_equal(t.start, want[m].start);
+					assert_int_equal(t.end, want[m].end);
+					assert_int_equal(t.pos, want[m].pos);
+				}
 			}
 			ranges++;
 		}
