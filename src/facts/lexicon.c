@@ -148,15 +148,20 @@ typedef struct {
 struct ss_seg_cache {
 	const char *s;
 	size_t len;
-	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
+	size_t mask; /* slots - 1; 0 until the first cut allocates them */
+	size_t evicted; /* words put out of their slot since it last grew */
 	seg_slot *slot;
 	size_t hits, misses;
 };
 
 /* Slots of the cache at most: a fact's words lie within a few hundred
  * characters of it and the facts come in order, so a window of some
- * thousand offsets keeps all a sentence's lookups. */
+ * thousand offsets keeps all a sentence's lookups. It starts at the bytes
+ * one cut may span (SEG_MAX characters of four bytes: so the slots of one
+ * cut never collide) and grows when words keep putting others out, so that
+ * a page with a few figures does not clear the largest table. */
 #define SEG_CACHE_SLOTS 4096
+#define SEG_CACHE_FIRST (SEG_MAX * 4)
 
 ss_seg_cache *ss_seg_cache_new(const char *s, size_t len)
 {
@@ -206,19 +211,13 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
  * once: a character of SS_LEX_CJK_LO..HI starts there. */
 static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
 {
-	if (!c->mask) {
-		size_t n = 64;
-		while (n < SEG_CACHE_SLOTS && n < c->len)
-			n *= 2;
-		c->slot = ss_xcalloc(n, sizeof *c->slot);
-		c->mask = n - 1;
-	}
 	seg_slot *t = &c->slot[off & c->mask];
 	if (t->key == off + 1) {
 		c->hits++;
 		return t;
 	}
 	c->misses++;
+	c->evicted += t->key != 0;
 	/* the characters after it in the whole text: a range cut shorter
 	 * uses the words that end inside it */
 	uint16_t ch[SS_LEX_MAXLEN];
@@ -234,6 +233,25 @@ static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
 	t->key = off + 1;
 	words_from(ch, run, t);
 	return t;
+}
+
+/* Before a cut, which holds pointers to slots: allocate the slots, or
+ * grow them (dropping what they held) once more words were put out of
+ * their slot than there are slots. */
+static void cache_ready(ss_seg_cache *c)
+{
+	size_t n = c->mask + 1;
+	if (c->mask && (c->evicted <= n || n >= SEG_CACHE_SLOTS))
+		return;
+	n = c->mask ? n * 4 : 64;
+	while (!c->mask && n < SEG_CACHE_FIRST && n < c->len)
+		n *= 2;
+	if (n > SEG_CACHE_SLOTS)
+		n = SEG_CACHE_SLOTS;
+	free(c->slot);
+	c->slot = ss_xcalloc(n, sizeof *c->slot);
+	c->mask = n - 1;
+	c->evicted = 0;
 }
 
 /* One run of the segmentation: the characters of s[a, b) (at most SEG_MAX),
@@ -342,6 +360,8 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 {
 	seg_work w;
 	seg_slot own[SEG_MAX]; /* the words, when there is no cache */
+	if (c)
+		cache_ready(c);
 	decode(&w, s, a, b);
 	int n = w.n;
 	size_t nt = 0;
@@ -420,6 +440,7 @@ static bool segment_across_slow(ss_seg_cache *c, size_t a, size_t b, size_t p, s
 bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
 {
 	seg_work w;
+	cache_ready(c);
 	decode(&w, c->s, a, b);
 	int n = w.n, at = 0;
 	while (at < n && w.off[at] < p)

@@ -14,8 +14,11 @@
 #include "lexicon.h"
 
 /* Slots at most: a subject is looked for within SS_ATTACH_REACH bytes of
- * its figure, and the figures come in order. */
+ * its figure, and the figures come in order. The table starts small and
+ * grows when words keep putting others out of their slots, so that a page
+ * with a few figures does not clear the largest. */
 #define WORD_CACHE_SLOTS 4096
+#define WORD_CACHE_FIRST 256
 
 struct ss_word_cache {
 	const ss_ruleset *rs;
@@ -24,6 +27,7 @@ struct ss_word_cache {
 	int ids[SS_WORD_TABLES];
 	size_t nids;
 	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
+	size_t evicted; /* words put out of their slot since it last grew */
 	ss_word_slot *slot;
 	size_t hits, misses;
 };
@@ -101,18 +105,24 @@ ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n
 {
 	if (i >= end || end > c->len)
 		return NULL;
-	if (!c->mask) {
-		size_t k = 64;
-		while (k < WORD_CACHE_SLOTS && k < c->len)
-			k *= 2;
-		c->slot = ss_xcalloc(k, sizeof *c->slot);
-		c->mask = k - 1;
+	size_t slots = c->mask + 1;
+	if (!c->mask || (c->evicted > slots && slots < WORD_CACHE_SLOTS)) {
+		slots = c->mask ? slots * 4 : 64;
+		while (!c->mask && slots < WORD_CACHE_FIRST && slots < c->len)
+			slots *= 2;
+		if (slots > WORD_CACHE_SLOTS)
+			slots = WORD_CACHE_SLOTS;
+		free(c->slot);
+		c->slot = ss_xcalloc(slots, sizeof *c->slot);
+		c->mask = slots - 1;
+		c->evicted = 0;
 	}
 	ss_word_slot *w = &c->slot[i & c->mask];
 	if (w->key == i + 1) {
 		c->hits++;
 	} else {
 		c->misses++;
+		c->evicted += w->key != 0;
 		fill(c, w, i);
 	}
 	/* the ends a walk bounded by end reaches: those before it; a character
