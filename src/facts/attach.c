@@ -38,8 +38,40 @@ static bool is_alpha(uint32_t c)
 
 static tabset tables(int a, int b, int c)
 {
-	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1};
+	tabset t = {{a, b, c}, c != -2 ? 3 : b != -2 ? 2 : 1, {0, 0, 0}, 0};
 	return t;
+}
+
+/* Give each table of t its bit among ids (the word cache's tables), adding
+ * it when new; false when there are more tables than bits. */
+static bool table_bits(tabset *t, int *ids, size_t *nids)
+{
+	t->mask = 0;
+	for (size_t k = 0; k < 3; k++) {
+		t->bit[k] = 0;
+		if (k >= t->n || t->id[k] < 0)
+			continue;
+		size_t j = 0;
+		while (j < *nids && ids[j] != t->id[k])
+			j++;
+		if (j == SS_WORD_TABLES)
+			return false;
+		if (j == *nids)
+			ids[(*nids)++] = t->id[k];
+		t->bit[k] = 1u << j;
+		t->mask |= t->bit[k];
+	}
+	return true;
+}
+
+/* The bits of ss_rules_word_tables for t, from a word's cache bits. */
+static unsigned tables_in(const tabset *t, unsigned bits)
+{
+	unsigned in = 0;
+	for (size_t k = 0; k < t->n; k++)
+		if (bits & t->bit[k])
+			in |= 1u << k;
+	return in;
 }
 
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
@@ -71,6 +103,16 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->adjustment = ss_rules_table_id(rs, "adjustment");
 	cx->status = ss_rules_table_id(rs, "status");
 	cx->cause = ss_rules_table_id(rs, "cause");
+	cx->gloss = ss_rules_table_id(rs, "gloss");
+	cx->seg = ss_seg_cache_new(norm, len);
+	int ids[SS_WORD_TABLES];
+	size_t nids = 0;
+	tabset *all[] = {&cx->stop, &cx->metric, &cx->tail, &cx->modifier, &cx->opening,
+	                 &cx->amount, &cx->compare, &cx->joint, &cx->forward_metric};
+	bool fit = true;
+	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+		fit &= table_bits(all[k], ids, &nids);
+	cx->words = fit ? ss_word_cache_new(rs, norm, len, ids, nids) : NULL;
 	return cx;
 }
 
@@ -82,6 +124,8 @@ void ss_attach_free(ss_attach *cx)
 		pcre2_match_data_free(cx->md);
 	free(cx->memo);
 	free(cx->cand);
+	ss_seg_cache_free(cx->seg);
+	ss_word_cache_free(cx->words);
 	free(cx);
 }
 
@@ -113,7 +157,18 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
  * the longest of up to four characters; 0 when none. */
 static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
 {
-	size_t ends[4], n;
+	size_t n;
+	const ss_word_slot *w =
+	    cx->words && s == cx->norm ? ss_word_cache_at(cx->words, i, end, &n) : NULL;
+	if (w) {
+		while (n > 0) {
+			n--;
+			if ((w->lens & (1u << n)) && (w->bits[n] & t->mask))
+				return w->end[n] - i;
+		}
+		return 0;
+	}
+	size_t ends[4];
 	unsigned lens = word_ends(cx, s, end, i, ends, &n);
 	while (n > 0) {
 		if (!(lens & (1u << --n)))
@@ -159,7 +214,40 @@ static bool noun_by_table(const ss_attach *cx, const char *s, size_t p, size_t l
 
 /* A stop word at p: any word of the stop table, or a direction or basis word
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
+static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_t p);
+
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
+{
+	size_t n;
+	ss_word_slot *w = cx->words && s == cx->norm ? ss_word_cache_at(cx->words, p, end, &n) : NULL;
+	if (!w)
+		return stop_at_looked(cx, s, end, p);
+	/* with the next SS_LEX_MAXLEN characters inside end, nothing here
+	 * depends on end: the answer is the offset's */
+	bool far = ss_word_cache_far(cx->words, w, end);
+	int8_t *memo = &w->stop[cx->level ? 1 : 0];
+	if (far && *memo >= 0)
+		return *memo;
+	bool stop = false;
+	while (n > 0) {
+		if (!(w->lens & (1u << --n)))
+			continue;
+		size_t len = w->end[n] - p;
+		unsigned in = tables_in(&cx->stop, w->bits[n]);
+		if (in == 2 && cx->level && noun_by_table(cx, s, p, len))
+			break;
+		if ((in & 1) || (in && len > 3)) {
+			stop = !longer_noun(cx, s, end, p, len);
+			break;
+		}
+	}
+	if (far)
+		*memo = stop;
+	return stop;
+}
+
+/* stop_at, with the words looked up here. */
+static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
 	size_t ends[4], n;
 	unsigned lens = word_ends(cx, s, end, p, ends, &n);
@@ -185,19 +273,13 @@ static bool is_digit(uint32_t c)
 
 /* Whether a word of the segmentation of [i, p + a few characters) runs
  * across p; the word in *t. */
-static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token *t)
+static bool word_across(const ss_attach *cx, size_t end, size_t i, size_t p, ss_token *t)
 {
+	const char *s = cx->norm;
 	size_t r = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
 		r += (size_t)ss_utf8_len(s + r, end - r);
-	ss_token tok[SUBJECT_MAX_CHARS + SS_LEX_MAXLEN];
-	size_t n = ss_segment(s, i, r, tok, sizeof tok / sizeof *tok);
-	for (size_t k = 0; k < n; k++)
-		if (tok[k].start < p && tok[k].end > p) {
-			*t = tok[k];
-			return true;
-		}
-	return false;
+	return ss_segment_across(cx->seg, i, r, p, t);
 }
 
 /* Whether p falls inside a word of the segmentation of [i, p + a few
@@ -206,10 +288,11 @@ static bool word_across(const char *s, size_t end, size_t i, size_t p, ss_token 
  * word of its own (主要因为, 转为, 参与 keep their stop word). The word
  * must lead on to more words (书报、文具): before a number (收盘报7.1837)
  * the stop word is the figure's verb. */
-static bool inside_word(const char *s, size_t end, size_t i, size_t p)
+static bool inside_word(const ss_attach *cx, size_t end, size_t i, size_t p)
 {
+	const char *s = cx->norm;
 	ss_token t;
-	if (!word_across(s, end, i, p, &t))
+	if (!word_across(cx, end, i, p, &t))
 		return false;
 	int w;
 	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
@@ -262,7 +345,7 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 		if (!ok)
 			break;
 		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */) &&
-		    !(p > i && inside_word(s, end, i, p)))
+		    !(p > i && inside_word(cx, end, i, p)))
 			break;
 		p += (size_t)w;
 		chars++;
@@ -431,10 +514,10 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 }
 
 /* Whether the segmentation of [a, b) holds a noun. */
-static bool has_noun(const char *s, size_t a, size_t b)
+static bool has_noun(ss_attach *cx, size_t a, size_t b)
 {
 	ss_token tok[SUBJECT_MAX_CHARS];
-	size_t n = ss_segment(s, a, b, tok, SUBJECT_MAX_CHARS);
+	size_t n = ss_segment_cached(cx->seg, a, b, tok, SUBJECT_MAX_CHARS);
 	for (size_t i = 0; i < n; i++)
 		if (tok[i].pos == SS_POS_NOUN)
 			return true;
@@ -461,7 +544,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			if (e == b || (e == bt && e > p)) {
 				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
 				 * with no noun are the predicate */
-				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(s, p, e) &&
+				if (aux_end == p && prev_e != SIZE_MAX && !has_noun(cx, p, e) &&
 				    clean_subject(cx, s, prev_s, prev_e, trim_verb, true, ss, se))
 					return true;
 				/* 贷款与垫款总额上升0.7%: both nouns the joint joins */
@@ -476,7 +559,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 				/* a joint of its own, not the end of a verb (参与) */
 				ss_token t;
 				size_t j = word_at(cx, &cx->joint, s, b, e);
-				if (j && word_across(s, b, p, e, &t))
+				if (j && word_across(cx, b, p, e, &t))
 					j = 0;
 				run_s = p;
 				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
@@ -498,16 +581,36 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
                          size_t lo, size_t hi, ss_kind kind, size_t *ss, size_t *se);
 
+/* Whether a word of the table id, of any length, starts at p and ends by b. */
+static bool table_word_starts(const ss_attach *cx, int id, size_t p, size_t b)
+{
+	const char *s = cx->norm;
+	unsigned lens = p < b ? ss_rules_word_lengths(cx->rs, s + p, b - p) : 0;
+	size_t q = p;
+	/* bit c - 1: a word of c characters; bit 7: of eight or more */
+	for (unsigned c = 1; q < b && (c >= 8 ? lens & 0x80 : lens >> (c - 1)); c++) {
+		q += (size_t)ss_utf8_len(s + q, b - q);
+		if ((lens & (1u << (c < 8 ? c - 1 : 7))) && ss_rules_lookup_id(cx->rs, id, s + p, q - p))
+			return true;
+	}
+	return false;
+}
+
 /* A clause [a, b) that opens with the size of a change, a noun of the table
  * direction (涨幅, 降幅; jieba tags them nouns, 增长 a verb), after at most
  * one character of time (现涨幅收窄至12.62%): the figure measures that size
  * (增幅比1-10月份提升2.0个百分点), not the subject of the clause before. */
-static bool size_subject(const ss_attach *cx, const char *s, size_t a, size_t b, size_t *ss,
+static bool size_subject(ss_attach *cx, const char *s, size_t a, size_t b, size_t *ss,
                          size_t *se)
 {
 	int direction = cx->stop.id[1];
+	/* the size is a word of direction at a or after one character: none
+	 * there, and the clause needs no cutting */
+	if (direction < 0 || (!table_word_starts(cx, direction, a, b) &&
+	                      (a + 3 >= b || !table_word_starts(cx, direction, a + 3, b))))
+		return false;
 	ss_token tok[4];
-	size_t n = direction >= 0 ? ss_segment(s, a, b, tok, 4) : 0;
+	size_t n = ss_segment_cached(cx->seg, a, b, tok, 4);
 	size_t k = n >= 2 && tok[0].end - tok[0].start == 3 &&
 	                   (tok[0].pos == SS_POS_TIME || tok[0].pos == SS_POS_ADV)
 	               ? 1

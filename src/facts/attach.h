@@ -24,7 +24,40 @@ static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 typedef struct {
 	int id[3];
 	size_t n;
+	/* bit[k]: the bit of id[k] in a slot of the word cache (0: no such
+	 * table); mask: all of them */
+	unsigned bit[3], mask;
 } tabset;
+
+/* The tables of all tabsets, which the word cache looks words up in. */
+#define SS_WORD_TABLES 32
+
+/* What starts at one offset of the document (words.c). */
+typedef struct {
+	size_t key;     /* offset + 1; 0 for an empty slot */
+	size_t end[4];  /* ends of the first n characters (n <= 4) */
+	size_t reach;   /* the end of the next SS_LEX_MAXLEN characters; 0 unknown */
+	unsigned bits[4]; /* per end: the tables holding the word, by cache bit */
+	uint8_t lens;   /* word lengths its first character starts (bit k: k + 1) */
+	uint8_t n;
+	int8_t stop[2]; /* attach.c's stop_at, by cx->level; -1 unknown */
+} ss_word_slot;
+
+typedef struct ss_word_cache ss_word_cache;
+/* A cache over s[0, len) for the tables ids (at most SS_WORD_TABLES). */
+ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len,
+                                 const int *ids, size_t nids);
+void ss_word_cache_free(ss_word_cache *c);
+/* The slot of offset i, with in *n how many of its ends a walk bounded by
+ * end takes (as word_ends would); NULL when i >= end or end cuts a
+ * character, for the caller to look up itself. The slot holds until the
+ * next call. */
+ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n);
+/* Whether end lies at or past the next SS_LEX_MAXLEN characters of w's
+ * offset (ends below end are then all a walk could take). */
+bool ss_word_cache_far(const ss_word_cache *c, ss_word_slot *w, size_t end);
+/* Lookups answered and made, for tests. */
+void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses);
 
 /* A period match already tried at a position: its end, or one of these. */
 #define PM_NONE SIZE_MAX        /* no match */
@@ -47,6 +80,7 @@ struct ss_attach {
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
 	int adjustment, status; /* subject.c: 未经调整 before a subject, 临时估计 after it */
 	int cause;              /* subject.c: 令 between a cause and the subject */
+	int gloss;              /* subject.c: a bracket noting what is covered */
 	bool predicate; /* the last clause looked at ended in its own verb (subject.c) */
 	bool forward;   /* the phrase follows the figure (95%以上金融机构) */
 	bool level;     /* the figure is an amount or a count, no change (attach.c) */
@@ -61,6 +95,10 @@ struct ss_attach {
 	struct period_cand *cand;
 	size_t ncand, capcand, cand_from, cand_to;
 	bool have_cand;
+	/* The lexicon's words at the offsets segmented so far (lexicon.c):
+	 * subject.c and attach.c cut overlapping ranges of each sentence. */
+	struct ss_seg_cache *seg;
+	ss_word_cache *words; /* the tables' words at each offset (words.c) */
 };
 
 /* period.c: the end of the period that starts exactly at a in the norm

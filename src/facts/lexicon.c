@@ -2,6 +2,8 @@
  * least cost (the most probable path through the words of a clause, as
  * jieba's own segmenter finds it, without its model of unknown words: a
  * character no word covers is a word of its own). */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/util.h"
@@ -21,15 +23,30 @@ static const struct {
 	{"r", SS_POS_PRON},  {"i", SS_POS_IDIOM}, {"l", SS_POS_IDIOM}, {"b", SS_POS_DIST},
 };
 
+/* pos_by_tag[t]: the part of speech of the lexicon's tag t, worked out once
+ * from tag_pos (the segmenter asks for one at every word it gives). */
+static uint8_t pos_by_tag[256];
+static pthread_once_t pos_once = PTHREAD_ONCE_INIT;
+
+static void pos_table(void)
+{
+	for (int tag = 0; tag < ss_lex_ntags && tag < 256; tag++) {
+		const char *t = ss_lex_tag_names[tag];
+		pos_by_tag[tag] = SS_POS_UNKNOWN;
+		for (size_t i = 0; i < sizeof tag_pos / sizeof tag_pos[0]; i++)
+			if (!strncmp(t, tag_pos[i].tag, strlen(tag_pos[i].tag))) {
+				pos_by_tag[tag] = (uint8_t)tag_pos[i].pos;
+				break;
+			}
+	}
+}
+
 static ss_pos pos_of_tag(int tag)
 {
-	if (tag < 0 || tag >= ss_lex_ntags)
+	if (tag < 0 || tag >= ss_lex_ntags || tag >= 256)
 		return SS_POS_UNKNOWN;
-	const char *t = ss_lex_tag_names[tag];
-	for (size_t i = 0; i < sizeof tag_pos / sizeof tag_pos[0]; i++)
-		if (!strncmp(t, tag_pos[i].tag, strlen(tag_pos[i].tag)))
-			return tag_pos[i].pos;
-	return SS_POS_UNKNOWN;
+	pthread_once(&pos_once, pos_table);
+	return (ss_pos)pos_by_tag[tag];
 }
 
 /* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO), or -1:
@@ -52,6 +69,38 @@ static long find(const uint16_t *ch, int len)
 			hi = mid;
 	}
 	return -1;
+}
+
+/* A filter of the first two characters of the words of two or more: most
+ * words a segmentation tries are no word, and a bit that is clear says so
+ * without the binary search. Made once, from the table; 2^21 bits. */
+#define PAIR_BITS 21
+static uint64_t pairs[(1u << PAIR_BITS) / 64];
+static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
+
+static uint32_t pair_key(int len, uint16_t c0, uint16_t c1)
+{
+	uint32_t h = (c0 * 0x9E3779B1u) ^ (c1 * 0x85EBCA77u) ^ ((uint32_t)len * 0xC2B2AE3Du);
+	return h >> (32 - PAIR_BITS);
+}
+
+static void pairs_fill(void)
+{
+	for (int len = 2; len <= SS_LEX_MAXLEN; len++) {
+		const ss_lex_bylen *t = &ss_lex_words[len];
+		for (uint32_t c = 0; c <= SS_LEX_CJK_HI - SS_LEX_CJK_LO; c++)
+			for (size_t k = t->at[c]; k < t->at[c + 1]; k++) {
+				uint32_t h = pair_key(len, (uint16_t)c, t->keys[k * (size_t)len + 1]);
+				pairs[h / 64] |= 1ull << (h % 64);
+			}
+	}
+}
+
+/* Whether a word of len characters may open with ch[0], ch[1]. */
+static bool pair_may(const uint16_t *ch, int len)
+{
+	uint32_t h = pair_key(len, ch[0], ch[1]);
+	return pairs[h / 64] >> (h % 64) & 1;
 }
 
 static bool is_lex_cjk(uint32_t c)
@@ -88,69 +137,355 @@ static bool is_latin(uint32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap)
+/* The words of the lexicon that start at one offset of the document: the
+ * lookups of a segmentation, which are the same whatever range is cut. */
+typedef struct {
+	size_t key; /* offset + 1; 0 for an empty slot */
+	uint8_t n;  /* words, by length */
+	uint8_t chars[SS_LEX_MAXLEN], tag[SS_LEX_MAXLEN], cost[SS_LEX_MAXLEN];
+} seg_slot;
+
+struct ss_seg_cache {
+	const char *s;
+	size_t len;
+	size_t mask; /* slots - 1; 0 until the first cut allocates them */
+	size_t evicted; /* words put out of their slot since it last grew */
+	seg_slot *slot;
+	size_t hits, misses;
+};
+
+/* Slots of the cache at most: a fact's words lie within a few hundred
+ * characters of it and the facts come in order, so a window of some
+ * thousand offsets keeps all a sentence's lookups. It starts at the bytes
+ * one cut may span (SEG_MAX characters of four bytes: so the slots of one
+ * cut never collide) and grows when words keep putting others out, so that
+ * a page with a few figures does not clear the largest table. */
+#define SEG_CACHE_SLOTS 4096
+#define SEG_CACHE_FIRST (SEG_MAX * 4)
+
+ss_seg_cache *ss_seg_cache_new(const char *s, size_t len)
 {
-	/* the characters: code point and byte offset */
+	ss_seg_cache *c = ss_xcalloc(1, sizeof *c);
+	c->s = s;
+	c->len = len;
+	return c;
+}
+
+void ss_seg_cache_free(ss_seg_cache *c)
+{
+	if (!c)
+		return;
+	free(c->slot);
+	free(c);
+}
+
+void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses)
+{
+	*hits = c ? c->hits : 0;
+	*misses = c ? c->misses : 0;
+}
+
+/* Fill t with the words of up to SS_LEX_MAXLEN characters ch[0, run) that
+ * start at ch[0] (offsets from SS_LEX_CJK_LO), shortest first. */
+static void words_from(const uint16_t *ch, int run, seg_slot *t)
+{
+	unsigned lens = ss_lex_first[ch[0]];
+	t->n = 0;
+	if (run >= 2 && (lens >> 1))
+		pthread_once(&pairs_once, pairs_fill);
+	for (int k = 0; k < run; k++) {
+		if (!(lens & (1u << k)) || (k > 0 && !pair_may(ch, k + 1)))
+			continue;
+		long e = find(ch, k + 1);
+		if (e < 0)
+			continue;
+		const uint8_t *info = &ss_lex_words[k + 1].info[2 * e];
+		t->chars[t->n] = (uint8_t)(k + 1);
+		t->tag[t->n] = info[0];
+		t->cost[t->n] = info[1];
+		t->n++;
+	}
+}
+
+/* The slot holding the words at offset off of the cache's text, looked up
+ * once: a character of SS_LEX_CJK_LO..HI starts there. */
+static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
+{
+	seg_slot *t = &c->slot[off & c->mask];
+	if (t->key == off + 1) {
+		c->hits++;
+		return t;
+	}
+	c->misses++;
+	c->evicted += t->key != 0;
+	/* the characters after it in the whole text: a range cut shorter
+	 * uses the words that end inside it */
+	uint16_t ch[SS_LEX_MAXLEN];
+	int run = 0;
+	for (size_t i = off; run < SS_LEX_MAXLEN && i < c->len; run++) {
+		uint32_t cp;
+		int w = ss_utf8_decode(c->s + i, c->len - i, &cp);
+		if (!w || !is_lex_cjk(cp))
+			break;
+		ch[run] = (uint16_t)(cp - SS_LEX_CJK_LO);
+		i += (size_t)w;
+	}
+	t->key = off + 1;
+	words_from(ch, run, t);
+	return t;
+}
+
+/* Before a cut, which holds pointers to slots: allocate the slots, or
+ * grow them (dropping what they held) once more words were put out of
+ * their slot than there are slots. */
+static void cache_ready(ss_seg_cache *c)
+{
+	size_t n = c->mask + 1;
+	if (c->mask && (c->evicted <= n || n >= SEG_CACHE_SLOTS))
+		return;
+	n = c->mask ? n * 4 : 64;
+	while (!c->mask && n < SEG_CACHE_FIRST && n < c->len)
+		n *= 2;
+	if (n > SEG_CACHE_SLOTS)
+		n = SEG_CACHE_SLOTS;
+	free(c->slot);
+	c->slot = ss_xcalloc(n, sizeof *c->slot);
+	c->mask = n - 1;
+	c->evicted = 0;
+}
+
+/* One run of the segmentation: the characters of s[a, b) (at most SEG_MAX),
+ * and for each the words that may start there. */
+typedef struct {
 	uint32_t cp[SEG_MAX + 1];
 	size_t off[SEG_MAX + 1];
-	int n = 0;
-	for (size_t i = a; i < b && n < SEG_MAX; n++) {
-		int w = ss_utf8_decode(s + i, b - i, &cp[n]);
-		if (!w) {
-			w = 1;
-			cp[n] = 0xFFFD;
-		}
-		off[n] = i;
-		i += (size_t)w;
-		off[n + 1] = i;
-	}
-	/* best[i]: least cost of s from character i on; len[i], pos[i]: its first word */
-	unsigned best[SEG_MAX + 1];
-	uint8_t len[SEG_MAX];
+	uint8_t run[SEG_MAX + 1]; /* lexicon characters from i on, at most SS_LEX_MAXLEN */
+	const seg_slot *words[SEG_MAX];
+	unsigned best[SEG_MAX + 1]; /* least cost from i to the end of its piece */
+	uint8_t len[SEG_MAX];       /* characters of the first word of that path */
 	int tag[SEG_MAX]; /* the lexicon's tag; -1: a mark, -2: Latin, -3: unknown */
-	best[n] = 0;
-	for (int i = n - 1; i >= 0; i--) {
-		if (!is_lex_cjk(cp[i])) {
-			/* a run of Latin letters and digits (with a decimal point) is one noun */
-			int j = i + 1;
-			if (is_latin(cp[i]))
-				while (j < n && j - i < 255 &&
-				       (is_latin(cp[j]) || (cp[j] == '.' && j + 1 < n && is_latin(cp[j + 1]))))
-					j++;
-			/* only from the run's start: its inside is never reached */
-			len[i] = (uint8_t)(j - i);
-			tag[i] = is_latin(cp[i]) ? -2 : -1;
-			best[i] = best[j] + 1;
+	int n;
+} seg_work;
+
+/* Characters of the run of Latin letters and digits (with a decimal point)
+ * that starts at i, which is one noun; 1 for any other mark. */
+static int latin_run(const seg_work *w, int i)
+{
+	int j = i + 1;
+	if (is_latin(w->cp[i]))
+		while (j < w->n && j - i < 255 &&
+		       (is_latin(w->cp[j]) || (w->cp[j] == '.' && j + 1 < w->n && is_latin(w->cp[j + 1]))))
+			j++;
+	return j - i;
+}
+
+/* The least-cost path through [from, to) of w, a piece no word of the range
+ * runs across the end of: its cost from each character is the cost within
+ * the piece plus that of the rest, the same for every choice, so the piece
+ * alone makes the same choices. */
+static void segment_piece(seg_work *w, int from, int to)
+{
+	w->best[to] = 0;
+	for (int i = to - 1; i >= from; i--) {
+		if (!is_lex_cjk(w->cp[i])) {
+			/* a Latin run only from its start: its inside is never reached */
+			int l = latin_run(w, i);
+			w->len[i] = (uint8_t)l;
+			w->tag[i] = is_latin(w->cp[i]) ? -2 : -1;
+			w->best[i] = w->best[i + l] + 1;
 			continue;
 		}
-		best[i] = best[i + 1] + ss_lex_unknown_cost;
-		len[i] = 1;
-		tag[i] = -3;
-		uint16_t ch[SS_LEX_MAXLEN];
-		unsigned lens = ss_lex_first[cp[i] - SS_LEX_CJK_LO];
-		for (int k = 0; k < SS_LEX_MAXLEN && i + k < n && is_lex_cjk(cp[i + k]); k++) {
-			ch[k] = (uint16_t)(cp[i + k] - SS_LEX_CJK_LO);
-			if (!(lens & (1u << k)))
-				continue;
-			long e = find(ch, k + 1);
-			if (e < 0)
-				continue;
-			const uint8_t *info = &ss_lex_words[k + 1].info[2 * e];
-			unsigned c = info[1] + best[i + k + 1];
-			if (c <= best[i]) {
-				best[i] = c;
-				len[i] = (uint8_t)(k + 1);
-				tag[i] = info[0];
+		w->best[i] = w->best[i + 1] + ss_lex_unknown_cost;
+		w->len[i] = 1;
+		w->tag[i] = -3;
+		/* shortest first: of two paths of one cost the longer first word wins */
+		const seg_slot *t = w->words[i];
+		for (int k = 0; k < t->n && t->chars[k] <= w->run[i]; k++) {
+			unsigned cost = t->cost[k] + w->best[i + t->chars[k]];
+			if (cost <= w->best[i]) {
+				w->best[i] = cost;
+				w->len[i] = t->chars[k];
+				w->tag[i] = t->tag[k];
 			}
 		}
 	}
+}
+
+/* Arguments: c, a cache over s (or NULL); s[a, b), the text to cut; upto:
+ * no token is wanted after the first that ends past it; tok, cap: where
+ * the tokens go.
+ * Returns the number of tokens: those of the cut of all s[a, b), up to the
+ * first past upto and at most cap. The range is cut into pieces at the
+ * characters no word runs across, each segmented on its own as soon as its
+ * end is known, so that a caller wanting the first few words pays for
+ * their piece only. */
+/* The characters of s[a, b) into w, at most SEG_MAX. */
+static void decode(seg_work *w, const char *s, size_t a, size_t b)
+{
+	int n = 0;
+	for (size_t i = a; i < b && n < SEG_MAX; n++) {
+		int k = ss_utf8_decode(s + i, b - i, &w->cp[n]);
+		if (!k) {
+			k = 1;
+			w->cp[n] = 0xFFFD;
+		}
+		w->off[n] = i;
+		i += (size_t)k;
+		w->off[n + 1] = i;
+	}
+	w->n = n;
+	w->run[n] = 0;
+	for (int i = n - 1; i >= 0; i--)
+		w->run[i] = !is_lex_cjk(w->cp[i]) ? 0
+		            : w->run[i + 1] < SS_LEX_MAXLEN ? (uint8_t)(w->run[i + 1] + 1)
+		                                            : SS_LEX_MAXLEN;
+}
+
+/* The end (a character index) of the longest token that may start at j:
+ * a word, a Latin run, or the character itself. */
+static int reach_of(seg_work *w, ss_seg_cache *c, int j)
+{
+	if (!is_lex_cjk(w->cp[j]))
+		return j + latin_run(w, j);
+	const seg_slot *t = w->words[j] = cached_words(c, w->off[j]);
+	int end = j + 1;
+	for (int k = 0; k < t->n && t->chars[k] <= w->run[j]; k++)
+		if (j + t->chars[k] > end)
+			end = j + t->chars[k];
+	return end;
+}
+
+static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t upto,
+                      ss_token *tok, size_t cap)
+{
+	seg_work w;
+	seg_slot own[SEG_MAX]; /* the words, when there is no cache */
+	if (c)
+		cache_ready(c);
+	decode(&w, s, a, b);
+	int n = w.n;
 	size_t nt = 0;
-	for (int i = 0; i < n && nt < cap; i += len[i]) {
-		tok[nt].start = off[i];
-		tok[nt].end = off[i + len[i]];
-		tok[nt].pos = tag[i] >= 0 ? pos_of_tag(tag[i]) : tag[i] == -2 ? SS_POS_NOUN
-		              : tag[i] == -1 ? SS_POS_MARK : SS_POS_UNKNOWN;
-		nt++;
+	int from = 0, reach = 0;
+	for (int j = 0; j < n && nt < cap; j++) {
+		int end = j + 1;
+		if (is_lex_cjk(w.cp[j])) {
+			const seg_slot *t;
+			if (c) {
+				t = cached_words(c, w.off[j]);
+			} else {
+				uint16_t ch[SS_LEX_MAXLEN];
+				for (int k = 0; k < w.run[j]; k++)
+					ch[k] = (uint16_t)(w.cp[j + k] - SS_LEX_CJK_LO);
+				words_from(ch, w.run[j], &own[j]);
+				t = &own[j];
+			}
+			w.words[j] = t;
+			for (int k = 0; k < t->n && t->chars[k] <= w.run[j]; k++)
+				if (j + t->chars[k] > end)
+					end = j + t->chars[k];
+		} else {
+			end = j + latin_run(&w, j);
+		}
+		if (end > reach)
+			reach = end;
+		if (reach > j + 1)
+			continue;
+		/* j + 1 ends a piece */
+		segment_piece(&w, from, j + 1);
+		for (int i = from; i <= j && nt < cap; i += w.len[i]) {
+			tok[nt].start = w.off[i];
+			tok[nt].end = w.off[i + w.len[i]];
+			tok[nt].pos = w.tag[i] >= 0    ? pos_of_tag(w.tag[i])
+			              : w.tag[i] == -2 ? SS_POS_NOUN
+			              : w.tag[i] == -1 ? SS_POS_MARK
+			                               : SS_POS_UNKNOWN;
+			if (tok[nt++].end > upto)
+				return nt;
+		}
+		from = j + 1;
 	}
 	return nt;
+}
+
+size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap)
+{
+	return segment(NULL, s, a, b, b, tok, cap);
+}
+
+size_t ss_segment_cached(ss_seg_cache *c, size_t a, size_t b, ss_token *tok, size_t cap)
+{
+	return segment(c, c->s, a, b, b, tok, cap);
+}
+
+size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_token *tok,
+                       size_t cap)
+{
+	return segment(c, c->s, a, b, upto, tok, cap);
+}
+
+/* ss_segment_across for a p off the characters of [a, b) or past SEG_MAX:
+ * the tokens of the whole cut. */
+static bool segment_across_slow(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
+{
+	ss_token tok[SEG_MAX];
+	size_t n = segment(c, c->s, a, b, p, tok, SEG_MAX);
+	for (size_t k = 0; k < n; k++)
+		if (tok[k].start < p && tok[k].end > p) {
+			*t = tok[k];
+			return true;
+		}
+	return false;
+}
+
+bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
+{
+	seg_work w;
+	cache_ready(c);
+	decode(&w, c->s, a, b);
+	int n = w.n, at = 0;
+	while (at < n && w.off[at] < p)
+		at++;
+	if (at == 0 || at >= n || w.off[at] != p)
+		return at > 0 && at < n && segment_across_slow(c, a, b, p, t);
+	/* a cut at or before p: no token from the six characters before it
+	 * runs past it, nor a Latin run (which a '.' may carry on) */
+	int from = 0;
+	for (int cut = at; cut > 0 && at - cut < 2 * SS_LEX_MAXLEN; cut--) {
+		if (w.cp[cut - 1] == '.')
+			continue;
+		bool ok = true;
+		for (int q = cut - 1; ok && q >= 0 && q >= cut - SS_LEX_MAXLEN; q--)
+			ok = reach_of(&w, c, q) <= cut;
+		if (ok) {
+			from = cut;
+			break;
+		}
+	}
+	/* from there on, pieces to the one holding p */
+	for (int j = from, reach = from; j < n; j++) {
+		int r = reach_of(&w, c, j);
+		if (r > reach)
+			reach = r;
+		if (reach > j + 1)
+			continue;
+		if (j + 1 > at) {
+			if (from == at)
+				return false; /* a token starts at p */
+			segment_piece(&w, from, j + 1);
+			int i = from;
+			while (i + w.len[i] <= at)
+				i += w.len[i];
+			if (i == at)
+				return false;
+			t->start = w.off[i];
+			t->end = w.off[i + w.len[i]];
+			t->pos = w.tag[i] >= 0    ? pos_of_tag(w.tag[i])
+			         : w.tag[i] == -2 ? SS_POS_NOUN
+			         : w.tag[i] == -1 ? SS_POS_MARK
+			                          : SS_POS_UNKNOWN;
+			return true;
+		}
+		from = j + 1;
+	}
+	return false;
 }

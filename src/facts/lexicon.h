@@ -6,6 +6,7 @@
 #ifndef SS_LEXICON_H
 #define SS_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,5 +62,30 @@ int ss_lex_word(const char *s, size_t len, ss_pos *pos);
  * probable one); at most cap tokens, the rest of the text left out (a
  * clause is far shorter). Returns the number of tokens. */
 size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap);
+
+/* The lexicon's words at each offset of one text, looked up once: the
+ * subject finder cuts many overlapping ranges of a sentence, and the
+ * lookups are most of a cut's cost. A window of recent offsets is kept
+ * (a few thousand slots, allocated at the first cut), so memory does not
+ * grow with the text. s must outlive the cache. */
+typedef struct ss_seg_cache ss_seg_cache;
+ss_seg_cache *ss_seg_cache_new(const char *s, size_t len);
+void ss_seg_cache_free(ss_seg_cache *c);
+
+/* ss_segment of the cache's text s[a, b), with the same tokens. */
+size_t ss_segment_cached(ss_seg_cache *c, size_t a, size_t b, ss_token *tok, size_t cap);
+
+/* The same tokens, up to the first that ends past upto: all that is cut of
+ * the rest is what decides that token. */
+size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_token *tok,
+                       size_t cap);
+
+/* Whether a token of the cut of the cache's text s[a, b) starts before p
+ * and ends after it; the token in *t. Only the piece of the cut around p
+ * is worked out. */
+bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t);
+
+/* Lookups the cache answered and those it had to make, for tests. */
+void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses);
 
 #endif

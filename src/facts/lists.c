@@ -189,7 +189,7 @@ static void name_phrase(ss_attach *cx, size_t *pa, size_t *pe)
 	                                              cx->norm, e, a));)
 		a += w;
 	ss_token tok[32];
-	if (a < e && ss_segment(cx->norm, a, e, tok, 32) >= 1 && tok[0].pos == SS_POS_PREP &&
+	if (a < e && ss_segment_cached(cx->seg, a, e, tok, 32) >= 1 && tok[0].pos == SS_POS_PREP &&
 	    tok[0].end < e)
 		a = tok[0].end;
 	if (a < e && ss_subject_clean(cx, &a, &e)) {

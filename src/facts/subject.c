@@ -174,9 +174,11 @@ static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
 	return out;
 }
 
-static bool text_at(const char *s, size_t i, size_t e, const char *w)
+/* Whether the word w (a string literal) stands at s[i], before e: its
+ * length is known where it is written, so no strlen at every character. */
+#define text_at(s, i, e, w) text_at_n(s, i, e, w, sizeof w - 1)
+static inline bool text_at_n(const char *s, size_t i, size_t e, const char *w, size_t n)
 {
-	size_t n = strlen(w);
 	return i + n <= e && !memcmp(s + i, w, n);
 }
 
@@ -197,8 +199,9 @@ static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
  * 今年5月的, 该月的, 首十一个月的): the end of its 的, else a. */
 static size_t period_of(const char *s, size_t a, size_t e)
 {
-	static const char *const words[] = {"年", "月", "季", "度", "份", "个", "今", "去",
-	                                    "本", "该", "当", "同", "上", "首"};
+	/* one character each: a longer word does not fit (and fails the build) */
+	static const char words[][3] = {"年", "月", "季", "度", "份", "个", "今", "去",
+	                                "本", "该", "当", "同", "上", "首"};
 	size_t p = a, n = 0;
 	bool unit = false, count = false, first = false;
 	while (p < e) {
@@ -208,7 +211,7 @@ static size_t period_of(const char *s, size_t a, size_t e)
 		first |= text_at(s, p, e, "首") || text_at(s, p, e, "前");
 		bool ok = numeral_at(s, p);
 		for (size_t k = 0; !ok && k < sizeof words / sizeof *words; k++)
-			ok = text_at(s, p, e, words[k]);
+			ok = text_at_n(s, p, e, words[k], sizeof words[k]);
 		if (!ok)
 			break;
 		unit = text_at(s, p, e, "年") || text_at(s, p, e, "月") || text_at(s, p, e, "季") ||
@@ -232,7 +235,7 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 {
 	const char *s = cx->norm;
 	size_t a = *pa, e = *pe;
-	int gloss = ss_rules_table_id(cx->rs, "gloss");
+	int gloss = cx->gloss;
 	for (bool again = true; again && a < e;) {
 		again = false;
 		size_t was_a = a, was_e = e;
@@ -281,7 +284,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	const char *s = cx->norm;
 	ss_token tok[PHRASE_TOKENS];
 	ss_pos pos[PHRASE_TOKENS];
-	size_t n = merge_words(cx, tok, ss_segment(s, *pa, *pe, tok, PHRASE_TOKENS));
+	size_t n = merge_words(cx, tok, ss_segment_cached(cx->seg, *pa, *pe, tok, PHRASE_TOKENS));
 	if (!n)
 		return false;
 	bool told[PHRASE_TOKENS]; /* the table pos makes it a verb */

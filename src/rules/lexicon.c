@@ -31,15 +31,50 @@ struct ss_lexicon {
 	const char **tables;     /* table names, sorted; an id indexes this */
 	lex_entry *entries;      /* grouped by word, then by table id */
 	uint32_t *slots;         /* 1 + the first entry of a word, 0 for empty */
+	/* per table, FIRST_BITS bits: bit first_key(w) set for each word w, so
+	 * that most lookups of a word no table entry opens like end at once */
+	uint64_t *first_of;
 };
 
-/* FNV-1a: the words are a few CJK characters, nothing to attack. */
+#define FIRST_BITS 1024
+
+/* A hash of the first character of s[0, len), len > 0, into FIRST_BITS. */
+static unsigned first_key(const char *s, size_t len)
+{
+	uint32_t cp;
+	if (!ss_utf8_decode(s, len, &cp))
+		cp = 0x110000u + (unsigned char)s[0];
+	return (cp * 0x9E3779B1u) >> 22;
+}
+
+static bool first_in(const struct ss_lexicon *lx, int table, unsigned key)
+{
+	return lx->first_of[(size_t)table * (FIRST_BITS / 64) + key / 64] >> (key % 64) & 1;
+}
+
+/* The words are a few CJK characters, nothing to attack: their first and
+ * last eight (or four) bytes and the length make the hash, two loads and
+ * multiplies whatever the word; a lookup compares the bytes anyway. */
 static uint32_t lex_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	uint64_t x = 0, y = 0;
+	if (n >= 8) {
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t u, v;
+		memcpy(&u, s, 4);
+		memcpy(&v, s + n - 4, 4);
+		x = u;
+		y = v;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			x = x << 8 | (unsigned char)s[i];
+	}
+	uint64_t h = (x * 0x9E3779B97F4A7C15u) ^ (y * 0xC2B2AE3D27D4EB4Fu) ^ n;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9u;
+	return (uint32_t)(h >> 32);
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -64,10 +99,11 @@ void ss_lexicon_build(ss_ruleset *rs)
 	size_t nslots = 16;
 	while (nslots < 2 * rs->nmaps)
 		nslots *= 2;
-	size_t size = sizeof(struct ss_lexicon) + nt * sizeof(const char *) +
+	size_t size = sizeof(struct ss_lexicon) + nt * (FIRST_BITS / 8) + nt * sizeof(const char *) +
 	              rs->nmaps * sizeof(lex_entry) + nslots * sizeof(uint32_t);
 	struct ss_lexicon *lx = ss_xcalloc(1, size);
-	lx->tables = (const char **)(lx + 1);
+	lx->first_of = (uint64_t *)(lx + 1);
+	lx->tables = (const char **)(lx->first_of + nt * (FIRST_BITS / 64));
 	lx->entries = (lex_entry *)(lx->tables + nt);
 	lx->slots = (uint32_t *)(lx->entries + rs->nmaps);
 	lx->slot_mask = (uint32_t)nslots - 1;
@@ -79,6 +115,10 @@ void ss_lexicon_build(ss_ruleset *rs)
 		size_t len = strlen(m->word);
 		lx->entries[i] = (lex_entry){m->word, m->value, (uint32_t)len, lex_hash(m->word, len),
 		                             (int)lx->ntables - 1, false};
+		if (len) {
+			unsigned k = first_key(m->word, len);
+			lx->first_of[(lx->ntables - 1) * (FIRST_BITS / 64) + k / 64] |= 1ull << (k % 64);
+		}
 		uint32_t cp;
 		if (ss_utf8_decode(m->word, len, &cp) && cp < 0x10000) {
 			size_t chars = ss_utf8_count(m->word, len);
@@ -178,6 +218,8 @@ bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
 const char *ss_rules_lookup_id(const ss_ruleset *rs, int table, const char *word, size_t len)
 {
 	if (!rs || !rs->lex || table < 0 || !word)
+		return NULL;
+	if (len && ((size_t)table >= rs->lex->ntables || !first_in(rs->lex, table, first_key(word, len))))
 		return NULL;
 	for (const lex_entry *e = lex_find(rs->lex, word, len); e; e = e->more ? e + 1 : NULL)
 		if (e->table == table)

@@ -1,0 +1,136 @@
+/* words.c - the words of the rule set's tables that start at each offset of
+ * a document, looked up once.
+ *
+ * The subject finder asks at nearly every character of a clause whether a
+ * stop word, a metric or a closing verb starts there (attach.c: stop_at,
+ * word_at), and walks the same clause several times: the noun runs of a
+ * clause, the run again from its start, the clause again for a quantity,
+ * the trims and the openings. What starts at an offset does not depend on
+ * the walk, so the first walk looks it up for all the tables attachment
+ * reads at once, and keeps it in a window of recent offsets. */
+#include <stdlib.h>
+
+#include "attach.h"
+#include "lexicon.h"
+
+/* Slots at most: a subject is looked for within SS_ATTACH_REACH bytes of
+ * its figure, and the figures come in order. The table starts small and
+ * grows when words keep putting others out of their slots, so that a page
+ * with a few figures does not clear the largest. */
+#define WORD_CACHE_SLOTS 4096
+#define WORD_CACHE_FIRST 256
+
+struct ss_word_cache {
+	const ss_ruleset *rs;
+	const char *s;
+	size_t len;
+	int ids[SS_WORD_TABLES];
+	size_t nids;
+	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
+	size_t evicted; /* words put out of their slot since it last grew */
+	ss_word_slot *slot;
+	size_t hits, misses;
+};
+
+ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len,
+                                 const int *ids, size_t nids)
+{
+	ss_word_cache *c = ss_xcalloc(1, sizeof *c);
+	c->rs = rs;
+	c->s = s;
+	c->len = len;
+	c->nids = nids < SS_WORD_TABLES ? nids : SS_WORD_TABLES;
+	for (size_t k = 0; k < c->nids; k++)
+		c->ids[k] = ids[k];
+	return c;
+}
+
+void ss_word_cache_free(ss_word_cache *c)
+{
+	if (!c)
+		return;
+	free(c->slot);
+	free(c);
+}
+
+bool ss_word_cache_far(const ss_word_cache *c, ss_word_slot *w, size_t end)
+{
+	size_t i = w->key - 1;
+	/* a character is at most four bytes */
+	if (end - i >= 4 * SS_LEX_MAXLEN)
+		return true;
+	if (!w->reach) {
+		size_t r = i;
+		for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
+			r += (size_t)ss_utf8_len(c->s + r, c->len - r);
+		w->reach = r;
+	}
+	return end >= w->reach;
+}
+
+void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses)
+{
+	*hits = c ? c->hits : 0;
+	*misses = c ? c->misses : 0;
+}
+
+/* What starts at i in the whole text: the word lengths the first character
+ * allows (up to four characters), their ends, the tables holding each. */
+static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
+{
+	const char *s = c->s;
+	uint32_t cp;
+	unsigned lens;
+	if (c->rs->lex_first && i < c->len && ss_utf8_decode(s + i, c->len - i, &cp) && cp < 0x10000)
+		lens = c->rs->lex_first[cp];
+	else
+		lens = ss_rules_word_lengths(c->rs, s + i, c->len - i);
+	w->key = i + 1;
+	w->lens = (uint8_t)(lens & 0x0F);
+	w->n = 0;
+	size_t j = i;
+	while (w->n < 4 && (w->lens >> w->n) && j < c->len) {
+		j += (size_t)ss_utf8_len(s + j, c->len - j);
+		w->end[w->n] = j;
+		w->bits[w->n] = w->lens & (1u << w->n)
+		                    ? ss_rules_word_tables(c->rs, c->ids, c->nids, s + i, j - i)
+		                    : 0;
+		w->n++;
+	}
+	w->reach = 0;
+	w->stop[0] = w->stop[1] = -1;
+}
+
+ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n)
+{
+	if (i >= end || end > c->len)
+		return NULL;
+	size_t slots = c->mask + 1;
+	if (!c->mask || (c->evicted > slots && slots < WORD_CACHE_SLOTS)) {
+		slots = c->mask ? slots * 4 : 64;
+		while (!c->mask && slots < WORD_CACHE_FIRST && slots < c->len)
+			slots *= 2;
+		if (slots > WORD_CACHE_SLOTS)
+			slots = WORD_CACHE_SLOTS;
+		free(c->slot);
+		c->slot = ss_xcalloc(slots, sizeof *c->slot);
+		c->mask = slots - 1;
+		c->evicted = 0;
+	}
+	ss_word_slot *w = &c->slot[i & c->mask];
+	if (w->key == i + 1) {
+		c->hits++;
+	} else {
+		c->misses++;
+		c->evicted += w->key != 0;
+		fill(c, w, i);
+	}
+	/* the ends a walk bounded by end reaches: those before it; a character
+	 * that end cuts is the caller's to read */
+	size_t k = 0;
+	for (size_t j = i; k < w->n && j < end; j = w->end[k++])
+		if (w->end[k] > end)
+			return NULL;
+	*n = k;
+	return w;
+}
