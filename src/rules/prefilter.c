@@ -380,9 +380,12 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		if (!own[i] || end_assertion(own[i]))
 			open[from + i] = true;
 	}
+#ifdef SS_SCAN_STATS
+	/* a debug build's listing of what Vectorscan is given */
 	if (getenv("SS_PF_DUMP"))
 		for (size_t i = 0; i < n; i++)
 			fprintf(stderr, "PF %s %s\n", rs->rules[from + i].id, open[from + i] ? "(open)" : own[i]);
+#endif
 	hs_database_t *db = NULL;
 	for (;;) {
 		unsigned k = 0;
