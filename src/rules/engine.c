@@ -397,9 +397,46 @@ static bool rule_jit(const ss_ruleset *rs, const ss_rule *r)
  * recorded and next[ri] moved past it. Returns the match's start, or SIZE_MAX
  * when there is none (or the rule was stopped by a PCRE2 limit).
  */
+#ifdef SS_SCAN_STATS
+/* A debug build's counters (make CFLAGS+=-DSS_SCAN_STATS): each rule's
+ * PCRE2 tries, matches and prefilter ends over the run, written at exit to
+ * the file $SS_SCAN_STATS names. Single-threaded runs only (-j1). */
+#define STAT_RULES 256
+static size_t stat_tries[STAT_RULES], stat_matches[STAT_RULES], stat_ends[STAT_RULES];
+static char *stat_id[STAT_RULES];
+static size_t stat_n;
+__attribute__((destructor)) static void stat_write(void)
+{
+	const char *fn = getenv("SS_SCAN_STATS");
+	FILE *f = fn && stat_n ? fopen(fn, "w") : NULL;
+	if (!f)
+		return;
+	size_t t = 0, m = 0, e = 0;
+	for (size_t i = 0; i < stat_n; i++) {
+		fprintf(f, "%-24s tries %8zu matches %7zu ends %8zu\n", stat_id[i], stat_tries[i],
+		        stat_matches[i], stat_ends[i]);
+		t += stat_tries[i], m += stat_matches[i], e += stat_ends[i];
+	}
+	fprintf(f, "total tries %zu matches %zu ends %zu\n", t, m, e);
+	fclose(f);
+}
+static void stat_scan(const ss_ruleset *rs, const ss_pf_hits *h)
+{
+	for (; stat_n < rs->nrules && stat_n < STAT_RULES; stat_n++)
+		stat_id[stat_n] = ss_xstrdup(rs->rules[stat_n].id);
+	for (size_t i = 0; i < h->n && i < STAT_RULES; i++)
+		stat_ends[i] += h->rule[i].n;
+}
+#define STAT(counter, ri) ((ri) < STAT_RULES ? (void)stat_##counter[ri]++ : (void)0)
+#else
+#define STAT(counter, ri) ((void)0)
+#define stat_scan(rs, h) ((void)0)
+#endif
+
 static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t lim)
 {
 	const ss_rule *r = &st->rs->rules[ri];
+	STAT(tries, ri);
 	/* The JIT's own entry skips pcre2_match's checks, a third of a failed try. */
 	int rc = rule_jit(st->rs, r) ? pcre2_jit_match(r->code, (PCRE2_SPTR)st->text, lim, from, 0, st->md,
 	                                  st->mctx)
@@ -429,6 +466,7 @@ static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t
 		st->next[ri] = s + (size_t)ss_utf8_len(st->text + s, st->len - s);
 		return s;
 	}
+	STAT(matches, ri);
 	ss_grow((void **)&st->m, &st->capm, st->nm + 1, sizeof *st->m);
 	ss_match *x = &st->m[st->nm++];
 	x->rule = r;
@@ -541,6 +579,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
 	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
+	stat_scan(rs, &st.hits);
 	uint64_t *allowed = ss_xcalloc(rs->start_words, sizeof *allowed);
 	for (size_t wi = 0; wi < nw; wi++)
 		scan_window(&st, &w[wi], allowed);

@@ -15,6 +15,7 @@
  * pkg-config finds libhs (SS_HAVE_HS); without it every rule is tried as
  * before. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +116,9 @@ static bool copyable(const char *b, const char *e)
 			s++;
 			if (isdigit((unsigned char)*s) || *s == 'k' || *s == 'g')
 				return false;
-		} else if (*s == '(' && (s + 2 >= e || s[1] != '?' || s[2] != ':')) {
+		} else if (*s == '(' && (s + 2 >= e || s[1] != '?' || (s[2] != ':' && s[2] != '='))) {
+			/* (?=: a table's guard, which only looks at the group's own
+			 * first character */
 			return false;
 		}
 	}
@@ -277,11 +280,17 @@ static char *unnamed(const char *p)
  * rules are a bare number followed by one (every number was a hit). The
  * end moves from after X to after Y, which PCRE2 needs inside the subject
  * it is given, a window's limit: an end in (window start, limit] still
- * stands for every match the window can hold. */
-static void trailing_lookahead(char *p)
+ * stands for every match the window can hold. A lookahead that asserts
+ * the subject's end (the label rules' (?=\s|...|$)) is dropped instead:
+ * PCRE2 sees a window's limit as the end, Vectorscan the text's, and the
+ * rule was tried everywhere (13,092 tries for 5 matches in 2 MB). */
+
+/* The positive lookahead that ends p[0..n), also inside groups that end it
+ * ((?:X(?=Y))), or NULL. */
+static char *last_lookahead(char *p, size_t n)
 {
-	size_t n = strlen(p), depth = 0;
-	char *last = NULL; /* the last top-level group's opening */
+	size_t depth = 0;
+	char *last = NULL; /* the last group's opening at depth 0 */
 	bool cls = false;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\\' && i + 1 < n) {
@@ -299,13 +308,55 @@ static void trailing_lookahead(char *p)
 				last = p + i;
 		} else if (p[i] == ')') {
 			if (depth == 0)
-				return;
-			if (--depth == 0 && i + 1 == n && last && !strncmp(last, "(?=", 3))
-				last[2] = ':';
+				return NULL;
+			if (--depth == 0 && i + 1 == n && last) {
+				if (!strncmp(last, "(?=", 3))
+					return last;
+				/* a group that ends the pattern: its own last item */
+				size_t skip = !strncmp(last, "(?:", 3) ? 3 : last[1] != '?' && last[1] != '*' ? 1 : 0;
+				return skip ? last_lookahead(last + skip, (size_t)(p + i - last) - skip) : NULL;
+			}
 		} else if (p[i] == '|' && depth == 0) {
-			return; /* an alternative may end elsewhere */
+			return NULL; /* an alternative may end elsewhere */
 		}
 	}
+	return NULL;
+}
+
+static void trailing_lookahead(char *p)
+{
+	char *la = last_lookahead(p, strlen(p));
+	if (!la)
+		return;
+	/* what closes the groups around it, after its own ')' */
+	size_t body = 0, depth = 0;
+	bool cls = false;
+	for (size_t i = 0; la[i]; i++) {
+		if (la[i] == '\\' && la[i + 1]) {
+			i++;
+		} else if (cls) {
+			cls = la[i] != ']';
+		} else if (la[i] == '[') {
+			cls = true;
+			if (la[i + 1] == '^')
+				i++;
+			if (la[i + 1] == ']')
+				i++;
+		} else if (la[i] == '(') {
+			depth++;
+		} else if (la[i] == ')' && --depth == 0) {
+			body = i + 1;
+			break;
+		}
+	}
+	char saved = la[body];
+	la[body] = '\0';
+	bool drop = end_assertion(la) && la != p;
+	la[body] = saved;
+	if (drop)
+		memmove(la, la + body, strlen(la + body) + 1);
+	else
+		la[2] = ':';
 }
 
 /* Compile rules [from, to) of rs into one database; a pattern refused is
@@ -324,11 +375,17 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 	char **own = ss_xcalloc(n ? n : 1, sizeof *own);
 	for (size_t i = 0; i < n; i++) {
 		own[i] = unnamed(rs->rules[from + i].pattern);
+		if (own[i])
+			trailing_lookahead(own[i]);
 		if (!own[i] || end_assertion(own[i]))
 			open[from + i] = true;
-		else
-			trailing_lookahead(own[i]);
 	}
+#ifdef SS_SCAN_STATS
+	/* a debug build's listing of what Vectorscan is given */
+	if (getenv("SS_PF_DUMP"))
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "PF %s %s\n", rs->rules[from + i].id, open[from + i] ? "(open)" : own[i]);
+#endif
 	hs_database_t *db = NULL;
 	for (;;) {
 		unsigned k = 0;
