@@ -22,6 +22,7 @@
 #include "rules.h"
 
 #ifdef SS_HAVE_HS
+#include <dlfcn.h>
 #include <hs.h>
 
 struct ss_prefilter {
@@ -65,6 +66,62 @@ static bool scratch_fit(const hs_database_t *db)
  * \s and their negations are PCRE2's ASCII ones. No empty matches: they are
  * no figures (and would be reported at every byte). */
 #define PF_FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8)
+
+/* The scan. Vectorscan 5.4.9's AVX-512 code (chosen at run time on a CPU
+ * that has it) loses matches of a class followed by a literal ([0-9]%) in
+ * the middle of a text longer than a vector. The scan in use is first shown
+ * a text where that happens; if it misses, the library's AVX2 scan (a fat
+ * build exports it) takes over, and if that misses too or is absent there
+ * is no prefilter: every rule is tried everywhere, slower but whole. */
+typedef hs_error_t (*scan_fn)(const hs_database_t *, const char *, unsigned, unsigned,
+                              hs_scratch_t *, match_event_handler, void *);
+static scan_fn scanner;
+static pthread_once_t scanner_once = PTHREAD_ONCE_INIT;
+
+static int probe_hit(unsigned id, unsigned long long from, unsigned long long to,
+                     unsigned flags, void *ctx)
+{
+	++*(unsigned *)ctx;
+	return 0;
+}
+
+static bool scan_finds(scan_fn scan, const hs_database_t *db, hs_scratch_t *s)
+{
+	char text[160];
+	for (size_t pre = 56; pre < 120; pre++)
+		for (size_t post = 1; post <= 4; post++) {
+			memset(text, 'a', pre);
+			memcpy(text + pre, "15%", 3);
+			memset(text + pre + 3, 'b', post);
+			unsigned hits = 0;
+			if (scan(db, text, (unsigned)(pre + 3 + post), 0, s, probe_hit, &hits) !=
+			        HS_SUCCESS ||
+			    hits != 1)
+				return false;
+		}
+	return true;
+}
+
+static void scanner_pick(void)
+{
+	hs_database_t *db = NULL;
+	hs_compile_error_t *err = NULL;
+	hs_scratch_t *s = NULL;
+	if (hs_compile("[0-9]%", PF_FLAGS, HS_MODE_BLOCK, NULL, &db, &err) != HS_SUCCESS) {
+		hs_free_compile_error(err);
+		return;
+	}
+	if (hs_alloc_scratch(db, &s) == HS_SUCCESS) {
+		scan_fn avx2 = (scan_fn)dlsym(RTLD_DEFAULT, "avx2_hs_scan");
+		if (scan_finds(hs_scan, db, s))
+			scanner = hs_scan;
+		else if (avx2 && scan_finds(avx2, db, s))
+			scanner = avx2;
+	}
+	hs_free_scratch(s);
+	hs_free_database(db);
+}
+
 
 /* Whether a pattern asserts something of where the subject ends ($, \z,
  * \Z, \b, \B outside a class): PCRE2 is given the text up to a window's
@@ -458,7 +515,8 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 
 static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
 {
-	if (rs->nrules == 0 || rs->nrules > UINT32_MAX)
+	pthread_once(&scanner_once, scanner_pick);
+	if (!scanner || rs->nrules == 0 || rs->nrules > UINT32_MAX)
 		return NULL;
 	ss_prefilter *pf = ss_xcalloc(1, sizeof *pf);
 	pf->open = ss_xcalloc(rs->nrules, sizeof *pf->open);
@@ -555,7 +613,7 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 		h->rule[i].open = pf->open[i];
 	for (int i = 0; i < 2; i++)
 		if (pf->db[i] &&
-		    hs_scan(pf->db[i], text, (unsigned)len, 0, scratch, on_hit, h) != HS_SUCCESS) {
+		    scanner(pf->db[i], text, (unsigned)len, 0, scratch, on_hit, h) != HS_SUCCESS) {
 			ss_pf_hits_release(h);
 			return false;
 		}

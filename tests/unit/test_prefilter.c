@@ -104,11 +104,39 @@ static void test_added_rules(void **state)
 	}
 }
 
+/* A short class-then-literal pattern, its match in the middle of a text
+ * longer than a vector: some builds of Vectorscan 5.4 lose such matches on
+ * AVX-512 (the scan must then use another code path, or none). */
+static void test_short_pattern_mid_text(void **state)
+{
+	(void)state;
+	static const char rule[] = "rule user.pct\n  kind percent\n  pattern (?<num>[0-9])%\n";
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "u.rules", rule, strlen(rule)), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (!rs->prefilter) {
+		ss_ruleset_free(rs);
+		skip();
+	}
+	char text[256];
+	for (size_t pre = 0; pre < 200; pre += 7)
+		for (size_t post = 0; post < 40; post += 5) {
+			memset(text, 'a', pre);
+			memcpy(text + pre, "15%", 3);
+			memset(text + pre + 3, 'b', post);
+			text[pre + 3 + post] = '\0';
+			const char *one[] = {text};
+			same_without(rs, one, 1, 1);
+		}
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_matches),
 		cmocka_unit_test(test_added_rules),
+		cmocka_unit_test(test_short_pattern_mid_text),
 	};
 	return cmocka_run_group_tests_name("prefilter", tests, NULL, NULL);
 }
