@@ -171,7 +171,7 @@ $(BUILD)/gen/fold_table.c: $(BUILD)/foldgen $(BUILD)/gen/TSCharacters.txt
 $(BUILD)/gen/fold_table.o: $(BUILD)/gen/fold_table.c
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -Isrc/text -c $< -o $@
 # The word lexicon of the subject finder, from jieba's dictionary, the same way.
-$(BUILD)/lexgen: scripts/lexgen.c
+$(BUILD)/lexgen: scripts/lexgen.c src/facts/lexicon.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $< -lm
 $(BUILD)/gen/lexicon_table.c: $(BUILD)/lexgen $(JIEBA_DICT)

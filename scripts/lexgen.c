@@ -13,12 +13,16 @@
  * sorted array per length, beside its tag (an index into the tag names,
  * which are emitted too) and its cost, -ln(frequency / total) in tenths,
  * so that a segmentation is the path of least total cost. A bitmap of
- * lengths per first character lets a lookup skip most lengths at once. */
+ * lengths per first character lets a lookup skip most lengths at once; per
+ * length, a hash table (src/facts/lexicon.h: ss_lex_hash, linear probing, at
+ * most half full) finds a word, or that there is none, in a probe or a few. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../src/facts/lexicon.h" /* ss_lex_hash, SS_LEX_INDEX_BITS */
 
 #define MAXLEN 6
 #define CJK_LO 0x3400
@@ -155,6 +159,7 @@ int main(int argc, char **argv)
 		printf("%s%u,", i % 32 ? "" : "\n", first[i]);
 	printf("\n};\n\n");
 	size_t at = 0;
+	uint32_t mask[MAXLEN + 1] = {0};
 	for (int len = 1; len <= MAXLEN; len++) {
 		printf("static const uint16_t keys%d[] = {", len);
 		for (size_t i = at; i < at + count[len]; i++)
@@ -167,22 +172,33 @@ int main(int argc, char **argv)
 			       cost > 255 ? 255 : (int)(cost + 0.5));
 		}
 		printf("0\n};\n");
-		/* where the words of each first character begin: a lookup searches
-		 * the few words of its first character, not all of its length (the
-		 * binary search over all was a tenth of the extraction) */
-		printf("static const uint32_t at%d[] = {", len);
-		size_t k = at;
-		for (int c = 0; c <= CJK_HI - CJK_LO + 1; c++) {
-			while (k < at + count[len] && w[k].ch[0] < c)
-				k++;
-			printf("%s%zu,", c % 16 ? "" : "\n", k - at);
+		/* the hash table: a lookup is a probe or a few where a binary
+		 * search was a tenth of the extraction */
+		uint32_t slots = 2;
+		while (slots < 2 * count[len])
+			slots *= 2;
+		if (count[len] >= (1u << SS_LEX_INDEX_BITS)) {
+			fprintf(stderr, "lexgen: %zu words of %d characters, too many\n", count[len], len);
+			return 1;
 		}
+		uint32_t *hash = calloc(slots, sizeof *hash);
+		for (size_t i = at; i < at + count[len]; i++) {
+			uint32_t h = ss_lex_hash(w[i].ch, len), k = h & (slots - 1);
+			while (hash[k])
+				k = (k + 1) & (slots - 1);
+			hash[k] = (h >> SS_LEX_INDEX_BITS << SS_LEX_INDEX_BITS) | (uint32_t)(i - at + 1);
+		}
+		printf("static const uint32_t hash%d[] = {", len);
+		for (uint32_t k = 0; k < slots; k++)
+			printf("%s%u,", k % 12 ? "" : "\n", hash[k]);
 		printf("\n};\n");
+		free(hash);
+		mask[len] = slots - 1;
 		at += count[len];
 	}
-	printf("\nconst ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1] = {\n\t{0, 0, 0, 0},\n");
+	printf("\nconst ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1] = {\n\t{0, 0, 0, 0, 0},\n");
 	for (int len = 1; len <= MAXLEN; len++)
-		printf("\t{%zu, keys%d, info%d, at%d},\n", count[len], len, len, len);
+		printf("\t{%zu, keys%d, info%d, hash%d, %u},\n", count[len], len, len, len, mask[len]);
 	printf("};\n");
 	/* cost of a character no word covers: rarer than any word */
 	printf("const uint8_t ss_lex_unknown_cost = %d;\n",

@@ -49,58 +49,27 @@ static ss_pos pos_of_tag(int tag)
 	return (ss_pos)pos_by_tag[tag];
 }
 
-/* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO), or -1:
- * a binary search among the words of its first character. */
-static long find(const uint16_t *ch, int len)
+/* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO) of hash h,
+ * or -1: a probe of the generated hash table. */
+static long find_hashed(const uint16_t *ch, int len, uint32_t h)
 {
 	const ss_lex_bylen *t = &ss_lex_words[len];
-	size_t lo = t->at[ch[0]], hi = t->at[ch[0] + 1];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = 0;
-		for (int i = 1; i < len && !c; i++)
-			c = t->keys[mid * (size_t)len + (size_t)i] < ch[i] ? -1
-			    : t->keys[mid * (size_t)len + (size_t)i] > ch[i] ? 1 : 0;
-		if (!c)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-/* A filter of the first two characters of the words of two or more: most
- * words a segmentation tries are no word, and a bit that is clear says so
- * without the binary search. Made once, from the table; 2^21 bits. */
-#define PAIR_BITS 21
-static uint64_t pairs[(1u << PAIR_BITS) / 64];
-static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
-
-static uint32_t pair_key(int len, uint16_t c0, uint16_t c1)
-{
-	uint32_t h = (c0 * 0x9E3779B1u) ^ (c1 * 0x85EBCA77u) ^ ((uint32_t)len * 0xC2B2AE3Du);
-	return h >> (32 - PAIR_BITS);
-}
-
-static void pairs_fill(void)
-{
-	for (int len = 2; len <= SS_LEX_MAXLEN; len++) {
-		const ss_lex_bylen *t = &ss_lex_words[len];
-		for (uint32_t c = 0; c <= SS_LEX_CJK_HI - SS_LEX_CJK_LO; c++)
-			for (size_t k = t->at[c]; k < t->at[c + 1]; k++) {
-				uint32_t h = pair_key(len, (uint16_t)c, t->keys[k * (size_t)len + 1]);
-				pairs[h / 64] |= 1ull << (h % 64);
-			}
+	const uint32_t idx = (1u << SS_LEX_INDEX_BITS) - 1, top = h & ~idx;
+	for (uint32_t k = h & t->mask;; k = (k + 1) & t->mask) {
+		uint32_t v = t->hash[k];
+		if (!v)
+			return -1;
+		if ((v & ~idx) != top)
+			continue;
+		size_t e = (v & idx) - 1;
+		if (!memcmp(&t->keys[e * (size_t)len], ch, (size_t)len * sizeof *ch))
+			return (long)e;
 	}
 }
 
-/* Whether a word of len characters may open with ch[0], ch[1]. */
-static bool pair_may(const uint16_t *ch, int len)
+static long find(const uint16_t *ch, int len)
 {
-	uint32_t h = pair_key(len, ch[0], ch[1]);
-	return pairs[h / 64] >> (h % 64) & 1;
+	return find_hashed(ch, len, ss_lex_hash(ch, len));
 }
 
 static bool is_lex_cjk(uint32_t c)
@@ -190,13 +159,13 @@ void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses)
 static void words_from(const uint16_t *ch, int run, seg_slot *t)
 {
 	unsigned lens = ss_lex_first[ch[0]];
+	uint32_t h = SS_LEX_HASH_SEED;
 	t->n = 0;
-	if (run >= 2 && (lens >> 1))
-		pthread_once(&pairs_once, pairs_fill);
-	for (int k = 0; k < run; k++) {
-		if (!(lens & (1u << k)) || (k > 0 && !pair_may(ch, k + 1)))
+	for (int k = 0; k < run && (lens >> k); k++) {
+		h = ss_lex_hash_step(h, ch[k]);
+		if (!(lens & (1u << k)))
 			continue;
-		long e = find(ch, k + 1);
+		long e = find_hashed(ch, k + 1, ss_lex_hash_end(h, k + 1));
 		if (e < 0)
 			continue;
 		const uint8_t *info = &ss_lex_words[k + 1].info[2 * e];

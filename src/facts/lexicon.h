@@ -16,14 +16,45 @@
 
 /* The generated table (build/gen/lexicon_table.c): per length, the sorted
  * words (characters less SS_LEX_CJK_LO) and per word a tag index and a cost,
- * -ln(frequency / total) in tenths; the words whose first character is c are
- * [at[c], at[c + 1]). */
+ * -ln(frequency / total) in tenths; and a hash table of the words, made at
+ * build time so that a lookup is one probe or a few: slot ss_lex_hash(w) &
+ * mask on, each slot the word's index + 1 (its low SS_LEX_INDEX_BITS; 0: an
+ * empty slot, which ends the probe) and above that the hash's top bits,
+ * which tell most other words apart without reading their characters. */
 typedef struct {
 	size_t n;
 	const uint16_t *keys;
-	const uint8_t *info; /* tag, cost; tag, cost; ... */
-	const uint32_t *at;  /* SS_LEX_CJK_HI - SS_LEX_CJK_LO + 2 entries */
+	const uint8_t *info;  /* tag, cost; tag, cost; ... */
+	const uint32_t *hash; /* mask + 1 slots, at most half of them taken */
+	uint32_t mask;
 } ss_lex_bylen;
+
+#define SS_LEX_INDEX_BITS 18 /* words of one length at most 2^18 - 1 */
+
+/* The hash of the word ch[0, len), the same at build time and at run time:
+ * the characters' state from ss_lex_hash_step (from SS_LEX_HASH_SEED), so
+ * that the words opening on one character share the steps, then the length. */
+#define SS_LEX_HASH_SEED 0x811C9DC5u
+static inline uint32_t ss_lex_hash_step(uint32_t h, uint16_t c)
+{
+	return (h ^ c) * 0x85EBCA77u;
+}
+
+static inline uint32_t ss_lex_hash_end(uint32_t h, int len)
+{
+	h ^= (uint32_t)len * 0x9E3779B1u;
+	h ^= h >> 15;
+	h *= 0xC2B2AE3Du;
+	return h ^ (h >> 13);
+}
+
+static inline uint32_t ss_lex_hash(const uint16_t *ch, int len)
+{
+	uint32_t h = SS_LEX_HASH_SEED;
+	for (int i = 0; i < len; i++)
+		h = ss_lex_hash_step(h, ch[i]);
+	return ss_lex_hash_end(h, len);
+}
 
 extern const char *const ss_lex_tag_names[];
 extern const int ss_lex_ntags;

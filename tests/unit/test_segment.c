@@ -28,14 +28,26 @@ static const char text[] =
 	 * the word before it */
 	"全国人民代表大会常务委员会审议社会主义市场经济体制改革方案。";
 
-/* The entry of the word ch[0, len) in the table, or -1: a walk over the
- * words of its first character. */
+/* The entry of the word ch[0, len) in the table, or -1: a binary search
+ * over the sorted words of its length. */
 static long plain_find(const uint16_t *ch, int len)
 {
 	const ss_lex_bylen *t = &ss_lex_words[len];
-	for (size_t k = t->at[ch[0]]; k < t->at[ch[0] + 1]; k++)
-		if (!memcmp(&t->keys[k * (size_t)len], ch, (size_t)len * sizeof *ch))
-			return (long)k;
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = 0;
+		for (int i = 0; i < len && !c; i++)
+			c = t->keys[mid * (size_t)len + (size_t)i] < ch[i]   ? -1
+			    : t->keys[mid * (size_t)len + (size_t)i] > ch[i] ? 1
+			                                                     : 0;
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -221,6 +233,34 @@ static void test_cache(void **state)
 }
 
 /* An empty range, and one of a character cut short, as ss_segment gives. */
+/* Every word of the table is found through the generated hash table, and
+ * a slot holds each word once: the table is as full as the words. */
+static void test_every_word(void **state)
+{
+	(void)state;
+	for (int len = 1; len <= SS_LEX_MAXLEN; len++) {
+		const ss_lex_bylen *t = &ss_lex_words[len];
+		size_t taken = 0;
+		for (size_t k = 0; k <= t->mask; k++)
+			taken += t->hash[k] != 0;
+		assert_int_equal(taken, t->n);
+		assert_true(t->n * 2 <= (size_t)t->mask + 1);
+		for (size_t e = 0; e < t->n; e++) {
+			char u[3 * SS_LEX_MAXLEN];
+			for (int i = 0; i < len; i++) {
+				uint32_t c = t->keys[e * (size_t)len + (size_t)i] + SS_LEX_CJK_LO;
+				u[3 * i] = (char)(0xE0 | c >> 12);
+				u[3 * i + 1] = (char)(0x80 | (c >> 6 & 0x3F));
+				u[3 * i + 2] = (char)(0x80 | (c & 0x3F));
+			}
+			if (!ss_lex_word(u, (size_t)(3 * len), NULL))
+				fail_msg("word %zu of %d characters not found", e, len);
+		}
+	}
+	/* no word: 的的的 */
+	assert_int_equal(ss_lex_word("\xe7\x9a\x84\xe7\x9a\x84\xe7\x9a\x84", 9, NULL), 0);
+}
+
 static void test_edges(void **state)
 {
 	(void)state;
@@ -242,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_range),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_every_word),
 		cmocka_unit_test(test_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
