@@ -89,16 +89,33 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 
 /* The key of each column of a run with what goes before it ({"doc": then
  * ,"id": and so on), in slots of KEY_SLOT bytes: one copy of a fixed size
- * writes any of them. */
+ * writes any of them. For a text column of held strings (cstr), also the
+ * last few strings written and, for each, the key with its value as written
+ * then, in slots of DONE_SLOT bytes: the facts of a document share most of
+ * them (its name, a kind, a unit, a rule), so one copy writes the pair
+ * again. */
 #define KEY_SLOT 32
+#define DONE_SLOT 64
+#define DONE_WAYS 4
+typedef struct {
+	const char *s[DONE_WAYS];
+	unsigned char len[DONE_WAYS]; /* 0: the way is empty */
+	unsigned next;                /* the way a new string takes */
+	char text[DONE_WAYS][DONE_SLOT];
+} json_done;
+
 typedef struct {
 	char text[SS_COLSET_MAX][KEY_SLOT];
 	size_t len[SS_COLSET_MAX];
+	json_done done[SS_COLSET_MAX];
 } json_keys;
 
 static void keys_make(json_keys *k, const ss_colset *cols)
 {
-	memset(k, 0, sizeof *k);
+	/* only the slots of the run's columns: a document of a few facts
+	 * should not pay for all of them */
+	memset(k->text, 0, cols->n * sizeof k->text[0]);
+	memset(k->done, 0, cols->n * sizeof k->done[0]);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
 		k->len[c] = col->len + 4;
@@ -126,29 +143,80 @@ static char *put_decimal(char *d, size_t v)
 	return d + n;
 }
 
-static void put_fact(ss_buf *b, const ss_colset *cols, const json_keys *keys, const ss_doc *doc,
+/* The key of column c at b's end. */
+static inline void put_key(ss_buf *b, const json_keys *keys, size_t c, const ss_column *col)
+{
+	char *d = ss_out_room(b, KEY_SLOT + col->len + 4);
+	if (keys->len[c] <= KEY_SLOT) {
+		memcpy(d, keys->text[c], KEY_SLOT);
+		d += keys->len[c];
+	} else {
+		*d++ = c ? ',' : '{';
+		*d++ = '"';
+		memcpy(d, col->name, col->len);
+		d += col->len;
+		*d++ = '"';
+		*d++ = ':';
+	}
+	ss_out_done(b, d);
+}
+
+/* Column c of a held string s (NULL: null), with its key: a text one
+ * copied whole when s is among the strings written last there. */
+static inline void put_cstr(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
+                            const char *s)
+{
+	if (col->type != SS_COL_TEXT) {
+		/* a number, different for nearly every fact */
+		put_key(b, keys, c, col);
+		if (s)
+			put_number(b, s, strlen(s));
+		else
+			ss_out_add(b, "null", 4);
+		return;
+	}
+	json_done *w = &keys->done[c];
+	unsigned k = 0;
+	for (; k < DONE_WAYS && w->len[k]; k++)
+		if (w->s[k] == s)
+			goto hit;
+	size_t at = b->len;
+	put_key(b, keys, c, col);
+	if (s)
+		put_cstring(b, s);
+	else
+		ss_out_add(b, "null", 4);
+	size_t n = b->len - at;
+	if (n <= DONE_SLOT) {
+		k = w->next;
+		w->next = (k + 1) % DONE_WAYS;
+		w->s[k] = s;
+		w->len[k] = (unsigned char)n;
+		memcpy(w->text[k], b->ptr + at, n);
+	}
+	return;
+hit:;
+	char *d = ss_out_room(b, DONE_SLOT);
+	memcpy(d, w->text[k], DONE_SLOT);
+	ss_out_done(b, d + w->len[k]);
+}
+
+static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
                      size_t i, ss_buf *scratch, ss_span_memo *memo)
 {
 	const ss_fact *f = ss_doc_fact(doc, i);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
-		/* room for the key and a number (or null) after it */
-		char *d = ss_out_room(b, KEY_SLOT + col->len + 32);
-		if (keys->len[c] <= KEY_SLOT) {
-			memcpy(d, keys->text[c], KEY_SLOT);
-			d += keys->len[c];
-		} else {
-			*d++ = c ? ',' : '{';
-			*d++ = '"';
-			memcpy(d, col->name, col->len);
-			d += col->len;
-			*d++ = '"';
-			*d++ = ':';
+		if (col->cstr) {
+			put_cstr(b, keys, c, col, col->cstr(doc, i, f));
+			continue;
 		}
+		put_key(b, keys, c, col);
 		if (col->num) {
 			/* an integer goes straight to the output */
 			bool null = false;
 			size_t v = col->num(doc, i, f, &null);
+			char *d = ss_out_room(b, 24);
 			if (null) {
 				memcpy(d, "null", 4);
 				d += 4;
@@ -158,7 +226,6 @@ static void put_fact(ss_buf *b, const ss_colset *cols, const json_keys *keys, co
 			ss_out_done(b, d);
 			continue;
 		}
-		ss_out_done(b, d);
 		if (col->span && ss_span_memo_reuse(memo, c, col, f, b))
 			continue;
 		size_t at = b->len;

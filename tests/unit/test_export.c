@@ -251,6 +251,62 @@ static void test_fold_at_every_place(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Columns of held strings (cstr) give the string get gives, NULL exactly
+ * when get's field is null; and JSONL, which keeps what it wrote for the
+ * last few of them, writes each fact's own: six kinds and units in turn
+ * are more than it keeps. */
+static const char *const mixed = "营收增长12%，利润3亿元，员工500人，面积20平方米，"
+                                  "股价下降1.5元，占比三分之一，回购30万股，增长12%。";
+
+static void test_held_strings(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	ss_doc *doc = ss_doc_extract(rs, "m.txt", mixed, strlen(mixed), NULL);
+	size_t n = ss_doc_fact_count(doc);
+	assert_true(n >= 6);
+	ss_buf scratch = SS_BUF_INIT;
+	size_t held = 0;
+	for (size_t c = 0; c < ss_ncolumns; c++) {
+		const ss_column *col = &ss_columns[c];
+		if (!col->cstr)
+			continue;
+		held++;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = col->cstr(doc, i, ss_doc_fact(doc, i));
+			ss_field v = ss_column_get(col, doc, i, &scratch);
+			assert_int_equal(s == NULL, v.is_null);
+			if (s) {
+				assert_int_equal(strlen(s), v.len);
+				assert_memory_equal(s, v.s, v.len);
+			}
+		}
+	}
+	assert_true(held >= 10);
+	ss_buf_release(&scratch);
+
+	char *out = export(rs, "jsonl", mixed);
+	const char *line = out;
+	for (size_t i = 0; i < n; i++) {
+		const char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		json_error_t err;
+		json_t *f = json_loadb(line, (size_t)(nl - line), 0, &err);
+		assert_non_null(f);
+		const ss_fact *x = ss_doc_fact(doc, i);
+		assert_string_equal(json_string_value(json_object_get(f, "kind")),
+		                    ss_kind_name(ss_fact_kind(x)));
+		assert_string_equal(json_string_value(json_object_get(f, "unit")), ss_fact_unit(x));
+		assert_string_equal(json_string_value(json_object_get(f, "rule")), ss_fact_rule(x));
+		json_decref(f);
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+	free(out);
+	ss_doc_free(doc);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_title_and_date_columns),
 		cmocka_unit_test(test_escapes_at_every_place),
 		cmocka_unit_test(test_fold_at_every_place),
+		cmocka_unit_test(test_held_strings),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }
