@@ -6,6 +6,9 @@
  * escaped as RFC 8259 says; everything else is UTF-8 as it is. */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "export.h"
 
@@ -25,6 +28,20 @@ static inline bool may_escape8(uint64_t x)
 	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
 }
 
+#ifdef __SSE2__
+/* The bytes of the sixteen at p that need an escape, one bit each. */
+static inline unsigned escape_mask16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	/* below 0x20 unsigned: flipped to signed, below 0x20 - 0x80 */
+	__m128i ctl = _mm_cmplt_epi8(_mm_xor_si128(x, _mm_set1_epi8((char)0x80)),
+	                             _mm_set1_epi8((char)(0x20 ^ 0x80)));
+	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
+	__m128i bs = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs)));
+}
+#endif
+
 static void put_string(ss_buf *b, const char *s, size_t n)
 {
 	/* One reservation for the worst case, every byte as \u00XX. */
@@ -32,6 +49,28 @@ static void put_string(ss_buf *b, const char *s, size_t n)
 	*d++ = '"';
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	for (;;) {
+#ifdef __SSE2__
+		/* Sixteen bytes at a time up to the first that needs an
+		 * escape; every sixteen copied, as the room has them. */
+		while (end - p >= 16) {
+			unsigned m = escape_mask16(p);
+			memcpy(d, p, 16);
+			if (m) {
+				unsigned k = (unsigned)__builtin_ctz(m);
+				p += k, d += k;
+				break;
+			}
+			p += 16, d += 16;
+		}
+		/* The last bytes of a long string: the sixteen that end it
+		 * tell at once whether they are all plain. */
+		if (end - p < 16 && end - (const unsigned char *)s >= 16 && p < end &&
+		    !(escape_mask16(end - 16) >> (16 - (end - p)))) {
+			memcpy(d, p, (size_t)(end - p));
+			d += end - p;
+			break;
+		}
+#endif
 		/* Bytes that need no escape are copied eight at a time, then one
 		 * at a time up to the next that needs one. */
 		uint64_t x;

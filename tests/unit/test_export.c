@@ -200,25 +200,30 @@ static char *sentence_of(ss_ruleset *rs, const char *src)
 	return r;
 }
 
-/* Strings are escaped eight bytes at a time where none needs it: a quote or
- * a backslash at any place of a block, or in the bytes after the last
- * whole block, reads back as it was. */
+/* Strings are escaped sixteen or eight bytes at a time where none needs
+ * it, and a long string's last bytes are checked as the sixteen that end
+ * it: a quote or a backslash at any place of a block, two in one block, or
+ * one in the bytes after the last whole block, reads back as it was, for
+ * strings of every length up to three blocks. */
 static void test_escapes_at_every_place(void **state)
 {
 	(void)state;
 	ss_ruleset *rs = rules();
 	const char marks[] = {'"', '\\'};
 	for (size_t m = 0; m < sizeof marks; m++)
-		for (size_t k = 0; k < 19; k++) {
-			char src[64], want[64];
-			memset(src, 'a', 19);
-			src[k] = marks[m];
-			strcpy(src + 19, "增长5%");
-			strcpy(want, src);
-			char *got = sentence_of(rs, src);
-			assert_string_equal(got, want);
-			free(got);
-		}
+		for (size_t len = 1; len <= 48; len++)
+			for (size_t k = 0; k < len; k++) {
+				char src[80], want[80];
+				memset(src, 'a', len);
+				src[k] = marks[m];
+				if (k % 3 == 0)
+					src[(k * 7 + 5) % len] = marks[1 - m];
+				strcpy(src + len, "增长5%");
+				strcpy(want, src);
+				char *got = sentence_of(rs, src);
+				assert_string_equal(got, want);
+				free(got);
+			}
 	ss_ruleset_free(rs);
 }
 
