@@ -67,11 +67,24 @@ CSTR(doc)
 	return ss_doc_name(doc);
 }
 
+/* The document's name, '#' and the fact's number from 1: cstr and num give
+ * the two parts. */
+static const char *cstr_id(const ss_doc *doc, size_t i, const ss_fact *f)
+{
+	return cstr_doc(doc, i, f);
+}
+
+static size_t num_id(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null)
+{
+	(void)doc, (void)f, (void)is_null;
+	return i + 1;
+}
+
 GETTER(id)
 {
-	ss_buf_adds(b, ss_doc_name(doc));
+	ss_buf_adds(b, cstr_id(doc, i, f));
 	ss_out_addc(b, '#');
-	return decimal(b, i + 1);
+	return decimal(b, num_id(doc, i, f, NULL));
 }
 
 CSTR(kind)
@@ -314,11 +327,13 @@ static ss_tspan span_sentence(const ss_fact *f) { return ss_fact_sentence(f); }
 	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name, NULL, NULL}
 #define NUM_COL(name, group) \
 	{#name, sizeof #name - 1, SS_COL_INTEGER, group, get_##name, NULL, num_##name, NULL}
+#define JOINED_COL(name, group) \
+	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, NULL, num_##name, cstr_##name}
 #define CSTR_COL(name, type, group) \
 	{#name, sizeof #name - 1, type, group, get_##name, NULL, NULL, cstr_##name}
 const ss_column ss_columns[] = {
 	CSTR_COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(id, SS_COL_TEXT, SS_COLS_STANDARD),
+	JOINED_COL(id, SS_COLS_STANDARD),
 	CSTR_COL(kind, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(text, SS_COL_TEXT, SS_COLS_STANDARD),
 	CSTR_COL(value, SS_COL_NUMBER, SS_COLS_STANDARD),

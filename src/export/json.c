@@ -240,12 +240,48 @@ hit:;
 	ss_out_done(b, d + w->len[k]);
 }
 
+/* Column c joining a held string s, '#' and the number v (id), with its
+ * key: the key and the escaped string kept from the last fact when s is
+ * the same. */
+static inline void put_joined(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
+                              const char *s, size_t v)
+{
+	json_done *w = &keys->done[c];
+	if (w->len[0] && w->s[0] == s) {
+		char *d = ss_out_room(b, DONE_SLOT);
+		memcpy(d, w->text[0], DONE_SLOT);
+		ss_out_done(b, d + w->len[0]);
+	} else {
+		size_t at = b->len;
+		put_key(b, keys, c, col);
+		put_cstring(b, s);
+		b->len--; /* the closing quote comes after the number */
+		size_t n = b->len - at;
+		w->len[0] = n <= DONE_SLOT ? (unsigned char)n : 0;
+		if (w->len[0]) {
+			w->s[0] = s;
+			memcpy(w->text[0], b->ptr + at, n);
+		}
+	}
+	char *d = ss_out_room(b, 24);
+	*d++ = '#';
+	d = put_decimal(d, v);
+	*d++ = '"';
+	ss_out_done(b, d);
+}
+
 static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
                      size_t i, ss_buf *scratch, ss_span_memo *memo)
 {
 	const ss_fact *f = ss_doc_fact(doc, i);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
+		if (col->cstr && col->num) {
+			bool null = false;
+			size_t v = col->num(doc, i, f, &null);
+			put_joined(b, keys, c, col, col->cstr(doc, i, f), v);
+			continue;
+		}
 		if (col->cstr) {
 			put_cstr(b, keys, c, col, col->cstr(doc, i, f));
 			continue;

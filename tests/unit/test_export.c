@@ -257,9 +257,9 @@ static void test_fold_at_every_place(void **state)
 }
 
 /* Columns of held strings (cstr) give the string get gives, NULL exactly
- * when get's field is null; and JSONL, which keeps what it wrote for the
- * last few of them, writes each fact's own: six kinds and units in turn
- * are more than it keeps. */
+ * when get's field is null (id: the string, '#' and num); and JSONL, which
+ * keeps what it wrote for the last few of them, writes each fact's own:
+ * the kinds and units in turn are more than it keeps. */
 static const char *const mixed = "营收增长12%，利润3亿元，员工500人，面积20平方米，"
                                   "股价下降1.5元，占比三分之一，回购30万股，增长12%。";
 
@@ -280,6 +280,16 @@ static void test_held_strings(void **state)
 		for (size_t i = 0; i < n; i++) {
 			const char *s = col->cstr(doc, i, ss_doc_fact(doc, i));
 			ss_field v = ss_column_get(col, doc, i, &scratch);
+			if (col->num) {
+				/* joined: the string, '#', the number (id) */
+				bool null = false;
+				char want[64];
+				snprintf(want, sizeof want, "%s#%zu", s,
+				         col->num(doc, i, ss_doc_fact(doc, i), &null));
+				assert_false(null);
+				assert_string_equal(v.s, want);
+				continue;
+			}
 			assert_int_equal(s == NULL, v.is_null);
 			if (s) {
 				assert_int_equal(strlen(s), v.len);
@@ -303,6 +313,9 @@ static void test_held_strings(void **state)
 		                    ss_kind_name(ss_fact_kind(x)));
 		assert_string_equal(json_string_value(json_object_get(f, "unit")), ss_fact_unit(x));
 		assert_string_equal(json_string_value(json_object_get(f, "rule")), ss_fact_rule(x));
+		char id[32];
+		snprintf(id, sizeof id, "a\"b.txt#%zu", i + 1); /* export()'s name */
+		assert_string_equal(json_string_value(json_object_get(f, "id")), id);
 		json_decref(f);
 		line = nl + 1;
 	}
