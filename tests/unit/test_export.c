@@ -321,6 +321,24 @@ static void test_held_strings(void **state)
 	}
 	assert_string_equal(line, "");
 	free(out);
+
+	/* CSV and TSV keep what they wrote too: each row its own kind and
+	 * unit, the quoted name on every one */
+	ss_colset set;
+	assert_null(ss_colset_parse(&set, "kind,unit,doc"));
+	for (int tsv = 0; tsv < 2; tsv++) {
+		ss_buf want = SS_BUF_INIT;
+		ss_buf_adds(&want, tsv ? "kind\tunit\tdoc\n" : "kind,unit,doc\r\n");
+		for (size_t i = 0; i < n; i++) {
+			const ss_fact *x = ss_doc_fact(doc, i);
+			ss_buf_addf(&want, tsv ? "%s\t%s\ta\"b.txt\n" : "%s,%s,\"a\"\"b.txt\"\r\n",
+			            ss_kind_name(ss_fact_kind(x)), ss_fact_unit(x));
+		}
+		out = export_cols(rs, tsv ? "tsv" : "csv", &set, SS_FORMAT_TEXT, mixed);
+		assert_string_equal(out, want.ptr);
+		free(out);
+		ss_buf_release(&want);
+	}
 	ss_doc_free(doc);
 	ss_ruleset_free(rs);
 }
