@@ -48,16 +48,50 @@ static ss_field span(const ss_doc *doc, ss_tspan t, ss_buf *b, bool empty_is_nul
 #define GETTER(name) \
 	static ss_field get_##name(const ss_doc *doc, size_t i, const ss_fact *f, ss_buf *b)
 
-GETTER(doc) { return str(ss_doc_name(doc), false); }
+/* A column whose field is a string the document, the fact or the program
+ * already holds: that string (cstr_NAME, NULL for null) and, from it, the
+ * field. */
+#define CSTR(name) \
+	static const char *cstr_##name(const ss_doc *doc, size_t i, const ss_fact *f); \
+	GETTER(name) \
+	{ \
+		(void)b; \
+		const char *s = cstr_##name(doc, i, f); \
+		return s ? str(s, false) : (ss_field){"", 0, true}; \
+	} \
+	static const char *cstr_##name(const ss_doc *doc, size_t i, const ss_fact *f)
+
+CSTR(doc)
+{
+	(void)i, (void)f;
+	return ss_doc_name(doc);
+}
+
+/* The document's name, '#' and the fact's number from 1: cstr and num give
+ * the two parts. */
+static const char *cstr_id(const ss_doc *doc, size_t i, const ss_fact *f)
+{
+	return cstr_doc(doc, i, f);
+}
+
+static size_t num_id(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null)
+{
+	(void)doc, (void)f, (void)is_null;
+	return i + 1;
+}
 
 GETTER(id)
 {
-	ss_buf_adds(b, ss_doc_name(doc));
+	ss_buf_adds(b, cstr_id(doc, i, f));
 	ss_out_addc(b, '#');
-	return decimal(b, i + 1);
+	return decimal(b, num_id(doc, i, f, NULL));
 }
 
-GETTER(kind) { return str(ss_kind_name(ss_fact_kind(f)), false); }
+CSTR(kind)
+{
+	(void)doc, (void)i;
+	return ss_kind_name(ss_fact_kind(f));
+}
 
 /* As written: not folded, so the span invariant holds byte for byte (a
  * copy, as a field ends with a NUL). */
@@ -70,28 +104,65 @@ GETTER(text)
 	return made(b, false);
 }
 
-GETTER(value) { return str(ss_fact_value_str(f), false); }
-GETTER(unit) { return str(ss_fact_unit(f), false); }
-GETTER(qualifier) { return str(ss_qualifier_name(ss_fact_qualifier(f)), false); }
-GETTER(low) { return opt(ss_fact_low_str(f)); }
-GETTER(high) { return opt(ss_fact_high_str(f)); }
-
-GETTER(direction)
+CSTR(value)
 {
-	ss_direction d = ss_fact_direction(f);
-	return str(ss_direction_name(d), d == SS_DIR_NONE);
+	(void)doc, (void)i;
+	return ss_fact_value_str(f);
 }
 
-GETTER(basis)
+CSTR(unit)
 {
+	(void)doc, (void)i;
+	return ss_fact_unit(f);
+}
+
+CSTR(qualifier)
+{
+	(void)doc, (void)i;
+	return ss_qualifier_name(ss_fact_qualifier(f));
+}
+
+CSTR(low)
+{
+	(void)doc, (void)i;
+	return ss_fact_low_str(f);
+}
+
+CSTR(high)
+{
+	(void)doc, (void)i;
+	return ss_fact_high_str(f);
+}
+
+CSTR(direction)
+{
+	(void)doc, (void)i;
+	ss_direction d = ss_fact_direction(f);
+	return d == SS_DIR_NONE ? NULL : ss_direction_name(d);
+}
+
+CSTR(basis)
+{
+	(void)doc, (void)i;
 	ss_basis v = ss_fact_basis(f);
-	return str(ss_basis_name(v), v == SS_BASIS_NONE);
+	return v == SS_BASIS_NONE ? NULL : ss_basis_name(v);
 }
 
 GETTER(subject) { return span(doc, ss_fact_subject(f), b, true); }
 GETTER(period) { return span(doc, ss_fact_period(f), b, true); }
-GETTER(period_from) { return str(ss_fact_period_from(f), !*ss_fact_period_from(f)); }
-GETTER(period_to) { return str(ss_fact_period_to(f), !*ss_fact_period_to(f)); }
+CSTR(period_from)
+{
+	(void)doc, (void)i;
+	const char *s = ss_fact_period_from(f);
+	return *s ? s : NULL;
+}
+
+CSTR(period_to)
+{
+	(void)doc, (void)i;
+	const char *s = ss_fact_period_to(f);
+	return *s ? s : NULL;
+}
 GETTER(sentence) { return span(doc, ss_fact_sentence(f), b, false); }
 
 /* An integer column: its value (num_NAME) and, from it, its text. */
@@ -133,10 +204,11 @@ NUM(column)
 	return ss_fact_column(f);
 }
 
-GETTER(rule)
+CSTR(rule)
 {
+	(void)doc, (void)i;
 	const char *r = ss_fact_rule(f);
-	return str(r ? r : "", false);
+	return r ? r : "";
 }
 
 /* Where a PDF's figure stands (ss_doc_fact_page); null for other documents. */
@@ -156,13 +228,23 @@ GETTER(box)
 	ss_out_add(b, box, strlen(box));
 	return made(b, false);
 }
-GETTER(title) { return opt(ss_doc_title(doc)); }
-GETTER(date) { return opt(ss_doc_date(doc)); }
-/* where the fact stood on a web page; null for a document taken whole */
-GETTER(region)
+CSTR(title)
 {
+	(void)i, (void)f;
+	return ss_doc_title(doc);
+}
+
+CSTR(date)
+{
+	(void)i, (void)f;
+	return ss_doc_date(doc);
+}
+/* where the fact stood on a web page; null for a document taken whole */
+CSTR(region)
+{
+	(void)doc, (void)i;
 	ss_region r = ss_fact_region(f);
-	return str(ss_region_name(r), r == SS_REGION_NONE);
+	return r == SS_REGION_NONE ? NULL : ss_region_name(r);
 }
 
 /* An audited claim figure's verdict (ss_doc_verdict), through its
@@ -239,27 +321,32 @@ static ss_tspan span_subject(const ss_fact *f) { return ss_fact_subject(f); }
 static ss_tspan span_period(const ss_fact *f) { return ss_fact_period(f); }
 static ss_tspan span_sentence(const ss_fact *f) { return ss_fact_sentence(f); }
 
-#define COL(name, type, group) {#name, sizeof #name - 1, type, group, get_##name, NULL, NULL}
+#define COL(name, type, group) \
+	{#name, sizeof #name - 1, type, group, get_##name, NULL, NULL, NULL}
 #define SPAN_COL(name, group) \
-	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name, NULL}
+	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, span_##name, NULL, NULL}
 #define NUM_COL(name, group) \
-	{#name, sizeof #name - 1, SS_COL_INTEGER, group, get_##name, NULL, num_##name}
+	{#name, sizeof #name - 1, SS_COL_INTEGER, group, get_##name, NULL, num_##name, NULL}
+#define JOINED_COL(name, group) \
+	{#name, sizeof #name - 1, SS_COL_TEXT, group, get_##name, NULL, num_##name, cstr_##name}
+#define CSTR_COL(name, type, group) \
+	{#name, sizeof #name - 1, type, group, get_##name, NULL, NULL, cstr_##name}
 const ss_column ss_columns[] = {
-	COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(id, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(kind, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(doc, SS_COL_TEXT, SS_COLS_STANDARD),
+	JOINED_COL(id, SS_COLS_STANDARD),
+	CSTR_COL(kind, SS_COL_TEXT, SS_COLS_STANDARD),
 	COL(text, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(value, SS_COL_NUMBER, SS_COLS_STANDARD),
-	COL(unit, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(qualifier, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(low, SS_COL_NUMBER, SS_COLS_STANDARD),
-	COL(high, SS_COL_NUMBER, SS_COLS_STANDARD),
-	COL(direction, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(basis, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(value, SS_COL_NUMBER, SS_COLS_STANDARD),
+	CSTR_COL(unit, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(qualifier, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(low, SS_COL_NUMBER, SS_COLS_STANDARD),
+	CSTR_COL(high, SS_COL_NUMBER, SS_COLS_STANDARD),
+	CSTR_COL(direction, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(basis, SS_COL_TEXT, SS_COLS_STANDARD),
 	SPAN_COL(subject, SS_COLS_STANDARD),
 	SPAN_COL(period, SS_COLS_STANDARD),
-	COL(period_from, SS_COL_TEXT, SS_COLS_STANDARD),
-	COL(period_to, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(period_from, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(period_to, SS_COL_TEXT, SS_COLS_STANDARD),
 	SPAN_COL(sentence, SS_COLS_STANDARD),
 	NUM_COL(start, SS_COLS_STANDARD),
 	NUM_COL(end, SS_COLS_STANDARD),
@@ -268,12 +355,12 @@ const ss_column ss_columns[] = {
 	COL(box, SS_COL_TEXT, SS_COLS_STANDARD),
 	NUM_COL(line, SS_COLS_STANDARD),
 	NUM_COL(column, SS_COLS_STANDARD),
-	COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
+	CSTR_COL(rule, SS_COL_TEXT, SS_COLS_STANDARD),
 	/* the document's metadata, on every row when asked for */
-	COL(title, SS_COL_TEXT, SS_COLS_EXTRA),
-	COL(date, SS_COL_TEXT, SS_COLS_EXTRA),
+	CSTR_COL(title, SS_COL_TEXT, SS_COLS_EXTRA),
+	CSTR_COL(date, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* main-content detection: article, title or outside (with --all-text) */
-	COL(region, SS_COL_TEXT, SS_COLS_EXTRA),
+	CSTR_COL(region, SS_COL_TEXT, SS_COLS_EXTRA),
 	/* an audited claim figure's verdict and evidence (statspan audit) */
 	COL(claim_id, SS_COL_TEXT, SS_COLS_VERDICT),
 	COL(claim_line, SS_COL_INTEGER, SS_COLS_VERDICT),

@@ -97,18 +97,67 @@ static void header(ss_export *e, const dialect *d)
 	ss_out_add(&e->buf, d->eol, d->eol_len);
 }
 
+/* For a text column of held strings (cstr), the last few strings written
+ * and the bytes written for each: the facts of a document share most of
+ * them (its name, a kind, a unit, a rule), so one copy writes the field
+ * again. */
+#define HELD_SLOT 32
+#define HELD_WAYS 4
+typedef struct {
+	const char *s[HELD_WAYS];
+	unsigned char len[HELD_WAYS];
+	bool have[HELD_WAYS];
+	unsigned next; /* the way a new string takes */
+	char text[HELD_WAYS][HELD_SLOT];
+} held;
+
+static void put_held(ss_buf *b, held *h, const ss_column *col, const char *s, const dialect *d)
+{
+	if (col->type != SS_COL_TEXT) {
+		if (s)
+			ss_out_add(b, s, strlen(s)); /* numbers unquoted, even negative ones */
+		return;
+	}
+	for (unsigned k = 0; k < HELD_WAYS && h->have[k]; k++)
+		if (h->s[k] == s) {
+			char *o = ss_out_room(b, HELD_SLOT);
+			memcpy(o, h->text[k], HELD_SLOT);
+			ss_out_done(b, o + h->len[k]);
+			return;
+		}
+	size_t at = b->len;
+	if (s)
+		d->text(b, s, strlen(s));
+	size_t n = b->len - at;
+	if (n <= HELD_SLOT) {
+		unsigned k = h->next;
+		h->next = (k + 1) % HELD_WAYS;
+		h->s[k] = s;
+		h->have[k] = true;
+		h->len[k] = (unsigned char)n;
+		memcpy(h->text[k], b->ptr + at, n);
+	}
+}
+
 static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 {
 	const ss_colset *cols = ss_export_cols(e);
 	ss_buf *b = &e->buf, scratch = SS_BUF_INIT;
 	ss_span_memo memo = {0};
+	held cache[SS_COLSET_MAX];
+	memset(cache, 0, cols->n * sizeof cache[0]);
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		for (size_t c = 0; c < cols->n; c++) {
 			const ss_column *col = cols->col[c];
 			if (c)
 				ss_out_addc(b, d->sep);
-			if (ss_span_memo_reuse(&memo, c, col, f, b))
+			/* a joined column (id) is guarded as a whole: through get */
+			if (col->cstr && !col->num) {
+				put_held(b, &cache[c], col, col->cstr(doc, i, f), d);
+				continue;
+			}
+			if (col->span && ss_span_memo_reuse(&memo, c, col, f, b))
 				continue;
 			size_t at = b->len;
 			ss_field v = ss_column_get(col, doc, i, &scratch);
@@ -118,7 +167,8 @@ static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 				ss_out_add(b, v.s, v.len); /* numbers unquoted, even negative ones */
 			else
 				d->text(b, v.s, v.len);
-			ss_span_memo_keep(&memo, c, col, f, b, at);
+			if (col->span)
+				ss_span_memo_keep(&memo, c, col, f, b, at);
 		}
 		ss_out_add(b, d->eol, d->eol_len);
 		ss_export_record_done(e);

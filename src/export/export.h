@@ -52,6 +52,14 @@ typedef struct ss_column {
 	 * so that a format can write the digits where they go; NULL for the
 	 * others. get gives the same as text. */
 	size_t (*num)(const ss_doc *doc, size_t i, const ss_fact *f, bool *is_null);
+	/* For a column whose field is a string already held by the document,
+	 * the fact or the program (a name, a kind, a value as written): that
+	 * string, NULL for null; NULL for the others. get gives the same. The
+	 * facts of a document often share one (the document's name, a kind, a
+	 * unit), so a format may keep what it wrote for the last one. A
+	 * column with both cstr and num (id) is the string, '#' and the
+	 * number: "a.txt#3". */
+	const char *(*cstr)(const ss_doc *doc, size_t i, const ss_fact *f);
 } ss_column;
 
 /* Every column, the standard ones first in SPEC's order. */

@@ -6,6 +6,9 @@
  * escaped as RFC 8259 says; everything else is UTF-8 as it is. */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "export.h"
 
@@ -25,6 +28,20 @@ static inline bool may_escape8(uint64_t x)
 	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
 }
 
+#ifdef __SSE2__
+/* The bytes of the sixteen at p that need an escape, one bit each. */
+static inline unsigned escape_mask16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	/* below 0x20 unsigned: flipped to signed, below 0x20 - 0x80 */
+	__m128i ctl = _mm_cmplt_epi8(_mm_xor_si128(x, _mm_set1_epi8((char)0x80)),
+	                             _mm_set1_epi8((char)(0x20 ^ 0x80)));
+	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
+	__m128i bs = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs)));
+}
+#endif
+
 static void put_string(ss_buf *b, const char *s, size_t n)
 {
 	/* One reservation for the worst case, every byte as \u00XX. */
@@ -32,6 +49,28 @@ static void put_string(ss_buf *b, const char *s, size_t n)
 	*d++ = '"';
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	for (;;) {
+#ifdef __SSE2__
+		/* Sixteen bytes at a time up to the first that needs an
+		 * escape; every sixteen copied, as the room has them. */
+		while (end - p >= 16) {
+			unsigned m = escape_mask16(p);
+			memcpy(d, p, 16);
+			if (m) {
+				unsigned k = (unsigned)__builtin_ctz(m);
+				p += k, d += k;
+				break;
+			}
+			p += 16, d += 16;
+		}
+		/* The last bytes of a long string: the sixteen that end it
+		 * tell at once whether they are all plain. */
+		if (end - p < 16 && end - (const unsigned char *)s >= 16 && p < end &&
+		    !(escape_mask16(end - 16) >> (16 - (end - p)))) {
+			memcpy(d, p, (size_t)(end - p));
+			d += end - p;
+			break;
+		}
+#endif
 		/* Bytes that need no escape are copied eight at a time, then one
 		 * at a time up to the next that needs one. */
 		uint64_t x;
@@ -89,16 +128,33 @@ static void put_number(ss_buf *b, const char *s, size_t n)
 
 /* The key of each column of a run with what goes before it ({"doc": then
  * ,"id": and so on), in slots of KEY_SLOT bytes: one copy of a fixed size
- * writes any of them. */
+ * writes any of them. For a text column of held strings (cstr), also the
+ * last few strings written and, for each, the key with its value as written
+ * then, in slots of DONE_SLOT bytes: the facts of a document share most of
+ * them (its name, a kind, a unit, a rule), so one copy writes the pair
+ * again. */
 #define KEY_SLOT 32
+#define DONE_SLOT 64
+#define DONE_WAYS 4
+typedef struct {
+	const char *s[DONE_WAYS];
+	unsigned char len[DONE_WAYS]; /* 0: the way is empty */
+	unsigned next;                /* the way a new string takes */
+	char text[DONE_WAYS][DONE_SLOT];
+} json_done;
+
 typedef struct {
 	char text[SS_COLSET_MAX][KEY_SLOT];
 	size_t len[SS_COLSET_MAX];
+	json_done done[SS_COLSET_MAX];
 } json_keys;
 
 static void keys_make(json_keys *k, const ss_colset *cols)
 {
-	memset(k, 0, sizeof *k);
+	/* only the slots of the run's columns: a document of a few facts
+	 * should not pay for all of them */
+	memset(k->text, 0, cols->n * sizeof k->text[0]);
+	memset(k->done, 0, cols->n * sizeof k->done[0]);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
 		k->len[c] = col->len + 4;
@@ -126,29 +182,116 @@ static char *put_decimal(char *d, size_t v)
 	return d + n;
 }
 
-static void put_fact(ss_buf *b, const ss_colset *cols, const json_keys *keys, const ss_doc *doc,
+/* The key of column c at b's end. */
+static inline void put_key(ss_buf *b, const json_keys *keys, size_t c, const ss_column *col)
+{
+	char *d = ss_out_room(b, KEY_SLOT + col->len + 4);
+	if (keys->len[c] <= KEY_SLOT) {
+		memcpy(d, keys->text[c], KEY_SLOT);
+		d += keys->len[c];
+	} else {
+		*d++ = c ? ',' : '{';
+		*d++ = '"';
+		memcpy(d, col->name, col->len);
+		d += col->len;
+		*d++ = '"';
+		*d++ = ':';
+	}
+	ss_out_done(b, d);
+}
+
+/* Column c of a held string s (NULL: null), with its key: a text one
+ * copied whole when s is among the strings written last there. */
+static inline void put_cstr(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
+                            const char *s)
+{
+	if (col->type != SS_COL_TEXT) {
+		/* a number, different for nearly every fact */
+		put_key(b, keys, c, col);
+		if (s)
+			put_number(b, s, strlen(s));
+		else
+			ss_out_add(b, "null", 4);
+		return;
+	}
+	json_done *w = &keys->done[c];
+	unsigned k = 0;
+	for (; k < DONE_WAYS && w->len[k]; k++)
+		if (w->s[k] == s)
+			goto hit;
+	size_t at = b->len;
+	put_key(b, keys, c, col);
+	if (s)
+		put_cstring(b, s);
+	else
+		ss_out_add(b, "null", 4);
+	size_t n = b->len - at;
+	if (n <= DONE_SLOT) {
+		k = w->next;
+		w->next = (k + 1) % DONE_WAYS;
+		w->s[k] = s;
+		w->len[k] = (unsigned char)n;
+		memcpy(w->text[k], b->ptr + at, n);
+	}
+	return;
+hit:;
+	char *d = ss_out_room(b, DONE_SLOT);
+	memcpy(d, w->text[k], DONE_SLOT);
+	ss_out_done(b, d + w->len[k]);
+}
+
+/* Column c joining a held string s, '#' and the number v (id), with its
+ * key: the key and the escaped string kept from the last fact when s is
+ * the same. */
+static inline void put_joined(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
+                              const char *s, size_t v)
+{
+	json_done *w = &keys->done[c];
+	if (w->len[0] && w->s[0] == s) {
+		char *d = ss_out_room(b, DONE_SLOT);
+		memcpy(d, w->text[0], DONE_SLOT);
+		ss_out_done(b, d + w->len[0]);
+	} else {
+		size_t at = b->len;
+		put_key(b, keys, c, col);
+		put_cstring(b, s);
+		b->len--; /* the closing quote comes after the number */
+		size_t n = b->len - at;
+		w->len[0] = n <= DONE_SLOT ? (unsigned char)n : 0;
+		if (w->len[0]) {
+			w->s[0] = s;
+			memcpy(w->text[0], b->ptr + at, n);
+		}
+	}
+	char *d = ss_out_room(b, 24);
+	*d++ = '#';
+	d = put_decimal(d, v);
+	*d++ = '"';
+	ss_out_done(b, d);
+}
+
+static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
                      size_t i, ss_buf *scratch, ss_span_memo *memo)
 {
 	const ss_fact *f = ss_doc_fact(doc, i);
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
-		/* room for the key and a number (or null) after it */
-		char *d = ss_out_room(b, KEY_SLOT + col->len + 32);
-		if (keys->len[c] <= KEY_SLOT) {
-			memcpy(d, keys->text[c], KEY_SLOT);
-			d += keys->len[c];
-		} else {
-			*d++ = c ? ',' : '{';
-			*d++ = '"';
-			memcpy(d, col->name, col->len);
-			d += col->len;
-			*d++ = '"';
-			*d++ = ':';
+		if (col->cstr && col->num) {
+			bool null = false;
+			size_t v = col->num(doc, i, f, &null);
+			put_joined(b, keys, c, col, col->cstr(doc, i, f), v);
+			continue;
 		}
+		if (col->cstr) {
+			put_cstr(b, keys, c, col, col->cstr(doc, i, f));
+			continue;
+		}
+		put_key(b, keys, c, col);
 		if (col->num) {
 			/* an integer goes straight to the output */
 			bool null = false;
 			size_t v = col->num(doc, i, f, &null);
+			char *d = ss_out_room(b, 24);
 			if (null) {
 				memcpy(d, "null", 4);
 				d += 4;
@@ -158,7 +301,6 @@ static void put_fact(ss_buf *b, const ss_colset *cols, const json_keys *keys, co
 			ss_out_done(b, d);
 			continue;
 		}
-		ss_out_done(b, d);
 		if (col->span && ss_span_memo_reuse(memo, c, col, f, b))
 			continue;
 		size_t at = b->len;

@@ -200,25 +200,30 @@ static char *sentence_of(ss_ruleset *rs, const char *src)
 	return r;
 }
 
-/* Strings are escaped eight bytes at a time where none needs it: a quote or
- * a backslash at any place of a block, or in the bytes after the last
- * whole block, reads back as it was. */
+/* Strings are escaped sixteen or eight bytes at a time where none needs
+ * it, and a long string's last bytes are checked as the sixteen that end
+ * it: a quote or a backslash at any place of a block, two in one block, or
+ * one in the bytes after the last whole block, reads back as it was, for
+ * strings of every length up to three blocks. */
 static void test_escapes_at_every_place(void **state)
 {
 	(void)state;
 	ss_ruleset *rs = rules();
 	const char marks[] = {'"', '\\'};
 	for (size_t m = 0; m < sizeof marks; m++)
-		for (size_t k = 0; k < 19; k++) {
-			char src[64], want[64];
-			memset(src, 'a', 19);
-			src[k] = marks[m];
-			strcpy(src + 19, "增长5%");
-			strcpy(want, src);
-			char *got = sentence_of(rs, src);
-			assert_string_equal(got, want);
-			free(got);
-		}
+		for (size_t len = 1; len <= 48; len++)
+			for (size_t k = 0; k < len; k++) {
+				char src[80], want[80];
+				memset(src, 'a', len);
+				src[k] = marks[m];
+				if (k % 3 == 0)
+					src[(k * 7 + 5) % len] = marks[1 - m];
+				strcpy(src + len, "增长5%");
+				strcpy(want, src);
+				char *got = sentence_of(rs, src);
+				assert_string_equal(got, want);
+				free(got);
+			}
 	ss_ruleset_free(rs);
 }
 
@@ -251,6 +256,93 @@ static void test_fold_at_every_place(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Columns of held strings (cstr) give the string get gives, NULL exactly
+ * when get's field is null (id: the string, '#' and num); and JSONL, which
+ * keeps what it wrote for the last few of them, writes each fact's own:
+ * the kinds and units in turn are more than it keeps. */
+static const char *const mixed = "营收增长12%，利润3亿元，员工500人，面积20平方米，"
+                                  "股价下降1.5元，占比三分之一，回购30万股，增长12%。";
+
+static void test_held_strings(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	ss_doc *doc = ss_doc_extract(rs, "m.txt", mixed, strlen(mixed), NULL);
+	size_t n = ss_doc_fact_count(doc);
+	assert_true(n >= 6);
+	ss_buf scratch = SS_BUF_INIT;
+	size_t held = 0;
+	for (size_t c = 0; c < ss_ncolumns; c++) {
+		const ss_column *col = &ss_columns[c];
+		if (!col->cstr)
+			continue;
+		held++;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = col->cstr(doc, i, ss_doc_fact(doc, i));
+			ss_field v = ss_column_get(col, doc, i, &scratch);
+			if (col->num) {
+				/* joined: the string, '#', the number (id) */
+				bool null = false;
+				char want[64];
+				snprintf(want, sizeof want, "%s#%zu", s,
+				         col->num(doc, i, ss_doc_fact(doc, i), &null));
+				assert_false(null);
+				assert_string_equal(v.s, want);
+				continue;
+			}
+			assert_int_equal(s == NULL, v.is_null);
+			if (s) {
+				assert_int_equal(strlen(s), v.len);
+				assert_memory_equal(s, v.s, v.len);
+			}
+		}
+	}
+	assert_true(held >= 10);
+	ss_buf_release(&scratch);
+
+	char *out = export(rs, "jsonl", mixed);
+	const char *line = out;
+	for (size_t i = 0; i < n; i++) {
+		const char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		json_error_t err;
+		json_t *f = json_loadb(line, (size_t)(nl - line), 0, &err);
+		assert_non_null(f);
+		const ss_fact *x = ss_doc_fact(doc, i);
+		assert_string_equal(json_string_value(json_object_get(f, "kind")),
+		                    ss_kind_name(ss_fact_kind(x)));
+		assert_string_equal(json_string_value(json_object_get(f, "unit")), ss_fact_unit(x));
+		assert_string_equal(json_string_value(json_object_get(f, "rule")), ss_fact_rule(x));
+		char id[32];
+		snprintf(id, sizeof id, "a\"b.txt#%zu", i + 1); /* export()'s name */
+		assert_string_equal(json_string_value(json_object_get(f, "id")), id);
+		json_decref(f);
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+	free(out);
+
+	/* CSV and TSV keep what they wrote too: each row its own kind and
+	 * unit, the quoted name on every one */
+	ss_colset set;
+	assert_null(ss_colset_parse(&set, "kind,unit,doc"));
+	for (int tsv = 0; tsv < 2; tsv++) {
+		ss_buf want = SS_BUF_INIT;
+		ss_buf_adds(&want, tsv ? "kind\tunit\tdoc\n" : "kind,unit,doc\r\n");
+		for (size_t i = 0; i < n; i++) {
+			const ss_fact *x = ss_doc_fact(doc, i);
+			ss_buf_addf(&want, tsv ? "%s\t%s\ta\"b.txt\n" : "%s,%s,\"a\"\"b.txt\"\r\n",
+			            ss_kind_name(ss_fact_kind(x)), ss_fact_unit(x));
+		}
+		out = export_cols(rs, tsv ? "tsv" : "csv", &set, SS_FORMAT_TEXT, mixed);
+		assert_string_equal(out, want.ptr);
+		free(out);
+		ss_buf_release(&want);
+	}
+	ss_doc_free(doc);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_title_and_date_columns),
 		cmocka_unit_test(test_escapes_at_every_place),
 		cmocka_unit_test(test_fold_at_every_place),
+		cmocka_unit_test(test_held_strings),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }
