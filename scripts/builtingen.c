@@ -29,6 +29,8 @@ const unsigned char ss_rules_builtin_num[1];
 const size_t ss_hs_builtin_count = 0, ss_hs_builtin_len = 0;
 const uint64_t ss_hs_builtin_keys[1];
 const unsigned char ss_hs_builtin_db[1];
+const size_t ss_hs_probe_len = 0;
+const unsigned char ss_hs_probe_db[1];
 #endif
 
 static void diag(void *ud, const ss_diag *d)
@@ -94,6 +96,33 @@ static void compiled(const ss_ruleset *rs)
 }
 
 #ifdef SS_HAVE_HS
+/* bytes as a string literal named name: the compiler reads it far faster
+ * than a list of numbers. */
+static void blob(const char *name, const char *bytes, size_t len)
+{
+	printf("const unsigned char %s[] __attribute__((aligned(16))) =\n\"", name);
+	for (size_t i = 0; i < len; i++) {
+		printf("\\%03o", (unsigned char)bytes[i]);
+		if (i % 64 == 63 && i + 1 < len)
+			printf("\"\n\"");
+	}
+	printf("\";\n");
+}
+
+/* The probe that picks the scan (prefilter.c), or none: start-up compiles it. */
+static void probe(void)
+{
+	char *db;
+	size_t len;
+	if (!ss_prefilter_probe_serialize(&db, &len)) {
+		printf("const size_t ss_hs_probe_len = 0;\nconst unsigned char ss_hs_probe_db[1];\n");
+		return;
+	}
+	printf("const size_t ss_hs_probe_len = %zu;\n", len);
+	blob("ss_hs_probe_db", db, len);
+	free(db);
+}
+
 static void prefilter(const ss_ruleset *rs)
 {
 	char *db;
@@ -117,14 +146,7 @@ static void prefilter(const ss_ruleset *rs)
 	for (size_t i = 0; i < rs->nrules; i++)
 		printf("\t0x%016llxull, /* %s */\n", (unsigned long long)keys[i], rs->rules[i].id);
 	printf("};\n");
-	/* A string literal: the compiler reads it far faster than a list of numbers. */
-	printf("const unsigned char ss_hs_builtin_db[] __attribute__((aligned(16))) =\n\"");
-	for (size_t i = 0; i < len; i++) {
-		printf("\\%03o", (unsigned char)db[i]);
-		if (i % 64 == 63 && i + 1 < len)
-			printf("\"\n\"");
-	}
-	printf("\";\n");
+	blob("ss_hs_builtin_db", db, len);
 	free(db);
 	free(keys);
 }
@@ -145,6 +167,7 @@ int main(void)
 	compiled(rs);
 #ifdef SS_HAVE_HS
 	prefilter(rs);
+	probe();
 #endif
 	ss_ruleset_free(rs);
 	return 0;

@@ -73,6 +73,7 @@ static bool scratch_fit(const hs_database_t *db)
  * a text where that happens; if it misses, the library's AVX2 scan (a fat
  * build exports it) takes over, and if that misses too or is absent there
  * is no prefilter: every rule is tried everywhere, slower but whole. */
+#define PROBE_PATTERN "[0-9]%"
 typedef hs_error_t (*scan_fn)(const hs_database_t *, const char *, unsigned, unsigned,
                               hs_scratch_t *, match_event_handler, void *);
 static scan_fn scanner;
@@ -102,15 +103,43 @@ static bool scan_finds(scan_fn scan, const hs_database_t *db, hs_scratch_t *s)
 	return true;
 }
 
+/* Made by the Vectorscan that runs it: a serialised database names its
+ * version, and another one's would not read back. */
+static bool same_version(const unsigned char *bytes, size_t len)
+{
+	char *info = NULL;
+	if (!len || hs_serialized_database_info((const char *)bytes, len, &info) != HS_SUCCESS)
+		return false;
+	bool same = strncmp(info, "Version: ", 9) == 0 &&
+	            strncmp(info + 9, hs_version(), strcspn(info + 9, " ")) == 0;
+	free(info);
+	return same;
+}
+
+/* The probe's pattern, for any x86-64 machine; serialised at build time
+ * (ss_hs_probe_db) so that start-up does not pay Vectorscan's compile. */
+static hs_database_t *probe_compile(void)
+{
+	hs_platform_info_t any = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
+	hs_database_t *db = NULL;
+	hs_compile_error_t *err = NULL;
+	if (hs_compile(PROBE_PATTERN, PF_FLAGS, HS_MODE_BLOCK, &any, &db, &err) != HS_SUCCESS) {
+		hs_free_compile_error(err);
+		return NULL;
+	}
+	return db;
+}
+
 static void scanner_pick(void)
 {
 	hs_database_t *db = NULL;
-	hs_compile_error_t *err = NULL;
 	hs_scratch_t *s = NULL;
-	if (hs_compile("[0-9]%", PF_FLAGS, HS_MODE_BLOCK, NULL, &db, &err) != HS_SUCCESS) {
-		hs_free_compile_error(err);
+	if (!same_version(ss_hs_probe_db, ss_hs_probe_len) ||
+	    hs_deserialize_database((const char *)ss_hs_probe_db, ss_hs_probe_len, &db) !=
+	        HS_SUCCESS)
+		db = probe_compile();
+	if (!db)
 		return;
-	}
 	if (hs_alloc_scratch(db, &s) == HS_SUCCESS) {
 		scan_fn avx2 = (scan_fn)dlsym(RTLD_DEFAULT, "avx2_hs_scan");
 		if (scan_finds(hs_scan, db, s))
@@ -122,6 +151,20 @@ static void scanner_pick(void)
 	hs_free_database(db);
 }
 
+bool ss_prefilter_probe_serialize(char **bytes, size_t *len)
+{
+	hs_database_t *db = probe_compile();
+	char *b = NULL;
+	size_t n = 0;
+	bool ok = db && hs_serialize_database(db, &b, &n) == HS_SUCCESS;
+	hs_free_database(db);
+	*bytes = ok ? ss_xmalloc(n) : NULL;
+	*len = ok ? n : 0;
+	if (ok)
+		memcpy(*bytes, b, n);
+	free(b);
+	return ok;
+}
 
 /* Whether a pattern asserts something of where the subject ends ($, \z,
  * \Z, \b, \B outside a class): PCRE2 is given the text up to a window's
@@ -490,17 +533,8 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 	for (size_t i = 0; i < nb; i++)
 		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != ss_pattern_key(rs->rules[i].pattern))
 			return NULL;
-	/* Made by another Vectorscan: its info names the version, and reading
-	 * it back would fail anyway. */
-	char *info = NULL;
-	if (hs_serialized_database_info((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
-	                                &info) != HS_SUCCESS)
-		return NULL;
-	bool same = strncmp(info, "Version: ", 9) == 0 &&
-	            strncmp(info + 9, hs_version(), strcspn(info + 9, " ")) == 0;
-	free(info);
 	hs_database_t *db = NULL;
-	if (!same || hs_deserialize_database((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
+	if (!same_version(ss_hs_builtin_db, ss_hs_builtin_len) || hs_deserialize_database((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
 	                                     &db) != HS_SUCCESS)
 		return NULL;
 	/* The platform it was made for (instruction set) must be this one's. */
@@ -642,6 +676,13 @@ bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, u
 	*bytes = NULL;
 	*len = 0;
 	*keys = NULL;
+	return false;
+}
+
+bool ss_prefilter_probe_serialize(char **bytes, size_t *len)
+{
+	*bytes = NULL;
+	*len = 0;
 	return false;
 }
 

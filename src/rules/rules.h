@@ -276,6 +276,12 @@ bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, u
 extern const size_t ss_hs_builtin_count, ss_hs_builtin_len;
 extern const uint64_t ss_hs_builtin_keys[];
 extern const unsigned char ss_hs_builtin_db[];
+/* The database statspan shows a text where some Vectorscan builds lose a
+ * match, to pick the scan it trusts (prefilter.c); serialised at build time,
+ * as bytes for ss_hs_probe_db; malloc'd. False without Vectorscan. */
+bool ss_prefilter_probe_serialize(char **bytes, size_t *len);
+extern const size_t ss_hs_probe_len;
+extern const unsigned char ss_hs_probe_db[];
 /* Fill h for text; false (h empty) without a prefilter or on failure. */
 bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
                        ss_pf_hits *h);
