@@ -429,26 +429,7 @@ static void trailing_lookahead(char *p)
 	if (!la)
 		return;
 	/* what closes the groups around it, after its own ')' */
-	size_t body = 0, depth = 0;
-	bool cls = false;
-	for (size_t i = 0; la[i]; i++) {
-		if (la[i] == '\\' && la[i + 1]) {
-			i++;
-		} else if (cls) {
-			cls = la[i] != ']';
-		} else if (la[i] == '[') {
-			cls = true;
-			if (la[i + 1] == '^')
-				i++;
-			if (la[i + 1] == ']')
-				i++;
-		} else if (la[i] == '(') {
-			depth++;
-		} else if (la[i] == ')' && --depth == 0) {
-			body = i + 1;
-			break;
-		}
-	}
+	size_t body = ss_pattern_group_end(la, strlen(la), 0);
 	char saved = la[body];
 	la[body] = '\0';
 	bool drop = end_assertion(la) && la != p;

@@ -332,6 +332,9 @@ ss_status ss_rules_compile(struct ss_ruleset *rs);
  * receives a bit set of the ASCII characters it writes or names by escapes
  * and ranges); and the start sets of every compiled rule, into rs. */
 bool ss_pattern_starts_anywhere(const char *pattern, uint8_t ascii[16]);
+/* The offset just past the group opening at p[i] (escapes and classes
+ * skipped), 0 when it does not close. */
+size_t ss_pattern_group_end(const char *p, size_t n, size_t i);
 void ss_starts_build(struct ss_ruleset *rs);
 /* The code points a match of rule ri (with a start set; compiled now if lazy) can begin
  * with, malloc'd into *cps, and whether it can begin at a digit after a digit

@@ -49,9 +49,7 @@ static void ascii_escape(uint8_t *set, unsigned char e)
 	}
 }
 
-/* The offset just past the group opening at p[i] (escapes and classes
- * skipped), 0 when it does not close. */
-static size_t skip_group(const char *p, size_t n, size_t i)
+size_t ss_pattern_group_end(const char *p, size_t n, size_t i)
 {
 	int depth = 0;
 	bool cls = false;
@@ -128,7 +126,7 @@ bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 			/* A negative lookbehind only forbids what stands before a
 			 * match ((?<![^%]): after a '%'); whatever it holds, a
 			 * match begins with a character of the rest. */
-			size_t k = skip_group(p, n, i);
+			size_t k = ss_pattern_group_end(p, n, i);
 			if (k == 0)
 				return true;
 			i = k;
@@ -233,7 +231,7 @@ static void rule_starts(const ss_ruleset *rs, size_t ri, start_ctx *c, uint32_t 
 			 * never a match's first character */
 			size_t past = !in_class && (!strncmp(pat + at, "(?!", 3) ||
 			                            !strncmp(pat + at, "(?<!", 4))
-			                  ? skip_group(pat, plen, at)
+			                  ? ss_pattern_group_end(pat, plen, at)
 			                  : 0;
 			if (past) {
 				k = 0x80 + past;
