@@ -69,7 +69,7 @@ static bool scratch_fit(const hs_database_t *db)
 
 /* The scan. Vectorscan 5.4.9's AVX-512 code (chosen at run time on a CPU
  * that has it) loses matches of a class followed by a literal ([0-9]%) in
- * the middle of a text longer than a vector. The scan in use is first shown
+ * the last partial vector of a text longer than one. The scan in use is first shown
  * a text where that happens; if it misses, the library's AVX2 scan (a fat
  * build exports it) takes over, and if that misses too or is absent there
  * is no prefilter: every rule is tried everywhere, slower but whole. */

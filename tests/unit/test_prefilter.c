@@ -104,9 +104,10 @@ static void test_added_rules(void **state)
 	}
 }
 
-/* A short class-then-literal pattern, its match in the middle of a text
- * longer than a vector: some builds of Vectorscan 5.4 lose such matches on
- * AVX-512 (the scan must then use another code path, or none). */
+/* A short class-then-literal pattern, its match at every place of texts
+ * longer than a vector: some builds of Vectorscan 5.4 lose such matches in
+ * the last partial vector on AVX-512 (the scan must then use another code
+ * path, or none). */
 static void test_short_pattern_mid_text(void **state)
 {
 	(void)state;
