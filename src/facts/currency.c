@@ -74,32 +74,45 @@ static void folds_make(void)
 
 /* Written in traditional characters: at least 2% of its Chinese characters
  * (and two of them) are ones the fold changes. The text as written, not
- * the folded one. */
-static bool traditional(const ss_text *t)
+ * the folded one. folded: how many the fold changed (SIZE_MAX: unknown),
+ * which bounds the count: past 50 times that many Chinese characters the
+ * answer is no (a simplified text with a few traditional ones). */
+static bool traditional(const ss_text *t, size_t folded)
 {
 	pthread_once(&folds_once, folds_make);
 	size_t han = 0, trad = 0;
+	if (folded < 2)
+		return false;
+	size_t most = folded > SIZE_MAX / 50 ? SIZE_MAX : folded * 50;
 	/* The characters U+3400..U+9FFF are the three-byte ones led by E3..E9
-	 * (E3 from U+3400 on); any other byte begins none of them, and no byte
-	 * of another character is such a lead, so the text is read a byte at a
-	 * time and decoded only there. */
+	 * (E3 from U+3400 on). The text is valid UTF-8 (sanitised), so each
+	 * character is stepped over whole by its lead byte, and a run of ASCII
+	 * eight bytes at a time. */
 	const unsigned char *s = (const unsigned char *)t->ptr;
 	size_t n = t->len;
 	for (size_t i = 0; i + 2 < n;) {
 		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			continue;
+		}
 		if (c - 0xE3u > 0xE9u - 0xE3u) {
-			i++;
+			i += ss_utf8_step[c];
 			continue;
 		}
-		unsigned c1 = s[i + 1], c2 = s[i + 2];
-		if (((c1 ^ 0x80u) | (c2 ^ 0x80u)) & 0xC0u) {
-			i++;
-			continue;
-		}
-		unsigned row = ((c & 0x0Fu) << 6) | (c1 & 0x3Fu); /* the code point / 64 */
-		i += 3;
+		unsigned row = ((c & 0x0Fu) << 6) | (s[i + 1] & 0x3Fu); /* the code point / 64 */
 		han += row >= HAN_LO >> 6;
-		trad += (folds[row] >> (c2 & 63u)) & 1; /* 0 below U+3400 */
+		trad += (folds[row] >> (s[i + 2] & 63u)) & 1; /* 0 below U+3400 */
+		i += 3;
+		if (han > most)
+			return false;
 	}
 	return trad >= 2 && trad * 50 >= han;
 }
@@ -109,28 +122,32 @@ void ss_doc_set_currency(ss_doc *doc, const ss_ruleset *rs, const char *given)
 	const char *cur = given && *given ? given : NULL;
 	const char *s = doc->norm.ptr;
 	size_t len = doc->norm.len;
-	const char *found = NULL; /* what a locale word or a 民国 year says */
-	/* The maps of table `locale`, in a row: compile sorted them by table. */
-	size_t lo = 0, hi = rs ? rs->nmaps : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(rs->maps[mid].base, "locale") < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	/* What a locale word or a 民国 year says counts only in traditional
+	 * characters, so the script is read first: one pass, where the words
+	 * would be one search each through a simplified text. The fold counted
+	 * the traditional characters of norm, which are those of the text
+	 * (normalising changes no Chinese character). */
+	if (!cur && traditional(&doc->text, doc->nfolded_han)) {
+		/* The maps of table `locale`, in a row: compile sorted them by table. */
+		size_t lo = 0, hi = rs ? rs->nmaps : 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(rs->maps[mid].base, "locale") < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; !cur && rs && i < rs->nmaps; i++) {
+			const ss_map_entry *m = &rs->maps[i];
+			if (strcmp(m->base, "locale") != 0)
+				break;
+			size_t wl = strlen(m->word);
+			if (wl && wl <= len && contains(s, len, m->word, wl))
+				cur = m->value;
+		}
+		if (!cur && len >= 6 && roc_year(s, len))
+			cur = "TWD";
 	}
-	for (size_t i = lo; !cur && !found && rs && i < rs->nmaps; i++) {
-		const ss_map_entry *m = &rs->maps[i];
-		if (strcmp(m->base, "locale") != 0)
-			break;
-		size_t wl = strlen(m->word);
-		if (wl && wl <= len && contains(s, len, m->word, wl))
-			found = m->value;
-	}
-	if (!cur && !found && len >= 6 && roc_year(s, len))
-		found = "TWD";
-	if (!cur && found && traditional(&doc->text))
-		cur = found;
 	if (!cur)
 		cur = "CNY";
 	size_t n = strlen(cur);

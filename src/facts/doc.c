@@ -12,6 +12,7 @@ ss_doc *ss_doc_new(const char *name)
 	doc->name = ss_xstrdup(name ? name : "-");
 	ss_text_init(&doc->text);
 	ss_text_init(&doc->norm);
+	doc->nfolded_han = SIZE_MAX;
 	return doc;
 }
 

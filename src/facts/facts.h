@@ -59,6 +59,9 @@ struct ss_doc {
 	size_t nfacts, capfacts;
 	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
 	char currency[8]; /* what a bare 元 is (currency.c) */
+	/* characters of U+3400..U+9FFF the fold changed in norm (text/fold.h);
+	 * SIZE_MAX until it has run */
+	size_t nfolded_han;
 };
 
 /* An empty document record named name ("-" when NULL). */

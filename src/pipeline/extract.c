@@ -158,7 +158,7 @@ static bool step_normalise(ss_pipe *p)
  * does not change what matching sees. */
 static bool step_fold(ss_pipe *p)
 {
-	ss_fold_text(&p->doc->norm);
+	ss_fold_text_han(&p->doc->norm, &p->doc->nfolded_han);
 	return true;
 }
 

@@ -101,11 +101,18 @@ static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n,
 	return len;
 }
 
+/* Whether the n bytes at s are a character of U+3400..U+9FFF (the
+ * three-byte ones led by E3..E9, E3 from U+3400 on). */
+static inline bool han_char(const unsigned char *s, size_t n)
+{
+	return n == 3 && s[0] >= 0xE3 && s[0] <= 0xE9 && (s[0] > 0xE3 || s[1] >= 0x90);
+}
+
 /* The fold from byte i of t on (the first character that folds), into a
  * new text: the runs between folded characters keep their map, and each
  * folded character becomes one unit over its bytes of the base. Returns the
- * number folded. */
-static size_t fold_copy(ss_text *t, size_t i)
+ * number folded, and adds those of U+3400..U+9FFF to *han. */
+static size_t fold_copy(ss_text *t, size_t i, size_t *han)
 {
 	const unsigned char *s = (const unsigned char *)t->ptr;
 	size_t len = t->len, run = 0, nfold = 0, n, m;
@@ -118,6 +125,7 @@ static size_t fold_copy(ss_text *t, size_t i)
 		ss_text_map(t, i, i + n, &us, &ue);
 		ss_text_add_mapped(&u, t, run, i);
 		ss_text_add_unit(&u, enc, m, us, ue);
+		*han += han_char(s + i, n);
 		nfold++;
 		run = i += n;
 	}
@@ -130,7 +138,7 @@ static size_t fold_copy(ss_text *t, size_t i)
 /* The same as fold_copy while every folded character keeps its length
  * (nearly all do: three bytes to three): the bytes are folded where they
  * are and only the map is built anew, so the text is never held twice. */
-static size_t fold_in_place(ss_text *t, size_t i)
+static size_t fold_in_place(ss_text *t, size_t i, size_t *han)
 {
 	unsigned char *s = (unsigned char *)t->ptr;
 	size_t len = t->len, run = 0, nfold = 0, n, m;
@@ -144,6 +152,7 @@ static size_t fold_in_place(ss_text *t, size_t i)
 		ss_text_map(t, i, i + n, &us, &ue);
 		ss_runs_add_mapped(&u, t, run, i);
 		ss_runs_add_unit(&u, n, us, ue);
+		*han += han_char(s + i, n);
 		memcpy(s + i, enc, n);
 		nfold++;
 		run = i += n;
@@ -155,11 +164,18 @@ static size_t fold_in_place(ss_text *t, size_t i)
 	t->caprun = u.caprun;
 	/* t is whole again, folded up to i: the rest (from a character whose
 	 * length changes) is built anew. */
-	return i < len ? nfold + fold_copy(t, i) : nfold;
+	return i < len ? nfold + fold_copy(t, i, han) : nfold;
 }
 
 size_t ss_fold_text(ss_text *t)
 {
+	size_t han;
+	return ss_fold_text_han(t, &han);
+}
+
+size_t ss_fold_text_han(ss_text *t, size_t *han)
+{
+	*han = 0;
 	const unsigned char *s = (const unsigned char *)t->ptr;
 	size_t len = t->len, i = 0;
 	while ((i = skip_plain(s, len, i)) < len) {
@@ -175,7 +191,7 @@ size_t ss_fold_text(ss_text *t)
 			/* The first character that folds: the map changes from here
 			 * on (a copied run splits around each folded character), so
 			 * the rest is built anew; a text with none is left as it is. */
-			return fold_in_place(t, i);
+			return fold_in_place(t, i, han);
 		}
 		i += n;
 	}

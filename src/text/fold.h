@@ -20,6 +20,11 @@ uint32_t ss_fold_char(uint32_t cp);
  * number of characters folded. */
 size_t ss_fold_text(ss_text *t);
 
+/* The same, and *han is how many of the folded characters are of
+ * U+3400..U+9FFF (what says a text is written in traditional characters:
+ * facts/currency.c). */
+size_t ss_fold_text_han(ss_text *t, size_t *han);
+
 /* The generated table: a bit per BMP code point that folds, the number of
  * bits set before each 32-bit word, the targets in code point order; the
  * keys beyond the BMP as sorted (from, to) pairs. */

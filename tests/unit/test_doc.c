@@ -175,6 +175,33 @@ static void test_read_device_and_dir(void **state)
 	assert_int_equal(ss_read_file("/dev/null", &buf, &len), ENOTSUP);
 }
 
+/* A bare 元 is TWD where a locale word (台股) stands in traditional
+ * characters: at least 2% of the Chinese characters fold. Two traditional
+ * ones (個, 價) among 7 + filler characters: 100 of them is the border. */
+static const char *currency_of(size_t filler)
+{
+	static char cur[8];
+	char buf[1024];
+	size_t n = 0;
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "台股個價");
+	for (size_t i = 0; i < filler; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "的");
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "收入5元。\n");
+	ss_doc *doc = extract("cur.txt", buf, n);
+	assert_non_null(doc);
+	snprintf(cur, sizeof cur, "%s", doc->currency);
+	ss_doc_free(doc);
+	return cur;
+}
+
+static void test_currency_script_border(void **state)
+{
+	assert_string_equal(currency_of(0), "TWD");
+	assert_string_equal(currency_of(93), "TWD"); /* 2 of 100 */
+	assert_string_equal(currency_of(94), "CNY"); /* 2 of 101 */
+	assert_string_equal(currency_of(200), "CNY");
+}
+
 /* The steps run in the documented order; fold works in place on what
  * normalise made (pipeline.h). */
 static void test_steps(void **state)
@@ -290,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_read_fifo_without_writer),
 		cmocka_unit_test(test_read_device_and_dir),
 		cmocka_unit_test(test_steps),
+		cmocka_unit_test(test_currency_script_border),
 		cmocka_unit_test(test_recovered_text_spans),
 		cmocka_unit_test(test_exact_buffers),
 		cmocka_unit_test(test_take),

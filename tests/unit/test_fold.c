@@ -157,6 +157,27 @@ static void test_longer_and_shorter(void **state)
 	ss_text_release(&t);
 }
 
+/* The count of folded Chinese characters (U+3400..U+9FFF) that says a
+ * text is traditional (facts/currency.c): the astral U+282E2 is no part of
+ * it, on the in-place path and the copying one after 鰊 alike. */
+static void test_han_count(void **state)
+{
+	const char *src = "億鰊個\xF0\xA8\x8B\xA2兩x";
+	ss_text t;
+	ss_text_init(&t);
+	ss_text_add_copy(&t, src, 0, strlen(src));
+	size_t han = 99;
+	assert_int_equal(ss_fold_text_han(&t, &han), 5);
+	assert_int_equal(han, 4);
+	ss_text_release(&t);
+	ss_text_init(&t);
+	ss_text_add_copy(&t, "收入5元", 0, strlen("收入5元"));
+	han = 99;
+	assert_int_equal(ss_fold_text_han(&t, &han), 0);
+	assert_int_equal(han, 0);
+	ss_text_release(&t);
+}
+
 static void test_over_decoded_units(void **state)
 {
 	/* 億 decoded from "&#20740;" (bytes 2..10 of the source) and a CRLF
@@ -278,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_longer_and_shorter),
 		cmocka_unit_test(test_over_decoded_units),
 		cmocka_unit_test(test_truncated_tail),
+		cmocka_unit_test(test_han_count),
 		cmocka_unit_test(test_traditional_sentence),
 		cmocka_unit_test(test_traditional_pp),
 	};
