@@ -127,12 +127,37 @@ static char *record_name(const char *name, ss_result *res, bool quiet)
 	return ss_buf_detach(&b, &len);
 }
 
+/* The digit runs of s[0, n) (a figure's worth of memory each). Eight bytes
+ * at a time: the high bit of each byte that is no digit, then the digits
+ * whose byte before is none. */
+static size_t digit_runs(const unsigned char *s, size_t n)
+{
+	size_t runs = 0, i = 0;
+	bool prev = false; /* the byte before i is a digit */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t y = w ^ 0x3030303030303030ull; /* a digit is 0..9 now */
+		/* a byte of 10 or more gets its high bit; no carry crosses bytes */
+		uint64_t digit = ~(((y & low7) + 0x7676767676767676ull) | y) & hi;
+		uint64_t before = (digit << 8) | (prev ? 0x80u : 0u);
+		runs += (size_t)__builtin_popcountll(digit & ~before);
+		prev = (digit >> 63) != 0;
+	}
+#endif
+	for (; i < n; i++) {
+		bool d = s[i] >= '0' && s[i] <= '9';
+		runs += d && !prev;
+		prev = d;
+	}
+	return runs;
+}
+
 static size_t mem_estimate(const char *s, size_t n)
 {
-	size_t figures = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
-			figures++;
+	size_t figures = digit_runs((const unsigned char *)s, n);
 	if (n > (SIZE_MAX - figures * MEM_PER_FIGURE) / MEM_PER_BYTE)
 		return SIZE_MAX;
 	return n * MEM_PER_BYTE + figures * MEM_PER_FIGURE;
