@@ -175,7 +175,10 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 			break;
 		size_t cl = 1;
 		if (tab[t[i]] == 2) {
-			if (i + 2 >= len || (t[i + 1] & 0xC0) != 0x80 || (t[i + 2] & 0xC0) != 0x80) {
+			/* The text is valid UTF-8 (as PCRE2 is told), so a lead byte
+			 * is followed by its two continuation bytes; only the end is
+			 * checked. */
+			if (i + 2 >= len) {
 				i++;
 				continue;
 			}
