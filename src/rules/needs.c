@@ -406,14 +406,25 @@ static cset parse_alt(parser *ps)
 void ss_needs_build(ss_ruleset *rs)
 {
 	size_t nd = rs->ndefines / 2;
-	memo m = {rs, ss_xcalloc(nd ? nd : 1, sizeof(cset)), ss_xcalloc(nd ? nd : 1, 1), NULL, 0, 0,
-	          ss_xcalloc(0x10000, 1)};
+	memo m = {rs, NULL, NULL, NULL, 0, 0, NULL};
 	for (size_t i = 0; i < rs->nrules; i++) {
 		ss_rule *r = &rs->rules[i];
 		free(r->needs);
 		r->needs = NULL;
 		if (!r->pattern_text)
 			continue;
+		/* A built-in rule as the build read it (a sixth of start-up). */
+		if (i < ss_needs_builtin_count && r->pattern &&
+		    ss_needs_builtin_keys[i] == ss_pattern_key(r->pattern)) {
+			if (ss_needs_builtin[i])
+				r->needs = ss_xstrdup(ss_needs_builtin[i]);
+			continue;
+		}
+		if (!m.defs) {
+			m.defs = ss_xcalloc(nd ? nd : 1, sizeof(cset));
+			m.done = ss_xcalloc(nd ? nd : 1, 1);
+			m.numeral = ss_xcalloc(0x10000, 1);
+		}
 		const char *p = r->pattern_text + r->pattern_at;
 		parser ps = {&m, p, 0, strlen(p), 0, false};
 		cset s = parse_alt(&ps);
