@@ -19,7 +19,10 @@
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=
-PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c xlsxwriter
+PKGS      = libpcre2-8 libxml-2.0 jansson yaml-0.1 md4c
+# Opened at run time by the first -f xlsx (src/export/xlsx.c): its headers at
+# build time, its soname read off the library pkg-config finds.
+LAZY_PKGS = xlsxwriter
 CORPUS   ?= ../shared/corpus
 # OpenCC's dictionaries, the source of the traditional-to-simplified fold table.
 OPENCC_DATA ?= /usr/share/opencc
@@ -52,8 +55,11 @@ DEPS_OK  := $(shell OPENCC_DATA='$(OPENCC_DATA)' JIEBA_DICT='$(JIEBA_DICT)' sh s
 ifneq ($(DEPS_OK),ok)
   $(error missing build dependencies (see the message above))
 endif
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+XLSXWRITER_SO ?= $(or $(shell objdump -p "$$($(CC) $$(pkg-config --libs-only-L xlsxwriter) \
+                     -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p'),libxlsxwriter.so)
+PKG_CFLAGS += -DSS_XLSXWRITER_SO='"$(XLSXWRITER_SO)"'
 # Vectorscan (or Hyperscan, pkg-config libhs): the rule scan's prefilter,
 # built whenever pkg-config finds it (HS=0 leaves it out, HS=1 insists).
 HS       ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)

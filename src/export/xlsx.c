@@ -15,7 +15,10 @@
  * the run. The library writes to a file name only: the workbook is made in
  * a private temporary directory and copied to the output stream at the end,
  * which keeps -o atomic and lets the workbook go down a pipe. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +26,56 @@
 #include <xlsxwriter.h>
 
 #include "export.h"
+
+/* libxlsxwriter is opened with the first workbook, not linked: loading it
+ * and the libcrypto it brings was a sixth of the processor time of every
+ * run's start-up, and only -f xlsx writes a workbook. The functions used,
+ * one line each; SS_XLSXWRITER_SO is the library's soname (the Makefile
+ * reads it off the library pkg-config finds). */
+#ifndef SS_XLSXWRITER_SO
+#define SS_XLSXWRITER_SO "libxlsxwriter.so"
+#endif
+#define LXW_FUNCS(X)                                                                          \
+	X(workbook_new_opt)                                                                       \
+	X(workbook_set_properties)                                                                \
+	X(workbook_add_worksheet)                                                                 \
+	X(workbook_add_format)                                                                    \
+	X(workbook_close)                                                                         \
+	X(format_set_bold)                                                                        \
+	X(format_set_num_format)                                                                  \
+	X(worksheet_write_string)                                                                 \
+	X(worksheet_write_number)                                                                 \
+	X(worksheet_freeze_panes)                                                                 \
+	X(worksheet_activate)                                                                     \
+	X(worksheet_set_column)                                                                   \
+	X(worksheet_autofilter)
+
+static struct {
+#define LXW_FIELD(f) __typeof__(f) *f;
+	LXW_FUNCS(LXW_FIELD)
+#undef LXW_FIELD
+} lxw;
+static const char *lib_error; /* why it could not be opened, or NULL */
+static char lib_why[512];
+static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+
+static void lib_open(void)
+{
+	void *h = dlopen(SS_XLSXWRITER_SO, RTLD_NOW | RTLD_LOCAL);
+	const char *missing = NULL;
+#define LXW_LOAD(f)                                                                           \
+	if (h && !missing && !(*(void **)&lxw.f = dlsym(h, #f)))                                  \
+		missing = #f;
+	LXW_FUNCS(LXW_LOAD)
+#undef LXW_LOAD
+	if (!h)
+		snprintf(lib_why, sizeof lib_why, "-f xlsx needs libxlsxwriter, which cannot be loaded: %s",
+		         dlerror());
+	else if (missing)
+		snprintf(lib_why, sizeof lib_why, "-f xlsx: %s lacks %s", SS_XLSXWRITER_SO, missing);
+	if (!h || missing)
+		lib_error = lib_why;
+}
 
 /* The Documents sheet. */
 static const char *const doc_cols[] = {"doc",   "title",  "date",   "author",
@@ -120,7 +173,7 @@ static void put_text(xlsx_state *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 {
 	if (!n)
 		return;
-	worksheet_write_string(ws, r, c, cell_text(x, s, n), NULL);
+	lxw.worksheet_write_string(ws, r, c, cell_text(x, s, n), NULL);
 	widen(width, s, n);
 }
 
@@ -138,7 +191,7 @@ static void put_number(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *
 {
 	if (!n)
 		return;
-	worksheet_write_number(ws, r, c, strtod(s, NULL), fmt);
+	lxw.worksheet_write_number(ws, r, c, strtod(s, NULL), fmt);
 	widen(width, s, n + (fmt != NULL));
 }
 
@@ -146,11 +199,11 @@ static void header(xlsx_state *x, lxw_worksheet *ws, const char *const *names, s
                    double *width)
 {
 	for (size_t c = 0; c < n; c++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)c, names[c], x->head);
+		lxw.worksheet_write_string(ws, 0, (lxw_col_t)c, names[c], x->head);
 		/* room for the filter button beside the name */
 		width[c] = shown_width(names[c], strlen(names[c])) + 3;
 	}
-	worksheet_freeze_panes(ws, 1, 0);
+	lxw.worksheet_freeze_panes(ws, 1, 0);
 }
 
 /* The working directory and the workbook in it, gone. */
@@ -166,6 +219,11 @@ static void xlsx_begin(ss_export *e)
 {
 	xlsx_state *x = ss_xcalloc(1, sizeof *x);
 	e->state = x;
+	pthread_once(&lib_once, lib_open);
+	if (lib_error) {
+		e->error = lib_error;
+		return;
+	}
 	const char *tmp = getenv("TMPDIR");
 	if (!tmp || !*tmp || strlen(tmp) > sizeof x->dir - 24)
 		tmp = "/tmp";
@@ -180,7 +238,7 @@ static void xlsx_begin(ss_export *e)
 	ss_export_temp(x->path, false, true);
 	lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = x->dir,
 	                             .use_zip64 = LXW_TRUE};
-	x->wb = workbook_new_opt(x->path, &opts);
+	x->wb = lxw.workbook_new_opt(x->path, &opts);
 	if (!x->wb) {
 		e->error = "cannot create the workbook";
 		remove_dir(x);
@@ -192,13 +250,13 @@ static void xlsx_begin(ss_export *e)
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch && *epoch)
 		props.created = (time_t)strtoll(epoch, NULL, 10);
-	workbook_set_properties(x->wb, &props);
-	x->facts = workbook_add_worksheet(x->wb, "Facts");
-	x->docs = workbook_add_worksheet(x->wb, "Documents");
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	x->pct = workbook_add_format(x->wb);
-	format_set_num_format(x->pct, "General\"%\"");
+	lxw.workbook_set_properties(x->wb, &props);
+	x->facts = lxw.workbook_add_worksheet(x->wb, "Facts");
+	x->docs = lxw.workbook_add_worksheet(x->wb, "Documents");
+	x->head = lxw.workbook_add_format(x->wb);
+	lxw.format_set_bold(x->head);
+	x->pct = lxw.workbook_add_format(x->wb);
+	lxw.format_set_num_format(x->pct, "General\"%\"");
 
 	/* A workbook has room for every column of a fact: all of the table but
 	 * audit's verdicts, unless the run chose some. */
@@ -227,7 +285,7 @@ static void doc_row(xlsx_state *x, const char *name, const ss_doc *doc, const ch
 		put_ctext(x, ws, r, 2, ss_doc_date(doc), &w[2]);
 		put_ctext(x, ws, r, 3, ss_doc_author(doc), &w[3]);
 		put_ctext(x, ws, r, 4, ss_format_name(ss_doc_format(doc)), &w[4]);
-		worksheet_write_number(ws, r, 5, (double)ss_doc_fact_count(doc), NULL);
+		lxw.worksheet_write_number(ws, r, 5, (double)ss_doc_fact_count(doc), NULL);
 	}
 	bool failed = !doc || ss_doc_status(doc) != SS_OK;
 	put_ctext(x, ws, r, 6, failed ? "failed" : "ok", &w[6]);
@@ -252,14 +310,14 @@ static void put_field(xlsx_state *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c
 /* The Verdicts sheet, made when the first audited document comes. */
 static void verdicts_sheet(xlsx_state *x)
 {
-	x->verdicts = workbook_add_worksheet(x->wb, "Verdicts");
+	x->verdicts = lxw.workbook_add_worksheet(x->wb, "Verdicts");
 	const char *names[NVERDICT_COLS];
 	for (size_t c = 0; c < NVERDICT_COLS; c++) {
 		names[c] = verdict_cols[c].head;
 		x->vcol[c] = ss_column_find(verdict_cols[c].col, strlen(verdict_cols[c].col));
 	}
 	header(x, x->verdicts, names, NVERDICT_COLS, x->vwidth);
-	worksheet_activate(x->verdicts); /* what an audit's reader opens it for */
+	lxw.worksheet_activate(x->verdicts); /* what an audit's reader opens it for */
 	x->vrow = 1;
 }
 
@@ -317,7 +375,7 @@ static void set_widths(lxw_worksheet *ws, const double *width, size_t n)
 {
 	for (size_t c = 0; c < n; c++) {
 		double w = width[c] < WIDTH_MIN ? WIDTH_MIN : width[c] > WIDTH_MAX ? WIDTH_MAX : width[c];
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		lxw.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 	}
 }
 
@@ -346,13 +404,13 @@ static void xlsx_end(ss_export *e)
 	if (x->wb) {
 		set_widths(x->facts, x->fwidth, x->cols->n);
 		set_widths(x->docs, x->dwidth, NDOC_COLS);
-		worksheet_autofilter(x->facts, 0, 0, x->frow - 1, (lxw_col_t)(x->cols->n - 1));
-		worksheet_autofilter(x->docs, 0, 0, x->drow - 1, NDOC_COLS - 1);
+		lxw.worksheet_autofilter(x->facts, 0, 0, x->frow - 1, (lxw_col_t)(x->cols->n - 1));
+		lxw.worksheet_autofilter(x->docs, 0, 0, x->drow - 1, NDOC_COLS - 1);
 		if (x->verdicts) {
 			set_widths(x->verdicts, x->vwidth, NVERDICT_COLS);
-			worksheet_autofilter(x->verdicts, 0, 0, x->vrow - 1, NVERDICT_COLS - 1);
+			lxw.worksheet_autofilter(x->verdicts, 0, 0, x->vrow - 1, NVERDICT_COLS - 1);
 		}
-		if (workbook_close(x->wb) != LXW_NO_ERROR)
+		if (lxw.workbook_close(x->wb) != LXW_NO_ERROR)
 			e->error = "the workbook could not be written (temporary space full?)";
 		else if (x->dropped)
 			/* a short workbook is worse than none: the run fails */
