@@ -287,6 +287,21 @@ const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos)
 	return NULL;
 }
 
+/* Whether a word of the table quote (报, 收报) ends right before norm[pos],
+ * a space apart at most. */
+static bool quoted(const ss_ruleset *rs, const char *norm, size_t pos)
+{
+	if (pos > 0 && norm[pos - 1] == ' ')
+		pos--;
+	size_t b = pos;
+	for (int k = 0; k < 2 && b > 0; k++) {
+		b = ss_utf8_back(norm, b - 1);
+		if (ss_rules_lookup(rs, "quote", norm + b, pos - b))
+			return true;
+	}
+	return false;
+}
+
 static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_fact *f)
 {
 	const ss_rule *r = m->rule;
@@ -352,6 +367,10 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && !by_sign &&
 	    strcmp(f->unit, "pp") != 0 && strcmp(f->unit, "bp") != 0)
 		return false;
+	/* points quoted as a level (利差…，报89.590个基点) are no move */
+	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && !by_sign &&
+	    quoted(rs, norm, m->start))
+		f->kind = SS_KIND_PERCENT;
 	return true;
 }
 

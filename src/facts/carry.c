@@ -185,6 +185,34 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 	return false;
 }
 
+/* Whether a period at norm[p] opens the statement that starts at norm[a]:
+ * nothing before it but space, a bracketed headline (【…】截至1月7日，) or a
+ * list mark (①). */
+static bool opens_statement(const char *s, size_t a, size_t p)
+{
+	while (p > a && (s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\n'))
+		p--;
+	if (p <= a)
+		return true; /* at the start, or named before the sentence */
+	size_t q = ss_utf8_back(s, p - 1);
+	if (p - q == 3 && !memcmp(s + q, "】", 3))
+		return true;
+	/* ① .. ⑳: U+2460 .. U+2473 */
+	const unsigned char *u = (const unsigned char *)s + q;
+	return p - q == 3 && u[0] == 0xE2 && u[1] == 0x91 && u[2] >= 0xA0 && u[2] <= 0xB3;
+}
+
+/* True when norm [a, b) holds a ； (or ;): the end of a clause, past which
+ * a period one of its later figures named (…，1月份累涨44.65个基点；) does
+ * not carry. */
+static bool crosses_clause(const char *norm, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (norm[i] == ';' || (i + 3 <= b && !memcmp(norm + i, "；", 3)))
+			return true;
+	return false;
+}
+
 /* Whether the line break at norm[i] ends a paragraph: a blank line does, and
  * so does one after a closing mark (。！？；：）); a line broken inside a
  * sentence (hard-wrapped text) does not. */
@@ -400,10 +428,12 @@ void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence
 			pc->head = *period;
 		pc->stmt = *period;
 		pc->stmt_at = fe;
+		pc->stmt_open = opens_statement(s, sent->start, period->start);
 		return;
 	}
 	if (has_span(&pc->stmt) && fs - pc->stmt_at <= STATEMENT_REACH &&
-	    !crosses_statement(s, pc->stmt_at, fs)) {
+	    !crosses_statement(s, pc->stmt_at, fs) &&
+	    (pc->stmt_open || !crosses_clause(s, pc->stmt_at, fs))) {
 		*period = pc->stmt;
 	} else if (has_span(&pc->para) && !crosses_paragraph(pc, s, cx->len, pc->para_at, fs)) {
 		*period = pc->para;

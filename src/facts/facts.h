@@ -124,6 +124,7 @@ typedef struct {
 	bool has_ref;
 	ss_nspan stmt;       /* the last period found in a figure's own sentence */
 	size_t stmt_at;      /* and the end of that figure */
+	bool stmt_open;      /* stmt opened its statement (2017年，…): it carries over a ； */
 	ss_nspan para;       /* the period opening a sentence: for its paragraph */
 	size_t para_at;
 	bool part_of;        /* para lies within the period held before it, */

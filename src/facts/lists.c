@@ -3,6 +3,7 @@
  *   A、B和C分别为30%、40%和50%     each figure gets its own subject, in order;
  *   营收、净利分别增长5%、8%       and figures listed after a change's verb
  *                                 are changes too (8%: +8, like 5%);
+ *   2016年、2017年，营收分别为…    each figure gets its own period, in order;
  *   《中国300家银行报告》           a report's title holds no statistics.
  */
 #include <string.h>
@@ -178,6 +179,36 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 	return k;
 }
 
+/* Whether norm [a, b) holds no end of a statement (。！？!? or a line break):
+ * a ； parts clauses of one statement. */
+static bool one_statement(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] == '\n' || s[i] == '!' || s[i] == '?' || at(s, b, i, "。") || at(s, b, i, "！") ||
+		    at(s, b, i, "？"))
+			return false;
+	return true;
+}
+
+/* The periods a 分别 list enumerates (2015年、2016年和2017年，营收分别为…):
+ * the clause before the list's clause [p, …), split at the joints, is
+ * exactly k periods and nothing else. Returns k, or 0. */
+static size_t list_periods(ss_attach *cx, int joint, const char *s, size_t sent, size_t lo,
+                           size_t p, size_t k, size_t *ps, size_t *pe)
+{
+	if (p <= sent + 1 || p - 1 <= lo || s[p - 1] != ',')
+		return 0;
+	size_t a = p - 1;
+	while (a > sent && a > lo && s[a - 1] != ',' && s[a - 1] != ';' && s[a - 1] != ':')
+		a--;
+	if (split_names(cx->rs, joint, s, a, p - 1, ps, pe, LIST_MAX) != k)
+		return 0;
+	for (size_t x = 0; x < k; x++)
+		if (ss_period_at(cx, ps[x], pe[x]) != pe[x])
+			return 0;
+	return k;
+}
+
 /* A listed name loses the clause's opening words (其中港元存款), a
  * preposition opening it (在香港使用的贷款) and what subject.c takes off a
  * subject as no part of what is measured (a gloss, 在9月份); a name that
@@ -208,6 +239,10 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 	 * sentence with no names of its own (M2及M3分别升0.7%及0.8%,按年分别升
 	 * 9.4%及9.3%) enumerates them again */
 	size_t prev_s[LIST_MAX], prev_e[LIST_MAX], prev_k = 0, prev_sent = SIZE_MAX;
+	/* the same for the periods of the last list (…；净利润分别为A、B和C) */
+	size_t per_s[LIST_MAX], per_e[LIST_MAX], per_k = 0, per_end = 0;
+	ss_period_carry dates; /* for the periods' dates, set up when first needed */
+	bool dates_ready = false;
 	for (size_t i = 0; i < doc->nfacts;) {
 		/* the figures after the i-th, joined by list marks only */
 		size_t j = i + 1;
@@ -267,6 +302,40 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 				memcpy(prev_e, ne, sizeof ne);
 				prev_k = k;
 				prev_sent = in ? in->start : 0;
+			}
+			size_t ps[LIST_MAX], pe[LIST_MAX];
+			size_t np = list_periods(cx, joint, s, sent, lo, p, k, ps, pe);
+			if (np == k) {
+				memcpy(per_s, ps, sizeof ps);
+				memcpy(per_e, pe, sizeof pe);
+				per_k = k;
+				per_end = fe[j - 1];
+			} else if (per_k == k && one_statement(s, per_end, fs[i])) {
+				/* a later list takes them only where its figures carry the
+				 * last of them (no period of their own) */
+				ss_tspan last = ss_doc_norm_to_text(doc, per_s[k - 1], per_e[k - 1]);
+				size_t x = 0;
+				for (; x < k; x++) {
+					ss_tspan t = doc->facts[i + x].period;
+					if (t.start != last.start || t.end != last.end)
+						break;
+				}
+				if (x == k) {
+					memcpy(ps, per_s, sizeof ps);
+					memcpy(pe, per_e, sizeof pe);
+					np = k;
+				}
+			}
+			if (np == k) {
+				if (!dates_ready) {
+					ss_period_carry_init(&dates, doc);
+					dates_ready = true;
+				}
+				for (size_t x = 0; x < k; x++) {
+					ss_fact *g = &doc->facts[i + x];
+					g->period = ss_doc_norm_to_text(doc, ps[x], pe[x]);
+					ss_period_fill_dates(&dates, rs, s, (ss_nspan){ps[x], pe[x]}, g);
+				}
 			}
 		}
 		i = j;
