@@ -493,6 +493,46 @@ static void test_ranking_by_own_clause(void **state)
 	judged_free(&j);
 }
 
+/* corpus/html/blog-wind-20240806.md: 融券余额 and 转融券余额, never
+ * 融资余额. A claim about 融资余额 shares 截至8月2日, 余额 and 已降至 with
+ * both figures; its own term (融资) stands nowhere near them, and theirs
+ * (融券, 转融券) not in the claim: distinct terms, so the claim is
+ * unsupported, never contradicted by 171亿元 (nor supported by an equal 212亿元). */
+static void test_distinct_subjects(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "截至8月2日，转融券余额已降至171亿元，较7月10日新规前降幅超过40%；"
+	           "融券余额已降至212亿元，较新规前降幅超过30%。\n",
+	           "截至8月2日，融资余额已降至212亿元。\n");
+	assert_int_equal(j.cl.nfigs, 1);
+	assert_int_equal(j.v[0].kind, AU_UNSUPPORTED);
+	judged_free(&j);
+}
+
+/* corpus/text/finna-p3517.txt: a level (规模为44.12亿元), the level it is
+ * compared with (43.15亿元) and the change (小幅提升了0.97亿元) in one
+ * sentence. A claim of the change is about the change, and one of the
+ * level about the level: in money a balance and its change are two
+ * quantities. */
+static void test_level_and_change(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "易方达亚洲精选（QDII）规模为44.12亿元，较三季度末的43.15亿元，"
+	           "小幅提升了0.97亿元。\n",
+	           "易方达亚洲精选（QDII）规模较三季度末小幅提升了0.97亿元。\n\n"
+	           "易方达亚洲精选（QDII）规模为44.12亿元。\n");
+	assert_int_equal(j.cl.nfigs, 2);
+	assert_int_equal(j.v[0].kind, AU_SUPPORTED);
+	assert_string_equal(evidence_text(&j, 0), "小幅提升了0.97亿元");
+	assert_int_equal(j.v[1].kind, AU_SUPPORTED);
+	assert_string_equal(evidence_text(&j, 1), "44.12亿元");
+	judged_free(&j);
+}
+
 /* The verdict columns of the exporters read what is attached to a doc. */
 static void test_verdict_columns(void **state)
 {
@@ -614,6 +654,8 @@ int main(void)
 		cmocka_unit_test(test_seed_cases),
 		cmocka_unit_test(test_verdict_reasons),
 		cmocka_unit_test(test_ranking_by_own_clause),
+		cmocka_unit_test(test_distinct_subjects),
+		cmocka_unit_test(test_level_and_change),
 		cmocka_unit_test(test_verdict_columns),
 		cmocka_unit_test(test_public_api),
 	};
