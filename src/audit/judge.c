@@ -39,6 +39,8 @@
  * a level (增速5%), so in percent they differ less. */
 #define W_FLOW 0.30
 #define W_DELTA 0.10
+/* A listed metric only the source names: weaker than two in conflict. */
+#define W_UNNAMED_METRIC 0.10
 /* Two subjects that each leave at least this share of their weight unnamed
  * by the other side are distinct terms; the penalty takes such a candidate
  * below MIN_SCORE unless its context fits beyond doubt. */
@@ -187,6 +189,15 @@ static double unnamed_share(const au_store *src, const au_store *cl, const au_fi
 	return all > 0 ? miss / all : 0;
 }
 
+/* Whether tokens t[0..n) hold a listed metric of at least weight minw. */
+static bool names_metric(const au_lexicon *lx, const au_token *t, size_t n, float minw)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].w >= minw && au_lexicon_is_metric(lx, t[i].id))
+			return true;
+	return false;
+}
+
 /* Subject and period of candidate g against the claim: a bonus or penalty
  * added to its context score, whether they conflict, and whether g is
  * about another thing (another metric or term, a level for a change). */
@@ -217,6 +228,12 @@ static double signals(const au_store *src, const au_store *cl, const au_fig *c,
 	}
 	if (metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + g->tok, g->ntok))
 		adj -= W_METRIC, *other = true;
+	/* a metric the source figure is about (its subject or own clause) while
+	 * the claim names none at all: 66只股票融资净买入额占总成交金额比例 for a
+	 * claim of 1240只个股获融资净买入 */
+	else if (names_metric(src->lx, src->toks + g->tok, g->ntok, NEAR) &&
+	         !names_metric(src->lx, cl->toks + c->tok, c->ntok, 0))
+		adj -= W_UNNAMED_METRIC;
 	if (c->nstok && g->nstok) {
 		/* two distinct terms: the claim's subject names what the source's
 		 * document does not near g, and the source's subject what the claim

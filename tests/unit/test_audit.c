@@ -533,6 +533,33 @@ static void test_level_and_change(void **state)
 	judged_free(&j);
 }
 
+/* corpus/html/hexo-nbd-20211012-margin-balance.md: 1240只 counts the stocks
+ * with net margin buying; 66只 those whose net buying exceeds 10% of their
+ * turnover (成交金额, a listed metric). A claim that names no metric is not
+ * about the figure whose clause does, though its wording (融资净买入, where
+ * the source of 1240只 writes 融资资金净买入) shares a rare bigram with it. */
+static void test_unnamed_metric(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "截至10月11日，沪深两市的融资融券余额为18582.47亿元，环比增加40.2亿元，"
+	           "其中融资余额16995.67亿元，环比增加34.41亿元。\n\n"
+	           "10月11日两市共有1240只个股有融资资金净买入。"
+	           "共有66只股票融资净买入额占总成交金额比例超10%，其中卓越新能、三生国健、"
+	           "东方园林排名前三，占比分别为28.89%、26.3%、26.21%。\n\n"
+	           "从融资资金净买入金额来看，共有15只个股净买入金额超亿元，其中中泰化学、"
+	           "荣盛石化、中兵红箭排名前三，买入金额分别为2.04亿元、2.03亿元、1.89亿元。\n",
+	           "当天融资净买入的个股共1240只。\n\n"
+	           "10月11日有1240只个股获融资净买入。\n");
+	assert_int_equal(j.cl.nfigs, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(j.v[i].kind, AU_SUPPORTED);
+		assert_string_equal(evidence_text(&j, i), "1240只");
+	}
+	judged_free(&j);
+}
+
 /* The verdict columns of the exporters read what is attached to a doc. */
 static void test_verdict_columns(void **state)
 {
@@ -656,6 +683,7 @@ int main(void)
 		cmocka_unit_test(test_ranking_by_own_clause),
 		cmocka_unit_test(test_distinct_subjects),
 		cmocka_unit_test(test_level_and_change),
+		cmocka_unit_test(test_unnamed_metric),
 		cmocka_unit_test(test_verdict_columns),
 		cmocka_unit_test(test_public_api),
 	};
