@@ -34,6 +34,18 @@
 /* How much better a context must fit to overrule the subject and period. */
 #define AMBIGUOUS 0.15
 #define W_PERIOD 0.30
+/* A level beside a change: in money and counts a balance and its change
+ * are two quantities (余额 and 环比增加); a growth rate is often written as
+ * a level (增速5%), so in percent they differ less. */
+#define W_FLOW 0.30
+#define W_DELTA 0.10
+/* A listed metric only the source names: weaker than two in conflict. */
+#define W_UNNAMED_METRIC 0.10
+/* Two subjects that each leave at least this share of their weight unnamed
+ * by the other side are distinct terms; the penalty takes such a candidate
+ * below MIN_SCORE unless its context fits beyond doubt. */
+#define DISTINCT 0.5
+#define W_DISTINCT 1.0
 /* the weight of a token in a figure's own clause (context.c) */
 #define W_TOP 3.0f
 
@@ -132,13 +144,69 @@ static bool metric_conflict(const au_lexicon *lx, const au_token *a, size_t na,
 	return any_a && any_b;
 }
 
+static bool has_token(const au_token *t, size_t n, uint32_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && t[lo].id == id;
+}
+
+static bool has_id(const uint32_t *t, size_t n, uint32_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && t[lo] == id;
+}
+
+/* The share of the claim's subject (weighted by rarity) that g's document
+ * never names near g: not in its sentence, its subject, its title or lead. */
+static double unnamed_share(const au_store *src, const au_store *cl, const au_fig *c,
+                            const float *cidf, const au_fig *g)
+{
+	const au_token *cs = cl->toks + c->stok;
+	const uint32_t *dt = src->doc_toks + src->doc_tok_first[g->doc];
+	size_t nd = src->doc_tok_first[g->doc + 1] - src->doc_tok_first[g->doc];
+	double miss = 0, all = 0;
+	for (uint32_t i = 0; i < c->nstok; i++) {
+		uint32_t id = cs[i].id;
+		all += cidf[i];
+		if (!has_token(src->toks + g->tok, g->ntok, id) &&
+		    !has_token(src->toks + g->stok, g->nstok, id) && !has_id(dt, nd, id))
+			miss += cidf[i];
+	}
+	return all > 0 ? miss / all : 0;
+}
+
+/* Whether tokens t[0..n) hold a listed metric of at least weight minw. */
+static bool names_metric(const au_lexicon *lx, const au_token *t, size_t n, float minw)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].w >= minw && au_lexicon_is_metric(lx, t[i].id))
+			return true;
+	return false;
+}
+
 /* Subject and period of candidate g against the claim: a bonus or penalty
- * added to its context score, and whether they conflict. */
+ * added to its context score, whether they conflict, and whether g is
+ * about another thing (another metric or term, a level for a change). */
 static double signals(const au_store *src, const au_store *cl, const au_fig *c,
-                      const float *cidf, const au_fig *g, bool *pconf, bool *sconf)
+                      const float *cidf, const au_fig *g, bool *pconf, bool *sconf,
+                      bool *other)
 {
 	double adj = 0;
-	*pconf = *sconf = false;
+	*pconf = *sconf = *other = false;
 	const au_token *cs = cl->toks + c->stok, *gs = src->toks + g->stok;
 	const float *gw = src->tidf + g->stok;
 	if (c->nstok) {
@@ -159,7 +227,25 @@ static double signals(const au_store *src, const au_store *cl, const au_fig *c,
 		adj -= W_FOREIGN * (1 - cover(gs, gw, g->nstok, cl->toks + c->tok, c->ntok, 0));
 	}
 	if (metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + g->tok, g->ntok))
-		adj -= W_METRIC;
+		adj -= W_METRIC, *other = true;
+	/* a metric the source figure is about (its subject or own clause) while
+	 * the claim names none at all: 66只股票融资净买入额占总成交金额比例 for a
+	 * claim of 1240只个股获融资净买入 */
+	else if (names_metric(src->lx, src->toks + g->tok, g->ntok, NEAR) &&
+	         !names_metric(src->lx, cl->toks + c->tok, c->ntok, 0))
+		adj -= W_UNNAMED_METRIC;
+	if (c->nstok && g->nstok) {
+		/* two distinct terms: the claim's subject names what the source's
+		 * document does not near g, and the source's subject what the claim
+		 * does not (融券余额 against 融资融券余额 or 融资余额, whose shared
+		 * 两市 and 余额 are the generic part): a figure of another term, as
+		 * for two listed metrics, but found without a list */
+		double unnamed = unnamed_share(src, cl, c, cidf, g);
+		double foreign = 1 - fmax(cover(gs, gw, g->nstok, cl->toks + c->tok, c->ntok, 0),
+		                          cover(gs, gw, g->nstok, cs, c->nstok, 0));
+		if (unnamed >= DISTINCT && foreign >= DISTINCT)
+			adj -= W_DISTINCT, *other = true;
+	}
 	if (c->years && g->years) {
 		if (c->years & g->years)
 			adj += W_PERIOD / 3;
@@ -171,8 +257,11 @@ static double signals(const au_store *src, const au_store *cl, const au_fig *c,
 	 * difference a conflict: an equal one only ranks higher */
 	if (c->subyear && c->subyear == g->subyear)
 		adj += W_PERIOD / 6;
-	if (is_delta(&c->f) != is_delta(&g->f))
-		adj -= 0.1;
+	if (is_delta(&c->f) != is_delta(&g->f)) {
+		bool percent = au_unit_family(c->f.kind, c->f.unit) == AU_FAM_PERCENT;
+		adj -= percent ? W_DELTA : W_FLOW;
+		*other |= !percent;
+	}
 	if (strcmp(c->f.unit, g->f.unit))
 		adj -= 0.05;
 	return adj;
@@ -484,8 +573,8 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 	double best_score = -HUGE_VAL, best_ctx = 0, best_prior = 0;
 	bool best_p = false, best_s = false;
 	for (size_t i = 0; i < ntop; i++) {
-		bool pc, scf;
-		double s = topctx[i] + signals(src, cl, c, cidf, &src->figs[top[i]], &pc, &scf);
+		bool pc, scf, oth;
+		double s = topctx[i] + signals(src, cl, c, cidf, &src->figs[top[i]], &pc, &scf, &oth);
 		if (s > best_score) {
 			best = top[i];
 			best_score = s;
@@ -499,19 +588,18 @@ void au_judge(const au_store *src, au_scratch *sc, const au_store *cl, const au_
 	if (best < 0 || best_score - best_prior < MIN_SCORE)
 		return;
 	/* The subject and period signals may rank a figure above one whose
-	 * context fits the claim clearly better (and names no other metric).
+	 * context fits the claim clearly better (and is about no other thing).
 	 * When that figure would support the claim and the better-fitting one
 	 * would not, the evidence is ambiguous: the claim is judged on the
 	 * better-fitting one, so that a subject taken for the claim's never
 	 * makes an equal number that stands for something else support it. */
-	if (ntop && top[0] != (uint32_t)best && topctx[0] > best_ctx + AMBIGUOUS &&
-	    !metric_conflict(src->lx, cl->toks + c->tok, c->ntok, src->toks + src->figs[top[0]].tok,
-	                     src->figs[top[0]].ntok)) {
+	bool pc, scf, oth = true;
+	if (ntop && top[0] != (uint32_t)best && topctx[0] > best_ctx + AMBIGUOUS)
+		signals(src, cl, c, cidf, &src->figs[top[0]], &pc, &scf, &oth);
+	if (!oth) {
 		au_verdict a, b;
 		memset(&a, 0, sizeof a);
 		memset(&b, 0, sizeof b);
-		bool pc, scf;
-		signals(src, cl, c, cidf, &src->figs[top[0]], &pc, &scf);
 		compare(src, cl, c, &src->figs[best], best_p, best_s, &a);
 		compare(src, cl, c, &src->figs[top[0]], pc, scf, &b);
 		bool swap = a.kind == AU_SUPPORTED && b.kind != AU_SUPPORTED;

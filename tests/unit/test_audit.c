@@ -493,6 +493,73 @@ static void test_ranking_by_own_clause(void **state)
 	judged_free(&j);
 }
 
+/* corpus/html/blog-wind-20240806.md: 融券余额 and 转融券余额, never
+ * 融资余额. A claim about 融资余额 shares 截至8月2日, 余额 and 已降至 with
+ * both figures; its own term (融资) stands nowhere near them, and theirs
+ * (融券, 转融券) not in the claim: distinct terms, so the claim is
+ * unsupported, never contradicted by 171亿元 (nor supported by an equal 212亿元). */
+static void test_distinct_subjects(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "截至8月2日，转融券余额已降至171亿元，较7月10日新规前降幅超过40%；"
+	           "融券余额已降至212亿元，较新规前降幅超过30%。\n",
+	           "截至8月2日，融资余额已降至212亿元。\n");
+	assert_int_equal(j.cl.nfigs, 1);
+	assert_int_equal(j.v[0].kind, AU_UNSUPPORTED);
+	judged_free(&j);
+}
+
+/* corpus/text/finna-p3517.txt: a level (规模为44.12亿元), the level it is
+ * compared with (43.15亿元) and the change (小幅提升了0.97亿元) in one
+ * sentence. A claim of the change is about the change, and one of the
+ * level about the level: in money a balance and its change are two
+ * quantities. */
+static void test_level_and_change(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "易方达亚洲精选（QDII）规模为44.12亿元，较三季度末的43.15亿元，"
+	           "小幅提升了0.97亿元。\n",
+	           "易方达亚洲精选（QDII）规模较三季度末小幅提升了0.97亿元。\n\n"
+	           "易方达亚洲精选（QDII）规模为44.12亿元。\n");
+	assert_int_equal(j.cl.nfigs, 2);
+	assert_int_equal(j.v[0].kind, AU_SUPPORTED);
+	assert_string_equal(evidence_text(&j, 0), "小幅提升了0.97亿元");
+	assert_int_equal(j.v[1].kind, AU_SUPPORTED);
+	assert_string_equal(evidence_text(&j, 1), "44.12亿元");
+	judged_free(&j);
+}
+
+/* corpus/html/hexo-nbd-20211012-margin-balance.md: 1240只 counts the stocks
+ * with net margin buying; 66只 those whose net buying exceeds 10% of their
+ * turnover (成交金额, a listed metric). A claim that names no metric is not
+ * about the figure whose clause does, though its wording (融资净买入, where
+ * the source of 1240只 writes 融资资金净买入) shares a rare bigram with it. */
+static void test_unnamed_metric(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "截至10月11日，沪深两市的融资融券余额为18582.47亿元，环比增加40.2亿元，"
+	           "其中融资余额16995.67亿元，环比增加34.41亿元。\n\n"
+	           "10月11日两市共有1240只个股有融资资金净买入。"
+	           "共有66只股票融资净买入额占总成交金额比例超10%，其中卓越新能、三生国健、"
+	           "东方园林排名前三，占比分别为28.89%、26.3%、26.21%。\n\n"
+	           "从融资资金净买入金额来看，共有15只个股净买入金额超亿元，其中中泰化学、"
+	           "荣盛石化、中兵红箭排名前三，买入金额分别为2.04亿元、2.03亿元、1.89亿元。\n",
+	           "当天融资净买入的个股共1240只。\n\n"
+	           "10月11日有1240只个股获融资净买入。\n");
+	assert_int_equal(j.cl.nfigs, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(j.v[i].kind, AU_SUPPORTED);
+		assert_string_equal(evidence_text(&j, i), "1240只");
+	}
+	judged_free(&j);
+}
+
 /* The verdict columns of the exporters read what is attached to a doc. */
 static void test_verdict_columns(void **state)
 {
@@ -614,6 +681,9 @@ int main(void)
 		cmocka_unit_test(test_seed_cases),
 		cmocka_unit_test(test_verdict_reasons),
 		cmocka_unit_test(test_ranking_by_own_clause),
+		cmocka_unit_test(test_distinct_subjects),
+		cmocka_unit_test(test_level_and_change),
+		cmocka_unit_test(test_unnamed_metric),
 		cmocka_unit_test(test_verdict_columns),
 		cmocka_unit_test(test_public_api),
 	};
