@@ -34,6 +34,9 @@ au_lexicon *au_lexicon_parse(const char *name, const char *buf, size_t len,
 /* The lexicon built into the library (rules/audit.lexicon at build time). */
 au_lexicon *au_lexicon_default(ss_diag_sink *sink);
 void au_lexicon_free(au_lexicon *lx);
+/* Whether s[0..n) is, whole, a word naming the size of a change (a size
+ * line: 增幅, 涨幅). */
+bool au_lexicon_is_size(const au_lexicon *lx, const char *s, size_t n);
 
 /* ---- intervals (interval.c) ---- */
 

@@ -76,6 +76,29 @@ static bool as_percent(ss_fact *f)
 	return true;
 }
 
+/* The subject whose words weigh as fact i's own in its context: its
+ * subject, unless that is only the size of a change (增幅比1-10月份提升2.0个
+ * 百分点): then the size is of what the figure before it in the sentence
+ * measures (营业收入), whose subject stands for it. */
+static ss_tspan weighed_subject(const au_lexicon *lx, const ss_doc *doc, const char *text,
+                                size_t i)
+{
+	const ss_fact *f = ss_doc_fact(doc, i);
+	ss_tspan subj = f->subject;
+	if (subj.end <= subj.start ||
+	    !au_lexicon_is_size(lx, text + subj.start, subj.end - subj.start))
+		return subj;
+	for (size_t k = i; k-- > 0;) {
+		const ss_fact *p = ss_doc_fact(doc, k);
+		if (p->sentence.start != f->sentence.start || p->sentence.end != f->sentence.end)
+			break;
+		if (p->subject.end > p->subject.start &&
+		    !au_lexicon_is_size(lx, text + p->subject.start, p->subject.end - p->subject.start))
+			return p->subject;
+	}
+	return subj;
+}
+
 uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool claims)
 {
 	ss_grow((void **)&s->docs, &s->docs_cap, s->ndocs + 1, sizeof *s->docs);
@@ -111,9 +134,9 @@ uint32_t au_store_add_doc(au_store *s, const ss_doc *doc, const char *name, bool
 		if (se.end <= se.start || f->text.start < se.start || f->text.end > se.end)
 			se = f->text;
 		size_t ss = 0, sse = 0;
-		if (f->subject.end > f->subject.start && f->subject.start >= se.start &&
-		    f->subject.end <= se.end)
-			ss = f->subject.start - se.start, sse = f->subject.end - se.start;
+		ss_tspan subj = weighed_subject(s->lx, doc, text, i);
+		if (subj.end > subj.start && subj.start >= se.start && subj.end <= se.end)
+			ss = subj.start - se.start, sse = subj.end - se.start;
 		g->tok = (uint32_t)s->ntoks;
 		au_context_tokens(s->lx, text + se.start, se.end - se.start, f->text.start - se.start,
 		                  f->text.end - se.start, ss, sse, &s->toks, &s->ntoks, &s->toks_cap);

@@ -22,6 +22,8 @@ struct au_lexicon {
 	size_t mask;
 	uint32_t *metrics; /* the concepts of the metric groups, sorted */
 	size_t nmetrics, metrics_cap;
+	uint32_t *sizes;   /* the words of the size lines, as au_concept_id, sorted */
+	size_t nsizes, sizes_cap;
 };
 
 /* The token of a group named name[0..n). */

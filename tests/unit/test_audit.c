@@ -533,6 +533,25 @@ static void test_level_and_change(void **state)
 	judged_free(&j);
 }
 
+/* corpus/text/finna-p1675.txt: 增幅比上年提高3.9个百分点 is the size of the
+ * change of 人均可支配收入 (a size line of the audit lexicon), so a claim
+ * about how much faster 人均可支配收入 grew is about it, not about the
+ * change 同比增长9.1% whose subject it names. */
+static void test_size_of_change(void **state)
+{
+	(void)state;
+	judged j;
+	judge_text(&j,
+	           "尽管2021年受新冠肺炎疫情影响，该市地区生产总值依然达到了16355.32亿元人民币，"
+	           "同比增长7.5%；人均可支配收入达到66140元，同比增长9.1%，"
+	           "增幅比上年提高3.9个百分点。\n",
+	           "该市人均可支配收入增幅比上年提高3.9个百分点。\n");
+	assert_int_equal(j.cl.nfigs, 1);
+	assert_int_equal(j.v[0].kind, AU_SUPPORTED);
+	assert_string_equal(evidence_text(&j, 0), "比上年提高3.9个百分点");
+	judged_free(&j);
+}
+
 /* corpus/html/hexo-nbd-20211012-margin-balance.md: 1240只 counts the stocks
  * with net margin buying; 66只 those whose net buying exceeds 10% of their
  * turnover (成交金额, a listed metric). A claim that names no metric is not
@@ -684,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_distinct_subjects),
 		cmocka_unit_test(test_level_and_change),
 		cmocka_unit_test(test_unnamed_metric),
+		cmocka_unit_test(test_size_of_change),
 		cmocka_unit_test(test_verdict_columns),
 		cmocka_unit_test(test_public_api),
 	};
