@@ -183,8 +183,48 @@ static bool trailing_paren(const char *s, size_t a, size_t b, size_t *in_a, size
 	return false;
 }
 
-/* The unit a label or header names: a trailing (元), (%), or a word of
- * cell_unit_word at its end (发售股份数目). *cut is where the name ends. */
+/* A currency, then its scale in brackets (港元(千$), 人民币(百万)): the
+ * bracket's words, a dollar sign after them dropped, before the currency
+ * that ends s[a, open) read as one unit (千港元). *cut is where the
+ * currency begins; .ok false when the bracket holds no scale. */
+static unit scaled_currency(tcx *cx, size_t a, size_t open, size_t ia, size_t ib, size_t *cut)
+{
+	unit u = {0};
+	const char *s = cx->s;
+	while (ib > ia && (s[ib - 1] == '$' || sp(s[ib - 1])))
+		ib--;
+	while (ia < ib && sp(s[ia]))
+		ia++;
+	size_t ce = open;
+	while (ce > a && sp(s[ce - 1]))
+		ce--;
+	size_t ws = ce;
+	while (ws > a && !sp(s[ws - 1]))
+		ws--;
+	if (ia >= ib || ws >= ce || ib - ia + ce - ws > UNIT_MAX)
+		return u;
+	char buf[UNIT_MAX + 1];
+	memcpy(buf, s + ia, ib - ia);
+	/* the longest tail of the last word that is a currency (2024/06港元) */
+	for (size_t cs = ws; cs < ce; cs += char_len(s, cs, ce)) {
+		size_t n = ib - ia + ce - cs;
+		memcpy(buf + (ib - ia), s + cs, ce - cs);
+		const probe *p = cached_probe(cx, buf, n);
+		if (p->ok && p->kind == SS_KIND_MONEY && p->used == n && p->scale != 1.0) {
+			u.ok = true;
+			u.kind = p->kind;
+			memcpy(u.unit, p->unit, sizeof u.unit);
+			u.scale = p->scale;
+			*cut = cs;
+			return u;
+		}
+	}
+	return u;
+}
+
+/* The unit a label or header names: a trailing (元), (%), a currency and
+ * its scale (港元(千$)), or a word of cell_unit_word at its end
+ * (发售股份数目). *cut is where the name ends. */
 static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 {
 	unit u = {0};
@@ -194,6 +234,8 @@ static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 		u = read_unit(cx, ia, ib);
 		if (u.ok)
 			*cut = open;
+		else
+			u = scaled_currency(cx, a, open, ia, ib, cut);
 		return u;
 	}
 	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {

@@ -370,6 +370,31 @@ static void test_unit_line_currency(void **state)
 	ss_doc_free(d);
 }
 
+/* A currency, then its scale in brackets (港元(千$), 人民幣(百萬)): the
+ * amount's unit is the scale of that currency. */
+static void test_currency_then_scale(void **state)
+{
+	(void)state;
+	const char *src = "2025/06 - 中期 港元(千$) | 與去年中期 比較 | 2024/06 港元(千$) |\n"
+	                  "營業額 | 1,461,540 | 19.448% | 1,223,581 |\n"
+	                  "銷售成本 | (1,219,692) | 22.541% | (995,331) |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,461,540", 0, SS_KIND_MONEY, "1461540000", "HKD", "營業額", "2025/06 - 中期");
+	check(d, src, "(995,331)", 0, SS_KIND_MONEY, "-995331000", "HKD", "銷售成本", "2024/06");
+	check(d, src, "22.541%", 0, SS_KIND_CHANGE, "22.541", "%", "銷售成本", "");
+	assert_int_equal(ss_doc_fact_count(d), 6);
+	ss_doc_free(d);
+	src = "項目 | 2024年 人民幣(百萬) | 2023年 人民幣(百萬) |\n收益 | 1,234 | 1,000 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,234", 0, SS_KIND_MONEY, "1234000000", "CNY", "收益", "2024年");
+	ss_doc_free(d);
+	/* brackets with no scale in them name no unit */
+	src = "項目 | 2024年 港元(附註) | 2023年 港元(附註) |\n收益 | 1,234 | 1,000 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_null(fact_with(d, src, "1,234", 0));
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_table),
 		cmocka_unit_test(test_text_tables),
 		cmocka_unit_test(test_unit_line_currency),
+		cmocka_unit_test(test_currency_then_scale),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
