@@ -581,6 +581,19 @@ static bool holds_fact(const ss_doc *doc, ss_tspan c)
 	return false;
 }
 
+/* Whether a row names columns: a cell after its first holds more than
+ * dashes (已终止经营业务 | -- | -- is a row without figures, no header). */
+static bool names_columns(const char *s, const ss_tables *t, const ss_row *r)
+{
+	for (uint32_t j = 1; j < r->ncells; j++) {
+		const ss_cell *c = &t->cells[r->cell + j];
+		for (uint32_t i = c->start; i < c->end; i++)
+			if (s[i] != '-' && !sp(s[i]))
+				return true;
+	}
+	return false;
+}
+
 static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
                       size_t *nadd, size_t *cap, const char *src, size_t len,
                       const ss_linemap *lines, unsigned kinds, bool *drop)
@@ -609,7 +622,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	size_t hn = 0;
 	ss_cell glued[16];
 	if (ri < end && (ri > tb->row || tb->header) && ri + 1 < end &&
-	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
+	    !ss_row_has_numbers(t, cx->s, &t->rows[ri]) && names_columns(cx->s, t, &t->rows[ri])) {
 		hc = &t->cells[t->rows[ri].cell];
 		hn = t->rows[ri++].ncells;
 		if (hn == 1 && t->rows[ri].ncells > 2) { /* one cell: words run together? */

@@ -388,6 +388,15 @@ static void test_currency_then_scale(void **state)
 	d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "1,234", 0, SS_KIND_MONEY, "1234000000", "CNY", "收益", "2024年");
 	ss_doc_free(d);
+	/* a row of dashes after figures names no columns: the header holds on */
+	src = "2025/06 - 中期 港元(千$) | 與去年中期 比較 | 2024/06 港元(千$) | ||\n"
+	      "稅項 | (18,821) | -0.064% | (18,833) | |\n"
+	      "已終止經營業務溢利 | -- | -- | -- | |\n"
+	      "非控股權益 | (3,664) | 123.687% | (1,638) | |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "(3,664)", 0, SS_KIND_MONEY, "-3664000", "HKD", "非控股權益", "2025/06 - 中期");
+	check(d, src, "123.687%", 0, SS_KIND_CHANGE, "123.687", "%", "非控股權益", "");
+	ss_doc_free(d);
 	/* brackets with no scale in them name no unit */
 	src = "項目 | 2024年 港元(附註) | 2023年 港元(附註) |\n收益 | 1,234 | 1,000 |\n";
 	d = run(src, SS_FORMAT_TEXT);
