@@ -546,10 +546,19 @@ static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
 	doc->nfacts = n + nadd;
 }
 
+/* The cells of a header but its empty ones at the end. */
+static size_t named_cells(const ss_cell *hc, size_t hn)
+{
+	while (hn > 0 && hc[hn - 1].end == hc[hn - 1].start)
+		hn--;
+	return hn;
+}
+
 /* The header cell over data column j of row r. A header written without
  * its corner cell stands one left (`| 2024中报 | … | |`, its last cell
- * empty, or one cell short); one with a cell more than the row (a label
- * header spaced out as `项\t目`) is aligned on the right. Other counts
+ * empty, or one cell short, or short of the row but for empty cells at
+ * its end); one with a cell more than the row (a label header spaced out
+ * as `项\t目`) is aligned on the right. Other counts
  * give no header cell: which column is which is not known. */
 static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r, size_t j)
 {
@@ -563,6 +572,8 @@ static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r,
 		k = j;
 	else if (hn + 1 == r->ncells)
 		k = j - 1;
+	else if (hn > r->ncells && named_cells(hc, hn) + 1 == r->ncells)
+		k = j - 1; /* `| 2024/06 | ||` over a row without the empty cells */
 	else if (hn == r->ncells + 1)
 		k = j + 1;
 	return k < hn ? &hc[k] : NULL;

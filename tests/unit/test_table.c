@@ -392,8 +392,12 @@ static void test_currency_then_scale(void **state)
 	src = "2025/06 - 中期 港元(千$) | 與去年中期 比較 | 2024/06 港元(千$) | ||\n"
 	      "稅項 | (18,821) | -0.064% | (18,833) | |\n"
 	      "已終止經營業務溢利 | -- | -- | -- | |\n"
-	      "非控股權益 | (3,664) | 123.687% | (1,638) | |\n";
+	      "非控股權益 | (3,664) | 123.687% | (1,638) | |\n"
+	      "股東應佔溢利 | 15,429 | -17.093% | 18,610 |\n";
 	d = run(src, SS_FORMAT_TEXT);
+	/* a row without the header's trailing empty cells stands as it does */
+	check(d, src, "18,610", 0, SS_KIND_MONEY, "18610000", "HKD", "股東應佔溢利", "2024/06");
+	check(d, src, "-17.093%", 0, SS_KIND_CHANGE, "-17.093", "%", "股東應佔溢利", "");
 	check(d, src, "(3,664)", 0, SS_KIND_MONEY, "-3664000", "HKD", "非控股權益", "2025/06 - 中期");
 	check(d, src, "123.687%", 0, SS_KIND_CHANGE, "123.687", "%", "非控股權益", "");
 	ss_doc_free(d);
