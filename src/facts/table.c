@@ -605,6 +605,25 @@ static bool names_columns(const char *s, const ss_tables *t, const ss_row *r)
 	return false;
 }
 
+/* Whether a row of names names a unit in a cell after its first: a unit
+ * alone (%, 万元) or in brackets (金额(元)), no digits (60.4百万港元 is a
+ * figure). A row of words (董事会决议通过) is a row of the table, no header. */
+static bool names_units(tcx *cx, const ss_tables *t, const ss_row *r)
+{
+	bool unit = false;
+	for (uint32_t j = 1; j < r->ncells; j++) {
+		const ss_cell *c = &t->cells[r->cell + j];
+		for (uint32_t i = c->start; i < c->end; i++)
+			if (cx->s[i] >= '0' && cx->s[i] <= '9')
+				return false;
+		size_t cut;
+		if (!unit && c->end > c->start)
+			unit = read_unit(cx, c->start, c->end).ok ||
+			       named_unit(cx, c->start, c->end, &cut).ok;
+	}
+	return unit;
+}
+
 static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
                       size_t *nadd, size_t *cap, const char *src, size_t len,
                       const ss_linemap *lines, unsigned kinds, bool *drop)
@@ -652,6 +671,20 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		hc = cx->carry; /* 六、每股收益 between rows of the same columns */
 		hn = cx->ncarry;
 	}
+	/* a second row of names under the header (金额 | %): each column's
+	 * unit, the header above naming the periods */
+	const ss_cell *uc = NULL;
+	size_t un = 0;
+	if (hn && ri + 1 < end && !ss_row_has_numbers(t, cx->s, &t->rows[ri]) &&
+	    names_units(cx, t, &t->rows[ri])) {
+		uc = &t->cells[t->rows[ri].cell];
+		un = t->rows[ri].ncells;
+		ss_tspan us = ss_doc_norm_to_text(doc, t->rows[ri].start, t->rows[ri].end);
+		for (size_t i = 0; i < doc->nfacts; i++)
+			if (inside(&doc->facts[i], us))
+				drop[i] = true; /* (百万元) names a unit, no figure */
+		ri++;
+	}
 	cx->ncarry = 0;
 	if (hn && ri < end && hn <= 16) {
 		memmove(cx->carry, hc, hn * sizeof *hc);
@@ -682,8 +715,27 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (c->end <= c->start)
 				continue;
 			column col = {0};
-			if (hn)
+			const ss_cell *h = un ? header_cell(uc, un, r, j) : NULL;
+			if (h && (hn == un || hn == un + 1)) {
+				/* the header above cell for cell (its corner cell where
+				 * the row of units has none), a period written once over
+				 * the columns it spans (114年第3季 | | over 金额 | %) */
+				size_t k = (size_t)(h - uc) + hn - un;
+				while (k > 1 && hc[k].end == hc[k].start)
+					k--;
+				col = read_column(cx, &hc[k]);
+			} else if (hn) {
 				col = read_column(cx, header_cell(hc, hn, r, j));
+			}
+			if (un) {
+				column sub = read_column(cx, h);
+				if (!sub.u.ok && h && h->end > h->start)
+					sub.u = read_unit(cx, h->start, h->end); /* a unit alone: % */
+				if (sub.u.ok)
+					col.u = sub.u;
+				col.change = col.change || sub.change;
+				col.skip = col.skip || sub.skip;
+			}
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			if (notes && j == 1 && ss_th_note_number(cx->s, c->start, c->end)) {
 				for (size_t i = 0; i < doc->nfacts; i++)

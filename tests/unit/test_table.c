@@ -408,6 +408,25 @@ static void test_currency_then_scale(void **state)
 	ss_doc_free(d);
 }
 
+/* Two rows of names over the figures: the lower one names each column's
+ * unit (金額 | %), the table's unit line the amounts', the upper one the
+ * periods, each written once over its two columns. */
+static void test_unit_subheader(void **state)
+{
+	(void)state;
+	const char *src = "單位:新台幣仟元\n會計項目 | 114年第3季 | | 113年第3季 | |\n"
+	                  " | 金額 | % | 金額 | % |\n"
+	                  "營業收入合計 | 176,285,524 | 100.00 | 163,815,390 | 100.00 |\n"
+	                  "營業成本合計 | 167,409,385 | 94.96 | 155,180,943 | 94.73 |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "176,285,524", 0, SS_KIND_MONEY, "176285524000", "TWD", "營業收入合計", "114年第3季");
+	check(d, src, "94.96", 0, SS_KIND_PERCENT, "94.96", "%", "營業成本合計", "114年第3季");
+	check(d, src, "155,180,943", 0, SS_KIND_MONEY, "155180943000", "TWD", "營業成本合計", "113年第3季");
+	check(d, src, "94.73", 0, SS_KIND_PERCENT, "94.73", "%", "營業成本合計", "113年第3季");
+	assert_int_equal(ss_doc_fact_count(d), 8);
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_text_tables),
 		cmocka_unit_test(test_unit_line_currency),
 		cmocka_unit_test(test_currency_then_scale),
+		cmocka_unit_test(test_unit_subheader),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
