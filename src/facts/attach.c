@@ -285,15 +285,19 @@ static bool word_across(const ss_attach *cx, size_t end, size_t i, size_t p, ss_
 /* Whether p falls inside a word of the segmentation of [i, p + a few
  * characters) that is no function word or verb: a stop word there is the
  * end of a longer word begun before it (会计准则: 则, 北向资金: 向), not a
- * word of its own (主要因为, 转为, 参与 keep their stop word). The word
- * must lead on to more words (书报、文具): before a number (收盘报7.1837)
- * the stop word is the figure's verb. */
+ * word of its own (主要因为, 转为, 参与 keep their stop word; a noun of
+ * the table pos across it, 参与率, does not). The word must lead on to
+ * more words (书报、文具): before a number (收盘报7.1837) the stop word is
+ * the figure's verb. */
 static bool inside_word(const ss_attach *cx, size_t end, size_t i, size_t p)
 {
 	const char *s = cx->norm;
 	ss_token t;
 	if (!word_across(cx, end, i, p, &t))
 		return false;
+	/* a longer noun from the same start (参与率 over the verb 参与) */
+	if (t.start < p && longer_noun(cx, s, end, t.start, t.end - t.start))
+		return true;
 	int w;
 	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
 	return t.pos != SS_POS_CONJ && t.pos != SS_POS_PREP && t.pos != SS_POS_ADV &&

@@ -183,8 +183,48 @@ static bool trailing_paren(const char *s, size_t a, size_t b, size_t *in_a, size
 	return false;
 }
 
-/* The unit a label or header names: a trailing (元), (%), or a word of
- * cell_unit_word at its end (发售股份数目). *cut is where the name ends. */
+/* A currency, then its scale in brackets (港元(千$), 人民币(百万)): the
+ * bracket's words, a dollar sign after them dropped, before the currency
+ * that ends s[a, open) read as one unit (千港元). *cut is where the
+ * currency begins; .ok false when the bracket holds no scale. */
+static unit scaled_currency(tcx *cx, size_t a, size_t open, size_t ia, size_t ib, size_t *cut)
+{
+	unit u = {0};
+	const char *s = cx->s;
+	while (ib > ia && (s[ib - 1] == '$' || sp(s[ib - 1])))
+		ib--;
+	while (ia < ib && sp(s[ia]))
+		ia++;
+	size_t ce = open;
+	while (ce > a && sp(s[ce - 1]))
+		ce--;
+	size_t ws = ce;
+	while (ws > a && !sp(s[ws - 1]))
+		ws--;
+	if (ia >= ib || ws >= ce || ib - ia + ce - ws > UNIT_MAX)
+		return u;
+	char buf[UNIT_MAX + 1];
+	memcpy(buf, s + ia, ib - ia);
+	/* the longest tail of the last word that is a currency (2024/06港元) */
+	for (size_t cs = ws; cs < ce; cs += char_len(s, cs, ce)) {
+		size_t n = ib - ia + ce - cs;
+		memcpy(buf + (ib - ia), s + cs, ce - cs);
+		const probe *p = cached_probe(cx, buf, n);
+		if (p->ok && p->kind == SS_KIND_MONEY && p->used == n && p->scale != 1.0) {
+			u.ok = true;
+			u.kind = p->kind;
+			memcpy(u.unit, p->unit, sizeof u.unit);
+			u.scale = p->scale;
+			*cut = cs;
+			return u;
+		}
+	}
+	return u;
+}
+
+/* The unit a label or header names: a trailing (元), (%), a currency and
+ * its scale (港元(千$)), or a word of cell_unit_word at its end
+ * (发售股份数目). *cut is where the name ends. */
 static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 {
 	unit u = {0};
@@ -194,6 +234,8 @@ static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 		u = read_unit(cx, ia, ib);
 		if (u.ok)
 			*cut = open;
+		else
+			u = scaled_currency(cx, a, open, ia, ib, cut);
 		return u;
 	}
 	for (size_t i = a; i < b; i += char_len(cx->s, i, b)) {
@@ -504,10 +546,19 @@ static void merge(ss_doc *doc, ss_fact *add, size_t nadd)
 	doc->nfacts = n + nadd;
 }
 
+/* The cells of a header but its empty ones at the end. */
+static size_t named_cells(const ss_cell *hc, size_t hn)
+{
+	while (hn > 0 && hc[hn - 1].end == hc[hn - 1].start)
+		hn--;
+	return hn;
+}
+
 /* The header cell over data column j of row r. A header written without
  * its corner cell stands one left (`| 2024中报 | … | |`, its last cell
- * empty, or one cell short); one with a cell more than the row (a label
- * header spaced out as `项\t目`) is aligned on the right. Other counts
+ * empty, or one cell short, or short of the row but for empty cells at
+ * its end); one with a cell more than the row (a label header spaced out
+ * as `项\t目`) is aligned on the right. Other counts
  * give no header cell: which column is which is not known. */
 static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r, size_t j)
 {
@@ -521,6 +572,8 @@ static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r,
 		k = j;
 	else if (hn + 1 == r->ncells)
 		k = j - 1;
+	else if (hn > r->ncells && named_cells(hc, hn) + 1 == r->ncells)
+		k = j - 1; /* `| 2024/06 | ||` over a row without the empty cells */
 	else if (hn == r->ncells + 1)
 		k = j + 1;
 	return k < hn ? &hc[k] : NULL;
@@ -537,6 +590,38 @@ static bool holds_fact(const ss_doc *doc, ss_tspan c)
 		if (inside(&doc->facts[i], c))
 			return true;
 	return false;
+}
+
+/* Whether a row names columns: a cell after its first holds more than
+ * dashes (已终止经营业务 | -- | -- is a row without figures, no header). */
+static bool names_columns(const char *s, const ss_tables *t, const ss_row *r)
+{
+	for (uint32_t j = 1; j < r->ncells; j++) {
+		const ss_cell *c = &t->cells[r->cell + j];
+		for (uint32_t i = c->start; i < c->end; i++)
+			if (s[i] != '-' && !sp(s[i]))
+				return true;
+	}
+	return false;
+}
+
+/* Whether a row of names names a unit in a cell after its first: a unit
+ * alone (%, 万元) or in brackets (金额(元)), no digits (60.4百万港元 is a
+ * figure). A row of words (董事会决议通过) is a row of the table, no header. */
+static bool names_units(tcx *cx, const ss_tables *t, const ss_row *r)
+{
+	bool unit = false;
+	for (uint32_t j = 1; j < r->ncells; j++) {
+		const ss_cell *c = &t->cells[r->cell + j];
+		for (uint32_t i = c->start; i < c->end; i++)
+			if (cx->s[i] >= '0' && cx->s[i] <= '9')
+				return false;
+		size_t cut;
+		if (!unit && c->end > c->start)
+			unit = read_unit(cx, c->start, c->end).ok ||
+			       named_unit(cx, c->start, c->end, &cut).ok;
+	}
+	return unit;
 }
 
 static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
@@ -567,7 +652,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	size_t hn = 0;
 	ss_cell glued[16];
 	if (ri < end && (ri > tb->row || tb->header) && ri + 1 < end &&
-	    !ss_row_has_numbers(t, cx->s, &t->rows[ri])) {
+	    !ss_row_has_numbers(t, cx->s, &t->rows[ri]) && names_columns(cx->s, t, &t->rows[ri])) {
 		hc = &t->cells[t->rows[ri].cell];
 		hn = t->rows[ri++].ncells;
 		if (hn == 1 && t->rows[ri].ncells > 2) { /* one cell: words run together? */
@@ -585,6 +670,20 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	    ss_th_carried(cx->s, cx->carry_end, t->rows[ri].start)) {
 		hc = cx->carry; /* 六、每股收益 between rows of the same columns */
 		hn = cx->ncarry;
+	}
+	/* a second row of names under the header (金额 | %): each column's
+	 * unit, the header above naming the periods */
+	const ss_cell *uc = NULL;
+	size_t un = 0;
+	if (hn && ri + 1 < end && !ss_row_has_numbers(t, cx->s, &t->rows[ri]) &&
+	    names_units(cx, t, &t->rows[ri])) {
+		uc = &t->cells[t->rows[ri].cell];
+		un = t->rows[ri].ncells;
+		ss_tspan us = ss_doc_norm_to_text(doc, t->rows[ri].start, t->rows[ri].end);
+		for (size_t i = 0; i < doc->nfacts; i++)
+			if (inside(&doc->facts[i], us))
+				drop[i] = true; /* (百万元) names a unit, no figure */
+		ri++;
 	}
 	cx->ncarry = 0;
 	if (hn && ri < end && hn <= 16) {
@@ -616,8 +715,27 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (c->end <= c->start)
 				continue;
 			column col = {0};
-			if (hn)
+			const ss_cell *h = un ? header_cell(uc, un, r, j) : NULL;
+			if (h && (hn == un || hn == un + 1)) {
+				/* the header above cell for cell (its corner cell where
+				 * the row of units has none), a period written once over
+				 * the columns it spans (114年第3季 | | over 金额 | %) */
+				size_t k = (size_t)(h - uc) + hn - un;
+				while (k > 1 && hc[k].end == hc[k].start)
+					k--;
+				col = read_column(cx, &hc[k]);
+			} else if (hn) {
 				col = read_column(cx, header_cell(hc, hn, r, j));
+			}
+			if (un) {
+				column sub = read_column(cx, h);
+				if (!sub.u.ok && h && h->end > h->start)
+					sub.u = read_unit(cx, h->start, h->end); /* a unit alone: % */
+				if (sub.u.ok)
+					col.u = sub.u;
+				col.change = col.change || sub.change;
+				col.skip = col.skip || sub.skip;
+			}
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			if (notes && j == 1 && ss_th_note_number(cx->s, c->start, c->end)) {
 				for (size_t i = 0; i < doc->nfacts; i++)

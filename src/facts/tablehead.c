@@ -59,10 +59,17 @@ size_t ss_th_word(const ss_ruleset *rs, int id, const char *s, size_t i, size_t 
 
 bool ss_th_has_year(const char *s, size_t a, size_t b)
 {
-	for (size_t i = a; i + 4 <= b; i++)
-		if ((s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9')
+	for (size_t i = a; i + 4 <= b; i++) {
+		if (!(s[i] == '1' || s[i] == '2') || s[i + 1] < '0' || s[i + 1] > '9' || s[i + 2] < '0' ||
+		    s[i + 2] > '9')
+			continue;
+		if (s[i + 3] >= '0' && s[i + 3] <= '9')
 			return true;
+		/* a Republic of China year, 1xx年 (114年第3季), not inside a number */
+		if (s[i] == '1' && i + 6 <= b && !memcmp(s + i + 3, "年", 3) &&
+		    !(i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			return true;
+	}
 	return false;
 }
 

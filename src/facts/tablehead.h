@@ -16,7 +16,8 @@ bool ss_th_space(char c);
 void ss_th_trim(const char *s, size_t *a, size_t *b);
 /* The length of the longest word of table id at s[i] (within b), 0 if none. */
 size_t ss_th_word(const ss_ruleset *rs, int id, const char *s, size_t i, size_t b);
-/* Whether s[a, b) holds four digits that may be a year (1xxx, 2xxx). */
+/* Whether s[a, b) holds four digits that may be a year (1xxx, 2xxx), or a
+ * Republic of China year (114年). */
 bool ss_th_has_year(const char *s, size_t a, size_t b);
 /* A header of words run together in s[a, b), cut into out: how many cells. */
 size_t ss_th_words(const ss_thwords *w, size_t a, size_t b, ss_cell *out, size_t max);

@@ -232,6 +232,9 @@ static void test_rule_set_parts_of_speech(void **state)
 	                    "京津冀PM2.5污染的贡献");
 	assert_string_equal(subject_of("归属母公司股东净利润158.67亿元。", "158.67亿元", SS_KIND_MONEY),
 	                    "归属母公司股东净利润");
+	/* 参与率 is one noun, not the joint 与 between two */
+	assert_string_equal(subject_of("劳动市场维持稳定,劳动力参与率58.75%。", "58.75%", SS_KIND_PERCENT),
+	                    "劳动力参与率");
 }
 
 /* A lower-case gloss closing the phrase goes, an upper-case name stays; a

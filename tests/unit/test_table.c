@@ -370,6 +370,63 @@ static void test_unit_line_currency(void **state)
 	ss_doc_free(d);
 }
 
+/* A currency, then its scale in brackets (港元(千$), 人民幣(百萬)): the
+ * amount's unit is the scale of that currency. */
+static void test_currency_then_scale(void **state)
+{
+	(void)state;
+	const char *src = "2025/06 - 中期 港元(千$) | 與去年中期 比較 | 2024/06 港元(千$) |\n"
+	                  "營業額 | 1,461,540 | 19.448% | 1,223,581 |\n"
+	                  "銷售成本 | (1,219,692) | 22.541% | (995,331) |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,461,540", 0, SS_KIND_MONEY, "1461540000", "HKD", "營業額", "2025/06 - 中期");
+	check(d, src, "(995,331)", 0, SS_KIND_MONEY, "-995331000", "HKD", "銷售成本", "2024/06");
+	check(d, src, "22.541%", 0, SS_KIND_CHANGE, "22.541", "%", "銷售成本", "");
+	assert_int_equal(ss_doc_fact_count(d), 6);
+	ss_doc_free(d);
+	src = "項目 | 2024年 人民幣(百萬) | 2023年 人民幣(百萬) |\n收益 | 1,234 | 1,000 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,234", 0, SS_KIND_MONEY, "1234000000", "CNY", "收益", "2024年");
+	ss_doc_free(d);
+	/* a row of dashes after figures names no columns: the header holds on */
+	src = "2025/06 - 中期 港元(千$) | 與去年中期 比較 | 2024/06 港元(千$) | ||\n"
+	      "稅項 | (18,821) | -0.064% | (18,833) | |\n"
+	      "已終止經營業務溢利 | -- | -- | -- | |\n"
+	      "非控股權益 | (3,664) | 123.687% | (1,638) | |\n"
+	      "股東應佔溢利 | 15,429 | -17.093% | 18,610 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	/* a row without the header's trailing empty cells stands as it does */
+	check(d, src, "18,610", 0, SS_KIND_MONEY, "18610000", "HKD", "股東應佔溢利", "2024/06");
+	check(d, src, "-17.093%", 0, SS_KIND_CHANGE, "-17.093", "%", "股東應佔溢利", "");
+	check(d, src, "(3,664)", 0, SS_KIND_MONEY, "-3664000", "HKD", "非控股權益", "2025/06 - 中期");
+	check(d, src, "123.687%", 0, SS_KIND_CHANGE, "123.687", "%", "非控股權益", "");
+	ss_doc_free(d);
+	/* brackets with no scale in them name no unit */
+	src = "項目 | 2024年 港元(附註) | 2023年 港元(附註) |\n收益 | 1,234 | 1,000 |\n";
+	d = run(src, SS_FORMAT_TEXT);
+	assert_null(fact_with(d, src, "1,234", 0));
+	ss_doc_free(d);
+}
+
+/* Two rows of names over the figures: the lower one names each column's
+ * unit (金額 | %), the table's unit line the amounts', the upper one the
+ * periods, each written once over its two columns. */
+static void test_unit_subheader(void **state)
+{
+	(void)state;
+	const char *src = "單位:新台幣仟元\n會計項目 | 114年第3季 | | 113年第3季 | |\n"
+	                  " | 金額 | % | 金額 | % |\n"
+	                  "營業收入合計 | 176,285,524 | 100.00 | 163,815,390 | 100.00 |\n"
+	                  "營業成本合計 | 167,409,385 | 94.96 | 155,180,943 | 94.73 |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "176,285,524", 0, SS_KIND_MONEY, "176285524000", "TWD", "營業收入合計", "114年第3季");
+	check(d, src, "94.96", 0, SS_KIND_PERCENT, "94.96", "%", "營業成本合計", "114年第3季");
+	check(d, src, "155,180,943", 0, SS_KIND_MONEY, "155180943000", "TWD", "營業成本合計", "113年第3季");
+	check(d, src, "94.73", 0, SS_KIND_PERCENT, "94.73", "%", "營業成本合計", "113年第3季");
+	assert_int_equal(ss_doc_fact_count(d), 8);
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +442,8 @@ int main(void)
 		cmocka_unit_test(test_markdown_table),
 		cmocka_unit_test(test_text_tables),
 		cmocka_unit_test(test_unit_line_currency),
+		cmocka_unit_test(test_currency_then_scale),
+		cmocka_unit_test(test_unit_subheader),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
