@@ -246,7 +246,9 @@ static bool empty_cell(const ss_tables *t, size_t i)
 
 /* The cells from cell on as one row, or as several when a long line holds
  * a whole table flattened (`| 营业额 | 1 | 2 | | | 毛利 | 3 | 4 | | |`): two
- * or more empty cells before a name part its rows. */
+ * or more empty cells before a name part its rows, and so does one between
+ * a number and a name (`| 100.00 | | 營業成本合計 |`: a row ends in its
+ * figures and the next opens with its label). */
 static void add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t cell)
 {
 	size_t end = t->ncells;
@@ -259,7 +261,10 @@ static void add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t 
 		size_t j = i;
 		while (j < end && empty_cell(t, j))
 			j++;
-		if (j - i >= 2 && j < end && i > from &&
+		bool after_number =
+		    j - i == 1 && i > from &&
+		    ss_cell_is_number(s + t->cells[i - 1].start, t->cells[i - 1].end - t->cells[i - 1].start);
+		if ((j - i >= 2 || after_number) && j < end && i > from &&
 		    !ss_cell_is_number(s + t->cells[j].start, t->cells[j].end - t->cells[j].start)) {
 			push_row(t, t->cells[from].start, t->cells[i - 1].end, from, i - from);
 			from = j;

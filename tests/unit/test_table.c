@@ -24,6 +24,12 @@ static void cell_is(const char *s, const ss_tables *t, size_t i, const char *wan
 	assert_memory_equal(s + c->start, want, strlen(want));
 }
 
+static bool cell_text_is(const char *s, const ss_tables *t, size_t i, const char *want)
+{
+	const ss_cell *c = &t->cells[i];
+	return c->end - c->start == strlen(want) && !memcmp(s + c->start, want, strlen(want));
+}
+
 static void test_cell_numbers(void **state)
 {
 	(void)state;
@@ -160,6 +166,31 @@ static void test_flattened_table(void **state)
 	assert_int_equal(t.rows[1].ncells, 6);
 	cell_is(s, &t, t.rows[2].cell, "毛利");
 	cell_is(s, &t, t.rows[2].cell + 2, "17.6%");
+	ss_tables_release(&t);
+}
+
+/* fixtures/eval/tc/tw-moneydj-is-016.txt: a statement flattened with one
+ * empty cell between rows; a row ends in a number, the next opens with a
+ * name, a section row is a name and empty cells. */
+static void test_flattened_one_gap(void **state)
+{
+	(void)state;
+	const char *s = "| 會計項目 | 114年第3季 | 113年第3季 | | | 金額 | % | 金額 | % | | 營業收入 "
+	                "| | | | | | 營業收入合計 | 176,285,524 | 100.00 | 163,815,390 | 100.00 | "
+	                "| 營業成本合計 | 167,409,385 | 94.96 | 155,180,943 | 94.73 | | 營業毛利 "
+	                "| 8,876,139 | 5.04 | 8,634,447 | 5.27 |\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	const ss_row *r = &t.rows[t.tables[0].row];
+	size_t n = t.tables[0].nrows, k = 0;
+	while (k < n && !cell_text_is(s, &t, r[k].cell, "營業成本合計"))
+		k++;
+	assert_true(k + 1 < n);
+	assert_int_equal(r[k].ncells, 5);
+	cell_is(s, &t, r[k].cell + 2, "94.96");
+	cell_is(s, &t, r[k + 1].cell, "營業毛利");
+	assert_int_equal(r[k + 1].ncells, 5);
 	ss_tables_release(&t);
 }
 
@@ -436,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_tab_rows_and_head),
 		cmocka_unit_test(test_pipe_and_aligned_rows),
 		cmocka_unit_test(test_flattened_table),
+		cmocka_unit_test(test_flattened_one_gap),
 		cmocka_unit_test(test_number_under_label),
 		cmocka_unit_test(test_html_table),
 		cmocka_unit_test(test_html_without_units),
