@@ -21,8 +21,6 @@ const uint64_t ss_starts_builtin_keys[1];
 const uint32_t ss_starts_builtin_at[1];
 const uint32_t ss_starts_builtin_cps[1];
 const unsigned char ss_starts_builtin_dcont[1];
-const size_t ss_needs_builtin_count = 0;
-const uint64_t ss_needs_builtin_keys[1];
 const char *const ss_needs_builtin[1];
 const size_t ss_rules_builtin_count = 0;
 const uint64_t ss_rules_builtin_keys[1];
@@ -76,16 +74,12 @@ static void starts(const ss_ruleset *rs)
 	free(dcont);
 }
 
-/* Each rule's needed characters (needs.c), as a C string, or NULL. */
+/* Each rule's needed characters (needs.c), as a C string, or NULL; keyed
+ * as the compiled rules are (ss_rules_builtin_keys). */
 static void needs(const ss_ruleset *rs)
 {
 	size_t n = rs->nrules;
-	printf("const size_t ss_needs_builtin_count = %zu;\n", n);
-	printf("const uint64_t ss_needs_builtin_keys[] = {\n");
-	for (size_t i = 0; i < n; i++)
-		printf("\t0x%016llxull, /* %s */\n",
-		       (unsigned long long)ss_pattern_key(rs->rules[i].pattern), rs->rules[i].id);
-	printf("};\nconst char *const ss_needs_builtin[] = {\n");
+	printf("const char *const ss_needs_builtin[] = {\n");
 	for (size_t i = 0; i < n; i++) {
 		const char *s = rs->rules[i].needs;
 		if (!s) {

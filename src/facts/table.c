@@ -55,6 +55,14 @@ typedef struct {
 	double scale;
 } unit;
 
+/* The unit a probe found. */
+static unit probe_unit(const probe *p)
+{
+	unit u = {.ok = true, .kind = p->kind, .scale = p->scale};
+	memcpy(u.unit, p->unit, sizeof u.unit);
+	return u;
+}
+
 static bool sp(char c)
 {
 	return ss_th_space(c);
@@ -211,12 +219,8 @@ static unit scaled_currency(tcx *cx, size_t a, size_t open, size_t ia, size_t ib
 		memcpy(buf + (ib - ia), s + cs, ce - cs);
 		const probe *p = cached_probe(cx, buf, n);
 		if (p->ok && p->kind == SS_KIND_MONEY && p->used == n && p->scale != 1.0) {
-			u.ok = true;
-			u.kind = p->kind;
-			memcpy(u.unit, p->unit, sizeof u.unit);
-			u.scale = p->scale;
 			*cut = cs;
-			return u;
+			return probe_unit(p);
 		}
 	}
 	return u;
@@ -244,13 +248,7 @@ static unit named_unit(tcx *cx, size_t a, size_t b, size_t *cut)
 			const char *v = ss_rules_lookup_id(cx->rs, cx->unit_word, cx->s + i, n);
 			size_t vl = strlen(v);
 			const probe *p = vl <= UNIT_MAX ? cached_probe(cx, v, vl) : NULL;
-			if (p && p->ok && p->used == vl) {
-				u.ok = true;
-				u.kind = p->kind;
-				memcpy(u.unit, p->unit, sizeof u.unit);
-				u.scale = p->scale;
-			}
-			return u;
+			return p && p->ok && p->used == vl ? probe_unit(p) : u;
 		}
 	}
 	return u;
@@ -323,10 +321,7 @@ static unit table_unit(tcx *cx, size_t a, size_t b, spans *lines)
 				u.ok = false;
 				break;
 			}
-			u.ok = true;
-			u.kind = p->kind;
-			memcpy(u.unit, p->unit, sizeof u.unit);
-			u.scale = p->scale;
+			u = probe_unit(p);
 		}
 	}
 	if (u.ok && cur.ok && u.kind == SS_KIND_MONEY)

@@ -414,8 +414,8 @@ void ss_needs_build(ss_ruleset *rs)
 		if (!r->pattern_text)
 			continue;
 		/* A built-in rule as the build read it (a sixth of start-up). */
-		if (i < ss_needs_builtin_count && r->pattern &&
-		    ss_needs_builtin_keys[i] == ss_pattern_key(r->pattern)) {
+		if (i < ss_rules_builtin_count && r->pattern &&
+		    ss_rules_builtin_keys[i] == ss_pattern_key(r->pattern)) {
 			if (ss_needs_builtin[i])
 				r->needs = ss_xstrdup(ss_needs_builtin[i]);
 			continue;

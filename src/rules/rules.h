@@ -352,10 +352,8 @@ extern const uint32_t ss_starts_builtin_cps[];
 extern const unsigned char ss_starts_builtin_dcont[];
 /* The built-in rules' needed characters as the build worked them out
  * (ss_needs_build): rule i, when its expanded pattern's key is
- * ss_needs_builtin_keys[i], needs one of ss_needs_builtin[i] (UTF-8; NULL:
+ * ss_rules_builtin_keys[i], needs one of ss_needs_builtin[i] (UTF-8; NULL:
  * nothing found). */
-extern const size_t ss_needs_builtin_count;
-extern const uint64_t ss_needs_builtin_keys[];
 extern const char *const ss_needs_builtin[];
 
 /* The built-in rules as the build compiled and checked them (build/gen/
