@@ -523,6 +523,39 @@ static void test_unit_subheader(void **state)
 	ss_doc_free(d);
 }
 
+/* fixtures/eval/tc/tw-moneydj-is-016.txt, flattened: four periods
+ * written once each over the two columns they span (金額 | %), the
+ * header's corner (會計項目) over the labels, the unit line in the head. */
+static void test_flattened_spanning_periods(void **state)
+{
+	(void)state;
+	const char *src = "| 民國114年第3季 | | 單位:新台幣仟元 | | 會計項目 | 114年第3季 | 113年第3季 | "
+	                  "本期累計 | 去年同期累計 | | | 金額 | % | 金額 | % | 金額 | % | 金額 | % | | "
+	                  "營業收入合計 | 176,285,524 | 100.00 | 163,815,390 | 100.00 | 519,897,249 | "
+	                  "100.00 | 448,480,153 | 100.00 | | 營業成本合計 | 167,409,385 | 94.96 | "
+	                  "155,180,943 | 94.73 | 492,105,721 | 94.65 | 425,218,379 | 94.81 | | 營業毛利 | "
+	                  "8,876,139 | 5.04 | 8,634,447 | 5.27 | 27,791,528 | 5.35 | 23,261,774 | 5.19 |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "176,285,524", 0, SS_KIND_MONEY, "176285524000", "TWD", "營業收入合計",
+	      "114年第3季");
+	check(d, src, "100.00", 0, SS_KIND_PERCENT, "100", "%", "營業收入合計", "114年第3季");
+	check(d, src, "163,815,390", 0, SS_KIND_MONEY, "163815390000", "TWD", "營業收入合計",
+	      "113年第3季");
+	check(d, src, "100.00", 1, SS_KIND_PERCENT, "100", "%", "營業收入合計", "113年第3季");
+	check(d, src, "519,897,249", 0, SS_KIND_MONEY, "519897249000", "TWD", "營業收入合計",
+	      "本期累計");
+	check(d, src, "100.00", 2, SS_KIND_PERCENT, "100", "%", "營業收入合計", "本期累計");
+	check(d, src, "448,480,153", 0, SS_KIND_MONEY, "448480153000", "TWD", "營業收入合計",
+	      "去年同期累計");
+	check(d, src, "100.00", 3, SS_KIND_PERCENT, "100", "%", "營業收入合計", "去年同期累計");
+	check(d, src, "94.81", 0, SS_KIND_PERCENT, "94.81", "%", "營業成本合計", "去年同期累計");
+	check(d, src, "492,105,721", 0, SS_KIND_MONEY, "492105721000", "TWD", "營業成本合計",
+	      "本期累計");
+	check(d, src, "5.19", 0, SS_KIND_PERCENT, "5.19", "%", "營業毛利", "去年同期累計");
+	assert_int_equal(ss_doc_fact_count(d), 24);
+	ss_doc_free(d);
+}
+
 /* fixtures/eval/tc/hk-etnet-pl-018.txt: a percent takes the label of its
  * own row when rows run on without an empty cell between them. */
 static void test_flattened_no_gap_labels(void **state)
@@ -558,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_unit_line_currency),
 		cmocka_unit_test(test_currency_then_scale),
 		cmocka_unit_test(test_unit_subheader),
+		cmocka_unit_test(test_flattened_spanning_periods),
 		cmocka_unit_test(test_flattened_no_gap_labels),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
