@@ -267,6 +267,32 @@ static const ss_cell *header_cell(const ss_cell *hc, size_t hn, const ss_row *r,
 	return k < hn ? &hc[k] : NULL;
 }
 
+static bool same_text(const char *s, const ss_cell *x, const ss_cell *y)
+{
+	return x && y && x->end - x->start == y->end - y->start &&
+	       !memcmp(s + x->start, s + y->start, x->end - x->start);
+}
+
+/* The header cell over data column j of row r when each of its periods is
+ * written once over the same number of columns (114年第3季 over 金額 | %):
+ * the data columns part evenly among the header's cells after its corner
+ * (a first cell that names no period), and the row of units under it
+ * repeats at that step. SIZE_MAX when the header is no such row. */
+static size_t spanned_cell(tcx *cx, const ss_cell *hc, size_t hn, const ss_cell *uc,
+                           size_t un, const ss_row *r, size_t j)
+{
+	size_t cols = r->ncells - 1;
+	column first = read_column(cx, &hc[0]);
+	size_t corner = hn > 1 && first.pe == first.ps, periods = hn - corner;
+	if (!periods || cols % periods || cols / periods < 2)
+		return SIZE_MAX;
+	size_t step = cols / periods;
+	for (size_t c = 1; c + step <= cols; c++)
+		if (!same_text(cx->s, header_cell(uc, un, r, c), header_cell(uc, un, r, c + step)))
+			return SIZE_MAX;
+	return corner + (j - 1) / step;
+}
+
 static bool inside(const ss_fact *f, ss_tspan c)
 {
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
@@ -404,13 +430,16 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 				continue;
 			column col = {0};
 			const ss_cell *h = un ? header_cell(uc, un, r, j) : NULL;
+			size_t k;
 			if (h && (hn == un || hn == un + 1)) {
 				/* the header above cell for cell (its corner cell where
 				 * the row of units has none), a period written once over
 				 * the columns it spans (114年第3季 | | over 金额 | %) */
-				size_t k = (size_t)(h - uc) + hn - un;
+				k = (size_t)(h - uc) + hn - un;
 				while (k > 1 && hc[k].end == hc[k].start)
 					k--;
+				col = read_column(cx, &hc[k]);
+			} else if (h && (k = spanned_cell(cx, hc, hn, uc, un, r, j)) != SIZE_MAX) {
 				col = read_column(cx, &hc[k]);
 			} else if (hn) {
 				col = read_column(cx, header_cell(hc, hn, r, j));

@@ -244,38 +244,135 @@ static bool empty_cell(const ss_tables *t, size_t i)
 	return t->cells[i].end == t->cells[i].start;
 }
 
-/* The cells from cell on as one row, or as several when a long line holds
- * a whole table flattened (`| 营业额 | 1 | 2 | | | 毛利 | 3 | 4 | | |`): two
- * or more empty cells before a name part its rows, and so does one between
- * a number and a name (`| 100.00 | | 營業成本合計 |`: a row ends in its
- * figures and the next opens with its label). */
-static void add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t cell)
+/* A figure of a row: a number, a percent, or dashes (-- for none). */
+static bool figure_cell(const ss_tables *t, const char *s, size_t i)
 {
-	size_t end = t->ncells;
-	if (end - cell < FLAT_CELLS) {
-		push_row(t, a, b, cell, end - cell);
-		return;
+	const char *p = s + t->cells[i].start;
+	size_t n = t->cells[i].end - t->cells[i].start, d = 0;
+	if (n > 1 && p[n - 1] == '%')
+		n--;
+	while (d < n && p[d] == '-')
+		d++;
+	return n && (d == n || ss_cell_is_number(p, n));
+}
+
+static bool name_cell(const ss_tables *t, const char *s, size_t i)
+{
+	return !empty_cell(t, i) && !figure_cell(t, s, i);
+}
+
+/* Whether every figure before a name in cells [from, end) crosses exactly
+ * one empty cell, twice at least: then one empty cell parts rows. */
+static bool one_gap_rows(const ss_tables *t, const char *s, size_t from, size_t end)
+{
+	size_t ones = 0;
+	for (size_t i = from + 1; i < end; i++) {
+		if (!name_cell(t, s, i))
+			continue;
+		size_t j = i;
+		while (j > from && empty_cell(t, j - 1))
+			j--;
+		if (j == from || !figure_cell(t, s, j - 1))
+			continue;
+		if (i - j != 1)
+			return false;
+		ones++;
 	}
-	size_t from = cell;
+	return ones >= 2;
+}
+
+/* The width of rows run on without a cell between them in cells [a, e): a
+ * name at every multiple of it, figures or empty cells between, none at
+ * the end short. 0 when the cells are no such rows. */
+static size_t run_on_width(const ss_tables *t, const char *s, size_t a, size_t e)
+{
+	size_t w = 0;
+	for (size_t i = a + 1; i < e && !w; i++)
+		if (name_cell(t, s, i))
+			w = i - a;
+	if (w < 3 || (e - a) % w)
+		return 0;
+	for (size_t i = a; i < e; i++)
+		if ((i - a) % w ? name_cell(t, s, i) : !name_cell(t, s, i))
+			return 0;
+	return w;
+}
+
+typedef struct {
+	size_t from, to; /* cells [from, to) */
+} segment;
+
+/* Cut cells [cell, end) of a flattened line where one row ends and the
+ * next begins: two or more empty cells before a name, one after a
+ * figure, or one anywhere when one_gap_rows says so. */
+static size_t cut_rows(const ss_tables *t, const char *s, size_t cell, size_t end,
+                       segment **seg, size_t *cap)
+{
+	bool one_gap = one_gap_rows(t, s, cell, end);
+	size_t n = 0, from = cell;
 	for (size_t i = cell; i < end;) {
 		size_t j = i;
 		while (j < end && empty_cell(t, j))
 			j++;
-		bool after_number =
-		    j - i == 1 && i > from &&
-		    ss_cell_is_number(s + t->cells[i - 1].start, t->cells[i - 1].end - t->cells[i - 1].start);
-		if ((j - i >= 2 || after_number) && j < end && i > from &&
-		    !ss_cell_is_number(s + t->cells[j].start, t->cells[j].end - t->cells[j].start)) {
-			push_row(t, t->cells[from].start, t->cells[i - 1].end, from, i - from);
-			from = j;
-			i = j;
+		bool parts = i > from && j < end && name_cell(t, s, j) &&
+		             (j - i >= 2 || (j - i == 1 && (one_gap || figure_cell(t, s, i - 1))));
+		if (parts) {
+			ss_grow((void **)seg, cap, n + 1, sizeof **seg);
+			(*seg)[n++] = (segment){from, i};
+			from = i = j;
 			continue;
 		}
 		i = j > i ? j : i + 1;
 	}
-	if (from < end)
-		push_row(t, t->cells[from].start, from == cell ? b : t->cells[end - 1].end, from,
-		         end - from);
+	ss_grow((void **)seg, cap, n + 1, sizeof **seg);
+	(*seg)[n++] = (segment){from, end};
+	return n;
+}
+
+/* The cells from cell on as one row, or as several when a long line holds
+ * a whole table flattened (`| 营业额 | 1 | 2 | | | 毛利 | 3 | 4 | | |`, see
+ * cut_rows). A piece holding several rows run on (`| 85,262,000 | 銷售成本
+ * |`) is cut at its rows' width, when that is the width of the line's
+ * other rows. On the first line of a table, pieces of one cell ahead of
+ * its first row of several (a title, 單位:新台幣仟元) are its head: the
+ * return is where they end, 0 when there are none. */
+static uint32_t add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, size_t cell,
+                        bool first)
+{
+	size_t end = t->ncells;
+	if (end - cell < FLAT_CELLS) {
+		push_row(t, a, b, cell, end - cell);
+		return 0;
+	}
+	segment *seg = NULL;
+	size_t cap = 0, n = cut_rows(t, s, cell, end, &seg, &cap), width = 0, k = 0;
+	for (size_t i = 0; i < n && !width; i++) /* the first piece of one label and figures */
+		if (seg[i].to - seg[i].from >= 3 && !run_on_width(t, s, seg[i].from, seg[i].to)) {
+			bool figures = true;
+			for (size_t c = seg[i].from + 1; c < seg[i].to && figures; c++)
+				figures = !name_cell(t, s, c);
+			width = figures && name_cell(t, s, seg[i].from) ? seg[i].to - seg[i].from : 0;
+		}
+	uint32_t head = 0;
+	if (first) {
+		while (k < n && seg[k].to - seg[k].from == 1)
+			k++;
+		if (k < n && k > 0)
+			head = t->cells[seg[k - 1].from].end;
+		else
+			k = 0;
+	}
+	for (; k < n; k++) {
+		size_t from = seg[k].from, to = seg[k].to;
+		size_t w = run_on_width(t, s, from, to);
+		if (!w || (width && w != width))
+			w = to - from;
+		for (size_t r = from; r < to; r += w)
+			push_row(t, t->cells[r].start, n == 1 && w == to - from ? b : t->cells[r + w - 1].end,
+			         r, w);
+	}
+	free(seg);
+	return head;
 }
 
 static void add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he)
@@ -371,11 +468,13 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 				data = false;
 				uint32_t hs, he;
 				head_of(s, ln, k, floor, &hs, &he);
-				add_row(t, s, a, b, cell);
+				uint32_t lead = add_row(t, s, a, b, cell, true);
+				if (lead) /* its head goes on into the line */
+					he = lead;
 				add_table(t, open, hs, he);
 			} else {
 				size_t before = t->nrows;
-				add_row(t, s, a, b, cell);
+				add_row(t, s, a, b, cell, false);
 				bool numbers = ss_row_has_numbers(t, s, &t->rows[t->nrows - 1]);
 				if (t->nrows - before > 1) {
 					t->tables[t->ntables - 1].nrows += (uint32_t)(t->nrows - before);

@@ -285,7 +285,8 @@ typedef struct {
 
 typedef struct {
 	uint32_t row, nrows;           /* tables->rows[row .. row + nrows) */
-	uint32_t head_start, head_end; /* the lines just above it (caption, 单位 line, header) */
+	uint32_t head_start, head_end; /* the lines just above it (caption, 单位 line, header),
+	                                  and a flattened line's title cells before its rows */
 	bool header;                   /* its first row names the columns */
 } ss_table;
 

@@ -194,6 +194,71 @@ static void test_flattened_one_gap(void **state)
 	ss_tables_release(&t);
 }
 
+/* fixtures/eval/tc/tw-moneydj-is-016.txt: where one empty cell parts
+ * every row (each number before a name crosses one), it parts the head's
+ * rows too; the title and the unit line ahead of the header are the
+ * table's head, not rows. */
+static void test_flattened_head(void **state)
+{
+	(void)state;
+	const char *s = "| 民國114年第3季 | | 單位:新台幣仟元 | | 會計項目 | 114年第3季 | 113年第3季 | | "
+	                "| 金額 | % | 金額 | % | | 營業收入 | | | | | | 營業收入合計 | 176,285,524 | "
+	                "100.00 | 163,815,390 | 100.00 | | 營業成本合計 | 167,409,385 | 94.96 | "
+	                "155,180,943 | 94.73 | | 營業毛利 | 8,876,139 | 5.04 | 8,634,447 | 5.27 |\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	const ss_table *tb = &t.tables[0];
+	const char *head = "| 民國114年第3季 | | 單位:新台幣仟元";
+	assert_int_equal(tb->head_end - tb->head_start, strlen(head));
+	assert_memory_equal(s + tb->head_start, head, strlen(head));
+	assert_true(tb->header);
+	assert_int_equal(tb->nrows, 6);
+	const ss_row *r = &t.rows[tb->row];
+	assert_int_equal(r[0].ncells, 3);
+	cell_is(s, &t, r[0].cell, "會計項目");
+	assert_int_equal(r[1].ncells, 4);
+	cell_is(s, &t, r[1].cell, "金額");
+	cell_is(s, &t, r[1].cell + 3, "%");
+	assert_int_equal(r[2].ncells, 1);
+	cell_is(s, &t, r[2].cell, "營業收入");
+	assert_int_equal(r[4].ncells, 5);
+	cell_is(s, &t, r[4].cell, "營業成本合計");
+	ss_tables_release(&t);
+}
+
+/* fixtures/eval/tc/hk-etnet-pl-018.txt: rows run on with no empty cell
+ * between them (| 85,262,000 | 銷售成本 |); a name at every multiple of the
+ * rows' width, figures and dashes between, starts a row. */
+static void test_flattened_no_gap(void **state)
+{
+	(void)state;
+	const char *s = "營業額 / 收益 | 79,721,000 | 11.489% | 71,506,000 | 85,262,000 | 銷售成本 | "
+	                "(45,531,000) | 15.879% | (39,292,000) | (40,493,000) | | 毛利 | 34,190,000 | "
+	                "6.134% | 32,214,000 | 44,769,000 | | 其他項目 | -- | -- | -- | (66,000) | 稅項 "
+	                "| (4,869,000) | 22.398% | (3,978,000) | (9,230,000) |\n"
+	                "每股盈利 (仙) | 665.000 | -- | 657.000 | 每股派息 (仙) | 375.000 | -- | 375.000 | "
+	                "派息比率 (%) | 56.391% | -- | 57.078% |\n";
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	assert_int_equal(t.tables[0].nrows, 8);
+	static const char *const labels[] = {"營業額 / 收益", "銷售成本", "毛利", "其他項目",
+	                                     "稅項", "每股盈利 (仙)", "每股派息 (仙)", "派息比率 (%)"};
+	for (size_t k = 0; k < 8; k++) {
+		const ss_row *r = &t.rows[t.tables[0].row + k];
+		cell_is(s, &t, r->cell, labels[k]);
+		assert_int_equal(r->ncells, k < 5 ? 5 : 4);
+	}
+	cell_is(s, &t, t.rows[1].cell + 2, "15.879%");
+	/* names at irregular places, or with words between: one row */
+	s = "| 甲 | 1 | 2 | 3 | 乙 | 4 | 5 | 丙 | 6 | 7 | 8 | 9 |\n";
+	assert_int_equal(rows_of(s, &t), 1);
+	s = "| 甲 | 1 | 說明 | 2 | 乙 | 3 | 說明 | 4 | 丙 | 5 | 說明 | 6 |\n";
+	assert_int_equal(rows_of(s, &t), 1);
+	ss_tables_release(&t);
+}
+
 static void test_number_under_label(void **state)
 {
 	(void)state;
@@ -458,6 +523,54 @@ static void test_unit_subheader(void **state)
 	ss_doc_free(d);
 }
 
+/* fixtures/eval/tc/tw-moneydj-is-016.txt, flattened: four periods
+ * written once each over the two columns they span (金額 | %), the
+ * header's corner (會計項目) over the labels, the unit line in the head. */
+static void test_flattened_spanning_periods(void **state)
+{
+	(void)state;
+	const char *src = "| 民國114年第3季 | | 單位:新台幣仟元 | | 會計項目 | 114年第3季 | 113年第3季 | "
+	                  "本期累計 | 去年同期累計 | | | 金額 | % | 金額 | % | 金額 | % | 金額 | % | | "
+	                  "營業收入合計 | 176,285,524 | 100.00 | 163,815,390 | 100.00 | 519,897,249 | "
+	                  "100.00 | 448,480,153 | 100.00 | | 營業成本合計 | 167,409,385 | 94.96 | "
+	                  "155,180,943 | 94.73 | 492,105,721 | 94.65 | 425,218,379 | 94.81 | | 營業毛利 | "
+	                  "8,876,139 | 5.04 | 8,634,447 | 5.27 | 27,791,528 | 5.35 | 23,261,774 | 5.19 |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "176,285,524", 0, SS_KIND_MONEY, "176285524000", "TWD", "營業收入合計",
+	      "114年第3季");
+	check(d, src, "100.00", 0, SS_KIND_PERCENT, "100", "%", "營業收入合計", "114年第3季");
+	check(d, src, "163,815,390", 0, SS_KIND_MONEY, "163815390000", "TWD", "營業收入合計",
+	      "113年第3季");
+	check(d, src, "100.00", 1, SS_KIND_PERCENT, "100", "%", "營業收入合計", "113年第3季");
+	check(d, src, "519,897,249", 0, SS_KIND_MONEY, "519897249000", "TWD", "營業收入合計",
+	      "本期累計");
+	check(d, src, "100.00", 2, SS_KIND_PERCENT, "100", "%", "營業收入合計", "本期累計");
+	check(d, src, "448,480,153", 0, SS_KIND_MONEY, "448480153000", "TWD", "營業收入合計",
+	      "去年同期累計");
+	check(d, src, "100.00", 3, SS_KIND_PERCENT, "100", "%", "營業收入合計", "去年同期累計");
+	check(d, src, "94.81", 0, SS_KIND_PERCENT, "94.81", "%", "營業成本合計", "去年同期累計");
+	check(d, src, "492,105,721", 0, SS_KIND_MONEY, "492105721000", "TWD", "營業成本合計",
+	      "本期累計");
+	check(d, src, "5.19", 0, SS_KIND_PERCENT, "5.19", "%", "營業毛利", "去年同期累計");
+	assert_int_equal(ss_doc_fact_count(d), 24);
+	ss_doc_free(d);
+}
+
+/* fixtures/eval/tc/hk-etnet-pl-018.txt: a percent takes the label of its
+ * own row when rows run on without an empty cell between them. */
+static void test_flattened_no_gap_labels(void **state)
+{
+	(void)state;
+	const char *src = "營業額 / 收益 | 79,721,000 | 11.489% | 71,506,000 | 85,262,000 | 銷售成本 | "
+	                  "(45,531,000) | 15.879% | (39,292,000) | (40,493,000) | 稅項 | (4,869,000) | "
+	                  "22.398% | (3,978,000) | (9,230,000) |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "11.489%", 0, SS_KIND_PERCENT, "11.489", "%", "營業額 / 收益", "");
+	check(d, src, "15.879%", 0, SS_KIND_PERCENT, "15.879", "%", "銷售成本", "");
+	check(d, src, "22.398%", 0, SS_KIND_PERCENT, "22.398", "%", "稅項", "");
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +581,8 @@ int main(void)
 		cmocka_unit_test(test_pipe_and_aligned_rows),
 		cmocka_unit_test(test_flattened_table),
 		cmocka_unit_test(test_flattened_one_gap),
+		cmocka_unit_test(test_flattened_head),
+		cmocka_unit_test(test_flattened_no_gap),
 		cmocka_unit_test(test_number_under_label),
 		cmocka_unit_test(test_html_table),
 		cmocka_unit_test(test_html_without_units),
@@ -476,6 +591,8 @@ int main(void)
 		cmocka_unit_test(test_unit_line_currency),
 		cmocka_unit_test(test_currency_then_scale),
 		cmocka_unit_test(test_unit_subheader),
+		cmocka_unit_test(test_flattened_spanning_periods),
+		cmocka_unit_test(test_flattened_no_gap_labels),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
