@@ -202,15 +202,12 @@ static bool opens_statement(const char *s, size_t a, size_t p)
 	return p - q == 3 && u[0] == 0xE2 && u[1] == 0x91 && u[2] >= 0xA0 && u[2] <= 0xB3;
 }
 
-/* True when norm [a, b) holds a ； (or ;): the end of a clause, past which
- * a period one of its later figures named (…，1月份累涨44.65个基点；) does
- * not carry. */
+/* True when norm [a, b) holds a ; (norm writes ； so): the end of a clause,
+ * past which a period one of its later figures named (…，1月份累涨44.65个基点；)
+ * does not carry. */
 static bool crosses_clause(const char *norm, size_t a, size_t b)
 {
-	for (size_t i = a; i < b; i++)
-		if (norm[i] == ';' || (i + 3 <= b && !memcmp(norm + i, "；", 3)))
-			return true;
-	return false;
+	return b > a && memchr(norm + a, ';', b - a) != NULL;
 }
 
 /* Whether the line break at norm[i] ends a paragraph: a blank line does, and

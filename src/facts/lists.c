@@ -179,13 +179,12 @@ static size_t list_names(const ss_ruleset *rs, int joint, const int *close, cons
 	return k;
 }
 
-/* Whether norm [a, b) holds no end of a statement (。！？!? or a line break):
- * a ； parts clauses of one statement. */
+/* Whether norm [a, b) holds no end of a statement (。, ! or ?, as norm writes
+ * ！？, or a line break): a ; parts clauses of one statement. */
 static bool one_statement(const char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
-		if (s[i] == '\n' || s[i] == '!' || s[i] == '?' || at(s, b, i, "。") || at(s, b, i, "！") ||
-		    at(s, b, i, "？"))
+		if (s[i] == '\n' || s[i] == '!' || s[i] == '?' || at(s, b, i, "。"))
 			return false;
 	return true;
 }
