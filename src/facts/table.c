@@ -298,11 +298,70 @@ static bool inside(const ss_fact *f, ss_tspan c)
 	return f->text.start >= c.start && f->text.end <= c.end && f->text.end > f->text.start;
 }
 
-static bool holds_fact(const ss_doc *doc, ss_tspan c)
+/* The document's facts by their start in the text, so that a cell visits
+ * the few it overlaps: a long document holds tens of thousands of facts and
+ * hundreds of tables. The facts do not move while the tables are read. */
+struct byst {
+	size_t start, i;
+};
+typedef struct byst byst;
+
+static int by_text_start(const void *x, const void *y)
 {
-	for (size_t i = 0; i < doc->nfacts; i++)
-		if (inside(&doc->facts[i], c))
-			return true;
+	const byst *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static void order_facts(tcx *cx)
+{
+	const ss_doc *doc = cx->doc;
+	cx->order = ss_xcalloc(doc->nfacts + 1, sizeof *cx->order);
+	cx->longest = 0;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const ss_tspan *t = &doc->facts[i].text;
+		cx->order[i] = (byst){t->start, i};
+		if (t->end > t->start && t->end - t->start > cx->longest)
+			cx->longest = t->end - t->start;
+	}
+	qsort(cx->order, doc->nfacts, sizeof *cx->order, by_text_start);
+}
+
+/* Where the facts that may overlap c begin in cx->order: none that starts
+ * before it by more than the longest fact can reach into it. Visit from
+ * there while order[k].start < c.end. */
+static size_t first_near(const tcx *cx, ss_tspan c)
+{
+	size_t from = c.start > cx->longest ? c.start - cx->longest : 0;
+	size_t lo = 0, hi = cx->doc->nfacts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cx->order[mid].start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+#define FOR_NEAR(cx, c, k)                                                                     \
+	for (size_t k = first_near(cx, c); k < (cx)->doc->nfacts && (cx)->order[k].start < (c).end; \
+	     k++)
+
+/* Drop the facts inside c. */
+static void drop_inside(const tcx *cx, ss_tspan c, bool *drop)
+{
+	FOR_NEAR(cx, c, k)
+	if (inside(&cx->doc->facts[cx->order[k].i], c))
+		drop[cx->order[k].i] = true;
+}
+
+static bool holds_fact(const tcx *cx, ss_tspan c)
+{
+	FOR_NEAR(cx, c, k)
+	if (inside(&cx->doc->facts[cx->order[k].i], c))
+		return true;
 	return false;
 }
 
@@ -349,10 +408,8 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	if (!tu.ok)
 		tu = ss_tu_table(cx, r0->start, r0->end, &ul);
 	for (size_t k = 0; k < ul.n; k++) {
-		ss_tspan us = ss_doc_norm_to_text(doc, ul.a[k], ul.b[k]);
-		for (size_t i = 0; i < doc->nfacts; i++)
-			if (inside(&doc->facts[i], us))
-				drop[i] = true; /* 单位:万元 is the table's unit, no figure */
+		/* 单位:万元 is the table's unit, no figure */
+		drop_inside(cx, ss_doc_norm_to_text(doc, ul.a[k], ul.b[k]), drop);
 	}
 	/* the header: the first row after the unit lines, when it holds no
 	 * figures */
@@ -393,10 +450,8 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	    names_units(cx, t, &t->rows[ri])) {
 		uc = &t->cells[t->rows[ri].cell];
 		un = t->rows[ri].ncells;
-		ss_tspan us = ss_doc_norm_to_text(doc, t->rows[ri].start, t->rows[ri].end);
-		for (size_t i = 0; i < doc->nfacts; i++)
-			if (inside(&doc->facts[i], us))
-				drop[i] = true; /* (百万元) names a unit, no figure */
+		/* (百万元) names a unit, no figure */
+		drop_inside(cx, ss_doc_norm_to_text(doc, t->rows[ri].start, t->rows[ri].end), drop);
 		ri++;
 	}
 	cx->ncarry = 0;
@@ -422,7 +477,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
 			continue;
 		label l = read_label(cx, lc);
-		if (l.skip || holds_fact(doc, ss_doc_norm_to_text(doc, lc->start, lc->end)))
+		if (l.skip || holds_fact(cx, ss_doc_norm_to_text(doc, lc->start, lc->end)))
 			continue; /* a label with a figure in it is a headline, not a row */
 		for (size_t j = 1; j < r->ncells; j++) {
 			const ss_cell *c = cell_of(t, r, j);
@@ -455,9 +510,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			}
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			if (notes && j == 1 && ss_th_note_number(cx->s, c->start, c->end)) {
-				for (size_t i = 0; i < doc->nfacts; i++)
-					if (inside(&doc->facts[i], ct))
-						drop[i] = true; /* 基本每股收益(元) 48: note 48 */
+				drop_inside(cx, ct, drop); /* 基本每股收益(元) 48: note 48 */
 				continue;
 			}
 			if (col.skip)
@@ -466,7 +519,8 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			bool pct = cn > 1 && cx->s[c->end - 1] == '%';
 			bool number = ss_cell_is_number(cx->s + c->start, cn - pct);
 			bool found = false;
-			for (size_t i = 0; i < doc->nfacts; i++) {
+			FOR_NEAR(cx, ct, n) {
+				size_t i = cx->order[n].i;
 				ss_fact *f = &doc->facts[i];
 				if (number && !drop[i] && f->text.start < ct.end && f->text.end > ct.start &&
 				    (f->text.start != ct.start || f->text.end != ct.end)) {
@@ -539,6 +593,7 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	ss_fact *add = NULL;
 	size_t nadd = 0, cap = 0;
 	bool *drop = ss_xcalloc(doc->nfacts + 1, sizeof *drop);
+	order_facts(cx);
 	for (size_t i = 0; i < t->ntables; i++)
 		one_table(cx, t, &t->tables[i], &add, &nadd, &cap, src, len, lines, kinds, drop);
 	size_t k = 0;
@@ -549,5 +604,6 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	merge(doc, add, nadd);
 	free(drop);
 	free(add);
+	free(cx->order);
 	free(cx);
 }

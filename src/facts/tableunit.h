@@ -31,6 +31,8 @@ typedef struct {
 	bool notes; /* the table before has a note column (附注四) */
 	size_t notes_end;
 	size_t ncache;
+	struct byst *order; /* the facts by text start (table.c) */
+	size_t longest;      /* the longest fact's text, bytes */
 } tcx;
 
 typedef struct {
