@@ -69,6 +69,7 @@ typedef struct {
 	bool when; /* the label is a time (2024/10, 2023年): rows are periods */
 	unit u;
 	size_t ss, se, ps, pe;
+	size_t ns, ne; /* a time's row: the name it holds (a record's 预测指标) */
 } label;
 
 static label read_label(tcx *cx, const ss_cell *c)
@@ -122,6 +123,26 @@ static label read_label(tcx *cx, const ss_cell *c)
 	return l;
 }
 
+/* A cell of a time's row, ahead of its figures, naming what the row
+ * measures: Chinese words alone, two characters at least (扣除非经常性损益后
+ * 的净利润 in a record of 业绩预告). False at the first cell with a digit. */
+static bool name_of_record(const tcx *cx, const ss_cell *c, label *l)
+{
+	size_t a = c->start, b = c->end;
+	ss_th_trim(cx->s, &a, &b);
+	bool words = a < b && b - a <= LABEL_MAX && b - a >= 6;
+	for (size_t i = a; i < b; i++) {
+		if (cx->s[i] >= '0' && cx->s[i] <= '9')
+			return false;
+		words = words && (unsigned char)cx->s[i] >= 0x80;
+	}
+	if (words) {
+		l->ns = a;
+		l->ne = b;
+	}
+	return true;
+}
+
 /* A change column's figure is a change, its sign its direction. */
 static void change_of(ss_fact *f, const column *col)
 {
@@ -141,10 +162,16 @@ static void set_from_table(tcx *cx, ss_fact *f, const label *l, const column *co
 {
 	ss_doc *doc = cx->doc;
 	ss_tspan row = ss_doc_norm_to_text(doc, r->start, r->end);
-	if (l->when && col->ne > col->ns) {
-		/* rows of months, columns of metrics: the other way round */
-		f->subject = ss_doc_norm_to_text(doc, col->ns, col->ne);
-		f->period = ss_doc_norm_to_text(doc, l->ss, l->se);
+	if (l->when && (col->ne > col->ns || l->ne > l->ns)) {
+		/* rows of months, columns of metrics: the other way round; a
+		 * record's own name before its column's, a column's period
+		 * (上年同期值) before the record's date */
+		f->subject = l->ne > l->ns ? ss_doc_norm_to_text(doc, l->ns, l->ne)
+		                           : ss_doc_norm_to_text(doc, col->ns, col->ne);
+		bool cp = col->pe > col->ps && !col->change &&
+		          word_at(cx, cx->period, col->ps, col->pe); /* 上年同期值 */
+		f->period = cp ? ss_doc_norm_to_text(doc, col->ps, col->pe)
+		               : ss_doc_norm_to_text(doc, l->ss, l->se);
 		change_of(f, col);
 		return;
 	}
@@ -477,6 +504,9 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
 			continue;
 		label l = read_label(cx, lc);
+		for (size_t j = 1; l.when && j < r->ncells && l.ne == l.ns; j++)
+			if (!name_of_record(cx, cell_of(t, r, j), &l))
+				break;
 		if (l.skip || holds_fact(cx, ss_doc_norm_to_text(doc, lc->start, lc->end)))
 			continue; /* a label with a figure in it is a headline, not a row */
 		for (size_t j = 1; j < r->ncells; j++) {
@@ -535,7 +565,7 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
 					set_from_table(cx, f, &l, &col, r);
 			}
-			if (found || !number)
+			if (found)
 				continue;
 			/* a label's (人民币) says which money, not the unit of a % table */
 			const unit *lu = l.u.ok && !(tu.ok && tu.kind != SS_KIND_MONEY &&
@@ -553,8 +583,10 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 				u = pu.ok ? &pu : NULL;
 			}
 			ss_fact f;
-			if (!u || !bare_fact(cx, c, r, u, &f))
+			if (!u || !(number ? bare_fact(cx, c, r, u, &f)
+			                   : !pct && ss_tu_cell(cx, c->start, c->end, u, &f)))
 				continue;
+			f.sentence = ss_doc_norm_to_text(doc, r->start, r->end);
 			set_from_table(cx, &f, &l, &col, r);
 			if (kinds && !(kinds & (1u << f.kind)))
 				continue;

@@ -12,18 +12,15 @@ static unit probe_unit(const probe *p)
 {
 	unit u = {.ok = true, .kind = p->kind, .scale = p->scale};
 	memcpy(u.unit, p->unit, sizeof u.unit);
+	memcpy(u.key, p->key, sizeof u.key);
 	return u;
 }
 
-/* What the rules make of "1" + u: the first fact, when it starts the text. */
-static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
+/* The facts the rules read from the n bytes of buf (taken). */
+static ss_doc *read_alone(const tcx *cx, char *buf, size_t n)
 {
-	char *buf = ss_xmalloc(n + 2);
-	buf[0] = '1';
-	memcpy(buf + 1, u, n);
-	buf[n + 1] = '\0';
 	ss_doc *d = ss_doc_new("unit");
-	ss_text_adopt(&d->text, buf, n + 1);
+	ss_text_adopt(&d->text, buf, n);
 	ss_normalize(&d->text, &d->norm);
 	ss_fold_text(&d->norm);
 	d->nsentences = ss_sentences_split(d->norm.ptr, d->norm.len, &d->sentences);
@@ -33,6 +30,19 @@ static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
 	ss_linemap lines;
 	ss_linemap_init(&lines, d->text.ptr, d->text.len);
 	ss_facts_build(cx->rs, d, m, nm, d->text.ptr, d->text.len, &lines, 0, cx->doc->currency);
+	ss_linemap_release(&lines);
+	free(m);
+	return d;
+}
+
+/* What the rules make of "1" + u: the first fact, when it starts the text. */
+static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
+{
+	char *buf = ss_xmalloc(n + 2);
+	buf[0] = '1';
+	memcpy(buf + 1, u, n);
+	buf[n + 1] = '\0';
+	ss_doc *d = read_alone(cx, buf, n + 1);
 	p->ok = false;
 	if (d->nfacts && d->facts[0].start == 0 && d->facts[0].end > 1 &&
 	    d->facts[0].qualifier == SS_QUAL_EXACT && d->facts[0].kind != SS_KIND_CHANGE) {
@@ -42,9 +52,34 @@ static void run_probe(const tcx *cx, const char *u, size_t n, probe *p)
 		p->scale = d->facts[0].value;
 		p->used = d->facts[0].end - 1;
 	}
-	ss_linemap_release(&lines);
-	free(m);
 	ss_doc_free(d);
+}
+
+bool ss_tu_cell(tcx *cx, size_t a, size_t b, const unit *u, ss_fact *f)
+{
+	size_t kn = strlen(u->key);
+	const char *s = cx->s;
+	/* figures first (a sign, a bracket), words after them: never prose */
+	if (!u->ok || !kn || u->scale != 1.0 || a >= b || b - a > UNIT_MAX ||
+	    !((s[a] >= '0' && s[a] <= '9') || s[a] == '-' || s[a] == '+' || s[a] == '(') ||
+	    !((unsigned char)s[b - 1] & 0x80))
+		return false;
+	char *buf = ss_xmalloc(b - a + kn + 1);
+	memcpy(buf, s + a, b - a);
+	memcpy(buf + (b - a), u->key, kn + 1);
+	ss_doc *d = read_alone(cx, buf, b - a + kn);
+	bool ok = d->nfacts == 1 && d->facts[0].start == 0 && d->facts[0].end == b - a + kn &&
+	          d->facts[0].kind == u->kind;
+	if (ok) {
+		*f = d->facts[0];
+		memcpy(f->unit, u->unit, sizeof f->unit);
+		f->text = ss_doc_norm_to_text(cx->doc, a, b);
+		f->subject = f->period = (ss_tspan){0, 0};
+		f->period_from[0] = f->period_to[0] = '\0';
+		f->rule_id = "table.cell";
+	}
+	ss_doc_free(d);
+	return ok;
 }
 
 /* run_probe through the document's cache (a table's few units recur). */
@@ -85,6 +120,7 @@ unit ss_tu_read(tcx *cx, size_t a, size_t b)
 			return r;
 		rest.scale *= p->scale;
 		memcpy(rest.unit, p->unit, sizeof rest.unit);
+		memcpy(rest.key, p->key, sizeof rest.key);
 		return rest;
 	}
 	if (used < b - a)
@@ -93,6 +129,7 @@ unit ss_tu_read(tcx *cx, size_t a, size_t b)
 	r.kind = p->kind;
 	memcpy(r.unit, p->unit, sizeof r.unit);
 	r.scale = p->scale;
+	memcpy(r.key, p->key, sizeof r.key);
 	return r;
 }
 

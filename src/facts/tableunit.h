@@ -40,6 +40,7 @@ typedef struct {
 	ss_kind kind;
 	char unit[16];
 	double scale;
+	char key[UNIT_MAX + 1]; /* as written, what the rules read after a number */
 } unit;
 
 /* Spans of norm the table's unit lines cover (never facts). */
@@ -83,6 +84,12 @@ const probe *ss_tu_probe(tcx *cx, const char *u, size_t n);
 /* The unit written as s[a, b) (万元, 人民币万元, %, 元/股, 股); .ok false when
  * the rules read no unit from all of it. */
 unit ss_tu_read(tcx *cx, size_t a, size_t b);
+
+/* A cell of figures with scale words of their own (1.19亿~1.34亿,
+ * 6220.96万) in a column of unit u: the fact the rules read from the cell
+ * with u's words after it, when that is one fact of u's kind over all of
+ * it; its text is the cell's. */
+bool ss_tu_cell(tcx *cx, size_t a, size_t b, const unit *u, ss_fact *f);
 /* A trailing "(…)" of s[a, b): its inside, and where it opens. */
 bool ss_tu_paren(const char *s, size_t a, size_t b, size_t *in_a, size_t *in_b, size_t *open);
 /* The unit a label or header s[a, b) names; *cut is where the name ends. */

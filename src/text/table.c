@@ -298,6 +298,42 @@ static size_t run_on_width(const ss_tables *t, const char *s, size_t a, size_t e
 	return w;
 }
 
+static bool has_digit(const ss_tables *t, const char *s, size_t i)
+{
+	for (uint32_t k = t->cells[i].start; k < t->cells[i].end; k++)
+		if (s[k] >= '0' && s[k] <= '9')
+			return true;
+	return false;
+}
+
+/* A data page's table flattened with no empty cell anywhere (`业绩预告 |
+ * 截止日期 | 预测指标 | … | 2024-06-30 | 净利润 | …`): a title of a cell or
+ * two, a header of names without digits, then records of as many cells,
+ * each opening with a cell that holds digits (a date, a code), the records
+ * alike in which of their cells hold digits. The header's width, 0 when
+ * the cells [a, e) are no such table; *title is where the header begins. */
+static size_t records_width(const ss_tables *t, const char *s, size_t a, size_t e,
+                            size_t *title)
+{
+	for (size_t h = a; h <= a + 2 && h < e; h++) {
+		size_t w = 0;
+		while (h + w < e && name_cell(t, s, h + w) && !has_digit(t, s, h + w))
+			w++;
+		if (w < 3 || h + w >= e || (e - h) % w || !has_digit(t, s, h + w))
+			continue;
+		bool alike = true;
+		for (size_t r = h + 2 * w; r < e && alike; r += w)
+			for (size_t c = 0; c < w && alike; c++)
+				alike = has_digit(t, s, r + c) == has_digit(t, s, h + w + c) &&
+				        empty_cell(t, r + c) == empty_cell(t, h + w + c);
+		if (alike) {
+			*title = h;
+			return w;
+		}
+	}
+	return 0;
+}
+
 typedef struct {
 	size_t from, to; /* cells [from, to) */
 } segment;
@@ -345,7 +381,14 @@ static uint32_t add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, siz
 		return 0;
 	}
 	segment *seg = NULL;
-	size_t cap = 0, n = cut_rows(t, s, cell, end, &seg, &cap), width = 0, k = 0;
+	size_t cap = 0, n = cut_rows(t, s, cell, end, &seg, &cap), width = 0, k = 0, title;
+	size_t rw = n == 1 ? records_width(t, s, cell, end, &title) : 0;
+	if (rw) { /* the title is the head, then the header and its records */
+		for (size_t r = title; r < end; r += rw)
+			push_row(t, t->cells[r].start, r + rw == end ? b : t->cells[r + rw - 1].end, r, rw);
+		free(seg);
+		return first && title > cell ? t->cells[title - 1].end : 0;
+	}
 	for (size_t i = 0; i < n && !width; i++) /* the first piece of one label and figures */
 		if (seg[i].to - seg[i].from >= 3 && !run_on_width(t, s, seg[i].from, seg[i].to)) {
 			bool figures = true;

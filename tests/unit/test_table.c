@@ -571,6 +571,57 @@ static void test_flattened_no_gap_labels(void **state)
 	ss_doc_free(d);
 }
 
+/* A data page's table flattened with no empty cell: a title, a header of
+ * names, records opening with a date; the figures carry scale words of
+ * their own (0.85亿~0.95亿) and take the column's unit (元), the subject the
+ * record's name, the period the record's date or the column's (上年同期). */
+static const char *const records_src =
+	"某某科技(300000)业绩预告 | 截止日期 | 预测指标 | 预测数值(元) | 预告类型 | 上年同期值(元) "
+	"| 2023-12-31 | 营业收入 | 0.85亿~0.95亿 | 预增 | 7,123.5万 | 2023-12-31 | 归母净利润 | "
+	"3200万 | 扭亏 | -2.1亿 |\n";
+
+static void test_flattened_records(void **state)
+{
+	(void)state;
+	const char *s = records_src;
+	ss_tables t = {0};
+	ss_tables_find(s, strlen(s), &t);
+	assert_int_equal(t.ntables, 1);
+	assert_int_equal(t.tables[0].nrows, 3);
+	const ss_row *r = &t.rows[t.tables[0].row];
+	cell_is(s, &t, r[0].cell, "截止日期");
+	assert_int_equal(r[0].ncells, 5);
+	cell_is(s, &t, r[1].cell, "2023-12-31");
+	cell_is(s, &t, r[2].cell + 4, "-2.1亿");
+	/* the title is the head */
+	const char *title = "某某科技(300000)业绩预告";
+	assert_int_equal(t.tables[0].head_end - t.tables[0].head_start, strlen(title));
+	ss_tables_release(&t);
+	/* the same cells with an empty one among them are no such records */
+	const char *gap = "标题 | 截止日期 | 预测指标 | 预测数值(元) | 2023-12-31 | 营业收入 | | "
+	                  "2023-12-31 | 营业收入 | 12 | 13 | 14 |\n";
+	ss_tables_find(gap, strlen(gap), &t);
+	assert_true(t.ntables == 0 || t.rows[t.tables[0].row].ncells != 3);
+	ss_tables_release(&t);
+}
+
+static void test_records_figures(void **state)
+{
+	(void)state;
+	const char *src = records_src;
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "0.85亿~0.95亿", 0, SS_KIND_MONEY, "85000000", "CNY", "营业收入", "2023-12-31");
+	const ss_fact *f = fact_with(d, src, "0.85亿~0.95亿", 0);
+	assert_int_equal(ss_fact_qualifier(f), SS_QUAL_RANGE);
+	assert_string_equal(ss_fact_high_str(f), "95000000");
+	check(d, src, "7,123.5万", 0, SS_KIND_MONEY, "71235000", "CNY", "营业收入", "上年同期值");
+	check(d, src, "3200万", 0, SS_KIND_MONEY, "32000000", "CNY", "归母净利润", "2023-12-31");
+	check(d, src, "-2.1亿", 0, SS_KIND_MONEY, "-210000000", "CNY", "归母净利润", "上年同期值");
+	/* the code in the title and the dates are no figures */
+	assert_int_equal(ss_doc_fact_count(d), 4);
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +644,8 @@ int main(void)
 		cmocka_unit_test(test_unit_subheader),
 		cmocka_unit_test(test_flattened_spanning_periods),
 		cmocka_unit_test(test_flattened_no_gap_labels),
+		cmocka_unit_test(test_flattened_records),
+		cmocka_unit_test(test_records_figures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
