@@ -429,6 +429,46 @@ static bool crosses_clause(const char *norm, size_t a, size_t b)
 	return false;
 }
 
+/* The items of a list after the figure f, its unit written ahead of the
+ * list by a label (营业收入分别为4.8亿、2.86亿、5.14亿): figures of f's kind,
+ * unit, subject and period, each exact (listitems.c). */
+static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size_t num,
+                       size_t head_end, size_t limit, const char *src, const ss_linemap *lines,
+                       ss_linepos *where, size_t **fs, size_t *capf, size_t **fe, size_t *cape,
+                       size_t first)
+{
+	size_t a[LIST_ITEMS_MAX], b[LIST_ITEMS_MAX];
+	size_t n = ss_list_items(rs, doc->norm.ptr, num, head_end, limit, a, b, LIST_ITEMS_MAX);
+	for (size_t k = 0; k < n; k++) {
+		ss_number v;
+		if (!ss_numeral_parse(doc->norm.ptr + a[k], b[k] - a[k], &v))
+			return;
+		ss_fact g = *f;
+		g.value = g.low = g.high = v.value;
+		g.has_low = g.has_high = 1;
+		g.qualifier = SS_QUAL_EXACT;
+		set_copy(g.value_str, sizeof g.value_str, v.str, strlen(v.str));
+		set_copy(g.low_str, sizeof g.low_str, v.str, strlen(v.str));
+		set_copy(g.high_str, sizeof g.high_str, v.str, strlen(v.str));
+		g.text = ss_doc_norm_to_text(doc, a[k], b[k]);
+		uint32_t s, e;
+		ss_text_map(&doc->text, g.text.start, g.text.end, &s, &e);
+		g.start = s;
+		g.end = e;
+		if (src && straddles_code(src, s, e, doc->text.ptr + g.text.start,
+		                          g.text.end - g.text.start))
+			return;
+		ss_linemap_locate_next(lines, src, doc->text.len, g.start, where, &g.line, &g.column);
+		size_t at = doc->nfacts - first;
+		ss_grow((void **)fs, capf, at + 1, sizeof **fs);
+		ss_grow((void **)fe, cape, at + 1, sizeof **fe);
+		(*fs)[at] = a[k];
+		(*fe)[at] = b[k];
+		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof g);
+		doc->facts[doc->nfacts++] = g;
+	}
+}
+
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
                     const char *currency)
@@ -437,7 +477,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	ss_period_carry carry;
 	ss_period_carry_init(&carry, doc);
 	ss_linepos where = {0, 0, 0};
-	size_t *fs = ss_xcalloc(nm + 1, sizeof *fs), *fe = ss_xcalloc(nm + 1, sizeof *fe);
+	size_t capf = nm + 1, cape = nm + 1;
+	size_t *fs = ss_xcalloc(capf, sizeof *fs), *fe = ss_xcalloc(cape, sizeof *fe);
 	size_t first = doc->nfacts;
 	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
 	for (size_t i = 0; i < nm; i++) {
@@ -520,10 +561,17 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			     !crosses_clause(doc->norm.ptr, m[i - 1].end, m[i].start)))
 				f.subject = prev->subject;
 		}
+		ss_grow((void **)&fs, &capf, doc->nfacts - first + 1, sizeof *fs);
+		ss_grow((void **)&fe, &cape, doc->nfacts - first + 1, sizeof *fe);
 		fs[doc->nfacts - first] = m[i].start;
 		fe[doc->nfacts - first] = m[i].end;
 		ss_grow((void **)&doc->facts, &doc->capfacts, doc->nfacts + 1, sizeof f);
 		doc->facts[doc->nfacts++] = f;
+		if (m[i].gs[SS_G_LABEL] != SS_UNSET && m[i].ge[SS_G_LABEL] <= m[i].gs[SS_G_NUM] &&
+		    m[i].ge[SS_G_NUM] == m[i].end)
+			list_items(rs, doc, &f, m[i].gs[SS_G_NUM], m[i].end,
+			           i + 1 < nm ? m[i + 1].start : doc->norm.len, src, lines, &where, &fs,
+			           &capf, &fe, &cape, first);
 	}
 	if (first == 0)
 		ss_facts_lists(rs, cx, doc, fs, fe);

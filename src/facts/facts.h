@@ -199,6 +199,13 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe);
 
+/* The items of a list after a figure whose number is norm [num, head_end)
+ * and whose unit was written ahead (营业收入分别为4.8亿、2.86亿): their norm
+ * spans, before limit (the next match), at most max (listitems.c). */
+#define LIST_ITEMS_MAX 32
+size_t ss_list_items(const struct ss_ruleset *rs, const char *norm, size_t num,
+                     size_t head_end, size_t limit, size_t *a, size_t *b, size_t max);
+
 /* The sentence holding norm position pos (binary search), or NULL. */
 const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos);
 
