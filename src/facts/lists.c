@@ -291,6 +291,23 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 				memcpy(ne, prev_e, sizeof ne);
 				n = k;
 			}
+			/* names that are all periods (2014年度和2015年度分别实现营业收入…)
+			 * enumerate the figures' periods; the subject is the clause's */
+			size_t ps[LIST_MAX], pe[LIST_MAX], np = 0;
+			for (size_t x = 0; n == k && x < k; x++) {
+				size_t a = ns[x], e = ne[x];
+				name_phrase(cx, &a, &e);
+				if (a >= e || ss_period_at(cx, a, e) != e)
+					break;
+				ps[x] = a;
+				pe[x] = e;
+				np = x + 1;
+			}
+			if (np == k) {
+				n = 0;
+			} else {
+				np = 0;
+			}
 			if (n == k) {
 				for (size_t x = 0; x < k; x++) {
 					size_t a = ns[x], e = ne[x];
@@ -302,8 +319,8 @@ void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size
 				prev_k = k;
 				prev_sent = in ? in->start : 0;
 			}
-			size_t ps[LIST_MAX], pe[LIST_MAX];
-			size_t np = list_periods(cx, joint, s, sent, lo, p, k, ps, pe);
+			if (np != k)
+				np = list_periods(cx, joint, s, sent, lo, p, k, ps, pe);
 			if (np == k) {
 				memcpy(per_s, ps, sizeof ps);
 				memcpy(per_e, pe, sizeof pe);

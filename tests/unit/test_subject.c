@@ -383,6 +383,25 @@ static void test_list_names_cleaned(void **state)
 	list_subjects_are(d, "2.1%", 0, "12个月的拆息");
 }
 
+/* Names of a 分别 list that are all periods enumerate the figures' periods:
+ * the subject is the clause's own. */
+static void test_list_of_periods(void **state)
+{
+	(void)state;
+	const char *a = "2014年和2015年分别实现营业收入2.10亿元、2.41亿元。";
+	list_subjects_are(a, "2.10亿元", 0, "营业收入");
+	list_subjects_are(a, "2.41亿元", 0, "营业收入");
+	ss_doc *d = ss_doc_extract(rs, "t", a, strlen(a), NULL);
+	assert_int_equal(ss_doc_fact_count(d), 2);
+	char *p0 = ss_doc_span_str(d, ss_fact_period(ss_doc_fact(d, 0)));
+	char *p1 = ss_doc_span_str(d, ss_fact_period(ss_doc_fact(d, 1)));
+	assert_string_equal(p0, "2014年");
+	assert_string_equal(p1, "2015年");
+	free(p0);
+	free(p1);
+	ss_doc_free(d);
+}
+
 /* A figure with no subject of its own, alone on its line, measures what the
  * figure on the line before measured (an infographic's lines); across
  * words, a full stop still parts them. */
@@ -421,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_opening_and_closing_words),
 		cmocka_unit_test(test_list_names_cleaned),
 		cmocka_unit_test(test_carry_over_white_space),
+		cmocka_unit_test(test_list_of_periods),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
