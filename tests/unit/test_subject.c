@@ -383,6 +383,16 @@ static void test_list_names_cleaned(void **state)
 	list_subjects_are(d, "2.1%", 0, "12个月的拆息");
 }
 
+/* A session of the market between the subject and its figure is no part of
+ * the subject (table modifier). */
+static void test_market_session(void **state)
+{
+	(void)state;
+	list_subjects_are("道指开盘涨0.3%。", "涨0.3%", 0, "道指");
+	list_subjects_are("中证转债指数收盘上涨0.12%。", "上涨0.12%", 0, "中证转债指数");
+	list_subjects_are("日经225指数早盘收盘下跌1.1%。", "下跌1.1%", 0, "日经225指数");
+}
+
 /* Names of a 分别 list that are all periods enumerate the figures' periods:
  * the subject is the clause's own. */
 static void test_list_of_periods(void **state)
@@ -441,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_list_names_cleaned),
 		cmocka_unit_test(test_carry_over_white_space),
 		cmocka_unit_test(test_list_of_periods),
+		cmocka_unit_test(test_market_session),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
