@@ -100,6 +100,8 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	cx->pos_table = ss_rules_table_id(rs, "pos");
 	cx->time_unit = ss_rules_table_id(rs, "time_unit");
+	cx->measure = ss_rules_table_id(rs, "unit.measure");
+	cx->number_rest = ss_rules_table_id(rs, "number_rest");
 	cx->adjustment = ss_rules_table_id(rs, "adjustment");
 	cx->status = ss_rules_table_id(rs, "status");
 	cx->cause = ss_rules_table_id(rs, "cause");

@@ -78,6 +78,7 @@ struct ss_attach {
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */
+	int measure, number_rest; /* subject.c: words a number keeps (3个交易日, 10股) */
 	int adjustment, status; /* subject.c: 未经调整 before a subject, 临时估计 after it */
 	int cause;              /* subject.c: 令 between a cause and the subject */
 	int gloss;              /* subject.c: a bracket noting what is covered */

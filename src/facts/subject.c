@@ -236,6 +236,34 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 	const char *s = cx->norm;
 	size_t a = *pa, e = *pe;
 	int gloss = cx->gloss;
+	/* the rest of a number the subject was cut from (3个交易日诺瓦瓦克斯市值,
+	 * 每10股派现, 6个月内减持): its measure word or time unit, and what the
+	 * table number_rest keeps with it */
+	if (a < e && a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9') {
+		/* only whole words: 股指期货 and 个月期国库 stay as written */
+		ss_token tok[8];
+		size_t nt = ss_segment_cached(cx->seg, a, e, tok, 8), k = 0;
+		size_t w = table_prefix(cx, cx->time_unit, a, e);
+		size_t m = table_prefix(cx, cx->measure, a, e);
+		size_t r = table_prefix(cx, cx->number_rest, a, e);
+		w = w > m ? w : m;
+		w = w > r ? w : r;
+		while (k < nt && tok[k].end < w)
+			k++;
+		size_t was = a;
+		while (k < nt && tok[k].end == w && w < e) {
+			a = w;
+			w = table_prefix(cx, cx->number_rest, a, e);
+			k++;
+			/* a tenor names the thing with its number (3个月期国库现金定存) */
+			const char *v =
+			    w > a ? ss_rules_lookup_id(cx->rs, cx->number_rest, s + a, w - a) : NULL;
+			if (v && !strcmp(v, "keep")) {
+				a = was;
+				break;
+			}
+		}
+	}
 	for (bool again = true; again && a < e;) {
 		again = false;
 		size_t was_a = a, was_e = e;

@@ -393,6 +393,19 @@ static void test_market_session(void **state)
 	list_subjects_are("日经225指数早盘收盘下跌1.1%。", "下跌1.1%", 0, "日经225指数");
 }
 
+/* A subject cut from a number does not open with the rest of it: a measure
+ * word, a time unit, and what table number_rest keeps; a tenor (个月期)
+ * and a word that only begins with them (股指) stay. */
+static void test_rest_of_number(void **state)
+{
+	(void)state;
+	list_subjects_are("公司拟每10股派现3元。", "3元", 0, "派现");
+	list_subjects_are("股东拟在6个月内减持不超过2%。", "不超过2%", 0, "减持");
+	list_subjects_are("3个月期国库现金定存中标利率为2.8%。", "2.8%", 0,
+	                  "个月期国库现金定存中标利率");
+	list_subjects_are("沪深300股指期货成交额达1200亿元。", "1200亿元", 0, "股指期货成交额");
+}
+
 /* Names of a 分别 list that are all periods enumerate the figures' periods:
  * the subject is the clause's own. */
 static void test_list_of_periods(void **state)
@@ -452,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_carry_over_white_space),
 		cmocka_unit_test(test_list_of_periods),
 		cmocka_unit_test(test_market_session),
+		cmocka_unit_test(test_rest_of_number),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
