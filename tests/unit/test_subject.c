@@ -404,6 +404,9 @@ static void test_rest_of_number(void **state)
 	list_subjects_are("3个月期国库现金定存中标利率为2.8%。", "2.8%", 0,
 	                  "个月期国库现金定存中标利率");
 	list_subjects_are("沪深300股指期货成交额达1200亿元。", "1200亿元", 0, "股指期货成交额");
+	/* a tenor in Chinese digits is part of the name, no time */
+	list_subjects_are("三年期美债收益率涨3.5个基点。", "涨3.5个基点", 0, "三年期美债收益率");
+	list_subjects_are("五年期LPR为3.95%。", "3.95%", 0, "五年期LPR");
 }
 
 /* Names of a 分别 list that are all periods enumerate the figures' periods:
