@@ -488,6 +488,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		const ss_sentence *in = ss_doc_sentence_at(doc, m[i].start);
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
+		if (ss_in_name_quote(doc->norm.ptr, doc->norm.len, m[i].start, m[i].end))
+			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;
 		/* A label that gave the unit (流通市值:440.10亿) is the subject's, not

@@ -195,6 +195,10 @@ void ss_fact_negate(ss_fact *f);
 /* True when norm position pos stands inside 《…》 (a title) of its sentence. */
 bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
 
+/* True when the figure norm [a, b) is part of a short quoted name built on a
+ * Chinese numeral (“大气十条”, “千人计划”): no statistic. */
+bool ss_in_name_quote(const char *norm, size_t len, size_t a, size_t b);
+
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe);

@@ -36,6 +36,37 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos)
 	return depth > 0;
 }
 
+/* A name built on a Chinese numeral, in quotation marks (“大气十条”,
+ * “千人计划”, “十件事”): the quote is short, holds more than the figure, and
+ * the figure has no Arabic digit (“增长50%” quotes a statistic). */
+#define NAME_QUOTE_MAX 24 /* bytes: eight Chinese characters */
+
+bool ss_in_name_quote(const char *norm, size_t len, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (norm[i] >= '0' && norm[i] <= '9')
+			return false;
+	size_t open = SIZE_MAX, close = SIZE_MAX;
+	for (size_t i = a; i >= 3 && a - i < NAME_QUOTE_MAX; i--) {
+		if (at(norm, a, i - 3, "“")) {
+			open = i;
+			break;
+		}
+		if (at(norm, a, i - 3, "”") || norm[i - 1] == '\n')
+			return false;
+	}
+	for (size_t i = b; i + 3 <= len && i - b < NAME_QUOTE_MAX; i++) {
+		if (at(norm, len, i, "”")) {
+			close = i;
+			break;
+		}
+		if (at(norm, len, i, "“") || norm[i] == '\n')
+			return false;
+	}
+	return open != SIZE_MAX && close != SIZE_MAX && close - open <= NAME_QUOTE_MAX &&
+	       (open < a || close > b);
+}
+
 /* Length of a list joint at i (a word of the table joint: 、 和 及 与 以及
  * 或; or a space), 0 if none; a comma parts clauses, not the items of a list. */
 static size_t joint_at(const ss_ruleset *rs, int joint, const char *s, size_t end, size_t i)
