@@ -433,9 +433,9 @@ static bool crosses_clause(const char *norm, size_t a, size_t b)
  * list by a label (营业收入分别为4.8亿、2.86亿、5.14亿): figures of f's kind,
  * unit, subject and period, each exact (listitems.c). */
 static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size_t num,
-                       size_t head_end, size_t limit, const char *src, const ss_linemap *lines,
-                       ss_linepos *where, size_t **fs, size_t *capf, size_t **fe, size_t *cape,
-                       size_t first)
+                       size_t head_end, size_t limit, const char *src, size_t len,
+                       const ss_linemap *lines, ss_linepos *where, size_t **fs, size_t *capf,
+                       size_t **fe, size_t *cape, size_t first)
 {
 	size_t a[LIST_ITEMS_MAX], b[LIST_ITEMS_MAX];
 	size_t n = ss_list_items(rs, doc->norm.ptr, num, head_end, limit, a, b, LIST_ITEMS_MAX);
@@ -458,7 +458,7 @@ static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size
 		if (src && straddles_code(src, s, e, doc->text.ptr + g.text.start,
 		                          g.text.end - g.text.start))
 			return;
-		ss_linemap_locate_next(lines, src, doc->text.len, g.start, where, &g.line, &g.column);
+		ss_linemap_locate_next(lines, src, len, g.start, where, &g.line, &g.column);
 		size_t at = doc->nfacts - first;
 		ss_grow((void **)fs, capf, at + 1, sizeof **fs);
 		ss_grow((void **)fe, cape, at + 1, sizeof **fe);
@@ -572,8 +572,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		if (m[i].gs[SS_G_LABEL] != SS_UNSET && m[i].ge[SS_G_LABEL] <= m[i].gs[SS_G_NUM] &&
 		    m[i].ge[SS_G_NUM] == m[i].end)
 			list_items(rs, doc, &f, m[i].gs[SS_G_NUM], m[i].end,
-			           i + 1 < nm ? m[i + 1].start : doc->norm.len, src, lines, &where, &fs,
-			           &capf, &fe, &cape, first);
+			           i + 1 < nm ? m[i + 1].start : doc->norm.len, src, len, lines, &where,
+			           &fs, &capf, &fe, &cape, first);
 	}
 	if (first == 0)
 		ss_facts_lists(rs, cx, doc, fs, fe);
