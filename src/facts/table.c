@@ -196,7 +196,7 @@ static void set_num(char *dst, size_t cap, const ss_number *n)
 }
 
 /* A bare number in a cell as a fact of unit u; false when it reads as none. */
-static bool bare_fact(tcx *cx, const ss_cell *c, const ss_row *r, const unit *u, ss_fact *f)
+static bool bare_fact(tcx *cx, const ss_cell *c, const unit *u, ss_fact *f)
 {
 	const char *s = cx->s + c->start;
 	size_t n = c->end - c->start, i = 0, e = n;
@@ -230,7 +230,6 @@ static bool bare_fact(tcx *cx, const ss_cell *c, const ss_row *r, const unit *u,
 	set_num(f->low_str, sizeof f->low_str, &v);
 	set_num(f->high_str, sizeof f->high_str, &v);
 	f->text = ss_doc_norm_to_text(cx->doc, c->start, c->end);
-	f->sentence = ss_doc_norm_to_text(cx->doc, r->start, r->end);
 	f->rule_id = "table.cell";
 	return true;
 }
@@ -583,10 +582,10 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 				u = pu.ok ? &pu : NULL;
 			}
 			ss_fact f;
-			if (!u || !(number ? bare_fact(cx, c, r, u, &f)
+			if (!u || !(number ? bare_fact(cx, c, u, &f)
 			                   : !pct && ss_tu_cell(cx, c->start, c->end, u, &f)))
 				continue;
-			f.sentence = ss_doc_norm_to_text(doc, r->start, r->end);
+			f.sentence = ss_doc_norm_to_text(doc, r->start, r->end); /* the row */
 			set_from_table(cx, &f, &l, &col, r);
 			if (kinds && !(kinds & (1u << f.kind)))
 				continue;
