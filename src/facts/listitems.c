@@ -35,12 +35,13 @@ static size_t scaled_end(const char *s, size_t end, size_t i)
 	return best;
 }
 
-/* What may stand after an item: a joint, punctuation, a space, the end. */
+/* The length of a joint of the list at i (table joint), 0 if none. */
 static size_t joint_len(const ss_ruleset *rs, int joint, const char *s, size_t end, size_t i)
 {
 	return joint >= 0 ? ss_rules_word_at(rs, &joint, 1, s, end, i) : 0;
 }
 
+/* What may stand after an item: a joint, punctuation, a space, the end. */
 static bool item_ends(const ss_ruleset *rs, int joint, const char *s, size_t end, size_t i)
 {
 	if (i >= end || joint_len(rs, joint, s, end, i))
