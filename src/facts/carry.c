@@ -273,6 +273,19 @@ static bool is_heading(const char *s, size_t a, size_t b)
 	return true;
 }
 
+/* Whether the line holding p is a heading. */
+static bool on_heading_line(const char *s, size_t len, size_t p)
+{
+	size_t a = p, e = p;
+	while (a > 0 && s[a - 1] != '\n')
+		a--;
+	while (e < len && s[e] != '\n')
+		e++;
+	while (a < e && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	return is_heading(s, a, e);
+}
+
 /* The first period of the heading line [a, b), where there is one that is
  * no single day (a heading's date is the day it was written). */
 static bool heading_period(ss_attach *cx, size_t a, size_t b, ss_nspan *out)
@@ -389,9 +402,11 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 void ss_period_carry_apply(ss_period_carry *pc, ss_attach *cx, const ss_sentence *sent,
                            size_t fs, size_t fe, ss_nspan *period)
 {
-	bool lead = !pc->led;
-	pc->led = true;
 	const char *s = cx->norm;
+	bool lead = !pc->led;
+	/* a headline's figure (人民幣存款增至777億) above the lead is no lead */
+	if (lead)
+		pc->led = has_span(period) || !on_heading_line(s, cx->len, fs);
 	scan_headings(pc, cx, sent->start);
 	scan_openings(pc, cx, sent->start);
 	if (pc->opened < sent->end)

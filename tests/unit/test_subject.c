@@ -440,6 +440,23 @@ static void test_carry_over_white_space(void **state)
 	list_subjects_are(b, "同比增长24.9%", 0, "");
 }
 
+/* A figure in a headline above the lead names no period: the lead's period
+ * (5月份) still holds where a later paragraph names none. The headline's
+ * figure measures its label's noun, before the verb that joins them. */
+static void test_lead_after_headline(void **state)
+{
+	(void)state;
+	const char *a = "人民币存款增至777亿\n\n金管局今天公布，5月份存款总额减0.8%。\n\n"
+	                "月内外币存款升0.1%。\n";
+	list_subjects_are(a, "777亿", 0, "人民币存款");
+	ss_doc *d = ss_doc_extract(rs, "t", a, strlen(a), NULL);
+	assert_int_equal(ss_doc_fact_count(d), 3);
+	char *p = ss_doc_span_str(d, ss_fact_period(ss_doc_fact(d, 2)));
+	assert_string_equal(p, "5月份");
+	free(p);
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_list_of_periods),
 		cmocka_unit_test(test_market_session),
 		cmocka_unit_test(test_rest_of_number),
+		cmocka_unit_test(test_lead_after_headline),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
