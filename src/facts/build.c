@@ -488,7 +488,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		const ss_sentence *in = ss_doc_sentence_at(doc, m[i].start);
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
-		if (ss_in_name_quote(doc->norm.ptr, doc->norm.len, m[i].start, m[i].end))
+		if (ss_in_name_quote(doc->norm.ptr, doc->norm.len, m[i].start, m[i].end) ||
+		    ss_in_url(doc->norm.ptr, m[i].start))
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;

@@ -199,6 +199,10 @@ bool ss_in_title(const char *norm, size_t sent_start, size_t pos);
  * Chinese numeral (“大气十条”, “千人计划”): no statistic. */
 bool ss_in_name_quote(const char *norm, size_t len, size_t a, size_t b);
 
+/* True when a figure opening at norm position a stands inside a web address
+ * (https://…, www.…): its %XX escapes and numbers are no statistics. */
+bool ss_in_url(const char *norm, size_t a);
+
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe);

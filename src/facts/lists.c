@@ -4,9 +4,11 @@
  *   营收、净利分别增长5%、8%       and figures listed after a change's verb
  *                                 are changes too (8%: +8, like 5%);
  *   2016年、2017年，营收分别为…    each figure gets its own period, in order;
- *   《中国300家银行报告》           a report's title holds no statistics.
+ *   《中国300家银行报告》           a report's title holds no statistics,
+ *   https://…/10942234-5%E6%9C%88   nor does a web address.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "attach.h"
 #include "lexicon.h"
@@ -65,6 +67,33 @@ bool ss_in_name_quote(const char *norm, size_t len, size_t a, size_t b)
 	}
 	return open != SIZE_MAX && close != SIZE_MAX && close - open <= NAME_QUOTE_MAX &&
 	       (open < a || close > b);
+}
+
+/* The characters of a web address a figure can stand in: ASCII letters and
+ * digits and the marks of a path or a query. Not the comma, semicolon or
+ * parentheses, which the text stage makes of Chinese punctuation too
+ * (（www.stcn.com）20%股权). */
+static bool url_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	       (c && strchr("-._~:/?#[]@&+=%", c));
+}
+
+#define URL_REACH 2048 /* bytes looked back for the address's opening */
+
+bool ss_in_url(const char *norm, size_t a)
+{
+	if (!url_char((unsigned char)norm[a]) || a == 0 || !url_char((unsigned char)norm[a - 1]))
+		return false;
+	size_t r = a;
+	while (r > 0 && a - r < URL_REACH && url_char((unsigned char)norm[r - 1]))
+		r--;
+	if (a - r >= 4 && !strncasecmp(norm + r, "www.", 4))
+		return true;
+	for (size_t i = r; i + 3 <= a; i++)
+		if (!memcmp(norm + i, "://", 3))
+			return true;
+	return false;
 }
 
 /* Length of a list joint at i (a word of the table joint: 、 和 及 与 以及
