@@ -230,8 +230,42 @@ bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b)
 	return day && !until;
 }
 
+/* A clock time after a dateline's day: 15:00, 9时30分, 9点. Its length at
+ * p (spaces before it included), else 0. */
+static size_t clock_at(const char *s, size_t p, size_t end)
+{
+	size_t q = p;
+	while (q < end && s[q] == ' ')
+		q++;
+	size_t d = q;
+	while (q < end && s[q] >= '0' && s[q] <= '9')
+		q++;
+	if (q == d || q - d > 2)
+		return 0;
+	if (q < end && s[q] == ':') {
+		size_t m = ++q;
+		while (q < end && s[q] >= '0' && s[q] <= '9')
+			q++;
+		return q - m == 2 ? q - p : 0;
+	}
+	if (q + 3 <= end && (!memcmp(s + q, "时", 3) || !memcmp(s + q, "点", 3))) {
+		q += 3;
+		size_t m = q;
+		while (q < end && s[q] >= '0' && s[q] <= '9')
+			q++;
+		if (q > m && q + 3 <= end && !memcmp(s + q, "分", 3))
+			q += 3;
+		else
+			q = m;
+		return q - p;
+	}
+	return 0;
+}
+
 /* A dateline: a day opening its sentence and closed by a comma (10月11日，
- * 两市融资余额…) is the time of what the sentence reports. */
+ * 两市融资余额…) is the time of what the sentence reports. The words of
+ * dateline_open may stand before the day (于, 北京时间), and a clock time and
+ * the words of dateline_close after it (下午, 早盘, 15:00). */
 static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, size_t b)
 {
 	const char *s = cx->norm;
@@ -247,11 +281,14 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 			q++;
 		p = q;
 	}
-	if (p + 3 <= a && !memcmp(s + p, "于", 3))
-		p += 3; /* 于2017年12月31日，… */
+	for (size_t w; p < a && (w = word_in(cx, &cx->dateline_open, 1, p, a));)
+		p += w; /* 于2017年12月31日，… */
 	if (p != a || b >= sent->end)
 		return false;
-	return s[b] == ',' || (b + 3 <= sent->end && !memcmp(s + b, "，", 3));
+	size_t e = b + clock_at(s, b, sent->end);
+	for (size_t w; e < sent->end && (w = word_in(cx, &cx->dateline_close, 1, e, sent->end));)
+		e += w + clock_at(s, e + w, sent->end);
+	return s[e] == ',' || (e + 3 <= sent->end && !memcmp(s + e, "，", 3));
 }
 
 static bool clause_break(const char *s, size_t a, size_t b);
