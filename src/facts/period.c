@@ -262,6 +262,8 @@ static size_t clock_at(const char *s, size_t p, size_t end)
 	return 0;
 }
 
+#define LEAD_IN_MAX 12 /* characters of a lead-in before a dateline */
+
 /* A dateline: a day opening its sentence and closed by a comma (10月11日，
  * 两市融资余额…) is the time of what the sentence reports. The words of
  * dateline_open may stand before the day (于, 北京时间), and a clock time and
@@ -280,6 +282,17 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 		for (q++; q < a && s[q] == ' ';)
 			q++;
 		p = q;
+	}
+	/* after a lead-in closed by a colon (每经AI快讯：10月15日，…) */
+	for (size_t i = p, n = 0; i < a && n <= LEAD_IN_MAX; i += (size_t)ss_utf8_len(s + i, a - i), n++) {
+		if (s[i] == ',' || s[i] == ';')
+			break;
+		if (s[i] == ':') {
+			p = i + 1;
+			while (p < a && s[p] == ' ')
+				p++;
+			break;
+		}
 	}
 	for (size_t w; p < a && (w = word_in(cx, &cx->dateline_open, 1, p, a));)
 		p += w; /* 于2017年12月31日，… */
