@@ -481,6 +481,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	size_t *fs = ss_xcalloc(capf, sizeof *fs), *fe = ss_xcalloc(cape, sizeof *fe);
 	size_t first = doc->nfacts;
 	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
+	int idiom = nm ? ss_rules_table_id(rs, "idiom") : -1;
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, doc, &m[i], &f))
@@ -489,7 +490,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
 		if (ss_in_name_quote(doc->norm.ptr, doc->norm.len, m[i].start, m[i].end) ||
-		    ss_in_url(doc->norm.ptr, m[i].start))
+		    ss_in_url(doc->norm.ptr, m[i].start) ||
+		    ss_in_idiom(rs, idiom, doc->norm.ptr, doc->norm.len, m[i].start))
 			continue;
 		if (kinds && !(kinds & (1u << f.kind)))
 			continue;

@@ -203,6 +203,10 @@ bool ss_in_name_quote(const char *norm, size_t len, size_t a, size_t b);
  * (https://…, www.…): its %XX escapes and numbers are no statistics. */
 bool ss_in_url(const char *norm, size_t a);
 
+/* True when a figure opening at norm position a stands inside a word of the
+ * table idiom (id, its table id: 千家万户, 成千上万): no statistic. */
+bool ss_in_idiom(const ss_ruleset *rs, int id, const char *norm, size_t len, size_t a);
+
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe);

@@ -5,7 +5,8 @@
  *                                 are changes too (8%: +8, like 5%);
  *   2016年、2017年，营收分别为…    each figure gets its own period, in order;
  *   《中国300家银行报告》           a report's title holds no statistics,
- *   https://…/10942234-5%E6%9C%88   nor does a web address.
+ *   https://…/10942234-5%E6%9C%88   nor does a web address, or an idiom
+ *   走进千家万户                    built on numerals (table idiom).
  */
 #include <string.h>
 #include <strings.h>
@@ -93,6 +94,24 @@ bool ss_in_url(const char *norm, size_t a)
 	for (size_t i = r; i + 3 <= a; i++)
 		if (!memcmp(norm + i, "://", 3))
 			return true;
+	return false;
+}
+
+#define IDIOM_BACK 3 /* characters an idiom may open before its figure */
+
+bool ss_in_idiom(const ss_ruleset *rs, int id, const char *norm, size_t len, size_t a)
+{
+	if (id < 0)
+		return false;
+	size_t p = a;
+	for (int k = 0; k <= IDIOM_BACK; k++) {
+		size_t w = ss_rules_word_at(rs, &id, 1, norm, len, p);
+		if (w && p + w > a)
+			return true;
+		if (p == 0)
+			break;
+		p = ss_utf8_back(norm, p - 1);
+	}
 	return false;
 }
 
