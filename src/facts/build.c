@@ -469,6 +469,35 @@ static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size
 	}
 }
 
+/* 与去年同期相比，营收增长12%: a change with no basis of its own takes the
+ * one a clause of its own before it is (a word of the table basis, with at
+ * most a word of opening before it), between the figure before and it. */
+static ss_basis clause_basis(const ss_ruleset *rs, const char *s, size_t lo, size_t a)
+{
+	size_t c = a;
+	while (c > lo && s[c - 1] != ',' && s[c - 1] != ';' && s[c - 1] != ':')
+		c--;
+	if (c <= lo + 1 || s[c - 1] != ',')
+		return SS_BASIS_NONE;
+	size_t q = c - 1, p = q;
+	while (p > lo && s[p - 1] != ',' && s[p - 1] != ';' && s[p - 1] != ':' && s[p - 1] != '\n')
+		p--;
+	while (p < q && s[p] == ' ')
+		p++;
+	int opening = ss_rules_table_id(rs, "opening");
+	for (int k = 0; k < 2 && p < q; k++) {
+		const char *v = ss_rules_lookup(rs, "basis", s + p, q - p);
+		int b = v ? ss_basis_parse(v, strlen(v)) : -1;
+		if (b >= 0)
+			return (ss_basis)b;
+		size_t w = opening >= 0 ? ss_rules_word_at(rs, &opening, 1, s, q, p) : 0;
+		if (!w)
+			break;
+		p += w;
+	}
+	return SS_BASIS_NONE;
+}
+
 void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t nm,
                     const char *src, size_t len, const ss_linemap *lines, unsigned kinds,
                     const char *currency)
@@ -540,6 +569,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			ss_attach_subject(cx, sent, at, m[i].end, lo, hi, f.kind,
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
+			if (f.kind == SS_KIND_CHANGE && f.basis == SS_BASIS_NONE)
+				f.basis = clause_basis(rs, doc->norm.ptr, lo > sent->start ? lo : sent->start, ts);
 			/* from the figure's text: a period before it in the match counts */
 			ss_nspan per;
 			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &per.start,
