@@ -100,6 +100,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->period_comparison = ss_rules_table_id(rs, "period_comparison");
 	cx->dateline_open = ss_rules_table_id(rs, "dateline_open");
 	cx->dateline_close = ss_rules_table_id(rs, "dateline_close");
+	cx->period_inside = ss_rules_table_id(rs, "period_inside");
 	cx->pos_table = ss_rules_table_id(rs, "pos");
 	cx->time_unit = ss_rules_table_id(rs, "time_unit");
 	cx->measure = ss_rules_table_id(rs, "unit.measure");

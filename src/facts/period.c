@@ -168,6 +168,8 @@ size_t ss_period_end(const ss_ruleset *rs, const char *s, size_t len, size_t p, 
 	return e;
 }
 
+static bool period_inside(ss_attach *cx, size_t a, size_t b);
+
 /* End of the period that starts exactly at a (a when there is none). */
 size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
 {
@@ -175,7 +177,7 @@ size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
 	if (!cx->rs->period_code || a >= b || !can_start_period(cx->rs, cx->norm, b, a))
 		return a;
 	size_t e = period_match(cx, a, b);
-	return e != PM_NONE && e > a && is_period(cx, a, e) ? e : a;
+	return e != PM_NONE && e > a && is_period(cx, a, e) && !period_inside(cx, a, e) ? e : a;
 }
 
 /* Whether a word of the tables ids[0..n) starts at p and ends by b: its
@@ -183,6 +185,18 @@ size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
 static size_t word_in(const ss_attach *cx, const int *ids, size_t n, size_t p, size_t b)
 {
 	return ss_rules_word_at(cx->rs, ids, n, cx->norm, b, p);
+}
+
+/* 以前年度 is earlier years, not 前年度: a word of period_inside that begins
+ * one character before the period [a, b) and runs into it, or begins with it
+ * and runs past it (今日头条, 当前位置), makes it none. */
+static bool period_inside(ss_attach *cx, size_t a, size_t b)
+{
+	int t = cx->period_inside;
+	if (t < 0)
+		return false;
+	size_t p = a > 0 ? ss_utf8_back(cx->norm, a - 1) : a;
+	return (p < a && word_in(cx, &t, 1, p, b) > a - p) || word_in(cx, &t, 1, a, cx->len) > b - a;
 }
 
 static bool is_period(ss_attach *cx, size_t a, size_t b)
@@ -458,8 +472,7 @@ static bool cand_is_period(ss_attach *cx, struct period_cand *c, size_t a, size_
  * the match alone is kept in c). 相比前三季度25%: a level right after the
  * period is that period's; a change after it measures from it, and so does
  * a level in a later clause (比上年增长44.25%、营业利润3.80亿元). 以前年度
- * is earlier years, not 前年: a word of period_inside that begins one
- * character before the period and runs into it. */
+ * is earlier years, not 前年 (period_inside). */
 static bool cand_counts(ss_attach *cx, const ss_sentence *sent, struct period_cand *c,
                         size_t start, size_t a, size_t b, size_t fs, bool change)
 {
@@ -467,16 +480,11 @@ static bool cand_counts(ss_attach *cx, const ss_sentence *sent, struct period_ca
 	    (change || (b <= fs && clause_break(cx->norm, b, fs))) &&
 	    !own_basis(cx, a, b, fs, sent->end))
 		return false;
-	if (a > start) {
-		bool inside;
-		if (!cand_known(c, b, K_INSIDE, &inside)) {
-			int t = ss_rules_table_id(cx->rs, "period_inside");
-			size_t p = ss_utf8_back(cx->norm, a - 1);
-			inside = cand_answer(c, b, K_INSIDE, t >= 0 && word_in(cx, &t, 1, p, b) > a - p);
-		}
-		if (inside)
-			return false;
-	}
+	bool inside;
+	if (!cand_known(c, b, K_INSIDE, &inside))
+		inside = cand_answer(c, b, K_INSIDE, period_inside(cx, a, b));
+	if (inside)
+		return false;
 	bool day;
 	if (!cand_known(c, b, K_DAY, &day))
 		day = cand_answer(c, b, K_DAY, ss_period_is_day(cx, a, b));
