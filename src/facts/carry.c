@@ -385,8 +385,8 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 				q++;
 			p = q;
 		}
-		if (p + 3 <= pos && !memcmp(s + p, "于", 3))
-			p += 3; /* 于2017年12月31日，… */
+		for (size_t w; p < pos && (w = ss_rules_word_at(cx->rs, &cx->dateline_open, 1, s, pos, p));)
+			p += w; /* 于2017年12月31日，…: as a dateline opens */
 		size_t lim = p + 64 < pos ? p + 64 : pos;
 		size_t e = ss_period_at(cx, p, lim);
 		if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {

@@ -281,7 +281,7 @@ static size_t clock_at(const char *s, size_t p, size_t end)
 /* A dateline: a day opening its sentence and closed by a comma (10月11日，
  * 两市融资余额…) is the time of what the sentence reports. The words of
  * dateline_open may stand before the day (于, 北京时间), and a clock time and
- * the words of dateline_close after it (下午, 早盘, 15:00). */
+ * the words of dateline_close after it (早盘, 15:00). */
 static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, size_t b)
 {
 	const char *s = cx->norm;
@@ -315,7 +315,7 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 	size_t e = b + clock_at(s, b, sent->end);
 	for (size_t w; e < sent->end && (w = word_in(cx, &cx->dateline_close, 1, e, sent->end));)
 		e += w + clock_at(s, e + w, sent->end);
-	return s[e] == ',' || (e + 3 <= sent->end && !memcmp(s + e, "，", 3));
+	return e < sent->end && (s[e] == ',' || (e + 3 <= sent->end && !memcmp(s + e, "，", 3)));
 }
 
 static bool clause_break(const char *s, size_t a, size_t b);
