@@ -110,6 +110,11 @@ size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
  * (8月20日公告, not 截至10月11日). */
 bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b);
 
+/* Where what a sentence at p says opens, before a: past blanks, a list
+ * number (3.), with lead_in a lead-in closed by a colon (每经AI快讯：), and
+ * the words of dateline_open (于, 北京时间). */
+size_t ss_dateline_start(const ss_attach *cx, size_t p, size_t a, bool lead_in);
+
 /* subject.c: take off [*a, *e) the words around a noun phrase that say how
  * the figure is given, not what it measures (未经调整的, 该月的,
  * 的临时估计, a bracketed gloss, 在9月份); false when nothing is left. */

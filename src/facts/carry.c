@@ -374,19 +374,8 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 			break;
 		if (!sentence_starts(s, i))
 			continue;
-		size_t p = i;
-		while (p < pos && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n'))
-			p++;
-		size_t q = p; /* a list number: 3. */
-		while (q < pos && s[q] >= '0' && s[q] <= '9')
-			q++;
-		if (q > p && q < pos && (s[q] == '.' || s[q] == ')')) {
-			for (q++; q < pos && s[q] == ' ';)
-				q++;
-			p = q;
-		}
-		for (size_t w; p < pos && (w = ss_rules_word_at(cx->rs, &cx->dateline_open, 1, s, pos, p));)
-			p += w; /* 于2017年12月31日，…: as a dateline opens */
+		/* past a list number and the words of dateline_open, as a dateline */
+		size_t p = ss_dateline_start(cx, i, pos, false);
 		size_t lim = p + 64 < pos ? p + 64 : pos;
 		size_t e = ss_period_at(cx, p, lim);
 		if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {

@@ -278,14 +278,9 @@ static size_t clock_at(const char *s, size_t p, size_t end)
 
 #define LEAD_IN_MAX 12 /* characters of a lead-in before a dateline */
 
-/* A dateline: a day opening its sentence and closed by a comma (10月11日，
- * 两市融资余额…) is the time of what the sentence reports. The words of
- * dateline_open may stand before the day (于, 北京时间), and a clock time and
- * the words of dateline_close after it (早盘, 15:00). */
-static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, size_t b)
+size_t ss_dateline_start(const ss_attach *cx, size_t p, size_t a, bool lead_in)
 {
 	const char *s = cx->norm;
-	size_t p = sent->start;
 	while (p < a && (s[p] == ' ' || s[p] == '\n' || s[p] == '\t'))
 		p++;
 	/* after a list number: 3. 7 月 31 日，A 股… */
@@ -298,7 +293,8 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 		p = q;
 	}
 	/* after a lead-in closed by a colon (每经AI快讯：10月15日，…) */
-	for (size_t i = p, n = 0; i < a && n <= LEAD_IN_MAX; i += (size_t)ss_utf8_len(s + i, a - i), n++) {
+	for (size_t i = p, n = 0; lead_in && i < a && n <= LEAD_IN_MAX;
+	     i += (size_t)ss_utf8_len(s + i, a - i), n++) {
 		if (s[i] == ',' || s[i] == ';')
 			break;
 		if (s[i] == ':') {
@@ -310,6 +306,17 @@ static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, 
 	}
 	for (size_t w; p < a && (w = word_in(cx, &cx->dateline_open, 1, p, a));)
 		p += w; /* 于2017年12月31日，… */
+	return p;
+}
+
+/* A dateline: a day opening its sentence and closed by a comma (10月11日，
+ * 两市融资余额…) is the time of what the sentence reports. The words of
+ * dateline_open may stand before the day (于, 北京时间), and a clock time and
+ * the words of dateline_close after it (早盘, 15:00). */
+static bool is_dateline(const ss_attach *cx, const ss_sentence *sent, size_t a, size_t b)
+{
+	const char *s = cx->norm;
+	size_t p = ss_dateline_start(cx, sent->start, a, true);
 	if (p != a || b >= sent->end)
 		return false;
 	size_t e = b + clock_at(s, b, sent->end);
