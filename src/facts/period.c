@@ -533,7 +533,10 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	 * punctuation) must not make every figure scan all of it. */
 	size_t from = fs > sent->start + SS_ATTACH_REACH ? ss_utf8_back(s, fs - SS_ATTACH_REACH)
 	                                                 : sent->start;
-	size_t to = sent->end - fe > SS_ATTACH_REACH ? ss_utf8_back(s, fe + SS_ATTACH_REACH) : sent->end;
+	/* (a figure may run past its sentence's end: a stray byte ends one) */
+	size_t to = fe < sent->end && sent->end - fe > SS_ATTACH_REACH
+	                ? ss_utf8_back(s, fe + SS_ATTACH_REACH)
+	                : sent->end;
 	/* The places of the sentence are found once for all its figures; the
 	 * walk of each goes from place to place, as it went character by
 	 * character over its window: a place passed over by a match is skipped,
