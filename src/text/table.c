@@ -468,17 +468,45 @@ static void head_of(const char *s, const line *ln, size_t k, size_t floor, uint3
 		*hs = *he = ln[k].a;
 }
 
+/* A cell of a bare year, 1900 to 2099 (2018); -1 when it is none. */
+static int year_cell(const char *s, const ss_cell *x)
+{
+	const char *p = s + x->start;
+	if (x->end - x->start != 4 || !(p[0] == '1' || p[0] == '2'))
+		return -1;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		y = y * 10 + (p[i] - '0');
+	}
+	return y >= 1900 && y < 2100 ? y : -1;
+}
+
+/* A header of bare years (`項目  2018  2017  變動`, and Hong Kong's reports
+ * write their columns so) names periods: its numbers are two or more years,
+ * each a year before or after the one before it, and no other number. */
 bool ss_row_has_numbers(const ss_tables *t, const char *s, const ss_row *r)
 {
-	for (uint32_t c = 1; c < r->ncells; c++) {
+	int prev = -1, years = 0;
+	bool run = true, numbers = false;
+	for (uint32_t c = 0; c < r->ncells; c++) {
 		const ss_cell *x = &t->cells[r->cell + c];
 		size_t n = x->end - x->start;
+		int y = year_cell(s, x);
+		if (y >= 0) {
+			run = run && (prev < 0 || y == prev + 1 || y == prev - 1);
+			prev = y;
+			years++;
+			numbers = numbers || c > 0;
+			continue;
+		}
 		if (n && s[x->start + n - 1] == '%')
 			n--;
-		if (n && ss_cell_is_number(s + x->start, n))
+		if (c > 0 && n && ss_cell_is_number(s + x->start, n))
 			return true;
 	}
-	return false;
+	return numbers && !(run && years >= 2);
 }
 
 void ss_tables_find(const char *s, size_t len, ss_tables *t)

@@ -504,6 +504,38 @@ static void test_currency_then_scale(void **state)
 	ss_doc_free(d);
 }
 
+/* A header of bare years (2018 | 2017, as Hong Kong reports write it) names
+ * the periods of its columns: it is no row of figures, and its years are
+ * no amounts. A row of numbers that are no run of years stays a row. */
+static void test_years_header(void **state)
+{
+	(void)state;
+	const char *src = "單位：港幣千元\n項目  2018  2017  變動(%)\n"
+	                  "營業額  2,254,170  2,113,258  +6.7\n毛利  267,467  196,065  +36.4\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "2,254,170", 0, SS_KIND_MONEY, "2254170000", "HKD", "營業額", "2018");
+	check(d, src, "2,113,258", 0, SS_KIND_MONEY, "2113258000", "HKD", "營業額", "2017");
+	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "");
+	check(d, src, "196,065", 0, SS_KIND_MONEY, "196065000", "HKD", "毛利", "2017");
+	assert_null(fact_with(d, src, "2018", 0));
+	assert_int_equal(ss_doc_fact_count(d), 6);
+	ss_doc_free(d);
+	/* the years over a row of units, its corner empty */
+	src = "財務概要\n項目  2018  2017  變動\n  港幣千元  港幣千元  %\n"
+	      "營業額  2,254,170  2,113,258  +6.7\n每股基本虧損(港仙)  (0.45)  (3.56)  -87.3\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "2,254,170", 0, SS_KIND_MONEY, "2254170000", "HKD", "營業額", "2018");
+	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "");
+	check(d, src, "(3.56)", 0, SS_KIND_MONEY, "-0.0356", "HKD", "每股基本虧損", "2017");
+	check(d, src, "-87.3", 0, SS_KIND_CHANGE, "-87.3", "%", "每股基本虧損", "");
+	ss_doc_free(d);
+	/* years that do not follow each other are figures of a row */
+	src = "單位：家\n項目  本期  上期\n門店數  2018  1996\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "2018", 0, SS_KIND_COUNT, "2018", "家", "門店數", "本期");
+	ss_doc_free(d);
+}
+
 /* Two rows of names over the figures: the lower one names each column's
  * unit (金額 | %), the table's unit line the amounts', the upper one the
  * periods, each written once over its two columns. */
@@ -642,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_unit_line_currency),
 		cmocka_unit_test(test_currency_then_scale),
 		cmocka_unit_test(test_unit_subheader),
+		cmocka_unit_test(test_years_header),
 		cmocka_unit_test(test_flattened_spanning_periods),
 		cmocka_unit_test(test_flattened_no_gap_labels),
 		cmocka_unit_test(test_flattened_records),
