@@ -573,7 +573,8 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			                     : NULL;
 			/* a row's own money unit (每股虧損(港仙) under 港幣千元) is
 			 * nearer than its column's; a column of % is the column's */
-			bool row_money = lu && lu->kind == SS_KIND_MONEY && col.u.kind == SS_KIND_MONEY;
+			bool row_money = lu && lu->kind == SS_KIND_MONEY && col.u.ok &&
+			                 col.u.kind == SS_KIND_MONEY;
 			const unit *u = col.u.ok && !row_money ? &col.u : lu ? lu : tu.ok ? &tu : NULL;
 			unit pu = {0};
 			if (pct) { /* a percent cell says its unit itself */

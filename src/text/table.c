@@ -472,7 +472,7 @@ static void head_of(const char *s, const line *ln, size_t k, size_t floor, uint3
 static int year_cell(const char *s, const ss_cell *x)
 {
 	const char *p = s + x->start;
-	if (x->end - x->start != 4 || !(p[0] == '1' || p[0] == '2'))
+	if (x->end - x->start != 4)
 		return -1;
 	int y = 0;
 	for (int i = 0; i < 4; i++) {
