@@ -100,18 +100,32 @@ static bool dateline_date(const char *s, size_t len, ss_ymd *out)
 	return false;
 }
 
+static void dateline_iso(const ss_doc *doc, char iso[11])
+{
+	ss_ymd d;
+	iso[0] = '\0';
+	if (doc->norm.ptr && dateline_date(doc->norm.ptr, doc->norm.len, &d))
+		ss_ymd_format(d, iso);
+}
+
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 {
 	memset(pc, 0, sizeof *pc);
 	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
-	if (!pc->has_ref && doc->norm.ptr) {
-		ss_ymd d;
-		char iso[11];
-		if (dateline_date(doc->norm.ptr, doc->norm.len, &d)) {
-			ss_ymd_format(d, iso);
-			pc->has_ref = ss_ymd_parse(iso, &pc->ref); /* checks the day */
-		}
-	}
+	if (pc->has_ref)
+		return;
+	char iso[11];
+	if (doc->dateline_read)
+		memcpy(iso, doc->dateline, sizeof iso);
+	else
+		dateline_iso(doc, iso);
+	pc->has_ref = ss_ymd_parse(iso, &pc->ref); /* checks the day */
+}
+
+void ss_doc_read_dateline(ss_doc *doc)
+{
+	dateline_iso(doc, doc->dateline);
+	doc->dateline_read = true;
 }
 
 static bool has_span(const ss_nspan *s) { return s->end > s->start; }

@@ -59,6 +59,10 @@ struct ss_doc {
 	size_t nfacts, capfacts;
 	const ss_verdict *verdicts; /* audit's, one per fact, not owned; or NULL */
 	char currency[8]; /* what a bare 元 is (currency.c) */
+	/* the date the text gives itself near its top (carry.c), read before a
+	 * web page's furniture is cut away: ISO, or "" when none */
+	char dateline[11];
+	bool dateline_read;
 	/* characters of U+3400..U+9FFF the fold changed in norm (text/fold.h);
 	 * SIZE_MAX until it has run */
 	size_t nfolded_han;
@@ -151,6 +155,9 @@ typedef struct {
 
 struct ss_attach;
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc);
+/* Read doc's dateline from the whole of its norm, for a document without a
+ * date in its metadata (the period carry's reference). */
+void ss_doc_read_dateline(ss_doc *doc);
 /* The period of the figure [fs, fe) of sentence sent: *period as found in
  * its sentence (empty: none), on return the one it carries from its
  * statement, paragraph or heading when it has none of its own. Figures come

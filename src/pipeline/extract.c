@@ -162,6 +162,26 @@ static bool step_fold(ss_pipe *p)
 	return true;
 }
 
+/* A web page's furniture (menus, tickers, links to other stories) is cut
+ * out of norm before sentences, tables and rules: its facts would be left
+ * out anyway (step_content), and it is a third of a page's text. norm keeps
+ * its map into the whole stripped text, so spans, lines and regions hold as
+ * they are. What the page says of itself near its top (a dateline under
+ * the title) is read first: it dates the article's periods. */
+static bool step_crop(ss_pipe *p)
+{
+	ss_doc *doc = p->doc;
+	if (p->opts->all_text || !doc->regions.detected)
+		return true;
+	ss_doc_read_dateline(doc);
+	ss_text kept;
+	ss_text_init(&kept);
+	ss_regions_crop(&doc->regions, &doc->norm, &kept);
+	ss_text_release(&doc->norm);
+	doc->norm = kept;
+	return true;
+}
+
 static const char *norm_text(const ss_doc *doc)
 {
 	return doc->norm.ptr ? doc->norm.ptr : "";
@@ -233,6 +253,7 @@ const ss_step ss_steps[] = {
 	{"strip", step_strip},
 	{"normalise", step_normalise},
 	{"fold", step_fold},
+	{"crop", step_crop},
 	{"split", step_split},
 	{"tables", step_tables},
 	{"rules", step_rules},

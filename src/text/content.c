@@ -527,6 +527,27 @@ ss_region ss_regions_at(const ss_regions *r, size_t pos)
 	return lo < r->n && r->span[lo].start <= pos ? r->span[lo].region : SS_REGION_OUTSIDE;
 }
 
+void ss_regions_crop(const ss_regions *r, const ss_text *t, ss_text *out)
+{
+	ss_text_reserve(out, 0);
+	size_t last = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const ss_region_span *sp = &r->span[i];
+		if (sp->region == SS_REGION_OUTSIDE)
+			continue;
+		size_t a = ss_text_at(t, sp->start), b = ss_text_at(t, sp->end);
+		if (a >= b)
+			continue;
+		if (a > last) { /* furniture left out: no sentence runs across it */
+			uint32_t at, e;
+			ss_text_map(t, a, a, &at, &e);
+			ss_text_add_break(out, at);
+		}
+		ss_text_add_mapped(out, t, a, b);
+		last = b;
+	}
+}
+
 const char *ss_region_name(ss_region r)
 {
 	static const char *const names[] = {"", "article", "title", "outside"};

@@ -75,6 +75,9 @@ void ss_text_move_synthetic(ss_text *t, size_t from, size_t to, uint32_t pos);
 /* Map text span [a, b) (a < b) to base span [*bs, *be). For a == b, both are
  * the base offset where text byte a begins (or the base length at the end). */
 void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *be);
+/* The first byte of t whose unit starts at or after base offset pos (t->len
+ * when none does): where a span of the base begins in t. */
+size_t ss_text_at(const ss_text *t, uint32_t pos);
 /* The checker: every invariant above, against the base, and the runs' own
  * (in order, none empty, covering the text). Returns true when the map
  * holds; otherwise *bad is the first offending text byte. */
@@ -213,6 +216,10 @@ void ss_content_end(ss_content *cx);
 void ss_regions_release(ss_regions *r);
 /* The region of text position pos (SS_REGION_NONE when not detected). */
 ss_region ss_regions_at(const ss_regions *r, size_t pos);
+/* The bytes of t (a text over the stripped text the regions describe) that
+ * stand for the article and its title, appended to the empty out with their
+ * map; a paragraph break parts two regions. */
+void ss_regions_crop(const ss_regions *r, const ss_text *t, ss_text *out);
 /* The first line of the embedded rules/content.hints that is not an entry,
  * 0 when all are (for the tests). */
 size_t ss_content_hints_check(void);

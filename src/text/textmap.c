@@ -235,6 +235,31 @@ void ss_text_move_synthetic(ss_text *t, size_t from, size_t to, uint32_t pos)
 			t->runs[k].b = pos;
 }
 
+/* The unit start of the last byte of run k: runs never go backwards in the
+ * base, so these rise with k. */
+static uint32_t last_start(const ss_text *t, size_t k)
+{
+	const ss_run *r = &t->runs[k];
+	size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
+	return r->n == SS_RUN_COPY ? r->b + (uint32_t)(end - r->t - 1) : r->b;
+}
+
+size_t ss_text_at(const ss_text *t, uint32_t pos)
+{
+	size_t lo = 0, hi = t->nruns;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (last_start(t, mid) < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == t->nruns)
+		return t->len;
+	const ss_run *r = &t->runs[lo];
+	return r->n == SS_RUN_COPY && pos > r->b ? r->t + (pos - r->b) : r->t;
+}
+
 void ss_text_map(const ss_text *t, size_t a, size_t b, uint32_t *bs, uint32_t *be)
 {
 	if (a >= t->len) {

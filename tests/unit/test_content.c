@@ -516,6 +516,81 @@ static void test_regions_apply(void **state)
 	assert_string_equal(ss_region_name(SS_REGION_NONE), "");
 }
 
+/* The crop keeps the title and the article, parts them where furniture was
+ * cut out, and keeps the map into the page's text. */
+static void test_regions_crop(void **state)
+{
+	(void)state;
+	const char *base = "0123456789ABCDEFGHIJ";
+	ss_text t, out;
+	ss_text_init(&t);
+	ss_text_init(&out);
+	ss_text_add_copy(&t, base, 0, 20);
+	ss_region_span spans[] = {{0, 5, SS_REGION_OUTSIDE},
+	                          {5, 10, SS_REGION_TITLE},
+	                          {10, 15, SS_REGION_ARTICLE},
+	                          {15, 18, SS_REGION_OUTSIDE},
+	                          {18, 20, SS_REGION_ARTICLE}};
+	ss_regions r = {spans, 5, true};
+	ss_regions_crop(&r, &t, &out);
+	assert_string_equal(out.ptr, "56789ABCDE\n\nIJ"); /* title and article run on */
+	assert_true(ss_text_check(&out, base, 20, NULL));
+	uint32_t bs, be;
+	ss_text_map(&out, 10, 12, &bs, &be); /* the break stands where IJ begins */
+	assert_int_equal(bs, 18);
+	assert_int_equal(be, 18);
+	ss_text_map(&out, 12, 14, &bs, &be);
+	assert_int_equal(bs, 18);
+	assert_int_equal(be, 20);
+	ss_text_release(&out);
+	/* Nothing kept: an empty text, still a string. */
+	ss_region_span none[] = {{0, 20, SS_REGION_OUTSIDE}};
+	ss_regions_crop(&(ss_regions){none, 1, true}, &t, &out);
+	assert_int_equal(out.len, 0);
+	assert_non_null(out.ptr);
+	ss_text_release(&out);
+	ss_text_release(&t);
+}
+
+/* The furniture is cut away before the rules: a period in a link to another
+ * story no longer reaches the article's figures, while the page's dateline,
+ * outside the article too, still dates them. */
+static void test_furniture_lends_nothing(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	ss_ruleset_add_defaults(rs);
+	ss_ruleset_compile(rs);
+	const char *src =
+	    "<html><body><div class=\"nav\"><a href=\"/1\">5月份全国居民消费价格同比上涨1.8%</a> "
+	    "<a href=\"/2\">深成指跌2%</a> <a href=\"/3\">创业板涨3%</a></div>"
+	    "<div class=\"info\">2018-06-05 10:20 来源：本网</div><div class=\"article\"><p>"
+	    "分析人士指出，这家公司的营业收入增长12%，利润总额上涨8%，表现好于市场的预期。</p><p>"
+	    "今日沪深两市成交额放大，沪指上涨1.2%，创业板指数表现强于大盘，两市共有三千只个股上涨。"
+	    "</p></div></body></html>";
+	ss_doc *doc = ss_doc_extract(rs, "a.html", src, strlen(src), NULL);
+	size_t n = ss_doc_fact_count(doc), seen = 0;
+	size_t tl;
+	const char *t = ss_doc_text(doc, &tl);
+	for (size_t i = 0; i < n; i++) {
+		const ss_fact *f = ss_doc_fact(doc, i);
+		assert_int_equal(f->region, SS_REGION_ARTICLE);
+		ss_tspan fs = ss_fact_text(f), ps = ss_fact_period(f);
+		if (fs.end - fs.start == 9 && !memcmp(t + fs.start, "增长12%", 9)) {
+			assert_int_equal(ps.end, ps.start); /* not 5月份 */
+			seen++;
+		}
+		if (fs.end - fs.start == 10 && !memcmp(t + fs.start, "上涨1.2%", 10)) {
+			assert_memory_equal(t + ps.start, "今日", ps.end - ps.start);
+			assert_string_equal(ss_fact_period_from(f), "2018-06-05");
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	ss_doc_free(doc);
+	ss_ruleset_free(rs);
+}
+
 /* Through the library: facts outside are dropped unless all_text, and the
  * spans of those kept are the figures' bytes in the page. */
 static void test_doc_extract(void **state)
@@ -583,6 +658,8 @@ int main(void)
 		cmocka_unit_test(test_taken_whole),
 		cmocka_unit_test(test_text_unchanged),
 		cmocka_unit_test(test_regions_apply),
+		cmocka_unit_test(test_regions_crop),
+		cmocka_unit_test(test_furniture_lends_nothing),
 		cmocka_unit_test(test_doc_extract),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,8 +207,9 @@ static void test_currency_script_border(void **state)
 static void test_steps(void **state)
 {
 	(void)state;
-	static const char *const want[] = {"sanitise", "decode", "strip", "normalise",
-	                                   "fold",     "split",  "tables", "rules", "facts", "content"};
+	static const char *const want[] = {"sanitise", "decode", "strip", "normalise", "fold",
+	                                   "crop",     "split",  "tables", "rules",     "facts",
+	                                   "content"};
 	assert_int_equal(ss_nsteps, sizeof want / sizeof *want);
 	for (size_t i = 0; i < ss_nsteps; i++)
 		assert_string_equal(ss_steps[i].name, want[i]);

@@ -133,6 +133,26 @@ static void test_truncate_and_move(void **state)
 	ss_text_release(&t);
 }
 
+/* Where a base offset begins in the text: the first byte whose unit starts
+ * at or after it. */
+static void test_at(void **state)
+{
+	(void)state;
+	ss_text t;
+	good(&t); /* a, &amp; (1-6), b, CR LF (7-9), c, the break at 10 */
+	static const size_t want[] = {0, 1, 2, 2, 2, 2, 2, 3, 4, 4, 5, 7, 7};
+	for (uint32_t pos = 0; pos < sizeof want / sizeof *want; pos++)
+		assert_int_equal(ss_text_at(&t, pos), want[pos]);
+	ss_text_release(&t);
+	ss_text_init(&t);
+	assert_int_equal(ss_text_at(&t, 0), 0);
+	ss_text_add_copy(&t, src, 3, 4); /* "mp;b": a copy that starts late */
+	assert_int_equal(ss_text_at(&t, 0), 0);
+	assert_int_equal(ss_text_at(&t, 5), 2);
+	assert_int_equal(ss_text_at(&t, 7), 4);
+	ss_text_release(&t);
+}
+
 static void test_catches_backwards(void **state)
 {
 	(void)state;
@@ -212,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_catches_wrong_copy),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_truncate_and_move),
+		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_catches_backwards),
 		cmocka_unit_test(test_catches_overlap),
 		cmocka_unit_test(test_catches_out_of_range),
