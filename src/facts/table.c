@@ -77,7 +77,6 @@ static label read_label(tcx *cx, const ss_cell *c)
 	label l = {0};
 	size_t a = c->start, b = c->end, ws, we, cut;
 	const char *s = cx->s;
-	l.skip = find_word(cx, cx->skip, a, b, &ws, &we);
 	l.u = ss_tu_named(cx, a, b, &cut);
 	b = cut;
 	size_t ia, ib, open; /* a note mark: 已发行A股 (1) */
@@ -88,6 +87,15 @@ static label read_label(tcx *cx, const ss_cell *c)
 		if (digits)
 			b = open;
 	}
+	/* or one that names the note: EBITDA (附註), 負債比率 (附註 (b) ) */
+	for (size_t i = a + 1; i < b; i++)
+		if (s[i] == '(' && ss_th_word(cx->rs, cx->w.note, s, i + 1 + (s[i + 1] == ' '), b)) {
+			b = i;
+			break;
+		}
+	ss_th_trim(s, &a, &b);
+	/* a row of codes or dates, not one whose note is named */
+	l.skip = find_word(cx, cx->skip, a, b, &ws, &we);
 	/* numbering and a short lead-in ending in a colon: 一、 (一) 其中: 加: */
 	for (size_t i = a; i < b && i < a + 16; i += char_len(s, i, b)) {
 		bool dun = i + 3 <= b && !memcmp(s + i, "、", 3);
@@ -423,6 +431,68 @@ static bool names_units(tcx *cx, const ss_tables *t, const ss_row *r)
 	return unit;
 }
 
+/* An en dash or a minus sign that opens a cell before its one figure
+ * (–20.6pp): the figure's sign, and its text from the dash on. In running
+ * text the dash mostly parts a range (8000万元–1.2亿元); in a cell it cannot. */
+static void dash_sign(tcx *cx, ss_fact *f, ss_tspan ct, const char *src, size_t len,
+                      const ss_linemap *lines)
+{
+	const char *t = cx->doc->text.ptr;
+	if (f->text.start != ct.start + 3 || f->text.end != ct.end || f->value <= 0 ||
+	    (memcmp(t + ct.start, "–", 3) && memcmp(t + ct.start, "−", 3)) ||
+	    (f->kind != SS_KIND_CHANGE && f->kind != SS_KIND_PERCENT))
+		return;
+	ss_fact_negate(f);
+	if (f->kind == SS_KIND_CHANGE)
+		f->direction = SS_DIR_DOWN;
+	f->text.start = ct.start;
+	uint32_t s, e;
+	ss_text_map(&cx->doc->text, f->text.start, f->text.end, &s, &e);
+	f->start = s;
+	f->end = e;
+	ss_linemap_locate(lines, src, len, f->start, &f->line, &f->column);
+}
+
+/* The year a header cell names (2018, 2018年): -1 when none. */
+static int year_of(const char *s, const ss_cell *c)
+{
+	for (size_t i = c->start; i + 4 <= c->end; i++) {
+		if (i > c->start && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		int y = 0;
+		size_t k = 0;
+		for (; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
+			y = y * 10 + (s[i + k] - '0');
+		if (k == 4 && (i + 4 == c->end || s[i + 4] < '0' || s[i + 4] > '9') && y >= 1900 &&
+		    y < 2100)
+			return y;
+	}
+	return -1;
+}
+
+/* The period a change column of no period of its own is the change of:
+ * the header's latest year, else its first period (本期 before 上期), over
+ * the figures of row r. */
+static column latest_column(tcx *cx, const ss_cell *hc, size_t hn, const ss_row *r)
+{
+	column best = {0};
+	int year = -1;
+	for (size_t j = 1; hn && j < r->ncells; j++) {
+		const ss_cell *h = header_cell(hc, hn, r, j);
+		if (!h)
+			continue;
+		column c = read_column(cx, h);
+		if (c.change || c.pe <= c.ps)
+			continue;
+		int y = year_of(cx->s, h);
+		if (best.pe == best.ps || (y > year && year >= 0))
+			best = c;
+		if (y > year)
+			year = y;
+	}
+	return best;
+}
+
 static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact **add,
                       size_t *nadd, size_t *cap, const char *src, size_t len,
                       const ss_linemap *lines, unsigned kinds, bool *drop)
@@ -496,13 +566,26 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 	if (notes && !cx->notes) /* reached from the table that names it */
 		cx->notes_end = t->rows[end - 1].end;
 	cx->notes = notes;
+	column latest = ri < end ? latest_column(cx, hc, hn, &t->rows[ri]) : (column){0};
+	unit parent = {0}; /* a label alone over its rows: 每股盈利(港仙), then 基本, 攤薄 */
 	for (; ri < end; ri++) {
 		const ss_row *r = &t->rows[ri];
 		const ss_cell *lc = cell_of(t, r, 0);
+		if (r->ncells == 1) {
+			size_t cut;
+			parent = ss_tu_named(cx, lc->start, lc->end, &cut);
+			continue;
+		}
 		if (lc->end - lc->start > LABEL_MAX || lc->end == lc->start ||
 		    ss_cell_is_number(cx->s + lc->start, lc->end - lc->start))
 			continue;
 		label l = read_label(cx, lc);
+		if (l.se > l.ss && word_at(cx, cx->sub, l.ss, l.se) == l.se - l.ss) {
+			if (!l.u.ok)
+				l.u = parent;
+		} else {
+			parent = (unit){0};
+		}
 		for (size_t j = 1; l.when && j < r->ncells && l.ne == l.ns; j++)
 			if (!name_of_record(cx, cell_of(t, r, j), &l))
 				break;
@@ -513,29 +596,40 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 			if (c->end <= c->start)
 				continue;
 			column col = {0};
-			const ss_cell *h = un ? header_cell(uc, un, r, j) : NULL;
+			const ss_cell *h = un ? header_cell(uc, un, r, j) : NULL, *top = NULL;
 			size_t k;
 			if (h && (hn == un || hn == un + 1)) {
 				/* the header above cell for cell (its corner cell where
 				 * the row of units has none), a period written once over
 				 * the columns it spans (114年第3季 | | over 金额 | %) */
 				k = (size_t)(h - uc) + hn - un;
-				while (k > 1 && hc[k].end == hc[k].start)
+				/* a change column (變動 under no period) spans none */
+				size_t ws2, we2;
+				bool moves = find_word(cx, cx->change, h->start, h->end, &ws2, &we2);
+				while (k > 1 && hc[k].end == hc[k].start && !moves)
 					k--;
-				col = read_column(cx, &hc[k]);
+				top = &hc[k];
 			} else if (h && (k = spanned_cell(cx, hc, hn, uc, un, r, j)) != SIZE_MAX) {
-				col = read_column(cx, &hc[k]);
+				top = &hc[k];
 			} else if (hn) {
-				col = read_column(cx, header_cell(hc, hn, r, j));
+				top = header_cell(hc, hn, r, j);
 			}
+			col = read_column(cx, top);
 			if (un) {
 				column sub = read_column(cx, h);
 				if (!sub.u.ok && h && h->end > h->start)
 					sub.u = ss_tu_read(cx, h->start, h->end); /* a unit alone: % */
+				/* or the header's, over a change word (% over 變動) */
+				if (!sub.u.ok && !col.u.ok && sub.change && top && top->end > top->start)
+					sub.u = ss_tu_read(cx, top->start, top->end);
 				if (sub.u.ok)
 					col.u = sub.u;
 				col.change = col.change || sub.change;
 				col.skip = col.skip || sub.skip;
+			}
+			if (col.change && col.pe == col.ps) { /* 變動 of 2018 on 2017: 2018's */
+				col.ps = latest.ps;
+				col.pe = latest.pe;
 			}
 			ss_tspan ct = ss_doc_norm_to_text(doc, c->start, c->end);
 			if (notes && j == 1 && ss_th_note_number(cx->s, c->start, c->end)) {
@@ -561,8 +655,10 @@ static void one_table(tcx *cx, const ss_tables *t, const ss_table *tb, ss_fact *
 				if (!inside(f, ct) || drop[i])
 					continue;
 				found = true;
-				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start)
+				if (f->text.end - f->text.start + CELL_SLACK >= ct.end - ct.start) {
 					set_from_table(cx, f, &l, &col, r);
+					dash_sign(cx, f, ct, src, len, lines);
+				}
 			}
 			if (found)
 				continue;
@@ -619,6 +715,7 @@ void ss_facts_tables(const ss_ruleset *rs, ss_doc *doc, const ss_tables *t, cons
 	cx->skip = ss_rules_table_id(rs, "cell_skip");
 	cx->unit_word = ss_rules_table_id(rs, "cell_unit_word");
 	cx->time = ss_rules_table_id(rs, "cell_time");
+	cx->sub = ss_rules_table_id(rs, "cell_sub");
 	cx->w = (ss_thwords){.rs = rs,
 	                     .s = cx->s,
 	                     .period = cx->period,

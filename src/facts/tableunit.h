@@ -22,7 +22,7 @@ typedef struct {
 	const ss_ruleset *rs;
 	ss_doc *doc;
 	const char *s; /* norm */
-	int mark, change, period, skip, unit_word, time;
+	int mark, change, period, skip, unit_word, time, sub;
 	ss_thwords w; /* the words of headers, for tablehead.c */
 	probe cache[24];
 	/* the columns of the table before, for one its subheading cut off */

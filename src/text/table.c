@@ -97,11 +97,16 @@ static bool delimiter_row(const char *s, uint32_t a, uint32_t b)
 	return dash;
 }
 
+void ss_tables_add_cell(ss_tables *t, uint32_t a, uint32_t b)
+{
+	ss_grow((void **)&t->cells, &t->capcells, t->ncells + 1, sizeof *t->cells);
+	t->cells[t->ncells++] = (ss_cell){a, b};
+}
+
 static void add_cell(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
 	trim(s, &a, &b);
-	ss_grow((void **)&t->cells, &t->capcells, t->ncells + 1, sizeof *t->cells);
-	t->cells[t->ncells++] = (ss_cell){a, b};
+	ss_tables_add_cell(t, a, b);
 }
 
 /* Split line [a, b) into cells at sep (a tab or '|'), or at runs of two or
@@ -233,7 +238,7 @@ static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	return glued_cells(t, s, a, b);
 }
 
-static void push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells)
+void ss_tables_push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells)
 {
 	ss_grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows);
 	t->rows[t->nrows++] = (ss_row){a, b, (uint32_t)cell, (uint32_t)ncells};
@@ -377,7 +382,7 @@ static uint32_t add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, siz
 {
 	size_t end = t->ncells;
 	if (end - cell < FLAT_CELLS) {
-		push_row(t, a, b, cell, end - cell);
+		ss_tables_push_row(t, a, b, cell, end - cell);
 		return 0;
 	}
 	segment *seg = NULL;
@@ -385,7 +390,7 @@ static uint32_t add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, siz
 	size_t rw = n == 1 ? records_width(t, s, cell, end, &title) : 0;
 	if (rw) { /* the title is the head, then the header and its records */
 		for (size_t r = title; r < end; r += rw)
-			push_row(t, t->cells[r].start, r + rw == end ? b : t->cells[r + rw - 1].end, r, rw);
+			ss_tables_push_row(t, t->cells[r].start, r + rw == end ? b : t->cells[r + rw - 1].end, r, rw);
 		free(seg);
 		return first && title > cell ? t->cells[title - 1].end : 0;
 	}
@@ -411,14 +416,14 @@ static uint32_t add_row(ss_tables *t, const char *s, uint32_t a, uint32_t b, siz
 		if (!w || (width && w != width))
 			w = to - from;
 		for (size_t r = from; r < to; r += w)
-			push_row(t, t->cells[r].start, n == 1 && w == to - from ? b : t->cells[r + w - 1].end,
+			ss_tables_push_row(t, t->cells[r].start, n == 1 && w == to - from ? b : t->cells[r + w - 1].end,
 			         r, w);
 	}
 	free(seg);
 	return head;
 }
 
-static void add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he)
+void ss_tables_add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he)
 {
 	ss_grow((void **)&t->tables, &t->captables, t->ntables + 1, sizeof *t->tables);
 	t->tables[t->ntables++] = (ss_table){(uint32_t)row, (uint32_t)(t->nrows - row), hs, he,
@@ -542,7 +547,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 				uint32_t lead = add_row(t, s, a, b, cell, true);
 				if (lead) /* its head goes on into the line */
 					he = lead;
-				add_table(t, open, hs, he);
+				ss_tables_add_table(t, open, hs, he);
 			} else {
 				size_t before = t->nrows;
 				add_row(t, s, a, b, cell, false);
@@ -552,7 +557,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 				} else if (data && !numbers) {
 					/* names after figures: the header of the next table */
 					uint32_t at = t->rows[t->nrows - 1].start;
-					add_table(t, t->nrows - 1, at, at);
+					ss_tables_add_table(t, t->nrows - 1, at, at);
 					data = false;
 				} else {
 					t->tables[t->ntables - 1].nrows++;
@@ -563,6 +568,10 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 			continue;
 		}
 		open = SIZE_MAX;
+		if (ss_tables_spaced(t, s, a, b)) { /* a whole table in one line of words */
+			floor = k + 1;
+			continue;
+		}
 		/* a lone number under a short label: a row of its own */
 		uint32_t va = a, vb = b;
 		trim(s, &va, &vb);
@@ -573,8 +582,8 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 			    !ss_cell_is_number(s + la, lb - la)) {
 				add_cell(t, s, la, lb);
 				add_cell(t, s, va, vb);
-				push_row(t, la, vb, cell, 2);
-				add_table(t, t->nrows - 1, la, la);
+				ss_tables_push_row(t, la, vb, cell, 2);
+				ss_tables_add_table(t, t->nrows - 1, la, la);
 				floor = k + 1;
 			}
 		}

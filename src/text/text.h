@@ -307,6 +307,15 @@ typedef struct {
 	size_t captables;
 } ss_tables;
 
+/* The finders' own (table.c, tablespaced.c): a cell [a, b) as it is, a row of
+ * the cells from cell on, a table of the rows from row on under head [hs, he). */
+void ss_tables_add_cell(ss_tables *t, uint32_t a, uint32_t b);
+void ss_tables_push_row(ss_tables *t, uint32_t a, uint32_t b, size_t cell, size_t ncells);
+void ss_tables_add_table(ss_tables *t, size_t row, uint32_t hs, uint32_t he);
+/* tablespaced.c: a table flattened onto line [a, b) with single spaces
+ * between its cells (a Hong Kong report's highlights, English and Chinese
+ * side by side), added to t as its tables; false when the line is none. */
+bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b);
 /* Find the tables of norm[0..len) into t (emptied first). */
 void ss_tables_find(const char *norm, size_t len, ss_tables *t);
 void ss_tables_release(ss_tables *t);

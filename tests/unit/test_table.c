@@ -419,7 +419,7 @@ static void test_text_tables(void **state)
 	d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "12", 0, SS_KIND_MONEY, "120000", "CNY", "营业收入", "本报告期");
 	check(d, src, "10", 0, SS_KIND_MONEY, "100000", "CNY", "营业收入", "上年同期");
-	check(d, src, "20.00", 0, SS_KIND_CHANGE, "20", "%", "营业收入", "");
+	check(d, src, "20.00", 0, SS_KIND_CHANGE, "20", "%", "营业收入", "本报告期");
 	ss_doc_free(d);
 	/* a subheading row between rows of the same columns keeps the header */
 	src = "利润表\n2024年中报2023年年报2022年年报\n营业收入(元)1.001,000.502.00\n六、每股收益\n"
@@ -445,7 +445,7 @@ static void test_text_tables(void **state)
 	src = "2025/06 - 中期 | 與去年中期 比較 | 2024/06 | |\n營業額 | 1,461,540 | 19.448% | 1,223,581 |\n"
 	      "毛利 | 241,848 | -5.958% | 228,250 |\n";
 	d = run(src, SS_FORMAT_TEXT);
-	check(d, src, "19.448%", 0, SS_KIND_CHANGE, "19.448", "%", "營業額", "");
+	check(d, src, "19.448%", 0, SS_KIND_CHANGE, "19.448", "%", "營業額", "2025/06 - 中期");
 	assert_int_equal(ss_fact_direction(fact_with(d, src, "-5.958%", 0)), SS_DIR_DOWN);
 	ss_doc_free(d);
 	/* words the lexicon does not know: no header */
@@ -477,7 +477,7 @@ static void test_currency_then_scale(void **state)
 	ss_doc *d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "1,461,540", 0, SS_KIND_MONEY, "1461540000", "HKD", "營業額", "2025/06 - 中期");
 	check(d, src, "(995,331)", 0, SS_KIND_MONEY, "-995331000", "HKD", "銷售成本", "2024/06");
-	check(d, src, "22.541%", 0, SS_KIND_CHANGE, "22.541", "%", "銷售成本", "");
+	check(d, src, "22.541%", 0, SS_KIND_CHANGE, "22.541", "%", "銷售成本", "2025/06 - 中期");
 	assert_int_equal(ss_doc_fact_count(d), 6);
 	ss_doc_free(d);
 	src = "項目 | 2024年 人民幣(百萬) | 2023年 人民幣(百萬) |\n收益 | 1,234 | 1,000 |\n";
@@ -493,9 +493,9 @@ static void test_currency_then_scale(void **state)
 	d = run(src, SS_FORMAT_TEXT);
 	/* a row without the header's trailing empty cells stands as it does */
 	check(d, src, "18,610", 0, SS_KIND_MONEY, "18610000", "HKD", "股東應佔溢利", "2024/06");
-	check(d, src, "-17.093%", 0, SS_KIND_CHANGE, "-17.093", "%", "股東應佔溢利", "");
+	check(d, src, "-17.093%", 0, SS_KIND_CHANGE, "-17.093", "%", "股東應佔溢利", "2025/06 - 中期");
 	check(d, src, "(3,664)", 0, SS_KIND_MONEY, "-3664000", "HKD", "非控股權益", "2025/06 - 中期");
-	check(d, src, "123.687%", 0, SS_KIND_CHANGE, "123.687", "%", "非控股權益", "");
+	check(d, src, "123.687%", 0, SS_KIND_CHANGE, "123.687", "%", "非控股權益", "2025/06 - 中期");
 	ss_doc_free(d);
 	/* brackets with no scale in them name no unit */
 	src = "項目 | 2024年 港元(附註) | 2023年 港元(附註) |\n收益 | 1,234 | 1,000 |\n";
@@ -515,7 +515,7 @@ static void test_years_header(void **state)
 	ss_doc *d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "2,254,170", 0, SS_KIND_MONEY, "2254170000", "HKD", "營業額", "2018");
 	check(d, src, "2,113,258", 0, SS_KIND_MONEY, "2113258000", "HKD", "營業額", "2017");
-	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "");
+	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "2018");
 	check(d, src, "196,065", 0, SS_KIND_MONEY, "196065000", "HKD", "毛利", "2017");
 	assert_null(fact_with(d, src, "2018", 0));
 	assert_int_equal(ss_doc_fact_count(d), 6);
@@ -525,14 +525,94 @@ static void test_years_header(void **state)
 	      "營業額  2,254,170  2,113,258  +6.7\n每股基本虧損(港仙)  (0.45)  (3.56)  -87.3\n";
 	d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "2,254,170", 0, SS_KIND_MONEY, "2254170000", "HKD", "營業額", "2018");
-	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "");
+	check(d, src, "+6.7", 0, SS_KIND_CHANGE, "6.7", "%", "營業額", "2018");
 	check(d, src, "(3.56)", 0, SS_KIND_MONEY, "-0.0356", "HKD", "每股基本虧損", "2017");
-	check(d, src, "-87.3", 0, SS_KIND_CHANGE, "-87.3", "%", "每股基本虧損", "");
+	check(d, src, "-87.3", 0, SS_KIND_CHANGE, "-87.3", "%", "每股基本虧損", "2018");
 	ss_doc_free(d);
 	/* years that do not follow each other are figures of a row */
 	src = "單位：家\n項目  本期  上期\n門店數  2018  1996\n";
 	d = run(src, SS_FORMAT_TEXT);
 	check(d, src, "2018", 0, SS_KIND_COUNT, "2018", "家", "門店數", "本期");
+	ss_doc_free(d);
+}
+
+/* A report's highlights flattened onto one line with single spaces, English
+ * and Chinese side by side (Hong Kong annual reports read as text): two
+ * tables, each under its years and its row of units, every row a label and
+ * as many figures as the others. */
+#define HIGHLIGHTS                                                                             \
+	"FINANCIAL HIGHLIGHTS 財務摘要 For the year ended 31 March 截至三月三十一日止年度 "       \
+	"2021 2020 % 二零二一年 二零二零年 Change HK$'000 HK$'000 % 港幣千元 港幣千元 變動 "      \
+	"Operations 業務 Revenue 收入 1,250,000 1,000,000 +25.1 Gross profit 毛利 300,500 "   \
+	"280,000 +7.3 EBITDA (Note) EBITDA (附註) 150,000 120,000 +25 Profit for the year "   \
+	"本年度溢利 (12,000) 40,000 N/A Basic earnings per share (HK cents) 每股基本盈利(港仙) " \
+	"(1.25) 4.00 N/A Earnings per share (HK cents) 每股盈利(港仙) Basic 基本 5.63 (0.45) "  \
+	"N/A Diluted 攤薄 5.22 (0.45) N/A Note: unaudited. At 31 March 三月三十一日 2021 2020 " \
+	"% 二零二一年 二零二零年 Change HK$'000 HK$'000 % 港幣千元 港幣千元 變動 Total assets "  \
+	"資產總值 5,000,000 4,800,000 +4.2 Total equity 權益總額 2,100,000 2,000,000 +5 Net "  \
+	"asset value per share (HK$) 每股資產淨值(港元) 1.05 1.00 +5 Gearing ratio 負債比率 "    \
+	"40.5% 45.0% –4.5pp 附註：本年度數字未經審核。\n"
+
+static void test_spaced_rows(void **state)
+{
+	(void)state;
+	ss_tables t = {0};
+	const char *s = HIGHLIGHTS;
+	rows_of(s, &t);
+	assert_int_equal(t.ntables, 2);
+	/* the years, the units, then the rows, and a parent over two of them */
+	assert_int_equal(t.tables[0].nrows, 2 + 5 + 1 + 2);
+	assert_int_equal(t.tables[1].nrows, 2 + 4);
+	const ss_row *r = &t.rows[t.tables[0].row + 2];
+	assert_int_equal(r->ncells, 4);
+	cell_is(s, &t, r->cell, "收入");
+	cell_is(s, &t, r->cell + 3, "+25.1");
+	cell_is(s, &t, t.rows[t.tables[0].row + 4].cell, "EBITDA (附註)");
+	r = &t.rows[t.tables[0].row + 6];
+	cell_is(s, &t, r->cell, "每股基本盈利(港仙)");
+	cell_is(s, &t, r->cell + 3, "N/A");
+	r = &t.rows[t.tables[0].row + 7];
+	assert_int_equal(r->ncells, 1);
+	cell_is(s, &t, r->cell, "每股盈利(港仙)");
+	cell_is(s, &t, t.rows[t.tables[0].row + 8].cell, "基本");
+	r = &t.rows[t.tables[1].row];
+	cell_is(s, &t, r->cell + 1, "2021");
+	cell_is(s, &t, t.rows[t.tables[1].row + 1].cell + 3, "變動");
+	cell_is(s, &t, t.rows[t.tables[1].row + 4].cell, "每股資產淨值(港元)");
+	/* running text with figures between its words is no such table */
+	const char *prose = "The group's revenue was 1,250 1,000 and 980 in the three years, "
+	                    "收入 1,250 1,000 980，毛利 300 280 250，溢利 12 40 38，"
+	                    "資產 5,000 4,800 4,500，from 2019 2020 2021 onwards.\n";
+	assert_int_equal(rows_of(prose, &t), 0);
+	ss_tables_release(&t);
+}
+
+static void test_spaced_highlights(void **state)
+{
+	(void)state;
+	const char *src = HIGHLIGHTS;
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,250,000", 0, SS_KIND_MONEY, "1250000000", "HKD", "收入", "2021");
+	check(d, src, "1,000,000", 0, SS_KIND_MONEY, "1000000000", "HKD", "收入", "2020");
+	check(d, src, "+25.1", 0, SS_KIND_CHANGE, "25.1", "%", "收入", "2021");
+	check(d, src, "(12,000)", 0, SS_KIND_MONEY, "-12000000", "HKD", "溢利", "2021");
+	check(d, src, "(1.25)", 0, SS_KIND_MONEY, "-0.0125", "HKD", "每股基本盈利", "2021");
+	check(d, src, "4.00", 0, SS_KIND_MONEY, "0.04", "HKD", "每股基本盈利", "2020");
+	check(d, src, "4,800,000", 0, SS_KIND_MONEY, "4800000000", "HKD", "資產總值", "2020");
+	check(d, src, "1.05", 0, SS_KIND_MONEY, "1.05", "HKD", "每股資產淨值", "2021");
+	check(d, src, "+5", 1, SS_KIND_CHANGE, "5", "%", "每股資產淨值", "2021");
+	/* a label's note named in brackets is no row to skip */
+	check(d, src, "150,000", 0, SS_KIND_MONEY, "150000000", "HKD", "EBITDA", "2021");
+	/* rows under a parent that names their unit (每股盈利(港仙): 基本, 攤薄) */
+	check(d, src, "5.63", 0, SS_KIND_MONEY, "0.0563", "HKD", "基本", "2021");
+	check(d, src, "(0.45)", 1, SS_KIND_MONEY, "-0.0045", "HKD", "攤薄", "2020");
+	/* an en dash opening a cell is its figure's sign */
+	check(d, src, "–4.5pp", 0, SS_KIND_CHANGE, "-4.5", "pp", "負債比率", "2021");
+	check(d, src, "45.0%", 0, SS_KIND_PERCENT, "45", "%", "負債比率", "2020");
+	assert_null(fact_with(d, src, "2021", 0));
+	assert_null(fact_with(d, src, "N/A", 0));
+	/* 3 + 3 + 3 + 2 + 2 + 2 + 2 in the first table, 3 + 3 + 3 + 3 in the second */
+	assert_int_equal(ss_doc_fact_count(d), 29);
 	ss_doc_free(d);
 }
 
@@ -675,6 +755,8 @@ int main(void)
 		cmocka_unit_test(test_currency_then_scale),
 		cmocka_unit_test(test_unit_subheader),
 		cmocka_unit_test(test_years_header),
+		cmocka_unit_test(test_spaced_rows),
+		cmocka_unit_test(test_spaced_highlights),
 		cmocka_unit_test(test_flattened_spanning_periods),
 		cmocka_unit_test(test_flattened_no_gap_labels),
 		cmocka_unit_test(test_flattened_records),
