@@ -18,6 +18,9 @@
 
 /* Fewer spaces than this on a line: running text, not looked at again. */
 #define SPACED_MIN_SPACES 20
+/* A longer line is no page of highlights: not read as words, which would
+ * cost a word's 16 bytes for every two bytes of a line of digits. */
+#define SPACED_MAX_LINE 65536
 /* The fewest rows of one width that make a table of the line. */
 #define SPACED_MIN_ROWS 3
 /* The widest row read: figures after the label. */
@@ -235,6 +238,8 @@ static void add_parent(ss_tables *t, const char *s, const word *w, size_t lo, si
 bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
 	size_t spaces = 0;
+	if (b - a > SPACED_MAX_LINE)
+		return false;
 	for (uint32_t i = a; i < b && spaces < SPACED_MIN_SPACES; i++)
 		spaces += s[i] == ' ';
 	if (spaces < SPACED_MIN_SPACES)
