@@ -237,11 +237,13 @@ static void add_parent(ss_tables *t, const char *s, const word *w, size_t lo, si
 
 bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
-	size_t spaces = 0;
 	if (b - a > SPACED_MAX_LINE)
 		return false;
-	for (uint32_t i = a; i < b && spaces < SPACED_MIN_SPACES; i++)
-		spaces += s[i] == ' ';
+	/* most lines are Chinese prose, with no space or a few */
+	size_t spaces = 0;
+	for (const char *p = s + a; spaces < SPACED_MIN_SPACES && (p = memchr(p, ' ', s + b - p));
+	     p++)
+		spaces++;
 	if (spaces < SPACED_MIN_SPACES)
 		return false;
 	word *w = NULL;
