@@ -205,7 +205,8 @@ static void add_header(ss_tables *t, const char *s, const word *w, const run *y,
 			ss_tables_add_cell(t, w[i + k].a, w[i + k].b);
 		size_t last = i + m;
 		for (size_t c = m; c < width; c++, last++) {
-			if (last < units_to && has_han(s, &w[last]) && !is_figure(&w[last]))
+			if (last < units_to && !is_figure(&w[last]) &&
+			    (has_han(s, &w[last]) || (w[last].b - w[last].a == 1 && s[w[last].a] == '%')))
 				ss_tables_add_cell(t, w[last].a, w[last].b);
 			else
 				ss_tables_add_cell(t, w[i].a, w[i].a);

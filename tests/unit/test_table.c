@@ -614,6 +614,28 @@ static void test_spaced_highlights(void **state)
 	/* 3 + 3 + 3 + 2 + 2 + 2 + 2 in the first table, 3 + 3 + 3 + 3 in the second */
 	assert_int_equal(ss_doc_fact_count(d), 29);
 	ss_doc_free(d);
+	/* an interim's: the change column headed Change over a % of the units */
+	src = "截至六月三十日止六個月 Six months ended 30 June 2024 2023 Change 二零二四年 二零二三年 "
+	      "變動 RMB'000 RMB'000 % 人民幣千元 人民幣千元 % Revenue 收入 1,234,567 1,000,000 23.5 "
+	      "Gross profit 毛利 234,567 200,000 17.3 Profit attributable to owners of the Company "
+	      "本公司擁有人應佔溢利 12,345 10,000 23.4 Basic earnings per share (RMB cents) "
+	      "每股基本盈利(人民幣分) 1.23 1.00 23.0\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "23.5", 0, SS_KIND_CHANGE, "23.5", "%", "收入", "2024");
+	check(d, src, "12,345", 0, SS_KIND_MONEY, "12345000", "CNY", "本公司擁有人應佔溢利", "2024");
+	check(d, src, "1.23", 0, SS_KIND_MONEY, "0.0123", "CNY", "每股基本盈利", "2024");
+	assert_int_equal(ss_doc_fact_count(d), 12);
+	ss_doc_free(d);
+	/* five years, HK$ million */
+	src = "FIVE-YEAR FINANCIAL SUMMARY 五年財務概要 2022 2021 2020 2019 2018 HK$ million HK$ "
+	      "million HK$ million HK$ million HK$ million 港幣百萬元 港幣百萬元 港幣百萬元 港幣百萬元 "
+	      "港幣百萬元 Revenue 收入 1,200 1,100 1,000 900 800 Total assets 資產總值 5,000 4,800 "
+	      "4,600 4,400 4,200 Total equity 權益總額 2,500 2,400 2,300 2,200 2,100\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "800", 0, SS_KIND_MONEY, "800000000", "HKD", "收入", "2018");
+	check(d, src, "4,600", 0, SS_KIND_MONEY, "4600000000", "HKD", "資產總值", "2020");
+	assert_int_equal(ss_doc_fact_count(d), 15);
+	ss_doc_free(d);
 }
 
 /* Two rows of names over the figures: the lower one names each column's
