@@ -313,6 +313,8 @@ static char *unnamed(const char *p)
 					g.bad = true;
 				ss_buf_adds(&o, ")");
 				s += k;
+			} else if (s[0] == '\\' && s[1] == 'K' && !cls) {
+				s += 2; /* \K moves where a match is said to start; its end stays */
 			} else if (s[0] == '\\' && s[1]) {
 				ss_buf_add(&o, s, 2);
 				s += 2;

@@ -73,8 +73,41 @@ size_t ss_pattern_group_end(const char *p, size_t n, size_t i)
 	return 0;
 }
 
+/* The end of a group the pattern opens with and cannot do without: not
+ * optional, no lookaround, never matching empty (PCRE2 is asked). Its
+ * matches begin where that group's do, whatever stands after it (the
+ * [^，。] of an object after a verb is no start). 0 when there is none. */
+static size_t leading_group(const char *p, size_t n)
+{
+	if (n < 2 || p[0] != '(' || p[1] == '*' ||
+	    (p[1] == '?' && (p[2] == '=' || p[2] == '!' || (p[2] == '<' && (p[3] == '=' || p[3] == '!')))))
+		return 0;
+	size_t k = ss_pattern_group_end(p, n, 0);
+	if (!k || (k < n && (p[k] == '?' || p[k] == '*' || p[k] == '{')))
+		return 0;
+	int err;
+	PCRE2_SIZE eoff;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, k, PCRE2_UTF | PCRE2_ANCHORED, &err, &eoff, NULL);
+	if (!code)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int rc = md ? pcre2_match(code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) : 0;
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	return md && rc == PCRE2_ERROR_NOMATCH ? k : 0; /* it needs a character */
+}
+
 bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 {
+	size_t lead = leading_group(p, strlen(p));
+	if (lead && p[lead]) { /* the group alone, scanned as it is */
+		char *g = ss_xmalloc(lead + 1);
+		memcpy(g, p, lead);
+		g[lead] = '\0';
+		bool any = ss_pattern_starts_anywhere(g, ascii);
+		free(g);
+		return any;
+	}
 	bool in_class = false;
 	uint32_t prev = 0; /* the last literal of the open class, for ranges */
 	if (ascii)
@@ -96,6 +129,10 @@ bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 					return true;
 				prev = 0;
 				i = (size_t)(close - p) + 1;
+				continue;
+			}
+			if (e == 'K') { /* \K moves the start it reports, not where it is tried */
+				i += 2;
 				continue;
 			}
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))

@@ -38,7 +38,7 @@ static void test_anywhere_patterns(void **state)
 		"a.b",        "[^x][0-9]",  "\\x{4e00}[0-9]", "\\h?[0-9]",    "\\p{Han}[0-9]",
 		"[一-九]成",  "(?i)q[1-4]", "(?x-i:a)",       "(?<=约)[0-9]", "\\b[0-9]",
 		"(*UCP)\\w",  "\\S[0-9]",   "\\N{U+4E00}",    "\\1",          "\\Qa.b\\E",
-		"\xf0\x9f\x98\x80[0-9]", "[a-é]", NULL,
+		"\xf0\x9f\x98\x80[0-9]", "[a-é]", "(?:a|)[^x]b", "(a)?[^x]", "(?=a)[^x]", NULL,
 	};
 	for (size_t i = 0; anywhere[i]; i++)
 		if (!ss_pattern_starts_anywhere(anywhere[i], NULL))
@@ -68,11 +68,18 @@ static void test_start_characters(void **state)
 	ss_ruleset *rs = compiled("rule pct\n  kind percent\n"
 	                          "  pattern (?<q>近|超过)?(?<num>(?<![0-9.])[0-9]+)\\s?%\n"
 	                          "rule cn\n  kind percent\n  pattern (?<num>[一二三])成\n"
-	                          "rule any\n  kind percent\n  pattern (?<num>[0-9])(?=.)%\n",
+	                          "rule any\n  kind percent\n  pattern (?:.)?(?<num>[0-9])%\n"
+	                          "rule lead\n  kind change\n  pattern (?<dir>上调|下调)[^，]{1,9}?(?<num>[0-9])%\n",
 	                          false);
 	assert_false(rs->rules[0].anywhere);
 	assert_false(rs->rules[1].anywhere);
 	assert_true(rs->rules[2].anywhere); /* "." */
+	/* a group it cannot do without begins it: what follows is no start */
+	assert_false(rs->rules[3].anywhere);
+	assert_true(begins(rs, 3, "上"));
+	assert_true(begins(rs, 3, "下"));
+	assert_false(begins(rs, 3, "调"));
+	assert_false(begins(rs, 3, "5"));
 	for (const char *d = "0123456789"; *d; d++) {
 		char one[2] = {*d, 0};
 		assert_true(begins(rs, 0, one));
