@@ -97,17 +97,27 @@ static size_t leading_group(const char *p, size_t n)
 	return md && rc == PCRE2_ERROR_NOMATCH ? k : 0; /* it needs a character */
 }
 
+static bool scan_anywhere(const char *p, uint8_t ascii[16]);
+
 bool ss_pattern_starts_anywhere(const char *p, uint8_t ascii[16])
 {
+	if (!scan_anywhere(p, ascii))
+		return false;
+	/* what the whole pattern cannot tell, the group it opens with may
+	 * (PCRE2 is asked then, so only here) */
 	size_t lead = leading_group(p, strlen(p));
-	if (lead && p[lead]) { /* the group alone, scanned as it is */
-		char *g = ss_xmalloc(lead + 1);
-		memcpy(g, p, lead);
-		g[lead] = '\0';
-		bool any = ss_pattern_starts_anywhere(g, ascii);
-		free(g);
-		return any;
-	}
+	if (!lead || !p[lead])
+		return true;
+	char *g = ss_xmalloc(lead + 1);
+	memcpy(g, p, lead);
+	g[lead] = '\0';
+	bool any = ss_pattern_starts_anywhere(g, ascii);
+	free(g);
+	return any;
+}
+
+static bool scan_anywhere(const char *p, uint8_t ascii[16])
+{
 	bool in_class = false;
 	uint32_t prev = 0; /* the last literal of the open class, for ranges */
 	if (ascii)
