@@ -88,11 +88,13 @@ static label read_label(tcx *cx, const ss_cell *c)
 			b = open;
 	}
 	/* or one that names the note: EBITDA (附註), 負債比率 (附註 (b) ) */
-	for (size_t i = a + 1; i < b; i++)
-		if (s[i] == '(' && ss_th_word(cx->rs, cx->w.note, s, i + 1 + (s[i + 1] == ' '), b)) {
+	for (size_t i = a + 1; i + 1 < b; i++) {
+		size_t w = i + 1 + (s[i + 1] == ' ');
+		if (s[i] == '(' && w < b && ss_th_word(cx->rs, cx->w.note, s, w, b)) {
 			b = i;
 			break;
 		}
+	}
 	ss_th_trim(s, &a, &b);
 	/* a row of codes or dates, not one whose note is named */
 	l.skip = find_word(cx, cx->skip, a, b, &ws, &we);
