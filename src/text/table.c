@@ -18,6 +18,10 @@
 #define LABEL_MAX 96
 /* A line of this many cells may be a whole table written as one line. */
 #define FLAT_CELLS 12
+/* A table of words (tablespaced.c) runs over at most this many lines and
+ * bytes. */
+#define SPACED_LINES 400
+#define SPACED_BLOCK 65536
 /* The most numbers read from one run of them. */
 #define GLUED_MAX 32
 
@@ -528,6 +532,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 			break;
 		a = b + 1;
 	}
+	size_t spaced_from = 0; /* lines before it were tried as words */
 	size_t open = SIZE_MAX; /* the first row of the table being built */
 	size_t floor = 0;       /* the line after the last table */
 	bool data = false;      /* the open table has a row of figures */
@@ -568,9 +573,19 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 			continue;
 		}
 		open = SIZE_MAX;
-		if (ss_tables_spaced(t, s, a, b)) { /* a whole table in one line of words */
-			floor = k + 1;
-			continue;
+		/* a whole table in one line of words, or in lines of them up to a
+		 * blank line or a row of cells (tried once over each such block) */
+		if (k >= spaced_from) {
+			size_t j = k + 1;
+			while (j < nl && j - k < SPACED_LINES && ln[j].b - a <= SPACED_BLOCK &&
+			       !blank(s, ln[j].a, ln[j].b) && !may_split(s, ln[j].a, ln[j].b))
+				j++;
+			spaced_from = j;
+			if (ss_tables_spaced(t, s, a, ln[j - 1].b)) {
+				floor = j;
+				k = j - 1;
+				continue;
+			}
 		}
 		/* a lone number under a short label: a row of its own */
 		uint32_t va = a, vb = b;

@@ -1,6 +1,7 @@
 /* tablespaced.c - a table flattened onto one line with single spaces between
- * its cells, English and Chinese side by side, as a Hong Kong annual
- * report's highlights read when the page is taken as text:
+ * its cells (or onto lines of them, a row a line), English and Chinese side
+ * by side, as a Hong Kong annual report's highlights read when the page is
+ * taken as text:
  *
  *   2018 2017 % 二零一八年 二零一七年 Change HK$'000 HK$'000 % 港幣千元 港幣千元 變動
  *   Revenue 營業額 2,254,170 2,113,258 +6.7 Gross profit 毛利 267,467 196,065 +36.4 …
@@ -250,10 +251,10 @@ bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	word *w = NULL;
 	size_t nw = 0, capw = 0;
 	for (uint32_t i = a; i < b;) {
-		while (i < b && (s[i] == ' ' || s[i] == '\r'))
+		while (i < b && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n'))
 			i++;
 		uint32_t e = i;
-		while (e < b && s[e] != ' ' && s[e] != '\r')
+		while (e < b && s[e] != ' ' && s[e] != '\r' && s[e] != '\n')
 			e++;
 		if (e == i)
 			break;

@@ -626,6 +626,18 @@ static void test_spaced_highlights(void **state)
 	check(d, src, "1.23", 0, SS_KIND_MONEY, "0.0123", "CNY", "每股基本盈利", "2024");
 	assert_int_equal(ss_doc_fact_count(d), 12);
 	ss_doc_free(d);
+	/* a row a line, the cells still single spaces apart */
+	src = "財務摘要\n2021 2020 % 二零二一年 二零二零年 Change HK$'000 HK$'000 % 港幣千元 港幣千元 "
+	      "變動\nRevenue 收入 1,250,000 1,000,000 +25.1\nGross profit 毛利 300,500 280,000 "
+	      "+7.3\nTotal equity 權益總額 2,100,000 2,000,000 +5\n\n其後一段正文，毛利率為30%。\n";
+	d = run(src, SS_FORMAT_TEXT);
+	check(d, src, "1,000,000", 0, SS_KIND_MONEY, "1000000000", "HKD", "收入", "2020");
+	check(d, src, "+7.3", 0, SS_KIND_CHANGE, "7.3", "%", "毛利", "2021");
+	check(d, src, "2,100,000", 0, SS_KIND_MONEY, "2100000000", "HKD", "權益總額", "2021");
+	/* the prose after the blank line is no row */
+	assert_int_equal(ss_fact_kind(fact_with(d, src, "30%", 0)), SS_KIND_PERCENT);
+	assert_int_equal(ss_doc_fact_count(d), 10);
+	ss_doc_free(d);
 	/* five years, HK$ million */
 	src = "FIVE-YEAR FINANCIAL SUMMARY 五年財務概要 2022 2021 2020 2019 2018 HK$ million HK$ "
 	      "million HK$ million HK$ million HK$ million 港幣百萬元 港幣百萬元 港幣百萬元 港幣百萬元 "
