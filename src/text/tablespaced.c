@@ -17,12 +17,13 @@
 
 #include "text.h"
 
-/* Fewer spaces than this on a line: running text, not looked at again. */
+/* Fewer spaces than this in the line (or the block of lines): running
+ * text, not looked at again. */
 #define SPACED_MIN_SPACES 20
-/* A longer line is no page of highlights: not read as words, which would
- * cost a word's 16 bytes for every two bytes of a line of digits. */
+/* A longer line or block is no page of highlights: not read as words,
+ * which would cost a word's 16 bytes for every two bytes of digits. */
 #define SPACED_MAX_LINE 65536
-/* The fewest rows of one width that make a table of the line. */
+/* The fewest rows of one width that make a table of the words. */
 #define SPACED_MIN_ROWS 3
 /* The widest row read: figures after the label. */
 #define SPACED_MAX_WIDTH 8
