@@ -459,14 +459,9 @@ static void dash_sign(tcx *cx, ss_fact *f, ss_tspan ct, const char *src, size_t 
 static int year_of(const char *s, const ss_cell *c)
 {
 	for (size_t i = c->start; i + 4 <= c->end; i++) {
-		if (i > c->start && s[i - 1] >= '0' && s[i - 1] <= '9')
-			continue;
-		int y = 0;
-		size_t k = 0;
-		for (; k < 4 && s[i + k] >= '0' && s[i + k] <= '9'; k++)
-			y = y * 10 + (s[i + k] - '0');
-		if (k == 4 && (i + 4 == c->end || s[i + 4] < '0' || s[i + 4] > '9') && y >= 1900 &&
-		    y < 2100)
+		int y = ss_bare_year(s + i, 4);
+		if (y >= 0 && (i == c->start || s[i - 1] < '0' || s[i - 1] > '9') &&
+		    (i + 4 == c->end || s[i + 4] < '0' || s[i + 4] > '9'))
 			return y;
 	}
 	return -1;

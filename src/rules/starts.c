@@ -91,10 +91,11 @@ static size_t leading_group(const char *p, size_t n)
 	if (!code)
 		return 0;
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	int rc = md ? pcre2_match(code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) : 0;
+	/* it needs a character: no match of the empty subject */
+	bool needs = md && pcre2_match(code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) == PCRE2_ERROR_NOMATCH;
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
-	return md && rc == PCRE2_ERROR_NOMATCH ? k : 0; /* it needs a character */
+	return needs ? k : 0;
 }
 
 static bool scan_anywhere(const char *p, uint8_t ascii[16]);

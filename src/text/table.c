@@ -477,11 +477,9 @@ static void head_of(const char *s, const line *ln, size_t k, size_t floor, uint3
 		*hs = *he = ln[k].a;
 }
 
-/* A cell of a bare year, 1900 to 2099 (2018); -1 when it is none. */
-static int year_cell(const char *s, const ss_cell *x)
+int ss_bare_year(const char *p, size_t n)
 {
-	const char *p = s + x->start;
-	if (x->end - x->start != 4)
+	if (n != 4)
 		return -1;
 	int y = 0;
 	for (int i = 0; i < 4; i++) {
@@ -490,6 +488,11 @@ static int year_cell(const char *s, const ss_cell *x)
 		y = y * 10 + (p[i] - '0');
 	}
 	return y >= 1900 && y < 2100 ? y : -1;
+}
+
+static int year_cell(const char *s, const ss_cell *x)
+{
+	return ss_bare_year(s + x->start, x->end - x->start);
 }
 
 /* A header of bare years (`項目  2018  2017  變動`, and Hong Kong's reports

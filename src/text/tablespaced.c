@@ -47,18 +47,8 @@ static bool starts(const char *p, size_t n, const char *w)
  * an en dash or a minus sign as the sign (–20.6pp). */
 static int kind_of(const char *p, size_t n, int *year)
 {
-	if (n == 4 && p[0] >= '1' && p[0] <= '2') {
-		int y = 0;
-		bool digits = true;
-		for (int i = 0; i < 4 && digits; i++) {
-			digits = p[i] >= '0' && p[i] <= '9';
-			y = y * 10 + (p[i] - '0');
-		}
-		if (digits && y >= 1900 && y < 2100) {
-			*year = y;
-			return W_YEAR;
-		}
-	}
+	if ((*year = ss_bare_year(p, n)) >= 0)
+		return W_YEAR;
 	if ((n == 3 && !memcmp(p, "N/A", 3)) || (n == 1 && p[0] == '-') || (n == 3 && starts(p, n, "–")) ||
 	    (n == 3 && starts(p, n, "—")))
 		return W_FIGURE;

@@ -319,6 +319,9 @@ bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b);
 /* Find the tables of norm[0..len) into t (emptied first). */
 void ss_tables_find(const char *norm, size_t len, ss_tables *t);
 void ss_tables_release(ss_tables *t);
+/* The year p[0..n) is when it is four digits and nothing else, 1900 to 2099
+ * (2018); -1 when it is none. */
+int ss_bare_year(const char *p, size_t n);
 /* True when s[0..n) is one bare number as a table cell writes it: digits
  * with thousands commas and a decimal point, a sign, or accounting
  * parentheses (`(142.8)`), and nothing else. */
