@@ -203,6 +203,11 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	}
 	ss_candidates_build(rs);
 	build_needs(rs);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		ss_rule *r = &rs->rules[i];
+		free(r->alpha);
+		r->alpha = r->pattern ? ss_pattern_alphabet(r->pattern) : NULL;
+	}
 	if (rs->nmaps > 1)
 		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
 	ss_lexicon_build(rs);
@@ -477,6 +482,35 @@ static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t
 	return s;
 }
 
+/* Whether rule r, begun at p, can reach end: every character of text[p,
+ * end) is in its alphabet. The scan looks at most SS_ALPHA_SCAN bytes
+ * (then it lets PCRE2 decide), so a long run of digits costs no more. */
+#define SS_ALPHA_SCAN 256
+static bool alpha_reaches(const scan_state *st, const ss_rule *r, size_t p, size_t end)
+{
+	const uint64_t *a = r->alpha;
+	if (!a || end == SIZE_MAX)
+		return true;
+	const unsigned char *t = (const unsigned char *)st->text;
+	size_t stop = end - p > SS_ALPHA_SCAN ? p + SS_ALPHA_SCAN : end;
+	for (size_t q = p; q < stop;) {
+		uint32_t cp;
+		if (t[q] < 0x80) {
+			cp = t[q++];
+		} else {
+			int n = ss_utf8_decode(st->text + q, st->len - q, &cp);
+			if (!n)
+				return true;
+			q += (size_t)n;
+			if (cp >= 0x10000)
+				cp = SS_ALPHA_ASTRAL;
+		}
+		if (!(a[cp >> 6] >> (cp & 63) & 1))
+			return false;
+	}
+	return true;
+}
+
 /* One window: each anchored rule at each character that can begin it, in
  * text order (so a rule's first match from a position is what an unanchored
  * search would find); the rules that may begin anywhere by search. */
@@ -536,7 +570,8 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 					 * end by lim, or there is none (most tries past a
 					 * window's last figure). */
 					if (st->next[ri] <= p && (!need || (need & after)) &&
-					    ss_pf_may_match(&st->hits, ri, p, lim))
+					    ss_pf_may_match(&st->hits, ri, p, lim) &&
+					    alpha_reaches(st, &rs->rules[ri], p, ss_pf_next_end(&st->hits, ri)))
 						try_rule(st, ri, p, we, lim);
 				}
 			}

@@ -364,6 +364,7 @@ void ss_rule_release(ss_rule *r)
 	free(r->segs);
 	free(r->trigger);
 	free(r->needs);
+	free(r->alpha);
 	if (r->code)
 		pcre2_code_free(r->code);
 	for (size_t i = 0; i < r->nexamples; i++) {

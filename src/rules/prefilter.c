@@ -698,3 +698,11 @@ bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim)
 		e->next++;
 	return e->next < e->n && e->end[e->next] <= lim;
 }
+
+size_t ss_pf_next_end(const ss_pf_hits *h, size_t ri)
+{
+	if (!h->rule || h->rule[ri].open)
+		return SIZE_MAX;
+	const ss_pf_ends *e = &h->rule[ri];
+	return e->next < e->n ? e->end[e->next] : SIZE_MAX;
+}

@@ -100,6 +100,7 @@ typedef struct {
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
 	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
+	uint64_t *alpha;      /* what a match can consume, a bit a code point, or NULL: anything (alphabet.c) */
 	pcre2_code *code;     /* compiled anchored unless anywhere; NULL while lazy */
 	/* A built-in rule as the build checked it (ss_rules_builtin_*): compiled
 	 * on its first try, so that a run whose prefilter never points at it
@@ -289,6 +290,9 @@ void ss_pf_hits_release(ss_pf_hits *h);
 /* Whether rule ri may have a match starting at or after ws, ending by lim
  * (windows asked in text order). */
 bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim);
+/* After ss_pf_may_match(h, ri, ws, ...) said true: the first end after ws the
+ * prefilter saw for rule ri (SIZE_MAX when it cannot tell). */
+size_t ss_pf_next_end(const ss_pf_hits *h, size_t ri);
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
  * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */
@@ -316,6 +320,14 @@ const char *ss_table_alternation(struct ss_ruleset *rs, const char *name, size_t
  * one, NULL when no such set is found), worked out from its pattern line with
  * each define and table read once; after a resolve without errors. */
 void ss_needs_build(struct ss_ruleset *rs);
+
+/* alphabet.c: the characters a match of the pattern (expanded) can
+ * consume, SS_ALPHA_WORDS words of bits by code point below U+10000, every
+ * code point past it as the bit SS_ALPHA_ASTRAL; NULL when the pattern may
+ * consume any character, or holds what the reading does not take exactly. */
+#define SS_ALPHA_WORDS (0x10000 / 64)
+#define SS_ALPHA_ASTRAL 0xFFFFu
+uint64_t *ss_pattern_alphabet(const char *pattern);
 
 /* loader.c: add the built-in defines (the numeral classes of
  * ss_numeral_class) to a new rule set. */

@@ -1,0 +1,116 @@
+/* test_alphabet.c - the characters a rule's matches can consume
+ * (src/rules/alphabet.c), and that the scan's skipping of tries that meet
+ * a character outside them finds what a search without it finds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "text/text.h"
+
+static bool has(const uint64_t *a, const char *ch)
+{
+	uint32_t cp;
+	assert_true(ss_utf8_decode(ch, strlen(ch), &cp) > 0);
+	if (cp >= 0x10000)
+		cp = SS_ALPHA_ASTRAL;
+	return a[cp >> 6] >> (cp & 63) & 1;
+}
+
+static void test_read_off_pattern(void **state)
+{
+	(void)state;
+	uint64_t *a = ss_pattern_alphabet("(?<q>近|超过)?(?<num>(?<![0-9.])[0-9]+(?:,[0-9]{3})*)\\s?%"
+	                                  "(?![年月])(?=以上|元)");
+	assert_non_null(a);
+	for (const char *const *c = (const char *const[]){"近", "超", "过", "0", "9", ",", "%", " ",
+	                                                   "\t", "以", "上", "元", NULL};
+	     *c; c++)
+		if (!has(a, *c))
+			fail_msg("'%s' missing", *c);
+	/* looked at, never consumed: a lookbehind's '.', a negative lookahead's
+	 * 年; the quantifier's braces and the group name's letters are syntax */
+	for (const char *const *c = (const char *const[]){".", "年", "月", "{", "}", "q", "n", "<", "a",
+	                                                   NULL};
+	     *c; c++)
+		if (has(a, *c))
+			fail_msg("'%s' present", *c);
+	free(a);
+
+	a = ss_pattern_alphabet("[一-三]\\x{4E07}\\.\\-\\x41[\\]a-c]\\t\\d\\k<num>\\1𠀀");
+	assert_non_null(a);
+	for (const char *const *c = (const char *const[]){"一", "丁", "三", "万", ".", "-", "A", "]", "b",
+	                                                   "\t", "7", "𠀋", NULL};
+	     *c; c++)
+		if (!has(a, *c))
+			fail_msg("'%s' missing", *c);
+	assert_false(has(a, "上"));
+	assert_false(has(a, "k"));
+	free(a);
+
+	/* What may consume anything, or is not read exactly. */
+	static const char *const all[] = {
+		"[0-9].", "[^，]+[0-9]", "\\w+", "\\S", "\\D", "\\p{Han}", "(?i)abc", "\\Qa\\E",
+		"[[:digit:]]", "(?(1)a|b)", "(*UTF)a", "\\x{zz}",
+	};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		a = ss_pattern_alphabet(all[i]);
+		if (a)
+			fail_msg("an alphabet for %s", all[i]);
+	}
+}
+
+static ss_ruleset *compiled(const char *text, bool search_all)
+{
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);
+	rs->search_all = search_all;
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	return rs;
+}
+
+/* A rule whose last lookahead reaches over characters its match does not
+ * consume: the prefilter reads that lookahead as a group, so its ends lie
+ * after them, and a try must not be skipped for meeting them. */
+static void test_lookahead_reaches(void **state)
+{
+	(void)state;
+	static const char rules[] =
+	    "rule list\n  kind money\n  unit CNY\n"
+	    "  pattern (?<num>[0-9]+亿)(?=(?:/[0-9]+亿)*元)\n"
+	    "rule pct\n  kind percent\n  pattern (?<q>约)?(?<num>[0-9]+)%\n";
+	ss_ruleset *a = compiled(rules, false), *b = compiled(rules, true);
+	static const char *const texts[] = {
+		"43亿/45亿/47亿元", "约2023年营收增长12%", "约 12%与约12%", "2亿元约3%",
+	};
+	static const size_t want[] = {3, 1, 2, 2};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		ss_match *ma, *mb;
+		size_t na = ss_rules_scan(a, texts[i], strlen(texts[i]), &ma, NULL, "t");
+		size_t nb = ss_rules_scan(b, texts[i], strlen(texts[i]), &mb, NULL, "t");
+		if (na != want[i] || nb != want[i])
+			fail_msg("%s: %zu matches scanned, %zu searched, %zu wanted", texts[i], na, nb,
+			         want[i]);
+		for (size_t k = 0; k < na; k++)
+			if (ma[k].start != mb[k].start || ma[k].end != mb[k].end)
+				fail_msg("%s: match %zu differs", texts[i], k);
+		free(ma);
+		free(mb);
+	}
+	ss_ruleset_free(a);
+	ss_ruleset_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_off_pattern),
+		cmocka_unit_test(test_lookahead_reaches),
+	};
+	return cmocka_run_group_tests_name("alphabet", tests, NULL, NULL);
+}
