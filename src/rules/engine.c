@@ -204,9 +204,9 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	ss_candidates_build(rs);
 	build_needs(rs);
 	for (size_t i = 0; i < rs->nrules; i++) {
-		ss_rule *r = &rs->rules[i];
-		free(r->alpha);
-		r->alpha = r->pattern ? ss_pattern_alphabet(r->pattern) : NULL;
+		free(rs->rules[i].alpha);
+		rs->rules[i].alpha = NULL;
+		atomic_store(&rs->rules[i].alpha_read, 0);
 	}
 	if (rs->nmaps > 1)
 		qsort(rs->maps, rs->nmaps, sizeof *rs->maps, map_cmp);
@@ -486,10 +486,29 @@ static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t
  * end) is in its alphabet. The scan looks at most SS_ALPHA_SCAN bytes
  * (then it lets PCRE2 decide), so a long run of digits costs no more. */
 #define SS_ALPHA_SCAN 256
+static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
+{
+	ss_rule *w = (ss_rule *)r;
+	if (atomic_load_explicit(&w->alpha_read, memory_order_acquire))
+		return w->alpha;
+	/* Read on first use, as the JIT compiles (rule_jit): a run pays only
+	 * for the rules it meets. */
+	pthread_mutex_t *lock = (pthread_mutex_t *)&rs->jit_lock;
+	pthread_mutex_lock(lock);
+	if (!atomic_load_explicit(&w->alpha_read, memory_order_relaxed)) {
+		w->alpha = w->pattern ? ss_pattern_alphabet(w->pattern) : NULL;
+		atomic_store_explicit(&w->alpha_read, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(lock);
+	return w->alpha;
+}
+
 static bool alpha_reaches(const scan_state *st, const ss_rule *r, size_t p, size_t end)
 {
-	const uint64_t *a = r->alpha;
-	if (!a || end == SIZE_MAX)
+	if (end == SIZE_MAX)
+		return true;
+	const uint64_t *a = rule_alphabet(st->rs, r);
+	if (!a)
 		return true;
 	const unsigned char *t = (const unsigned char *)st->text;
 	size_t stop = end - p > SS_ALPHA_SCAN ? p + SS_ALPHA_SCAN : end;

@@ -100,7 +100,10 @@ typedef struct {
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
 	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
-	uint64_t *alpha;      /* what a match can consume, a bit a code point, or NULL: anything (alphabet.c) */
+	/* What a match can consume, a bit a code point, or NULL: anything
+	 * (alphabet.c); read off the pattern when the scan first asks. */
+	uint64_t *alpha;
+	_Atomic unsigned char alpha_read;
 	pcre2_code *code;     /* compiled anchored unless anywhere; NULL while lazy */
 	/* A built-in rule as the build checked it (ss_rules_builtin_*): compiled
 	 * on its first try, so that a run whose prefilter never points at it
