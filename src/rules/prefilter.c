@@ -442,6 +442,38 @@ static void trailing_lookahead(char *p)
 		la[2] = ':';
 }
 
+/* What Vectorscan is given for a rule's pattern (expanded): names
+ * dropped, a trailing lookahead read as a group. */
+static char *loosened(const char *pattern)
+{
+	char *own = unnamed(pattern);
+	if (own)
+		trailing_lookahead(own);
+	return own;
+}
+
+/* What the prefilter looks for, for a rule: the cheapest piece of every
+ * match (factor.c) that Vectorscan takes and that cannot match empty, else
+ * the whole pattern. */
+static char *piece_of(const char *pattern)
+{
+	char *f = ss_pattern_factor(pattern);
+	char *own = f ? loosened(f) : NULL;
+	free(f);
+	hs_expr_info_t *info = NULL;
+	hs_compile_error_t *err = NULL;
+	bool ok = own && !end_assertion(own) &&
+	          hs_expression_info(own, PF_FLAGS, &info, &err) == HS_SUCCESS && info &&
+	          info->min_width > 0 && !info->matches_at_eod && !info->matches_only_at_eod;
+	free(info);
+	if (err)
+		hs_free_compile_error(err);
+	if (ok)
+		return own;
+	free(own);
+	return loosened(pattern);
+}
+
 /* Compile rules [from, to) of rs into one database; a pattern refused is
  * left out (open), and the others are compiled again without it. NULL when
  * none is left. */
@@ -457,9 +489,7 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 	unsigned *ids = ss_xcalloc(n ? n : 1, sizeof *ids);
 	char **own = ss_xcalloc(n ? n : 1, sizeof *own);
 	for (size_t i = 0; i < n; i++) {
-		own[i] = unnamed(rs->rules[from + i].pattern);
-		if (own[i])
-			trailing_lookahead(own[i]);
+		own[i] = piece_of(rs->rules[from + i].pattern);
 		if (!own[i] || end_assertion(own[i]))
 			open[from + i] = true;
 	}

@@ -332,6 +332,11 @@ void ss_needs_build(struct ss_ruleset *rs);
 #define SS_ALPHA_ASTRAL 0xFFFFu
 uint64_t *ss_pattern_alphabet(const char *pattern);
 
+/* factor.c: a run of an expanded pattern's top-level items that every
+ * match holds, after its number (see there), malloc'd; NULL when there is
+ * none. */
+char *ss_pattern_factor(const char *pattern);
+
 /* loader.c: add the built-in defines (the numeral classes of
  * ss_numeral_class) to a new rule set. */
 void ss_rules_builtins(struct ss_ruleset *rs);

@@ -20,7 +20,7 @@ sh tests/pathological/gen.sh big $TMP/big.txt && SS_INJECT_EIO=big LD_PRELOAD=$S
 $STATSPAN extract -f csv fixtures/ > /dev/full
 (trap '' XFSZ; ulimit -f 8; $STATSPAN extract -o $TMP/out.csv -f csv fixtures/); r=$?; ls -A $TMP | grep out; exit $r
 $STATSPAN extract fixtures/ | head -1 | cut -c1-60
-mkdir $TMP/r1 && printf 'rule slow.one\n  kind percent\n  pattern (?<num>(?:[0-9]+)+)\\bz%%\n' > $TMP/r1/slow.rules && perl -e 'print "1" x 3000, "%\n", "营收增长5%\n"' > $TMP/slow.txt && $STATSPAN extract -f tsv --rules $TMP/r1 $TMP/slow.txt > $TMP/o; r=$?; cut -f4,23 $TMP/o; exit $r
+mkdir $TMP/r1 && printf 'rule slow.one\n  kind percent\n  pattern (?<num>(?:[0-9]+)+)\\bz%%\n' > $TMP/r1/slow.rules && perl -e 'print "1" x 3000, "z%\n", "营收增长5%\n"' > $TMP/slow.txt && $STATSPAN extract -f tsv --rules $TMP/r1 $TMP/slow.txt > $TMP/o; r=$?; cut -f4,23 $TMP/o; exit $r
 mkdir $TMP/r2 && printf 'rule bad.utf8\n  kind percent\n  pattern (?<num>[0-9]+)\377%%\n' > $TMP/r2/a.rules && $STATSPAN rules check $TMP/r2
 mkdir $TMP/r3 && printf 'rule x.unknown\n  kind percent\n  colour red\n  pattern (?<num>[0-9]+)%%\n' > $TMP/r3/a.rules && $STATSPAN rules check $TMP/r3
 mkdir $TMP/r4 && printf 'rule x.dup\n  kind percent\n  pattern (?<num>[0-9]+)%%\nrule x.dup\n  kind percent\n  pattern (?<num>[0-9]+)%%\n' > $TMP/r4/a.rules && $STATSPAN rules check --no-default-rules $TMP/r4

@@ -1,0 +1,198 @@
+/* factor.c - the piece of a rule's pattern the prefilter looks for.
+ *
+ * The scan needs, for every match [s, e) of a rule, an end the prefilter
+ * reports in (s, e]: the window test (an end by the window's limit) and the
+ * alphabet test (engine.c: the characters up to the first end after a
+ * try's start) both hold then. The ends of the whole pattern give that, and
+ * so do the ends of any run of the pattern's top-level items that cannot
+ * match empty: every match of the pattern holds a match of the run, ending
+ * after s and by e. With alternatives at the top, the alternation of one
+ * run from each does.
+ *
+ * Which run is cheapest to find matters: Vectorscan's cost is about the sum
+ * of its patterns', and a number (digits, Chinese numerals, scales) is the
+ * dear part of nearly every rule, while the unit, currency, '%' or measure
+ * word after it is cheap and rare. So the prefilter is given the items
+ * after the last one that holds a number group (num, hi, den), whose ends
+ * are the match's own; failing that (nothing but optional items there),
+ * the items between two number groups (三分之一's 分之). Optional items and
+ * assertions at either end of the run are left off: what remains is still
+ * in every match. The items before the first number are no candidate: a
+ * verb or a label is common, and its ends come too early for the alphabet
+ * test to judge anything. prefilter.c asks Vectorscan for the run's least
+ * width and falls back on the whole pattern. */
+#include <string.h>
+
+#include "rules.h"
+
+typedef struct {
+	size_t s, e;   /* the item's bytes, quantifier included */
+	bool optional; /* ?, *, {0,...}, or zero-width */
+	bool number;   /* holds a number group */
+} item;
+
+/* The end of the item that starts at p[i], quantifier included, and
+ * whether it is optional. 0 when it does not close. */
+static size_t item_end(const char *p, size_t n, size_t i, bool *optional)
+{
+	size_t k;
+	*optional = false;
+	if (p[i] == '(') {
+		k = ss_pattern_group_end(p, n, i);
+		if (!k)
+			return 0;
+		/* lookarounds are zero-width */
+		if (i + 2 < n && p[i + 1] == '?' &&
+		    (p[i + 2] == '=' || p[i + 2] == '!' ||
+		     (p[i + 2] == '<' && i + 3 < n && (p[i + 3] == '=' || p[i + 3] == '!'))))
+			*optional = true;
+	} else if (p[i] == '[') {
+		k = i + 1;
+		if (k < n && p[k] == '^')
+			k++;
+		if (k < n && p[k] == ']')
+			k++;
+		while (k < n && p[k] != ']')
+			k += p[k] == '\\' ? 2 : 1;
+		if (k >= n)
+			return 0;
+		k++;
+	} else if (p[i] == '\\') {
+		if (i + 1 >= n)
+			return 0;
+		k = i + 2;
+		if (strchr("bBAzZGK", p[i + 1]))
+			*optional = true; /* zero-width */
+		/* \x{..} \p{..} \k<..> \g{..} and the like run to their closer */
+		if (k < n && (p[k] == '{' || p[k] == '<') && strchr("xopPNkg", p[i + 1])) {
+			const char *c = memchr(p + k, p[k] == '{' ? '}' : '>', n - k);
+			if (!c)
+				return 0;
+			k = (size_t)(c - p) + 1;
+		}
+	} else {
+		k = i + (size_t)ss_utf8_len(p + i, n - i);
+	}
+	/* the quantifier, and its lazy or possessive mark */
+	if (k < n && (p[k] == '?' || p[k] == '*')) {
+		*optional = true;
+		k++;
+	} else if (k < n && p[k] == '+') {
+		k++;
+	} else if (k < n && p[k] == '{') {
+		size_t q = k + 1;
+		while (q < n && ((p[q] >= '0' && p[q] <= '9') || p[q] == ','))
+			q++;
+		if (q < n && p[q] == '}' && q > k + 1) {
+			*optional |= p[k + 1] == '0' || p[k + 1] == ',';
+			k = q + 1;
+		}
+	}
+	if (k < n && (p[k] == '?' || p[k] == '+'))
+		k++;
+	return k;
+}
+
+static bool holds_number(const char *p, size_t a, size_t b)
+{
+	static const char *const names[] = {"(?<num>", "(?<hi>", "(?<den>"};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		size_t nl = strlen(names[k]);
+		for (size_t i = a; i + nl <= b; i++)
+			if (!memcmp(p + i, names[k], nl))
+				return true;
+	}
+	return false;
+}
+
+/* The run [a, b) of items, optional ones at either end left off: its
+ * bytes, or false when nothing is left. */
+static bool trimmed(const item *it, size_t a, size_t b, size_t *s, size_t *e)
+{
+	while (a < b && it[a].optional)
+		a++;
+	while (b > a && it[b - 1].optional)
+		b--;
+	if (a == b)
+		return false;
+	*s = it[a].s;
+	*e = it[b - 1].e;
+	return true;
+}
+
+/* The piece of one alternative p[0, n) (no '|' at its top), appended to o. */
+static bool alternative_piece(const char *p, size_t n, ss_buf *o)
+{
+	item it[256];
+	size_t ni = 0;
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '^' || p[i] == '$' || p[i] == ')' || ni == sizeof it / sizeof *it)
+			return false;
+		bool opt;
+		size_t k = item_end(p, n, i, &opt);
+		if (!k || k > n)
+			return false;
+		it[ni++] = (item){i, k, opt, holds_number(p, i, k)};
+		i = k;
+	}
+	/* from the last number group back: the run after each one */
+	size_t end = ni;
+	for (size_t k = ni; k-- > 0;) {
+		if (!it[k].number)
+			continue;
+		size_t s, e;
+		if (trimmed(it, k + 1, end, &s, &e)) {
+			ss_buf_add(o, p + s, e - s);
+			return true;
+		}
+		end = k;
+	}
+	return false;
+}
+
+char *ss_pattern_factor(const char *p)
+{
+	size_t n = strlen(p);
+	/* the alternatives at the top */
+	size_t starts[64], na = 0, from = 0;
+	int depth = 0;
+	bool cls = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\\') {
+			i++;
+		} else if (cls) {
+			cls = p[i] != ']';
+		} else if (p[i] == '[') {
+			cls = true;
+			if (i + 1 < n && p[i + 1] == '^')
+				i++;
+			if (i + 1 < n && p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(') {
+			depth++;
+		} else if (p[i] == ')') {
+			depth--;
+		} else if (p[i] == '|' && depth == 0) {
+			if (na == sizeof starts / sizeof *starts - 1)
+				return NULL;
+			starts[na++] = from;
+			from = i + 1;
+		}
+	}
+	starts[na++] = from;
+	ss_buf o = SS_BUF_INIT;
+	if (na > 1)
+		ss_buf_add(&o, "(?:", 3);
+	for (size_t k = 0; k < na; k++) {
+		size_t s = starts[k], e = k + 1 < na ? starts[k + 1] - 1 : n;
+		if (k)
+			ss_buf_add(&o, "|", 1);
+		if (!alternative_piece(p + s, e - s, &o)) {
+			ss_buf_release(&o);
+			return NULL;
+		}
+	}
+	if (na > 1)
+		ss_buf_add(&o, ")", 1);
+	return ss_buf_detach(&o, NULL);
+}

@@ -1,0 +1,99 @@
+/* test_factor.c - the piece of a rule's pattern the prefilter looks for
+ * (src/rules/factor.c), and that a scan through such pieces finds what a
+ * search without a prefilter finds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+static void factor_is(const char *pattern, const char *want)
+{
+	char *f = ss_pattern_factor(pattern);
+	if (!want) {
+		if (f)
+			fail_msg("%s: piece %s, none wanted", pattern, f);
+		return;
+	}
+	if (!f || strcmp(f, want) != 0)
+		fail_msg("%s: piece %s, %s wanted", pattern, f ? f : "(none)", want);
+	free(f);
+}
+
+static void test_pieces(void **state)
+{
+	(void)state;
+	/* after the number, optional items and assertions left off either end */
+	factor_is("(?<q>约)?(?<num>[0-9]+)\\s?%(?![0-9])(?<q2>以上)?", "%");
+	factor_is("(?<num>[0-9]+)\\s?(?<unit>元|美元)(?=[，。])", "(?<unit>元|美元)");
+	factor_is("(?<num>[0-9]+)[ \\t]{0,3}百[ \\t]{0,3}分点", "百[ \\t]{0,3}分点");
+	/* nothing but optional items after it: between two numbers */
+	factor_is("(?<den>[一二三])\\s?分之\\s?(?<num>[一二三])(?!分)", "分之");
+	factor_is("(?<num>[0-9]+)(?:至(?<hi>[0-9]+))?万\\s?人", "万\\s?人");
+	/* alternatives at the top: one piece each */
+	factor_is("(?<num>[0-9]+)%|(?<num>[一二])成", "(?:%|成)");
+	/* no piece: the number ends the pattern, an alternative has none, or
+	 * the pattern has no number group or anchors */
+	factor_is("(?<q>约)(?<num>[0-9]+)", NULL);
+	factor_is("(?<num>[0-9]+)%|翻番", NULL);
+	factor_is("翻(?:了)?一番", NULL);
+	factor_is("^(?<num>[0-9]+)%", NULL);
+	factor_is("(?<num>[0-9]+)(?:%", NULL);
+}
+
+static ss_ruleset *compiled(const char *text, bool search_all)
+{
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);
+	rs->search_all = search_all;
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	return rs;
+}
+
+/* Rules found through a piece after their number, between two numbers, or
+ * through one piece per alternative, on texts where the piece stands also
+ * where no match is. */
+static void test_scan_by_pieces(void **state)
+{
+	(void)state;
+	static const char rules[] =
+	    "rule pct\n  kind percent\n  pattern (?<q>约)?(?<num>[0-9]+)\\s?%(?<q2>以上)?\n"
+	    "rule frac\n  kind percent\n  pattern (?<den>[一二三四])\\s?分之\\s?(?<num>[一二三])(?!分)\n"
+	    "rule either\n  kind count\n  unit 家\n  pattern (?<num>[0-9]+)家|(?<num>[0-9]+)户\n";
+	ss_ruleset *a = compiled(rules, false), *b = compiled(rules, true);
+	static const char *const texts[] = {
+		"约12%以上与 5 %", "%12约%以上", "四分之三，分之一分之二", "三 分之 二分",
+		"12家和3户，家户", "约2023年营收增长12%", "",
+	};
+	static const size_t want[] = {2, 0, 2, 0, 2, 1, 0};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		ss_match *ma, *mb;
+		size_t na = ss_rules_scan(a, texts[i], strlen(texts[i]), &ma, NULL, "t");
+		size_t nb = ss_rules_scan(b, texts[i], strlen(texts[i]), &mb, NULL, "t");
+		if (na != want[i] || nb != want[i])
+			fail_msg("%s: %zu matches scanned, %zu searched, %zu wanted", texts[i], na, nb,
+			         want[i]);
+		for (size_t k = 0; k < na; k++)
+			if (ma[k].start != mb[k].start || ma[k].end != mb[k].end ||
+			    strcmp(ma[k].rule->id, mb[k].rule->id) != 0)
+				fail_msg("%s: match %zu differs", texts[i], k);
+		free(ma);
+		free(mb);
+	}
+	ss_ruleset_free(a);
+	ss_ruleset_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_scan_by_pieces),
+	};
+	return cmocka_run_group_tests_name("factor", tests, NULL, NULL);
+}
