@@ -120,7 +120,8 @@ static uint32_t escape(walker *w, bool in_class)
 		add(w, ' ');
 		add(w, 0x85);
 		add(w, 0xA0);
-		add_range(w, 0x1680, 0x1680);
+		add(w, 0x1680);
+		add(w, 0x180E);
 		add_range(w, 0x2000, 0x200A);
 		add_range(w, 0x2028, 0x2029);
 		add(w, 0x202F);
@@ -158,11 +159,11 @@ static uint32_t escape(walker *w, bool in_class)
 		}
 		return 0xFFFFFFFFu;
 	default:
-		if (e >= '1' && e <= '9' && !in_class) {
-			while (w->i < w->n && w->p[w->i] >= '0' && w->p[w->i] <= '9')
-				w->i++;
-			return 0xFFFFFFFFu; /* \1: a backreference */
-		}
+		/* \1 .. \9 alone are backreferences; \12 may be one or an octal
+		 * character, as the groups before it decide */
+		if (e >= '1' && e <= '9' && !in_class &&
+		    !(w->i < w->n && w->p[w->i] >= '0' && w->p[w->i] <= '9'))
+			return 0xFFFFFFFFu;
 		if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
 			w->all = true; /* \w \S \D \p{..} \Q \c \0 ...: not read here */
 			return 0xFFFFFFFFu;
@@ -278,18 +279,17 @@ static void walk(walker *w)
 				w->all = true; /* (*VERB) */
 			}
 		} else if (c == '{') {
-			/* A quantifier {n,m} or a literal brace: digits and a comma are
-			 * no consumed characters in the first case, and in the second
-			 * adding them is only weaker. */
+			/* A quantifier {n,m}, or literal characters where PCRE2 reads
+			 * none ({,3} in some versions): they are added either way,
+			 * which is only weaker in the first case. */
+			add(w, '{');
+			add(w, '}');
+			add(w, ',');
+			add_range(w, '0', '9');
 			size_t k = w->i + 1;
 			while (k < w->n && ((w->p[k] >= '0' && w->p[k] <= '9') || w->p[k] == ','))
 				k++;
-			if (k < w->n && w->p[k] == '}' && k > w->i + 1) {
-				w->i = k + 1;
-			} else {
-				add(w, '{');
-				w->i++;
-			}
+			w->i = k < w->n && w->p[k] == '}' ? k + 1 : w->i + 1;
 		} else if (c == '.') {
 			w->all = true;
 		} else if (strchr("|)?*+^$", c)) {

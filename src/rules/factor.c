@@ -21,6 +21,7 @@
  * verb or a label is common, and its ends come too early for the alphabet
  * test to judge anything. prefilter.c asks Vectorscan for the run's least
  * width and falls back on the whole pattern. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules.h"
@@ -31,12 +32,14 @@ typedef struct {
 	bool number;   /* holds a number group */
 } item;
 
-/* The end of the item that starts at p[i], quantifier included, and
- * whether it is optional. 0 when it does not close. */
-static size_t item_end(const char *p, size_t n, size_t i, bool *optional)
+/* The end of the item that starts at p[i], quantifier included, whether
+ * it is optional, and how many times it must stand (its quantifier's
+ * least). 0 when it does not close. */
+static size_t item_end(const char *p, size_t n, size_t i, bool *optional, size_t *times)
 {
 	size_t k;
 	*optional = false;
+	*times = 1;
 	if (p[i] == '(') {
 		k = ss_pattern_group_end(p, n, i);
 		if (!k)
@@ -76,6 +79,7 @@ static size_t item_end(const char *p, size_t n, size_t i, bool *optional)
 	/* the quantifier, and its lazy or possessive mark */
 	if (k < n && (p[k] == '?' || p[k] == '*')) {
 		*optional = true;
+		*times = 0;
 		k++;
 	} else if (k < n && p[k] == '+') {
 		k++;
@@ -84,7 +88,8 @@ static size_t item_end(const char *p, size_t n, size_t i, bool *optional)
 		while (q < n && ((p[q] >= '0' && p[q] <= '9') || p[q] == ','))
 			q++;
 		if (q < n && p[q] == '}' && q > k + 1) {
-			*optional |= p[k + 1] == '0' || p[k + 1] == ',';
+			*times = p[k + 1] == ',' ? 0 : (size_t)strtoul(p + k + 1, NULL, 10);
+			*optional |= *times == 0;
 			k = q + 1;
 		}
 	}
@@ -129,7 +134,8 @@ static bool alternative_piece(const char *p, size_t n, ss_buf *o)
 		if (p[i] == '^' || p[i] == '$' || p[i] == ')' || ni == sizeof it / sizeof *it)
 			return false;
 		bool opt;
-		size_t k = item_end(p, n, i, &opt);
+		size_t times;
+		size_t k = item_end(p, n, i, &opt, &times);
 		if (!k || k > n)
 			return false;
 		it[ni++] = (item){i, k, opt, holds_number(p, i, k)};
@@ -150,9 +156,33 @@ static bool alternative_piece(const char *p, size_t n, ss_buf *o)
 	return false;
 }
 
+/* Whether p holds what a run taken out of it could read otherwise: inline
+ * options, which reach past a group's items; \Q..\E; verbs; references to
+ * groups (renumbered or gone in the run), recursion and conditions. */
+static bool context_bound(const char *p, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (p[i] == '\\') {
+			char e = p[i + 1];
+			if (e == 'Q' || e == 'E' || e == 'k' || e == 'g' || (e >= '1' && e <= '9'))
+				return true;
+			i++;
+		} else if (p[i] == '(' && (p[i + 1] == '*' ||
+		                           (p[i + 1] == '?' && i + 2 < n &&
+		                            !strchr(":=!<>|'", p[i + 2])))) {
+			return true; /* (*VERB), (?i), (?-x), (?R), (?1), (?&n), (?(c)..), (?#..), (?P=n) */
+		} else if (p[i] == '(' && p[i + 1] == '?' && i + 3 < n && p[i + 2] == 'P' && p[i + 3] != '<') {
+			return true;
+		}
+	}
+	return false;
+}
+
 char *ss_pattern_factor(const char *p)
 {
 	size_t n = strlen(p);
+	if (context_bound(p, n))
+		return NULL;
 	/* the alternatives at the top */
 	size_t starts[64], na = 0, from = 0;
 	int depth = 0;

@@ -67,13 +67,19 @@ static bool scratch_fit(const hs_database_t *db)
  * no figures (and would be reported at every byte). */
 #define PF_FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8)
 
-/* The scan. Vectorscan 5.4.9's AVX-512 code (chosen at run time on a CPU
- * that has it) loses matches of a class followed by a literal ([0-9]%) in
- * the last partial vector of a text longer than one. The scan in use is first shown
- * a text where that happens; if it misses, the library's AVX2 scan (a fat
- * build exports it) takes over, and if that misses too or is absent there
- * is no prefilter: every rule is tried everywhere, slower but whole. */
-#define PROBE_PATTERN "[0-9]%"
+/* The scan. Vectorscan 5.4.9 loses matches in some of its vector code,
+ * which it picks at run time by the CPU:
+ *   - the AVX-512 scan, matches of a class followed by a literal ([0-9]%)
+ *     in the last partial vector of a text longer than one;
+ *   - the AVX2 and AVX-512 scans, matches of a bounded repeat followed by a
+ *     starred class and a literal (2{1,3}\s*x in a2bbbbbbbbbbbbbb2x) once
+ *     the repeat's character stood 14 bytes or more before.
+ * The scan in use is first shown texts where those happen; if it misses,
+ * the next of the library's scans (a fat build exports them: AVX2, SSE4.2,
+ * SSE3) that finds them all takes over, and if none does there is no
+ * prefilter: every rule is tried everywhere, slower but whole. */
+static const char *const probe_patterns[] = {"[0-9]%", "2{1,3}\\s*x"};
+#define NPROBES (sizeof probe_patterns / sizeof *probe_patterns)
 typedef hs_error_t (*scan_fn)(const hs_database_t *, const char *, unsigned, unsigned,
                               hs_scratch_t *, match_event_handler, void *);
 static scan_fn scanner;
@@ -82,8 +88,22 @@ static pthread_once_t scanner_once = PTHREAD_ONCE_INIT;
 static int probe_hit(unsigned id, unsigned long long from, unsigned long long to,
                      unsigned flags, void *ctx)
 {
-	++*(unsigned *)ctx;
+	if (id < NPROBES)
+		((unsigned *)ctx)[id]++;
 	return 0;
+}
+
+/* Whether scan finds the one match of probe pattern id in text[0, n). */
+static bool probe_finds(scan_fn scan, const hs_database_t *db, hs_scratch_t *s, unsigned id,
+                        const char *text, size_t n)
+{
+	unsigned hits[NPROBES] = {0};
+	if (scan(db, text, (unsigned)n, 0, s, probe_hit, hits) != HS_SUCCESS)
+		return false;
+	for (unsigned k = 0; k < NPROBES; k++)
+		if (hits[k] != (k == id))
+			return false;
+	return true;
 }
 
 static bool scan_finds(scan_fn scan, const hs_database_t *db, hs_scratch_t *s)
@@ -94,12 +114,17 @@ static bool scan_finds(scan_fn scan, const hs_database_t *db, hs_scratch_t *s)
 			memset(text, 'a', pre);
 			memcpy(text + pre, "15%", 3);
 			memset(text + pre + 3, 'b', post);
-			unsigned hits = 0;
-			if (scan(db, text, (unsigned)(pre + 3 + post), 0, s, probe_hit, &hits) !=
-			        HS_SUCCESS ||
-			    hits != 1)
+			if (!probe_finds(scan, db, s, 0, text, pre + 3 + post))
 				return false;
 		}
+	for (size_t gap = 1; gap < 80; gap++) {
+		text[0] = 'a';
+		text[1] = '2';
+		memset(text + 2, 'b', gap);
+		memcpy(text + 2 + gap, "2x", 2);
+		if (!probe_finds(scan, db, s, 1, text, gap + 4))
+			return false;
+	}
 	return true;
 }
 
@@ -116,14 +141,20 @@ static bool same_version(const unsigned char *bytes, size_t len)
 	return same;
 }
 
-/* The probe's pattern, for any x86-64 machine; serialised at build time
+/* The probe's patterns, for any x86-64 machine; serialised at build time
  * (ss_hs_probe_db) so that start-up does not pay Vectorscan's compile. */
 static hs_database_t *probe_compile(void)
 {
 	hs_platform_info_t any = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
 	hs_database_t *db = NULL;
 	hs_compile_error_t *err = NULL;
-	if (hs_compile(PROBE_PATTERN, PF_FLAGS, HS_MODE_BLOCK, &any, &db, &err) != HS_SUCCESS) {
+	unsigned flags[NPROBES], ids[NPROBES];
+	for (unsigned k = 0; k < NPROBES; k++) {
+		flags[k] = PF_FLAGS;
+		ids[k] = k;
+	}
+	if (hs_compile_multi(probe_patterns, flags, ids, NPROBES, HS_MODE_BLOCK, &any, &db, &err) !=
+	    HS_SUCCESS) {
 		hs_free_compile_error(err);
 		return NULL;
 	}
@@ -141,11 +172,15 @@ static void scanner_pick(void)
 	if (!db)
 		return;
 	if (hs_alloc_scratch(db, &s) == HS_SUCCESS) {
-		scan_fn avx2 = (scan_fn)dlsym(RTLD_DEFAULT, "avx2_hs_scan");
+		static const char *const fallbacks[] = {"avx2_hs_scan", "corei7_hs_scan",
+		                                        "core2_hs_scan"};
 		if (scan_finds(hs_scan, db, s))
 			scanner = hs_scan;
-		else if (avx2 && scan_finds(avx2, db, s))
-			scanner = avx2;
+		for (size_t k = 0; !scanner && k < sizeof fallbacks / sizeof *fallbacks; k++) {
+			scan_fn f = (scan_fn)dlsym(RTLD_DEFAULT, fallbacks[k]);
+			if (f && scan_finds(f, db, s))
+				scanner = f;
+		}
 	}
 	hs_free_scratch(s);
 	hs_free_database(db);
@@ -477,11 +512,12 @@ static char *piece_of(const char *pattern)
 /* Compile rules [from, to) of rs into one database; a pattern refused is
  * left out (open), and the others are compiled again without it. NULL when
  * none is left. */
-static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open,
-                                    bool generic)
+static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open)
 {
 	/* Generic: for any x86-64 Vectorscan runs on (a database made at build
-	 * time may run on another machine, or under valgrind). */
+	 * time may run on another machine, or under valgrind), and one that the
+	 * SSE scans can read when the probe turns the vector ones down (it
+	 * scans no slower than one made for this host). */
 	hs_platform_info_t any = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
 	size_t n = to - from;
 	const char **pats = ss_xcalloc(n ? n : 1, sizeof *pats);
@@ -512,7 +548,7 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		if (!k)
 			break;
 		hs_compile_error_t *err = NULL;
-		if (hs_compile_multi(pats, flags, ids, k, HS_MODE_BLOCK, generic ? &any : NULL, &db,
+		if (hs_compile_multi(pats, flags, ids, k, HS_MODE_BLOCK, &any, &db,
 		                     &err) ==
 		    HS_SUCCESS)
 			break;
@@ -560,7 +596,7 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 	return db;
 }
 
-static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
+static ss_prefilter *build(const ss_ruleset *rs, bool builtin)
 {
 	pthread_once(&scanner_once, scanner_pick);
 	if (!scanner || rs->nrules == 0 || rs->nrules > UINT32_MAX)
@@ -572,7 +608,7 @@ static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
 	if (builtin && (pf->db[0] = builtin_db(rs, pf->open)))
 		done = ss_hs_builtin_count;
 	hs_database_t *rest = done < rs->nrules
-	                          ? compile_range(rs, done, rs->nrules, pf->open, generic)
+	                          ? compile_range(rs, done, rs->nrules, pf->open)
 	                          : NULL;
 	if (done)
 		pf->db[1] = rest;
@@ -588,12 +624,12 @@ static ss_prefilter *build(const ss_ruleset *rs, bool builtin, bool generic)
 
 ss_prefilter *ss_prefilter_build(const ss_ruleset *rs)
 {
-	return build(rs, true, false);
+	return build(rs, true);
 }
 
 ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
 {
-	return build(rs, false, true);
+	return build(rs, false);
 }
 
 void ss_prefilter_free(ss_prefilter *pf)
