@@ -98,6 +98,54 @@ static size_t item_end(const char *p, size_t n, size_t i, bool *optional, size_t
 	return k;
 }
 
+/* The least number of characters p[0, n) consumes: lookarounds and other
+ * assertions none, a group what its cheapest alternative does, a
+ * quantifier its minimum times; 0 for whatever is not read here. */
+size_t ss_pattern_min_chars(const char *p, size_t n)
+{
+	size_t best = SIZE_MAX, sum = 0;
+	for (size_t i = 0; i <= n;) {
+		if (i == n || p[i] == '|') {
+			if (sum < best)
+				best = sum;
+			sum = 0;
+			i++;
+			continue;
+		}
+		bool opt;
+		size_t times;
+		size_t k = item_end(p, n, i, &opt, &times);
+		if (!k || k > n)
+			return 0;
+		size_t one = 0;
+		if (p[i] == '(') {
+			size_t body = i + 1, close = ss_pattern_group_end(p, n, i) - 1;
+			if (p[body] == '?') {
+				if (body + 1 < close && strchr(":>|", p[body + 1])) {
+					body += 2;
+				} else if (body + 2 < close && (p[body + 1] == '<' || p[body + 1] == '\'') &&
+				           p[body + 2] != '=' && p[body + 2] != '!') {
+					const char *e = memchr(p + body, p[body + 1] == '<' ? '>' : '\'', close - body);
+					body = e ? (size_t)(e - p) + 1 : close;
+				} else {
+					body = close; /* a lookaround, options, a condition: nothing */
+				}
+			} else if (p[body] == '*') {
+				body = close;
+			}
+			one = body < close ? ss_pattern_min_chars(p + body, close - body) : 0;
+		} else if (p[i] == '\\') {
+			/* assertions, \K and references consume nothing for sure */
+			one = strchr("bBAzZGKkg0123456789", p[i + 1]) ? 0 : 1;
+		} else if (p[i] != '^' && p[i] != '$') {
+			one = 1;
+		}
+		sum += one * times;
+		i = k;
+	}
+	return best == SIZE_MAX ? 0 : best;
+}
+
 static bool holds_number(const char *p, size_t a, size_t b)
 {
 	static const char *const names[] = {"(?<num>", "(?<hi>", "(?<den>"};

@@ -336,6 +336,9 @@ uint64_t *ss_pattern_alphabet(const char *pattern);
  * match holds, after its number (see there), malloc'd; NULL when there is
  * none. */
 char *ss_pattern_factor(const char *pattern);
+/* factor.c: the least number of characters p[0, n) consumes (lookarounds
+ * and assertions none); 0 also for what the reading does not take. */
+size_t ss_pattern_min_chars(const char *p, size_t n);
 
 /* loader.c: add the built-in defines (the numeral classes of
  * ss_numeral_class) to a new rule set. */

@@ -73,29 +73,50 @@ size_t ss_pattern_group_end(const char *p, size_t n, size_t i)
 	return 0;
 }
 
+/* Whether p[0, n) has alternatives at its top (a '|' outside groups and
+ * classes). */
+static bool top_alternation(const char *p, size_t n)
+{
+	int depth = 0;
+	bool cls = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\\') {
+			i++;
+		} else if (cls) {
+			cls = p[i] != ']';
+		} else if (p[i] == '[') {
+			cls = true;
+			if (i + 1 < n && p[i + 1] == '^')
+				i++;
+			if (i + 1 < n && p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(') {
+			depth++;
+		} else if (p[i] == ')') {
+			depth--;
+		} else if (p[i] == '|' && depth == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The end of a group the pattern opens with and cannot do without: not
- * optional, no lookaround, never matching empty (PCRE2 is asked). Its
- * matches begin where that group's do, whatever stands after it (the
- * [^，。] of an object after a verb is no start). 0 when there is none. */
+ * optional, no lookaround, consuming a character, and no
+ * alternative at the top beside it. Its matches begin where that group's
+ * do, whatever stands after it (the [^，。] of an object after a verb is no
+ * start). 0 when there is none. */
 static size_t leading_group(const char *p, size_t n)
 {
-	if (n < 2 || p[0] != '(' || p[1] == '*' ||
+	if (n < 2 || p[0] != '(' || p[1] == '*' || top_alternation(p, n) ||
 	    (p[1] == '?' && (p[2] == '=' || p[2] == '!' || (p[2] == '<' && (p[3] == '=' || p[3] == '!')))))
 		return 0;
 	size_t k = ss_pattern_group_end(p, n, 0);
 	if (!k || (k < n && (p[k] == '?' || p[k] == '*' || p[k] == '{')))
 		return 0;
-	int err;
-	PCRE2_SIZE eoff;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, k, PCRE2_UTF | PCRE2_ANCHORED, &err, &eoff, NULL);
-	if (!code)
-		return 0;
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	/* it needs a character: no match of the empty subject */
-	bool needs = md && pcre2_match(code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) == PCRE2_ERROR_NOMATCH;
-	pcre2_match_data_free(md);
-	pcre2_code_free(code);
-	return needs ? k : 0;
+	/* it consumes a character (a group of lookarounds alone consumes none,
+	 * though it matches nothing of the empty subject either) */
+	return ss_pattern_min_chars(p, k) > 0 ? k : 0;
 }
 
 static bool scan_anywhere(const char *p, uint8_t ascii[16]);
@@ -170,15 +191,33 @@ static bool scan_anywhere(const char *p, uint8_t ascii[16])
 			i += (size_t)cl;
 			continue;
 		}
-		if (cp == '(' && !strncmp(p + i, "(?<!", 4)) {
-			/* A negative lookbehind only forbids what stands before a
-			 * match ((?<![^%]): after a '%'); whatever it holds, a
-			 * match begins with a character of the rest. */
+		if (cp == '(' && (!strncmp(p + i, "(?<!", 4) || !strncmp(p + i, "(?!", 3) ||
+		                  !strncmp(p + i, "(?=", 3))) {
+			/* A start character is asked of PCRE2 with nothing before it
+			 * (could_start). A lookahead that opens by looking behind, or
+			 * at a word boundary, can then fail where text before it
+			 * would let it pass ((?!(?<!%)) asks for a '%' before): such
+			 * a pattern may begin anywhere. (A negative lookbehind's own
+			 * body needs text before, so it fails there, and the
+			 * lookbehind passes, whatever the body holds.) */
 			size_t k = ss_pattern_group_end(p, n, i);
 			if (k == 0)
 				return true;
-			i = k;
-			continue;
+			if (p[i + 2] != '<') {
+				size_t j = i + 3;
+				while (j + 1 < k && p[j] == '(' && (p[j + 1] != '?' || (j + 2 < k && p[j + 2] == ':')))
+					j += p[j + 1] == '?' ? 3 : 1;
+				if (!strncmp(p + j, "(?<=", 4) || !strncmp(p + j, "(?<!", 4) ||
+				    !strncmp(p + j, "\\b", 2) || !strncmp(p + j, "\\B", 2))
+					return true;
+			}
+			/* A negative lookbehind only forbids what stands before a
+			 * match ((?<![^%]): after a '%'); whatever it holds, a
+			 * match begins with a character of the rest. */
+			if (p[i + 2] == '<') {
+				i = k;
+				continue;
+			}
 		}
 		switch (cp) {
 		case '.':
