@@ -58,6 +58,12 @@ static uint32_t next_cp(walker *w)
 	return cl ? cp : 0xFFFFFFFFu;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 /* \x{HHHH} or \xHH with w->i after the 'x'; 0xFFFFFFFF when unreadable. */
 static uint32_t hex_escape(walker *w)
 {
@@ -65,9 +71,7 @@ static uint32_t hex_escape(walker *w)
 	if (w->i < w->n && w->p[w->i] == '{') {
 		size_t k = w->i + 1, digits = 0;
 		for (; k < w->n && w->p[k] != '}'; k++, digits++) {
-			char c = w->p[k];
-			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			int d = hex_digit(w->p[k]);
 			if (d < 0 || digits >= 6)
 				return 0xFFFFFFFFu;
 			v = v * 16 + (uint32_t)d;
@@ -77,15 +81,8 @@ static uint32_t hex_escape(walker *w)
 		w->i = k + 1;
 		return v;
 	}
-	for (int k = 0; k < 2 && w->i < w->n; k++) {
-		char c = w->p[w->i];
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-		if (d < 0)
-			break;
-		v = v * 16 + (uint32_t)d;
-		w->i++;
-	}
+	for (int k = 0; k < 2 && w->i < w->n && hex_digit(w->p[w->i]) >= 0; k++)
+		v = v * 16 + (uint32_t)hex_digit(w->p[w->i++]);
 	return v;
 }
 

@@ -50,16 +50,9 @@ static size_t item_end(const char *p, size_t n, size_t i, bool *optional, size_t
 		     (p[i + 2] == '<' && i + 3 < n && (p[i + 3] == '=' || p[i + 3] == '!'))))
 			*optional = true;
 	} else if (p[i] == '[') {
-		k = i + 1;
-		if (k < n && p[k] == '^')
-			k++;
-		if (k < n && p[k] == ']')
-			k++;
-		while (k < n && p[k] != ']')
-			k += p[k] == '\\' ? 2 : 1;
-		if (k >= n)
-			return 0;
-		k++;
+		k = ss_pattern_skip(p, n, i);
+		if (p[k - 1] != ']')
+			return 0; /* it does not close */
 	} else if (p[i] == '\\') {
 		if (i + 1 >= n)
 			return 0;
@@ -232,32 +225,14 @@ char *ss_pattern_factor(const char *p)
 	if (context_bound(p, n))
 		return NULL;
 	/* the alternatives at the top */
-	size_t starts[64], na = 0, from = 0;
-	int depth = 0;
-	bool cls = false;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\\') {
-			i++;
-		} else if (cls) {
-			cls = p[i] != ']';
-		} else if (p[i] == '[') {
-			cls = true;
-			if (i + 1 < n && p[i + 1] == '^')
-				i++;
-			if (i + 1 < n && p[i + 1] == ']')
-				i++;
-		} else if (p[i] == '(') {
-			depth++;
-		} else if (p[i] == ')') {
-			depth--;
-		} else if (p[i] == '|' && depth == 0) {
-			if (na == sizeof starts / sizeof *starts - 1)
-				return NULL;
-			starts[na++] = from;
-			from = i + 1;
-		}
-	}
-	starts[na++] = from;
+	size_t bars[63];
+	size_t nb = ss_pattern_top_bars(p, n, bars, sizeof bars / sizeof *bars);
+	if (nb > sizeof bars / sizeof *bars)
+		return NULL;
+	size_t starts[64], na = 0;
+	starts[na++] = 0;
+	for (size_t k = 0; k < nb; k++)
+		starts[na++] = bars[k] + 1;
 	ss_buf o = SS_BUF_INIT;
 	if (na > 1)
 		ss_buf_add(&o, "(?:", 3);

@@ -358,6 +358,12 @@ bool ss_pattern_starts_anywhere(const char *pattern, uint8_t ascii[16]);
 /* The offset just past the group opening at p[i] (escapes and classes
  * skipped), 0 when it does not close. */
 size_t ss_pattern_group_end(const char *p, size_t n, size_t i);
+/* The offset past p[i] when it opens an escape or a class (all of it),
+ * else i + 1: how the pattern walks step over what holds no syntax. */
+size_t ss_pattern_skip(const char *p, size_t n, size_t i);
+/* The '|' at the top of p[0, n) (outside groups and classes): how many,
+ * the first cap of their offsets into bars. */
+size_t ss_pattern_top_bars(const char *p, size_t n, size_t *bars, size_t cap);
 void ss_starts_build(struct ss_ruleset *rs);
 /* The code points a match of rule ri (with a start set; compiled now if lazy) can begin
  * with, malloc'd into *cps, and whether it can begin at a digit after a digit

@@ -49,56 +49,49 @@ static void ascii_escape(uint8_t *set, unsigned char e)
 	}
 }
 
+size_t ss_pattern_skip(const char *p, size_t n, size_t i)
+{
+	if (p[i] == '\\')
+		return i + 2 < n ? i + 2 : n;
+	if (p[i] != '[')
+		return i + 1;
+	size_t k = i + 1;
+	if (k < n && p[k] == '^')
+		k++;
+	if (k < n && p[k] == ']')
+		k++; /* a leading ] is a member */
+	while (k < n && p[k] != ']')
+		k += p[k] == '\\' ? 2 : 1;
+	return k < n ? k + 1 : n;
+}
+
 size_t ss_pattern_group_end(const char *p, size_t n, size_t i)
 {
 	int depth = 0;
-	bool cls = false;
-	for (; i < n; i++) {
-		if (p[i] == '\\') {
-			i++;
-		} else if (cls) {
-			cls = p[i] != ']';
-		} else if (p[i] == '[') {
-			cls = true;
-			if (i + 1 < n && p[i + 1] == '^')
-				i++;
-			if (i + 1 < n && p[i + 1] == ']')
-				i++;
-		} else if (p[i] == '(') {
+	for (; i < n; i = ss_pattern_skip(p, n, i))
+		if (p[i] == '(')
 			depth++;
-		} else if (p[i] == ')' && --depth == 0) {
+		else if (p[i] == ')' && --depth == 0)
 			return i + 1;
-		}
-	}
 	return 0;
 }
 
-/* Whether p[0, n) has alternatives at its top (a '|' outside groups and
- * classes). */
-static bool top_alternation(const char *p, size_t n)
+size_t ss_pattern_top_bars(const char *p, size_t n, size_t *bars, size_t cap)
 {
 	int depth = 0;
-	bool cls = false;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\\') {
-			i++;
-		} else if (cls) {
-			cls = p[i] != ']';
-		} else if (p[i] == '[') {
-			cls = true;
-			if (i + 1 < n && p[i + 1] == '^')
-				i++;
-			if (i + 1 < n && p[i + 1] == ']')
-				i++;
-		} else if (p[i] == '(') {
+	size_t nb = 0;
+	for (size_t i = 0; i < n; i = ss_pattern_skip(p, n, i)) {
+		if (p[i] == '(') {
 			depth++;
 		} else if (p[i] == ')') {
 			depth--;
 		} else if (p[i] == '|' && depth == 0) {
-			return true;
+			if (nb < cap)
+				bars[nb] = i;
+			nb++;
 		}
 	}
-	return false;
+	return nb;
 }
 
 /* The end of a group the pattern opens with and cannot do without: not
@@ -108,7 +101,7 @@ static bool top_alternation(const char *p, size_t n)
  * start). 0 when there is none. */
 static size_t leading_group(const char *p, size_t n)
 {
-	if (n < 2 || p[0] != '(' || p[1] == '*' || top_alternation(p, n) ||
+	if (n < 2 || p[0] != '(' || p[1] == '*' || ss_pattern_top_bars(p, n, NULL, 0) ||
 	    (p[1] == '?' && (p[2] == '=' || p[2] == '!' || (p[2] == '<' && (p[3] == '=' || p[3] == '!')))))
 		return 0;
 	size_t k = ss_pattern_group_end(p, n, 0);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "rules_helpers.h"
 #include "text/text.h"
 
 static void test_anywhere_patterns(void **state)
@@ -43,15 +44,6 @@ static void test_anywhere_patterns(void **state)
 	for (size_t i = 0; anywhere[i]; i++)
 		if (!ss_pattern_starts_anywhere(anywhere[i], NULL))
 			fail_msg("starts computed for a pattern that may begin anywhere: %s", anywhere[i]);
-}
-
-static ss_ruleset *compiled(const char *text, bool search_all)
-{
-	ss_ruleset *rs = ss_ruleset_new();
-	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);
-	rs->search_all = search_all;
-	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
-	return rs;
 }
 
 static bool begins(const ss_ruleset *rs, size_t rule, const char *ch)
@@ -108,28 +100,6 @@ static void test_start_characters(void **state)
 }
 
 /* Every match of both sets, compared field by field. */
-static void same_matches(const ss_ruleset *a, const ss_ruleset *b, const char *text, size_t len,
-                         const char *what)
-{
-	ss_match *ma, *mb;
-	size_t na = ss_rules_scan(a, text, len, &ma, NULL, what);
-	size_t nb = ss_rules_scan(b, text, len, &mb, NULL, what);
-	if (na != nb)
-		fail_msg("%s: %zu matches anchored, %zu searched", what, na, nb);
-	for (size_t i = 0; i < na; i++) {
-		if (ma[i].start != mb[i].start || ma[i].end != mb[i].end ||
-		    strcmp(ma[i].rule->id, mb[i].rule->id) != 0)
-			fail_msg("%s: match %zu differs: %s [%zu,%zu) vs %s [%zu,%zu)", what, i,
-			         ma[i].rule->id, ma[i].start, ma[i].end, mb[i].rule->id, mb[i].start,
-			         mb[i].end);
-		for (int g = 0; g < SS_G__COUNT; g++)
-			if (ma[i].gs[g] != mb[i].gs[g] || ma[i].ge[g] != mb[i].ge[g])
-				fail_msg("%s: match %zu group %s differs", what, i, ss_group_names[g]);
-	}
-	free(ma);
-	free(mb);
-}
-
 static void test_same_as_search(void **state)
 {
 	(void)state;
