@@ -16,7 +16,7 @@ static inline const char *define_of(const ss_ruleset *rs, const char *name)
 
 /* A rule set of text, compiled; search_all: every rule searched unanchored
  * and no prefilter, the plain search a scan is held to. */
-static inline ss_ruleset *compiled(const char *text, bool search_all)
+static inline ss_ruleset *scan_rules(const char *text, bool search_all)
 {
 	ss_ruleset *rs = ss_ruleset_new();
 	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", text, strlen(text)), SS_OK);

@@ -77,7 +77,7 @@ static void test_lookahead_reaches(void **state)
 	    "rule list\n  kind money\n  unit CNY\n"
 	    "  pattern (?<num>[0-9]+亿)(?=(?:/[0-9]+亿)*元)\n"
 	    "rule pct\n  kind percent\n  pattern (?<q>约)?(?<num>[0-9]+)%\n";
-	ss_ruleset *a = compiled(rules, false), *b = compiled(rules, true);
+	ss_ruleset *a = scan_rules(rules, false), *b = scan_rules(rules, true);
 	static const char *const texts[] = {
 		"43亿/45亿/47亿元", "约2023年营收增长12%", "约 12%与约12%", "2亿元约3%",
 	};

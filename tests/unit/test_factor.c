@@ -65,7 +65,7 @@ static void test_scan_by_pieces(void **state)
 	    "rule pct\n  kind percent\n  pattern (?<q>约)?(?<num>[0-9]+)\\s?%(?<q2>以上)?\n"
 	    "rule frac\n  kind percent\n  pattern (?<den>[一二三四])\\s?分之\\s?(?<num>[一二三])(?!分)\n"
 	    "rule either\n  kind count\n  unit 家\n  pattern (?<num>[0-9]+)家|(?<num>[0-9]+)户\n";
-	ss_ruleset *a = compiled(rules, false), *b = compiled(rules, true);
+	ss_ruleset *a = scan_rules(rules, false), *b = scan_rules(rules, true);
 	static const char *const texts[] = {
 		"约12%以上与 5 %", "%12约%以上", "四分之三，分之一分之二", "三 分之 二分",
 		"12家和3户，家户", "约2023年营收增长12%", "",
@@ -87,7 +87,7 @@ static void test_scanner_finds(void **state)
 {
 	(void)state;
 	static const char rules[] = "rule lost\n  kind percent\n  pattern (?<num>[0-9])2{1,3}\\s*x\n";
-	ss_ruleset *a = compiled(rules, false), *b = compiled(rules, true);
+	ss_ruleset *a = scan_rules(rules, false), *b = scan_rules(rules, true);
 	char text[64];
 	for (size_t gap = 1; gap < 40; gap++) {
 		/* a2bb...b52x: the match at the text's end */

@@ -57,12 +57,12 @@ static bool begins(const ss_ruleset *rs, size_t rule, const char *ch)
 static void test_start_characters(void **state)
 {
 	(void)state;
-	ss_ruleset *rs = compiled("rule pct\n  kind percent\n"
-	                          "  pattern (?<q>近|超过)?(?<num>(?<![0-9.])[0-9]+)\\s?%\n"
-	                          "rule cn\n  kind percent\n  pattern (?<num>[一二三])成\n"
-	                          "rule any\n  kind percent\n  pattern (?:.)?(?<num>[0-9])%\n"
-	                          "rule lead\n  kind change\n  pattern (?<dir>上调|下调)[^，]{1,9}?(?<num>[0-9])%\n",
-	                          false);
+	ss_ruleset *rs = scan_rules("rule pct\n  kind percent\n"
+	                            "  pattern (?<q>近|超过)?(?<num>(?<![0-9.])[0-9]+)\\s?%\n"
+	                            "rule cn\n  kind percent\n  pattern (?<num>[一二三])成\n"
+	                            "rule any\n  kind percent\n  pattern (?:.)?(?<num>[0-9])%\n"
+	                            "rule lead\n  kind change\n  pattern (?<dir>上调|下调)[^，]{1,9}?(?<num>[0-9])%\n",
+	                            false);
 	assert_false(rs->rules[0].anywhere);
 	assert_false(rs->rules[1].anywhere);
 	assert_true(rs->rules[2].anywhere); /* "." */
@@ -90,7 +90,7 @@ static void test_start_characters(void **state)
 	assert_false(rs->digit_cont[0] & 1);
 	ss_ruleset_free(rs);
 
-	rs = compiled("rule tail\n  kind percent\n  pattern (?<num>[0-9])%\n", false);
+	rs = scan_rules("rule tail\n  kind percent\n  pattern (?<num>[0-9])%\n", false);
 	assert_true(rs->digit_cont[0] & 1); /* the 5 of 25% starts a match */
 	ss_match *m;
 	assert_int_equal(ss_rules_scan(rs, "25%", 3, &m, NULL, "d"), 1);
@@ -169,7 +169,7 @@ static void test_crafted_same_as_search(void **state)
 		"rule opt\n  kind percent\n  pattern a?b?\\s?(?:约|近乎?)?(?<num>[0-9]+)\\s?%\n"
 		"rule both\n  kind money\n  pattern (?<num>[0-9]+)(?:万|亿)?元|人民币(?<num>[0-9]+)\n"
 		"rule neg\n  kind percent\n  pattern (?!12)(?<num>[0-9]{2})成\n";
-	ss_ruleset *anchored = compiled(set, false), *searched = compiled(set, true);
+	ss_ruleset *anchored = scan_rules(set, false), *searched = scan_rules(set, true);
 	for (size_t i = 0; i < anchored->nrules; i++)
 		assert_false(anchored->rules[i].anywhere);
 	static const char *const texts[] = {
@@ -184,8 +184,8 @@ static void test_crafted_same_as_search(void **state)
 	/* A group that opens one alternative begins no match of the other: the
 	 * start set is no longer the group's (13% was never tried). */
 	static const char alt[] = "rule alt\n  kind percent\n  pattern (?<num>b)[^a]|(?<num>[0-9]+)%\n";
-	anchored = compiled(alt, false);
-	searched = compiled(alt, true);
+	anchored = scan_rules(alt, false);
+	searched = scan_rules(alt, true);
 	static const char *const alt_texts[] = {"13%", "bc与13%", "ba"};
 	for (size_t i = 0; i < sizeof alt_texts / sizeof *alt_texts; i++)
 		same_matches(anchored, searched, alt_texts[i], strlen(alt_texts[i]), alt_texts[i]);
