@@ -497,7 +497,7 @@ void ss_pdf_layout(const ss_pdf_layer *l, ss_pdf_text *out)
 	emitter e = {SS_BUF_INIT, NULL, 0, NULL, 0, 0, 0};
 	/* The last row of body text, while its paragraph is open: the union of
 	 * the lines that make it up, last_cp its last character. */
-	line row;
+	line row = {0}; /* read only while open; set for compilers that cannot tell */
 	bool open = false;
 	uint32_t row_last = 0;
 	for (size_t i = 0; i < n;) {
