@@ -482,10 +482,7 @@ static size_t try_rule(scan_state *st, size_t ri, size_t from, size_t we, size_t
 	return s;
 }
 
-/* Whether rule r, begun at p, can reach end: every character of text[p,
- * end) is in its alphabet. The scan looks at most SS_ALPHA_SCAN bytes
- * (then it lets PCRE2 decide), so a long run of digits costs no more. */
-#define SS_ALPHA_SCAN 256
+/* Rule r's alphabet (alphabet.c), NULL for anything. */
 static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 {
 	ss_rule *w = (ss_rule *)r;
@@ -503,6 +500,10 @@ static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 	return w->alpha;
 }
 
+/* Whether rule r, begun at p, can reach end: every character of text[p,
+ * end) is in its alphabet. The scan looks at most SS_ALPHA_SCAN bytes
+ * (then it lets PCRE2 decide), so a long run of digits costs no more. */
+#define SS_ALPHA_SCAN 256
 static bool alpha_reaches(const scan_state *st, const ss_rule *r, size_t p, size_t end)
 {
 	if (end == SIZE_MAX)

@@ -91,6 +91,17 @@ static void item(char *o, size_t cap, int depth)
 	add(o, cap, quants[pick(NQUANTS)]);
 }
 
+/* Whether the pattern's first number group may consume nothing. */
+static bool empty_number(const char *pat)
+{
+	const char *g = strstr(pat, "(?<num>");
+	if (!g)
+		return true;
+	size_t at = (size_t)(g - pat), n = strlen(pat);
+	size_t end = ss_pattern_group_end(pat, n, at);
+	return !end || ss_pattern_min_chars(pat + at + 7, end - 1 - (at + 7)) == 0;
+}
+
 static void test_random_rules(void **state)
 {
 	(void)state;
@@ -140,7 +151,7 @@ static void test_random_rules(void **state)
 			free(mb);
 			/* A number group that consumes nothing makes empty figures, which
 			 * the two step over differently; no rule has one. */
-			if (!same && ss_pattern_min_chars(pat, strlen(pat)) > 0)
+			if (!same && !empty_number(pat))
 				fail_msg("pattern %s, text [%s]: %zu matches scanned, %zu searched", pat, text,
 				         na, nb);
 			texts++;
