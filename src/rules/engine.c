@@ -340,6 +340,14 @@ typedef struct {
 	uint64_t *occ_after;
 	size_t nocc, capocc, capafter;
 	ss_pf_hits hits; /* where each rule may match (no prefilter: anywhere) */
+	/* Per rule, what the alphabet test saw last: text[from, to) holds only
+	 * characters of the rule's alphabet, and to is the first one outside it
+	 * when broken. Tries come in text order, so each byte is looked at
+	 * about once a rule (alpha_reaches). */
+	struct alpha_seen {
+		size_t from, to;
+		bool broken;
+	} *seen;
 } scan_state;
 
 /* Collect the needed characters of text[a, b) into st->occ / occ_after. */
@@ -500,33 +508,48 @@ static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 	return w->alpha;
 }
 
-/* Whether rule r, begun at p, can reach end: every character of text[p,
- * end) is in its alphabet. The scan looks at most SS_ALPHA_SCAN bytes
- * (then it lets PCRE2 decide), so a long run of digits costs no more. */
-#define SS_ALPHA_SCAN 256
-static bool alpha_reaches(const scan_state *st, const ss_rule *r, size_t p, size_t end)
+/* Whether rule ri, begun at p, can reach end: every character of text[p,
+ * end) is in its alphabet. What was seen of the text for the rule is kept
+ * and carried on from (st->seen), so that a long run of the alphabet's
+ * characters (1,1,1,...) is read once, not once a try. */
+static bool alpha_reaches(scan_state *st, size_t ri, size_t p, size_t end)
 {
 	if (end == SIZE_MAX)
 		return true;
-	const uint64_t *a = rule_alphabet(st->rs, r);
+	const uint64_t *a = rule_alphabet(st->rs, &st->rs->rules[ri]);
 	if (!a)
 		return true;
+	struct alpha_seen *v = &st->seen[ri];
+	if (p < v->from || p > v->to) {
+		v->from = v->to = p;
+		v->broken = false;
+	}
+	if (end <= v->to)
+		return true;
+	if (v->broken)
+		return false;
 	const unsigned char *t = (const unsigned char *)st->text;
-	size_t stop = end - p > SS_ALPHA_SCAN ? p + SS_ALPHA_SCAN : end;
-	for (size_t q = p; q < stop;) {
+	for (size_t q = v->to; q < end;) {
 		uint32_t cp;
+		int n = 1;
 		if (t[q] < 0x80) {
-			cp = t[q++];
+			cp = t[q];
 		} else {
-			int n = ss_utf8_decode(st->text + q, st->len - q, &cp);
-			if (!n)
-				return true;
-			q += (size_t)n;
+			n = ss_utf8_decode(st->text + q, st->len - q, &cp);
+			if (!n) {
+				v->to = q;
+				return true; /* not UTF-8 (the scan's text always is): no judging */
+			}
 			if (cp >= 0x10000)
 				cp = SS_ALPHA_ASTRAL;
 		}
-		if (!(a[cp >> 6] >> (cp & 63) & 1))
+		if (!(a[cp >> 6] >> (cp & 63) & 1)) {
+			v->to = q;
+			v->broken = true;
 			return false;
+		}
+		q += (size_t)n;
+		v->to = q;
 	}
 	return true;
 }
@@ -591,7 +614,7 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 					 * window's last figure). */
 					if (st->next[ri] <= p && (!need || (need & after)) &&
 					    ss_pf_may_match(&st->hits, ri, p, lim) &&
-					    alpha_reaches(st, &rs->rules[ri], p, ss_pf_next_end(&st->hits, ri)))
+					    alpha_reaches(st, ri, p, ss_pf_next_end(&st->hits, ri)))
 						try_rule(st, ri, p, we, lim);
 				}
 			}
@@ -633,6 +656,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	st.ov = pcre2_get_ovector_pointer(st.md);
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
+	st.seen = ss_xcalloc(rs->nrules, sizeof *st.seen);
 	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
 	stat_scan(rs, &st.hits);
 	uint64_t *allowed = ss_xcalloc(rs->start_words, sizeof *allowed);
@@ -641,6 +665,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
 	free(st.next);
+	free(st.seen);
 	free(st.occ);
 	free(st.occ_after);
 	ss_pf_hits_release(&st.hits);

@@ -21,6 +21,9 @@ numeral)     # a 10,000-character Chinese numeral
 	{ printf '营收'; rep 2500 '一百二十'; printf '亿元，增长5%%。'; } > "$f" ;;
 figures)     # one line of 30,000 figures and no full stop: one huge sentence
 	rep 30000 '营收增长5%，' > "$f" ;;
+qualified)   # 300,000 qualified numbers, their units only at the very end:
+             # every try between reads the same run up to that end
+	{ rep 300000 '约1，'; printf '5%%元家个。'; } > "$f" ;;
 percent)     # a page of nothing but % signs
 	rep 1000000 '%' > "$f" ;;
 nul)         # NUL bytes (a binary file)
