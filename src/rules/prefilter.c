@@ -671,10 +671,16 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to,
 	ss_pf_hits *h = ctx;
 	ss_pf_ends *e = &h->rule[id];
 	/* Ends come in order; a repeat says nothing new. */
-	if (e->n && e->end[e->n - 1] >= to)
+	if (e->open || (e->n && e->end[e->n - 1] >= to))
 		return 0;
+	if (!h->budget) {
+		free(e->end);
+		*e = (ss_pf_ends){.open = true};
+		return 0;
+	}
+	h->budget--;
 	ss_grow((void **)&e->end, &e->cap, e->n + 1, sizeof *e->end);
-	e->end[e->n++] = (size_t)to;
+	e->end[e->n++] = (uint32_t)to;
 	return 0;
 }
 
@@ -692,6 +698,9 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 	}
 	h->rule = ss_xcalloc(nrules, sizeof *h->rule);
 	h->n = nrules;
+	/* at most a byte a byte of the text (four for an end, one end for every
+	 * four bytes), while ordinary text keeps one for every 14 */
+	h->budget = len / 4 + 1024;
 	for (size_t i = 0; i < nrules; i++)
 		h->rule[i].open = pf->open[i];
 	for (int i = 0; i < 2; i++)

@@ -255,13 +255,17 @@ static inline bool ss_period_surely_empty(const struct ss_ruleset *rs, uint32_t 
  * one text. */
 typedef struct ss_prefilter ss_prefilter;
 typedef struct {
-	size_t *end; /* in text order */
+	uint32_t *end; /* in text order (a text the prefilter scans is below 4 GB) */
 	size_t n, cap, next;
-	bool open; /* in no database: may match anywhere */
+	bool open; /* in no database, or past the budget: may match anywhere */
 } ss_pf_ends;
 typedef struct {
 	ss_pf_ends *rule; /* NULL: no prefilter, every rule may match anywhere */
 	size_t n;
+	/* The ends still to be kept for this text: a text of nothing but one
+	 * rule's piece ('%' a million times) would keep one for every byte and
+	 * rule. A rule whose end finds it spent is tried anywhere instead. */
+	size_t budget;
 } ss_pf_hits;
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);

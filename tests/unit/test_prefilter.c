@@ -132,12 +132,48 @@ static void test_short_pattern_mid_text(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* A text of nothing but a rule's piece keeps an end for every byte: the
+ * ends kept stop at the budget (about one for every four bytes, where
+ * ordinary text has one for every 14), the rules past it are tried
+ * anywhere, and the matches stay those of the scan without a prefilter. */
+static void test_ends_budget(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (!rs->prefilter) {
+		ss_ruleset_free(rs);
+		skip();
+	}
+	size_t len = 40000;
+	char *text = malloc(len + 16);
+	assert_non_null(text);
+	memset(text, '%', len);
+	strcpy(text + len, "增长5%");
+	ss_pf_hits h;
+	assert_true(ss_prefilter_scan(rs->prefilter, text, strlen(text), rs->nrules, &h));
+	size_t kept = 0, opened = 0;
+	for (size_t i = 0; i < h.n; i++) {
+		kept += h.rule[i].n;
+		opened += h.rule[i].open && !h.rule[i].n;
+	}
+	ss_pf_hits_release(&h);
+	assert_true(kept <= len / 4 + 1024 + 8);
+	assert_true(opened > 0);
+	const char *one[] = {text};
+	same_without(rs, one, 1, 1);
+	free(text);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_matches),
 		cmocka_unit_test(test_added_rules),
 		cmocka_unit_test(test_short_pattern_mid_text),
+		cmocka_unit_test(test_ends_budget),
 	};
 	return cmocka_run_group_tests_name("prefilter", tests, NULL, NULL);
 }
