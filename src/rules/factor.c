@@ -211,8 +211,8 @@ static bool context_bound(const char *p, size_t n)
 		} else if (p[i] == '(' && (p[i + 1] == '*' ||
 		                           (p[i + 1] == '?' && i + 2 < n &&
 		                            !strchr(":=!<>|'", p[i + 2])))) {
-			return true; /* (*VERB), (?i), (?-x), (?R), (?1), (?&n), (?(c)..), (?#..), (?P=n) */
-		} else if (p[i] == '(' && p[i + 1] == '?' && i + 3 < n && p[i + 2] == 'P' && p[i + 3] != '<') {
+			/* (*VERB), (?i), (?-x), (?R), (?1), (?&n), (?(c)..), (?#..), (?P=n),
+			 * and (?P<n>, read no further */
 			return true;
 		}
 	}

@@ -196,14 +196,6 @@ static bool scan_anywhere(const char *p, uint8_t ascii[16])
 			size_t k = ss_pattern_group_end(p, n, i);
 			if (k == 0)
 				return true;
-			if (p[i + 2] != '<') {
-				size_t j = i + 3;
-				while (j + 1 < k && p[j] == '(' && (p[j + 1] != '?' || (j + 2 < k && p[j + 2] == ':')))
-					j += p[j + 1] == '?' ? 3 : 1;
-				if (!strncmp(p + j, "(?<=", 4) || !strncmp(p + j, "(?<!", 4) ||
-				    !strncmp(p + j, "\\b", 2) || !strncmp(p + j, "\\B", 2))
-					return true;
-			}
 			/* A negative lookbehind only forbids what stands before a
 			 * match ((?<![^%]): after a '%'); whatever it holds, a
 			 * match begins with a character of the rest. */
@@ -211,6 +203,12 @@ static bool scan_anywhere(const char *p, uint8_t ascii[16])
 				i = k;
 				continue;
 			}
+			size_t j = i + 3;
+			while (j + 1 < k && p[j] == '(' && (p[j + 1] != '?' || (j + 2 < k && p[j + 2] == ':')))
+				j += p[j + 1] == '?' ? 3 : 1;
+			if (!strncmp(p + j, "(?<=", 4) || !strncmp(p + j, "(?<!", 4) ||
+			    !strncmp(p + j, "\\b", 2) || !strncmp(p + j, "\\B", 2))
+				return true;
 		}
 		switch (cp) {
 		case '.':

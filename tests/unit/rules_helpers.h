@@ -50,4 +50,19 @@ static inline size_t same_matches(const ss_ruleset *a, const ss_ruleset *b, cons
 	return na;
 }
 
+/* The rules of text, scanned and searched over each of texts: the same
+ * matches, want[i] of them in texts[i]. */
+static inline void scan_table(const char *text, const char *const *texts, const size_t *want,
+                              size_t n)
+{
+	ss_ruleset *a = scan_rules(text, false), *b = scan_rules(text, true);
+	for (size_t i = 0; i < n; i++) {
+		size_t got = same_matches(a, b, texts[i], strlen(texts[i]), texts[i]);
+		if (got != want[i])
+			fail_msg("%s: %zu matches, %zu wanted", texts[i], got, want[i]);
+	}
+	ss_ruleset_free(a);
+	ss_ruleset_free(b);
+}
+
 #endif
