@@ -340,14 +340,6 @@ typedef struct {
 	uint64_t *occ_after;
 	size_t nocc, capocc, capafter;
 	ss_pf_hits hits; /* where each rule may match (no prefilter: anywhere) */
-	/* Per rule, what the alphabet test saw last: text[from, to) holds only
-	 * characters of the rule's alphabet, and to is the first one outside it
-	 * when broken. Tries come in text order, so each byte is looked at
-	 * about once a rule (alpha_reaches). */
-	struct alpha_seen {
-		size_t from, to;
-		bool broken;
-	} *seen;
 } scan_state;
 
 /* Collect the needed characters of text[a, b) into st->occ / occ_after. */
@@ -508,55 +500,98 @@ static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 	return w->alpha;
 }
 
-/* Whether rule ri, begun at p, can reach end: every character of text[p,
- * end) is in its alphabet. What was seen of the text for the rule is kept
- * and carried on from (st->seen), so that a long run of the alphabet's
- * characters (1,1,1,...) is read once, not once a try. */
-static bool alpha_reaches(scan_state *st, size_t ri, size_t p, size_t end)
+/* Whether rule ri may begin at the character cp at p (its start set, and a
+ * rule that cannot go on a number not begun inside one), with a needed
+ * character of its at or after p (*k: the first needed one at or after p). */
+static bool may_begin(const scan_state *st, size_t ri, size_t p, uint32_t cp, size_t *k)
 {
-	if (end == SIZE_MAX)
-		return true;
-	const uint64_t *a = rule_alphabet(st->rs, &st->rs->rules[ri]);
-	if (!a)
-		return true;
-	struct alpha_seen *v = &st->seen[ri];
-	if (p < v->from || p > v->to) {
-		v->from = v->to = p;
-		v->broken = false;
-	}
-	if (end <= v->to)
-		return true;
-	if (v->broken)
+	const ss_ruleset *rs = st->rs;
+	uint8_t cls = cp < 0x10000 ? rs->start_class[cp] : 0;
+	size_t w = ri / 64;
+	uint64_t bit = 1ull << (ri % 64);
+	if (!cls || !(rs->start_rules[(size_t)cls * rs->start_words + w] & bit))
 		return false;
 	const unsigned char *t = (const unsigned char *)st->text;
-	for (size_t q = v->to; q < end;) {
+	if (cp - '0' < 10 && p > 0 && ((unsigned)(t[p - 1] - '0') < 10 || t[p - 1] == '.') &&
+	    !(rs->digit_cont[w] & bit))
+		return false;
+	uint64_t need = rs->rules[ri].needs_mask;
+	if (!need)
+		return true;
+	while (*k < st->nocc && st->occ[*k] < p)
+		(*k)++;
+	return *k < st->nocc && (need & st->occ_after[*k]);
+}
+
+/* The first character q in [p, e) from which text[q, e) holds only
+ * characters of alphabet a; e when the one before e is outside it. A byte
+ * that is no UTF-8 passes: the scan's text always is. */
+static size_t alpha_from(const scan_state *st, const uint64_t *a, size_t p, size_t e)
+{
+	const unsigned char *t = (const unsigned char *)st->text;
+	size_t q = e;
+	while (q > p) {
+		size_t b = q - 1;
+		while (b > p && (t[b] & 0xC0) == 0x80)
+			b--;
 		uint32_t cp;
-		int n = 1;
-		if (t[q] < 0x80) {
-			cp = t[q];
-		} else {
-			n = ss_utf8_decode(st->text + q, st->len - q, &cp);
-			if (!n) {
-				v->to = q;
-				return true; /* not UTF-8 (the scan's text always is): no judging */
-			}
+		int n = ss_utf8_decode(st->text + b, q - b, &cp);
+		if (n == (int)(q - b)) {
 			if (cp >= 0x10000)
 				cp = SS_ALPHA_ASTRAL;
+			if (!(a[cp >> 6] >> (cp & 63) & 1))
+				break;
 		}
-		if (!(a[cp >> 6] >> (cp & 63) & 1)) {
-			v->to = q;
-			v->broken = true;
-			return false;
-		}
-		q += (size_t)n;
-		v->to = q;
+		q = b;
 	}
-	return true;
+	return q;
+}
+
+/* Whether the anchored rule ri is tried from the prefilter's ends: it has
+ * ends and an alphabet. Then a try begun at p, whose first end after p is
+ * e, can only succeed when text[p, e) is all of the alphabet, so the tries
+ * stand in the run of the alphabet's characters before each end; only
+ * those are read, not every character of the window. */
+static bool end_driven(scan_state *st, size_t ri)
+{
+	return ss_pf_next_end(&st->hits, ri) != SIZE_MAX &&
+	       rule_alphabet(st->rs, &st->rs->rules[ri]) != NULL;
+}
+
+/* The tries of the end-driven rule ri in the window [ws, we) (lim: where
+ * matches must end): the same tries, in the same order, that the walk over
+ * every character makes for it (scan_window). */
+static void drive_rule(scan_state *st, size_t ri, size_t ws, size_t we, size_t lim)
+{
+	const uint64_t *a = rule_alphabet(st->rs, &st->rs->rules[ri]);
+	size_t k_occ = 0;
+	size_t p = st->next[ri] > ws ? st->next[ri] : ws;
+	while (p < we && st->next[ri] != SIZE_MAX && ss_pf_may_match(&st->hits, ri, p, lim)) {
+		size_t e = ss_pf_next_end(&st->hits, ri);
+		size_t stop = e < we ? e : we;
+		for (size_t q = alpha_from(st, a, p, e); q < stop;) {
+			if (st->next[ri] > q) {
+				q = st->next[ri]; /* past a match; a match ends on a character */
+				continue;
+			}
+			uint32_t cp;
+			int n = ss_utf8_decode(st->text + q, st->len - q, &cp);
+			if (n && may_begin(st, ri, q, cp, &k_occ)) {
+				try_rule(st, ri, q, we, lim);
+				if (st->next[ri] == SIZE_MAX)
+					return;
+			}
+			q += n ? (size_t)n : 1;
+		}
+		p = e > st->next[ri] ? e : st->next[ri];
+	}
 }
 
 /* One window: each anchored rule at each character that can begin it, in
  * text order (so a rule's first match from a position is what an unanchored
- * search would find); the rules that may begin anywhere by search. */
+ * search would find): from the prefilter's ends where it can be
+ * (drive_rule), else by a walk over the window's characters for all such
+ * rules at once; the rules that may begin anywhere by search. */
 static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 {
 	const ss_ruleset *rs = st->rs;
@@ -565,8 +600,9 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	if (rs->needs_index)
 		needs_scan(st, ws, lim);
 	uint64_t present = st->nocc ? st->occ_after[0] : 0;
-	bool any_anchored = false;
-	memset(allowed, 0, words * sizeof *allowed);
+	bool any_anchored = false, any_driven = false;
+	memset(allowed, 0, 2 * words * sizeof *allowed);
+	uint64_t *driven = allowed + words;
 	for (size_t ri = 0; ri < rs->nrules; ri++) {
 		const ss_rule *r = &rs->rules[ri];
 		if (st->next[ri] == SIZE_MAX || (r->needs_mask && !(r->needs_mask & present)) ||
@@ -574,8 +610,13 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 			continue; /* disabled, or none of what every match of it holds is here,
 			           * or the prefilter saw no match of it end here */
 		if (!r->anywhere) {
-			allowed[ri / 64] |= 1ull << (ri % 64);
-			any_anchored = true;
+			if (end_driven(st, ri)) {
+				driven[ri / 64] |= 1ull << (ri % 64);
+				any_driven = true;
+			} else {
+				allowed[ri / 64] |= 1ull << (ri % 64);
+				any_anchored = true;
+			}
 			continue;
 		}
 		pcre2_set_offset_limit(st->mctx, we - 1); /* no start at or past the window end */
@@ -584,6 +625,9 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 		       try_rule(st, ri, from, we, lim) != SIZE_MAX)
 			from = st->next[ri];
 	}
+	for (size_t k = 0; any_driven && k < words; k++)
+		for (uint64_t bits = driven[k]; bits; bits &= bits - 1)
+			drive_rule(st, k * 64 + (size_t)__builtin_ctzll(bits), ws, we, lim);
 	if (!any_anchored)
 		return;
 	const unsigned char *t = (const unsigned char *)st->text;
@@ -610,11 +654,10 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 					bits &= bits - 1;
 					uint64_t need = rs->rules[ri].needs_mask;
 					/* A match from p ends after p: the prefilter saw such an
-					 * end by lim, or there is none (most tries past a
-					 * window's last figure). */
+					 * end by lim, or has none for the rule (most tries past
+					 * a window's last figure). */
 					if (st->next[ri] <= p && (!need || (need & after)) &&
-					    ss_pf_may_match(&st->hits, ri, p, lim) &&
-					    alpha_reaches(st, ri, p, ss_pf_next_end(&st->hits, ri)))
+					    ss_pf_may_match(&st->hits, ri, p, lim))
 						try_rule(st, ri, p, we, lim);
 				}
 			}
@@ -656,16 +699,14 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	st.ov = pcre2_get_ovector_pointer(st.md);
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
-	st.seen = ss_xcalloc(rs->nrules, sizeof *st.seen);
 	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
 	stat_scan(rs, &st.hits);
-	uint64_t *allowed = ss_xcalloc(rs->start_words, sizeof *allowed);
+	uint64_t *allowed = ss_xcalloc(2 * rs->start_words, sizeof *allowed);
 	for (size_t wi = 0; wi < nw; wi++)
 		scan_window(&st, &w[wi], allowed);
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
 	free(st.next);
-	free(st.seen);
 	free(st.occ);
 	free(st.occ_after);
 	ss_pf_hits_release(&st.hits);
