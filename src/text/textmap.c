@@ -99,12 +99,39 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
 
 /* The run holding text byte i (< len): the last one at once (the stages
  * ask about the end of what they wrote), else a binary search. */
+/* The run a lookup found last, by thread: a document's facts map their
+ * spans in text order, so the next lookup's run is mostly that one or a
+ * few after it, and a search from it reads a few runs, where a search of
+ * the whole map (millions of runs for a large document) misses the cache at
+ * each step. Any run is a valid start, so a hint left by another text only
+ * costs a longer search. */
+static _Thread_local size_t run_hint;
+
 static size_t run_of(const ss_text *t, size_t i)
 {
-	size_t hi = t->nruns;
-	if (t->runs[hi - 1].t <= i)
-		return hi - 1;
-	size_t lo = 0;
+	size_t n = t->nruns;
+	if (t->runs[n - 1].t <= i)
+		return n - 1;
+	/* runs[lo].t <= i < runs[hi].t, widened from the hint by doubling steps */
+	size_t k = run_hint < n ? run_hint : 0, lo, hi;
+	if (t->runs[k].t <= i) {
+		lo = k;
+		hi = k + 1;
+		for (size_t step = 1; hi < n && t->runs[hi].t <= i; step *= 2) {
+			lo = hi;
+			hi = hi + step < n ? hi + step : n;
+		}
+	} else {
+		hi = k;
+		lo = k;
+		for (size_t step = 1; lo > 0;) {
+			lo = lo > step ? lo - step : 0;
+			if (t->runs[lo].t <= i)
+				break;
+			hi = lo;
+			step *= 2;
+		}
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (t->runs[mid].t <= i)
@@ -112,6 +139,7 @@ static size_t run_of(const ss_text *t, size_t i)
 		else
 			hi = mid;
 	}
+	run_hint = lo;
 	return lo;
 }
 

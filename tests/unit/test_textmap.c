@@ -153,6 +153,64 @@ static void test_at(void **state)
 	ss_text_release(&t);
 }
 
+/* Lookups in any order find each byte's unit: a map of 3,000 runs (a copy
+ * of three bytes, then one unit of two source bytes for one text byte, in
+ * turn), read forwards, backwards and at random, twice from two maps in
+ * turn. Each byte's unit is known by construction. */
+static void unit_want(size_t i, uint32_t *s, uint32_t *e)
+{
+	size_t k = i / 4, r = i % 4; /* 4 text bytes, 5 source bytes a pair */
+	*s = (uint32_t)(5 * k + (r < 3 ? r : 3));
+	*e = r < 3 ? *s + 1 : *s + 2;
+}
+
+static void many_runs(ss_text *t, size_t pairs)
+{
+	static char base[5 * 1500];
+	memset(base, 'a', sizeof base);
+	ss_text_init(t);
+	for (size_t k = 0; k < pairs; k++) {
+		ss_text_add_copy(t, base, (uint32_t)(5 * k), 3);
+		ss_text_add_unit(t, "&", 1, (uint32_t)(5 * k + 3), (uint32_t)(5 * k + 5));
+	}
+}
+
+static void check_unit(const ss_text *t, size_t i)
+{
+	uint32_t s, e, ws, we;
+	unit_want(i, &ws, &we);
+	ss_text_map(t, i, i + 1, &s, &e);
+	assert_int_equal(s, ws);
+	assert_int_equal(e, we);
+}
+
+static void test_lookup_any_order(void **state)
+{
+	(void)state;
+	ss_text t, u;
+	many_runs(&t, 1500);
+	many_runs(&u, 40);
+	assert_int_equal(t.nruns, 3000);
+	size_t n = t.len;
+	for (size_t i = 0; i < n; i++)
+		check_unit(&t, i);
+	for (size_t i = n; i-- > 0;)
+		check_unit(&t, i);
+	uint32_t x = 12345;
+	for (int k = 0; k < 20000; k++) {
+		x = x * 1103515245u + 12345u;
+		check_unit(&t, (x >> 8) % n);
+		check_unit(&u, (x >> 4) % u.len);
+	}
+	/* a span from one run into a far one */
+	uint32_t s, e;
+	ss_text_map(&t, 5, n, &s, &e); /* byte 5: the second pair's 'a' at 6 */
+	assert_int_equal(s, 6);
+	assert_int_equal(e, 5 * 1500);
+	ss_text_release(&t);
+	ss_text_release(&u);
+}
+
 static void test_catches_backwards(void **state)
 {
 	(void)state;
@@ -233,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_truncate_and_move),
 		cmocka_unit_test(test_at),
+		cmocka_unit_test(test_lookup_any_order),
 		cmocka_unit_test(test_catches_backwards),
 		cmocka_unit_test(test_catches_overlap),
 		cmocka_unit_test(test_catches_out_of_range),
