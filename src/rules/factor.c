@@ -1,13 +1,15 @@
 /* factor.c - the piece of a rule's pattern the prefilter looks for.
  *
  * The scan needs, for every match [s, e) of a rule, an end the prefilter
- * reports in (s, e]: the window test (an end by the window's limit) and the
- * alphabet test (engine.c: the characters up to the first end after a
- * try's start) both hold then. The ends of the whole pattern give that, and
- * so do the ends of any run of the pattern's top-level items that cannot
- * match empty: every match of the pattern holds a match of the run, ending
- * after s and by e. With alternatives at the top, the alternation of one
- * run from each does.
+ * reports after s and within the subject PCRE2 reads for it: the window
+ * test (an end by the window's limit) and the alphabet test (engine.c: the
+ * characters up to the first end after a try's start) both hold then. The
+ * ends of the whole pattern give that, and so do the ends of any run of
+ * the pattern's top-level items that cannot match empty: every match of
+ * the pattern holds a match of the run, ending after s and by e, or, for a
+ * run that ends in a positive lookahead, by where what the lookahead read
+ * ends. With alternatives at the top, the alternation of one run from each
+ * does.
  *
  * Which run is cheapest to find matters: Vectorscan's cost is about the sum
  * of its patterns', and a number (digits, Chinese numerals, scales) is the
@@ -16,8 +18,9 @@
  * after the last one that holds a number group (num, hi, den), whose ends
  * are the match's own; failing that (nothing but optional items there),
  * the items between two number groups (三分之一's 分之). Optional items and
- * assertions at either end of the run are left off: what remains is still
- * in every match. The items before the first number are no candidate: a
+ * assertions at either end of the run are left off, but a positive
+ * lookahead (which often makes the run rarer) ends it: what remains is
+ * still in every match, or follows it. The items before the first number are no candidate: a
  * verb or a label is common, and its ends come too early for the alphabet
  * test to judge anything. prefilter.c asks Vectorscan for the run's least
  * width and falls back on the whole pattern. */
@@ -30,6 +33,7 @@ typedef struct {
 	size_t s, e;   /* the item's bytes, quantifier included */
 	bool optional; /* ?, *, {0,...}, or zero-width */
 	bool number;   /* holds a number group */
+	bool ahead;    /* a positive lookahead, (?=...) */
 } item;
 
 /* The end of the item that starts at p[i], quantifier included, whether
@@ -152,12 +156,16 @@ static bool holds_number(const char *p, size_t a, size_t b)
 }
 
 /* The run [a, b) of items, optional ones at either end left off: its
- * bytes, or false when nothing is left. */
+ * bytes, or false when nothing is left. A positive lookahead ends the run
+ * instead (with what stands after it left off): what it reads follows at a
+ * place inside the match, so the run with it still ends after the match's
+ * start, within the subject PCRE2 reads (prefilter.c reads it as a group),
+ * and it is often the rarer sign (元的跌幅 against every 元). */
 static bool trimmed(const item *it, size_t a, size_t b, size_t *s, size_t *e)
 {
 	while (a < b && it[a].optional)
 		a++;
-	while (b > a && it[b - 1].optional)
+	while (b > a && it[b - 1].optional && !it[b - 1].ahead)
 		b--;
 	if (a == b)
 		return false;
@@ -179,7 +187,9 @@ static bool alternative_piece(const char *p, size_t n, ss_buf *o)
 		size_t k = item_end(p, n, i, &opt, &times);
 		if (!k || k > n)
 			return false;
-		it[ni++] = (item){i, k, opt, holds_number(p, i, k)};
+		bool ahead = p[i] == '(' && k == ss_pattern_group_end(p, n, i) && i + 2 < n &&
+		             p[i + 1] == '?' && p[i + 2] == '=';
+		it[ni++] = (item){i, k, opt, holds_number(p, i, k), ahead};
 		i = k;
 	}
 	/* from the last number group back: the run after each one */

@@ -32,7 +32,12 @@ static void test_pieces(void **state)
 	(void)state;
 	/* after the number, optional items and assertions left off either end */
 	factor_is("(?<q>约)?(?<num>[0-9]+)\\s?%(?![0-9])(?<q2>以上)?", "%");
-	factor_is("(?<num>[0-9]+)\\s?(?<unit>元|美元)(?=[，。])", "(?<unit>元|美元)");
+	/* but a positive lookahead that ends the pattern stays: what follows
+	 * every match is as good a sign of one (prefilter.c reads it as a
+	 * group), and often a rarer one (元的跌幅 against every 元) */
+	factor_is("(?<num>[0-9]+)\\s?(?<unit>元|美元)(?=[，。])", "(?<unit>元|美元)(?=[，。])");
+	factor_is("(?<num>[0-9]+)元(?=的涨幅)(?!了)", "元(?=的涨幅)");
+	factor_is("(?<num>[0-9]+)元(?=的涨幅)|(?<num>[0-9]+)%(?=上)", "(?:元(?=的涨幅)|%(?=上))");
 	factor_is("(?<num>[0-9]+)[ \\t]{0,3}百[ \\t]{0,3}分点", "百[ \\t]{0,3}分点");
 	/* nothing but optional items after it: between two numbers */
 	factor_is("(?<den>[一二三])\\s?分之\\s?(?<num>[一二三])(?!分)", "分之");
