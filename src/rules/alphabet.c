@@ -14,10 +14,11 @@
  * ends the pattern as a plain group (prefilter.c), so its end comes after
  * what the lookahead looked at. A
  * backreference consumes what its group consumed. Anything this pass does
- * not read exactly (., a negated class, \w \S \D \W \p \X \C \R \N, inline
+ * not read exactly (., \w \S \D \W \p \X \C \R \N, inline
  * options, \Q, a POSIX class, a range past the table) makes the alphabet
  * "everything", and such a rule is tried as before: the answer may be
- * weaker than the truth, never narrower. Code points past U+FFFF count as
+ * weaker than the truth, never narrower. A negated class adds every
+ * character but its members. Code points past U+FFFF count as
  * one bit, SS_ALPHA_ASTRAL. */
 #include <stdlib.h>
 #include <string.h>
@@ -169,13 +170,30 @@ static uint32_t escape(walker *w, bool in_class)
 	}
 }
 
-/* [...] with w->i after the '['. */
+static void members(walker *w);
+
+/* [...] with w->i after the '['. A negated class adds every character but
+ * its members, and any past U+FFFF (one bit stands for them all). */
 static void class_(walker *w)
 {
-	if (w->i < w->n && w->p[w->i] == '^') {
-		w->all = true;
+	if (w->i >= w->n || w->p[w->i] != '^') {
+		members(w);
 		return;
 	}
+	w->i++;
+	uint64_t *own = w->bits;
+	w->bits = ss_xcalloc(SS_ALPHA_WORDS, sizeof(uint64_t));
+	members(w);
+	for (size_t k = 0; k < SS_ALPHA_WORDS; k++)
+		own[k] |= ~w->bits[k];
+	free(w->bits);
+	w->bits = own;
+	add(w, SS_ALPHA_ASTRAL);
+}
+
+/* A class's members up to its ']', with w->i after the '[' (and '^'). */
+static void members(walker *w)
+{
 	bool first = true;
 	uint32_t prev = 0xFFFFFFFFu;
 	while (w->i < w->n && !w->all && (w->p[w->i] != ']' || first)) {

@@ -54,9 +54,29 @@ static void test_read_off_pattern(void **state)
 	assert_false(has(a, "k"));
 	free(a);
 
+	/* A negated class: every character but its members (and those of
+	 * the pattern's other items), any past U+FFFF too. */
+	a = ss_pattern_alphabet("(?<num>[0-9]+)[^，。\\s%\\d]{1,3}?(?:%|元)");
+	assert_non_null(a);
+	for (const char *const *c = (const char *const[]){"0", "7", "a", "年", "𠀋", "]", "%", "元", NULL};
+	     *c; c++)
+		if (!has(a, *c))
+			fail_msg("'%s' missing", *c);
+	for (const char *const *c = (const char *const[]){"，", "。", " ", "\t", NULL}; *c; c++)
+		if (has(a, *c))
+			fail_msg("'%s' present", *c);
+	free(a);
+	a = ss_pattern_alphabet("[^]a]b");
+	assert_non_null(a);
+	assert_false(has(a, "]"));
+	assert_false(has(a, "a"));
+	assert_true(has(a, "b"));
+	assert_true(has(a, "c"));
+	free(a);
+
 	/* What may consume anything, or is not read exactly. */
 	static const char *const all[] = {
-		"[0-9].", "[^，]+[0-9]", "\\w+", "\\S", "\\D", "\\p{Han}", "(?i)abc", "\\Qa\\E",
+		"[0-9].", "[^\\w]+[0-9]", "[^[:digit:]]", "\\w+", "\\S", "\\D", "\\p{Han}", "(?i)abc", "\\Qa\\E",
 		"[[:digit:]]", "(?(1)a|b)", "(*UTF)a", "\\x{zz}",
 		"(a)\\12", /* a backreference, or the octal \012, as the groups decide */
 	};
