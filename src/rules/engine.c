@@ -531,17 +531,29 @@ static size_t alpha_from(const scan_state *st, const uint64_t *a, size_t p, size
 	const unsigned char *t = (const unsigned char *)st->text;
 	size_t q = e;
 	while (q > p) {
-		size_t b = q - 1;
-		while (b > p && (t[b] & 0xC0) == 0x80)
-			b--;
+		size_t b;
 		uint32_t cp;
-		int n = ss_utf8_decode(st->text + b, q - b, &cp);
-		if (n == (int)(q - b)) {
-			if (cp >= 0x10000)
-				cp = SS_ALPHA_ASTRAL;
-			if (!(a[cp >> 6] >> (cp & 63) & 1))
-				break;
+		if (t[q - 1] < 0x80) {
+			b = q - 1;
+			cp = t[b];
+		} else if (q - p >= 3 && (t[q - 3] & 0xF0) == 0xE0) {
+			/* a character of three bytes, as Chinese text is nearly all */
+			b = q - 3;
+			cp = ((uint32_t)(t[b] & 0x0F) << 12) | ((uint32_t)(t[b + 1] & 0x3F) << 6) |
+			     (t[b + 2] & 0x3F);
+		} else {
+			b = q - 1;
+			while (b > p && (t[b] & 0xC0) == 0x80)
+				b--;
+			if (ss_utf8_decode(st->text + b, q - b, &cp) != (int)(q - b)) {
+				q = b;
+				continue;
+			}
 		}
+		if (cp >= 0x10000)
+			cp = SS_ALPHA_ASTRAL;
+		if (!(a[cp >> 6] >> (cp & 63) & 1))
+			break;
 		q = b;
 	}
 	return q;
