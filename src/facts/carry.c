@@ -280,10 +280,15 @@ static bool is_heading(const char *s, size_t a, size_t b)
 	if (b - a > HEADING_MAX || b == a)
 		return false;
 	static const char *const marks[] = {"。", "；", "！", "？", "，"};
-	for (size_t i = a; i + 3 <= b; i++)
+	for (size_t i = a; i + 3 <= b; i++) {
+		/* each mark opens with one of these two bytes */
+		unsigned char c = (unsigned char)s[i];
+		if (c != 0xE3 && c != 0xEF)
+			continue;
 		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
 			if (!memcmp(s + i, marks[k], 3))
 				return false;
+	}
 	return true;
 }
 
