@@ -541,6 +541,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
                            bool touching, bool trim_verb, size_t *ss, size_t *se)
 {
 	a = skip_opening(cx, s, a, b);
+	size_t run_a = SIZE_MAX; /* noun_run from a, once read */
 	if (touching) {
 		/* the run may stop at the figure's closing verb (净利润为) */
 		size_t bt = trim_words(cx, &cx->tail, s, a, b);
@@ -550,6 +551,8 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 		size_t prev_s = SIZE_MAX, prev_e = SIZE_MAX, aux_end = SIZE_MAX;
 		while (p < b) {
 			size_t e = noun_run(cx, s, b, p, true);
+			if (p == a)
+				run_a = e;
 			if (e == b || (e == bt && e > p)) {
 				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
 				 * with no noun are the predicate */
@@ -584,7 +587,9 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
 		}
 	}
-	return clean_subject(cx, s, a, noun_run(cx, s, b, a, true), trim_verb, touching, ss, se);
+	if (run_a == SIZE_MAX)
+		run_a = noun_run(cx, s, b, a, true);
+	return clean_subject(cx, s, a, run_a, trim_verb, touching, ss, se);
 }
 
 static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t fe,
