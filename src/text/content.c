@@ -96,6 +96,13 @@ static void flush(ss_content *cx)
 		const unsigned char *s = (const unsigned char *)t->ptr;
 		uint32_t chars = 0, punct = 0;
 		for (size_t i = cx->done, w; i < now; i += w) {
+			/* most characters: a Han one of three bytes (no space, no
+			 * mark), a letter or a digit */
+			if ((s[i] >= 0xE4 && s[i] <= 0xE9) || (s[i] > ' ' && s[i] < 0x80)) {
+				w = ss_utf8_step[s[i]];
+				chars++;
+				continue;
+			}
 			if (ss_content_space_at(s, i, now, &w))
 				continue;
 			w = ss_utf8_step[s[i]];
