@@ -20,10 +20,11 @@
  * the items between two number groups (三分之一's 分之). Optional items and
  * assertions at either end of the run are left off, but a positive
  * lookahead (which often makes the run rarer) ends it: what remains is
- * still in every match, or follows it. The items before the first number are no candidate: a
- * verb or a label is common, and its ends come too early for the alphabet
- * test to judge anything. prefilter.c asks Vectorscan for the run's least
- * width and falls back on the whole pattern. */
+ * still in every match, or follows it. The items before the first number
+ * are a candidate only when they hold the rule's unit (US$, 人民币): a verb
+ * or a label is common, and its ends come too early for the alphabet test
+ * to judge anything. prefilter.c asks Vectorscan for the run's least width
+ * and falls back on the whole pattern. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,16 +144,22 @@ size_t ss_pattern_min_chars(const char *p, size_t n)
 	return best == SIZE_MAX ? 0 : best;
 }
 
-static bool holds_number(const char *p, size_t a, size_t b)
+/* Whether p[a, b) holds a group of one of the names (each "(?<name>"). */
+static bool holds_group(const char *p, size_t a, size_t b, const char *const *names, size_t n)
 {
-	static const char *const names[] = {"(?<num>", "(?<hi>", "(?<den>"};
-	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+	for (size_t k = 0; k < n; k++) {
 		size_t nl = strlen(names[k]);
 		for (size_t i = a; i + nl <= b; i++)
 			if (!memcmp(p + i, names[k], nl))
 				return true;
 	}
 	return false;
+}
+
+static bool holds_number(const char *p, size_t a, size_t b)
+{
+	static const char *const names[] = {"(?<num>", "(?<hi>", "(?<den>"};
+	return holds_group(p, a, b, names, sizeof names / sizeof *names);
 }
 
 /* The run [a, b) of items, optional ones at either end left off: its
@@ -203,6 +210,15 @@ static bool alternative_piece(const char *p, size_t n, ss_buf *o)
 			return true;
 		}
 		end = k;
+	}
+	/* nothing required after or between the numbers: the items before the
+	 * first, when they hold the rule's unit (US$, 人民币 written before the
+	 * figure: as rare a sign as one after it) */
+	static const char *const unit[] = {"(?<unit>"};
+	size_t s, e;
+	if (end < ni && trimmed(it, 0, end, &s, &e) && holds_group(p, s, e, unit, 1)) {
+		ss_buf_add(o, p + s, e - s);
+		return true;
 	}
 	return false;
 }

@@ -44,6 +44,10 @@ static void test_pieces(void **state)
 	factor_is("(?<num>[0-9]+)(?:至(?<hi>[0-9]+))?万\\s?人", "万\\s?人");
 	/* alternatives at the top: one piece each */
 	factor_is("(?<num>[0-9]+)%|(?<num>[一二])成", "(?:%|成)");
+	/* nothing required after the number: the unit written before it, not
+	 * another item before it (a verb, a label: common words) */
+	factor_is("(?<q>约)?(?<unit>US\\$|人民币)\\s?(?<q2>约)?(?<num>[0-9]+)(?:元)?", "(?<unit>US\\$|人民币)");
+	factor_is("(?<dir>上|增)(?<num>[0-9]+)(?!成)", NULL);
 	/* no piece: the number ends the pattern, an alternative has none, or
 	 * the pattern has no number group or anchors */
 	factor_is("(?<q>约)(?<num>[0-9]+)", NULL);
