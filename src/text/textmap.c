@@ -97,8 +97,6 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
 	ss_text_add_unit(t, "\n\n", 2, pos, pos);
 }
 
-/* The run holding text byte i (< len): the last one at once (the stages
- * ask about the end of what they wrote), else a binary search. */
 /* The run a lookup found last, by thread: a document's facts map their
  * spans in text order, so the next lookup's run is mostly that one or a
  * few after it, and a search from it reads a few runs, where a search of
@@ -107,6 +105,8 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
  * costs a longer search. */
 static _Thread_local size_t run_hint;
 
+/* The run holding text byte i (< len): the last one at once (the stages
+ * ask about the end of what they wrote), else a search from the hint. */
 static size_t run_of(const ss_text *t, size_t i)
 {
 	size_t n = t->nruns;
