@@ -162,7 +162,7 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
  * the longest of up to four characters; 0 when none. */
 static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
 {
-	size_t n;
+	size_t n = 0;
 	const ss_word_slot *w =
 	    cx->words && s == cx->norm ? ss_word_cache_at(cx->words, i, end, &n) : NULL;
 	if (w) {
@@ -223,7 +223,7 @@ static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_
 
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
-	size_t n;
+	size_t n = 0;
 	ss_word_slot *w = cx->words && s == cx->norm ? ss_word_cache_at(cx->words, p, end, &n) : NULL;
 	if (!w)
 		return stop_at_looked(cx, s, end, p);

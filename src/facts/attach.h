@@ -5,6 +5,7 @@
 #define SS_ATTACH_H
 
 #include "facts.h"
+#include "lexicon.h"
 
 /* The code point at s[i] and its length in *w; an invalid byte is one
  * U+FFFD. (ss_utf8_decode steps over ASCII and plain CJK inline.) */
@@ -43,19 +44,63 @@ typedef struct {
 	int8_t stop[2]; /* attach.c's stop_at, by cx->level; -1 unknown */
 } ss_word_slot;
 
-typedef struct ss_word_cache ss_word_cache;
+/* The body is here so that the lookup of a word already looked up, asked
+ * at nearly every character of a clause, costs no call. */
+typedef struct ss_word_cache {
+	const ss_ruleset *rs;
+	const char *s;
+	size_t len;
+	int ids[SS_WORD_TABLES];
+	size_t nids;
+	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
+	size_t evicted; /* words put out of their slot since it last grew */
+	ss_word_slot *slot;
+	size_t hits, misses;
+} ss_word_cache;
 /* A cache over s[0, len) for the tables ids (at most SS_WORD_TABLES). */
 ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len,
                                  const int *ids, size_t nids);
 void ss_word_cache_free(ss_word_cache *c);
+/* words.c: the slot of offset i once it was not found in its slot. */
+ss_word_slot *ss_word_cache_miss(ss_word_cache *c, size_t i);
+/* words.c: the end of the SS_LEX_MAXLEN characters from offset i. */
+size_t ss_word_cache_reach(const ss_word_cache *c, size_t i);
+
 /* The slot of offset i, with in *n how many of its ends a walk bounded by
  * end takes (as word_ends would); NULL when i >= end or end cuts a
  * character, for the caller to look up itself. The slot holds until the
  * next call. */
-ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n);
+static inline ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n)
+{
+	if (i >= end || end > c->len)
+		return NULL;
+	ss_word_slot *w = c->mask ? &c->slot[i & c->mask] : NULL;
+	if (w && w->key == i + 1)
+		c->hits++;
+	else
+		w = ss_word_cache_miss(c, i);
+	/* the ends a walk bounded by end reaches: those before it; a character
+	 * that end cuts is the caller's to read */
+	size_t k = 0;
+	for (size_t j = i; k < w->n && j < end; j = w->end[k++])
+		if (w->end[k] > end)
+			return NULL;
+	*n = k;
+	return w;
+}
+
 /* Whether end lies at or past the next SS_LEX_MAXLEN characters of w's
  * offset (ends below end are then all a walk could take). */
-bool ss_word_cache_far(const ss_word_cache *c, ss_word_slot *w, size_t end);
+static inline bool ss_word_cache_far(const ss_word_cache *c, ss_word_slot *w, size_t end)
+{
+	size_t i = w->key - 1;
+	/* a character is at most four bytes */
+	if (end - i >= 4 * SS_LEX_MAXLEN)
+		return true;
+	if (!w->reach)
+		w->reach = ss_word_cache_reach(c, i);
+	return end >= w->reach;
+}
 /* Lookups answered and made, for tests. */
 void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses);
 

@@ -20,17 +20,6 @@
 #define WORD_CACHE_SLOTS 4096
 #define WORD_CACHE_FIRST 256
 
-struct ss_word_cache {
-	const ss_ruleset *rs;
-	const char *s;
-	size_t len;
-	int ids[SS_WORD_TABLES];
-	size_t nids;
-	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
-	size_t evicted; /* words put out of their slot since it last grew */
-	ss_word_slot *slot;
-	size_t hits, misses;
-};
 
 ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len,
                                  const int *ids, size_t nids)
@@ -53,19 +42,13 @@ void ss_word_cache_free(ss_word_cache *c)
 	free(c);
 }
 
-bool ss_word_cache_far(const ss_word_cache *c, ss_word_slot *w, size_t end)
+size_t ss_word_cache_reach(const ss_word_cache *c, size_t i)
 {
-	size_t i = w->key - 1;
-	/* a character is at most four bytes */
-	if (end - i >= 4 * SS_LEX_MAXLEN)
-		return true;
-	if (!w->reach) {
-		size_t r = i;
-		for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
-			r += (size_t)ss_utf8_len(c->s + r, c->len - r);
-		w->reach = r;
-	}
-	return end >= w->reach;
+	/* the text is valid UTF-8 (sanitised): a lead byte tells the length */
+	size_t r = i;
+	for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
+		r += ss_utf8_step[(unsigned char)c->s[r]];
+	return r < c->len ? r : c->len;
 }
 
 void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses)
@@ -101,10 +84,10 @@ static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
 	w->stop[0] = w->stop[1] = -1;
 }
 
-ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n)
+ss_word_slot *ss_word_cache_miss(ss_word_cache *c, size_t i)
 {
-	if (i >= end || end > c->len)
-		return NULL;
+	/* words are put out of their slots only here, so here is where the
+	 * table grows */
 	size_t slots = c->mask + 1;
 	if (!c->mask || (c->evicted > slots && slots < WORD_CACHE_SLOTS)) {
 		slots = c->mask ? slots * 4 : 64;
@@ -120,17 +103,10 @@ ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n
 	ss_word_slot *w = &c->slot[i & c->mask];
 	if (w->key == i + 1) {
 		c->hits++;
-	} else {
-		c->misses++;
-		c->evicted += w->key != 0;
-		fill(c, w, i);
+		return w;
 	}
-	/* the ends a walk bounded by end reaches: those before it; a character
-	 * that end cuts is the caller's to read */
-	size_t k = 0;
-	for (size_t j = i; k < w->n && j < end; j = w->end[k++])
-		if (w->end[k] > end)
-			return NULL;
-	*n = k;
+	c->misses++;
+	c->evicted += w->key != 0;
+	fill(c, w, i);
 	return w;
 }

@@ -69,7 +69,7 @@ static void test_every_offset(void **state)
 		for (size_t end = i + (size_t)ss_utf8_len(text + i, len - i); end <= len;
 		     end += end < len ? (size_t)ss_utf8_len(text + end, len - end) : 1)
 			check(c, ids, nids, text, i, end);
-		size_t n;
+		size_t n = 0;
 		ss_word_slot *w = ss_word_cache_at(c, i, len, &n);
 		for (size_t k = 0; k < n; k++)
 			table_words += w->bits[k] != 0;
@@ -102,6 +102,17 @@ static void test_far(void **state)
 	assert_non_null(w);
 	assert_true(ss_word_cache_far(c, w, 9 + 18));   /* six characters of 3 bytes */
 	assert_false(ss_word_cache_far(c, w, 9 + 17));
+	assert_true(ss_word_cache_far(c, w, len));
+	/* ASCII and CJK mixed: 6.7%，增 is six characters of ten bytes */
+	size_t d = (size_t)(strstr(text, "6.7%") - text);
+	w = ss_word_cache_at(c, d, len, &n);
+	assert_non_null(w);
+	assert_false(ss_word_cache_far(c, w, d + 9));
+	assert_true(ss_word_cache_far(c, w, d + 10));
+	/* fewer than six characters left: the end of the text is the reach */
+	w = ss_word_cache_at(c, len - 6, len, &n);
+	assert_non_null(w);
+	assert_false(ss_word_cache_far(c, w, len - 1));
 	assert_true(ss_word_cache_far(c, w, len));
 	ss_word_cache_free(c);
 }
