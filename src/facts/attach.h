@@ -148,9 +148,35 @@ struct ss_attach {
 	ss_word_cache *words; /* the tables' words at each offset (words.c) */
 };
 
-/* period.c: the end of the period that starts exactly at a in the norm
- * text, not past b (a when none). */
-size_t ss_period_at(ss_attach *cx, size_t a, size_t b);
+/* The character at s[i] when it is ASCII or a three-byte sequence (the
+ * period tables hold code points below U+10000), else 0. */
+static inline uint32_t ss_char_bmp(const char *s, size_t len, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i >= len)
+		return 0;
+	if (t[0] < 0x80)
+		return t[0];
+	if ((t[0] & 0xF0) != 0xE0 || i + 3 > len || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
+		return 0;
+	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+}
+
+/* period.c: ss_period_at where a lead of the pattern stands at a. */
+size_t ss_period_from(ss_attach *cx, size_t a, size_t b);
+
+/* The end of the period that starts exactly at a in the norm text, not
+ * past b (a when none). Asked at every character of a subject, and most
+ * are no lead of the period pattern (rules/periods.c): that much is told
+ * here, without a call. */
+static inline size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
+{
+	const ss_ruleset *rs = cx->rs;
+	if (!rs->period_code || a >= b)
+		return a;
+	uint32_t c = rs->period_all ? 1 : ss_char_bmp(cx->norm, b, a);
+	return c && (rs->period_all || rs->period_lead[c]) ? ss_period_from(cx, a, b) : a;
+}
 /* period.c: whether the period [a, b) is a single day that is no balance's
  * (8月20日公告, not 截至10月11日). */
 bool ss_period_is_day(const ss_attach *cx, size_t a, size_t b);

@@ -12,40 +12,15 @@
  * also matches "" and "到". */
 static bool is_period(ss_attach *cx, size_t a, size_t b);
 
-/* The character at s[i] when it is ASCII or a three-byte sequence (the
- * period tables hold code points below U+10000), else 0. */
-static uint32_t char_bmp(const char *s, size_t len, size_t i)
-{
-	const unsigned char *t = (const unsigned char *)s + i;
-	if (i >= len)
-		return 0;
-	if (t[0] < 0x80)
-		return t[0];
-	if ((t[0] & 0xF0) != 0xE0 || i + 3 > len || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
-		return 0;
-	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
-}
-
-/* Whether a period longer than "" can start at i: its first character is a
- * lead of the pattern (rules/periods.c). Most characters of a sentence are
- * none, so the pattern is tried at few places. */
-static inline bool can_start_period(const ss_ruleset *rs, const char *s, size_t end, size_t i)
-{
-	if (rs->period_all)
-		return true;
-	uint32_t c = char_bmp(s, end, i);
-	return c && rs->period_lead[c];
-}
-
 /* True when the period pattern surely matches only "" at p, so PCRE2 need
  * not run: most lead characters start no period (上市). False when unsure. */
 static bool period_surely_empty(const ss_ruleset *rs, const char *s, size_t len, size_t p)
 {
-	uint32_t c = char_bmp(s, len, p);
+	uint32_t c = ss_char_bmp(s, len, p);
 	if (!c && p < len)
 		return rs->period_all ? false : true; /* past U+FFFF: no lead */
 	size_t w = c < 0x80 ? 1 : 3;
-	return ss_period_surely_empty(rs, c, char_bmp(s, len, p + w));
+	return ss_period_surely_empty(rs, c, ss_char_bmp(s, len, p + w));
 }
 
 /* Slots of the memo at most (16 bytes each). */
@@ -170,12 +145,8 @@ size_t ss_period_end(const ss_ruleset *rs, const char *s, size_t len, size_t p, 
 
 static bool period_inside(ss_attach *cx, size_t a, size_t b);
 
-/* End of the period that starts exactly at a (a when there is none). */
-size_t ss_period_at(ss_attach *cx, size_t a, size_t b)
+size_t ss_period_from(ss_attach *cx, size_t a, size_t b)
 {
-	/* Called at every character of a subject: most are no period's start. */
-	if (!cx->rs->period_code || a >= b || !can_start_period(cx->rs, cx->norm, b, a))
-		return a;
 	size_t e = period_match(cx, a, b);
 	return e != PM_NONE && e > a && is_period(cx, a, e) && !period_inside(cx, a, e) ? e : a;
 }
@@ -504,8 +475,8 @@ static bool cand_surely_empty(const ss_attach *cx, const struct period_cand *c)
 	if (cx->rs->period_all)
 		return false;
 	if ((c->w != 1 && c->w != 3) || !c->cp)
-		return true; /* char_bmp gives 0: past U+FFFF or two bytes, no lead */
-	return ss_period_surely_empty(cx->rs, c->cp, char_bmp(cx->norm, cx->len, c->at + c->w));
+		return true; /* ss_char_bmp gives 0: past U+FFFF or two bytes, no lead */
+	return ss_period_surely_empty(cx->rs, c->cp, ss_char_bmp(cx->norm, cx->len, c->at + c->w));
 }
 
 /* The first place of cx->cand at or after pos. */

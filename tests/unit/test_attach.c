@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/attach.h"
 #include "facts/facts.h"
 
 #include "default_rules.h"
@@ -170,6 +171,25 @@ static void test_period_quick_check(void **state)
 	}
 }
 
+/* The lead test ss_period_at makes before the pattern changes no answer:
+ * at every byte offset and bound, what the full test (ss_period_from)
+ * gives. */
+static void test_period_lead(void **state)
+{
+	(void)state;
+	const char *t = "截至2023年6月末，本月𠀀增长5%，前三季度\xe4\xb8营收、去年同期Q3上升。";
+	size_t len = strlen(t), periods = 0;
+	ss_attach *cx = ss_attach_new(rs, t, len);
+	for (size_t a = 0; a < len; a++)
+		for (size_t b = a; b <= len; b++) {
+			size_t e = ss_period_at(cx, a, b);
+			assert_int_equal(e, a < b ? ss_period_from(cx, a, b) : a);
+			periods += e > a;
+		}
+	assert_true(periods > 10);
+	ss_attach_free(cx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_cut_shorter_than_kept_match),
 		cmocka_unit_test(test_shared_state_agrees),
 		cmocka_unit_test(test_in_title),
+		cmocka_unit_test(test_period_lead),
 	};
 	return cmocka_run_group_tests_name("attach", tests, setup, teardown);
 }
