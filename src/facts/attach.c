@@ -503,7 +503,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 		size_t pe = ss_period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
-		if (yearly && pe < e && ss_utf8_count(s + pe, e - pe) >= 2) {
+		if (yearly && pe < e && ss_two_chars(s + pe, e - pe)) {
 			a = pe;
 			break;
 		}
@@ -515,7 +515,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
 	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, s, a, e);
-	if (ss_utf8_count(s + a, e - a) < 2 || !ss_subject_phrase(cx, &a, &e, touching))
+	if (!ss_two_chars(s + a, e - a) || !ss_subject_phrase(cx, &a, &e, touching))
 		return false;
 	*ss = a;
 	*se = e;
@@ -574,7 +574,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 				if (j && word_across(cx, b, p, e, &t))
 					j = 0;
 				run_s = p;
-				joined = j && ss_utf8_count(s + p, e - p) >= 2 ? e + j : SIZE_MAX;
+				joined = j && ss_two_chars(s + p, e - p) ? e + j : SIZE_MAX;
 				prev_s = p;
 				prev_e = e;
 				p = e;
@@ -675,7 +675,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	if (p + 3 <= end && (memcmp(s + p, "的", 3) == 0 || memcmp(s + p, "之", 3) == 0))
 		p += 3;
 	size_t e = noun_run(cx, s, end, p, false);
-	if (ss_utf8_count(s + p, e - p) >= 2 && (p > fe || kind == SS_KIND_COUNT ||
+	if (ss_two_chars(s + p, e - p) && (p > fe || kind == SS_KIND_COUNT ||
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
 		/* 0%-0.25%区间: the range a figure gives names nothing after it */
@@ -730,7 +730,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		/* a clause of its own (按可比价格计算) does not end the search */
 		past_stop = !base && !cx->predicate && only_stop_words(cx, s, o, b);
 		if (!base && !cx->predicate && !past_stop &&
-		    ss_utf8_count(s + o, trim_words(cx, &cx->metric, s, o, b) - o) >= 2)
+		    ss_two_chars(s + o, trim_words(cx, &cx->metric, s, o, b) - o))
 			break;
 		b = a > start ? a - 1 : a;
 	}

@@ -20,6 +20,14 @@ static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 	return c;
 }
 
+/* Whether s[0, len) holds two characters or more as ss_utf8_count counts
+ * them (an invalid byte is one): a subject's tests ask no more, and the
+ * first character tells. */
+static inline bool ss_two_chars(const char *s, size_t len)
+{
+	return len > 0 && (size_t)ss_utf8_len(s, len) < len;
+}
+
 /* The lexicon tables attachment reads, by id: resolved once per document,
  * so that a lookup compares no table names. */
 typedef struct {

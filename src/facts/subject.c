@@ -38,9 +38,16 @@ static bool is_text(const char *s, const ss_token *t, const char *w)
 	return t->end - t->start == strlen(w) && !memcmp(s + t->start, w, t->end - t->start);
 }
 
-static size_t chars(const char *s, const ss_token *t)
+/* Whether the token is one character, or two or more (the counts the
+ * tests below ask for). */
+static bool one_char(const char *s, const ss_token *t)
 {
-	return ss_utf8_count(s + t->start, t->end - t->start);
+	return t->end > t->start && !ss_two_chars(s + t->start, t->end - t->start);
+}
+
+static bool two_chars(const char *s, const ss_token *t)
+{
+	return ss_two_chars(s + t->start, t->end - t->start);
 }
 
 /* Function words, which never end a noun phrase (整体毛利率或, 交付量则). */
@@ -70,7 +77,7 @@ static bool leading_junk(ss_pos p, const char *s, const ss_token *t)
 	case SS_POS_TIME:
 		return true;
 	case SS_POS_PRON:
-		return chars(s, t) == 1;
+		return one_char(s, t);
 	case SS_POS_MARK:
 		return !is_text(s, t, "(");
 	default:
@@ -343,14 +350,14 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		/* a function word of one character only after a word: 哔哩哔哩 is
 		 * no word of the lexicon, and its last 哩 no particle */
 		else if (trailing_junk(pos[hi - 1], s, &tok[hi - 1]) &&
-		         (chars(s, &tok[hi - 1]) > 1 ||
-		          (hi - lo >= 2 && chars(s, &tok[hi - 2]) > 1)))
+		         (two_chars(s, &tok[hi - 1]) ||
+		          (hi - lo >= 2 && two_chars(s, &tok[hi - 2]))))
 			hi--;
 		/* nor a place word of one character after nouns (生鲜电商企业中:
 		 * among them); after a verb it closes a clause of time
 		 * (扣除留抵退税因素后), see below */
-		else if (pos[hi - 1] == SS_POS_PLACE && chars(s, &tok[hi - 1]) == 1 && hi - lo >= 2 &&
-		         chars(s, &tok[hi - 2]) > 1 && !any_verb(pos, lo, hi - 1))
+		else if (pos[hi - 1] == SS_POS_PLACE && one_char(s, &tok[hi - 1]) && hi - lo >= 2 &&
+		         two_chars(s, &tok[hi - 2]) && !any_verb(pos, lo, hi - 1))
 			hi--;
 		else
 			break;
@@ -369,8 +376,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	/* The figure's own verb of one character after a noun (目标价续, 比重料);
 	 * not after a character of its own, which may be half of a word the
 	 * lexicon lacks (营收: 营 收). */
-	if (own_verb && hi - lo >= 2 && pos[hi - 1] == SS_POS_VERB && chars(s, &tok[hi - 1]) == 1 &&
-	    pos[hi - 2] == SS_POS_NOUN && chars(s, &tok[hi - 2]) >= 2 &&
+	if (own_verb && hi - lo >= 2 && pos[hi - 1] == SS_POS_VERB && one_char(s, &tok[hi - 1]) &&
+	    pos[hi - 2] == SS_POS_NOUN && two_chars(s, &tok[hi - 2]) &&
 	    !ends_word(s, &tok[hi - 2], &tok[hi - 1]))
 		hi--;
 	/* the words after the last verb with an aspect mark inside */
@@ -386,13 +393,13 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	 * takes many heads of noun phrases for verbs (投入, 减值, 率), so a verb
 	 * alone is no sign. */
 	if (hi > lo && pos[hi - 1] == SS_POS_VERB &&
-	    (pos[lo] == SS_POS_PREP || (!own_verb && chars(s, &tok[hi - 1]) == 1 && hi - lo > 1))) {
+	    (pos[lo] == SS_POS_PREP || (!own_verb && one_char(s, &tok[hi - 1]) && hi - lo > 1))) {
 		cx->predicate = true;
 		return false;
 	}
 	/* 扣除留抵退税因素后, 停牌时: a verb's clause closed by 后, 时 or 前 says
 	 * when, it names nothing either. */
-	if (hi - lo >= 2 && chars(s, &tok[hi - 1]) == 1 &&
+	if (hi - lo >= 2 && one_char(s, &tok[hi - 1]) &&
 	    (is_text(s, &tok[hi - 1], "后") || is_text(s, &tok[hi - 1], "时") ||
 	     is_text(s, &tok[hi - 1], "前"))) {
 		for (size_t i = lo; i + 1 < hi; i++)
@@ -418,7 +425,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		size_t j = i + 1; /* over a space (第一季 GDP) */
 		if (j + 1 < hi && is_text(s, &tok[j], " "))
 			j++;
-		if (pos[j] == SS_POS_NOUN && chars(s, &tok[j]) >= 2 &&
+		if (pos[j] == SS_POS_NOUN && two_chars(s, &tok[j]) &&
 		    tok[hi - 1].end - tok[j].start >= 3 && period_end(cx, &tok[i], tok[lo].start)) {
 			lo = j;
 			break;
@@ -438,8 +445,8 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 		bool tied = false;
 		for (size_t i = v; i < hi; i++)
 			tied |= is_text(s, &tok[i], "的");
-		if (!tied && v + 3 < hi && pos[v] == SS_POS_VERB && chars(s, &tok[v]) >= 2 &&
-		    pos[v + 1] == SS_POS_NOUN && chars(s, &tok[v + 1]) >= 2)
+		if (!tied && v + 3 < hi && pos[v] == SS_POS_VERB && two_chars(s, &tok[v]) &&
+		    pos[v + 1] == SS_POS_NOUN && two_chars(s, &tok[v + 1]))
 			lo = v + 1;
 	}
 	/* Leading: function words, a period word, and a verb with its aspect mark
@@ -470,7 +477,7 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	if (lo >= hi || (number && !head) || (own_verb && hi - lo == 1 && told[lo]))
 		return false;
 	size_t a = tok[lo].start, e = tok[hi - 1].end;
-	if (ss_utf8_count(s + a, e - a) < 2)
+	if (!ss_two_chars(s + a, e - a))
 		return false;
 	*pa = a;
 	*pe = e;

@@ -171,6 +171,31 @@ static void test_period_quick_check(void **state)
 	}
 }
 
+/* The test of two characters agrees with ss_utf8_count on any bytes:
+ * ASCII, CJK, four-byte characters, invalid and truncated sequences. */
+static void test_two_chars(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a", "中", "\xf0\x9f\x98\x80", "\xff", "\xe4\xb8",
+	                                     "\x80", "\xed\xa0\x80", "é", " "};
+	size_t npieces = sizeof pieces / sizeof pieces[0];
+	char t[32];
+	srand(5);
+	for (int i = 0; i < 20000; i++) {
+		size_t len = 0, n = (size_t)(rand() % 4);
+		for (size_t k = 0; k < n; k++) {
+			const char *c = pieces[(size_t)rand() % npieces];
+			memcpy(t + len, c, strlen(c));
+			len += strlen(c);
+		}
+		assert_int_equal(ss_two_chars(t, len), ss_utf8_count(t, len) >= 2);
+	}
+	assert_false(ss_two_chars("", 0));
+	assert_false(ss_two_chars("中", 3));
+	assert_true(ss_two_chars("中", 2)); /* a truncated character: two invalid bytes */
+	assert_true(ss_two_chars("中a", 4));
+}
+
 /* The lead test ss_period_at makes before the pattern changes no answer:
  * at every byte offset and bound, what the full test (ss_period_from)
  * gives. */
@@ -198,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_cut_shorter_than_kept_match),
 		cmocka_unit_test(test_shared_state_agrees),
 		cmocka_unit_test(test_in_title),
+		cmocka_unit_test(test_two_chars),
 		cmocka_unit_test(test_period_lead),
 	};
 	return cmocka_run_group_tests_name("attach", tests, setup, teardown);
