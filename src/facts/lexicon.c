@@ -61,8 +61,13 @@ static long find_hashed(const uint16_t *ch, int len, uint32_t h)
 			return -1;
 		if ((v & ~idx) != top)
 			continue;
+		/* a few characters: compared here, not by a call */
 		size_t e = (v & idx) - 1;
-		if (!memcmp(&t->keys[e * (size_t)len], ch, (size_t)len * sizeof *ch))
+		const uint16_t *key = &t->keys[e * (size_t)len];
+		int j = 0;
+		while (j < len && key[j] == ch[j])
+			j++;
+		if (j == len)
 			return (long)e;
 	}
 }
@@ -75,6 +80,24 @@ static long find(const uint16_t *ch, int len)
 static bool is_lex_cjk(uint32_t c)
 {
 	return c >= SS_LEX_CJK_LO && c <= SS_LEX_CJK_HI;
+}
+
+/* Whether a character of the lexicon stands at s[i]; its offset from
+ * SS_LEX_CJK_LO in *ch. What ss_utf8_decode and is_lex_cjk tell, read off
+ * the three bytes every such character has (leads E3..E9: no overlong and
+ * no surrogate to rule out). */
+_Static_assert(SS_LEX_CJK_LO >= 0x3000 && SS_LEX_CJK_HI <= 0x9FFF, "lexicon leads E3..E9");
+static bool lex_char_at(const char *s, size_t len, size_t i, uint16_t *ch)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if (i + 3 > len || t[0] < 0xE3 || t[0] > 0xE9 || (t[1] & 0xC0) != 0x80 ||
+	    (t[2] & 0xC0) != 0x80)
+		return false;
+	uint32_t c = ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+	if (!is_lex_cjk(c))
+		return false;
+	*ch = (uint16_t)(c - SS_LEX_CJK_LO);
+	return true;
 }
 
 int ss_lex_word(const char *s, size_t len, ss_pos *pos)
@@ -190,14 +213,14 @@ static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
 	/* the characters after it in the whole text: a range cut shorter
 	 * uses the words that end inside it */
 	uint16_t ch[SS_LEX_MAXLEN];
-	int run = 0;
-	for (size_t i = off; run < SS_LEX_MAXLEN && i < c->len; run++) {
-		uint32_t cp;
-		int w = ss_utf8_decode(c->s + i, c->len - i, &cp);
-		if (!w || !is_lex_cjk(cp))
-			break;
-		ch[run] = (uint16_t)(cp - SS_LEX_CJK_LO);
-		i += (size_t)w;
+	int run = 0, want = 1;
+	if (lex_char_at(c->s, c->len, off, &ch[0])) {
+		/* no further than the longest word the first character opens */
+		unsigned lens = ss_lex_first[ch[0]];
+		while (want < SS_LEX_MAXLEN && (lens >> want))
+			want++;
+		for (run = 1; run < want && lex_char_at(c->s, c->len, off + 3 * (size_t)run, &ch[run]);)
+			run++;
 	}
 	t->key = off + 1;
 	words_from(ch, run, t);

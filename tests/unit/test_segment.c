@@ -277,6 +277,31 @@ static void test_edges(void **state)
 	ss_seg_cache_free(c);
 }
 
+/* The characters about the lexicon's range (〇 and 㐀 open on E3, 鿿 is
+ * its last, 가 the first past it), words cut by them, and a text ending
+ * in a broken character: every range of the cached cut is the plain one. */
+static void test_range_edges(void **state)
+{
+	(void)state;
+	static const char t[] = "二〇一三年人民银行㐀中国人民银行鿿国家统计局가한국인民生银行\xe4\xb8";
+	size_t len = strlen(t), nc;
+	size_t *at = char_starts(t, len, &nc);
+	ss_seg_cache *c = ss_seg_cache_new(t, len);
+	ss_token want[64], got[64];
+	for (size_t i = 0; i < nc; i++)
+		for (size_t j = i + 1; j <= nc; j++) {
+			size_t nw = plain_segment(t, at[i], at[j], want, 64);
+			same_tokens(want, nw, got, ss_segment_cached(c, at[i], at[j], got, 64));
+		}
+	/* to the end of the text, through the broken character */
+	for (size_t i = 0; i < nc; i++) {
+		size_t nw = plain_segment(t, at[i], len, want, 64);
+		same_tokens(want, nw, got, ss_segment_cached(c, at[i], len, got, 64));
+	}
+	ss_seg_cache_free(c);
+	free(at);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_every_word),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_range_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
