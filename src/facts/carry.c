@@ -363,12 +363,6 @@ static void scan_headings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 	pc->scanned = p > pc->scanned ? p : pc->scanned;
 }
 
-/* The last bytes of what a sentence starts after: \n ! ? and 。！？ (E3 80
- * 82, EF BC 81, EF BC 9F), so that the text is read a byte at a time with
- * one look-up. */
-static const bool ends_before[256] = {['\n'] = true, ['!'] = true, ['?'] = true,
-                                      [0x82] = true,  [0x81] = true, [0x9F] = true};
-
 /* Whether a sentence may start at s[i]: after 。！？!? or a line break. */
 static bool sentence_starts(const char *s, size_t i)
 {
@@ -378,31 +372,51 @@ static bool sentence_starts(const char *s, size_t i)
 	                  !memcmp(s + i - 3, "？", 3));
 }
 
+/* A period standing first in the sentence at i, before a comma: the
+ * paragraph's. */
+static void opening_at(ss_period_carry *pc, ss_attach *cx, size_t i, size_t pos)
+{
+	const char *s = cx->norm;
+	/* past a list number and the words of dateline_open, as a dateline */
+	size_t p = ss_dateline_start(cx, i, pos, false);
+	size_t lim = p + 64 < pos ? p + 64 : pos;
+	size_t e = ss_period_at(cx, p, lim);
+	if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {
+		pc->para.start = p;
+		pc->para.end = e;
+		pc->para_at = e;
+		pc->part_of = false;
+	}
+}
+
 /* Sentences with no figure still open with a period or a dateline (7月31日，
  * A股放量大涨收官。截至收盘，上证指数涨2.06%): a period standing first,
  * before a comma, in those between the last place read and pos holds for
  * the paragraph. */
 static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 {
-	const char *s = cx->norm;
-	for (size_t i = pc->opened; i < pos; i++) {
-		if (i > 0)
-			while (i < pos && !ends_before[(unsigned char)s[i - 1]])
-				i++;
-		if (i >= pos)
-			break;
-		if (!sentence_starts(s, i))
+	const unsigned char *s = (const unsigned char *)cx->norm;
+	size_t from = pc->opened;
+	if (from < pos && sentence_starts(cx->norm, from))
+		opening_at(pc, cx, from, pos);
+	/* the sentences that start after from: the text is read a character
+	 * at a time (it is valid UTF-8, sanitised), from the one holding from,
+	 * and only \n ! ? and the leads of 。！？ (E3, EF) are looked at */
+	static const uint8_t ends[256] = {['\n'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 2, [0xEF] = 2};
+	size_t j = from > 0 && from < pos ? ss_utf8_back(cx->norm, from) : from;
+	for (size_t next; j < pos; j = next) {
+		unsigned char c = s[j];
+		next = j + ss_utf8_step[c];
+		if (!ends[c])
 			continue;
-		/* past a list number and the words of dateline_open, as a dateline */
-		size_t p = ss_dateline_start(cx, i, pos, false);
-		size_t lim = p + 64 < pos ? p + 64 : pos;
-		size_t e = ss_period_at(cx, p, lim);
-		if (e > p && e < pos && (s[e] == ',' || (e + 3 <= pos && !memcmp(s + e, "，", 3)))) {
-			pc->para.start = p;
-			pc->para.end = e;
-			pc->para_at = e;
-			pc->part_of = false;
-		}
+		size_t at = 0;
+		if (ends[c] == 1)
+			at = j + 1;
+		else if (next < pos &&
+		         (!memcmp(s + j, "。", 3) || !memcmp(s + j, "！", 3) || !memcmp(s + j, "？", 3)))
+			at = next;
+		if (at > from && at < pos)
+			opening_at(pc, cx, at, pos);
 	}
 	pc->opened = pos > pc->opened ? pos : pc->opened;
 }

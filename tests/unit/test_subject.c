@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -457,6 +458,33 @@ static void test_lead_after_headline(void **state)
 	ss_doc_free(d);
 }
 
+/* A period opening a sentence, before its comma, holds for the paragraph:
+ * a sentence opens after 。！？!? and a line break, also after a figure
+ * read before it, never after another mark (、 shares its lead byte and its
+ * last byte with 。 and ！). */
+static void test_opening_after_marks(void **state)
+{
+	(void)state;
+	static const char *const marks[] = {"。", "！", "？", "!", "?", "\n", "、", "；", "】"};
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+		char t[256];
+		snprintf(t, sizeof t,
+		         "市场平稳%s2019年5月，市场回暖。销量增长3.7%%。\n\n"
+		         "利润增长1.5%%。又见%s2020年6月，价格上涨。产量增长2.5%%。",
+		         marks[k], marks[k]);
+		bool opens = k < 6;
+		ss_doc *d = ss_doc_extract(rs, "t", t, strlen(t), NULL);
+		assert_int_equal(ss_doc_fact_count(d), 3);
+		char *p0 = ss_doc_span_str(d, ss_fact_period(ss_doc_fact(d, 0)));
+		char *p2 = ss_doc_span_str(d, ss_fact_period(ss_doc_fact(d, 2)));
+		assert_string_equal(p0, opens ? "2019年5月" : "");
+		assert_string_equal(p2, opens ? "2020年6月" : "");
+		free(p0);
+		free(p2);
+		ss_doc_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_market_session),
 		cmocka_unit_test(test_rest_of_number),
 		cmocka_unit_test(test_lead_after_headline),
+		cmocka_unit_test(test_opening_after_marks),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
