@@ -12,12 +12,35 @@ static bool group_set(const ss_match *m, ss_group g)
 	return m->gs[g] != SS_UNSET && m->ge[g] > m->gs[g];
 }
 
-static const char *lookup_group(const ss_ruleset *rs, const char *table, const char *norm,
+/* A table a fact is built with: its name, and its id, found once per
+ * document so that each of a fact's lookups compares no table names. */
+typedef struct {
+	const char *name;
+	int id;
+} table_ref;
+
+typedef struct {
+	table_ref unit, local, qualifier, direction, basis, quote;
+} build_tables;
+
+static table_ref table_ref_of(const ss_ruleset *rs, const char *name)
+{
+	return (table_ref){name, ss_rules_table_id(rs, name)};
+}
+
+/* ss_rules_lookup of the table t (which scans the maps by name before the
+ * set is compiled). */
+static const char *lookup(const ss_ruleset *rs, const table_ref *t, const char *w, size_t n)
+{
+	return rs->lex ? ss_rules_lookup_id(rs, t->id, w, n) : ss_rules_lookup(rs, t->name, w, n);
+}
+
+static const char *lookup_group(const ss_ruleset *rs, const table_ref *table, const char *norm,
                                 const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
 		return NULL;
-	return ss_rules_lookup(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
+	return lookup(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
 }
 
 /* How a group's number was written. */
@@ -231,7 +254,7 @@ static int sign_direction(const ss_fact *f)
 }
 
 /* The value of the longest word of table that group g begins with, or NULL. */
-static const char *word_from(const ss_ruleset *rs, const char *table, const char *norm,
+static const char *word_from(const ss_ruleset *rs, const table_ref *table, const char *norm,
                              const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
@@ -244,18 +267,18 @@ static const char *word_from(const ss_ruleset *rs, const char *table, const char
 	}
 	while (n > 0 && w[n - 1] == ' ')
 		n--;
-	const char *v = ss_rules_lookup(rs, table, w, n);
+	const char *v = lookup(rs, table, w, n);
 	/* Two words in one group (不超过约): the first speaks, what follows it
 	 * only softens it; so the longest word of the table the group begins with. */
 	for (size_t k = n; !v && k > 0;) {
 		k = ss_utf8_back(w, k - 1);
 		if (k > 0)
-			v = ss_rules_lookup(rs, table, w, k);
+			v = lookup(rs, table, w, k);
 	}
 	return v;
 }
 
-static int enum_from(const ss_ruleset *rs, const char *table, const char *norm,
+static int enum_from(const ss_ruleset *rs, const table_ref *table, const char *norm,
                      const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
 {
 	const char *v = word_from(rs, table, norm, m, g);
@@ -289,20 +312,21 @@ const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos)
 
 /* Whether a word of the table quote (报, 收报) ends right before norm[pos],
  * a space apart at most. */
-static bool quoted(const ss_ruleset *rs, const char *norm, size_t pos)
+static bool quoted(const ss_ruleset *rs, const table_ref *quote, const char *norm, size_t pos)
 {
 	if (pos > 0 && norm[pos - 1] == ' ')
 		pos--;
 	size_t b = pos;
 	for (int k = 0; k < 2 && b > 0; k++) {
 		b = ss_utf8_back(norm, b - 1);
-		if (ss_rules_lookup(rs, "quote", norm + b, pos - b))
+		if (lookup(rs, quote, norm + b, pos - b))
 			return true;
 	}
 	return false;
 }
 
-static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_fact *f)
+static bool build_one(const ss_ruleset *rs, const build_tables *t, ss_doc *doc, const ss_match *m,
+                      ss_fact *f)
 {
 	const ss_rule *r = m->rule;
 	const char *norm = doc->norm.ptr;
@@ -321,15 +345,15 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 		set_copy(f->unit, sizeof f->unit, r->unit, strlen(r->unit));
 	} else if (group_set(m, SS_G_LABEL)) {
 		/* a label's unit (市值: 元, 总股本: 股); 元 is the document's currency */
-		const char *u = word_from(rs, "unit", norm, m, SS_G_LABEL);
+		const char *u = word_from(rs, &t->unit, norm, m, SS_G_LABEL);
 		if (!u)
 			return false;
-		if (ss_rules_lookup(rs, "local", u, strlen(u)))
+		if (lookup(rs, &t->local, u, strlen(u)))
 			u = doc->currency;
 		set_copy(f->unit, sizeof f->unit, u, strlen(u));
 	} else if (group_set(m, SS_G_UNIT)) {
-		const char *u = lookup_group(rs, "unit", norm, m, SS_G_UNIT);
-		if (u && lookup_group(rs, "local", norm, m, SS_G_UNIT))
+		const char *u = lookup_group(rs, &t->unit, norm, m, SS_G_UNIT);
+		if (u && lookup_group(rs, &t->local, norm, m, SS_G_UNIT))
 			u = doc->currency; /* a bare 元: the document's currency */
 		if (u)
 			set_copy(f->unit, sizeof f->unit, u, strlen(u));
@@ -344,21 +368,21 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 	if (q < 0 && form == NUM_MORE_THAN)
 		q = SS_QUAL_MORE_THAN;
 	if (q < 0)
-		q = enum_from(rs, "qualifier", norm, m, SS_G_Q3, ss_qualifier_parse);
+		q = enum_from(rs, &t->qualifier, norm, m, SS_G_Q3, ss_qualifier_parse);
 	if (q < 0)
-		q = enum_from(rs, "qualifier", norm, m, SS_G_Q2, ss_qualifier_parse);
+		q = enum_from(rs, &t->qualifier, norm, m, SS_G_Q2, ss_qualifier_parse);
 	if (q < 0)
-		q = enum_from(rs, "qualifier", norm, m, SS_G_Q, ss_qualifier_parse);
+		q = enum_from(rs, &t->qualifier, norm, m, SS_G_Q, ss_qualifier_parse);
 	f->qualifier = q < 0 ? SS_QUAL_EXACT : (ss_qualifier)q;
 	set_bounds(f, &v, &hi, form);
 
 	int d = r->direction >= 0 ? r->direction
-	                          : enum_from(rs, "direction", norm, m, SS_G_DIR, direction_parse);
+	                          : enum_from(rs, &t->direction, norm, m, SS_G_DIR, direction_parse);
 	bool by_sign = d == SS_DIR_SIGN;
 	if (by_sign)
 		d = sign_direction(f);
 	f->direction = d < 0 ? SS_DIR_NONE : (ss_direction)d;
-	int b = r->basis >= 0 ? r->basis : enum_from(rs, "basis", norm, m, SS_G_BASIS, ss_basis_parse);
+	int b = r->basis >= 0 ? r->basis : enum_from(rs, &t->basis, norm, m, SS_G_BASIS, ss_basis_parse);
 	f->basis = b < 0 ? SS_BASIS_NONE : (ss_basis)b;
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_DOWN && f->value > 0)
 		ss_fact_negate(f);
@@ -369,7 +393,7 @@ static bool build_one(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, ss_f
 		return false;
 	/* points quoted as a level (利差…，报89.590个基点) are no move */
 	if (f->kind == SS_KIND_CHANGE && f->direction == SS_DIR_NONE && !by_sign &&
-	    quoted(rs, norm, m->start))
+	    quoted(rs, &t->quote, norm, m->start))
 		f->kind = SS_KIND_PERCENT;
 	return true;
 }
@@ -511,9 +535,12 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	size_t first = doc->nfacts;
 	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
 	int idiom = nm ? ss_rules_table_id(rs, "idiom") : -1;
+	build_tables tabs = {table_ref_of(rs, "unit"),      table_ref_of(rs, "local"),
+	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
+	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote")};
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
-		if (!build_one(rs, doc, &m[i], &f))
+		if (!build_one(rs, &tabs, doc, &m[i], &f))
 			continue;
 		const ss_sentence *in = ss_doc_sentence_at(doc, m[i].start);
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
