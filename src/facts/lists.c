@@ -99,14 +99,29 @@ bool ss_in_url(const char *norm, size_t a)
 
 #define IDIOM_BACK 3 /* characters an idiom may open before its figure */
 
+/* Whether a word of the table id starts at p and ends past a, of up to
+ * four characters: what the longest of them (ss_rules_word_at) tells, with
+ * only the lengths that reach past a looked up, in that table alone. */
+static bool word_past(const ss_ruleset *rs, int id, const char *s, size_t len, size_t p,
+                      size_t a)
+{
+	unsigned lens = p < len ? ss_rules_word_lengths(rs, s + p, len - p) & 0x0F : 0;
+	size_t q = p;
+	for (unsigned n = 0; lens >> n && n < 4 && q < len; n++) {
+		q += (size_t)ss_utf8_len(s + q, len - q);
+		if (q > a && (lens >> n & 1) && ss_rules_lookup_id(rs, id, s + p, q - p))
+			return true;
+	}
+	return false;
+}
+
 bool ss_in_idiom(const ss_ruleset *rs, int id, const char *norm, size_t len, size_t a)
 {
 	if (id < 0)
 		return false;
 	size_t p = a;
 	for (int k = 0; k <= IDIOM_BACK; k++) {
-		size_t w = ss_rules_word_at(rs, &id, 1, norm, len, p);
-		if (w && p + w > a)
+		if (word_past(rs, id, norm, len, p, a))
 			return true;
 		if (p == 0)
 			break;

@@ -1,6 +1,7 @@
 /* test_listitems.c - the items of a list whose unit is written once, ahead
  * of it (facts/listitems.c): the spans ss_list_items finds, and the facts a
- * document gets from them. Each expected value is worked out by hand. */
+ * document gets from them. Each expected value is worked out by hand. And
+ * whether a figure stands inside an idiom (facts/lists.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include "statspan.h"
 #include "facts/facts.h"
+#include "rules/rules.h"
 
 #include "default_rules.h"
 
@@ -83,11 +85,41 @@ static void test_facts(void **state)
 	ss_doc_free(d);
 }
 
+/* ss_in_idiom at every offset is what the longest word of the table idiom
+ * opening up to three characters before it tells (ss_rules_word_at): one
+ * running past the offset. */
+static void test_in_idiom(void **state)
+{
+	(void)state;
+	const char *t = "走进千家万户，成千上万人看百家号，万人迷与三番五次，千家万";
+	size_t len = strlen(t), inside = 0;
+	int id = ss_rules_table_id(rs, "idiom");
+	assert_true(id >= 0);
+	for (size_t a = 0; a <= len; a++) {
+		bool want = false;
+		size_t p = a;
+		for (int k = 0; k <= 3 && !want; k++) {
+			size_t w = ss_rules_word_at(rs, &id, 1, t, len, p);
+			want = w && p + w > a;
+			if (p == 0)
+				break;
+			p = ss_utf8_back(t, p - 1);
+		}
+		assert_int_equal(ss_in_idiom(rs, id, t, len, a), want);
+		inside += want;
+	}
+	assert_true(inside > 20);
+	/* the last 千家万 is no idiom: cut short by the end */
+	assert_false(ss_in_idiom(rs, id, t, len, len - 3));
+	assert_false(ss_in_idiom(rs, -1, t, len, 6));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items),
 		cmocka_unit_test(test_facts),
+		cmocka_unit_test(test_in_idiom),
 	};
 	return cmocka_run_group_tests_name("listitems", tests, setup, teardown);
 }
