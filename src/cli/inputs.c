@@ -143,7 +143,9 @@ static size_t digit_runs(const unsigned char *s, size_t n)
 		/* a byte of 10 or more gets its high bit; no carry crosses bytes */
 		uint64_t digit = ~(((y & low7) + 0x7676767676767676ull) | y) & hi;
 		uint64_t before = (digit << 8) | (prev ? 0x80u : 0u);
-		runs += (size_t)__builtin_popcountll(digit & ~before);
+		/* one bit a byte at most: a multiply sums them in the top byte
+		 * (without -mpopcnt a popcount is a call into libgcc) */
+		runs += (size_t)((((digit & ~before) >> 7) * 0x0101010101010101ull) >> 56);
 		prev = (digit >> 63) != 0;
 	}
 #endif
