@@ -12,6 +12,7 @@
 #include "rules.h"
 
 typedef struct {
+	uint64_t x, y;    /* the word's ends as lex_ends reads them */
 	const char *word; /* the map entry's strings, owned by the rule set */
 	const char *value;
 	uint32_t len;  /* bytes of word */
@@ -38,13 +39,17 @@ struct ss_lexicon {
 
 #define FIRST_BITS 1024
 
-/* A hash of the first character of s[0, len), len > 0, into FIRST_BITS. */
+/* A hash of how s[0, len), len > 0, begins into FIRST_BITS: its first byte,
+ * or the three of a character that a byte of E0..EF leads. Read as bytes,
+ * not decoded: any function of the bytes keys the entries and the lookups
+ * alike, and this one costs no check of the character. */
 static unsigned first_key(const char *s, size_t len)
 {
-	uint32_t cp;
-	if (!ss_utf8_decode(s, len, &cp))
-		cp = 0x110000u + (unsigned char)s[0];
-	return (cp * 0x9E3779B1u) >> 22;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t v = u[0];
+	if ((v & 0xF0) == 0xE0 && len >= 3)
+		v = v << 16 | (uint32_t)u[1] << 8 | u[2];
+	return (v * 0x9E3779B1u) >> 22;
 }
 
 static bool first_in(const struct ss_lexicon *lx, int table, unsigned key)
@@ -52,25 +57,36 @@ static bool first_in(const struct ss_lexicon *lx, int table, unsigned key)
 	return lx->first_of[(size_t)table * (FIRST_BITS / 64) + key / 64] >> (key % 64) & 1;
 }
 
-/* The words are a few CJK characters, nothing to attack: their first and
- * last eight (or four) bytes and the length make the hash, two loads and
- * multiplies whatever the word; a lookup compares the bytes anyway. */
-static uint32_t lex_hash(const char *s, size_t n)
+/* The first and last eight (or four) bytes of s[0, n), or all of a word of
+ * fewer than four in x. With the length they are the whole of any word of
+ * up to LEX_WHOLE bytes, so such a word is compared as two integers. */
+#define LEX_WHOLE 16
+static inline void lex_ends(const char *s, size_t n, uint64_t *x, uint64_t *y)
 {
-	uint64_t x = 0, y = 0;
+	*x = *y = 0;
 	if (n >= 8) {
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
+		memcpy(x, s, 8);
+		memcpy(y, s + n - 8, 8);
 	} else if (n >= 4) {
 		uint32_t u, v;
 		memcpy(&u, s, 4);
 		memcpy(&v, s + n - 4, 4);
-		x = u;
-		y = v;
+		*x = u;
+		*y = v;
+	} else if (n == 3) {
+		/* one Chinese character, the commonest word of all */
+		const unsigned char *u = (const unsigned char *)s;
+		*x = (uint64_t)u[0] << 16 | (uint64_t)u[1] << 8 | u[2];
 	} else {
 		for (size_t i = 0; i < n; i++)
-			x = x << 8 | (unsigned char)s[i];
+			*x = *x << 8 | (unsigned char)s[i];
 	}
+}
+
+/* The words are a few CJK characters, nothing to attack: their ends and
+ * the length make the hash, two loads and multiplies whatever the word. */
+static inline uint32_t lex_hash(uint64_t x, uint64_t y, size_t n)
+{
 	uint64_t h = (x * 0x9E3779B97F4A7C15u) ^ (y * 0xC2B2AE3D27D4EB4Fu) ^ n;
 	h ^= h >> 29;
 	h *= 0xBF58476D1CE4E5B9u;
@@ -113,7 +129,9 @@ void ss_lexicon_build(ss_ruleset *rs)
 		if (i == 0 || strcmp(m->base, rs->maps[i - 1].base))
 			lx->tables[lx->ntables++] = m->base;
 		size_t len = strlen(m->word);
-		lx->entries[i] = (lex_entry){m->word, m->value, (uint32_t)len, lex_hash(m->word, len),
+		uint64_t x, y;
+		lex_ends(m->word, len, &x, &y);
+		lx->entries[i] = (lex_entry){x, y, m->word, m->value, (uint32_t)len, lex_hash(x, y, len),
 		                             (int)lx->ntables - 1, false};
 		if (len) {
 			unsigned k = first_key(m->word, len);
@@ -146,10 +164,13 @@ void ss_lexicon_build(ss_ruleset *rs)
 /* The first entry of word, or NULL. */
 static const lex_entry *lex_find(const struct ss_lexicon *lx, const char *word, size_t len)
 {
-	uint32_t h = lex_hash(word, len);
+	uint64_t x, y;
+	lex_ends(word, len, &x, &y);
+	uint32_t h = lex_hash(x, y, len);
 	for (uint32_t k = h & lx->slot_mask; lx->slots[k]; k = (k + 1) & lx->slot_mask) {
 		const lex_entry *e = &lx->entries[lx->slots[k] - 1];
-		if (e->hash == h && e->len == len && !memcmp(e->word, word, len))
+		if (e->x == x && e->y == y && e->len == len &&
+		    (len <= LEX_WHOLE || !memcmp(e->word, word, len)))
 			return e;
 	}
 	return NULL;
@@ -185,7 +206,7 @@ unsigned ss_rules_word_tables(const ss_ruleset *rs, const int *ids, size_t nids,
 	return bits;
 }
 
-unsigned ss_rules_word_lengths(const ss_ruleset *rs, const char *s, size_t len)
+static inline unsigned word_lengths(const ss_ruleset *rs, const char *s, size_t len)
 {
 	uint32_t cp;
 	if (!rs->lex_first || !ss_utf8_decode(s, len, &cp) || cp >= 0x10000)
@@ -193,10 +214,15 @@ unsigned ss_rules_word_lengths(const ss_ruleset *rs, const char *s, size_t len)
 	return rs->lex_first[cp];
 }
 
+unsigned ss_rules_word_lengths(const ss_ruleset *rs, const char *s, size_t len)
+{
+	return word_lengths(rs, s, len);
+}
+
 size_t ss_rules_word_at(const ss_ruleset *rs, const int *ids, size_t nids, const char *s,
                         size_t end, size_t i)
 {
-	unsigned lens = i < end ? ss_rules_word_lengths(rs, s + i, end - i) & 0x0F : 0;
+	unsigned lens = i < end ? word_lengths(rs, s + i, end - i) & 0x0F : 0;
 	size_t ends[4], n = 0;
 	for (size_t q = i; lens >> n && n < 4 && q < end; n++) {
 		q += (size_t)ss_utf8_len(s + q, end - q);

@@ -174,6 +174,54 @@ static void test_defaults_agree_with_scan(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Words of every length the hash reads differently: fewer than four bytes,
+ * four to seven, eight to sixteen (each compared as its two ends), and
+ * longer ones, whose middle only the bytes tell apart; and words that begin
+ * with a character of two, three or four bytes, or with a bare lead byte. */
+static const char lengths[] =
+	"table w\ntable v\n"
+	"map w a 1\nmap w ab 2\nmap w abc 3\nmap w abcd 4\nmap w abcdefg 7\n"
+	"map w abcdefgh 8\nmap w abcdefghijklmnop 16\n"
+	"map w abcdefgh1ijklmnop 17\nmap w abcdefgh12ijklmnop 18\n"
+	"map w 元 one\nmap w 元元 two\nmap w é e\nmap w 😀x emoji\n"
+	"map v abcdefgh1ijklmnop other\n";
+
+static void test_lengths_and_twins(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = compiled(lengths);
+	static const char *const hit[][2] = {
+		{"a", "1"}, {"ab", "2"}, {"abc", "3"}, {"abcd", "4"}, {"abcdefg", "7"},
+		{"abcdefgh", "8"}, {"abcdefghijklmnop", "16"}, {"abcdefgh1ijklmnop", "17"},
+		{"abcdefgh12ijklmnop", "18"}, {"元", "one"}, {"元元", "two"}, {"é", "e"},
+		{"😀x", "emoji"}};
+	for (size_t k = 0; k < sizeof hit / sizeof *hit; k++) {
+		const char *v = look(rs, "w", hit[k][0]);
+		if (!v || strcmp(v, hit[k][1]))
+			fail_msg("'%s': %s, want %s", hit[k][0], v ? v : "(none)", hit[k][1]);
+	}
+	static const char *const miss[] = {
+		"b", "ba", "abd", "abce", "abcdXfg", "abXdefg", "abcdefgX", "Xbcdefgh",
+		"abcdefghijklmnoX", "abcdefgXijklmnop", "abcdefghXjklmnop",
+		/* the same first and last eight bytes as a word, and its length */
+		"abcdefgh2ijklmnop", "abcdefgh13ijklmnop", "abcdefgh21ijklmnop",
+		"元x", "x元", "元元元", "è", "😁x", "\xe5", "\xe5\x85"};
+	for (size_t k = 0; k < sizeof miss / sizeof *miss; k++)
+		if (look(rs, "w", miss[k]))
+			fail_msg("'%s' found", miss[k]);
+	assert_string_equal(look(rs, "v", "abcdefgh1ijklmnop"), "other");
+	assert_null(look(rs, "v", "abcdefgh2ijklmnop"));
+	assert_null(look(rs, "v", "abcdefgh"));
+	int ids[2] = {ss_rules_table_id(rs, "v"), ss_rules_table_id(rs, "w")};
+	assert_int_equal(ss_rules_word_tables(rs, ids, 2, "abcdefgh1ijklmnop", 17), 3);
+	assert_int_equal(ss_rules_word_tables(rs, ids, 2, "abcdefgh2ijklmnop", 17), 0);
+	/* the length, not a NUL, bounds the bytes read */
+	assert_string_equal(ss_rules_lookup(rs, "w", "abcdefgh12ijklmnopq", 18), "18");
+	assert_string_equal(ss_rules_lookup(rs, "w", "元元元", 3), "one");
+	assert_string_equal(ss_rules_lookup(rs, "w", "abcz", 3), "3");
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_before_compile),
 		cmocka_unit_test(test_empty_lexicon),
 		cmocka_unit_test(test_defaults_agree_with_scan),
+		cmocka_unit_test(test_lengths_and_twins),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
 }
