@@ -75,13 +75,31 @@ static bool dec_shift(dec *x, int k)
 	return true;
 }
 
+/* The array is nearly all zeros around a figure's few digits: they are
+ * passed over eight places at a time (DEC_N is a multiple of eight). */
+static inline bool dec_zero8(const dec *x, int i)
+{
+	uint64_t w;
+	memcpy(&w, x->d + i, 8);
+	return w == 0;
+}
+
+/* The index of the highest non-zero place, -1 for zero. */
+static int dec_high(const dec *x)
+{
+	int i = DEC_N;
+	while (i >= 8 && dec_zero8(x, i - 8))
+		i -= 8;
+	while (i > 0 && !x->d[i - 1])
+		i--;
+	return i - 1;
+}
+
 /* The exponent of the highest non-zero place, DEC_NONE for zero. */
 static int dec_top(const dec *x)
 {
-	for (int i = DEC_N - 1; i >= 0; i--)
-		if (x->d[i])
-			return i - DEC_LO;
-	return DEC_NONE;
+	int i = dec_high(x);
+	return i < 0 ? DEC_NONE : i - DEC_LO;
 }
 
 static bool dec_has_frac(const dec *x)
@@ -629,11 +647,13 @@ static bool parse_positional_scaled(const token *t, int n, dec *out)
 /* Write x as digits (most significant first) and the exponent of the last. */
 static size_t dec_digits(const dec *x, char *buf, long *exp)
 {
-	int hi = DEC_N - 1, lo = 0;
+	int hi = dec_high(x), lo = 0;
 	size_t n = 0;
 
-	while (hi > 0 && !x->d[hi])
-		hi--;
+	if (hi < 0)
+		hi = 0; /* zero is the digit 0 */
+	while (lo + 8 <= hi && dec_zero8(x, lo))
+		lo += 8;
 	while (lo < hi && !x->d[lo])
 		lo++;
 	for (int i = hi; i >= lo; i--)

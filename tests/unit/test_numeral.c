@@ -352,10 +352,58 @@ static void test_hostile_lengths(void **state)
 	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
 }
 
+/* Decimal text with a 1 in the places 10^hi and 10^lo (lo <= hi) and 0s
+ * between: canonical, so it reads back as itself. */
+static void two_ones(char *out, int hi, int lo)
+{
+	char *d = out;
+	if (hi < 0) {
+		*d++ = '0';
+		*d++ = '.';
+		for (int e = -1; e > hi; e--)
+			*d++ = '0';
+	}
+	for (int e = hi; e >= lo; e--) {
+		if (e == -1 && hi >= 0)
+			*d++ = '.';
+		*d++ = e == hi || e == lo ? '1' : '0';
+	}
+	*d = '\0';
+}
+
+/* The accumulator's places are read eight at a time past zeros: a figure's
+ * first and last digit at every place around those blocks, on both sides
+ * of the point, and zero. */
+static void test_parse_every_place(void **state)
+{
+	(void)state;
+	char text[64];
+	for (int hi = -14; hi <= 30; hi++)
+		for (int lo = -14; lo <= hi; lo++) {
+			if ((hi < 0 ? 1 - lo : hi + 1 + (lo < 0 ? 1 - lo : 0)) > 40)
+				continue;
+			two_ones(text, hi, lo);
+			ss_number n;
+			if (!ss_numeral_parse(text, strlen(text), &n))
+				fail_msg("'%s' refused", text);
+			if (strcmp(n.str, text))
+				fail_msg("'%s' read as '%s'", text, n.str);
+		}
+	ss_number n = parse_ok("0");
+	assert_string_equal(n.str, "0");
+	n = parse_ok("零");
+	assert_string_equal(n.str, "0");
+	n = parse_ok("一千万亿");
+	assert_string_equal(n.str, "1000000000000000");
+	n = parse_ok("八千零一万亿");
+	assert_string_equal(n.str, "8001000000000000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_keeps_precision),
+		cmocka_unit_test(test_parse_every_place),
 		cmocka_unit_test(test_parse_not_nul_terminated),
 		cmocka_unit_test(test_parse_failure_leaves_out),
 		cmocka_unit_test(test_shift),
