@@ -678,6 +678,27 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	}
 }
 
+/* Sort a window's matches m[0, n) as match_cmp orders them. The windows'
+ * matches start in disjoint ranges in text order, so sorting each window's
+ * few (rule by rule, each in text order) sorts them all: insertion for the
+ * usual handful, qsort for a long window (a table of figures). */
+static void sort_window(ss_match *m, size_t n)
+{
+	if (n > 16) {
+		qsort(m, n, sizeof *m, match_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if (match_cmp(&m[i - 1], &m[i]) <= 0)
+			continue;
+		ss_match x = m[i];
+		size_t j = i;
+		for (; j > 0 && match_cmp(&m[j - 1], &x) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = x;
+	}
+}
+
 size_t ss_rules_scan(const ss_ruleset *rs, const char *text, size_t len, ss_match **out,
                      ss_diag_sink *sink, const char *doc)
 {
@@ -714,8 +735,11 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
 	stat_scan(rs, &st.hits);
 	uint64_t *allowed = ss_xcalloc(2 * rs->start_words, sizeof *allowed);
-	for (size_t wi = 0; wi < nw; wi++)
+	for (size_t wi = 0; wi < nw; wi++) {
+		size_t first = st.nm;
 		scan_window(&st, &w[wi], allowed);
+		sort_window(st.m + first, st.nm - first);
+	}
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
 	free(st.next);
@@ -727,9 +751,8 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	ss_match *m = st.m;
 	size_t nm = st.nm;
 
-	/* Leftmost, then longest, then earliest rule; drop what overlaps a kept match. */
-	if (nm > 1)
-		qsort(m, nm, sizeof *m, match_cmp);
+	/* Leftmost, then longest, then earliest rule (sorted window by window);
+	 * drop what overlaps a kept match. */
 	size_t kept = 0, end = 0;
 	for (size_t i = 0; i < nm; i++) {
 		if (kept && m[i].start < end)

@@ -449,6 +449,46 @@ static void test_overlap(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* Matches of several rules in one window come rule by rule and are put in
+ * text order window by window: a few of them, more than a handful (a table's
+ * row of figures), and windows far apart, with an overlap in each. */
+static void test_windows_sorted(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule jia\n  kind count\n  pattern (?<num>[0-9]+)家\n"
+	                              "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                              "rule pct.long\n  kind percent\n  pattern (?<num>[0-9]+)%以上\n");
+	static const int rows[] = {1, 3, 8, 9, 40};
+	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+		ss_buf b = SS_BUF_INIT;
+		for (int w = 0; w < 3; w++) {
+			for (int k = 0; k < 40; k++)
+				ss_buf_adds(&b, "字");
+			for (int i = 0; i < rows[r]; i++)
+				ss_buf_addf(&b, i % 3 == 2 ? "%d%%以上，" : i % 3 ? "%d%%，" : "%d家，", i);
+		}
+		ss_match *m;
+		size_t n = ss_rules_scan(rs, b.ptr, b.len, &m, NULL, "doc");
+		assert_int_equal(n, 3 * (size_t)rows[r]);
+		for (size_t k = 0; k < n; k++) {
+			int i = (int)(k % (size_t)rows[r]);
+			const char *want = i % 3 == 2 ? "pct.long" : i % 3 ? "pct" : "jia";
+			if (strcmp(m[k].rule->id, want))
+				fail_msg("%d a row: match %zu by %s, want %s", rows[r], k, m[k].rule->id, want);
+			if (k && m[k].start < m[k - 1].end)
+				fail_msg("%d a row: match %zu out of order", rows[r], k);
+			char num[16];
+			snprintf(num, sizeof num, "%d", i);
+			assert_int_equal(m[k].ge[SS_G_NUM] - m[k].gs[SS_G_NUM], strlen(num));
+			assert_memory_equal(b.ptr + m[k].gs[SS_G_NUM], num, strlen(num));
+		}
+		free(m);
+		ss_buf_release(&b);
+	}
+	ss_ruleset_free(rs);
+}
+
 static void test_duplicate_names(void **state)
 {
 	(void)state;
@@ -773,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_scan_spans),
 		cmocka_unit_test(test_scan_far_apart),
 		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_windows_sorted),
 		cmocka_unit_test(test_duplicate_names),
 		cmocka_unit_test(test_needs),
 		cmocka_unit_test(test_chinese_numerals_and_triggers),
