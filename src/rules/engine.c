@@ -201,8 +201,8 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		rs->load_errors += resolve_errors;
 		return SS_ERR_CONFIG;
 	}
-	ss_candidates_build(rs);
 	build_needs(rs);
+	ss_candidates_build(rs); /* marks the needed characters too */
 	for (size_t i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].alpha);
 		rs->rules[i].alpha = NULL;
@@ -334,42 +334,33 @@ typedef struct {
 	size_t nm, capm;
 	ss_diag_sink *sink;
 	const char *doc;
-	/* The needed characters of the current window, in order: offsets, and
-	 * the needs bits of each together with every later one. */
-	size_t *occ;
+	/* The text's needed characters (ss_windows_find), the next one a window
+	 * may begin at; the current window's, and the needs bits of each of
+	 * those together with every later one in the window. */
+	const ss_need_at *need;
+	size_t nneed, need_next;
+	const ss_need_at *occ;
 	uint64_t *occ_after;
-	size_t nocc, capocc, capafter;
+	size_t nocc, capafter;
 	ss_pf_hits hits; /* where each rule may match (no prefilter: anywhere) */
 } scan_state;
 
-/* Collect the needed characters of text[a, b) into st->occ / occ_after. */
-static void needs_scan(scan_state *st, size_t a, size_t b)
+/* The needed characters of text[a, b) into st->occ / occ_after, from the
+ * text's list; windows come in text order, so a does not go back. */
+static void needs_window(scan_state *st, size_t a, size_t b)
 {
-	const ss_ruleset *rs = st->rs;
-	const unsigned char *t = (const unsigned char *)st->text;
-	st->nocc = 0;
-	for (size_t i = a; i < b;) {
-		uint32_t cp;
-		size_t at = i;
-		if (t[i] < 0x80) {
-			cp = t[i++];
-		} else if (t[i] >= 0xE0 && t[i] < 0xF0 && i + 2 < b) {
-			cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
-			     (t[i + 2] & 0x3F);
-			i += 3;
-		} else {
-			i++;
-			continue;
-		}
-		if (!rs->needs_index[cp])
-			continue;
-		ss_grow((void **)&st->occ, &st->capocc, st->nocc + 1, sizeof *st->occ);
-		ss_grow((void **)&st->occ_after, &st->capafter, st->nocc + 1, sizeof *st->occ_after);
-		st->occ[st->nocc] = at;
-		st->occ_after[st->nocc++] = 1ull << (rs->needs_index[cp] - 1);
-	}
-	for (size_t k = st->nocc; k-- > 1;)
-		st->occ_after[k - 1] |= st->occ_after[k];
+	size_t k = st->need_next;
+	while (k < st->nneed && st->need[k].at < a)
+		k++;
+	st->need_next = k;
+	st->occ = st->need + k;
+	while (k < st->nneed && st->need[k].at < b)
+		k++;
+	st->nocc = k - st->need_next;
+	ss_grow((void **)&st->occ_after, &st->capafter, st->nocc, sizeof *st->occ_after);
+	uint64_t after = 0;
+	for (size_t i = st->nocc; i-- > 0;)
+		st->occ_after[i] = after |= st->occ[i].bit;
 }
 
 /* Whether rule r runs JIT-compiled, compiling it (a lazy rule: PCRE2's
@@ -518,7 +509,7 @@ static bool may_begin(const scan_state *st, size_t ri, size_t p, uint32_t cp, si
 	uint64_t need = rs->rules[ri].needs_mask;
 	if (!need)
 		return true;
-	while (*k < st->nocc && st->occ[*k] < p)
+	while (*k < st->nocc && st->occ[*k].at < p)
 		(*k)++;
 	return *k < st->nocc && (need & st->occ_after[*k]);
 }
@@ -610,7 +601,7 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	size_t ws = win->s, we = win->e, lim = win->lim, words = rs->start_words;
 	st->nocc = 0;
 	if (rs->needs_index)
-		needs_scan(st, ws, lim);
+		needs_window(st, ws, lim);
 	uint64_t present = st->nocc ? st->occ_after[0] : 0;
 	bool any_anchored = false, any_driven = false;
 	memset(allowed, 0, 2 * words * sizeof *allowed);
@@ -654,7 +645,7 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 			bool in_number = cp - '0' < 10 && p > 0 &&
 			                 ((unsigned)(t[p - 1] - '0') < 10 || t[p - 1] == '.');
 			/* A match from p holds a needed character at or after p. */
-			while (k_occ < st->nocc && st->occ[k_occ] < p)
+			while (k_occ < st->nocc && st->occ[k_occ].at < p)
 				k_occ++;
 			uint64_t after = k_occ < st->nocc ? st->occ_after[k_occ] : 0;
 			for (size_t k = 0; k < words; k++) {
@@ -712,12 +703,16 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	*out = NULL;
 	if (!rs || !rs->compiled || rs->nrules == 0 || len == 0)
 		return 0;
-	size_t nw;
-	ss_window *w = ss_windows_find(rs, text, len, &nw);
-	if (!nw)
+	size_t nw, nneed;
+	ss_need_at *need;
+	ss_window *w = ss_windows_find(rs, text, len, &nw, &need, &nneed);
+	if (!nw) {
+		free(need);
 		return 0;
+	}
 
-	scan_state st = {.rs = rs, .text = text, .len = len, .sink = sink, .doc = doc};
+	scan_state st = {.rs = rs, .text = text, .len = len, .sink = sink, .doc = doc,
+	                 .need = need, .nneed = nneed};
 	st.md = pcre2_match_data_create(rs->ovec_pairs, NULL);
 	if (!st.md)
 		ss_xmalloc(SIZE_MAX);
@@ -743,7 +738,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
 	free(st.next);
-	free(st.occ);
+	free(need);
 	free(st.occ_after);
 	ss_pf_hits_release(&st.hits);
 	free(allowed);

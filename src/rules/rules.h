@@ -180,12 +180,15 @@ struct ss_ruleset {
 	size_t load_errors;     /* errors while loading: compile refuses to run */
 	ss_status compile_status;
 	uint32_t ovec_pairs;    /* the largest capture count + 1 over all rules */
-	/* Candidate test for the scan: cand_byte[b] is 1 for an ASCII candidate
-	 * (digit, '%', an ASCII trigger), 2 for the lead byte of a 3-byte
-	 * character that may be one; cand_bits then holds one bit per code point
-	 * U+0800..U+FFFF. Built by compile. */
+	/* Candidate test for the scan: cand_byte[b] has SS_CB_CAND for an ASCII
+	 * candidate (digit, '%', an ASCII trigger), SS_CB_NEED for an ASCII
+	 * character some rule needs, SS_CB_LEAD for the lead byte of a 3-byte
+	 * character that may be either; cand_bits then holds one bit per code
+	 * point U+0800..U+FFFF. Built by compile, after needs_index. */
 	uint8_t cand_byte[256];
-	uint8_t cand_block[0x10000 >> 6]; /* 1: the 64 code points cp >> 6 hold a candidate */
+	/* SS_CB_CAND, SS_CB_NEED: the 64 code points cp >> 6 hold a candidate,
+	 * a needed character */
+	uint8_t cand_block[0x10000 >> 6];
 	uint8_t *cand_bits;
 	/* needs_index[cp]: 1 + the bit of a character some rule `needs` (at most 64
 	 * distinct characters), 0 for the others; code points below U+10000. */
@@ -433,8 +436,18 @@ static inline uint64_t ss_pattern_key(const char *p)
 typedef struct {
 	size_t s, e, lim;
 } ss_window;
+enum { SS_CB_CAND = 1, SS_CB_LEAD = 2, SS_CB_NEED = 4 };
+/* A character some rule needs (needs_index), at byte offset at: its bit. */
+typedef struct {
+	size_t at;
+	uint64_t bit;
+} ss_need_at;
 void ss_candidates_build(struct ss_ruleset *rs);
-ss_window *ss_windows_find(const struct ss_ruleset *rs, const char *text, size_t len, size_t *nw);
+/* The walk that finds the windows reads every character of the text, so it
+ * also lists the needed ones, in text order, into *need (malloc'd, *nneed
+ * of them; NULL, 0 without needs or when there are none). */
+ss_window *ss_windows_find(const struct ss_ruleset *rs, const char *text, size_t len, size_t *nw,
+                           ss_need_at **need, size_t *nneed);
 
 /* PCRE2 limits set on every match. */
 #define SS_MATCH_LIMIT 100000

@@ -12,8 +12,9 @@
 #include "rules.h"
 
 /*
- * The candidate tables. cand_byte[b] is 1 for an ASCII candidate, 2 for the
- * lead byte of a 3-byte character that may be one. cand_bits holds three
+ * The candidate tables. cand_byte[b] has SS_CB_CAND for an ASCII candidate,
+ * SS_CB_LEAD for the lead byte of a 3-byte character that may be one (or a
+ * needed character, which the walk lists as it goes). cand_bits holds three
  * bitmaps of one bit per code point below U+10000 (8 KiB each):
  *
  *   CAND_STRONG    a candidate wherever it stands (a trigger of a rule)
@@ -43,11 +44,11 @@ static void cand_add(ss_ruleset *rs, int map, uint32_t cp)
 {
 	if (cp < 0x80) {
 		if (map != CAND_FOLLOW)
-			rs->cand_byte[cp] = 1;
+			rs->cand_byte[cp] |= SS_CB_CAND;
 	} else if (cp >= 0x800 && cp <= 0xFFFF) {
 		rs->cand_bits[(size_t)map * CAND_MAP_BYTES + (cp >> 3)] |= (uint8_t)(1u << (cp & 7));
 		if (map != CAND_FOLLOW)
-			rs->cand_byte[0xE0 | (cp >> 12)] = 2;
+			rs->cand_byte[0xE0 | (cp >> 12)] |= SS_CB_LEAD;
 	}
 }
 
@@ -93,7 +94,19 @@ void ss_candidates_build(ss_ruleset *rs)
 		for (size_t k = 0; k < 8; k++)
 			if (rs->cand_bits[CAND_STRONG * CAND_MAP_BYTES + b * 8 + k] ||
 			    rs->cand_bits[CAND_NUMERAL * CAND_MAP_BYTES + b * 8 + k])
-				rs->cand_block[b] = 1;
+				rs->cand_block[b] = SS_CB_CAND;
+	/* The needed characters, which the walk lists: ASCII and 3-byte ones
+	 * only, as they have needs bits. */
+	for (uint32_t cp = 0; rs->needs_index && cp < 0x10000; cp++) {
+		if (!rs->needs_index[cp])
+			continue;
+		if (cp < 0x80) {
+			rs->cand_byte[cp] |= SS_CB_NEED;
+		} else if (cp >= 0x800) {
+			rs->cand_byte[0xE0 | (cp >> 12)] |= SS_CB_LEAD;
+			rs->cand_block[cp >> 6] |= SS_CB_NEED;
+		}
+	}
 }
 
 static bool is_mark(const ss_ruleset *rs, uint32_t cp)
@@ -149,6 +162,15 @@ static size_t back_chars(const char *text, size_t off, int n)
 	return off;
 }
 
+/* List the needed character cp at offset at. */
+static void need_add(const ss_ruleset *rs, ss_need_at **need, size_t *n, size_t *cap,
+                     size_t at, uint32_t cp)
+{
+	if (*n == *cap)
+		ss_grow((void **)need, cap, *n + 1, sizeof **need);
+	(*need)[(*n)++] = (ss_need_at){at, 1ull << (rs->needs_index[cp] - 1)};
+}
+
 /*
  * Cut the windows of text: one around each candidate character, merged when
  * they touch.
@@ -156,15 +178,19 @@ static size_t back_chars(const char *text, size_t off, int n)
  * Arguments:
  *   rs, text, len  the compiled rule set (its candidate table) and the text
  *   nw             receives the number of windows
+ *   need, nneed    receive the text's needed characters (see rules.h)
  * Returns:
  *   a malloc'd array of windows in text order (NULL when there are none).
  */
-ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, size_t *nw)
+ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, size_t *nw,
+                           ss_need_at **need, size_t *nneed)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	const uint8_t *tab = rs->cand_byte;
 	ss_window *w = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, capneed = 0;
+	*need = NULL;
+	*nneed = 0;
 	size_t ws = 0, lc = 0; /* the open window's start and its last candidate's end */
 	bool open = false;
 	size_t i = 0;
@@ -174,7 +200,7 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 		if (i >= len)
 			break;
 		size_t cl = 1;
-		if (tab[t[i]] == 2) {
+		if (tab[t[i]] & SS_CB_LEAD) {
 			/* The text is valid UTF-8 (as PCRE2 is told), so a lead byte
 			 * is followed by its two continuation bytes; only the end is
 			 * checked. */
@@ -182,19 +208,30 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 				i++;
 				continue;
 			}
-			if (!rs->cand_block[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)]) {
+			uint8_t blk = rs->cand_block[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)];
+			if (!blk) {
 				i += 3;
 				continue;
 			}
 			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
 			              (t[i + 2] & 0x3F);
-			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
-			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
-			      numeral_counts(rs, t, len, i, i + 3))) {
+			if ((blk & SS_CB_NEED) && rs->needs_index[cp])
+				need_add(rs, need, nneed, &capneed, i, cp);
+			if (!(blk & SS_CB_CAND) ||
+			    (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
+			     !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
+			       numeral_counts(rs, t, len, i, i + 3)))) {
 				i += 3;
 				continue;
 			}
 			cl = 3;
+		} else {
+			if (tab[t[i]] & SS_CB_NEED)
+				need_add(rs, need, nneed, &capneed, i, t[i]);
+			if (!(tab[t[i]] & SS_CB_CAND)) {
+				i++;
+				continue;
+			}
 		}
 		/* A candidate at most SS_WIN_BEFORE + SS_WIN_AFTER bytes after the
 		 * last one is in the same window without walking any characters: its

@@ -575,6 +575,67 @@ static void test_needs(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The walk that cuts the windows lists the needed characters as it goes:
+ * the list is every ASCII or 3-byte character with a needs bit, in order,
+ * among characters of every length, in texts of many windows and none, up
+ * to the last byte; and the scan finds each figure by it, window by window. */
+static void test_needs_listed(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                              "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
+	                              "rule jia\n  kind count\n  pattern (?<num>[0-9]+)家\n");
+	assert_non_null(rs->needs_index);
+	static const char *const pool[] = {"%", "元", "镑", "家", "字", "a", "1", "2", "é",
+	                                   "😀", "美", "一", "万", " ", "户", "，"};
+	uint64_t seed = 88172645463325252ull;
+	for (int it = 0; it < 300; it++) {
+		ss_buf b = SS_BUF_INIT;
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		for (unsigned k = (unsigned)(seed % 400); k > 0; k--) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			unsigned c = (unsigned)(seed % 64);
+			ss_buf_adds(&b, c < 16 ? pool[c] : c < 40 ? "字" : pool[c % 4]);
+		}
+		size_t len = b.len, nw, nneed, k = 0;
+		ss_need_at *need;
+		ss_window *w = ss_windows_find(rs, b.ptr ? b.ptr : "", len, &nw, &need, &nneed);
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			int cl = ss_utf8_decode(b.ptr + i, len - i, &cp);
+			assert_true(cl > 0);
+			if ((cp < 0x80 || (cp >= 0x800 && cp < 0x10000)) && rs->needs_index[cp]) {
+				if (k >= nneed || need[k].at != i ||
+				    need[k].bit != 1ull << (rs->needs_index[cp] - 1))
+					fail_msg("text %d: needed character %zu at %zu not listed", it, k, i);
+				k++;
+			}
+			i += (size_t)cl;
+		}
+		assert_int_equal(k, nneed);
+		free(need);
+		free(w);
+		ss_buf_release(&b);
+	}
+
+	ss_buf b = SS_BUF_INIT;
+	for (int i = 0; i < 30; i++) {
+		for (int k = 0; k < (i % 7) * 9; k++)
+			ss_buf_adds(&b, "字");
+		ss_buf_addf(&b, i % 3 == 2 ? "%d家" : i % 3 ? "%d%%" : "%d美元", i);
+	}
+	ss_buf_adds(&b, "又3");
+	ss_match *m;
+	size_t n = ss_rules_scan(rs, b.ptr, b.len, &m, NULL, "doc");
+	assert_int_equal(n, 30);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(m[i].rule->id, i % 3 == 2 ? "jia" : i % 3 ? "pct" : "yuan");
+	free(m);
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
 static void test_chinese_numerals_and_triggers(void **state)
 {
 	(void)state;
@@ -816,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_windows_sorted),
 		cmocka_unit_test(test_duplicate_names),
 		cmocka_unit_test(test_needs),
+		cmocka_unit_test(test_needs_listed),
 		cmocka_unit_test(test_chinese_numerals_and_triggers),
 		cmocka_unit_test(test_window_reaches_back),
 		cmocka_unit_test(test_window_reaches_forward),
