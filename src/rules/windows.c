@@ -146,19 +146,32 @@ static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t 
 	return false;
 }
 
-/* Byte offset n characters after off (or len). */
+/* Byte offset n characters after off (or len). The text is valid UTF-8,
+ * so a lead byte's step is its character's length. */
 static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
 {
-	while (n-- > 0 && off < len)
-		off += (size_t)ss_utf8_len(text + off, len - off);
+	const unsigned char *t = (const unsigned char *)text;
+	while (n-- > 0 && off < len) {
+		size_t st = ss_utf8_step[t[off]];
+		off = st < len - off ? off + st : len;
+	}
 	return off;
 }
 
-/* Byte offset n characters before off (or 0). */
+/* Byte offset n characters before off (or 0): an ASCII or a 3-byte
+ * character at one step, where ss_utf8_back would find the same start. */
 static size_t back_chars(const char *text, size_t off, int n)
 {
-	while (n-- > 0 && off > 0)
-		off = ss_utf8_back(text, off - 1);
+	const unsigned char *t = (const unsigned char *)text;
+	while (n-- > 0 && off > 0) {
+		if (t[off - 1] < 0x80)
+			off--;
+		else if (off >= 3 && (t[off - 3] & 0xF0) == 0xE0 && (t[off - 2] & 0xC0) == 0x80 &&
+		         (t[off - 1] & 0xC0) == 0x80)
+			off -= 3;
+		else
+			off = ss_utf8_back(text, off - 1);
+	}
 	return off;
 }
 

@@ -691,6 +691,73 @@ static void test_window_reaches_back(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The windows' edges are counted in characters of one to four bytes: each
+ * text's windows against the same cut made by character index. Only the
+ * digits and '%' are candidates here (the pool has no Chinese numeral). */
+static void test_window_edges_by_characters(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n");
+	static const char *const pool[] = {"a", "é", "字", "😀", "1", "%", "，", " "};
+	uint64_t seed = 2463534242ull;
+	size_t start[1200], windows = 0;
+	for (int it = 0; it < 400; it++) {
+		ss_buf b = SS_BUF_INIT;
+		int nc = 0;
+		bool cand[1200];
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		int len = (int)(seed % 1000), dense = 2 + (int)((seed >> 20) % 60);
+		for (; nc < len; nc++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			unsigned c = (unsigned)(seed % (unsigned)(dense * 4));
+			c = c < 4 ? 4 + c % 2 : c % 4;
+			start[nc] = b.len;
+			cand[nc] = c >= 4;
+			ss_buf_adds(&b, pool[c]);
+		}
+		start[nc] = b.len;
+		/* the cut by index: a window from BEFORE characters before its first
+		 * candidate, ending after its last; merged while the next one's
+		 * start is no later than AFTER characters past the last */
+		ss_window want[1200];
+		size_t nwant = 0;
+		int ws = -1, lc = 0;
+		for (int c = 0; c < nc; c++) {
+			if (!cand[c])
+				continue;
+			int s = c > SS_WIN_BEFORE ? c - SS_WIN_BEFORE : 0;
+			int e = lc + SS_WIN_AFTER < nc ? lc + SS_WIN_AFTER : nc;
+			if (ws >= 0 && s > e) {
+				int lim = e + SS_WIN_MARGIN < nc ? e + SS_WIN_MARGIN : nc;
+				want[nwant++] = (ss_window){start[ws], start[lc], start[lim]};
+				ws = -1;
+			}
+			if (ws < 0)
+				ws = s;
+			lc = c + 1;
+		}
+		if (ws >= 0) {
+			int lim = lc + SS_WIN_AFTER + SS_WIN_MARGIN;
+			want[nwant++] = (ss_window){start[ws], start[lc], start[lim < nc ? lim : nc]};
+		}
+		size_t nw, nneed;
+		ss_need_at *need;
+		ss_window *w = ss_windows_find(rs, b.ptr ? b.ptr : "", b.len, &nw, &need, &nneed);
+		assert_int_equal(nw, nwant);
+		for (size_t k = 0; k < nw; k++)
+			if (w[k].s != want[k].s || w[k].e != want[k].e || w[k].lim != want[k].lim)
+				fail_msg("text %d, window %zu: [%zu %zu %zu], want [%zu %zu %zu]", it, k,
+				         w[k].s, w[k].e, w[k].lim, want[k].s, want[k].e, want[k].lim);
+		windows += nw;
+		free(w);
+		free(need);
+		ss_buf_release(&b);
+	}
+	assert_true(windows > 1000);
+	ss_ruleset_free(rs);
+}
+
 static void test_window_reaches_forward(void **state)
 {
 	(void)state;
@@ -881,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_chinese_numerals_and_triggers),
 		cmocka_unit_test(test_window_reaches_back),
 		cmocka_unit_test(test_window_reaches_forward),
+		cmocka_unit_test(test_window_edges_by_characters),
 		cmocka_unit_test(test_catastrophic_pattern),
 		cmocka_unit_test(test_threads_share_a_set),
 		cmocka_unit_test(test_add_dir),
