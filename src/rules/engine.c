@@ -727,7 +727,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	st.ov = pcre2_get_ovector_pointer(st.md);
 	st.pairs = pcre2_get_ovector_count(st.md);
 	st.next = ss_xcalloc(rs->nrules, sizeof *st.next);
-	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits);
+	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits, w, nw);
 	stat_scan(rs, &st.hits);
 	uint64_t *allowed = ss_xcalloc(2 * rs->start_words, sizeof *allowed);
 	for (size_t wi = 0; wi < nw; wi++) {

@@ -269,6 +269,7 @@ typedef struct {
 	 * rule's piece ('%' a million times) would keep one for every byte and
 	 * rule. A rule whose end finds it spent is tried anywhere instead. */
 	size_t budget;
+	size_t base; /* the offset in the text of the stretch being scanned */
 } ss_pf_hits;
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
@@ -293,9 +294,14 @@ extern const unsigned char ss_hs_builtin_db[];
 bool ss_prefilter_probe_serialize(char **bytes, size_t *len);
 extern const size_t ss_hs_probe_len;
 extern const unsigned char ss_hs_probe_db[];
-/* Fill h for text; false (h empty) without a prefilter or on failure. */
+struct ss_window;
+/* Fill h for text; false (h empty) without a prefilter or on failure. Only
+ * the stretches the windows w[0, nw) cover (ss_windows_find, in text order)
+ * are scanned, each from its first window's start to its last one's limit:
+ * the ends of the matches that begin in them are all that a scan asks for,
+ * and they hold every such match. w NULL: the whole text. */
 bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, size_t nrules,
-                       ss_pf_hits *h);
+                       ss_pf_hits *h, const struct ss_window *w, size_t nw);
 void ss_pf_hits_release(ss_pf_hits *h);
 /* Whether rule ri may have a match starting at or after ws, ending by lim
  * (windows asked in text order). */
@@ -433,7 +439,7 @@ static inline uint64_t ss_pattern_key(const char *p)
  * leaves room for what follows the number (SS_WIN_AFTER, then SS_WIN_MARGIN
  * characters). ss_windows_find returns them malloc'd in text order, NULL
  * when there are none. */
-typedef struct {
+typedef struct ss_window {
 	size_t s, e, lim;
 } ss_window;
 enum { SS_CB_CAND = 1, SS_CB_LEAD = 2, SS_CB_NEED = 4 };

@@ -152,7 +152,7 @@ static void test_ends_budget(void **state)
 	memset(text, '%', len);
 	strcpy(text + len, "增长5%");
 	ss_pf_hits h;
-	assert_true(ss_prefilter_scan(rs->prefilter, text, strlen(text), rs->nrules, &h));
+	assert_true(ss_prefilter_scan(rs->prefilter, text, strlen(text), rs->nrules, &h, NULL, 0));
 	size_t kept = 0, opened = 0;
 	for (size_t i = 0; i < h.n; i++) {
 		kept += h.rule[i].n;
@@ -167,12 +167,63 @@ static void test_ends_budget(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The prefilter reads only the stretches the windows cover: texts of many
+ * windows, apart by runs of no candidate around the distance at which two
+ * windows merge, with figures whose patterns begin at a window's start (a
+ * unit before the number, a text's start) or look back before it. */
+static void test_stretches(void **state)
+{
+	(void)state;
+	static const char added[] =
+	    "rule user.head\n  kind count\n  pattern ^(?<num>[0-9]+)年\n"
+	    "rule user.behind\n  kind count\n  pattern (?<=共有)(?<num>[0-9]+)台\n"
+	    "rule user.far\n  kind count\n  pattern (?<=abcdefghijklmnopqrstuvwxyz)(?<num>[0-9]+)zq\n"
+	    "rule user.notfar\n  kind count\n  pattern (?<!abcdefghijklmnopqrstuvwxyz)(?<num>[0-9]+)zv\n";
+	ss_ruleset *rs = ss_ruleset_new();
+	ss_ruleset_add_defaults(rs);
+	assert_int_equal(ss_ruleset_add_buffer(rs, "u.rules", added, strlen(added)), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (!rs->prefilter) {
+		ss_ruleset_free(rs);
+		skip();
+	}
+	static const char *const figures[] = {
+	    "2021年", "营业收入同比增长15.3%，", "人民币3亿元", "US$12.5 million", "共有12台",
+	    "近百家金融机构", "占比升至42%", "abcdefghijklmnopqrstuvwxyz7zq",
+	    "abcdefghijklmnopqrstuvwxyz8zv，9zv"};
+	static const int gaps[] = {0, 1, 15, 16, 17, 39, 40, 41, 56, 57, 80};
+	ss_buf b = SS_BUF_INIT;
+	for (int round = 0; round < 20; round++) {
+		b.len = 0;
+		for (size_t k = 0; k < 40; k++) {
+			ss_buf_adds(&b, figures[(k * 7 + (size_t)round) % 9]);
+			for (int g = gaps[(k * 5 + (size_t)round * 3) % 11]; g > 0; g--)
+				ss_buf_adds(&b, round % 2 ? "文" : "a");
+		}
+		const char *one[] = {b.ptr};
+		same_without(rs, one, 1, 1);
+		/* the lookbehinds reach back past the window's start */
+		ss_match *m;
+		size_t n, far = 0, notfar = 0;
+		scan(rs, b.ptr, &m, &n);
+		for (size_t i = 0; i < n; i++) {
+			far += !strcmp(m[i].rule->id, "user.far");
+			notfar += !strcmp(m[i].rule->id, "user.notfar");
+		}
+		assert_true(far > 0 && notfar > 0);
+		free(m);
+	}
+	ss_buf_release(&b);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_matches),
 		cmocka_unit_test(test_added_rules),
 		cmocka_unit_test(test_short_pattern_mid_text),
+		cmocka_unit_test(test_stretches),
 		cmocka_unit_test(test_ends_budget),
 	};
 	return cmocka_run_group_tests_name("prefilter", tests, NULL, NULL);
