@@ -178,7 +178,8 @@ static void test_stretches(void **state)
 	    "rule user.head\n  kind count\n  pattern ^(?<num>[0-9]+)年\n"
 	    "rule user.behind\n  kind count\n  pattern (?<=共有)(?<num>[0-9]+)台\n"
 	    "rule user.far\n  kind count\n  pattern (?<=abcdefghijklmnopqrstuvwxyz)(?<num>[0-9]+)zq\n"
-	    "rule user.notfar\n  kind count\n  pattern (?<!abcdefghijklmnopqrstuvwxyz)(?<num>[0-9]+)zv\n";
+	    "rule user.notfar\n  kind count\n  pattern (?<!abcdefghijklmnopqrstuvwxyz)(?<num>[0-9]+)zv\n"
+	    "rule user.inword\n  kind count\n  pattern (?<unit>\\Bq[a-o]{15})(?<num>[0-9]+)\n";
 	ss_ruleset *rs = ss_ruleset_new();
 	ss_ruleset_add_defaults(rs);
 	assert_int_equal(ss_ruleset_add_buffer(rs, "u.rules", added, strlen(added)), SS_OK);
@@ -190,13 +191,13 @@ static void test_stretches(void **state)
 	static const char *const figures[] = {
 	    "2021年", "营业收入同比增长15.3%，", "人民币3亿元", "US$12.5 million", "共有12台",
 	    "近百家金融机构", "占比升至42%", "abcdefghijklmnopqrstuvwxyz7zq",
-	    "abcdefghijklmnopqrstuvwxyz8zv，9zv"};
+	    "abcdefghijklmnopqrstuvwxyz8zv，9zv", "wqabcdefghijklmno7kx"};
 	static const int gaps[] = {0, 1, 15, 16, 17, 39, 40, 41, 56, 57, 80};
 	ss_buf b = SS_BUF_INIT;
 	for (int round = 0; round < 20; round++) {
 		b.len = 0;
 		for (size_t k = 0; k < 40; k++) {
-			ss_buf_adds(&b, figures[(k * 7 + (size_t)round) % 9]);
+			ss_buf_adds(&b, figures[(k * 7 + (size_t)round) % 10]);
 			for (int g = gaps[(k * 5 + (size_t)round * 3) % 11]; g > 0; g--)
 				ss_buf_adds(&b, round % 2 ? "文" : "a");
 		}
@@ -204,15 +205,28 @@ static void test_stretches(void **state)
 		same_without(rs, one, 1, 1);
 		/* the lookbehinds reach back past the window's start */
 		ss_match *m;
-		size_t n, far = 0, notfar = 0;
+		size_t n, far = 0, notfar = 0, inword = 0;
 		scan(rs, b.ptr, &m, &n);
 		for (size_t i = 0; i < n; i++) {
 			far += !strcmp(m[i].rule->id, "user.far");
 			notfar += !strcmp(m[i].rule->id, "user.notfar");
+			inword += !strcmp(m[i].rule->id, "user.inword");
 		}
-		assert_true(far > 0 && notfar > 0);
+		/* \B holds at a window's start after a letter (wq...) */
+		assert_true(far > 0 && notfar > 0 && inword > 0);
 		free(m);
 	}
+	/* a window that starts right after a letter, alone in its stretch */
+	b.len = 0;
+	for (int k = 0; k < 60; k++)
+		ss_buf_adds(&b, "文");
+	ss_buf_adds(&b, "wqabcdefghijklmno7");
+	ss_match *m;
+	size_t n;
+	scan(rs, b.ptr, &m, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(m[0].rule->id, "user.inword");
+	free(m);
 	ss_buf_release(&b);
 	ss_ruleset_free(rs);
 }
