@@ -81,7 +81,7 @@ char *ss_xstrdup(const char *s)
 	return ss_xstrndup(s, strlen(s));
 }
 
-void ss_grow(void **p, size_t *cap, size_t need, size_t elem)
+void ss_grow_to(void **p, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return;

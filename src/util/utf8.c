@@ -76,12 +76,3 @@ size_t ss_utf8_count(const char *s, size_t len)
 		i += (size_t)ss_utf8_len(s + i, len - i);
 	return n;
 }
-
-size_t ss_utf8_back(const char *s, size_t off)
-{
-	size_t i = off;
-	/* At most three continuation bytes precede a lead byte. */
-	while (i > 0 && off - i < 3 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return ((unsigned char)s[i] & 0xC0) == 0x80 ? off : i;
-}

@@ -38,8 +38,15 @@ void ss_oom_guard_pop(ss_oom_guard *g);
 /* Whether n more bytes of address space can be had now (mapped and at once
  * unmapped: nothing is touched or kept). */
 bool ss_mem_check(size_t n);
-/* Grow *p (of *cap elements of size elem) to hold at least need elements. */
-void ss_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* Grow *p (of *cap elements of size elem) to hold at least need elements.
+ * Inline, as it is called for nearly every element appended anywhere and
+ * nearly always has the room already: only growing is a call. */
+void ss_grow_to(void **p, size_t *cap, size_t need, size_t elem);
+static inline void ss_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need > *cap)
+		ss_grow_to(p, cap, need, elem);
+}
 
 /* ---- growable byte buffer; ptr is always NUL-terminated once used ---- */
 typedef struct {
@@ -74,11 +81,15 @@ static inline int ss_utf8_decode(const char *str, size_t len, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
-	/* E1..EC and EE..EF: no overlong or surrogate is possible */
-	if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
+	/* E1..EC and EE..EF: no overlong or surrogate is possible. A
+	 * continuation byte (80..BF) xor 0x80 is its six bits, below 0x40: the
+	 * two are tested at once. */
+	if (len >= 3 && (unsigned)(s[0] - 0xE1) < 15 && s[0] != 0xED) {
+		unsigned b1 = s[1] ^ 0x80u, b2 = s[2] ^ 0x80u;
+		if ((b1 | b2) < 0x40) {
+			*cp = ((uint32_t)(s[0] & 0x0F) << 12) | (b1 << 6) | b2;
+			return 3;
+		}
 	}
 	return ss_utf8_decode_any(str, len, cp);
 }
@@ -96,8 +107,23 @@ static inline int ss_utf8_len(const char *s, size_t len)
 	int n = ss_utf8_decode(s, len, &cp);
 	return n ? n : 1;
 }
-/* Start of the character that contains byte off (walks back over continuation bytes). */
-size_t ss_utf8_back(const char *s, size_t off);
+/* Start of the character that contains byte off (walks back over at most
+ * three continuation bytes to a byte that is none; off itself when there
+ * is no such byte within three before it). Inline: the stages call it at
+ * nearly every span's edge. */
+static inline size_t ss_utf8_back(const char *str, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if ((s[off] & 0xC0) != 0x80)
+		return off;
+	if (off >= 1 && (s[off - 1] & 0xC0) != 0x80)
+		return off - 1;
+	if (off >= 2 && (s[off - 2] & 0xC0) != 0x80)
+		return off - 2;
+	if (off >= 3 && (s[off - 3] & 0xC0) != 0x80)
+		return off - 3;
+	return off;
+}
 
 /* ---- line map: one line-start table per file ---- */
 typedef struct {
