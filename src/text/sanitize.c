@@ -24,7 +24,18 @@ size_t ss_utf8_clean(const char *src, size_t len, char **copy, size_t *first_bad
 	char *w = NULL;
 	size_t bad = 0, first = len, i = 0;
 	const unsigned char *u = (const unsigned char *)d;
+	size_t plain = 0; /* where the bytes are read one by one up to */
 	while (i < len) {
+		if (i >= plain && len - i >= 16) {
+			/* Sixteen bytes at a time while they are whole characters
+			 * (nearly all of a file); from where that stops, the
+			 * next sixteen bytes are read by the loops below. */
+			size_t chars = 0;
+			i += ss_utf8_run(d + i, len - i, &chars);
+			plain = i + 16;
+			if (i >= len)
+				break;
+		}
 		unsigned char c = u[i];
 		if (c >= 0x01 && c < 0x80) {
 			/* Eight ASCII bytes at a time (markup is mostly ASCII): none

@@ -100,6 +100,14 @@ extern const uint8_t ss_utf8_step[256];
 int ss_utf8_encode(uint32_t cp, char out[4]);
 /* Number of characters in s[0..len) (invalid bytes count as one each). */
 size_t ss_utf8_count(const char *s, size_t len);
+/* The length of a prefix of s[0..len) (s at a character boundary) that is
+ * whole characters of valid UTF-8 with no NUL byte, found sixteen bytes at
+ * a time: it ends before the first sixteen that hold anything but ASCII and
+ * two- and three-byte characters that need no range check (a NUL, E0, ED,
+ * a four-byte character, a bad byte), so it is not always the longest; 0
+ * when len < 16. Adds its characters to *chars. A scan may step over it and
+ * decode from its end. */
+size_t ss_utf8_run(const char *s, size_t len, size_t *chars);
 /* Byte length of the character starting at s[0] (1 for an invalid byte). */
 static inline int ss_utf8_len(const char *s, size_t len)
 {

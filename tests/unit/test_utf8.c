@@ -1,0 +1,204 @@
+/* test_utf8.c - the UTF-8 helpers every stage shares (util/utf8.c,
+ * util.h) and the sanitiser over them (text/sanitize.c), against the plain
+ * definitions they must agree with: a character at a time, a byte at a
+ * time. The fast paths read sixteen bytes at a time, so the inputs are
+ * random mixtures of every kind of character and of bad bytes, at every
+ * length and alignment around those sixteen. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+/* The definitions. */
+static size_t ref_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; n++) {
+		uint32_t cp;
+		int k = ss_utf8_decode_any(s + i, len - i, &cp);
+		i += k ? (size_t)k : 1;
+	}
+	return n;
+}
+
+static size_t ref_back(const char *s, size_t off)
+{
+	size_t i = off;
+	while (i > 0 && off - i < 3 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return ((unsigned char)s[i] & 0xC0) == 0x80 ? off : i;
+}
+
+/* Every byte not part of a valid character, and every NUL, as '?'. */
+static size_t ref_clean(const char *s, size_t len, char *out, size_t *first)
+{
+	size_t bad = 0;
+	*first = len;
+	memcpy(out, s, len);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = s[i] ? ss_utf8_decode_any(s + i, len - i, &cp) : 0;
+		if (k > 0) {
+			i += (size_t)k;
+			continue;
+		}
+		if (bad++ == 0)
+			*first = i;
+		out[i++] = '?';
+	}
+	return bad;
+}
+
+static uint32_t rnd_state = 12345;
+static uint32_t rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return rnd_state >> 8;
+}
+
+/* Appends one piece: mostly Chinese and ASCII, as text is, and now and
+ * then anything else. */
+static size_t piece(char *p, unsigned bad_rate)
+{
+	static const char *const kinds[] = {
+		"\xE4\xB8\xAD", "\xE9\xBE\x99", "\xE3\x80\x82", "\xEF\xBC\x8C", "a", "7", " ",
+		"\n", "\xC2\xB7", "\xC3\x97", "\xE0\xA4\x85", "\xED\x95\x9C", "\xF0\x9F\x98\x80",
+	};
+	static const char *const bads[] = {
+		"\x80", "\xBF", "\xC0\x80", "\xC1", "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xB8",
+		"\xE4", "\xF4\x90\x80\x80", "\xF5", "\xFF", "\xF0\x9F\x98", "\xC2", "",
+	};
+	const char *w;
+	if (bad_rate && rnd() % bad_rate == 0)
+		w = bads[rnd() % (sizeof bads / sizeof *bads)];
+	else if (rnd() % 4)
+		w = kinds[rnd() % 4];
+	else
+		w = kinds[rnd() % (sizeof kinds / sizeof *kinds)];
+	size_t n = strlen(w);
+	if (w[0] == '\0' && bad_rate)
+		n = 1; /* the NUL byte */
+	memcpy(p, w, n);
+	return n;
+}
+
+static size_t random_text(char *buf, size_t max, unsigned bad_rate)
+{
+	size_t len = 0, want = rnd() % max;
+	while (len + 4 <= want)
+		len += piece(buf + len, bad_rate);
+	return len;
+}
+
+static void test_count_agrees(void **state)
+{
+	(void)state;
+	char buf[300];
+	for (int round = 0; round < 20000; round++) {
+		unsigned rate = round % 3 == 0 ? 0 : round % 3 == 1 ? 40 : 4;
+		size_t len = random_text(buf, sizeof buf, rate);
+		for (size_t a = 0; a < 20 && a <= len; a++)
+			assert_int_equal(ss_utf8_count(buf + a, len - a), ref_count(buf + a, len - a));
+	}
+}
+
+static void test_count_long(void **state)
+{
+	(void)state;
+	/* runs of over 255 blocks (the lane counters' limit), clean and not */
+	size_t max = 64 * 1024;
+	char *buf = malloc(max);
+	for (int round = 0; round < 40; round++) {
+		size_t len = random_text(buf, max, round % 2 ? 0 : 5000);
+		assert_int_equal(ss_utf8_count(buf, len), ref_count(buf, len));
+	}
+	memset(buf, 'x', max);
+	assert_int_equal(ss_utf8_count(buf, max), max);
+	for (size_t i = 0; i + 3 <= max; i += 3)
+		memcpy(buf + i, "\xE4\xB8\xAD", 3);
+	assert_int_equal(ss_utf8_count(buf, max - max % 3), max / 3);
+	/* the last character cut short: two bad bytes */
+	assert_int_equal(ss_utf8_count(buf, max - max % 3 - 1), max / 3 + 1);
+	free(buf);
+}
+
+static void test_run(void **state)
+{
+	(void)state;
+	char buf[300];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = random_text(buf, sizeof buf, round % 2 ? 0 : 30), chars = 7;
+		size_t k = ss_utf8_run(buf, len, &chars);
+		assert_true(k <= len);
+		/* whole valid characters, no NUL: the sanitiser keeps them */
+		char *out = malloc(len + 1);
+		size_t first;
+		ref_clean(buf, k, out, &first);
+		assert_int_equal(first, k);
+		assert_int_equal(chars - 7, ref_count(buf, k));
+		/* the run stops at the first sixteen it cannot read whole */
+		if (len - k >= 16 && !memchr(buf + k, '\0', 16) && ref_count(buf + k, 16) == 16)
+			fail();
+		free(out);
+	}
+}
+
+static void test_back_agrees(void **state)
+{
+	(void)state;
+	char buf[300];
+	for (int round = 0; round < 5000; round++) {
+		size_t len = random_text(buf, sizeof buf, round % 2 ? 0 : 3);
+		for (size_t off = 0; off < len; off++)
+			assert_int_equal(ss_utf8_back(buf, off), ref_back(buf, off));
+	}
+	const char *cont = "\x80\x80\x80\x80\x80";
+	for (size_t off = 0; off < 5; off++)
+		assert_int_equal(ss_utf8_back(cont, off), off);
+	assert_int_equal(ss_utf8_back("a\x80\x80\x80", 3), 0);
+	assert_int_equal(ss_utf8_back("a\x80\x80\x80\x80", 4), 4);
+}
+
+static void test_clean_agrees(void **state)
+{
+	(void)state;
+	char buf[300], want[300];
+	for (int round = 0; round < 20000; round++) {
+		unsigned rate = round % 3 == 0 ? 0 : round % 3 == 1 ? 40 : 4;
+		size_t len = random_text(buf, sizeof buf, rate);
+		size_t a = rnd() % 17;
+		if (a > len)
+			a = len;
+		size_t wfirst, gfirst;
+		size_t wbad = ref_clean(buf + a, len - a, want, &wfirst);
+		char *copy;
+		size_t gbad = ss_utf8_clean(buf + a, len - a, &copy, &gfirst);
+		assert_int_equal(gbad, wbad);
+		assert_int_equal(gfirst, wfirst);
+		if (!wbad) {
+			assert_null(copy);
+		} else {
+			assert_non_null(copy);
+			assert_memory_equal(copy, want, len - a);
+			assert_int_equal(copy[len - a], '\0');
+		}
+		free(copy);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_count_agrees),
+		cmocka_unit_test(test_count_long),
+		cmocka_unit_test(test_run),
+		cmocka_unit_test(test_back_agrees),
+		cmocka_unit_test(test_clean_agrees),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
