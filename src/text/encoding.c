@@ -135,8 +135,9 @@ ss_encoding ss_encoding_detect(const char *src, size_t len, size_t nbad_utf8)
 	 * file with a few stray bytes stays UTF-8. */
 	size_t high = 0;
 	for (size_t i = 0; i < len; i++)
-		high += (unsigned char)src[i] >= 0x80;
-	if (high > 0 && nbad_utf8 * 2 > high && valid_gb18030(src, len))
+		if ((unsigned char)src[i] >= 0x80 && ++high >= nbad_utf8 * 2)
+			return SS_ENC_UTF8; /* half the non-ASCII bytes or more are good UTF-8 */
+	if (high > 0 && valid_gb18030(src, len))
 		return SS_ENC_GB18030;
 	return SS_ENC_UTF8;
 }

@@ -1,5 +1,6 @@
 /* test_utf8.c - the UTF-8 helpers every stage shares (util/utf8.c,
- * util.h) and the sanitiser over them (text/sanitize.c), against the plain
+ * util.h), the sanitiser over them (text/sanitize.c) and the test of a
+ * source's encoding by its count of bad bytes, against the plain
  * definitions they must agree with: a character at a time, a byte at a
  * time. The fast paths read sixteen bytes at a time, so the inputs are
  * random mixtures of every kind of character and of bad bytes, at every
@@ -191,6 +192,21 @@ static void test_clean_agrees(void **state)
 	}
 }
 
+/* GB18030 when more than half the non-ASCII bytes are bad UTF-8 (and all
+ * of it reads as GB18030), whatever the count of them; the count stops at
+ * half. */
+static void test_encoding_half(void **state)
+{
+	(void)state;
+	const char *gb = "a\xC4\xE3\xBA\xC3" "b\xC4\xE3"; /* 你好 你 in GBK: six high bytes */
+	size_t n = strlen(gb);
+	assert_int_equal(ss_encoding_detect(gb, n, 0), SS_ENC_UTF8);
+	assert_int_equal(ss_encoding_detect(gb, n, 3), SS_ENC_UTF8);
+	assert_int_equal(ss_encoding_detect(gb, n, 4), SS_ENC_GB18030);
+	assert_int_equal(ss_encoding_detect(gb, n, 6), SS_ENC_GB18030);
+	assert_int_equal(ss_encoding_detect("a\x80", 2, 1), SS_ENC_UTF8); /* no GB18030 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_run),
 		cmocka_unit_test(test_back_agrees),
 		cmocka_unit_test(test_clean_agrees),
+		cmocka_unit_test(test_encoding_half),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
