@@ -8,6 +8,9 @@
  * paragraph break); any other line ends the table. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -195,40 +198,49 @@ static bool glued_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 
 /* Whether line [a, b) has what parts cells: a tab, a pipe, two spaces.
  * Most lines are running text with none of them: one pass over the bytes
- * rather than the three of the splits. */
+ * rather than the three of the splits, sixteen bytes at a time. */
 static bool may_split(const char *s, uint32_t a, uint32_t b)
 {
+	uint32_t i = a;
+	bool space = false; /* the byte before i is a space */
+#ifdef __SSE2__
+	for (; i + 16 <= b; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned tp = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+		if (tp || (sp & ((sp << 1) | space)))
+			return true;
+		space = sp >> 15;
+	}
+#else
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	for (uint32_t i = a; i < b;) {
-		uint32_t end = b;
-		if (i + 8 <= b) {
-			/* eight bytes at once: is any a tab, a pipe or a space? */
-			uint64_t v, t, p, sp;
-			memcpy(&v, s + i, 8);
-			t = v ^ (ones * '\t');
-			p = v ^ (ones * '|');
-			sp = v ^ (ones * ' ');
-			uint64_t hit = ((t - ones) & ~t) | ((p - ones) & ~p) | ((sp - ones) & ~sp);
-			if (!(hit & high)) {
-				i += 8;
-				continue;
-			}
-			end = i + 8;
-		}
-		for (; i < end; i++) {
-			char c = s[i];
-			if (c == '\t' || c == '|' || (c == ' ' && i + 1 < b && s[i + 1] == ' '))
-				return true;
-		}
+	while (i + 8 <= b) {
+		/* eight bytes at once: is any a tab, a pipe or a space? */
+		uint64_t v, t, p, sp;
+		memcpy(&v, s + i, 8);
+		t = v ^ (ones * '\t');
+		p = v ^ (ones * '|');
+		sp = v ^ (ones * ' ');
+		if ((((t - ones) & ~t) | ((p - ones) & ~p) | ((sp - ones) & ~sp)) & high)
+			break;
+		i += 8;
+	}
+#endif
+	for (; i < b; i++) {
+		char c = s[i];
+		if (c == '\t' || c == '|' || (c == ' ' && space))
+			return true;
+		space = c == ' ';
 	}
 	return false;
 }
 
 /* Cut line [a, b) into cells; false (nothing added) when it is no row. */
-static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b)
+static bool row_cells(ss_tables *t, const char *s, uint32_t a, uint32_t b, bool splits)
 {
 	size_t mark = t->ncells, n;
-	if (!may_split(s, a, b))
+	if (!splits)
 		return glued_cells(t, s, a, b); /* a split would give one cell */
 	if (memchr(s + a, '\t', b - a))
 		n = split(t, s, a, b, '\t');
@@ -451,7 +463,17 @@ static bool prose_line(const char *s, uint32_t a, uint32_t b)
 
 typedef struct {
 	uint32_t a, b;
+	int8_t splits; /* may_split of the line: 1, 0, or -1 not asked yet */
 } line;
+
+/* may_split of line l, read once: the look ahead for a table of words asks
+ * it of the lines the main loop then reaches. */
+static bool line_splits(const char *s, line *l)
+{
+	if (l->splits < 0)
+		l->splits = may_split(s, l->a, l->b);
+	return l->splits;
+}
 
 /* The head of a table whose first row is line k: the lines above it back
  * to running text, another table, or HEAD_LINES lines. */
@@ -530,7 +552,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 		const char *nlp = memchr(s + a, '\n', len - a);
 		uint32_t b = nlp ? (uint32_t)(nlp - s) : (uint32_t)len;
 		ss_grow((void **)&ln, &capl, nl + 1, sizeof *ln);
-		ln[nl++] = (line){a, b};
+		ln[nl++] = (line){a, b, -1};
 		if (!nlp)
 			break;
 		a = b + 1;
@@ -546,7 +568,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 		size_t cell = t->ncells;
 		if (delimiter_row(s, a, b) && open != SIZE_MAX)
 			continue; /* |---|---|: under the header */
-		if (row_cells(t, s, a, b)) {
+		if (row_cells(t, s, a, b, line_splits(s, &ln[k]))) {
 			if (open == SIZE_MAX) {
 				open = t->nrows;
 				data = false;
@@ -581,7 +603,7 @@ void ss_tables_find(const char *s, size_t len, ss_tables *t)
 		if (k >= spaced_from) {
 			size_t j = k + 1;
 			while (j < nl && j - k < SPACED_LINES && ln[j].b - a <= SPACED_BLOCK &&
-			       !blank(s, ln[j].a, ln[j].b) && !may_split(s, ln[j].a, ln[j].b))
+			       !blank(s, ln[j].a, ln[j].b) && !line_splits(s, &ln[j]))
 				j++;
 			spaced_from = j;
 			if (ss_tables_spaced(t, s, a, ln[j - 1].b)) {

@@ -14,6 +14,9 @@
  * a row, so that the facts stage reads them as any other table. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -228,6 +231,31 @@ static void add_parent(ss_tables *t, const char *s, const word *w, size_t lo, si
 	ss_tables_push_row(t, w[p].a, w[q - 1].b, cell, 1);
 }
 
+static bool parts_words(char c)
+{
+	return c == ' ' || c == '\r' || c == '\n';
+}
+
+/* The first byte of s[i, b) that parts words, or b: a word of Chinese
+ * prose runs for hundreds of bytes, read sixteen at a time. */
+static uint32_t word_end(const char *s, uint32_t i, uint32_t b)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= b; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+			                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+			             _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+		if (m)
+			return i + (uint32_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < b && !parts_words(s[i]))
+		i++;
+	return i;
+}
+
 bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 {
 	if (b - a > SPACED_MAX_LINE)
@@ -242,11 +270,9 @@ bool ss_tables_spaced(ss_tables *t, const char *s, uint32_t a, uint32_t b)
 	word *w = NULL;
 	size_t nw = 0, capw = 0;
 	for (uint32_t i = a; i < b;) {
-		while (i < b && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n'))
+		while (i < b && parts_words(s[i]))
 			i++;
-		uint32_t e = i;
-		while (e < b && s[e] != ' ' && s[e] != '\r' && s[e] != '\n')
-			e++;
+		uint32_t e = word_end(s, i, b);
 		if (e == i)
 			break;
 		ss_grow((void **)&w, &capw, nw + 1, sizeof *w);

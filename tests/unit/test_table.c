@@ -109,6 +109,32 @@ static void test_what_parts_cells(void **state)
 	ss_tables_release(&t);
 }
 
+/* The same wherever in a long line the two spaces, the tab or the pipes
+ * stand (the line is read sixteen bytes at a time): at every offset, and a
+ * lone space at every offset is none. */
+static void test_parts_anywhere(void **state)
+{
+	(void)state;
+	ss_tables t = {0};
+	char s[128];
+	for (size_t pad = 0; pad < 48; pad++) {
+		memset(s, 'x', pad);
+		strcpy(s + pad, "收入  100");
+		assert_int_equal(rows_of(s, &t), 1);
+		assert_int_equal(t.rows[0].ncells, 2);
+		cell_is(s, &t, 1, "100");
+		strcpy(s + pad, "收入\t100");
+		assert_int_equal(rows_of(s, &t), 1);
+		assert_int_equal(t.rows[0].ncells, 2);
+		strcpy(s + pad, "收|入|100");
+		assert_int_equal(rows_of(s, &t), 1);
+		assert_int_equal(t.rows[0].ncells, 3);
+		strcpy(s + pad, "收入 说明 文字 100");
+		assert_int_equal(rows_of(s, &t), 0);
+	}
+	ss_tables_release(&t);
+}
+
 static void test_tab_rows_and_head(void **state)
 {
 	(void)state;
@@ -774,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_cell_numbers),
 		cmocka_unit_test(test_glued_numbers),
 		cmocka_unit_test(test_what_parts_cells),
+		cmocka_unit_test(test_parts_anywhere),
 		cmocka_unit_test(test_tab_rows_and_head),
 		cmocka_unit_test(test_pipe_and_aligned_rows),
 		cmocka_unit_test(test_flattened_table),
