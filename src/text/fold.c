@@ -5,6 +5,9 @@
  * base, the runs between them copied with their map. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "fold.h"
 
@@ -43,14 +46,85 @@ static inline uint32_t decode_wide(const unsigned char *s, size_t n)
 	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
+/* Whether the three-byte character at p (E0..EF, two continuation bytes)
+ * folds: its bit in ss_fold_bits, read as the 64-bit word of its lead's
+ * four bits and its second byte's six (little-endian: two 32-bit words in
+ * a row), at the bit of its third byte's six; fold_word has it as bit 0. */
+static inline uint64_t fold_word(const uint32_t *bits, const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	memcpy(&w, bits + 2 * (((p[0] & 0x0Fu) << 6) | (p[1] & 0x3Fu)), 8);
+	return w >> (p[2] & 0x3F);
+#else
+	uint32_t cp = ((p[0] & 0x0Fu) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	return bits[cp >> 5] >> (cp & 31);
+#endif
+}
+
+#ifdef __SSE2__
+/* fold_word of a character known to be a lead E0..EF and two continuation
+ * bytes: its four and six bits are its bytes less those of E0 80. */
+static inline uint64_t fold_word_whole(const uint32_t *bits, const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	memcpy(&w, bits + 2 * (((unsigned)p[0] << 6) + p[1] - ((0xE0u << 6) + 0x80)), 8);
+	return w >> (p[2] & 0x3F);
+#else
+	return fold_word(bits, p);
+#endif
+}
+#endif
+
+static inline bool folds3(const uint32_t *bits, const unsigned char *p)
+{
+	return fold_word(bits, p) & 1;
+}
+
 /* The first character at or after byte i of s[0, len) that may fold (a
  * 3-byte one whose bit is set, any longer one, or a truncated one), or len.
  * Nothing below U+0800 folds: ASCII goes eight bytes at a time, and a run
- * of 3-byte characters (nearly all of Chinese text) is one bit test each. */
+ * of 3-byte characters (nearly all of Chinese text), asked about first, is
+ * one bit test each, five characters' bits read at once where sixteen bytes
+ * are five of them. */
 static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
 {
+	const uint32_t *bits = ss_fold_bits;
+	size_t end3 = len > 2 ? len - 2 : 0; /* a 3-byte character starts before it */
+#ifdef __SSE2__
+	/* five 3-byte characters in a row: a lead E0..EF at bytes 0, 3, 6, 9
+	 * and 12, continuation bytes between */
+#define L5(x, y) (char)(x), (char)(y), (char)(y), (char)(x), (char)(y), (char)(y), (char)(x), \
+	(char)(y), (char)(y), (char)(x), (char)(y), (char)(y), (char)(x), (char)(y), (char)(y), 0
+	const __m128i lead_mask = _mm_setr_epi8(L5(0xF0, 0xC0)), lead_want = _mm_setr_epi8(L5(0xE0, 0x80));
+#undef L5
+#endif
 	while (i < len) {
 		unsigned c = s[i];
+		if ((c & 0xF0) == 0xE0) {
+#ifdef __SSE2__
+			/* five at a time while the sixteen bytes from i begin
+			 * five 3-byte characters: one test of the five bits */
+			while (i + 16 <= len) {
+				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				__m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, lead_mask), lead_want);
+				if (_mm_movemask_epi8(lead) != 0xFFFF)
+					break;
+				if ((fold_word_whole(bits, s + i) | fold_word_whole(bits, s + i + 3) |
+				     fold_word_whole(bits, s + i + 6) | fold_word_whole(bits, s + i + 9) |
+				     fold_word_whole(bits, s + i + 12)) & 1)
+					break; /* one of them folds: found below */
+				i += 15;
+			}
+#endif
+			for (; i < end3 && (s[i] & 0xF0) == 0xE0; i += 3)
+				if (folds3(bits, s + i))
+					return i;
+			if (i >= end3 && i < len && (s[i] & 0xF0) == 0xE0)
+				return i; /* truncated */
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
 			while (i + 8 <= len) {
@@ -62,16 +136,9 @@ static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
 			}
 			continue;
 		}
-		if (c < 0xE0) {
-			i += ss_utf8_step[c];
-			continue;
-		}
-		if (c >= 0xF0 || i + 3 > len)
+		if (c >= 0xF0)
 			return i;
-		uint32_t cp = ((c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-		if (ss_fold_bits[cp >> 5] & (1u << (cp & 31)))
-			return i;
-		i += 3;
+		i += ss_utf8_step[c];
 	}
 	return len;
 }
@@ -108,36 +175,42 @@ static inline bool han_char(const unsigned char *s, size_t n)
 	return n == 3 && s[0] >= 0xE3 && s[0] <= 0xE9 && (s[0] > 0xE3 || s[1] >= 0x90);
 }
 
-/* The fold from byte i of t on (the first character that folds), into a
- * new text: the runs between folded characters keep their map, and each
- * folded character becomes one unit over its bytes of the base. Returns the
- * number folded, and adds those of U+3400..U+9FFF to *han. */
-static size_t fold_copy(ss_text *t, size_t i, size_t *han)
+/* The fold from byte i of t on, into a new text, once a folded character
+ * changes length at i: u holds the map of t's bytes [0, run) as folded in
+ * place so far (runs only: u->len is run, u->ptr NULL), which the new text
+ * keeps; the runs from run on keep their map, and each folded character
+ * becomes one unit over its bytes of the base. Returns the number folded,
+ * and adds those of U+3400..U+9FFF to *han. */
+static size_t fold_copy(ss_text *t, ss_text *u, size_t run, size_t i, size_t *han)
 {
 	const unsigned char *s = (const unsigned char *)t->ptr;
-	size_t len = t->len, run = 0, nfold = 0, n, m;
+	size_t len = t->len, nfold = 0, n, m;
 	char enc[4];
-	ss_text u;
-	ss_text_init(&u);
-	ss_text_reserve(&u, len + len / 3 + 4); /* 3 bytes become at most 4 */
+	u->len = 0;
+	ss_text_reserve(u, len + len / 3 + 4); /* 3 bytes become at most 4 */
+	memcpy(u->ptr, t->ptr, run);
+	u->len = run;
+	u->ptr[run] = '\0';
 	while ((i = next_fold(s, len, i, &n, enc, &m)) < len) {
 		uint32_t us, ue;
 		ss_text_map(t, i, i + n, &us, &ue);
-		ss_text_add_mapped(&u, t, run, i);
-		ss_text_add_unit(&u, enc, m, us, ue);
+		ss_text_add_mapped(u, t, run, i);
+		ss_text_add_unit(u, enc, m, us, ue);
 		*han += han_char(s + i, n);
 		nfold++;
 		run = i += n;
 	}
-	ss_text_add_mapped(&u, t, run, len);
+	ss_text_add_mapped(u, t, run, len);
 	ss_text_release(t);
-	*t = u;
+	*t = *u;
 	return nfold;
 }
 
-/* The same as fold_copy while every folded character keeps its length
- * (nearly all do: three bytes to three): the bytes are folded where they
- * are and only the map is built anew, so the text is never held twice. */
+/* The fold from byte i of t on (the first character that folds), in place
+ * while every folded character keeps its length (nearly all do: three
+ * bytes to three): the bytes are folded where they are and only the map is
+ * built anew, so the text is never held twice. From a character whose
+ * length changes, the rest goes to fold_copy. */
 static size_t fold_in_place(ss_text *t, size_t i, size_t *han)
 {
 	unsigned char *s = (unsigned char *)t->ptr;
@@ -146,8 +219,8 @@ static size_t fold_in_place(ss_text *t, size_t i, size_t *han)
 	ss_text u;
 	ss_text_init(&u);
 	while ((i = next_fold(s, len, i, &n, enc, &m)) < len) {
-		if (m != n)
-			break; /* a rare character folds outside the BMP */
+		if (m != n) /* a rare character folds outside the BMP */
+			return nfold + fold_copy(t, &u, run, i, han);
 		uint32_t us, ue;
 		ss_text_map(t, i, i + n, &us, &ue);
 		ss_runs_add_mapped(&u, t, run, i);
@@ -162,9 +235,7 @@ static size_t fold_in_place(ss_text *t, size_t i, size_t *han)
 	t->runs = u.runs;
 	t->nruns = u.nruns;
 	t->caprun = u.caprun;
-	/* t is whole again, folded up to i: the rest (from a character whose
-	 * length changes) is built anew. */
-	return i < len ? nfold + fold_copy(t, i, han) : nfold;
+	return nfold;
 }
 
 size_t ss_fold_text(ss_text *t)

@@ -75,6 +75,35 @@ static void assert_maps(const ss_text *t, size_t a, size_t b, uint32_t sa, uint3
 	assert_int_equal(e, sb);
 }
 
+/* A folding character is found wherever it stands in a run of Chinese
+ * text (read five characters at a time), and after ASCII and two-byte
+ * characters that shift the run: at each of 40 places, the one character
+ * folded and the rest as it was. */
+static void test_found_anywhere(void **state)
+{
+	(void)state;
+	static const char *const leads[] = {"", "a", "ab", "\xC2\xB7", "a\xC2\xB7"};
+	for (size_t l = 0; l < sizeof leads / sizeof *leads; l++) {
+		for (size_t at = 0; at < 40; at++) {
+			char src[256] = "", want[256] = "";
+			strcat(src, leads[l]);
+			strcat(want, leads[l]);
+			for (size_t k = 0; k < 45; k++) {
+				strcat(src, k == at ? "億" : "公");
+				strcat(want, k == at ? "亿" : "公");
+			}
+			ss_text t;
+			fold(&t, src, 1);
+			assert_string_equal(t.ptr, want);
+			ss_text_release(&t);
+		}
+	}
+	ss_text t;
+	fold(&t, "公公公公公公公公公公公公公公公公公公公公公公公公公公公公公公公億", 1);
+	assert_string_equal(t.ptr, "公公公公公公公公公公公公公公公公公公公公公公公公公公公公公公公亿");
+	ss_text_release(&t);
+}
+
 static void test_same_length(void **state)
 {
 	const char *src = "淨利潤下降3.2億元，約兩成";
@@ -292,6 +321,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_found_anywhere),
 		cmocka_unit_test(test_same_length),
 		cmocka_unit_test(test_in_place),
 		cmocka_unit_test(test_after_long_runs),
