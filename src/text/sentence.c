@@ -2,6 +2,9 @@
  * sentence ends and at paragraph breaks. '.' is never an end: after width
  * normalisation it is as likely a decimal point (９５．５％ -> 95.5%). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -68,13 +71,15 @@ static void push(ss_sentence **out, size_t *n, size_t *cap, const unsigned char 
 	size_t k;
 	while (a < b && (k = space(s, b, a)) > 0)
 		a += k;
-	/* Trailing white space: ASCII, or a multi-byte space ending at b. */
-	for (;;) {
-		if (b > a && space(s, b, b - 1) == 1)
+	/* Trailing white space: ASCII, or a multi-byte space ending at b
+	 * (U+3000 ends in 80, U+00A0 in A0). */
+	while (b > a) {
+		unsigned char c = s[b - 1];
+		if (c < 0x80 && space(s, b, b - 1) == 1)
 			b--;
-		else if (b >= a + 3 && space(s, b, b - 3) == 3)
+		else if (c == 0x80 && b >= a + 3 && space(s, b, b - 3) == 3)
 			b -= 3;
-		else if (b >= a + 2 && space(s, b, b - 2) == 2)
+		else if (c == 0xA0 && b >= a + 2 && space(s, b, b - 2) == 2)
 			b -= 2;
 		else
 			break;
@@ -97,7 +102,27 @@ size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out)
 	*out = NULL;
 	while (i < len) {
 		if (!hot[s[i]]) {
+#ifdef __SSE2__
+			/* sixteen bytes at a time to the next hot byte (none is
+			 * a continuation byte: every byte is tested) */
+			for (i++; i + 16 <= len; i += 16) {
+				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				__m128i m = _mm_or_si128(
+					_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+					             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))),
+					_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+					                          _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+					             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+					                          _mm_cmpeq_epi8(v, _mm_set1_epi8(';')))));
+				unsigned bits = (unsigned)_mm_movemask_epi8(m);
+				if (bits) {
+					i += (size_t)__builtin_ctz(bits);
+					break;
+				}
+			}
+#else
 			i += ss_utf8_step[s[i]]; /* the text is valid UTF-8 (sanitised) */
+#endif
 			continue;
 		}
 		size_t k = end_mark(s, len, i);

@@ -182,9 +182,10 @@ static void test_utf8_clean(void **state)
 	free(copy);
 }
 
-/* The fast paths (ASCII eight bytes at a time, 3-byte characters two at a
- * time) replace exactly what a byte-by-byte decode would: texts pieced
- * together from good and bad pieces at every alignment. */
+/* The fast paths (sixteen bytes at a time, ASCII eight bytes at a time,
+ * 3-byte characters two at a time) replace exactly what a byte-by-byte
+ * decode would: texts pieced together from good and bad pieces at every
+ * alignment. */
 static void test_utf8_clean_runs(void **state)
 {
 	(void)state;
@@ -227,6 +228,33 @@ static void test_utf8_clean_runs(void **state)
 	}
 }
 
+/* What normalisation converts and what ends a sentence are found wherever
+ * they stand in a run of Chinese text (read sixteen bytes at a time),
+ * after ASCII that shifts the run. */
+static void test_found_anywhere(void **state)
+{
+	(void)state;
+	for (size_t lead = 0; lead < 17; lead++) {
+		for (size_t at = 0; at < 24; at++) {
+			char src[256], want[256];
+			memset(src, 'a', lead);
+			memset(want, 'a', lead);
+			src[lead] = want[lead] = '\0';
+			for (size_t k = 0; k < 30; k++) {
+				strcat(src, k == at ? "，" : k == at + 3 ? "。" : "中");
+				strcat(want, k == at ? "," : k == at + 3 ? "。" : "中");
+			}
+			assert_norm(src, want);
+			ss_sentence *sen;
+			size_t n = ss_sentences_split(src, strlen(src), &sen);
+			assert_int_equal(n, 2);
+			assert_int_equal(sen[0].end, lead + 3 * (at + 4));
+			assert_int_equal(sen[1].start, sen[0].end);
+			free(sen);
+		}
+	}
+}
+
 /* The stepping table the text stage skips by: every character of valid
  * UTF-8 is stepped over whole, from its lead byte, and every continuation
  * byte by one. */
@@ -266,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_sentence_closing_quote),
 		cmocka_unit_test(test_sentence_paragraphs),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_found_anywhere),
 		cmocka_unit_test(test_utf8_clean),
 		cmocka_unit_test(test_utf8_clean_runs),
 		cmocka_unit_test(test_utf8_step),
