@@ -56,8 +56,9 @@ void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n);
  * unless the text is empty or already ends with a paragraph break. */
 void ss_text_add_break(ss_text *t, uint32_t pos);
 /* The base unit [*s, *e) text byte i (< len) stands for. The last bytes
- * are found at once, any other by a search of the runs that starts from the
- * run the thread's last lookup found. */
+ * are found at once, and those in or just after the run the thread's last
+ * lookup found; any other by a search of the runs that starts where i
+ * would stand were they evenly spread. */
 void ss_text_unit(const ss_text *t, size_t i, uint32_t *s, uint32_t *e);
 /* Append t's bytes [from, to) with the units they stand for in t's base
  * (u and t share a base). */

@@ -18,11 +18,8 @@ void ss_text_release(ss_text *t)
 	ss_text_init(t);
 }
 
-void ss_text_reserve(ss_text *t, size_t extra)
+static void grow_text(ss_text *t, size_t need)
 {
-	size_t need = t->len + extra + 1;
-	if (need <= t->cap)
-		return;
 	size_t cap = t->cap ? t->cap : 256;
 	while (cap < need)
 		cap *= 2;
@@ -31,39 +28,62 @@ void ss_text_reserve(ss_text *t, size_t extra)
 	t->ptr[t->len] = '\0'; /* the text stays a string, even while empty */
 }
 
-static void push_run(ss_text *t, uint32_t at, uint32_t b, uint32_t n)
+/* The stages append a few bytes at a time (a full-width comma, the copy
+ * up to the next): room is nearly always there already. */
+static inline void reserve(ss_text *t, size_t extra)
+{
+	if (t->len + extra + 1 > t->cap)
+		grow_text(t, t->len + extra + 1);
+}
+
+void ss_text_reserve(ss_text *t, size_t extra)
+{
+	reserve(t, extra);
+}
+
+static inline void push_run(ss_text *t, uint32_t at, uint32_t b, uint32_t n)
 {
 	ss_grow((void **)&t->runs, &t->caprun, t->nruns + 1, sizeof *t->runs);
 	t->runs[t->nruns++] = (ss_run){at, b, n};
 }
 
-static void append(ss_text *t, const char *bytes, size_t n)
+/* n more bytes of unit [ustart, uend) at the end of u's runs. */
+static inline void runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend)
 {
-	memcpy(t->ptr + t->len, bytes, n);
-	t->len += n;
-	t->ptr[t->len] = '\0';
+	/* More bytes of the unit the text ends with continue its run. */
+	const ss_run *r = u->nruns ? &u->runs[u->nruns - 1] : NULL;
+	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
+		push_run(u, (uint32_t)u->len, ustart, uend - ustart);
+	u->len += n;
 }
 
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend)
 {
-	ss_text_reserve(t, n);
+	reserve(t, n);
 	if (n == 0)
 		return;
-	ss_runs_add_unit(t, n, ustart, uend);
-	memcpy(t->ptr + t->len - n, bytes, n);
-	t->ptr[t->len] = '\0';
+	char *d = t->ptr + t->len;
+	runs_add_unit(t, n, ustart, uend);
+	if (n == 1) /* nearly all: a converted character, a space */
+		*d = *bytes;
+	else
+		memcpy(d, bytes, n);
+	d[n] = '\0';
 }
 
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 {
-	ss_text_reserve(t, n);
+	reserve(t, n);
 	if (n == 0)
 		return;
 	/* A copy that goes on where the last one stopped extends its run. */
 	const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
 	if (!r || r->n != SS_RUN_COPY || r->b + (uint32_t)(t->len - r->t) != bstart)
 		push_run(t, (uint32_t)t->len, bstart, SS_RUN_COPY);
-	append(t, base + bstart, n);
+	char *d = t->ptr + t->len;
+	memcpy(d, base + bstart, n);
+	d[n] = '\0';
+	t->len += n;
 }
 
 void ss_text_adopt(ss_text *t, char *buf, size_t len)
@@ -99,42 +119,56 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
 
 /* The run a lookup found last, by thread: a document's facts map their
  * spans in text order, so the next lookup's run is mostly that one or a
- * few after it, and a search from it reads a few runs, where a search of
- * the whole map (millions of runs for a large document) misses the cache at
- * each step. Any run is a valid start, so a hint left by another text only
- * costs a longer search. */
+ * few after it. Any run is a valid start, so a hint left by another text
+ * only costs a longer search. */
 static _Thread_local size_t run_hint;
 
 /* The run holding text byte i (< len): the last one at once (the stages
- * ask about the end of what they wrote), else a search from the hint. */
+ * ask about the end of what they wrote), the hint's or the next; else a
+ * search from where i would stand were the runs between the hint and the
+ * end of the text (or its start) evenly spread: a fact's period is often
+ * carried from far back (its paragraph's heading, the dateline), and
+ * widening a search from the hint, where the whole map of a large document
+ * is millions of runs, misses the cache at each of its steps. */
 static size_t run_of(const ss_text *t, size_t i)
 {
+	const ss_run *r = t->runs;
 	size_t n = t->nruns;
-	if (t->runs[n - 1].t <= i)
+	if (r[n - 1].t <= i)
 		return n - 1;
-	/* runs[lo].t <= i < runs[hi].t, widened from the hint by doubling steps */
-	size_t k = run_hint < n ? run_hint : 0, lo, hi;
-	if (t->runs[k].t <= i) {
-		lo = k;
-		hi = k + 1;
-		for (size_t step = 1; hi < n && t->runs[hi].t <= i; step *= 2) {
-			lo = hi;
-			hi = hi + step < n ? hi + step : n;
-		}
+	size_t h = run_hint < n ? run_hint : 0, lo, hi;
+	if (r[h].t <= i) {
+		if (r[h + 1].t > i)
+			return h;
+		if (r[h + 2].t > i) /* (h + 2 < n: run n - 1 starts after i) */
+			return run_hint = h + 1;
+		lo = h + 2, hi = n - 1;
 	} else {
-		hi = k;
-		lo = k;
-		for (size_t step = 1; lo > 0;) {
-			lo = lo > step ? lo - step : 0;
-			if (t->runs[lo].t <= i)
-				break;
-			hi = lo;
-			step *= 2;
+		lo = 0, hi = h;
+	}
+	/* runs[lo].t <= i < runs[hi].t: the guess, then widened from it by
+	 * doubling steps, then halved */
+	size_t k = lo + (size_t)((uint64_t)(i - r[lo].t) * (hi - lo) / (r[hi].t - r[lo].t));
+	if (r[k].t <= i) {
+		size_t b = k + 1;
+		for (size_t step = 1; r[b].t <= i; step *= 2) {
+			k = b;
+			b = b + step < hi ? b + step : hi;
 		}
+		lo = k, hi = b;
+	} else {
+		size_t a = k;
+		for (size_t step = 1;; step *= 2) {
+			a = a > lo + step ? a - step : lo;
+			if (r[a].t <= i)
+				break;
+			k = a;
+		}
+		lo = a, hi = k;
 	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->runs[mid].t <= i)
+		if (r[mid].t <= i)
 			lo = mid;
 		else
 			hi = mid;
@@ -181,22 +215,29 @@ static void map_runs(ss_text *u, const ss_text *t, size_t from, size_t to, bool 
 		memcpy(u->ptr + ulen, t->ptr + from, to - from);
 		u->ptr[ulen + (to - from)] = '\0';
 	}
+	/* u's last run in registers (the two maps are not known apart) */
+	const ss_run *tr = t->runs;
+	ss_run *ur = u->runs;
+	size_t nr = u->nruns, tn = t->nruns, tlen = t->len;
+	bool have = nr > 0;
+	uint32_t lt = have ? ur[nr - 1].t : 0, lb = have ? ur[nr - 1].b : 0,
+	         ln = have ? ur[nr - 1].n : 0;
 	for (; from < to; k++) {
-		const ss_run *r = &t->runs[k];
-		size_t end = k + 1 < t->nruns ? t->runs[k + 1].t : t->len;
+		const ss_run *r = &tr[k];
+		size_t end = k + 1 < tn ? tr[k + 1].t : tlen;
 		if (end > to)
 			end = to;
-		const ss_run *last = u->nruns ? &u->runs[u->nruns - 1] : NULL;
-		if (r->n == SS_RUN_COPY) {
-			uint32_t b = r->b + (uint32_t)(from - r->t);
-			if (!last || last->n != SS_RUN_COPY || last->b + (uint32_t)(ulen - last->t) != b)
-				u->runs[u->nruns++] = (ss_run){(uint32_t)ulen, b, SS_RUN_COPY};
-		} else if (!last || last->n != r->n || last->b != r->b) {
-			u->runs[u->nruns++] = (ss_run){(uint32_t)ulen, r->b, r->n};
+		uint32_t b = r->n == SS_RUN_COPY ? r->b + (uint32_t)(from - r->t) : r->b;
+		/* a copy that goes on from u's last, or more bytes of its unit */
+		if (!have || ln != r->n || (r->n == SS_RUN_COPY ? lb + (uint32_t)(ulen - lt) : lb) != b) {
+			ur[nr++] = (ss_run){(uint32_t)ulen, b, r->n};
+			lt = (uint32_t)ulen, lb = b, ln = r->n;
+			have = true;
 		}
 		ulen += end - from;
 		from = end;
 	}
+	u->nruns = nr;
 	u->len = ulen;
 }
 
@@ -216,13 +257,8 @@ void ss_runs_add_mapped(ss_text *u, const ss_text *t, size_t from, size_t to)
 
 void ss_runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend)
 {
-	if (n == 0)
-		return;
-	/* More bytes of the unit the text ends with continue its run. */
-	const ss_run *r = u->nruns ? &u->runs[u->nruns - 1] : NULL;
-	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
-		push_run(u, (uint32_t)u->len, ustart, uend - ustart);
-	u->len += n;
+	if (n > 0)
+		runs_add_unit(u, n, ustart, uend);
 }
 
 void ss_text_truncate(ss_text *t, size_t len)

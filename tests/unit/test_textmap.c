@@ -211,6 +211,47 @@ static void test_lookup_any_order(void **state)
 	ss_text_release(&u);
 }
 
+/* The same over a map whose runs are far from evenly spread (the search
+ * guesses where a byte's run is from their spread): long copies among
+ * runs of single units, each byte's unit read from a table made as the
+ * map was. */
+static void test_lookup_uneven(void **state)
+{
+	(void)state;
+	static char base[1000000];
+	static uint32_t want_s[200000], want_e[200000];
+	memset(base, 'a', sizeof base);
+	ss_text t;
+	ss_text_init(&t);
+	uint32_t b = 0, x = 99;
+	while (t.len + 5000 < sizeof want_s / sizeof *want_s && b + 10000 < sizeof base) {
+		x = x * 1103515245u + 12345u;
+		size_t n = (x >> 16) % 40 == 0 ? 1 + (x >> 8) % 4000 : 1 + (x >> 8) % 3;
+		if ((x >> 4) % 2) { /* a copy of n bytes */
+			for (size_t k = 0; k < n; k++)
+				want_s[t.len + k] = b + (uint32_t)k, want_e[t.len + k] = b + (uint32_t)k + 1;
+			ss_text_add_copy(&t, base, b, n);
+			b += (uint32_t)n + 1; /* a byte left out: a new run each time */
+		} else { /* one unit of two bytes for n bytes */
+			n = n > 4 ? 4 : n;
+			for (size_t k = 0; k < n; k++)
+				want_s[t.len + k] = b, want_e[t.len + k] = b + 2;
+			ss_text_add_unit(&t, "xxxx", n, b, b + 2);
+			b += 2;
+		}
+	}
+	assert_true(t.nruns > 5000);
+	for (int k = 0; k < 50000; k++) {
+		x = x * 1103515245u + 12345u;
+		size_t i = k % 5 == 0 ? (x >> 8) % t.len : (size_t)(k * 7) % t.len;
+		uint32_t s, e;
+		ss_text_map(&t, i, i + 1, &s, &e);
+		assert_int_equal(s, want_s[i]);
+		assert_int_equal(e, want_e[i]);
+	}
+	ss_text_release(&t);
+}
+
 static void test_catches_backwards(void **state)
 {
 	(void)state;
@@ -292,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_truncate_and_move),
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_lookup_any_order),
+		cmocka_unit_test(test_lookup_uneven),
 		cmocka_unit_test(test_catches_backwards),
 		cmocka_unit_test(test_catches_overlap),
 		cmocka_unit_test(test_catches_out_of_range),
