@@ -32,30 +32,13 @@ struct ss_lexicon {
 	const char **tables;     /* table names, sorted; an id indexes this */
 	lex_entry *entries;      /* grouped by word, then by table id */
 	uint32_t *slots;         /* 1 + the first entry of a word, 0 for empty */
-	/* per table, FIRST_BITS bits: bit first_key(w) set for each word w, so
-	 * that most lookups of a word no table entry opens like end at once */
+	/* per table, FIRST_BITS bits: bit ss_lex_first_key(w) set for each word
+	 * w, so that most lookups of a word no table entry opens like end at
+	 * once (rules.h, inline) */
 	uint64_t *first_of;
 };
 
-#define FIRST_BITS 1024
-
-/* A hash of how s[0, len), len > 0, begins into FIRST_BITS: its first byte,
- * or the three of a character that a byte of E0..EF leads. Read as bytes,
- * not decoded: any function of the bytes keys the entries and the lookups
- * alike, and this one costs no check of the character. */
-static unsigned first_key(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t v = u[0];
-	if ((v & 0xF0) == 0xE0 && len >= 3)
-		v = v << 16 | (uint32_t)u[1] << 8 | u[2];
-	return (v * 0x9E3779B1u) >> 22;
-}
-
-static bool first_in(const struct ss_lexicon *lx, int table, unsigned key)
-{
-	return lx->first_of[(size_t)table * (FIRST_BITS / 64) + key / 64] >> (key % 64) & 1;
-}
+#define FIRST_BITS SS_LEX_FIRST_BITS
 
 /* The first and last eight (or four) bytes of s[0, n), or all of a word of
  * fewer than four in x. With the length they are the whole of any word of
@@ -134,7 +117,7 @@ void ss_lexicon_build(ss_ruleset *rs)
 		lx->entries[i] = (lex_entry){x, y, m->word, m->value, (uint32_t)len, lex_hash(x, y, len),
 		                             (int)lx->ntables - 1, false};
 		if (len) {
-			unsigned k = first_key(m->word, len);
+			unsigned k = ss_lex_first_key(m->word, len);
 			lx->first_of[(lx->ntables - 1) * (FIRST_BITS / 64) + k / 64] |= 1ull << (k % 64);
 		}
 		uint32_t cp;
@@ -159,6 +142,8 @@ void ss_lexicon_build(ss_ruleset *rs)
 	}
 	rs->lex = lx;
 	rs->lex_first = lx->first;
+	rs->lex_first_of = lx->first_of;
+	rs->lex_ntables = lx->ntables;
 }
 
 /* The first entry of word, or NULL. */
@@ -241,12 +226,8 @@ bool ss_rules_word_may_start(const ss_ruleset *rs, const char *s, size_t len)
 	return ss_rules_word_lengths(rs, s, len) != 0;
 }
 
-const char *ss_rules_lookup_id(const ss_ruleset *rs, int table, const char *word, size_t len)
+const char *ss_rules_lookup_probe(const ss_ruleset *rs, int table, const char *word, size_t len)
 {
-	if (!rs || !rs->lex || table < 0 || !word)
-		return NULL;
-	if (len && ((size_t)table >= rs->lex->ntables || !first_in(rs->lex, table, first_key(word, len))))
-		return NULL;
 	for (const lex_entry *e = lex_find(rs->lex, word, len); e; e = e->more ? e + 1 : NULL)
 		if (e->table == table)
 			return e->value;

@@ -175,6 +175,11 @@ struct ss_ruleset {
 	 * code point cp (below U+10000). Built by compile. */
 	uint8_t *lex_first;
 	const struct ss_lexicon *lex;
+	/* In the same allocation, per table id (below lex_ntables; 0 before
+	 * compile), SS_LEX_FIRST_BITS bits: bit ss_lex_first_key(w) set for
+	 * each word w of the table. Here for ss_rules_lookup_id's inline test. */
+	const uint64_t *lex_first_of;
+	size_t lex_ntables;
 	bool compiled;
 	ss_diag_sink sink;
 	size_t load_errors;     /* errors while loading: compile refuses to run */
@@ -509,8 +514,44 @@ size_t ss_rules_word_at(const struct ss_ruleset *rs, const int *ids, size_t nids
 /* The same with the table resolved once (compiled rule sets only): the id of
  * a table name, -1 when no entry has it (then lookups find nothing). */
 int ss_rules_table_id(const struct ss_ruleset *rs, const char *table);
-const char *ss_rules_lookup_id(const struct ss_ruleset *rs, int table, const char *word,
-                               size_t len);
+
+/* A hash of how s[0, len), len > 0, begins, into SS_LEX_FIRST_BITS: its
+ * first byte, or the three of a character that a byte of E0..EF leads.
+ * Read as bytes, not decoded: any function of the bytes keys the entries
+ * and the lookups alike, and this one costs no check of the character. */
+#define SS_LEX_FIRST_BITS 1024
+static inline unsigned ss_lex_first_key(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t v = u[0];
+	if ((v & 0xF0) == 0xE0 && len >= 3)
+		v = v << 16 | (uint32_t)u[1] << 8 | u[2];
+	return (v * 0x9E3779B1u) >> 22;
+}
+
+/* Whether a word of table id (below rs->lex_ntables) may begin as the
+ * bytes of key do. */
+static inline bool ss_lex_first_in(const struct ss_ruleset *rs, int table, unsigned key)
+{
+	return rs->lex_first_of[(size_t)table * (SS_LEX_FIRST_BITS / 64) + key / 64] >> (key % 64) &
+	       1;
+}
+
+/* lexicon.c: ss_rules_lookup_id past its first-character test. */
+const char *ss_rules_lookup_probe(const struct ss_ruleset *rs, int table, const char *word,
+                                  size_t len);
+
+/* Most words asked for open like no word of the table (a token of a
+ * sentence against the table pos): they are told here, without a call. */
+static inline const char *ss_rules_lookup_id(const struct ss_ruleset *rs, int table,
+                                             const char *word, size_t len)
+{
+	if (!rs || table < 0 || (size_t)table >= rs->lex_ntables || !word)
+		return NULL;
+	if (len && !ss_lex_first_in(rs, table, ss_lex_first_key(word, len)))
+		return NULL;
+	return ss_rules_lookup_probe(rs, table, word, len);
+}
 
 /* Which of the tables ids[0..nids) hold word, in one probe: bit k for ids[k]
  * (nids <= 32); 0 when none does or the rule set is not compiled. */

@@ -222,6 +222,48 @@ static void test_lengths_and_twins(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* ss_rules_lookup_id's inline first-character test: every table id against
+ * the plain scan for each default word, its prefixes and the word cut inside
+ * a character (a bare lead byte, two bytes of three), ids past the last and
+ * a word no lookup reaches the hash for. */
+static void test_lookup_id_filter(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	/* each id's table name, from the entries */
+	size_t nt = rs->lex_ntables;
+	assert_true(nt > 1);
+	const char **name = calloc(nt, sizeof *name);
+	for (size_t i = 0; i < rs->nmaps; i++) {
+		int t = ss_rules_table_id(rs, rs->maps[i].base);
+		assert_true(t >= 0 && (size_t)t < nt);
+		name[t] = rs->maps[i].base;
+	}
+	size_t found = 0;
+	for (size_t i = 0; i < rs->nmaps; i++) {
+		const char *w = rs->maps[i].word;
+		for (size_t len = 0; len <= strlen(w); len++)
+			for (size_t t = 0; t < nt; t++) {
+				const char *want = scan(rs, name[t], w, len);
+				const char *got = ss_rules_lookup_id(rs, (int)t, w, len);
+				if (want != got && (!want || !got || strcmp(want, got)))
+					fail_msg("%s '%.*s': %s, want %s", name[t], (int)len, w,
+					         got ? got : "(none)", want ? want : "(none)");
+				found += got != NULL;
+			}
+		assert_non_null(ss_rules_lookup_id(rs, ss_rules_table_id(rs, rs->maps[i].base), w,
+		                                   strlen(w)));
+		assert_null(ss_rules_lookup_id(rs, (int)nt, w, strlen(w)));
+		assert_null(ss_rules_lookup_id(rs, (int)nt + 7, w, strlen(w)));
+		assert_null(ss_rules_lookup_id(rs, -1, w, strlen(w)));
+	}
+	free(name);
+	assert_true(found >= rs->nmaps);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_empty_lexicon),
 		cmocka_unit_test(test_defaults_agree_with_scan),
 		cmocka_unit_test(test_lengths_and_twins),
+		cmocka_unit_test(test_lookup_id_filter),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
 }
