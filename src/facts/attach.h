@@ -60,6 +60,10 @@ typedef struct ss_word_cache {
 	size_t len;
 	int ids[SS_WORD_TABLES];
 	size_t nids;
+	unsigned *bit_of; /* ss_rules_table_bits of ids */
+	/* the first-character bits of the tables ids: an offset that starts
+	 * no word of any of them needs no lookup */
+	uint64_t firsts[SS_LEX_FIRST_BITS / 64];
 	size_t mask; /* slots - 1; 0 until the first lookup allocates them */
 	size_t evicted; /* words put out of their slot since it last grew */
 	ss_word_slot *slot;

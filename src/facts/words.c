@@ -31,6 +31,8 @@ ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len
 	c->nids = nids < SS_WORD_TABLES ? nids : SS_WORD_TABLES;
 	for (size_t k = 0; k < c->nids; k++)
 		c->ids[k] = ids[k];
+	c->bit_of = ss_rules_table_bits(rs, c->ids, c->nids);
+	ss_rules_first_union(rs, c->ids, c->nids, c->firsts);
 	return c;
 }
 
@@ -39,6 +41,7 @@ void ss_word_cache_free(ss_word_cache *c)
 	if (!c)
 		return;
 	free(c->slot);
+	free(c->bit_of);
 	free(c);
 }
 
@@ -75,8 +78,8 @@ static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
 	while (w->n < 4 && (w->lens >> w->n) && j < c->len) {
 		j += (size_t)ss_utf8_len(s + j, c->len - j);
 		w->end[w->n] = j;
-		w->bits[w->n] = w->lens & (1u << w->n)
-		                    ? ss_rules_word_tables(c->rs, c->ids, c->nids, s + i, j - i)
+		w->bits[w->n] = w->lens & (1u << w->n) && ss_lex_first_may(c->firsts, s + i, j - i)
+		                    ? ss_rules_word_bits(c->rs, c->bit_of, s + i, j - i)
 		                    : 0;
 		w->n++;
 	}

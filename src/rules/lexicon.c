@@ -179,6 +179,15 @@ int ss_rules_table_id(const ss_ruleset *rs, const char *table)
 	return -1;
 }
 
+void ss_rules_first_union(const ss_ruleset *rs, const int *ids, size_t nids, uint64_t *bits)
+{
+	memset(bits, 0, FIRST_BITS / 8);
+	for (size_t k = 0; k < nids; k++)
+		if (ids[k] >= 0 && (size_t)ids[k] < rs->lex_ntables)
+			for (size_t j = 0; j < FIRST_BITS / 64; j++)
+				bits[j] |= rs->lex_first_of[(size_t)ids[k] * (FIRST_BITS / 64) + j];
+}
+
 unsigned ss_rules_word_tables(const ss_ruleset *rs, const int *ids, size_t nids,
                               const char *word, size_t len)
 {
@@ -188,6 +197,27 @@ unsigned ss_rules_word_tables(const ss_ruleset *rs, const int *ids, size_t nids,
 		for (size_t k = 0; k < nids; k++)
 			if (ids[k] == e->table)
 				bits |= 1u << k;
+	return bits;
+}
+
+unsigned *ss_rules_table_bits(const ss_ruleset *rs, const int *ids, size_t nids)
+{
+	if (!rs->lex_ntables)
+		return NULL;
+	unsigned *bit_of = ss_xcalloc(rs->lex_ntables, sizeof *bit_of);
+	for (size_t k = 0; k < nids && k < 32; k++)
+		if (ids[k] >= 0 && (size_t)ids[k] < rs->lex_ntables)
+			bit_of[ids[k]] |= 1u << k;
+	return bit_of;
+}
+
+unsigned ss_rules_word_bits(const ss_ruleset *rs, const unsigned *bit_of, const char *word,
+                            size_t len)
+{
+	unsigned bits = 0;
+	if (bit_of)
+		for (const lex_entry *e = lex_find(rs->lex, word, len); e; e = e->more ? e + 1 : NULL)
+			bits |= bit_of[e->table];
 	return bits;
 }
 

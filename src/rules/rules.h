@@ -537,6 +537,30 @@ static inline bool ss_lex_first_in(const struct ss_ruleset *rs, int table, unsig
 	       1;
 }
 
+/* ss_rules_word_tables with the tables given by the bits of their ids:
+ * bit_of[id] for each id below rs->lex_ntables (ss_rules_table_bits). Where
+ * the same few tables are asked for at every offset, a word's entries are
+ * read off this map, not compared with each of them. */
+unsigned ss_rules_word_bits(const struct ss_ruleset *rs, const unsigned *bit_of, const char *word,
+                            size_t len);
+/* The map for ids[0..nids) (nids <= 32): rs->lex_ntables entries, bit k of
+ * bit_of[ids[k]] set; malloc'd, the caller frees it (NULL before compile). */
+unsigned *ss_rules_table_bits(const struct ss_ruleset *rs, const int *ids, size_t nids);
+
+/* The first-character bits of the tables ids[0..nids), or'd into
+ * bits[SS_LEX_FIRST_BITS / 64] (cleared first; ids of no table add none):
+ * a cheap no for a word none of them holds, before ss_rules_word_tables. */
+void ss_rules_first_union(const struct ss_ruleset *rs, const int *ids, size_t nids,
+                          uint64_t *bits);
+
+/* Whether a word of the tables of bits (ss_rules_first_union) may be
+ * s[0, len), len > 0: false only when none is. */
+static inline bool ss_lex_first_may(const uint64_t *bits, const char *s, size_t len)
+{
+	unsigned key = ss_lex_first_key(s, len);
+	return bits[key / 64] >> (key % 64) & 1;
+}
+
 /* lexicon.c: ss_rules_lookup_id past its first-character test. */
 const char *ss_rules_lookup_probe(const struct ss_ruleset *rs, int table, const char *word,
                                   size_t len);

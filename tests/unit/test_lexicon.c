@@ -264,6 +264,66 @@ static void test_lookup_id_filter(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The map of table bits and the first-character union against
+ * ss_rules_word_tables: sets of tables with a repeated id, one of no table
+ * and one past the last, over every default word and its prefixes; and a
+ * word none of the tables may start with is told so. */
+static void test_word_bits(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	int nt = (int)rs->lex_ntables;
+	const int sets[][5] = {{ss_rules_table_id(rs, "stop"), ss_rules_table_id(rs, "direction"),
+	                        ss_rules_table_id(rs, "basis"), ss_rules_table_id(rs, "stop"), -1},
+	                       {ss_rules_table_id(rs, "metric"), nt, ss_rules_table_id(rs, "tail"),
+	                        ss_rules_table_id(rs, "modifier"), ss_rules_table_id(rs, "unit")},
+	                       {0, 1, 2, nt - 1, nt - 2}};
+	for (size_t q = 0; q < sizeof sets / sizeof *sets; q++) {
+		unsigned *bit_of = ss_rules_table_bits(rs, sets[q], 5);
+		uint64_t firsts[SS_LEX_FIRST_BITS / 64];
+		ss_rules_first_union(rs, sets[q], 5, firsts);
+		size_t held = 0;
+		for (size_t i = 0; i < rs->nmaps; i++) {
+			const char *w = rs->maps[i].word;
+			for (size_t len = 1; len <= strlen(w); len++) {
+				unsigned want = ss_rules_word_tables(rs, sets[q], 5, w, len);
+				assert_int_equal(ss_rules_word_bits(rs, bit_of, w, len), want);
+				if (want)
+					assert_true(ss_lex_first_may(firsts, w, len));
+				held += want != 0;
+			}
+		}
+		assert_true(held > 0);
+		free(bit_of);
+	}
+	ss_ruleset_free(rs);
+
+	rs = compiled(lexicon);
+	int ids[2] = {ss_rules_table_id(rs, "unit"), ss_rules_table_id(rs, "basis")};
+	uint64_t firsts[SS_LEX_FIRST_BITS / 64];
+	ss_rules_first_union(rs, ids, 2, firsts);
+	assert_true(ss_lex_first_may(firsts, "美元", 6));
+	assert_true(ss_lex_first_may(firsts, "同", 3));
+	assert_false(ss_lex_first_may(firsts, "增长", 6)); /* direction and stop only */
+	assert_false(ss_lex_first_may(firsts, "营业收入", 12));
+	unsigned *bit_of = ss_rules_table_bits(rs, ids, 2);
+	assert_int_equal(ss_rules_word_bits(rs, bit_of, "同比", 6), 2);
+	assert_int_equal(ss_rules_word_bits(rs, bit_of, "增长", 6), 0);
+	free(bit_of);
+	ss_ruleset_free(rs);
+
+	/* before compile: no map, and no word in any table */
+	rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "t.rules", lexicon, strlen(lexicon)), SS_OK);
+	assert_null(ss_rules_table_bits(rs, ids, 2));
+	assert_int_equal(ss_rules_word_bits(rs, NULL, "美元", 6), 0);
+	ss_rules_first_union(rs, ids, 2, firsts);
+	assert_false(ss_lex_first_may(firsts, "美元", 6));
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_agree_with_scan),
 		cmocka_unit_test(test_lengths_and_twins),
 		cmocka_unit_test(test_lookup_id_filter),
+		cmocka_unit_test(test_word_bits),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
 }
