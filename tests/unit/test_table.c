@@ -794,6 +794,72 @@ static void test_records_figures(void **state)
 	ss_doc_free(d);
 }
 
+/* ss_facts_tables finds the facts of a cell by their order in the text,
+ * which it sorts only when the facts are not in it already: facts handed
+ * over reversed take the same subjects and periods, and the same are
+ * dropped, as those in text order. */
+static ss_doc *doc_with(const char *src, const ss_doc *from, bool reversed)
+{
+	ss_doc *e = ss_doc_new("t");
+	size_t len = strlen(src);
+	ss_text_add_copy(&e->text, src, 0, len);
+	ss_text_add_copy(&e->norm, e->text.ptr, 0, len);
+	ss_tables_find(e->norm.ptr, len, &e->tables);
+	size_t n = ss_doc_fact_count(from);
+	e->facts = calloc(n + 1, sizeof *e->facts);
+	e->capfacts = n + 1;
+	for (size_t i = 0; i < n; i++) {
+		ss_fact f = *ss_doc_fact(from, i);
+		f.subject = f.period = (ss_tspan){0, 0};
+		f.table_cell = false;
+		e->facts[reversed ? n - 1 - i : i] = f;
+	}
+	e->nfacts = n;
+	ss_linemap lines;
+	ss_linemap_init(&lines, src, len);
+	ss_facts_tables(rs, e, &e->tables, src, len, &lines, 0);
+	ss_linemap_release(&lines);
+	return e;
+}
+
+static int by_text(const void *x, const void *y)
+{
+	const ss_fact *a = x, *b = y;
+	return (a->text.start > b->text.start) - (a->text.start < b->text.start);
+}
+
+static void test_facts_out_of_order(void **state)
+{
+	(void)state;
+	const char *src = "单位:万元\n"
+	                  "项目 | 2023年 | 2022年 | 同比增减 |\n"
+	                  "营业收入 | 1,234.5 | 1,000.0 | 23.45% |\n"
+	                  "净利润 | 120.5 | 100.0 | 20.50% |\n"
+	                  "基本每股收益(元) 48 | 0.25 | 0.20 | 25.00% |\n";
+	ss_doc *d = run(src, SS_FORMAT_TEXT);
+	assert_true(ss_doc_fact_count(d) >= 6);
+	assert_true(d->norm.len == strlen(src) && !memcmp(d->norm.ptr, src, strlen(src)));
+	ss_doc *in = doc_with(src, d, false), *back = doc_with(src, d, true);
+	assert_int_equal(in->nfacts, back->nfacts);
+	qsort(back->facts, back->nfacts, sizeof *back->facts, by_text);
+	size_t told = 0;
+	for (size_t i = 0; i < in->nfacts; i++) {
+		const ss_fact *a = &in->facts[i], *b = &back->facts[i];
+		assert_int_equal(a->text.start, b->text.start);
+		assert_int_equal(a->subject.start, b->subject.start);
+		assert_int_equal(a->subject.end, b->subject.end);
+		assert_int_equal(a->period.start, b->period.start);
+		assert_int_equal(a->period.end, b->period.end);
+		assert_int_equal(a->table_cell, b->table_cell);
+		told += a->subject.end > a->subject.start && a->table_cell;
+	}
+	/* the cells' figures took their row and column */
+	assert_true(told >= 6);
+	ss_doc_free(in);
+	ss_doc_free(back);
+	ss_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -822,6 +888,7 @@ int main(void)
 		cmocka_unit_test(test_flattened_no_gap_labels),
 		cmocka_unit_test(test_flattened_records),
 		cmocka_unit_test(test_records_figures),
+		cmocka_unit_test(test_facts_out_of_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
