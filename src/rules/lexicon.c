@@ -238,6 +238,21 @@ size_t ss_rules_word_at(const ss_ruleset *rs, const int *ids, size_t nids, const
                         size_t end, size_t i)
 {
 	unsigned lens = i < end ? word_lengths(rs, s + i, end - i) & 0x0F : 0;
+	if (!lens)
+		return 0;
+	/* Asked mostly of a table or two that no word at i is in, which their
+	 * first characters tell before any length is looked up. The key is
+	 * the one of every length here but after a lead byte of E0..EF that
+	 * is no whole character: then each length is looked up. */
+	if (ss_utf8_len(s + i, end - i) == 3 || ((unsigned char)s[i] & 0xF0) != 0xE0) {
+		unsigned key = ss_lex_first_key(s + i, end - i);
+		size_t k = 0;
+		while (k < nids && !(ids[k] >= 0 && (size_t)ids[k] < rs->lex_ntables &&
+		                     ss_lex_first_in(rs, ids[k], key)))
+			k++;
+		if (k == nids)
+			return 0;
+	}
 	size_t ends[4], n = 0;
 	for (size_t q = i; lens >> n && n < 4 && q < end; n++) {
 		q += (size_t)ss_utf8_len(s + q, end - q);

@@ -324,6 +324,63 @@ static void test_word_bits(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The longest word of up to four characters at s[i] by end, each length
+ * looked up: what ss_rules_word_at must answer. */
+static size_t word_at_slowly(const ss_ruleset *rs, const int *ids, size_t nids, const char *s,
+                             size_t end, size_t i)
+{
+	size_t ends[4], n = 0;
+	for (size_t q = i; n < 4 && q < end; n++) {
+		q += (size_t)ss_utf8_len(s + q, end - q);
+		ends[n] = q;
+	}
+	while (n > 0)
+		if (ss_rules_word_tables(rs, ids, nids, s + i, ends[--n] - i))
+			return ends[n] - i;
+	return 0;
+}
+
+/* ss_rules_word_at's first-character test, at every offset and bound of
+ * texts of characters of one to four bytes, bare and cut lead bytes
+ * (E5 alone, E5 85 before ASCII), for tables alone and together, an id of
+ * no table and one past the last. */
+static void test_word_at_filter(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"abcdefgh1ijklmnop美元指数x元元é😀xab\xe5" "a\xe5\x85" "abc元",
+		"增长同比美元增营业收入规模以上工业%美\xe5\x85\xe5\x85\x83元",
+	};
+	ss_ruleset *sets[2] = {compiled(lengths), compiled(lexicon)};
+	static const char *const names[2][3] = {{"w", "v", NULL}, {"unit", "direction", "stop"}};
+	size_t found = 0;
+	for (size_t r = 0; r < 2; r++) {
+		ss_ruleset *rs = sets[r];
+		int a = ss_rules_table_id(rs, names[r][0]), b = ss_rules_table_id(rs, names[r][1]),
+		    c = names[r][2] ? ss_rules_table_id(rs, names[r][2]) : a, nt = (int)rs->lex_ntables;
+		const int idsets[][3] = {{a, a, a}, {b, b, b}, {a, b, c}, {-1, -1, -1}, {nt, nt, nt},
+		                         {-1, nt, b}};
+		for (size_t x = 0; x < 2; x++) {
+			const char *s = texts[x];
+			size_t len = strlen(s);
+			for (size_t q = 0; q < sizeof idsets / sizeof *idsets; q++)
+				for (size_t nids = 1; nids <= 3; nids++)
+					for (size_t i = 0; i <= len; i++)
+						for (size_t end = i; end <= len; end++) {
+							size_t want = word_at_slowly(rs, idsets[q], nids, s, end, i),
+							       got = ss_rules_word_at(rs, idsets[q], nids, s, end, i);
+							if (got != want)
+								fail_msg("set %zu/%zu at %zu..%zu: %zu, want %zu", q,
+								         nids, i, end, got, want);
+							found += got != 0;
+						}
+		}
+	}
+	assert_true(found > 100);
+	ss_ruleset_free(sets[0]);
+	ss_ruleset_free(sets[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_lengths_and_twins),
 		cmocka_unit_test(test_lookup_id_filter),
 		cmocka_unit_test(test_word_bits),
+		cmocka_unit_test(test_word_at_filter),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, NULL, NULL);
 }
