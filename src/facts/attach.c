@@ -94,6 +94,7 @@ ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 	cx->amount = tables(ss_rules_table_id(rs, "amount"), -2, -2);
 	cx->compare = tables(ss_rules_table_id(rs, "compare"), -2, -2);
 	cx->joint = tables(ss_rules_table_id(rs, "joint"), -2, -2);
+	cx->basis = basis;
 	cx->period_mark = ss_rules_table_id(rs, "period_mark");
 	cx->period_base = ss_rules_table_id(rs, "period_base");
 	cx->period_until = ss_rules_table_id(rs, "period_until");

@@ -133,6 +133,7 @@ struct ss_attach {
 	tabset stop, metric, tail, modifier, opening, amount, compare, joint;
 	tabset forward_metric; /* metric and range: trimmed off a subject after its figure */
 	int period_mark, period_base, period_until, period_comparison; /* period.c's tables */
+	int basis;              /* period.c: a basis word after a time */
 	int dateline_open, dateline_close, period_inside;
 	int pos_table; /* subject.c: the rule set's parts of speech over the lexicon's */
 	int time_unit; /* subject.c: units of a numbered period (季, 月份) */

@@ -20,7 +20,7 @@ typedef struct {
 } table_ref;
 
 typedef struct {
-	table_ref unit, local, qualifier, direction, basis, quote;
+	table_ref unit, local, qualifier, direction, basis, quote, opening;
 } build_tables;
 
 static table_ref table_ref_of(const ss_ruleset *rs, const char *name)
@@ -496,7 +496,8 @@ static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size
 /* 与去年同期相比，营收增长12%: a change with no basis of its own takes the
  * one a clause of its own before it is (a word of the table basis, with at
  * most a word of opening before it), between the figure before and it. */
-static ss_basis clause_basis(const ss_ruleset *rs, const char *s, size_t lo, size_t a)
+static ss_basis clause_basis(const ss_ruleset *rs, const build_tables *t, const char *s,
+                             size_t lo, size_t a)
 {
 	size_t c = a;
 	while (c > lo && s[c - 1] != ',' && s[c - 1] != ';' && s[c - 1] != ':')
@@ -508,9 +509,9 @@ static ss_basis clause_basis(const ss_ruleset *rs, const char *s, size_t lo, siz
 		p--;
 	while (p < q && s[p] == ' ')
 		p++;
-	int opening = ss_rules_table_id(rs, "opening");
+	int opening = t->opening.id;
 	for (int k = 0; k < 2 && p < q; k++) {
-		const char *v = ss_rules_lookup(rs, "basis", s + p, q - p);
+		const char *v = lookup(rs, &t->basis, s + p, q - p);
 		int b = v ? ss_basis_parse(v, strlen(v)) : -1;
 		if (b >= 0)
 			return (ss_basis)b;
@@ -537,7 +538,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	int idiom = nm ? ss_rules_table_id(rs, "idiom") : -1;
 	build_tables tabs = {table_ref_of(rs, "unit"),      table_ref_of(rs, "local"),
 	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
-	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote")};
+	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote"),
+	                     table_ref_of(rs, "opening")};
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, &tabs, doc, &m[i], &f))
@@ -597,7 +599,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			                  &a, &b);
 			f.subject = ss_doc_norm_to_text(doc, a, b);
 			if (f.kind == SS_KIND_CHANGE && f.basis == SS_BASIS_NONE)
-				f.basis = clause_basis(rs, doc->norm.ptr, lo > sent->start ? lo : sent->start, ts);
+				f.basis = clause_basis(rs, &tabs, doc->norm.ptr,
+				                       lo > sent->start ? lo : sent->start, ts);
 			/* from the figure's text: a period before it in the match counts */
 			ss_nspan per;
 			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &per.start,

@@ -111,6 +111,7 @@ static void dateline_iso(const ss_doc *doc, char iso[11])
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 {
 	memset(pc, 0, sizeof *pc);
+	pc->meaning = -2;
 	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
 	if (pc->has_ref)
 		return;
@@ -145,8 +146,10 @@ static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *no
 	}
 	static const ss_ymd any = {2000, 12, 31};
 	ss_ymd f = {0, 0, 0}, t = {0, 0, 0};
-	bool ok = ss_period_dates(rs, norm + p.start, p.end - p.start,
-	                          ref == 0 ? &pc->ref : ref == 1 ? &any : NULL, &f, &t);
+	if (pc->meaning == -2)
+		pc->meaning = rs ? ss_rules_table_id(rs, "period_meaning") : -1;
+	bool ok = ss_period_dates_in(rs, pc->meaning, norm + p.start, p.end - p.start,
+	                             ref == 0 ? &pc->ref : ref == 1 ? &any : NULL, &f, &t);
 	pc->dates[h].start = p.start;
 	pc->dates[h].end = p.end;
 	pc->dates[h].ref = ref;

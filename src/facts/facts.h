@@ -105,6 +105,10 @@ typedef struct {
  * A point in time (截至3月末, 目前) has from == to. */
 bool ss_period_dates(const struct ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
                      ss_ymd *from, ss_ymd *to);
+/* The same with the id of period_meaning resolved once (ss_rules_table_id),
+ * for a caller that reads many periods. */
+bool ss_period_dates_in(const struct ss_ruleset *rs, int meaning, const char *s, size_t len,
+                        const ss_ymd *ref, ss_ymd *from, ss_ymd *to);
 /* Whether the period a lies within the period b and is not all of it (一季度
  * within 前三季度; 1—10月份 is not within 1-10月份): both
  * resolved against ref, or against any one year when both name none. */
@@ -126,6 +130,7 @@ typedef struct {
 typedef struct {
 	ss_ymd ref;          /* the document's date, when has_ref */
 	bool has_ref;
+	int meaning;         /* the id of period_meaning; -2 until it is needed */
 	ss_nspan stmt;       /* the last period found in a figure's own sentence */
 	size_t stmt_at;      /* and the end of that figure */
 	bool stmt_open;      /* stmt opened its statement (2017年，…): it carries over a ； */

@@ -302,7 +302,7 @@ static bool clause_break(const char *s, size_t a, size_t b);
  * change's own base, so the time is the figure's, not the base. */
 static bool own_basis(const ss_attach *cx, size_t a, size_t b, size_t fs, size_t end)
 {
-	int t = ss_rules_table_id(cx->rs, "basis");
+	int t = cx->basis;
 	size_t w = t >= 0 && b <= fs ? word_in(cx, &t, 1, b, end) : 0;
 	/* the figure itself begins with the basis or two characters after it
 	 * (按年升7%, 同比增长7%): a figure before the time keeps it a base. Only

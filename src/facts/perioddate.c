@@ -521,11 +521,17 @@ bool ss_period_within(const ss_ruleset *rs, const char *a, size_t alen, const ch
 bool ss_period_dates(const ss_ruleset *rs, const char *s, size_t len, const ss_ymd *ref,
                      ss_ymd *from, ss_ymd *to)
 {
+	return ss_period_dates_in(rs, rs ? ss_rules_table_id(rs, "period_meaning") : -1, s, len, ref,
+	                          from, to);
+}
+
+bool ss_period_dates_in(const ss_ruleset *rs, int table, const char *s, size_t len,
+                        const ss_ymd *ref, ss_ymd *from, ss_ymd *to)
+{
 	static const struct {
 		const char *s;
 		size_t len;
 	} seps[] = {{"―", 3}, {"—", 3}, {"-", 1}, {"~", 1}, {"至", 3}, {"到", 3}};
-	int table = rs ? ss_rules_table_id(rs, "period_meaning") : -1;
 	for (size_t i = 1; rs && i < len; i++) {
 		/* the first bytes of the separators: ― and — E2, - ~, 至 E8, 到 E5 */
 		unsigned char c = (unsigned char)s[i];

@@ -33,14 +33,23 @@ static int teardown(void **state)
 }
 
 /* The dates of period p against the document date ref ("" for none), as
- * "FROM..TO", or "none". */
+ * "FROM..TO", or "none"; ss_period_dates_in with the table resolved once
+ * reads the same, and without the table (id -1) none. */
 static const char *dates(const char *p, const char *ref)
 {
 	static char out[32];
-	ss_ymd r, f, t;
+	ss_ymd r, f, t, f2 = {0, 0, 0}, t2 = {0, 0, 0};
 	bool have = *ref && ss_ymd_parse(ref, &r);
-	if (!ss_period_dates(rs, p, strlen(p), have ? &r : NULL, &f, &t))
+	bool ok = ss_period_dates(rs, p, strlen(p), have ? &r : NULL, &f, &t);
+	int meaning = ss_rules_table_id(rs, "period_meaning");
+	assert_true(meaning >= 0);
+	assert_int_equal(ss_period_dates_in(rs, meaning, p, strlen(p), have ? &r : NULL, &f2, &t2),
+	                 ok);
+	assert_false(ss_period_dates_in(rs, -1, p, strlen(p), have ? &r : NULL, &f2, &t2));
+	if (!ok)
 		return "none";
+	assert_memory_equal(&f, &f2, sizeof f);
+	assert_memory_equal(&t, &t2, sizeof t);
 	char a[11], b[11];
 	ss_ymd_format(f, a);
 	ss_ymd_format(t, b);
