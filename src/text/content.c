@@ -148,10 +148,12 @@ static bool written_tag(const char *src, size_t len, size_t srcpos, const char *
 	return false;
 }
 
-/* Flags and weight of element name, through the page's cache. */
+/* Flags and weight of element name, through the page's cache. The names
+ * lie packed in libxml2's dictionary, a few to a cache line: the pointer
+ * is hashed by a multiply, whose top bits all its bits reach. */
 static unsigned tag_flags(ss_content *cx, const char *name, int *weight)
 {
-	size_t h = ((uintptr_t)name >> 4) & 63;
+	size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 58);
 	if (cx->tagc[h].name != name) {
 		cx->tagc[h].name = name;
 		cx->tagc[h].flags = tag_flags_of(name);

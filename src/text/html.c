@@ -23,8 +23,10 @@
 
 /* How elements matter to the text: SKIP ones hold no visible text (their
  * content is dropped), BLOCK ones end a paragraph where they start and end.
- * Sorted by name for bsearch(). */
-enum { BLOCK = 1, SKIP = 2 };
+ * The others name the elements the callbacks look for (table cells and
+ * rows, the title, meta tags, time), so that a name is compared once per
+ * page, not at every tag. Sorted by name for bsearch(). */
+enum { BLOCK = 1, SKIP = 2, CELL = 4, ROW = 8, TITLE = 16, META = 32, TIME = 64 };
 static const struct tag {
 	const char *name;
 	int flags;
@@ -41,15 +43,16 @@ static const struct tag {
 	{"head", BLOCK}, {"header", BLOCK}, {"hgroup", BLOCK},
 	{"hr", BLOCK}, {"html", BLOCK}, {"iframe", BLOCK},
 	{"legend", BLOCK}, {"li", BLOCK}, {"listing", BLOCK},
-	{"main", BLOCK}, {"menu", BLOCK}, {"nav", BLOCK},
-	{"noscript", SKIP}, {"ol", BLOCK},
+	{"main", BLOCK}, {"menu", BLOCK}, {"meta", META},
+	{"nav", BLOCK}, {"noscript", SKIP}, {"ol", BLOCK},
 	{"option", BLOCK}, {"p", BLOCK}, {"plaintext", BLOCK},
 	{"pre", BLOCK}, {"script", SKIP}, {"section", BLOCK},
 	{"select", SKIP}, {"style", SKIP}, {"summary", BLOCK},
-	{"table", BLOCK}, {"tbody", BLOCK}, {"td", BLOCK},
+	{"table", BLOCK}, {"tbody", BLOCK}, {"td", BLOCK | CELL},
 	{"template", SKIP}, {"textarea", SKIP}, {"tfoot", BLOCK},
-	{"th", BLOCK}, {"thead", BLOCK}, {"title", BLOCK},
-	{"tr", BLOCK}, {"ul", BLOCK}, {"xmp", BLOCK},
+	{"th", BLOCK | CELL}, {"thead", BLOCK}, {"time", TIME},
+	{"title", BLOCK | TITLE}, {"tr", BLOCK | ROW}, {"ul", BLOCK},
+	{"xmp", BLOCK},
 };
 
 static int tag_cmp(const void *key, const void *elem)
@@ -62,6 +65,8 @@ static int tag_flags(const char *name)
 	const struct tag *t = bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
 	return t ? t->flags : 0;
 }
+
+#define TAG_CACHE 128
 
 /* One output byte's unit while a chunk is being aligned. */
 typedef struct {
@@ -96,9 +101,8 @@ typedef struct {
 	/* libxml2 interns element names, so a name's pointer is a cache key */
 	struct {
 		const xmlChar *ptr;
-		char name[16];
 		int flags;
-	} cache[64];
+	} cache[TAG_CACHE];
 	int date_depth; /* > 0 while inside a time/date element */
 	ss_buf date;
 	ss_content *content; /* main-content detection, NULL when not asked for */
@@ -552,24 +556,16 @@ static void meta_tag(html_state *st, const xmlChar **atts)
 
 static int flags_of(html_state *st, const xmlChar *name)
 {
-	size_t h = ((uintptr_t)name >> 4) & 63;
 	/* libxml2's dictionary keeps its names for the whole parse, so a
-	 * pointer stands for one name; the first letter of the copy is a
-	 * cheap guard all the same. */
-	if (st->cache[h].ptr == name && st->cache[h].name[0] == (char)name[0])
-		return st->cache[h].flags;
-	int flags = tag_flags((const char *)name);
-	if (strlen((const char *)name) < sizeof st->cache[h].name) {
+	 * pointer stands for one name. Names lie packed in the dictionary's
+	 * pool, a few to a cache line: the pointer is hashed by a multiply,
+	 * whose top bits all its bits reach. */
+	size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 57) % TAG_CACHE;
+	if (st->cache[h].ptr != name) {
 		st->cache[h].ptr = name;
-		strcpy(st->cache[h].name, (const char *)name);
-		st->cache[h].flags = flags;
+		st->cache[h].flags = tag_flags((const char *)name);
 	}
-	return flags;
-}
-
-static bool is_cell(const char *name)
-{
-	return !strcmp(name, "td") || !strcmp(name, "th");
+	return st->cache[h].flags;
 }
 
 /* The next cell of a row of simple cells: a tab in place of the break the
@@ -594,13 +590,14 @@ static bool join_cell(xmlParserCtxtPtr ctxt, html_state *st)
 	return true;
 }
 
-/* Keeps the row state of join_cell for the element name opening. */
-static void track_row(html_state *st, const char *name, bool block)
+/* Keeps the row state of join_cell for an element of flags opening. */
+static void track_row(html_state *st, int flags)
 {
-	if (is_cell(name)) {
+	bool block = flags & BLOCK;
+	if (flags & CELL) {
 		st->cell_depth++;
 		st->row_cells++;
-	} else if (!strcmp(name, "tr") && st->cell_depth == 0) {
+	} else if ((flags & ROW) && st->cell_depth == 0) {
 		st->row_cells = 0;
 		st->row_blocks = false;
 	} else if (block && st->cell_depth > 0) {
@@ -618,21 +615,21 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		st->skip++;
 		return;
 	}
-	if (!(is_cell(name) && st->cell_depth == 0 && join_cell(ctxt, st)) && (flags & BLOCK))
+	if (!((flags & CELL) && st->cell_depth == 0 && join_cell(ctxt, st)) && (flags & BLOCK))
 		add_break(ctxt, st);
-	track_row(st, name, flags & BLOCK);
+	track_row(st, flags);
 	ss_content_open(st->content, name, (const char **)atts, flags & BLOCK, st->src, st->len,
 	                cursor(ctxt));
-	if (strcmp(name, "title") == 0 && st->meta->title == NULL)
+	if ((flags & TITLE) && st->meta->title == NULL)
 		st->in_title++;
-	else if (strcmp(name, "meta") == 0)
+	else if (flags & META)
 		meta_tag(st, atts);
 	if (st->meta->date == NULL && st->date_depth == 0) {
-		const char *dt = strcmp(name, "time") == 0 ? attr(atts, "datetime") : NULL;
+		const char *dt = flags & TIME ? attr(atts, "datetime") : NULL;
 		const char *cls = attr(atts, "class");
 		if (dt != NULL && looks_like_date(dt))
 			set_meta(&st->meta->date, dt);
-		else if (strcmp(name, "time") == 0 ||
+		else if ((flags & TIME) ||
 		         (cls != NULL && (strstr(cls, "time") || strstr(cls, "date"))))
 			st->date_depth = 1;
 	} else if (st->date_depth > 0) {
@@ -649,19 +646,20 @@ static void on_end(void *ctx, const xmlChar *xname)
 		st->skip--;
 		return;
 	}
+	int flags = flags_of(st, xname);
 	if (st->date_depth > 0 && --st->date_depth == 0) {
 		if (st->meta->date == NULL && st->date.len > 0)
 			st->meta->date = find_date(st->date.ptr);
 		ss_buf_reset(&st->date);
 	}
-	if (strcmp(name, "title") == 0 && st->in_title) {
+	if ((flags & TITLE) && st->in_title) {
 		st->in_title = 0;
 		set_meta(&st->meta->title, st->title.ptr);
 	}
 	ss_content_close(st->content, name);
-	if (is_cell(name) && st->cell_depth > 0)
+	if ((flags & CELL) && st->cell_depth > 0)
 		st->cell_depth--;
-	if (flags_of(st, xname) & BLOCK)
+	if (flags & BLOCK)
 		add_break(ctxt, st);
 }
 

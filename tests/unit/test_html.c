@@ -346,6 +346,45 @@ static void test_long_text(void **state)
 	free(src);
 }
 
+/* Element names are looked up once per page and kept by their interned
+ * pointer: a page of more names than the cache holds, each name met again
+ * after the others, still gets each name's own kind (inline, block, cell,
+ * row, skipped, title, meta, time). */
+static void test_many_names(void **state)
+{
+	(void)state;
+	enum { NAMES = 300 };
+	char *src = malloc(64 * 1024), *want = malloc(16 * 1024);
+	size_t n = 0, w = 0;
+	n += (size_t)sprintf(src + n, "<html><head><title>题</title></head><body>");
+	w += (size_t)sprintf(want + w, "题\n\n");
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < NAMES; i++) {
+			n += (size_t)sprintf(src + n, "<u%d>a</u%d><p>b</p>", i, i);
+			w += (size_t)sprintf(want + w, "a\n\nb\n\n");
+			if (i % 50 == 0) {
+				n += (size_t)sprintf(src + n, "<table><tr><td>1</td><td>2</td></tr></table>"
+				                              "<script>x</script><style>y</style>");
+				w += (size_t)sprintf(want + w, "1\t2\n\n");
+			}
+		}
+	n += (size_t)sprintf(src + n, "<meta name=\"author\" content=\"某某\">"
+	                              "<time>2021-07-13</time></body></html>");
+	w += (size_t)sprintf(want + w, "2021-07-13\n\n");
+	assert_true(n < 64 * 1024 && w < 16 * 1024);
+	ss_text t;
+	ss_meta m;
+	html(&t, &m, src);
+	assert_string_equal(text_of(&t), want);
+	assert_string_equal(m.title, "题");
+	assert_string_equal(m.author, "某某");
+	assert_string_equal(m.date, "2021-07-13");
+	ss_text_release(&t);
+	meta_free(&m);
+	free(src);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_recovered_text_after_implied_block),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_many_names),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
