@@ -86,6 +86,7 @@ typedef struct {
 	 * it and the lo before it (see place_after_break). */
 	size_t brk_len, brk_lo;
 	size_t brk_from; /* out->len before that break */
+	size_t brk_at;   /* out->len after it, whatever followed (see at_break) */
 	/* A table row of simple cells is one line, its cells a tab apart (the
 	 * table finder reads it so); a cell holding blocks keeps its row as
 	 * paragraphs, as a layout table is. */
@@ -250,12 +251,21 @@ static bool is_synthetic(const ss_text *t, size_t i)
 	return s == e;
 }
 
+/* Does out end with the break add_break made last? Text after it is only
+ * ever taken back to it (trim_tail stops at a synthetic unit), and
+ * join_cell, which takes the break itself back, clears brk_at. */
+static bool at_break(const html_state *st)
+{
+	return st->brk_at != 0 && st->brk_at == st->out->len;
+}
+
 /* Does out end a paragraph (or hold nothing of this page yet)? */
 static bool at_paragraph_start(const html_state *st)
 {
 	const ss_text *t = st->out;
-	return t->len <= st->first || (t->len >= 2 && t->ptr[t->len - 1] == '\n' &&
-	                               t->ptr[t->len - 2] == '\n' && is_synthetic(t, t->len - 1));
+	return t->len <= st->first || at_break(st) ||
+	       (t->len >= 2 && t->ptr[t->len - 1] == '\n' && t->ptr[t->len - 2] == '\n' &&
+	        is_synthetic(t, t->len - 1));
 }
 
 /* Append the aligned chunk st->u[0..n). White space at the start of a
@@ -417,7 +427,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 static void trim_tail(html_state *st)
 {
 	ss_text *t = st->out;
-	if (t->len <= st->first)
+	if (t->len <= st->first || at_break(st))
 		return;
 	size_t n = t->len;
 	while (n > st->first && is_space(t->ptr[n - 1]) && !is_synthetic(t, n - 1))
@@ -439,7 +449,7 @@ static void add_break(xmlParserCtxtPtr ctxt, html_state *st)
 	ss_text_add_break(st->out, st->base + (uint32_t)cur);
 	if (st->out->len > before) {
 		st->brk_from = before;
-		st->brk_len = st->out->len;
+		st->brk_len = st->brk_at = st->out->len;
 		st->brk_lo = lo;
 		st->lo = cur;
 	}
@@ -581,6 +591,7 @@ static bool join_cell(xmlParserCtxtPtr ctxt, html_state *st)
 	if (cur < st->lo)
 		cur = st->lo;
 	ss_text_truncate(st->out, st->brk_from);
+	st->brk_at = 0;
 	uint32_t h = st->base + (uint32_t)cur;
 	if (ss_text_base_end(st->out) > h)
 		h = ss_text_base_end(st->out);

@@ -346,6 +346,23 @@ static void test_long_text(void **state)
 	free(src);
 }
 
+/* White space is layout next to a break the reader made, text next to line
+ * ends the page wrote: after a break (and after white space taken back
+ * before one) it is dropped, after a cell's tab or a <pre>'s own blank line
+ * it is kept. */
+static void test_white_space_at_breaks(void **state)
+{
+	(void)state;
+	assert_html("<p>a</p>\n\n<p> \n</p>  <p>b</p>", "a\n\nb\n\n");
+	assert_html("<div>x \n</div><span> y</span>", "x\n\ny\n\n");
+	assert_html("<p>a</p><b> </b><i> z</i>", "a\n\nz\n\n");
+	assert_html("x<br>\n\n<br> y", "x\n\ny\n\n");
+	assert_html("<table><tr><td>a</td><td> b </td></tr></table>", "a\t b\n\n");
+	assert_html("<table><tr><td>1</td> <td> </td><td>2</td></tr></table>", "1\n\n2\n\n");
+	assert_html("<td>a</td><td><p>b</p></td> c", "a\t\n\nb\n\nc\n\n");
+	assert_html("<pre>a\n\n<b> c</b></pre>", "a\n\n c\n\n");
+}
+
 /* Element names are looked up once per page and kept by their interned
  * pointer: a page of more names than the cache holds, each name met again
  * after the others, still gets each name's own kind (inline, block, cell,
@@ -406,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_many_names),
+		cmocka_unit_test(test_white_space_at_breaks),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
