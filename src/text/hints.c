@@ -16,6 +16,7 @@ enum { HINT_CLASS, HINT_PART, HINT_TAG, HINT_LABEL, HINT_PHRASE };
 typedef struct {
 	char word[24]; /* a label's UTF-8 bytes; 24 holds 7 Chinese characters */
 	int kind, weight;
+	size_t len; /* of word */
 } hint;
 
 static struct {
@@ -32,6 +33,7 @@ static struct {
 	size_t nslot;
 	uint32_t partmask[32]; /* the letters of each part word (bit 31: not a-z) */
 	size_t partlen[32];
+	uint32_t partfirst[26]; /* the part words (bit k: part[k]) by first letter */
 	size_t bad_line;        /* the first line that is not an entry, 0 when none */
 } hints;
 
@@ -47,9 +49,12 @@ static int hint_cmp(const void *a, const void *b)
  * phrases compared. */
 static unsigned char_bit(const unsigned char *s, size_t w)
 {
-	uint32_t c = 0;
-	for (size_t j = 0; j < w; j++)
-		c = c << 8 | s[j];
+	uint32_t c;
+	if (w == 3) /* most of a page's characters: read at once */
+		c = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+	else
+		for (size_t j = c = 0; j < w; j++)
+			c = c << 8 | s[j];
 	return (c * 2654435761u) >> 22; /* 0..1023 */
 }
 
@@ -90,6 +95,7 @@ static void hints_load(void)
 		}
 		hint *h = &hints.h[hints.n++];
 		strcpy(h->word, word);
+		h->len = strlen(word);
 		h->kind = !strcmp(kind, "tag")     ? HINT_TAG
 		          : !strcmp(kind, "part")  ? HINT_PART
 		          : !strcmp(kind, "label")  ? HINT_LABEL
@@ -115,11 +121,16 @@ static void hints_load(void)
 	hash_build();
 }
 
+#define HASH_START 2166136261u
+#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+/* FNV-1a; element names start from another basis, as they are looked up
+ * apart. ss_content_attr_weight hashes a class word as it reads it. */
 static uint32_t word_hash(const char *w, bool tag)
 {
-	uint32_t h = tag ? 2166136261u ^ 0x5bd1e995u : 2166136261u;
+	uint32_t h = tag ? HASH_START ^ 0x5bd1e995u : HASH_START;
 	for (; *w; w++)
-		h = (h ^ (unsigned char)*w) * 16777619u;
+		h = HASH_STEP(h, *w);
 	return h;
 }
 
@@ -152,6 +163,8 @@ static void hash_build(void)
 			m |= *c >= 'a' && *c <= 'z' ? 1u << (*c - 'a') : 1u << 31;
 		hints.partmask[k] = m;
 		hints.partlen[k] = strlen(w);
+		if (*w >= 'a' && *w <= 'z')
+			hints.partfirst[*w - 'a'] |= 1u << k;
 	}
 	for (size_t k = 0; k < hints.nlabel; k++)
 		hints.labellen[k] = strlen(hints.h[hints.label[k]].word);
@@ -172,30 +185,33 @@ size_t ss_content_hints_check(void)
 	return hints.bad_line;
 }
 
-/* The entry for word among the class/part words (tag: among element names). */
-static const hint *hint_find(const char *word, bool tag)
+/* The entry for word w[0, n), whose word_hash is hash, among the class/part
+ * words (tag: among element names). */
+static const hint *hint_find(const char *w, size_t n, uint32_t hash, bool tag)
 {
-	for (size_t k = word_hash(word, tag) & (hints.nslot - 1); hints.slot[k];
-	     k = (k + 1) & (hints.nslot - 1)) {
+	for (size_t k = hash & (hints.nslot - 1); hints.slot[k]; k = (k + 1) & (hints.nslot - 1)) {
 		const hint *h = &hints.h[hints.slot[k] - 1];
-		if ((h->kind == HINT_TAG) == tag && !strcmp(h->word, word))
+		if ((h->kind == HINT_TAG) == tag && h->len == n && memcmp(h->word, w, n) == 0)
 			return h;
 	}
 	return NULL;
 }
 
-/* The weight of one lower-case word (letters a-z) of a class or id. */
-static int word_weight(const char *w, size_t n)
+/* The weight of one lower-case word w[0, n) (letters a-z, NUL-terminated)
+ * of a class or id: its hash and its letters (has) come with it. */
+static int word_weight(const char *w, size_t n, uint32_t hash, uint32_t has)
 {
-	const hint *h = hint_find(w, false);
+	const hint *h = hint_find(w, n, hash, false);
 	if (h)
 		return h->weight;
-	/* "part" words also count inside a longer word: only one whose
-	 * letters all occur in w can. */
-	uint32_t has = 0;
+	/* "part" words also count inside a longer word: only one whose first
+	 * letter is in w and whose letters all are can. Of those that do, the
+	 * first in sorted order wins: bits are tried from the lowest. */
+	uint32_t cand = 0;
 	for (size_t i = 0; i < n; i++)
-		has |= 1u << (w[i] - 'a');
-	for (size_t k = 0; k < hints.npart; k++) {
+		cand |= hints.partfirst[w[i] - 'a'];
+	for (; cand; cand &= cand - 1) {
+		unsigned k = (unsigned)__builtin_ctz(cand);
 		if (hints.partlen[k] >= n || (hints.partmask[k] & ~has))
 			continue;
 		const hint *p = &hints.h[hints.part[k]];
@@ -210,6 +226,7 @@ int ss_content_attr_weight(const char *v)
 	int sum = 0;
 	char w[32];
 	size_t n = 0;
+	uint32_t hash = HASH_START, has = 0; /* of w[0, n) */
 	bool skip = false; /* inside a word too long to be a hint */
 	for (const char *p = v;; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -219,25 +236,30 @@ int ss_content_attr_weight(const char *v)
 		if (cut && n > 0) {
 			w[n] = '\0';
 			if (!skip)
-				sum += word_weight(w, n);
+				sum += word_weight(w, n, hash, has);
 			n = 0;
+			hash = HASH_START, has = 0;
 			skip = false;
 		}
 		if (c == '\0')
 			break;
 		if (!alpha)
 			continue;
-		if (n + 1 < sizeof w)
-			w[n++] = (char)(c | 0x20);
-		else
+		if (n + 1 < sizeof w) {
+			c |= 0x20;
+			w[n++] = (char)c;
+			hash = HASH_STEP(hash, c);
+			has |= 1u << (c - 'a');
+		} else {
 			skip = true;
+		}
 	}
 	return sum;
 }
 
 int ss_content_tag_weight(const char *name)
 {
-	const hint *t = hint_find(name, true);
+	const hint *t = hint_find(name, strlen(name), word_hash(name, true), true);
 	return t ? t->weight : 0;
 }
 

@@ -89,6 +89,15 @@ static void test_attr_words(void **state)
 	assert_int_equal(ss_content_attr_weight("top nav"), -10 - 30);
 	assert_int_equal(ss_content_attr_weight("p"), 0); /* only a tag word */
 	assert_int_equal(ss_content_attr_weight("articlearticlearticlearticlearticle"), 0);
+	/* of two part words in one word the first in sorted order counts,
+	 * wherever each stands */
+	assert_int_equal(ss_content_attr_weight("commentarticle"), 25);
+	assert_int_equal(ss_content_attr_weight("sharecontent"), 20);
+	assert_int_equal(ss_content_attr_weight("zhengwenneirong"), 15);
+	assert_int_equal(ss_content_attr_weight("xarticle ARTICLEbox"), 25 + 25);
+	assert_int_equal(ss_content_attr_weight("my-Content9x"), 20);
+	assert_int_equal(ss_content_attr_weight("navcontentx"), 20);
+	assert_int_equal(ss_content_attr_weight("xyzq"), 0);
 	assert_int_equal(ss_content_tag_weight("p"), 5);
 	assert_int_equal(ss_content_tag_weight("main"), 20);
 	assert_int_equal(ss_content_tag_weight("nav"), -30);
@@ -147,6 +156,9 @@ static void test_boilerplate_phrases(void **state)
 	assert_true(ss_content_phrase_weight(s, strlen(s)) < 0);
 	s = "五月份全国居民消费价格同比上涨1.8%";
 	assert_int_equal(ss_content_phrase_weight(s, strlen(s)), 0);
+	/* after characters of one, two and four bytes */
+	s = "ab é\xF0\x9F\x98\x80 责任编辑：王五";
+	assert_true(ss_content_phrase_weight(s, strlen(s)) < 0);
 	s = "责任编"; /* the text ends inside the phrase */
 	assert_int_equal(ss_content_phrase_weight(s, strlen(s)), 0);
 	page p;
