@@ -196,6 +196,19 @@ int main(int argc, char **argv)
 		mask[len] = slots - 1;
 		at += count[len];
 	}
+	/* the filter of the words of two characters or more (ss_lex_may_hold) */
+	static uint64_t bloom[SS_LEX_BLOOM_WORDS];
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].len < 2)
+			continue;
+		uint32_t k;
+		uint64_t b = ss_lex_bloom_bits(ss_lex_hash(w[i].ch, w[i].len), &k);
+		bloom[k] |= b;
+	}
+	printf("\nconst uint64_t ss_lex_bloom[SS_LEX_BLOOM_WORDS] = {");
+	for (uint32_t k = 0; k < SS_LEX_BLOOM_WORDS; k++)
+		printf("%s0x%llxu,", k % 6 ? "" : "\n", (unsigned long long)bloom[k]);
+	printf("\n};\n");
 	printf("\nconst ss_lex_bylen ss_lex_words[SS_LEX_MAXLEN + 1] = {\n\t{0, 0, 0, 0, 0},\n");
 	for (int len = 1; len <= MAXLEN; len++)
 		printf("\t{%zu, keys%d, info%d, hash%d, %u},\n", count[len], len, len, len, mask[len]);

@@ -53,6 +53,8 @@ static ss_pos pos_of_tag(int tag)
  * or -1: a probe of the generated hash table. */
 static long find_hashed(const uint16_t *ch, int len, uint32_t h)
 {
+	if (len >= 2 && !ss_lex_may_hold(h))
+		return -1;
 	const ss_lex_bylen *t = &ss_lex_words[len];
 	const uint32_t idx = (1u << SS_LEX_INDEX_BITS) - 1, top = h & ~idx;
 	for (uint32_t k = h & t->mask;; k = (k + 1) & t->mask) {

@@ -261,6 +261,45 @@ static void test_every_word(void **state)
 	assert_int_equal(ss_lex_word("\xe7\x9a\x84\xe7\x9a\x84\xe7\x9a\x84", 9, NULL), 0);
 }
 
+/* The filter before the hash table holds every word of two characters or
+ * more, and lets few others through: most lookups of a segmentation are of
+ * no word (nine in ten of three characters), and each would miss the cache
+ * in the table. */
+static void test_bloom(void **state)
+{
+	(void)state;
+	for (int len = 2; len <= SS_LEX_MAXLEN; len++) {
+		const ss_lex_bylen *t = &ss_lex_words[len];
+		for (size_t e = 0; e < t->n; e++)
+			if (!ss_lex_may_hold(ss_lex_hash(&t->keys[e * (size_t)len], len)))
+				fail_msg("word %zu of %d characters not in the filter", e, len);
+	}
+	/* pseudo-random strings of common characters (U+4E00..U+62FF) */
+	uint32_t x = 12345;
+	size_t others = 0, passed = 0;
+	for (int i = 0; i < 200000; i++) {
+		uint16_t ch[SS_LEX_MAXLEN];
+		int len = 2 + i % (SS_LEX_MAXLEN - 1);
+		for (int k = 0; k < len; k++) {
+			x = x * 1103515245u + 12345u;
+			ch[k] = (uint16_t)(0x4E00 - SS_LEX_CJK_LO + (x >> 16) % 0x1500);
+		}
+		char u[3 * SS_LEX_MAXLEN];
+		for (int k = 0; k < len; k++) {
+			uint32_t c = ch[k] + SS_LEX_CJK_LO;
+			u[3 * k] = (char)(0xE0 | c >> 12);
+			u[3 * k + 1] = (char)(0x80 | (c >> 6 & 0x3F));
+			u[3 * k + 2] = (char)(0x80 | (c & 0x3F));
+		}
+		if (ss_lex_word(u, (size_t)(3 * len), NULL))
+			continue;
+		others++;
+		passed += ss_lex_may_hold(ss_lex_hash(ch, len));
+	}
+	assert_true(others > 150000);
+	assert_true(passed * 100 < others * 12); /* about 7% by its size */
+}
+
 static void test_edges(void **state)
 {
 	(void)state;
@@ -308,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_every_range),
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_every_word),
+		cmocka_unit_test(test_bloom),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_range_edges),
 	};
