@@ -1,10 +1,6 @@
 /* normalize.c - width normalisation for matching (see text.h), through the
  * offset map: a converted character becomes one byte standing for its whole
  * multi-byte unit, every other byte is copied. */
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "text.h"
 
 /* Append in's bytes [from, to) as copies. */
@@ -24,26 +20,11 @@ void ss_normalize(const ss_text *in, ss_text *out)
 	while (i < len) {
 		unsigned char c = s[i];
 		if (!hot[c]) {
-#ifdef __SSE2__
-			/* sixteen bytes at a time to the next lead byte we
-			 * convert (every byte is tested: no step over a
-			 * character is needed) */
-			for (i++; i + 16 <= len; i += 16) {
-				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-				__m128i m = _mm_or_si128(
-					_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
-					             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3))),
-					_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
-					             _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-				unsigned bits = (unsigned)_mm_movemask_epi8(m);
-				if (bits) {
-					i += (size_t)__builtin_ctz(bits);
-					break;
-				}
-			}
-#else
-			i += ss_utf8_step[c]; /* the text is valid UTF-8 (sanitised) */
-#endif
+			/* past the character (the text is valid UTF-8, sanitised),
+			 * then past sixteen bytes at a time that hold no hot byte
+			 * (none is a continuation byte: every byte is tested) */
+			i = ss_find_any16(s, i + ss_utf8_step[c], len, (char)0xEF, (char)0xE3,
+			                  (char)0xC2, '\r', '\r', '\r');
 			continue;
 		}
 		char a;

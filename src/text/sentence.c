@@ -2,9 +2,6 @@
  * sentence ends and at paragraph breaks. '.' is never an end: after width
  * normalisation it is as likely a decimal point (９５．５％ -> 95.5%). */
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "text.h"
 
@@ -102,27 +99,12 @@ size_t ss_sentences_split(const char *text, size_t len, ss_sentence **out)
 	*out = NULL;
 	while (i < len) {
 		if (!hot[s[i]]) {
-#ifdef __SSE2__
-			/* sixteen bytes at a time to the next hot byte (none is
-			 * a continuation byte: every byte is tested) */
-			for (i++; i + 16 <= len; i += 16) {
-				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-				__m128i m = _mm_or_si128(
-					_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
-					             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))),
-					_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-					                          _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
-					             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
-					                          _mm_cmpeq_epi8(v, _mm_set1_epi8(';')))));
-				unsigned bits = (unsigned)_mm_movemask_epi8(m);
-				if (bits) {
-					i += (size_t)__builtin_ctz(bits);
-					break;
-				}
-			}
-#else
-			i += ss_utf8_step[s[i]]; /* the text is valid UTF-8 (sanitised) */
-#endif
+			/* past the character (valid UTF-8, sanitised), then past
+			 * sixteen bytes at a time that hold no hot byte (none is a
+			 * continuation byte: every byte is tested) */
+			i = ss_find_any16(s, i + ss_utf8_step[s[i]], len,
+			                  (char)0xE3, (char)0xEF, '\n',
+			                  '!', '?', ';');
 			continue;
 		}
 		size_t k = end_mark(s, len, i);

@@ -14,10 +14,6 @@
  * a row, so that the facts stage reads them as any other table. */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "text.h"
 
 /* Fewer spaces than this in the line (or the block of lines): running
@@ -240,17 +236,8 @@ static bool parts_words(char c)
  * prose runs for hundreds of bytes, read sixteen at a time. */
 static uint32_t word_end(const char *s, uint32_t i, uint32_t b)
 {
-#ifdef __SSE2__
-	for (; i + 16 <= b; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-			                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-			             _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
-		if (m)
-			return i + (uint32_t)__builtin_ctz(m);
-	}
-#endif
+	i = (uint32_t)ss_find_any16((const unsigned char *)s, i, b, ' ', '\r', '\n', ' ',
+	                            ' ', ' ');
 	while (i < b && !parts_words(s[i]))
 		i++;
 	return i;

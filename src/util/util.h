@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "statspan.h"
 
@@ -96,6 +99,34 @@ static inline int ss_utf8_decode(const char *str, size_t len, uint32_t *cp)
 /* How far to step from a byte of valid UTF-8 to the next character: the
  * length of the character a lead byte begins, 1 for any other byte. */
 extern const uint8_t ss_utf8_step[256];
+
+/* The first byte at or after i of s[0, len) that is one of the six bytes
+ * c0..c5 (repeat one for fewer), looked for sixteen bytes at a time: in
+ * the first block of sixteen that holds one, or where fewer than sixteen
+ * bytes are left, which the caller reads itself; i without SSE2. A scan
+ * steps by it over the runs between the few bytes it acts on. */
+static inline size_t ss_find_any16(const unsigned char *s, size_t i, size_t len, char c0, char c1,
+                                   char c2, char c3, char c4, char c5)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c0)),
+			                          _mm_cmpeq_epi8(v, _mm_set1_epi8(c1))),
+			             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c2)),
+			                          _mm_cmpeq_epi8(v, _mm_set1_epi8(c3)))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c4)),
+			             _mm_cmpeq_epi8(v, _mm_set1_epi8(c5))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#else
+	(void)s, (void)len, (void)c0, (void)c1, (void)c2, (void)c3, (void)c4, (void)c5;
+#endif
+	return i;
+}
 /* Encode cp into out; returns the byte length (1..4). */
 int ss_utf8_encode(uint32_t cp, char out[4]);
 /* Number of characters in s[0..len) (invalid bytes count as one each). */

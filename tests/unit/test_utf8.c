@@ -195,6 +195,37 @@ static void test_clean_agrees(void **state)
 /* GB18030 when more than half the non-ASCII bytes are bad UTF-8 (and all
  * of it reads as GB18030), whatever the count of them; the count stops at
  * half. */
+/* ss_find_any16: a byte of the set at every offset of texts of 0 to 50
+ * bytes, from every start, against blocks of sixteen read one at a time. */
+static void test_find_any16(void **state)
+{
+	(void)state;
+	unsigned char t[64];
+	for (size_t len = 0; len <= 50; len++)
+		for (size_t at = 0; at <= len; at++) {
+			memset(t, 'x', sizeof t);
+			if (at < len)
+				t[at] = at % 2 ? '\n' : 0xE3; /* in the set, or past the text */
+			t[len] = '\n'; /* never read: the text ends before it */
+			for (size_t i = 0; i <= len; i++) {
+				size_t want = i;
+#ifdef __SSE2__
+				for (bool found = false; !found && want + 16 <= len;) {
+					for (size_t k = want; k < want + 16; k++)
+						if (t[k] == '\n' || t[k] == 0xE3) {
+							want = k, found = true;
+							break;
+						}
+					if (!found)
+						want += 16;
+				}
+#endif
+				assert_int_equal(ss_find_any16(t, i, len, '\n', (char)0xE3, '\n', '\n', '\n', '\n'),
+				                 want);
+			}
+		}
+}
+
 static void test_encoding_half(void **state)
 {
 	(void)state;
@@ -216,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_back_agrees),
 		cmocka_unit_test(test_clean_agrees),
 		cmocka_unit_test(test_encoding_half),
+		cmocka_unit_test(test_find_any16),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
