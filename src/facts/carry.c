@@ -132,14 +132,19 @@ void ss_doc_read_dateline(ss_doc *doc)
 static bool has_span(const ss_nspan *s) { return s->end > s->start; }
 
 /* The dates of the norm span p read against the document's date (ref 0),
- * any year (1) or none (2), by ss_period_dates; kept for the spans read
- * lately. */
+ * any year (1) or none (2), by ss_period_dates; kept for the texts read
+ * lately, since they depend on the text alone. */
 static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *norm, ss_nspan p,
                        int ref, ss_ymd *from, ss_ymd *to)
 {
-	size_t h = (p.start * 31 + p.end + (size_t)ref) % (sizeof pc->dates / sizeof *pc->dates);
-	if (pc->dates[h].end && pc->dates[h].start == p.start && pc->dates[h].end == p.end &&
-	    pc->dates[h].ref == ref) {
+	size_t len = p.end - p.start;
+	uint32_t hash = 2166136261u ^ (uint32_t)ref; /* FNV-1a */
+	for (size_t i = p.start; i < p.end; i++)
+		hash = (hash ^ (unsigned char)norm[i]) * 16777619u;
+	size_t h = (hash ^ hash >> 16) % (sizeof pc->dates / sizeof *pc->dates);
+	if (pc->dates[h].end && pc->dates[h].hash == hash && pc->dates[h].ref == ref &&
+	    pc->dates[h].end - pc->dates[h].start == len &&
+	    !memcmp(norm + pc->dates[h].start, norm + p.start, len)) {
 		*from = pc->dates[h].from;
 		*to = pc->dates[h].to;
 		return pc->dates[h].ok;
@@ -148,10 +153,11 @@ static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *no
 	ss_ymd f = {0, 0, 0}, t = {0, 0, 0};
 	if (pc->meaning == -2)
 		pc->meaning = rs ? ss_rules_table_id(rs, "period_meaning") : -1;
-	bool ok = ss_period_dates_in(rs, pc->meaning, norm + p.start, p.end - p.start,
+	bool ok = ss_period_dates_in(rs, pc->meaning, norm + p.start, len,
 	                             ref == 0 ? &pc->ref : ref == 1 ? &any : NULL, &f, &t);
 	pc->dates[h].start = p.start;
 	pc->dates[h].end = p.end;
+	pc->dates[h].hash = hash;
 	pc->dates[h].ref = ref;
 	pc->dates[h].ok = ok;
 	pc->dates[h].from = f;

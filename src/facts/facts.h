@@ -144,15 +144,17 @@ typedef struct {
 	size_t scanned;      /* headings read up to here */
 	size_t opened;       /* sentence openings read up to here */
 	size_t sent_start;   /* the sentence of the last figure, + 1 */
-	/* The dates of the periods read lately: a sentence's figures and those
-	 * a period carries to share the same span, read once. */
+	/* The dates of the periods read lately, by their text: a sentence's
+	 * figures and those a period carries to share a span, and a document
+	 * names the same few periods (全年, 2021年) again and again. */
 	struct {
-		size_t start, end; /* the norm span; end 0: empty slot */
+		size_t start, end; /* the norm span first read; end 0: empty slot */
+		uint32_t hash;     /* of its text and ref */
 		int ref;           /* what it was read against: 0 the document's date,
 		                    * 1 any year, 2 none */
 		bool ok;
 		ss_ymd from, to;
-	} dates[16];
+	} dates[128];
 	/* where crosses_paragraph last looked: from at, clear of a paragraph end
 	 * up to clear_to, or one found at hit */
 	size_t para_from, para_clear_to, para_hit;

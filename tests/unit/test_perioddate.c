@@ -247,13 +247,60 @@ static void test_dateline_dates(void **state)
 	assert_string_equal(first_from("今年以来营收增长15%。(2020年11月16日)\n"), "2020-01-01");
 }
 
+/* The carry keeps the dates it read by the period's text: a text read
+ * again elsewhere gets what it got, not what another text of its length or
+ * its slot got, nor what it got against another reference; 200 years
+ * push out more than the kept ones; the last period ends the text. */
+static void test_dates_kept(void **state)
+{
+	(void)state;
+	char t[4096] = "";
+	ss_nspan sp[256];
+	size_t n = 0;
+	static const char *const words[] = {"上年", "全年", "今年", "上月", "本月"};
+	for (int round = 0; round < 2; round++) {
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			sp[n].start = strlen(t);
+			strcat(t, words[k]);
+			sp[n++].end = strlen(t);
+		}
+		for (int y = 1900; y < 2100 && round == 0; y++) {
+			sp[n].start = strlen(t);
+			snprintf(t + strlen(t), sizeof t - strlen(t), "%d年", y);
+			sp[n++].end = strlen(t);
+		}
+	}
+	ss_period_carry pc;
+	memset(&pc, 0, sizeof pc);
+	pc.meaning = -2;
+	pc.ref = (ss_ymd){2021, 11, 15};
+	for (int pass = 0; pass < 4; pass++) {
+		pc.has_ref = pass % 2 == 0;
+		for (size_t j = 0; j < n; j++) {
+			size_t i = pass < 2 ? j : n - 1 - j; /* then backwards */
+			ss_fact f;
+			ss_period_fill_dates(&pc, rs, t, sp[i], &f);
+			ss_ymd a, b;
+			char fa[11] = "", fb[11] = "";
+			if (ss_period_dates(rs, t + sp[i].start, sp[i].end - sp[i].start,
+			                    pc.has_ref ? &pc.ref : NULL, &a, &b)) {
+				ss_ymd_format(a, fa);
+				ss_ymd_format(b, fb);
+			}
+			assert_string_equal(f.period_from, fa);
+			assert_string_equal(f.period_to, fb);
+		}
+	}
+	assert_int_equal(sp[n - 1].end, strlen(t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absolute),   cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_unknown),    cmocka_unit_test(test_within),
 		cmocka_unit_test(test_carry),      cmocka_unit_test(test_dates_of_facts),
-		cmocka_unit_test(test_dateline_dates),
+		cmocka_unit_test(test_dateline_dates), cmocka_unit_test(test_dates_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
