@@ -149,7 +149,7 @@ struct ss_attach {
 	 * walks the same characters, and a subject tries every one of its own. */
 	pcre2_match_data *md;
 	period_memo *memo;
-	size_t memo_cap, memo_n; /* a power of two, or 0 */
+	size_t memo_cap; /* a power of two, or 0 */
 	/* The places where a period may start in the sentence [cand_from,
 	 * cand_to), found once for all its figures (period.c). */
 	struct period_cand *cand;

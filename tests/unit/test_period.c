@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/attach.h"
 #include "facts/facts.h"
 #include "rules/rules.h"
 
@@ -200,6 +201,43 @@ static void test_places_shared(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The memo of the period's matches keeps one position of those a multiple
+ * of its size apart: periods at such positions, asked in turn, whole and
+ * cut short, each get what a fresh memo gives, and so does one at the
+ * text's end. */
+static void test_memo_slots(void **state)
+{
+	(void)state;
+	static const char *const periods[] = {"2017年", "上半年", "3月末", "2018年度", "同期"};
+	enum { N = sizeof periods / sizeof *periods, STEP = 4096 };
+	static char t[N * STEP + 16];
+	memset(t, 'x', N * STEP);
+	for (size_t k = 0; k < N; k++)
+		memcpy(t + k * STEP, periods[k], strlen(periods[k]));
+	strcpy(t + N * STEP, "2019年");
+	size_t len = strlen(t);
+	size_t at[2 * N + 1], cut[2 * N + 1], want[2 * N + 1];
+	ss_ruleset *rs = compiled(NULL);
+	for (size_t i = 0; i < 2 * N + 1; i++) {
+		at[i] = i < 2 * N ? i / 2 * STEP : N * STEP;
+		cut[i] = i % 2 || i == 2 * N ? len : at[i] + 4; /* 2017年 cut inside 年 */
+		ss_attach *fresh = ss_attach_new(rs, t, len);
+		want[i] = ss_period_from(fresh, at[i], cut[i]);
+		ss_attach_free(fresh);
+	}
+	assert_int_equal(want[0], 0);
+	assert_int_equal(want[1], strlen("2017年"));
+	assert_int_equal(want[2 * N], len);
+	ss_attach *cx = ss_attach_new(rs, t, len);
+	for (int round = 0; round < 3; round++)
+		for (size_t j = 0; j < 2 * N + 1; j++) {
+			size_t i = round == 1 ? 2 * N - j : j;
+			assert_int_equal(ss_period_from(cx, at[i], cut[i]), want[i]);
+		}
+	ss_attach_free(cx);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_numeral_classes),
 		cmocka_unit_test(test_base_word),
 		cmocka_unit_test(test_places_shared),
+		cmocka_unit_test(test_memo_slots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
