@@ -81,9 +81,13 @@ static size_t period_pcre(ss_attach *cx, size_t p)
 	const pcre2_code *re = cx->rs->period_code;
 	period_memo *slot = memo_slot(cx, p);
 	if (slot->key != p + 1) {
-		/* norm is valid UTF-8 (the rule scan relies on it too) */
-		int rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
-		                     cx->md, NULL);
+		/* norm is valid UTF-8 (the rule scan relies on it too), so the
+		 * JIT's own entry does, without pcre2_match's checks of its
+		 * arguments; a pattern the JIT did not take goes the long way */
+		int rc = pcre2_jit_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, 0, cx->md, NULL);
+		if (rc == PCRE2_ERROR_JIT_BADOPTION)
+			rc = pcre2_match(re, (PCRE2_SPTR)cx->norm, cx->len, p, PCRE2_NO_UTF_CHECK,
+			                 cx->md, NULL);
 		slot->key = p + 1;
 		slot->mark = -1;
 		slot->end = rc > 0                        ? pcre2_get_ovector_pointer(cx->md)[1]
