@@ -191,9 +191,9 @@ struct ss_ruleset {
 	 * character that may be either; cand_bits then holds one bit per code
 	 * point U+0800..U+FFFF. Built by compile, after needs_index. */
 	uint8_t cand_byte[256];
-	/* SS_CB_CAND, SS_CB_NEED: the 64 code points cp >> 6 hold a candidate,
-	 * a needed character */
-	uint8_t cand_block[0x10000 >> 6];
+	/* One bit per code point U+0800..U+FFFF that is a candidate or a needed
+	 * character, 64 to a word (bit cp & 63 of word cp >> 6). */
+	uint64_t cand_any[0x10000 >> 6];
 	uint8_t *cand_bits;
 	/* needs_index[cp]: 1 + the bit of a character some rule `needs` (at most 64
 	 * distinct characters), 0 for the others; code points below U+10000. */

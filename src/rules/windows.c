@@ -87,14 +87,14 @@ void ss_candidates_build(ss_ruleset *rs)
 	}
 	for (size_t i = 0; i < rs->nmaps; i++)
 		cand_add_str(rs, CAND_FOLLOW, rs->maps[i].word, strlen(rs->maps[i].word));
-	/* Blocks of 64 code points holding a candidate: most Chinese characters
-	 * are ruled out by their first two bytes, before any decoding. */
-	memset(rs->cand_block, 0, sizeof rs->cand_block);
-	for (size_t b = 0; b < sizeof rs->cand_block; b++) /* 8 bitmap bytes a block */
+	/* The 3-byte characters the walk stops at, 64 to a word: most Chinese
+	 * characters are ruled out by one bit, before any decoding. */
+	memset(rs->cand_any, 0, sizeof rs->cand_any);
+	for (size_t w = 0; w < sizeof rs->cand_any / sizeof *rs->cand_any; w++)
 		for (size_t k = 0; k < 8; k++)
-			if (rs->cand_bits[CAND_STRONG * CAND_MAP_BYTES + b * 8 + k] ||
-			    rs->cand_bits[CAND_NUMERAL * CAND_MAP_BYTES + b * 8 + k])
-				rs->cand_block[b] = SS_CB_CAND;
+			rs->cand_any[w] |= (uint64_t)(rs->cand_bits[CAND_STRONG * CAND_MAP_BYTES + w * 8 + k] |
+			                              rs->cand_bits[CAND_NUMERAL * CAND_MAP_BYTES + w * 8 + k])
+			                   << (8 * k);
 	/* The needed characters, which the walk lists: ASCII and 3-byte ones
 	 * only, as they have needs bits. */
 	for (uint32_t cp = 0; rs->needs_index && cp < 0x10000; cp++) {
@@ -104,7 +104,7 @@ void ss_candidates_build(ss_ruleset *rs)
 			rs->cand_byte[cp] |= SS_CB_NEED;
 		} else if (cp >= 0x800) {
 			rs->cand_byte[0xE0 | (cp >> 12)] |= SS_CB_LEAD;
-			rs->cand_block[cp >> 6] |= SS_CB_NEED;
+			rs->cand_any[cp >> 6] |= 1ull << (cp & 63);
 		}
 	}
 }
@@ -146,16 +146,21 @@ static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t 
 	return false;
 }
 
+/* Whether the 3-byte character at t + i is a candidate or a needed character
+ * (cand_any). */
+static inline bool any_at(const ss_ruleset *rs, const unsigned char *t, size_t i)
+{
+	return rs->cand_any[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)] >> (t[i + 2] & 0x3F) & 1;
+}
+
 /* Byte offset n characters after off (or len). The text is valid UTF-8,
  * so a lead byte's step is its character's length. */
 static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	while (n-- > 0 && off < len) {
-		size_t st = ss_utf8_step[t[off]];
-		off = st < len - off ? off + st : len;
-	}
-	return off;
+	for (; n > 0 && off < len; n--)
+		off += ss_utf8_step[t[off]];
+	return off < len ? off : len;
 }
 
 /* Byte offset n characters before off (or 0): an ASCII or a 3-byte
@@ -206,34 +211,34 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 	*nneed = 0;
 	size_t ws = 0, lc = 0; /* the open window's start and its last candidate's end */
 	bool open = false;
-	size_t i = 0;
+	size_t i = 0, len3 = len > 2 ? len - 2 : 0; /* i < len3: a 3-byte character fits */
 	for (;;) {
-		while (i < len && !tab[t[i]])
+		/* Chinese text is nearly all 3-byte characters and few of them
+		 * matter: a run of them costs one bit test a character. The text
+		 * is valid UTF-8 (as PCRE2 is told), so a lead byte is followed by
+		 * its two continuation bytes; only the end is checked. */
+		for (;;) {
+			while (i < len3 && (t[i] & 0xF0) == 0xE0 && !any_at(rs, t, i))
+				i += 3;
+			if (i >= len || tab[t[i]])
+				break;
 			i++;
+		}
 		if (i >= len)
 			break;
 		size_t cl = 1;
 		if (tab[t[i]] & SS_CB_LEAD) {
-			/* The text is valid UTF-8 (as PCRE2 is told), so a lead byte
-			 * is followed by its two continuation bytes; only the end is
-			 * checked. */
 			if (i + 2 >= len) {
 				i++;
 				continue;
 			}
-			uint8_t blk = rs->cand_block[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)];
-			if (!blk) {
-				i += 3;
-				continue;
-			}
 			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
 			              (t[i + 2] & 0x3F);
-			if ((blk & SS_CB_NEED) && rs->needs_index[cp])
+			if (rs->needs_index && rs->needs_index[cp])
 				need_add(rs, need, nneed, &capneed, i, cp);
-			if (!(blk & SS_CB_CAND) ||
-			    (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
-			     !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
-			       numeral_counts(rs, t, len, i, i + 3)))) {
+			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
+			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
+			      numeral_counts(rs, t, len, i, i + 3))) {
 				i += 3;
 				continue;
 			}

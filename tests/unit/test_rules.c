@@ -636,6 +636,71 @@ static void test_needs_listed(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* The walk passes 3-byte characters that are neither candidates nor needed at
+ * one bit test each, among them neighbours of a needed character in its
+ * block of 64 code points (容 and 害 beside 家): a candidate or a needed
+ * character at every byte offset after fillers of one to four bytes, followed
+ * by nothing, fillers or a 4-byte character, is found and listed all the same. */
+static void test_walk_passes_runs(void **state)
+{
+	(void)state;
+	diags g;
+	ss_ruleset *rs = compiled(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                              "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
+	                              "rule jia\n  kind count\n  pattern (?<num>[0-9一二三]+)家\n"
+	                              "rule doubled\n  kind change\n  value 100\n  trigger 翻\n"
+	                              "  pattern 翻番\n");
+	assert_non_null(rs->needs_index);
+	assert_true(rs->needs_index[0x5BB6]);                                 /* 家 */
+	assert_true(!rs->needs_index[0x5BB9] && !rs->needs_index[0x5BB3]); /* 容, 害 */
+	static const char *const fill[] = {"字", "容", "害", "，"};
+	static const char *const tail[] = {"", "容", "a害", "😀", "é字"};
+	/* what stands at the offset, and the end of its candidate (0: none) */
+	static const struct {
+		const char *s;
+		size_t cand_end;
+	} at[] = {{"1", 1}, {"%", 1}, {"翻", 3}, {"家", 0}, {"美", 0}, {"一家", 3}, {"一字字", 0}, {"容", 0}};
+	for (size_t x = 0; x < sizeof at / sizeof *at; x++)
+		for (size_t p = 0; p < 48; p++)
+			for (size_t f = 0; f < 4; f++)
+				for (size_t e = 0; e < 5; e++) {
+					ss_buf b = SS_BUF_INIT;
+					ss_buf_adds(&b, p % 3 == 2 ? "é" : p % 3 ? "a" : "");
+					for (size_t k = 0; k < p / 3; k++)
+						ss_buf_adds(&b, fill[(f + k) % 4]);
+					assert_int_equal(b.len, p);
+					ss_buf_adds(&b, at[x].s);
+					ss_buf_adds(&b, tail[e]);
+					size_t nw, nneed, k = 0;
+					ss_need_at *need;
+					ss_window *w = ss_windows_find(rs, b.ptr, b.len, &nw, &need, &nneed);
+					for (size_t i = 0; i < b.len;) {
+						uint32_t cp;
+						int cl = ss_utf8_decode(b.ptr + i, b.len - i, &cp);
+						assert_true(cl > 0);
+						if (cp < 0x10000 && rs->needs_index[cp]) {
+							if (k >= nneed || need[k].at != i)
+								fail_msg("'%s' at %zu: needed character at %zu not listed",
+								         at[x].s, p, i);
+							k++;
+						}
+						i += (size_t)cl;
+					}
+					assert_int_equal(k, nneed);
+					if (at[x].cand_end) {
+						if (nw != 1 || w[0].e != p + at[x].cand_end)
+							fail_msg("'%s' at %zu, fill %zu, tail %zu: %zu windows", at[x].s, p,
+							         f, e, nw);
+					} else if (nw) {
+						fail_msg("'%s' at %zu, fill %zu, tail %zu: a window", at[x].s, p, f, e);
+					}
+					free(need);
+					free(w);
+					ss_buf_release(&b);
+				}
+	ss_ruleset_free(rs);
+}
+
 static void test_chinese_numerals_and_triggers(void **state)
 {
 	(void)state;
@@ -945,6 +1010,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_names),
 		cmocka_unit_test(test_needs),
 		cmocka_unit_test(test_needs_listed),
+		cmocka_unit_test(test_walk_passes_runs),
 		cmocka_unit_test(test_chinese_numerals_and_triggers),
 		cmocka_unit_test(test_window_reaches_back),
 		cmocka_unit_test(test_window_reaches_forward),
