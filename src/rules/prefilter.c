@@ -783,24 +783,3 @@ void ss_pf_hits_release(ss_pf_hits *h)
 	free(h->rule);
 	memset(h, 0, sizeof *h);
 }
-
-bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim)
-{
-	if (!h->rule || h->rule[ri].open)
-		return true;
-	ss_pf_ends *e = &h->rule[ri];
-	/* Windows come in text order: ends at or before this one's start are
-	 * no use to any later window either. A match starting in [ws, ...)
-	 * that is no empty one ends after ws. */
-	while (e->next < e->n && e->end[e->next] <= ws)
-		e->next++;
-	return e->next < e->n && e->end[e->next] <= lim;
-}
-
-size_t ss_pf_next_end(const ss_pf_hits *h, size_t ri)
-{
-	if (!h->rule || h->rule[ri].open)
-		return SIZE_MAX;
-	const ss_pf_ends *e = &h->rule[ri];
-	return e->next < e->n ? e->end[e->next] : SIZE_MAX;
-}

@@ -309,11 +309,29 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
                        ss_pf_hits *h, const struct ss_window *w, size_t nw);
 void ss_pf_hits_release(ss_pf_hits *h);
 /* Whether rule ri may have a match starting at or after ws, ending by lim
- * (windows asked in text order). */
-bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim);
+ * (windows asked in text order). Inline: the scan asks it for every rule of
+ * every window. */
+static inline bool ss_pf_may_match(ss_pf_hits *h, size_t ri, size_t ws, size_t lim)
+{
+	if (!h->rule || h->rule[ri].open)
+		return true;
+	ss_pf_ends *e = &h->rule[ri];
+	/* Windows come in text order: ends at or before this one's start are
+	 * no use to any later window either. A match starting in [ws, ...)
+	 * that is no empty one ends after ws. */
+	while (e->next < e->n && e->end[e->next] <= ws)
+		e->next++;
+	return e->next < e->n && e->end[e->next] <= lim;
+}
 /* After ss_pf_may_match(h, ri, ws, ...) said true: the first end after ws the
  * prefilter saw for rule ri (SIZE_MAX when it cannot tell). */
-size_t ss_pf_next_end(const ss_pf_hits *h, size_t ri);
+static inline size_t ss_pf_next_end(const ss_pf_hits *h, size_t ri)
+{
+	if (!h->rule || h->rule[ri].open)
+		return SIZE_MAX;
+	const ss_pf_ends *e = &h->rule[ri];
+	return e->next < e->n ? e->end[e->next] : SIZE_MAX;
+}
 
 /* loader.c: parse one rule file into rs (rules, maps, defines). Every problem
  * is reported as file:line:col through rs->sink; returns SS_ERR_CONFIG if any. */
