@@ -528,10 +528,14 @@ static size_t alpha_from(const scan_state *st, const uint64_t *a, size_t p, size
 			b = q - 1;
 			cp = t[b];
 		} else if (q - p >= 3 && (t[q - 3] & 0xF0) == 0xE0) {
-			/* a character of three bytes, as Chinese text is nearly all */
+			/* a character of three bytes, as Chinese text is nearly all:
+			 * its first two bytes pick its word of the alphabet, the last
+			 * its bit, with no decoding */
 			b = q - 3;
-			cp = ((uint32_t)(t[b] & 0x0F) << 12) | ((uint32_t)(t[b + 1] & 0x3F) << 6) |
-			     (t[b + 2] & 0x3F);
+			if (!(a[((t[b] & 0x0F) << 6) | (t[b + 1] & 0x3F)] >> (t[b + 2] & 0x3F) & 1))
+				break;
+			q = b;
+			continue;
 		} else {
 			b = q - 1;
 			while (b > p && (t[b] & 0xC0) == 0x80)
