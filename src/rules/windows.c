@@ -150,7 +150,7 @@ static bool numeral_counts(const ss_ruleset *rs, const unsigned char *t, size_t 
  * (cand_any). */
 static inline bool any_at(const ss_ruleset *rs, const unsigned char *t, size_t i)
 {
-	return rs->cand_any[((t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)] >> (t[i + 2] & 0x3F) & 1;
+	return rs->cand_any[((size_t)(t[i] & 0x0F) << 6) | (t[i + 1] & 0x3F)] >> (t[i + 2] & 0x3F) & 1;
 }
 
 /* Byte offset n characters after off (or len). The text is valid UTF-8,
@@ -164,15 +164,16 @@ static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
 }
 
 /* Byte offset n characters before off (or 0): an ASCII or a 3-byte
- * character at one step, where ss_utf8_back would find the same start. */
+ * character at one step, where ss_utf8_back would find the same start. The
+ * text is valid UTF-8 and off a character's start, so a lead byte of three
+ * bytes just three back begins the character before off. */
 static size_t back_chars(const char *text, size_t off, int n)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	while (n-- > 0 && off > 0) {
 		if (t[off - 1] < 0x80)
 			off--;
-		else if (off >= 3 && (t[off - 3] & 0xF0) == 0xE0 && (t[off - 2] & 0xC0) == 0x80 &&
-		         (t[off - 1] & 0xC0) == 0x80)
+		else if (off >= 3 && t[off - 3] - 0xE0u < 16)
 			off -= 3;
 		else
 			off = ss_utf8_back(text, off - 1);
@@ -218,7 +219,7 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 		 * is valid UTF-8 (as PCRE2 is told), so a lead byte is followed by
 		 * its two continuation bytes; only the end is checked. */
 		for (;;) {
-			while (i < len3 && (t[i] & 0xF0) == 0xE0 && !any_at(rs, t, i))
+			while (i < len3 && t[i] - 0xE0u < 16 && !any_at(rs, t, i))
 				i += 3;
 			if (i >= len || tab[t[i]])
 				break;
