@@ -18,6 +18,28 @@ static inline void assert_exact_span(const ss_text *t, const char *src, const ch
 	assert_memory_equal(src + bs, needle, strlen(needle));
 }
 
+/* The sanitiser's definition, a character at a time: every byte not part of
+ * a valid character, and every NUL, becomes '?' in out (len bytes). Returns
+ * how many did, the first of them in *first (len when none). */
+static inline size_t plain_clean(const char *s, size_t len, char *out, size_t *first)
+{
+	size_t bad = 0;
+	*first = len;
+	memcpy(out, s, len);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = s[i] ? ss_utf8_decode_any(s + i, len - i, &cp) : 0;
+		if (k > 0) {
+			i += (size_t)k;
+			continue;
+		}
+		if (bad++ == 0)
+			*first = i;
+		out[i++] = '?';
+	}
+	return bad;
+}
+
 /* Where the unit of text byte i starts and ends in the base. */
 static inline uint32_t unit_start(const ss_text *t, size_t i)
 {

@@ -203,19 +203,7 @@ static void test_utf8_clean_runs(void **state)
 			len += strlen(p);
 		}
 		char want[256];
-		size_t nbad = 0, first = len;
-		memcpy(want, buf, len);
-		for (size_t i = 0; i < len;) {
-			uint32_t cp;
-			int n = buf[i] ? ss_utf8_decode(buf + i, len - i, &cp) : 0;
-			if (n > 0) {
-				i += (size_t)n;
-				continue;
-			}
-			if (nbad++ == 0)
-				first = i;
-			want[i++] = '?';
-		}
+		size_t first, nbad = plain_clean(buf, len, want, &first);
 		char *copy = NULL;
 		size_t got_first = 0;
 		assert_int_equal(ss_utf8_clean(buf, len, &copy, &got_first), nbad);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "text/text.h"
 
 /* The definitions. */
@@ -33,26 +34,6 @@ static size_t ref_back(const char *s, size_t off)
 	while (i > 0 && off - i < 3 && ((unsigned char)s[i] & 0xC0) == 0x80)
 		i--;
 	return ((unsigned char)s[i] & 0xC0) == 0x80 ? off : i;
-}
-
-/* Every byte not part of a valid character, and every NUL, as '?'. */
-static size_t ref_clean(const char *s, size_t len, char *out, size_t *first)
-{
-	size_t bad = 0;
-	*first = len;
-	memcpy(out, s, len);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		int k = s[i] ? ss_utf8_decode_any(s + i, len - i, &cp) : 0;
-		if (k > 0) {
-			i += (size_t)k;
-			continue;
-		}
-		if (bad++ == 0)
-			*first = i;
-		out[i++] = '?';
-	}
-	return bad;
 }
 
 static uint32_t rnd_state = 12345;
@@ -139,7 +120,7 @@ static void test_run(void **state)
 		/* whole valid characters, no NUL: the sanitiser keeps them */
 		char *out = malloc(len + 1);
 		size_t first;
-		ref_clean(buf, k, out, &first);
+		plain_clean(buf, k, out, &first);
 		assert_int_equal(first, k);
 		assert_int_equal(chars - 7, ref_count(buf, k));
 		/* the run stops at the first sixteen it cannot read whole */
@@ -176,7 +157,7 @@ static void test_clean_agrees(void **state)
 		if (a > len)
 			a = len;
 		size_t wfirst, gfirst;
-		size_t wbad = ref_clean(buf + a, len - a, want, &wfirst);
+		size_t wbad = plain_clean(buf + a, len - a, want, &wfirst);
 		char *copy;
 		size_t gbad = ss_utf8_clean(buf + a, len - a, &copy, &gfirst);
 		assert_int_equal(gbad, wbad);
