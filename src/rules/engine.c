@@ -353,7 +353,8 @@ static void needs_window(scan_state *st, size_t a, size_t b)
 	while (k < st->nneed && st->need[k].at < a)
 		k++;
 	st->need_next = k;
-	st->occ = st->need + k;
+	/* a text with no needed character has no list (NULL + 0 is undefined) */
+	st->occ = st->nneed ? st->need + k : NULL;
 	while (k < st->nneed && st->need[k].at < b)
 		k++;
 	st->nocc = k - st->need_next;
@@ -737,7 +738,8 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	for (size_t wi = 0; wi < nw; wi++) {
 		size_t first = st.nm;
 		scan_window(&st, &w[wi], allowed);
-		sort_window(st.m + first, st.nm - first);
+		if (st.nm > first) /* (st.m is NULL until a match) */
+			sort_window(st.m + first, st.nm - first);
 	}
 	pcre2_match_data_free(st.md);
 	pcre2_match_context_free(st.mctx);
