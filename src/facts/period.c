@@ -47,9 +47,11 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
 
 /* The end of the period pattern's match at p (anchored) in norm cut at b,
  * or PM_NONE. A match of the text running on to the end of the document is
- * kept per position; the pattern has no lookaround and no end anchor, so
- * when that match ends by b it is also the match of the text cut at b, and
- * when there is none, the cut text has none either. */
+ * kept per position. Before b both texts hold the same characters, and the
+ * pattern has no end anchor, so when that match ends by b it is also the
+ * match of the text cut at b, and when there is none, the cut text has none
+ * either; unless a lookahead reads the character at b (末季(?!调) cut before
+ * 调), which the cut text does not have. */
 static size_t period_full(ss_attach *cx, size_t p);
 static size_t period_pcre(ss_attach *cx, size_t p);
 static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b);
@@ -100,12 +102,16 @@ static size_t period_pcre(ss_attach *cx, size_t p)
 /* The match at p in the text cut at b, from e as period_full gave it. */
 static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b)
 {
-	if (e == PM_NONE)
-		return PM_NONE;
 	/* A cut inside a character is left to the checked match below, which
 	 * fails it as it always did. */
-	if (e != PM_RETRY && e <= b && (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))
-		return e;
+	if (e == PM_NONE || (e != PM_RETRY && e <= b &&
+	                     (b >= cx->len || ((unsigned char)cx->norm[b] & 0xC0) != 0x80))) {
+		const ss_ruleset *rs = cx->rs;
+		uint32_t c = b < cx->len ? ss_char_bmp(cx->norm, cx->len, b) : 0;
+		if (b >= cx->len || (!rs->period_ahead_any &&
+		                     !(c && (rs->period_ahead[c >> 3] >> (c & 7) & 1))))
+			return e;
+	}
 	if (!cx->md) {
 		cx->md = pcre2_match_data_create(1, NULL);
 		if (!cx->md)

@@ -212,9 +212,13 @@ struct ss_ruleset {
 	 * 0 where no match longer than "" begins, SS_PERIOD_ALWAYS where one
 	 * may whatever follows, else 1 + the index k of the characters that may
 	 * come second: period_next[period_next_at[k] .. period_next_at[k + 1]).
-	 * period_all: the pattern may begin with anything (try it everywhere). */
+	 * period_all: the pattern may begin with anything (try it everywhere).
+	 * period_ahead: a bit for each character its lookaheads may read, or
+	 * period_ahead_any (see the facts stage's period_cut). */
 	pcre2_code *period_code;
 	uint8_t *period_lead;
+	uint8_t *period_ahead;
+	bool period_ahead_any;
 	uint32_t *period_next;
 	size_t *period_next_at;
 	bool period_all;

@@ -62,6 +62,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	if (rs->period_code)
 		pcre2_code_free(rs->period_code);
 	free(rs->period_lead);
+	free(rs->period_ahead);
 	free(rs->period_next);
 	free(rs->period_next_at);
 	ss_prefilter_free(rs->prefilter);

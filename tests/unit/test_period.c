@@ -238,6 +238,49 @@ static void test_memo_slots(void **state)
 	ss_ruleset_free(rs);
 }
 
+/* A period cut right before a character its pattern's lookaheads read
+ * (末季(?!调), 上半(?!季)): the match of the text cut there, not the one of
+ * the whole text the memo keeps, at every start and cut. */
+static void test_cut_before_lookahead(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"末季调整后", "2019年上半季度", "今年末季调查", "上半季"};
+	ss_ruleset *rs = compiled(NULL);
+	size_t differ = 0;
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		const char *t = texts[k];
+		size_t len = strlen(t);
+		ss_attach *cx = ss_attach_new(rs, t, len);
+		for (size_t p = 0; p < len; p += (size_t)ss_utf8_len(t + p, len - p))
+			for (size_t b = p + 3; b <= len; b += 3) {
+				if (b < len && ((unsigned char)t[b] & 0xC0) == 0x80)
+					continue;
+				ss_attach *cut = ss_attach_new(rs, t, b);
+				size_t want = ss_period_from(cut, p, b);
+				ss_attach_free(cut);
+				ss_attach *whole = ss_attach_new(rs, t, len);
+				differ += ss_period_from(whole, p, len) != want;
+				ss_attach_free(whole);
+				assert_int_equal(ss_period_from(cx, p, b), want);
+			}
+		ss_attach_free(cx);
+	}
+	assert_true(differ > 0); /* the cuts do change some matches */
+	/* what the default lookaheads read is told, and no more: 调 and 季 of
+	 * the negative ones, not 上 of a table's guard */
+	assert_false(rs->period_ahead_any);
+	static const uint32_t read[] = {0x8C03 /* 调 */, 0x5B63 /* 季 */}, not_read = 0x4E0A /* 上 */;
+	for (size_t k = 0; k < 2; k++)
+		assert_true(rs->period_ahead[read[k] >> 3] >> (read[k] & 7) & 1);
+	assert_false(rs->period_ahead[not_read >> 3] >> (not_read & 7) & 1);
+	ss_ruleset_free(rs);
+	/* a rule file's own lookahead at the end of a period: "any" for a class
+	 * of escapes or $ */
+	rs = compiled("extend PERIOD 次年(?!\\d)\n");
+	assert_true(rs->period_ahead_any);
+	ss_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_base_word),
 		cmocka_unit_test(test_places_shared),
 		cmocka_unit_test(test_memo_slots),
+		cmocka_unit_test(test_cut_before_lookahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
