@@ -19,13 +19,13 @@ static size_t class_bits(const char *p, size_t j, uint8_t *bits)
 {
 	for (bool first = true; p[j] && (p[j] != ']' || first); first = false) {
 		uint32_t lo, hi;
-		int n = p[j] == '\\' ? 0 : ss_utf8_decode(p + j, strlen(p + j), &lo);
+		int n = p[j] == '\\' ? 0 : ss_utf8_decode(p + j, strnlen(p + j, 4), &lo);
 		if (!n)
 			return 0;
 		j += (size_t)n;
 		hi = lo;
 		if (p[j] == '-' && p[j + 1] && p[j + 1] != ']') {
-			int m = p[j + 1] == '\\' ? 0 : ss_utf8_decode(p + j + 1, strlen(p + j + 1), &hi);
+			int m = p[j + 1] == '\\' ? 0 : ss_utf8_decode(p + j + 1, strnlen(p + j + 1, 4), &hi);
 			if (!m || hi < lo)
 				return 0;
 			j += 1 + (size_t)m;
@@ -56,13 +56,13 @@ static void ahead_chars(const char *p, uint8_t *bits, bool *any)
 	*any = false;
 	for (size_t i = 0; p[i];) {
 		unsigned char c = (unsigned char)p[i];
-		size_t n = (size_t)ss_utf8_len(p + i, strlen(p + i));
+		size_t n = (size_t)ss_utf8_len(p + i, strnlen(p + i, 4));
 		if (c == '\\') {
 			if (!p[i + 1] || (in_ahead && neg) || (!in_class && strchr("bBzZ", p[i + 1]))) {
 				*any = true;
 				return;
 			}
-			i += 1 + (size_t)ss_utf8_len(p + i + 1, strlen(p + i + 1));
+			i += 1 + (size_t)ss_utf8_len(p + i + 1, strnlen(p + i + 1, 4));
 			continue;
 		}
 		if (in_class) {
