@@ -70,7 +70,8 @@ static int read_all(int fd, bool regular, size_t size, char **out, size_t *outle
 			break;
 		}
 		if (cap - len < 2) {
-			size_t c = cap ? cap * 2 : size ? size + 1 : 65536;
+			/* the size, the byte that finds the end, and the NUL */
+			size_t c = cap ? cap * 2 : size ? size + 2 : 65536;
 			if (c > SS_READ_MAX + 1)
 				c = SS_READ_MAX + 1;
 			char *q = realloc(p, c);

@@ -76,6 +76,15 @@ if [ -n "$inject" ]; then
 	check unreadable locked.txt 1 "Permission denied" LD_PRELOAD="$inject" SS_INJECT_EACCES=locked.txt ASAN_OPTIONS=verify_asan_link_order=0
 	$gen big big.txt
 	check read-error big.txt 1 "Input/output error" LD_PRELOAD="$inject" SS_INJECT_EIO=big.txt ASAN_OPTIONS=verify_asan_link_order=0
+	# A regular file is read by one read(2) of its size plus one byte: short,
+	# so the end (a batch reads tens of thousands of small files).
+	$gen good counted.txt
+	rm -f reads
+	check read-once counted.txt 0 "" LD_PRELOAD="$inject" SS_INJECT_COUNT=counted.txt SS_INJECT_COUNT_OUT=reads ASAN_OPTIONS=verify_asan_link_order=0
+	if [ "$(cat reads 2>/dev/null)" != 1 ]; then
+		echo "pathological: read-once: counted.txt took $(cat reads 2>/dev/null) reads, want 1"
+		fail=$((fail + 1))
+	fi
 fi
 echo "pathological: $pass passed, $fail failed"
 [ $fail -eq 0 ]
