@@ -12,9 +12,10 @@
  * corpus/text made that thread sleep and wake some 4,700 times a run, each
  * wake taking a core from a worker.
  *
- * Memory: the window holds at most 8 results a thread, so it follows the
- * largest documents, not the length of the batch; the queue holds names
- * (a few thousand) and at most QUEUE_BYTES of JSONL lines beyond the
+ * Memory: the window holds at most 32 results a thread, and stops taking
+ * items while the finished results it holds pass HELD_BYTES, so it follows
+ * the largest documents, not the length of the batch; the queue holds
+ * names (a few thousand) and at most QUEUE_BYTES of JSONL lines beyond the
  * first. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
@@ -30,10 +31,20 @@
 
 #include "cli.h"
 
-/* Results a thread may have in flight: 32 kept the workers fed a little
- * better on small files, but held four times the finished results: 1.2 GB
- * against 0.8 GB for 24 fact-dense documents of 4 MB at -j2. */
-#define SLOTS_PER_JOB 8
+/* Results a thread may have in flight. One document of 50 KB at the head
+ * of the line takes as long as a hundred small ones, and a window of 8 a
+ * thread filled behind it: the other worker waited some 700 times on the
+ * 19,357 files of corpus/text at -j2, 90 times with 32. What the finished
+ * results hold is bounded by bytes instead (HELD_BYTES), so that large
+ * fact-dense documents do not fill 32 slots each. */
+#define SLOTS_PER_JOB 32
+/* No item is taken while the finished results not yet written out hold
+ * more than this: a result's records and messages, and for a format that
+ * keeps the document for the end of the run, its input bytes times
+ * DOC_BYTES_FACTOR (what its facts and text take). A worker always has the
+ * head of the line to finish, so the line never stops. */
+#define HELD_BYTES ((size_t)64 << 20)
+#define DOC_BYTES_FACTOR 8
 /* The most items a worker takes at once: a lock and an unlock per batch of
  * small files, and still four batches in a window at -j2, so that a worker
  * a batch ahead of the oldest one need not wait for it. */
@@ -66,6 +77,7 @@ struct ss_batch {
 	size_t nring;
 	ss_item *queue; /* items [claim, tail), at index % QUEUE_MAX */
 	size_t qbytes;  /* data bytes in the queue */
+	size_t held;    /* bytes the finished results hold (see HELD_BYTES) */
 	size_t head;    /* the oldest item not yet written out */
 	size_t claim;   /* the next item a worker takes */
 	size_t tail;    /* the next item submitted */
@@ -116,7 +128,12 @@ static void result_release(ss_result *r)
 /* Called with mu held. */
 static bool can_claim(const ss_batch *b)
 {
-	return b->claim < b->tail && b->claim < b->head + b->nring;
+	return b->claim < b->tail && b->claim < b->head + b->nring && b->held < HELD_BYTES;
+}
+
+static size_t result_bytes(const ss_result *r)
+{
+	return r->out.len + r->err.len + (r->doc ? r->bytes * DOC_BYTES_FACTOR : 0);
 }
 
 static bool queue_full(const ss_batch *b, size_t len)
@@ -177,9 +194,11 @@ static void write_out(ss_batch *b, bool tick)
 	while (b->head < b->claim && b->ring[b->head % b->nring].state == SLOT_DONE) {
 		slot *s = &b->ring[b->head % b->nring];
 		pthread_mutex_unlock(&b->mu);
+		size_t bytes = result_bytes(&s->res);
 		b->emit(b->ctx, &s->res);
 		result_release(&s->res);
 		pthread_mutex_lock(&b->mu);
+		b->held -= bytes;
 		s->state = SLOT_FREE;
 		b->head++;
 	}
@@ -224,8 +243,11 @@ static void take(ss_batch *b)
 		item_release(&s->item);
 	}
 	pthread_mutex_lock(&b->mu);
-	for (size_t j = 0; j < k; j++)
-		b->ring[(first + j) % b->nring].state = SLOT_DONE;
+	for (size_t j = 0; j < k; j++) {
+		slot *s = &b->ring[(first + j) % b->nring];
+		s->state = SLOT_DONE;
+		b->held += result_bytes(&s->res);
+	}
 	write_out(b, false);
 }
 
