@@ -238,7 +238,8 @@ static void cache_ready(ss_seg_cache *c)
 	if (c->mask && (c->evicted <= n || n >= SEG_CACHE_SLOTS))
 		return;
 	n = c->mask ? n * 4 : 64;
-	while (!c->mask && n < SEG_CACHE_FIRST && n < c->len)
+	/* a slot for every eight bytes at first, as the word cache (words.c) */
+	while (!c->mask && n < SEG_CACHE_FIRST && n < c->len / 8)
 		n *= 2;
 	if (n > SEG_CACHE_SLOTS)
 		n = SEG_CACHE_SLOTS;

@@ -37,7 +37,8 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
 {
 	if (!cx->memo_cap) {
 		size_t cap = 32;
-		while (cap < MEMO_MAX && cap <= cx->len)
+		/* a slot for every eight bytes, as the word cache (words.c) */
+		while (cap < MEMO_MAX && cap <= cx->len / 8)
 			cap *= 2;
 		cx->memo = ss_xcalloc(cap, sizeof *cx->memo);
 		cx->memo_cap = cap;

@@ -94,7 +94,9 @@ ss_word_slot *ss_word_cache_miss(ss_word_cache *c, size_t i)
 	size_t slots = c->mask + 1;
 	if (!c->mask || (c->evicted > slots && slots < WORD_CACHE_SLOTS)) {
 		slots = c->mask ? slots * 4 : 64;
-		while (!c->mask && slots < WORD_CACHE_FIRST && slots < c->len)
+		/* a slot for every eight bytes at first: a small document asks
+		 * about a few hundred offsets, and the table is cleared for each */
+		while (!c->mask && slots < WORD_CACHE_FIRST && slots < c->len / 8)
 			slots *= 2;
 		if (slots > WORD_CACHE_SLOTS)
 			slots = WORD_CACHE_SLOTS;
