@@ -132,7 +132,8 @@ static void put_number(ss_buf *b, const char *s, size_t n)
  * last few strings written and, for each, the key with its value as written
  * then, in slots of DONE_SLOT bytes: the facts of a document share most of
  * them (its name, a kind, a unit, a rule), so one copy writes the pair
- * again. */
+ * again. And how each column is written, worked out once for the run
+ * rather than from the column's getters at every fact. */
 #define KEY_SLOT 32
 #define DONE_SLOT 64
 #define DONE_WAYS 4
@@ -143,10 +144,26 @@ typedef struct {
 	char text[DONE_WAYS][DONE_SLOT];
 } json_done;
 
+enum { OP_JOINED, OP_TEXT_CSTR, OP_NUMBER_CSTR, OP_INTEGER, OP_SPAN, OP_GET };
+
+/* What a span column (subject, period, sentence) wrote last: the facts of
+ * a sentence share it, so the sentence is folded and escaped once, and its
+ * bytes are copied again from where they stand in the output, at base +
+ * their offset in the buffer. They stand there until the buffer is handed
+ * on, which moves base past them. */
+typedef struct {
+	ss_tspan span;
+	size_t at, len;
+	bool have;
+} json_span;
+
 typedef struct {
 	char text[SS_COLSET_MAX][KEY_SLOT];
 	size_t len[SS_COLSET_MAX];
+	unsigned char op[SS_COLSET_MAX];
 	json_done done[SS_COLSET_MAX];
+	json_span span[SS_COLSET_MAX];
+	size_t base; /* the bytes of the document's output handed on so far */
 } json_keys;
 
 static void keys_make(json_keys *k, const ss_colset *cols)
@@ -155,8 +172,16 @@ static void keys_make(json_keys *k, const ss_colset *cols)
 	 * should not pay for all of them */
 	memset(k->text, 0, cols->n * sizeof k->text[0]);
 	memset(k->done, 0, cols->n * sizeof k->done[0]);
+	memset(k->span, 0, cols->n * sizeof k->span[0]);
+	k->base = 0;
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
+		k->op[c] = col->cstr && col->num       ? OP_JOINED
+		           : col->cstr                 ? (col->type == SS_COL_TEXT ? OP_TEXT_CSTR
+		                                                                   : OP_NUMBER_CSTR)
+		           : col->num                  ? OP_INTEGER
+		           : col->span                 ? OP_SPAN
+		                                       : OP_GET;
 		k->len[c] = col->len + 4;
 		if (k->len[c] > KEY_SLOT)
 			continue; /* written from the name (none is so long) */
@@ -170,22 +195,110 @@ static void keys_make(json_keys *k, const ss_colset *cols)
 	}
 }
 
-/* v in decimal at d; the end. */
-static char *put_decimal(char *d, size_t v)
+/* Where a fact is being written: the end of what is written so far, and
+ * the last byte the buffer has room for (its NUL's place). Kept apart from
+ * the buffer's own length, which is set only where a call writes through
+ * the buffer, and at the fact's end. */
+typedef struct {
+	ss_buf *b;
+	char *d, *lim;
+} json_cur;
+
+static void cur_load(json_cur *o)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	size_t n = (size_t)(tmp + sizeof tmp - p);
-	memcpy(d, p, n);
+	o->d = o->b->ptr + o->b->len;
+	o->lim = o->b->ptr + o->b->cap - 1;
+}
+
+static void cur_sync(json_cur *o)
+{
+	o->b->len = (size_t)(o->d - o->b->ptr);
+}
+
+static void cur_grow(json_cur *o, size_t n)
+{
+	cur_sync(o);
+	ss_buf_grow(o->b, n);
+	cur_load(o);
+}
+
+/* Room for n more bytes at o->d. */
+static inline void cur_room(json_cur *o, size_t n)
+{
+	if ((size_t)(o->lim - o->d) < n)
+		cur_grow(o, n);
+}
+
+/* The n bytes at s, n small as a number's digits are, with no call: two
+ * copies that may overlap, each within s[0..n). */
+static inline char *put_short(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n < 4) {
+		for (size_t k = 0; k < n; k++)
+			d[k] = s[k];
+	} else {
+		memcpy(d, s, n);
+	}
 	return d + n;
 }
 
-/* The key of column c at b's end. */
-static inline void put_key(ss_buf *b, const json_keys *keys, size_t c, const ss_column *col)
+/* v in decimal at d; the end. Two digits a step, from the end, which the
+ * count of digits tells. */
+static char *put_decimal(char *d, size_t v)
 {
-	char *d = ss_out_room(b, KEY_SLOT + col->len + 4);
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
+	/* the digits of v: about log10 from its bits, less one below the power */
+	static const uint64_t pow10[20] = {1u,
+	                                   10u,
+	                                   100u,
+	                                   1000u,
+	                                   10000u,
+	                                   100000u,
+	                                   1000000u,
+	                                   10000000u,
+	                                   100000000u,
+	                                   1000000000u,
+	                                   10000000000u,
+	                                   100000000000u,
+	                                   1000000000000u,
+	                                   10000000000000u,
+	                                   100000000000000u,
+	                                   1000000000000000u,
+	                                   10000000000000000u,
+	                                   100000000000000000u,
+	                                   1000000000000000000u,
+	                                   10000000000000000000u};
+	unsigned t = (unsigned)(64 - __builtin_clzll((unsigned long long)v | 1)) * 1233 >> 12;
+	size_t n = t + 1 - (((uint64_t)v | 1) < pow10[t]);
+	char *e = d + n, *p = e;
+	while (v >= 100) {
+		size_t r = v % 100;
+		v /= 100;
+		p -= 2;
+		memcpy(p, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	return e;
+}
+
+/* The key of column c at o (room for KEY_SLOT + col->len + 4 made). */
+static inline void put_key(json_cur *o, const json_keys *keys, size_t c, const ss_column *col)
+{
+	char *d = o->d;
 	if (keys->len[c] <= KEY_SLOT) {
 		memcpy(d, keys->text[c], KEY_SLOT);
 		d += keys->len[c];
@@ -197,114 +310,154 @@ static inline void put_key(ss_buf *b, const json_keys *keys, size_t c, const ss_
 		*d++ = '"';
 		*d++ = ':';
 	}
-	ss_out_done(b, d);
+	o->d = d;
 }
 
-/* Column c of a held string s (NULL: null), with its key: a text one
- * copied whole when s is among the strings written last there. */
-static inline void put_cstr(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
-                            const char *s)
+static inline void put_null(json_cur *o)
 {
-	if (col->type != SS_COL_TEXT) {
-		/* a number, different for nearly every fact */
-		put_key(b, keys, c, col);
-		if (s)
-			put_number(b, s, strlen(s));
-		else
-			ss_out_add(b, "null", 4);
-		return;
-	}
+	memcpy(o->d, "null", 4);
+	o->d += 4;
+}
+
+/* A held string's text column c (s NULL: null) with its key: copied whole
+ * when s is among the strings written last there. */
+static inline void put_text_cstr(json_cur *o, json_keys *keys, size_t c, const ss_column *col,
+                                 const char *s)
+{
 	json_done *w = &keys->done[c];
 	unsigned k = 0;
 	for (; k < DONE_WAYS && w->len[k]; k++)
 		if (w->s[k] == s)
 			goto hit;
-	size_t at = b->len;
-	put_key(b, keys, c, col);
-	if (s)
-		put_cstring(b, s);
-	else
-		ss_out_add(b, "null", 4);
-	size_t n = b->len - at;
+	char *at = o->d;
+	put_key(o, keys, c, col);
+	if (s) {
+		cur_sync(o);
+		size_t from = (size_t)(at - o->b->ptr);
+		put_cstring(o->b, s);
+		cur_load(o);
+		at = o->b->ptr + from;
+	} else {
+		put_null(o);
+	}
+	size_t n = (size_t)(o->d - at);
 	if (n <= DONE_SLOT) {
 		k = w->next;
 		w->next = (k + 1) % DONE_WAYS;
 		w->s[k] = s;
 		w->len[k] = (unsigned char)n;
-		memcpy(w->text[k], b->ptr + at, n);
+		memcpy(w->text[k], at, n);
 	}
 	return;
-hit:;
-	char *d = ss_out_room(b, DONE_SLOT);
-	memcpy(d, w->text[k], DONE_SLOT);
-	ss_out_done(b, d + w->len[k]);
+hit:
+	memcpy(o->d, w->text[k], DONE_SLOT);
+	o->d += w->len[k];
 }
 
 /* Column c joining a held string s, '#' and the number v (id), with its
  * key: the key and the escaped string kept from the last fact when s is
  * the same. */
-static inline void put_joined(ss_buf *b, json_keys *keys, size_t c, const ss_column *col,
+static inline void put_joined(json_cur *o, json_keys *keys, size_t c, const ss_column *col,
                               const char *s, size_t v)
 {
 	json_done *w = &keys->done[c];
 	if (w->len[0] && w->s[0] == s) {
-		char *d = ss_out_room(b, DONE_SLOT);
-		memcpy(d, w->text[0], DONE_SLOT);
-		ss_out_done(b, d + w->len[0]);
+		memcpy(o->d, w->text[0], DONE_SLOT);
+		o->d += w->len[0];
 	} else {
-		size_t at = b->len;
-		put_key(b, keys, c, col);
-		put_cstring(b, s);
-		b->len--; /* the closing quote comes after the number */
-		size_t n = b->len - at;
+		size_t at = (size_t)(o->d - o->b->ptr);
+		put_key(o, keys, c, col);
+		cur_sync(o);
+		put_cstring(o->b, s);
+		o->b->len--; /* the closing quote comes after the number */
+		cur_load(o);
+		size_t n = o->b->len - at;
 		w->len[0] = n <= DONE_SLOT ? (unsigned char)n : 0;
 		if (w->len[0]) {
 			w->s[0] = s;
-			memcpy(w->text[0], b->ptr + at, n);
+			memcpy(w->text[0], o->b->ptr + at, n);
 		}
+		cur_room(o, 24);
 	}
-	char *d = ss_out_room(b, 24);
-	*d++ = '#';
-	d = put_decimal(d, v);
-	*d++ = '"';
-	ss_out_done(b, d);
+	*o->d++ = '#';
+	o->d = put_decimal(o->d, v);
+	*o->d++ = '"';
 }
 
+/* The bytes a column's room is made for before it is written: its key,
+ * a kept pair or a number. */
+#define COL_ROOM (KEY_SLOT + DONE_SLOT + 24)
+
 static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
-                     size_t i, ss_buf *scratch, ss_span_memo *memo)
+                     size_t i, ss_buf *scratch)
 {
 	const ss_fact *f = ss_doc_fact(doc, i);
-	for (size_t c = 0; c < cols->n; c++) {
+	json_cur o = {b, NULL, NULL};
+	if (!b->ptr)
+		ss_buf_grow(b, COL_ROOM);
+	cur_load(&o);
+	size_t ncol = cols->n;
+	for (size_t c = 0; c < ncol; c++) {
 		const ss_column *col = cols->col[c];
-		if (col->cstr && col->num) {
+		cur_room(&o, COL_ROOM + col->len);
+		switch (keys->op[c]) {
+		case OP_JOINED: {
 			bool null = false;
 			size_t v = col->num(doc, i, f, &null);
-			put_joined(b, keys, c, col, col->cstr(doc, i, f), v);
+			put_joined(&o, keys, c, col, col->cstr(doc, i, f), v);
 			continue;
 		}
-		if (col->cstr) {
-			put_cstr(b, keys, c, col, col->cstr(doc, i, f));
+		case OP_TEXT_CSTR:
+			put_text_cstr(&o, keys, c, col, col->cstr(doc, i, f));
 			continue;
-		}
-		put_key(b, keys, c, col);
-		if (col->num) {
-			/* an integer goes straight to the output */
-			bool null = false;
-			size_t v = col->num(doc, i, f, &null);
-			char *d = ss_out_room(b, 24);
-			if (null) {
-				memcpy(d, "null", 4);
-				d += 4;
-			} else {
-				d = put_decimal(d, v);
+		case OP_NUMBER_CSTR: {
+			/* a number, different for nearly every fact */
+			const char *s = col->cstr(doc, i, f);
+			put_key(&o, keys, c, col);
+			if (!s) {
+				put_null(&o);
+				continue;
 			}
-			ss_out_done(b, d);
+			size_t n = strlen(s);
+			if (!n) {
+				put_null(&o);
+				continue;
+			}
+			cur_room(&o, n);
+			o.d = put_short(o.d, s, n);
 			continue;
 		}
-		if (col->span && ss_span_memo_reuse(memo, c, col, f, b))
+		case OP_INTEGER: {
+			/* an integer goes straight to the output */
+			put_key(&o, keys, c, col);
+			bool null = false;
+			size_t v = col->num(doc, i, f, &null);
+			if (null)
+				put_null(&o);
+			else
+				o.d = put_decimal(o.d, v);
 			continue;
-		size_t at = b->len;
+		}
+		case OP_SPAN: {
+			put_key(&o, keys, c, col);
+			ss_tspan t = col->span(f);
+			json_span *m = &keys->span[c];
+			if (m->have && t.start == m->span.start && t.end == m->span.end &&
+			    m->at >= keys->base) {
+				cur_room(&o, m->len);
+				memcpy(o.d, b->ptr + (m->at - keys->base), m->len);
+				o.d += m->len;
+				continue;
+			}
+			break;
+		}
+		default:
+			put_key(&o, keys, c, col);
+			break;
+		}
 		/* ss_column_get, with the fact and the emptied scratch at hand */
+		cur_sync(&o);
+		size_t at = b->len;
 		scratch->len = 0;
 		if (scratch->ptr)
 			scratch->ptr[0] = '\0';
@@ -316,11 +469,24 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 		else
 			put_number(b, v.s, v.len);
 		if (col->span)
-			ss_span_memo_keep(memo, c, col, f, b, at);
+			keys->span[c] = (json_span){col->span(f), keys->base + at, b->len - at, true};
+		cur_load(&o);
 	}
-	if (cols->n == 0)
-		ss_out_addc(b, '{');
-	ss_out_addc(b, '}');
+	cur_room(&o, 2);
+	if (ncol == 0)
+		*o.d++ = '{';
+	*o.d++ = '}';
+	*o.d = '\0';
+	cur_sync(&o);
+}
+
+/* ss_export_record_done, which may hand the output on: the kept spans'
+ * places move with it. */
+static void record_done(ss_export *e, json_keys *keys)
+{
+	size_t len = e->buf.len;
+	ss_export_record_done(e);
+	keys->base += len - e->buf.len;
 }
 
 static void json_begin(ss_export *e)
@@ -361,16 +527,14 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	}
 	ss_buf_adds(b, "],\"facts\":[");
 	ss_buf scratch = SS_BUF_INIT;
-	ss_span_memo memo = {0};
 	json_keys keys;
 	keys_make(&keys, ss_export_cols(e));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
-		put_fact(b, ss_export_cols(e), &keys, doc, i, &scratch, &memo);
-		ss_export_record_done(e);
+		put_fact(b, ss_export_cols(e), &keys, doc, i, &scratch);
+		record_done(e, &keys);
 	}
-	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);
 	ss_buf_adds(b, "]}");
 }
@@ -394,15 +558,13 @@ static void json_end(ss_export *e)
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf scratch = SS_BUF_INIT;
-	ss_span_memo memo = {0};
 	json_keys keys;
 	keys_make(&keys, ss_export_cols(e));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
-		put_fact(&e->buf, ss_export_cols(e), &keys, doc, i, &scratch, &memo);
+		put_fact(&e->buf, ss_export_cols(e), &keys, doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
-		ss_export_record_done(e);
+		record_done(e, &keys);
 	}
-	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);
 }
 
