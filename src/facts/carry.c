@@ -198,6 +198,10 @@ static bool crosses_statement(const char *norm, size_t a, size_t b)
 {
 	const unsigned char *t = (const unsigned char *)norm;
 	for (size_t i = a; i < b; i++) {
+		/* only those bytes can start one: past the runs between them */
+		i = ss_find_any16(t, i, b, '!', '?', '\n', (char)0xE3, (char)0xEF, (char)0xEF);
+		if (i >= b)
+			break;
 		if (t[i] == '!' || t[i] == '?' || (t[i] == '\n' && i + 1 < b && t[i + 1] == '\n'))
 			return true;
 		if (t[i] == 0xE3 && i + 3 <= b && !memcmp(t + i, "。", 3))
@@ -416,8 +420,13 @@ static void scan_openings(ss_period_carry *pc, ss_attach *cx, size_t pos)
 	for (size_t next; j < pos; j = next) {
 		unsigned char c = s[j];
 		next = j + ss_utf8_step[c];
-		if (!ends[c])
+		if (!ends[c]) {
+			/* those bytes are never inside a character: straight to the
+			 * next of them (or to a place the walk goes on from) */
+			next = ss_find_any16(s, next, pos, '\n', '!', '?', (char)0xE3, (char)0xEF,
+			                     (char)0xEF);
 			continue;
+		}
 		size_t at = 0;
 		if (ends[c] == 1)
 			at = j + 1;
