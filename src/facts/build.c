@@ -310,6 +310,24 @@ const ss_sentence *ss_doc_sentence_at(const ss_doc *doc, size_t pos)
 	return NULL;
 }
 
+/* ss_doc_sentence_at for figures in text order: the sentence found last
+ * (*hint) or the next one holds most, so those are looked at first. */
+static const ss_sentence *sentence_near(const ss_doc *doc, size_t pos, size_t *hint)
+{
+	size_t h = *hint;
+	for (size_t k = h; k < h + 2 && k < doc->nsentences; k++) {
+		const ss_sentence *t = &doc->sentences[k];
+		if (t->end > pos && (k == 0 || doc->sentences[k - 1].end <= pos)) {
+			*hint = k;
+			return t->start <= pos ? t : NULL;
+		}
+	}
+	const ss_sentence *t = ss_doc_sentence_at(doc, pos);
+	if (t)
+		*hint = (size_t)(t - doc->sentences);
+	return t;
+}
+
 /* Whether a word of the table quote (报, 收报) ends right before norm[pos],
  * a space apart at most. */
 static bool quoted(const ss_ruleset *rs, const table_ref *quote, const char *norm, size_t pos)
@@ -540,11 +558,13 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
 	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote"),
 	                     table_ref_of(rs, "opening")};
+	size_t hint = 0, last_ss = 0, last_se = 0;
+	ss_tspan last_sentence = {0, 0};
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, &tabs, doc, &m[i], &f))
 			continue;
-		const ss_sentence *in = ss_doc_sentence_at(doc, m[i].start);
+		const ss_sentence *in = sentence_near(doc, m[i].start, &hint);
 		if (in && ss_in_title(doc->norm.ptr, in->start, m[i].start))
 			continue;
 		if (ss_in_name_quote(doc->norm.ptr, doc->norm.len, m[i].start, m[i].end) ||
@@ -582,7 +602,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			continue;
 		ss_linemap_locate_next(lines, src, len, f.start, &where, &f.line, &f.column);
 
-		const ss_sentence *sent = ss_doc_sentence_at(doc, m[i].start);
+		const ss_sentence *sent = in;
 		if (sent) {
 			/* A sentence of megabytes (no punctuation at all) is shown only
 			 * around the figure, or every fact would carry all of it. */
@@ -591,7 +611,12 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 				ss0 = ss_utf8_back(doc->norm.ptr, m[i].start - SS_ATTACH_REACH);
 			if (se0 > m[i].end + SS_ATTACH_REACH)
 				se0 = ss_utf8_back(doc->norm.ptr, m[i].end + SS_ATTACH_REACH);
-			f.sentence = ss_doc_norm_to_text(doc, ss0, se0);
+			/* the figures of a sentence share it: mapped once */
+			if (ss0 != last_ss || se0 != last_se) {
+				last_ss = ss0, last_se = se0;
+				last_sentence = ss_doc_norm_to_text(doc, ss0, se0);
+			}
+			f.sentence = last_sentence;
 			size_t a, b;
 			size_t lo = i > 0 ? m[i - 1].end : 0;
 			size_t hi = i + 1 < nm ? m[i + 1].start : doc->norm.len;
