@@ -662,6 +662,41 @@ static size_t dec_digits(const dec *x, char *buf, long *exp)
 	return n;
 }
 
+/* Digits of a plain Arabic number read straight into the result: at most
+ * this many, well inside the accumulator's places either side of the point,
+ * so that the general reading could not refuse it. */
+#define PLAIN_MAX 30
+
+/* s[0..len), the whole number but its sign, when it is one Arabic run
+ * (1,234.5: most figures): its value into out, as the tokens would give it;
+ * false to leave it to them, which then refuse it or read it the same. */
+static bool parse_plain(const char *s, size_t len, bool neg, ss_number *out)
+{
+	if (len == 0 || len > PLAIN_MAX + 12)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
+			return false;
+	token t = {.type = T_ARABIC, .s = s, .len = len};
+	if (!arabic_ok(&t) || t.ndigits > PLAIN_MAX)
+		return false;
+	/* the digits as written, the point's place as the exponent: the number
+	 * drops the zeros at either end as it drops those of the accumulator */
+	char digits[PLAIN_MAX];
+	size_t nd = 0;
+	long frac = 0;
+	bool point = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '.')
+			point = true;
+		else if (s[i] != ',') {
+			digits[nd++] = s[i];
+			frac += point;
+		}
+	}
+	return ss_number_set_decimal(out, neg, digits, nd, -frac);
+}
+
 bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 {
 	static _Thread_local tokens tk;
@@ -684,6 +719,8 @@ bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
 		neg = true;
 		i = 3;
 	}
+	if (parse_plain(s + i, len - i, neg, out))
+		return true;
 	if (!tokenize(s + i, len - i, &tk))
 		return false;
 	const token *t = tk.t;
