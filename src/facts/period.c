@@ -343,9 +343,25 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 {
 	const char *s = cx->norm;
 	const ss_ruleset *rs = cx->rs;
+	const unsigned char *u = (const unsigned char *)s;
+	const uint8_t *lead = rs->period_lead;
 	cx->ncand = 0;
 	for (size_t off = a; off < b;) {
-		/* one decode tells plain CJK, the title marks and the leads apart */
+		/* Three-byte characters, most of the text, that are neither a lead
+		 * nor a title mark are passed over here: norm is valid UTF-8 (the
+		 * rule scan relies on it too), so such a character is its lead
+		 * byte's four bits and two continuations' six. */
+		if (!rs->period_all)
+			while (b - off >= 3 && (u[off] & 0xF0) == 0xE0) {
+				uint32_t c = (u[off] & 0x0Fu) << 12 | (u[off + 1] & 0x3Fu) << 6 |
+				             (u[off + 2] & 0x3Fu);
+				if (lead[c] || (c | 1) == 0x300B)
+					break;
+				off += 3;
+			}
+		if (off >= b)
+			break;
+		/* one decode tells the title marks and the leads apart */
 		uint32_t cp;
 		int n = ss_utf8_decode(s + off, b - off, &cp);
 		size_t w = n ? (size_t)n : 1;
