@@ -338,9 +338,23 @@ struct period_cand {
 	bool digit_prev;             /* a digit stands just before it */
 };
 
-/* The places of the sentence [a, b), into cx->cand. */
+/* Whether the lead cp, followed at q by a character that ends by b, surely
+ * begins no period there, in the text cut at b as in the whole (the walk
+ * would pass it over for every figure): the lead and the character after
+ * it tell, and both are in the cut text. */
+static bool lead_dead(const ss_attach *cx, size_t q, size_t b, uint32_t cp)
+{
+	uint32_t next = ss_char_bmp(cx->norm, cx->len, q);
+	size_t nw = next < 0x80 ? 1 : 3;
+	return next && q + nw <= b && ss_period_surely_empty(cx->rs, cp, next);
+}
+
+/* The places of the sentence [a, b), into cx->cand. In a sentence no
+ * longer than a figure's reach, every figure's walk runs to its end, so a
+ * lead there that begins no period is left out. */
 static void cands_find(ss_attach *cx, size_t a, size_t b)
 {
+	bool whole = b - a <= SS_ATTACH_REACH;
 	const char *s = cx->norm;
 	const ss_ruleset *rs = cx->rs;
 	const unsigned char *u = (const unsigned char *)s;
@@ -370,6 +384,9 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 			kind = cp == 0x300A ? C_OPEN : C_CLOSE;
 		else if (rs->period_all || ((n == 1 || n == 2 || n == 3) && rs->period_lead[cp]))
 			kind = C_LEAD;
+		if (kind == C_LEAD && whole && !rs->period_all && (n == 1 || n == 3) && cp &&
+		    lead_dead(cx, off + (size_t)n, b, cp))
+			kind = -1;
 		if (kind >= 0) {
 			if (cx->ncand == cx->capcand)
 				ss_grow((void **)&cx->cand, &cx->capcand, cx->ncand + 1, sizeof *cx->cand);
