@@ -105,7 +105,16 @@ bool ss_in_url(const char *norm, size_t a)
 static bool word_past(const ss_ruleset *rs, int id, const char *s, size_t len, size_t p,
                       size_t a)
 {
-	unsigned lens = p < len ? ss_rules_word_lengths(rs, s + p, len - p) & 0x0F : 0;
+	if (p >= len)
+		return false;
+	/* most places open like no word of the table, which its first
+	 * characters tell before any length is looked up (a lead byte that
+	 * is no whole character has no key) */
+	if ((ss_utf8_len(s + p, len - p) == 3 || ((unsigned char)s[p] & 0xF0) != 0xE0) &&
+	    id >= 0 && (size_t)id < rs->lex_ntables && rs->lex_first_of &&
+	    !ss_lex_first_in(rs, id, ss_lex_first_key(s + p, len - p)))
+		return false;
+	unsigned lens = ss_rules_word_lengths(rs, s + p, len - p) & 0x0F;
 	size_t q = p;
 	for (unsigned n = 0; lens >> n && n < 4 && q < len; n++) {
 		q += (size_t)ss_utf8_len(s + q, len - q);
