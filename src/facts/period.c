@@ -350,8 +350,8 @@ static bool lead_dead(const ss_attach *cx, size_t q, size_t b, uint32_t cp)
 }
 
 /* The places of the sentence [a, b), into cx->cand. In a sentence no
- * longer than a figure's reach, every figure's walk runs to its end, so a
- * lead there that begins no period is left out. */
+ * longer than a figure's reach, every figure's walk runs over all of it,
+ * so a lead there that it would pass over for each figure is left out. */
 static void cands_find(ss_attach *cx, size_t a, size_t b)
 {
 	bool whole = b - a <= SS_ATTACH_REACH;
@@ -384,6 +384,10 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 			kind = cp == 0x300A ? C_OPEN : C_CLOSE;
 		else if (rs->period_all || ((n == 1 || n == 2 || n == 3) && rs->period_lead[cp]))
 			kind = C_LEAD;
+		bool digit_prev = off > 0 && s[off - 1] >= '0' && s[off - 1] <= '9';
+		/* the walk passes over a lead after a digit, but at its start */
+		if (kind == C_LEAD && whole && digit_prev && off > a)
+			kind = -1;
 		if (kind == C_LEAD && whole && !rs->period_all && (n == 1 || n == 3) && cp &&
 		    lead_dead(cx, off + (size_t)n, b, cp))
 			kind = -1;
@@ -396,7 +400,7 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 			c->cp = cp;
 			c->w = (uint8_t)n;
 			c->kind = (uint8_t)kind;
-			c->digit_prev = off > 0 && s[off - 1] >= '0' && s[off - 1] <= '9';
+			c->digit_prev = digit_prev;
 		}
 		off += w;
 	}
