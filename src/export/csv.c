@@ -146,7 +146,8 @@ static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 	ss_span_memo memo = {0};
 	held cache[SS_COLSET_MAX];
 	memset(cache, 0, cols->n * sizeof cache[0]);
-	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
+	size_t n = ss_doc_fact_count(doc), start = b->len;
+	for (size_t i = 0; i < n; i++) {
 		const ss_fact *f = ss_doc_fact(doc, i);
 		for (size_t c = 0; c < cols->n; c++) {
 			const ss_column *col = cols->col[c];
@@ -172,6 +173,7 @@ static void rows(ss_export *e, const ss_doc *doc, const dialect *d)
 		}
 		ss_out_add(b, d->eol, d->eol_len);
 		ss_export_record_done(e);
+		ss_export_reserve(e, start, i + 1, n);
 	}
 	ss_span_memo_release(&memo);
 	ss_buf_release(&scratch);

@@ -1,5 +1,6 @@
 /* export.c - the table of formats and the calls every format goes through. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,6 +83,18 @@ void ss_export_record_done(ss_export *e)
 {
 	if (e->buf.len >= FLUSH_AT)
 		flush(e);
+}
+
+/* An eighth more than the first records' average is made room for, as
+ * later records may be longer. */
+void ss_export_reserve_all(ss_export *e, size_t start, size_t n)
+{
+	const size_t k = SS_EXPORT_SIZE_AFTER;
+	if (e->out || n < 2 * k || e->buf.len < start)
+		return;
+	size_t each = (e->buf.len - start) / k + 1, rest = n - k;
+	if (rest < SIZE_MAX / 2 / each)
+		ss_buf_grow(&e->buf, each * rest + each * rest / 8);
 }
 
 void ss_export_start(ss_export *e, const ss_exporter *vt, const ss_colset *cols, FILE *out,

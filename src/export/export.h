@@ -176,6 +176,18 @@ void ss_export_doc(ss_export *e, const ss_doc *doc);
 /* A format calls this after each record: with a stream, a large document's
  * records go out as they are made instead of all held at once. */
 void ss_export_record_done(ss_export *e);
+/* And this, with the records done of the n of a document whose first one
+ * began at buf offset start: rendered into memory (no stream), they are
+ * held whole, so room for all is made once from the average of the first
+ * SS_EXPORT_SIZE_AFTER, and the buffer is not copied each time it would
+ * double. */
+#define SS_EXPORT_SIZE_AFTER 64
+void ss_export_reserve_all(ss_export *e, size_t start, size_t n);
+static inline void ss_export_reserve(ss_export *e, size_t start, size_t done, size_t n)
+{
+	if (done == SS_EXPORT_SIZE_AFTER)
+		ss_export_reserve_all(e, start, n);
+}
 void ss_export_end(ss_export *e);
 /* An input that failed before it became a document; ignored by most formats. */
 void ss_export_failed(ss_export *e, const char *name, const char *message);

@@ -555,12 +555,6 @@ static void json_end(ss_export *e)
 	ss_buf_adds(&e->buf, e->ndocs || e->state ? "\n]}\n" : "]}\n");
 }
 
-/* Rendered into memory (no stream), a document's records are held whole:
- * after the first SIZE_AFTER of them, room for all is made at once from
- * their average, with an eighth to spare, so that the buffer is not copied
- * each time it would double. */
-#define SIZE_AFTER 64
-
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
 	ss_buf scratch = SS_BUF_INIT;
@@ -571,11 +565,7 @@ static void jsonl_doc(ss_export *e, const ss_doc *doc)
 		put_fact(&e->buf, ss_export_cols(e), &keys, doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
 		record_done(e, &keys);
-		if (!e->out && i + 1 == SIZE_AFTER && n >= 2 * SIZE_AFTER) {
-			size_t each = (e->buf.len - start) / SIZE_AFTER + 1, rest = n - SIZE_AFTER;
-			if (rest < SIZE_MAX / 2 / each)
-				ss_buf_grow(&e->buf, each * rest + each * rest / 8);
-		}
+		ss_export_reserve(e, start, i + 1, n);
 	}
 	ss_buf_release(&scratch);
 }
