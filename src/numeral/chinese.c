@@ -663,21 +663,44 @@ static size_t dec_digits(const dec *x, char *buf, long *exp)
 }
 
 /* Digits of a plain Arabic number read straight into the result: at most
- * this many, well inside the accumulator's places either side of the point,
- * so that the general reading could not refuse it. */
+ * this many, well inside the accumulator's places either side of the point
+ * even scaled by 10^12, so that the general reading could not refuse it. */
 #define PLAIN_MAX 30
 
+/* The scale words ending s[0..len) after its Arabic run at j: one (亿), or
+ * 万 then 亿 (万亿); their power of ten, else -1. */
+static int plain_scale(const char *s, size_t j, size_t len)
+{
+	int v[2], n = 0;
+	while (j < len && n < 2) {
+		uint32_t cp;
+		token t;
+		int w = ss_utf8_decode(s + j, len - j, &cp);
+		if (!w || !classify(cp, &t) || t.type != T_SCALE)
+			return -1;
+		v[n++] = t.val;
+		j += (size_t)w;
+	}
+	if (j < len || (n == 2 && (v[0] != 4 || v[1] != 8)))
+		return -1;
+	return n == 0 ? 0 : n == 1 ? v[0] : 12;
+}
+
 /* s[0..len), the whole number but its sign, when it is one Arabic run
- * (1,234.5: most figures): its value into out, as the tokens would give it;
- * false to leave it to them, which then refuse it or read it the same. */
+ * (1,234.5: most figures), maybe scaled (15.74亿): its value into out, as
+ * the tokens would give it; false to leave it to them, which then refuse
+ * it or read it the same. */
 static bool parse_plain(const char *s, size_t len, bool neg, ss_number *out)
 {
-	if (len == 0 || len > PLAIN_MAX + 12)
+	if (len == 0 || len > PLAIN_MAX + 18)
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
-			return false;
-	token t = {.type = T_ARABIC, .s = s, .len = len};
+	size_t run = 0;
+	while (run < len && ((s[run] >= '0' && s[run] <= '9') || s[run] == ',' || s[run] == '.'))
+		run++;
+	int scale = run && run < len ? plain_scale(s, run, len) : 0;
+	if (!run || scale < 0)
+		return false;
+	token t = {.type = T_ARABIC, .s = s, .len = run};
 	if (!arabic_ok(&t) || t.ndigits > PLAIN_MAX)
 		return false;
 	/* the digits as written, the point's place as the exponent: the number
@@ -685,16 +708,20 @@ static bool parse_plain(const char *s, size_t len, bool neg, ss_number *out)
 	char digits[PLAIN_MAX];
 	size_t nd = 0;
 	long frac = 0;
-	bool point = false;
-	for (size_t i = 0; i < len; i++) {
+	bool point = false, nonzero = false;
+	for (size_t i = 0; i < run; i++) {
 		if (s[i] == '.')
 			point = true;
 		else if (s[i] != ',') {
 			digits[nd++] = s[i];
 			frac += point;
+			nonzero |= s[i] != '0';
 		}
 	}
-	return ss_number_set_decimal(out, neg, digits, nd, -frac);
+	/* a scale word scales nothing of zero (0万): refused */
+	if (scale && !nonzero)
+		return false;
+	return ss_number_set_decimal(out, neg, digits, nd, scale - frac);
 }
 
 bool ss_numeral_parse(const char *s, size_t len, ss_number *out)
