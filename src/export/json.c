@@ -469,7 +469,8 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 		else
 			put_number(b, v.s, v.len);
 		if (col->span)
-			keys->span[c] = (json_span){col->span(f), keys->base + at, b->len - at, true};
+			keys->span[c] =
+				(json_span){col->span(f), keys->base + at, b->len - at, true};
 		cur_load(&o);
 	}
 	cur_room(&o, 2);

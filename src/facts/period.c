@@ -349,6 +349,8 @@ static bool lead_dead(const ss_attach *cx, size_t q, size_t b, uint32_t cp)
 	return next && q + nw <= b && ss_period_surely_empty(cx->rs, cp, next);
 }
 
+static bool digit_at(const unsigned char *u, size_t i) { return u[i] >= '0' && u[i] <= '9'; }
+
 /* The places of the sentence [a, b), into cx->cand. In a sentence no
  * longer than a figure's reach, every figure's walk runs over all of it,
  * so a lead there that it would pass over for each figure is left out. */
@@ -361,17 +363,25 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 	const uint8_t *lead = rs->period_lead;
 	cx->ncand = 0;
 	for (size_t off = a; off < b;) {
-		/* Three-byte characters, most of the text, that are neither a lead
-		 * nor a title mark are passed over here: norm is valid UTF-8 (the
-		 * rule scan relies on it too), so such a character is its lead
-		 * byte's four bits and two continuations' six. */
+		/* Three-byte characters, most of the text, and ASCII ones that
+		 * are neither a lead nor a title mark are passed over here: norm
+		 * is valid UTF-8 (the rule scan relies on it too), so a
+		 * three-byte character is its lead byte's four bits and two
+		 * continuations' six. */
 		if (!rs->period_all)
-			while (b - off >= 3 && (u[off] & 0xF0) == 0xE0) {
-				uint32_t c = (u[off] & 0x0Fu) << 12 | (u[off + 1] & 0x3Fu) << 6 |
-				             (u[off + 2] & 0x3Fu);
-				if (lead[c] || (c | 1) == 0x300B)
+			for (;;) {
+				if (b - off >= 3 && (u[off] & 0xF0) == 0xE0) {
+					uint32_t c = (u[off] & 0x0Fu) << 12 | (u[off + 1] & 0x3Fu) << 6 |
+					             (u[off + 2] & 0x3Fu);
+					if (lead[c] || (c | 1) == 0x300B)
+						break;
+					off += 3;
+				} else if (off < b && u[off] < 0x80 &&
+				           (!lead[u[off]] || (whole && off > a && digit_at(u, off - 1)))) {
+					off++; /* (a lead right after a digit is left out below) */
+				} else {
 					break;
-				off += 3;
+				}
 			}
 		if (off >= b)
 			break;
