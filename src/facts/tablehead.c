@@ -43,7 +43,15 @@ size_t ss_th_word(const ss_ruleset *rs, int id, const char *s, size_t i, size_t 
 	/* Only the lengths some word of the lexicon has from this character
 	 * are looked up: most of the twelve are none (84k lookups on 2,000
 	 * text files, two thirds of them needless). */
-	unsigned lens = i < b ? ss_rules_word_lengths(rs, s + i, b - i) : 0;
+	if (i >= b)
+		return 0;
+	/* and none where the table's first-character bits tell that no word
+	 * of it opens so (when the first step is the whole character: every
+	 * length looked up then has the same key) */
+	if ((((unsigned char)s[i] & 0xF0) != 0xE0 || b - i >= 3) && (size_t)id < rs->lex_ntables &&
+	    !ss_lex_first_in(rs, id, ss_lex_first_key(s + i, b - i)))
+		return 0;
+	unsigned lens = ss_rules_word_lengths(rs, s + i, b - i);
 	if (!lens)
 		return 0;
 	size_t ends[MAX_WORD_CHARS], n = 0;
