@@ -144,6 +144,10 @@ typedef struct {
 	char text[DONE_WAYS][DONE_SLOT];
 } json_done;
 
+/* The bytes a column may take but for a string of any length: its key, a
+ * kept pair or a number. */
+#define COL_ROOM (KEY_SLOT + DONE_SLOT + 24)
+
 enum { OP_JOINED, OP_TEXT_CSTR, OP_NUMBER_CSTR, OP_INTEGER, OP_SPAN, OP_GET };
 
 /* What a span column (subject, period, sentence) wrote last: the facts of
@@ -164,6 +168,7 @@ typedef struct {
 	json_done done[SS_COLSET_MAX];
 	json_span span[SS_COLSET_MAX];
 	size_t base; /* the bytes of the document's output handed on so far */
+	size_t room; /* what every column's key and kept pair or number may take */
 } json_keys;
 
 static void keys_make(json_keys *k, const ss_colset *cols)
@@ -174,6 +179,7 @@ static void keys_make(json_keys *k, const ss_colset *cols)
 	memset(k->done, 0, cols->n * sizeof k->done[0]);
 	memset(k->span, 0, cols->n * sizeof k->span[0]);
 	k->base = 0;
+	k->room = 2;
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
 		k->op[c] = col->cstr && col->num       ? OP_JOINED
@@ -182,6 +188,7 @@ static void keys_make(json_keys *k, const ss_colset *cols)
 		           : col->num                  ? OP_INTEGER
 		           : col->span                 ? OP_SPAN
 		                                       : OP_GET;
+		k->room += COL_ROOM + col->len;
 		k->len[c] = col->len + 4;
 		if (k->len[c] > KEY_SLOT)
 			continue; /* written from the name (none is so long) */
@@ -336,6 +343,7 @@ static inline void put_text_cstr(json_cur *o, json_keys *keys, size_t c, const s
 		size_t from = (size_t)(at - o->b->ptr);
 		put_cstring(o->b, s);
 		cur_load(o);
+		cur_room(o, keys->room);
 		at = o->b->ptr + from;
 	} else {
 		put_null(o);
@@ -377,16 +385,13 @@ static inline void put_joined(json_cur *o, json_keys *keys, size_t c, const ss_c
 			w->s[0] = s;
 			memcpy(w->text[0], o->b->ptr + at, n);
 		}
-		cur_room(o, 24);
+		cur_room(o, keys->room);
 	}
 	*o->d++ = '#';
 	o->d = put_decimal(o->d, v);
 	*o->d++ = '"';
 }
 
-/* The bytes a column's room is made for before it is written: its key,
- * a kept pair or a number. */
-#define COL_ROOM (KEY_SLOT + DONE_SLOT + 24)
 
 static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
                      size_t i, ss_buf *scratch)
@@ -396,10 +401,12 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 	if (!b->ptr)
 		ss_buf_grow(b, COL_ROOM);
 	cur_load(&o);
+	/* room for every column's fixed part at once; a string of any length
+	 * makes its own and then this again */
+	cur_room(&o, keys->room);
 	size_t ncol = cols->n;
 	for (size_t c = 0; c < ncol; c++) {
 		const ss_column *col = cols->col[c];
-		cur_room(&o, COL_ROOM + col->len);
 		switch (keys->op[c]) {
 		case OP_JOINED: {
 			bool null = false;
@@ -423,7 +430,7 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 				put_null(&o);
 				continue;
 			}
-			cur_room(&o, n);
+			cur_room(&o, n + keys->room);
 			o.d = put_short(o.d, s, n);
 			continue;
 		}
@@ -444,7 +451,7 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 			json_span *m = &keys->span[c];
 			if (m->have && t.start == m->span.start && t.end == m->span.end &&
 			    m->at >= keys->base) {
-				cur_room(&o, m->len);
+				cur_room(&o, m->len + keys->room);
 				memcpy(o.d, b->ptr + (m->at - keys->base), m->len);
 				o.d += m->len;
 				continue;
@@ -472,8 +479,8 @@ static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss
 			keys->span[c] =
 				(json_span){col->span(f), keys->base + at, b->len - at, true};
 		cur_load(&o);
+		cur_room(&o, keys->room);
 	}
-	cur_room(&o, 2);
 	if (ncol == 0)
 		*o.d++ = '{';
 	*o.d++ = '}';
