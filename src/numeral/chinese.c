@@ -9,6 +9,7 @@
  * kept in a fixed array of decimal places, so every value is exact and the
  * work per number is bounded whatever the input.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "numeral/numeral.h"
@@ -180,19 +181,45 @@ static const struct {
 	{0x6570, T_NONE, 0, 1, 0},                           /* 数 */
 };
 
+#define NUMERAL_CHARS (sizeof numeral_chars / sizeof numeral_chars[0])
+
+/* The table's places in the order of their code points, made once, so that
+ * a character is looked up in a few steps rather than along the table (a
+ * numeral's every Chinese character is). */
+static unsigned char by_cp[NUMERAL_CHARS];
+static pthread_once_t by_cp_once = PTHREAD_ONCE_INIT;
+
+static void sort_by_cp(void)
+{
+	for (size_t i = 0; i < NUMERAL_CHARS; i++) {
+		size_t k = i;
+		for (; k > 0 && numeral_chars[by_cp[k - 1]].cp > numeral_chars[i].cp; k--)
+			by_cp[k] = by_cp[k - 1];
+		by_cp[k] = (unsigned char)i;
+	}
+}
+
 /* Classify a Chinese code point; false when it is not part of a numeral. */
 static bool classify(uint32_t cp, token *t)
 {
-	for (size_t i = 0; i < sizeof numeral_chars / sizeof numeral_chars[0]; i++) {
-		if (numeral_chars[i].cp == cp && numeral_chars[i].type != T_NONE) {
-			memset(t, 0, sizeof *t);
-			t->type = numeral_chars[i].type;
-			t->val = numeral_chars[i].val;
-			t->liang = cp == 0x4E24 || cp == 0x4FE9;
-			return true;
-		}
+	pthread_once(&by_cp_once, sort_by_cp);
+	size_t lo = 0, hi = NUMERAL_CHARS;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (numeral_chars[by_cp[mid]].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	if (lo == NUMERAL_CHARS || numeral_chars[by_cp[lo]].cp != cp ||
+	    numeral_chars[by_cp[lo]].type == T_NONE)
+		return false;
+	size_t i = by_cp[lo];
+	memset(t, 0, sizeof *t);
+	t->type = numeral_chars[i].type;
+	t->val = numeral_chars[i].val;
+	t->liang = cp == 0x4E24 || cp == 0x4FE9;
+	return true;
 }
 
 uint32_t ss_numeral_candidate(size_t i)
