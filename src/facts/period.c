@@ -139,6 +139,10 @@ static bool period_inside(ss_attach *cx, size_t a, size_t b);
 
 size_t ss_period_from(ss_attach *cx, size_t a, size_t b)
 {
+	/* the text cut at b, its own two characters at a, surely begins no
+	 * period: no match, nor its cut, is asked for */
+	if (period_surely_empty(cx->rs, cx->norm, b, a))
+		return a;
 	size_t e = period_match(cx, a, b);
 	return e != PM_NONE && e > a && is_period(cx, a, e) && !period_inside(cx, a, e) ? e : a;
 }
