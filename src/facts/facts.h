@@ -221,6 +221,19 @@ bool ss_in_url(const char *norm, size_t a);
  * table idiom (id, its table id: 千家万户, 成千上万): no statistic. */
 bool ss_in_idiom(const ss_ruleset *rs, int id, const char *norm, size_t len, size_t a);
 
+/* ss_rules_word_at for the one table id, told 0 first where the table's
+ * first-character bits say that none of its words opens at s[i], as
+ * ss_rules_word_at reads them, but before it looks up the lengths of the
+ * lexicon's words there: most places open no word of the one table asked. */
+static inline size_t ss_word_at(const ss_ruleset *rs, int id, const char *s, size_t end, size_t i)
+{
+	if (i < end && (ss_utf8_len(s + i, end - i) == 3 || ((unsigned char)s[i] & 0xF0) != 0xE0) &&
+	    !(id >= 0 && (size_t)id < rs->lex_ntables &&
+	      ss_lex_first_in(rs, id, ss_lex_first_key(s + i, end - i))))
+		return 0;
+	return ss_rules_word_at(rs, &id, 1, s, end, i);
+}
+
 /* Lists in one sentence (lists.c): fs/fe are the norm spans of doc's facts. */
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe);

@@ -145,7 +145,7 @@ static size_t joint_at(const ss_ruleset *rs, int joint, const char *s, size_t en
 {
 	if (i < end && s[i] == ' ')
 		return 1;
-	return ss_rules_word_at(rs, &joint, 1, s, end, i);
+	return ss_word_at(rs, joint, s, end, i);
 }
 
 /* Only joints between a and b: the figures there form one list. */

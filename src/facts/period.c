@@ -151,17 +151,8 @@ size_t ss_period_from(ss_attach *cx, size_t a, size_t b)
  * length, else 0. */
 static size_t word_in(const ss_attach *cx, const int *ids, size_t n, size_t p, size_t b)
 {
-	/* the tables' first-character bits first, as ss_rules_word_at reads
-	 * them, but before it looks up the lengths of the words at p: most
-	 * places open no word of the one table asked */
-	const ss_ruleset *rs = cx->rs;
-	const char *s = cx->norm;
-	bool whole = p < b && (ss_utf8_len(s + p, b - p) == 3 || ((unsigned char)s[p] & 0xF0) != 0xE0);
-	if (n == 1 && whole &&
-	    !(ids[0] >= 0 && (size_t)ids[0] < rs->lex_ntables &&
-	      ss_lex_first_in(rs, ids[0], ss_lex_first_key(s + p, b - p))))
-		return 0;
-	return ss_rules_word_at(rs, ids, n, s, b, p);
+	return n == 1 ? ss_word_at(cx->rs, ids[0], cx->norm, b, p)
+	              : ss_rules_word_at(cx->rs, ids, n, cx->norm, b, p);
 }
 
 /* 以前年度 is earlier years, not 前年度: a word of period_inside that begins
