@@ -47,20 +47,16 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
 }
 
 /* The end of the period pattern's match at p (anchored) in norm cut at b,
- * or PM_NONE. A match of the text running on to the end of the document is
- * kept per position. Before b both texts hold the same characters, and the
- * pattern has no end anchor, so when that match ends by b it is also the
- * match of the text cut at b, and when there is none, the cut text has none
- * either; unless a lookahead reads the character at b (末季(?!调) cut before
- * 调), which the cut text does not have. */
+ * or PM_NONE, is period_cut of period_full. A match of the text running on
+ * to the end of the document is kept per position. Before b both texts
+ * hold the same characters, and the pattern has no end anchor, so when that
+ * match ends by b it is also the match of the text cut at b, and when there
+ * is none, the cut text has none either; unless a lookahead reads the
+ * character at b (末季(?!调) cut before 调), which the cut text does not
+ * have. */
 static size_t period_full(ss_attach *cx, size_t p);
 static size_t period_pcre(ss_attach *cx, size_t p);
 static size_t period_cut(ss_attach *cx, size_t p, size_t e, size_t b);
-
-static size_t period_match(ss_attach *cx, size_t p, size_t b)
-{
-	return period_cut(cx, p, period_full(cx, p), b);
-}
 
 /* The memo's end of the match at p over the text running on to the end of
  * the document: an end, PM_NONE or PM_RETRY. */
@@ -143,7 +139,11 @@ size_t ss_period_from(ss_attach *cx, size_t a, size_t b)
 	 * period: no match, nor its cut, is asked for */
 	if (period_surely_empty(cx->rs, cx->norm, b, a))
 		return a;
-	size_t e = period_match(cx, a, b);
+	/* when the character after the lead is whole before b (or there is
+	 * none), the whole text's two characters are these: PCRE2 is asked */
+	size_t q = a + ((unsigned char)cx->norm[a] < 0x80 ? 1 : 3);
+	bool same = q >= cx->len || q + (size_t)ss_utf8_len(cx->norm + q, cx->len - q) <= b;
+	size_t e = period_cut(cx, a, same ? period_pcre(cx, a) : period_full(cx, a), b);
 	return e != PM_NONE && e > a && is_period(cx, a, e) && !period_inside(cx, a, e) ? e : a;
 }
 
