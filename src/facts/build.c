@@ -667,6 +667,7 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	if (first == 0)
 		ss_facts_lists(rs, cx, doc, fs, fe);
 	ss_attach_free(cx);
+	ss_period_carry_release(&carry);
 	free(fs);
 	free(fe);
 }

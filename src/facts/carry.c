@@ -2,6 +2,7 @@
  * its statement, its paragraph or the heading above it (2018年10月份，社零…
  * 增长8.6%。其中，限额以上单位…增长3.7%: both are 2018年10月份), and the
  * period's dates (perioddate.c) filled in. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "attach.h"
@@ -108,9 +109,23 @@ static void dateline_iso(const ss_doc *doc, char iso[11])
 		ss_ymd_format(d, iso);
 }
 
+/* Slots of the dates kept: those of the carry itself, and for a longer
+ * text one more for every DATES_TEXT bytes, up to DATES_MAX (a 3 MB text
+ * names some 1,500 periods, half of them missed with 128 slots). */
+#define DATES_MIN (sizeof ((ss_period_carry *)0)->dates_in / sizeof (struct ss_period_dates_slot))
+#define DATES_MAX 4096
+#define DATES_TEXT 2048
+
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 {
 	memset(pc, 0, sizeof *pc);
+	size_t n = DATES_MIN;
+	while (n < DATES_MAX && n * DATES_TEXT < doc->norm.len)
+		n *= 2;
+	if (n > DATES_MIN) {
+		pc->dates = ss_xcalloc(n, sizeof *pc->dates);
+		pc->ndates = n;
+	}
 	pc->meaning = -2;
 	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
 	if (pc->has_ref)
@@ -121,6 +136,13 @@ void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 	else
 		dateline_iso(doc, iso);
 	pc->has_ref = ss_ymd_parse(iso, &pc->ref); /* checks the day */
+}
+
+void ss_period_carry_release(ss_period_carry *pc)
+{
+	free(pc->dates);
+	pc->dates = NULL;
+	pc->ndates = 0;
 }
 
 void ss_doc_read_dateline(ss_doc *doc)
@@ -141,13 +163,15 @@ static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *no
 	uint32_t hash = 2166136261u ^ (uint32_t)ref; /* FNV-1a */
 	for (size_t i = p.start; i < p.end; i++)
 		hash = (hash ^ (unsigned char)norm[i]) * 16777619u;
-	size_t h = (hash ^ hash >> 16) % (sizeof pc->dates / sizeof *pc->dates);
-	if (pc->dates[h].end && pc->dates[h].hash == hash && pc->dates[h].ref == ref &&
-	    pc->dates[h].end - pc->dates[h].start == len &&
-	    !memcmp(norm + pc->dates[h].start, norm + p.start, len)) {
-		*from = pc->dates[h].from;
-		*to = pc->dates[h].to;
-		return pc->dates[h].ok;
+	/* (a carry zeroed rather than made by init has its own slots only) */
+	struct ss_period_dates_slot *slot = pc->dates ? pc->dates : pc->dates_in;
+	size_t n = pc->dates ? pc->ndates : DATES_MIN;
+	slot += (hash ^ hash >> 16) & (n - 1);
+	if (slot->end && slot->hash == hash && slot->ref == ref && slot->end - slot->start == len &&
+	    !memcmp(norm + slot->start, norm + p.start, len)) {
+		*from = slot->from;
+		*to = slot->to;
+		return slot->ok;
 	}
 	static const ss_ymd any = {2000, 12, 31};
 	ss_ymd f = {0, 0, 0}, t = {0, 0, 0};
@@ -155,13 +179,13 @@ static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *no
 		pc->meaning = rs ? ss_rules_table_id(rs, "period_meaning") : -1;
 	bool ok = ss_period_dates_in(rs, pc->meaning, norm + p.start, len,
 	                             ref == 0 ? &pc->ref : ref == 1 ? &any : NULL, &f, &t);
-	pc->dates[h].start = p.start;
-	pc->dates[h].end = p.end;
-	pc->dates[h].hash = hash;
-	pc->dates[h].ref = ref;
-	pc->dates[h].ok = ok;
-	pc->dates[h].from = f;
-	pc->dates[h].to = t;
+	slot->start = p.start;
+	slot->end = p.end;
+	slot->hash = hash;
+	slot->ref = ref;
+	slot->ok = ok;
+	slot->from = f;
+	slot->to = t;
 	*from = f;
 	*to = t;
 	return ok;

@@ -146,15 +146,18 @@ typedef struct {
 	size_t sent_start;   /* the sentence of the last figure, + 1 */
 	/* The dates of the periods read lately, by their text: a sentence's
 	 * figures and those a period carries to share a span, and a document
-	 * names the same few periods (全年, 2021年) again and again. */
-	struct {
+	 * names the same few periods (全年, 2021年) again and again. These
+	 * slots, or for a long document more of them: ndates (a power of two)
+	 * at dates, when set. */
+	struct ss_period_dates_slot {
 		size_t start, end; /* the norm span first read; end 0: empty slot */
 		uint32_t hash;     /* of its text and ref */
 		int ref;           /* what it was read against: 0 the document's date,
 		                    * 1 any year, 2 none */
 		bool ok;
 		ss_ymd from, to;
-	} dates[128];
+	} dates_in[128], *dates;
+	size_t ndates;
 	/* where crosses_paragraph last looked: from at, clear of a paragraph end
 	 * up to clear_to, or one found at hit */
 	size_t para_from, para_clear_to, para_hit;
@@ -162,6 +165,8 @@ typedef struct {
 
 struct ss_attach;
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc);
+/* Frees what init took for a long document. */
+void ss_period_carry_release(ss_period_carry *pc);
 /* Read doc's dateline from the whole of its norm, for a document without a
  * date in its metadata (the period carry's reference). */
 void ss_doc_read_dateline(ss_doc *doc);
