@@ -375,6 +375,7 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 	const ss_ruleset *rs = cx->rs;
 	const unsigned char *u = (const unsigned char *)s;
 	const uint8_t *lead = rs->period_lead;
+	size_t end3 = b >= 2 ? b - 2 : 0; /* off < end3: three bytes are left */
 	cx->ncand = 0;
 	for (size_t off = a; off < b;) {
 		/* Three-byte characters, most of the text, and ASCII ones that
@@ -384,7 +385,7 @@ static void cands_find(ss_attach *cx, size_t a, size_t b)
 		 * continuations' six. */
 		if (!rs->period_all)
 			for (;;) {
-				if (b - off >= 3 && (u[off] & 0xF0) == 0xE0) {
+				if (off < end3 && (u[off] & 0xF0) == 0xE0) {
 					uint32_t c = (u[off] & 0x0Fu) << 12 | (u[off + 1] & 0x3Fu) << 6 |
 					             (u[off + 2] & 0x3Fu);
 					if (lead[c] || (c | 1) == 0x300B)
