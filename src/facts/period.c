@@ -346,7 +346,7 @@ struct period_cand {
 	size_t at;
 	size_t end;     /* period_full at at (K_END) */
 	size_t base_at; /* base_place (K_BASE) */
-	size_t cut;     /* the match cut at the sentence's end, when end is past it (K_CUT) */
+	size_t cut;     /* the match cut at the sentence's end (K_CUT) */
 	uint32_t cp;              /* the character there, of w bytes */
 	uint8_t w, kind, known, val; /* val: the answers K_DAY, K_INSIDE, K_MARK, K_COMP */
 	bool digit_prev;             /* a digit stands just before it */
@@ -590,10 +590,10 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 			c->end = cand_surely_empty(cx, c) ? a : period_pcre(cx, a);
 			c->known |= K_END;
 		}
-		/* a match running past the sentence is matched again cut at its
-		 * end: once for the sentence, not for each figure */
+		/* the match cut at the sentence's end (matched again when it runs
+		 * past it): once for the sentence, not for each figure */
 		size_t b;
-		if (c->end <= to || to != sent->end) {
+		if (to != sent->end) {
 			b = period_cut(cx, a, c->end, to);
 		} else {
 			if (!(c->known & K_CUT)) {
