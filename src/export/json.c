@@ -257,7 +257,7 @@ static inline char *put_short(char *d, const char *s, size_t n)
 
 /* v in decimal at d; the end. Two digits a step, from the end, which the
  * count of digits tells. */
-static char *put_decimal(char *d, size_t v)
+static inline char *put_decimal(char *d, size_t v)
 {
 	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
 	                            "25262728293031323334353637383940414243444546474849"
