@@ -264,26 +264,11 @@ static inline char *put_decimal(char *d, size_t v)
 	                            "50515253545556575859606162636465666768697071727374"
 	                            "75767778798081828384858687888990919293949596979899";
 	/* the digits of v: about log10 from its bits, less one below the power */
-	static const uint64_t pow10[20] = {1u,
-	                                   10u,
-	                                   100u,
-	                                   1000u,
-	                                   10000u,
-	                                   100000u,
-	                                   1000000u,
-	                                   10000000u,
-	                                   100000000u,
-	                                   1000000000u,
-	                                   10000000000u,
-	                                   100000000000u,
-	                                   1000000000000u,
-	                                   10000000000000u,
-	                                   100000000000000u,
-	                                   1000000000000000u,
-	                                   10000000000000000u,
-	                                   100000000000000000u,
-	                                   1000000000000000000u,
-	                                   10000000000000000000u};
+	static const uint64_t pow10[20] = {
+		1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
+		1000000000u, 10000000000u, 100000000000u, 1000000000000u, 10000000000000u,
+		100000000000000u, 1000000000000000u, 10000000000000000u, 100000000000000000u,
+		1000000000000000000u, 10000000000000000000u};
 	unsigned t = (unsigned)(64 - __builtin_clzll((unsigned long long)v | 1)) * 1233 >> 12;
 	size_t n = t + 1 - (((uint64_t)v | 1) < pow10[t]);
 	char *e = d + n, *p = e;
@@ -391,7 +376,6 @@ static inline void put_joined(json_cur *o, json_keys *keys, size_t c, const ss_c
 	o->d = put_decimal(o->d, v);
 	*o->d++ = '"';
 }
-
 
 static void put_fact(ss_buf *b, const ss_colset *cols, json_keys *keys, const ss_doc *doc,
                      size_t i, ss_buf *scratch)
