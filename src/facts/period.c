@@ -365,12 +365,12 @@ static bool lead_dead(const ss_attach *cx, size_t q, size_t b, uint32_t cp)
 
 static bool digit_at(const unsigned char *u, size_t i) { return u[i] >= '0' && u[i] <= '9'; }
 
-/* The places of the sentence [a, b), into cx->cand. In a sentence no
- * longer than a figure's reach, every figure's walk runs over all of it,
- * so a lead there that it would pass over for each figure is left out. */
-static void cands_find(ss_attach *cx, size_t a, size_t b)
+/* The places of the sentence [a, b), into cx->cand. With whole (a
+ * sentence no longer than a figure's reach, whose every figure's walk runs
+ * over all of it), a lead there that the walk would pass over for each
+ * figure is left out. */
+static void cands_find(ss_attach *cx, size_t a, size_t b, bool whole)
 {
-	bool whole = b - a <= SS_ATTACH_REACH;
 	const char *s = cx->norm;
 	const ss_ruleset *rs = cx->rs;
 	const unsigned char *u = (const unsigned char *)s;
@@ -566,8 +566,13 @@ void ss_attach_period(ss_attach *cx, const ss_sentence *sent, size_t fs, size_t 
 	 * walk of each goes from place to place, as it went character by
 	 * character over its window: a place passed over by a match is skipped,
 	 * as the walk stepped past the match. */
-	if (!cx->have_cand || cx->cand_from != sent->start || cx->cand_to != sent->end)
-		cands_find(cx, sent->start, sent->end);
+	bool whole = sent->end - sent->start <= SS_ATTACH_REACH;
+	/* (a figure starting far past its sentence's end, a match running on,
+	 * walks from within the sentence: every place, then) */
+	bool drop = whole && from == sent->start;
+	if (!cx->have_cand || cx->cand_from != sent->start || cx->cand_to != sent->end ||
+	    (whole && !drop))
+		cands_find(cx, sent->start, sent->end, drop);
 	size_t off = from, best_s = 0, best_e = 0;
 	bool before = false, found = false;
 	int depth = 0; /* 《...》 titles hold years that are no period */
