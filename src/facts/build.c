@@ -558,8 +558,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
 	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote"),
 	                     table_ref_of(rs, "opening")};
-	size_t hint = 0, last_ss = 0, last_se = 0;
-	ss_tspan last_sentence = {0, 0};
+	size_t hint = 0, last_ss = 0, last_se = 0, last_ps = 0, last_pe = 0;
+	ss_tspan last_sentence = {0, 0}, last_period = {0, 0};
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, &tabs, doc, &m[i], &f))
@@ -631,7 +631,12 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &per.start,
 			                 &per.end);
 			ss_period_carry_apply(&carry, cx, sent, ts, m[i].end, &per);
-			f.period = ss_doc_norm_to_text(doc, per.start, per.end);
+			/* a period carried is the figure before's too: mapped once */
+			if (per.start != last_ps || per.end != last_pe) {
+				last_ps = per.start, last_pe = per.end;
+				last_period = ss_doc_norm_to_text(doc, per.start, per.end);
+			}
+			f.period = last_period;
 			ss_period_fill_dates(&carry, rs, doc->norm.ptr, per, &f);
 		}
 		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
