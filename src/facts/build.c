@@ -560,6 +560,8 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	                     table_ref_of(rs, "opening")};
 	size_t hint = 0, last_ss = 0, last_se = 0, last_ps = 0, last_pe = 0;
 	ss_tspan last_sentence = {0, 0}, last_period = {0, 0};
+	char last_from[sizeof ((ss_fact *)0)->period_from] = "",
+	     last_to[sizeof ((ss_fact *)0)->period_to] = ""; /* an empty period's */
 	for (size_t i = 0; i < nm; i++) {
 		ss_fact f;
 		if (!build_one(rs, &tabs, doc, &m[i], &f))
@@ -631,13 +633,19 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 			ss_attach_period(cx, sent, ts, m[i].end, f.kind == SS_KIND_CHANGE, &per.start,
 			                 &per.end);
 			ss_period_carry_apply(&carry, cx, sent, ts, m[i].end, &per);
-			/* a period carried is the figure before's too: mapped once */
+			/* a period carried is the figure before's too: mapped and
+			 * read once */
 			if (per.start != last_ps || per.end != last_pe) {
 				last_ps = per.start, last_pe = per.end;
 				last_period = ss_doc_norm_to_text(doc, per.start, per.end);
+				ss_period_fill_dates(&carry, rs, doc->norm.ptr, per, &f);
+				memcpy(last_from, f.period_from, sizeof last_from);
+				memcpy(last_to, f.period_to, sizeof last_to);
+			} else {
+				memcpy(f.period_from, last_from, sizeof f.period_from);
+				memcpy(f.period_to, last_to, sizeof f.period_to);
 			}
 			f.period = last_period;
-			ss_period_fill_dates(&carry, rs, doc->norm.ptr, per, &f);
 		}
 		/* 余额X亿元，环比增加Y亿元: a figure with no subject of its own measures
 		 * what the figure before it in the statement measured (国内生产总值X亿元，
