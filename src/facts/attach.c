@@ -394,7 +394,21 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 
 
 /* Skip a clause's opening words that are no subject: 其中, 据..., a period. */
+static size_t skip_opening_walk(ss_attach *cx, const char *s, size_t a, size_t b);
+
+/* A function of [a, b) alone, asked for a clause by the search and then
+ * at once again by clause_subject: the last answer is kept. */
 static size_t skip_opening(ss_attach *cx, const char *s, size_t a, size_t b)
+{
+	if (cx->skip_a != a + 1 || cx->skip_b != b) {
+		cx->skip_to = skip_opening_walk(cx, s, a, b);
+		cx->skip_a = a + 1;
+		cx->skip_b = b;
+	}
+	return cx->skip_to;
+}
+
+static size_t skip_opening_walk(ss_attach *cx, const char *s, size_t a, size_t b)
 {
 	for (;;) {
 		/* Spaces, bullets and circled numbers (● ③) open no subject. */
@@ -489,6 +503,21 @@ static bool clause_sep(const char *s, size_t i, size_t b)
 	    is_digit((unsigned char)s[i + 1]))
 		return false;
 	return s[i] == ',' || s[i] == ';' || s[i] == ':';
+}
+
+/* Where the clause that ends at b opens, not before start: past the last
+ * clause_sep before b. Most bytes are none of its three marks, which one
+ * test tells. */
+static size_t clause_open(const char *s, size_t start, size_t b, size_t end)
+{
+	size_t a = b;
+	while (a > start) {
+		char c = s[a - 1];
+		if ((c == ',' || c == ';' || c == ':') && clause_sep(s, a - 1, end))
+			break;
+		a--;
+	}
+	return a;
 }
 
 /* The subject opening the clause [a, b), or false. */
@@ -697,16 +726,12 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		/* a space before the figure keeps it touching (派发现金红利 1元) */
 		while (touching && b > start && s[b - 1] == ' ')
 			b--;
-		size_t a = b;
-		while (a > start && !clause_sep(s, a - 1, end))
-			a--;
+		size_t a = clause_open(s, start, b, end);
 		/* 净利润为:4600万元: the words before a colon that closes on the
 		 * figure run up to it */
 		if (touching && a == b && a > start && s[a - 1] == ':') {
 			b = a - 1;
-			a = b;
-			while (a > start && !clause_sep(s, a - 1, end))
-				a--;
+			a = clause_open(s, start, b, end);
 		}
 		/* past a clause of stop words only, an earlier clause cut short by
 		 * the figure before (突破4万亿元大关，达到4.32万亿元; 降低5个BP，降至

@@ -159,6 +159,9 @@ struct ss_attach {
 	 * subject.c and attach.c cut overlapping ranges of each sentence. */
 	struct ss_seg_cache *seg;
 	ss_word_cache *words; /* the tables' words at each offset (words.c) */
+	/* attach.c: skip_opening's last answer, from skip_a - 1 (0: none)
+	 * before skip_b */
+	size_t skip_a, skip_b, skip_to;
 };
 
 /* The character at s[i] when it is ASCII or a three-byte sequence (the
