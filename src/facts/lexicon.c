@@ -51,7 +51,7 @@ static ss_pos pos_of_tag(int tag)
 
 /* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO) of hash h,
  * or -1: a probe of the generated hash table. */
-static long find_hashed(const uint16_t *ch, int len, uint32_t h)
+static inline long find_hashed(const uint16_t *ch, int len, uint32_t h)
 {
 	if (len >= 2 && !ss_lex_may_hold(h))
 		return -1;
@@ -72,6 +72,20 @@ static long find_hashed(const uint16_t *ch, int len, uint32_t h)
 		if (j == len)
 			return (long)e;
 	}
+}
+
+/* single[c]: the entry + 1 of the word of the one character c (an offset
+ * from SS_LEX_CJK_LO), 0 for none: read off the table once, so that the
+ * lookup every segmented character makes needs no probe. */
+static uint16_t single[SS_LEX_CJK_HI - SS_LEX_CJK_LO + 1];
+static pthread_once_t single_once = PTHREAD_ONCE_INIT;
+_Static_assert(SS_LEX_CJK_HI - SS_LEX_CJK_LO + 1 < 0xFFFF, "an entry + 1 in 16 bits");
+
+static void single_table(void)
+{
+	const ss_lex_bylen *t = &ss_lex_words[1];
+	for (size_t e = 0; e < t->n; e++)
+		single[t->keys[e]] = (uint16_t)(e + 1);
 }
 
 static long find(const uint16_t *ch, int len)
@@ -159,6 +173,7 @@ struct ss_seg_cache {
 
 ss_seg_cache *ss_seg_cache_new(const char *s, size_t len)
 {
+	pthread_once(&single_once, single_table);
 	ss_seg_cache *c = ss_xcalloc(1, sizeof *c);
 	c->s = s;
 	c->len = len;
@@ -190,7 +205,7 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
 		h = ss_lex_hash_step(h, ch[k]);
 		if (!(lens & (1u << k)))
 			continue;
-		long e = find_hashed(ch, k + 1, ss_lex_hash_end(h, k + 1));
+		long e = k ? find_hashed(ch, k + 1, ss_lex_hash_end(h, k + 1)) : (long)single[ch[0]] - 1;
 		if (e < 0)
 			continue;
 		const uint8_t *info = &ss_lex_words[k + 1].info[2 * e];
@@ -202,8 +217,10 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
 }
 
 /* The slot holding the words at offset off of the cache's text, looked up
- * once: a character of SS_LEX_CJK_LO..HI starts there. */
-static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
+ * once: a character of SS_LEX_CJK_LO..HI starts there. cp[0, known): the
+ * characters from off as the caller decoded them, when it did (the rest
+ * are read off the text). */
+static const seg_slot *cached_words(ss_seg_cache *c, size_t off, const uint32_t *cp, int known)
 {
 	seg_slot *t = &c->slot[off & c->mask];
 	if (t->key == off + 1) {
@@ -216,13 +233,20 @@ static const seg_slot *cached_words(ss_seg_cache *c, size_t off)
 	 * uses the words that end inside it */
 	uint16_t ch[SS_LEX_MAXLEN];
 	int run = 0, want = 1;
-	if (lex_char_at(c->s, c->len, off, &ch[0])) {
+	if (known > 0 ? is_lex_cjk(cp[0]) && (ch[0] = (uint16_t)(cp[0] - SS_LEX_CJK_LO), 1)
+	              : lex_char_at(c->s, c->len, off, &ch[0])) {
 		/* no further than the longest word the first character opens */
 		unsigned lens = ss_lex_first[ch[0]];
 		while (want < SS_LEX_MAXLEN && (lens >> want))
 			want++;
-		for (run = 1; run < want && lex_char_at(c->s, c->len, off + 3 * (size_t)run, &ch[run]);)
-			run++;
+		for (run = 1; run < want; run++)
+			if (run < known) {
+				if (!is_lex_cjk(cp[run]))
+					break;
+				ch[run] = (uint16_t)(cp[run] - SS_LEX_CJK_LO);
+			} else if (!lex_char_at(c->s, c->len, off + 3 * (size_t)run, &ch[run])) {
+				break;
+			}
 	}
 	t->key = off + 1;
 	words_from(ch, run, t);
@@ -260,6 +284,9 @@ typedef struct {
 	uint8_t len[SEG_MAX];       /* characters of the first word of that path */
 	int tag[SEG_MAX]; /* the lexicon's tag; -1: a mark, -2: Latin, -3: unknown */
 	int n;
+	/* cp[0, own) are the text's characters: past them, the bytes of one
+	 * the range's end cut short (each a U+FFFD here) */
+	int own;
 } seg_work;
 
 /* Characters of the run of Latin letters and digits (with a decimal point)
@@ -329,11 +356,21 @@ static void decode(seg_work *w, const char *s, size_t a, size_t b)
 		w->off[n + 1] = i;
 	}
 	w->n = n;
+	w->own = n;
+	while (w->own > 0 && w->cp[w->own - 1] == 0xFFFD)
+		w->own--;
 	w->run[n] = 0;
 	for (int i = n - 1; i >= 0; i--)
 		w->run[i] = !is_lex_cjk(w->cp[i]) ? 0
 		            : w->run[i + 1] < SS_LEX_MAXLEN ? (uint8_t)(w->run[i + 1] + 1)
 		                                            : SS_LEX_MAXLEN;
+}
+
+/* How many of w's characters from j are the text's own, as cached_words
+ * takes them. */
+static int known_from(const seg_work *w, int j)
+{
+	return w->own - j;
 }
 
 /* The end (a character index) of the longest token that may start at j:
@@ -342,7 +379,7 @@ static int reach_of(seg_work *w, ss_seg_cache *c, int j)
 {
 	if (!is_lex_cjk(w->cp[j]))
 		return j + latin_run(w, j);
-	const seg_slot *t = w->words[j] = cached_words(c, w->off[j]);
+	const seg_slot *t = w->words[j] = cached_words(c, w->off[j], &w->cp[j], known_from(w, j));
 	int end = j + 1;
 	for (int k = 0; k < t->n && t->chars[k] <= w->run[j]; k++)
 		if (j + t->chars[k] > end)
@@ -366,7 +403,7 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 		if (is_lex_cjk(w.cp[j])) {
 			const seg_slot *t;
 			if (c) {
-				t = cached_words(c, w.off[j]);
+				t = cached_words(c, w.off[j], &w.cp[j], known_from(&w, j));
 			} else {
 				uint16_t ch[SS_LEX_MAXLEN];
 				for (int k = 0; k < w.run[j]; k++)
@@ -404,6 +441,7 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 
 size_t ss_segment(const char *s, size_t a, size_t b, ss_token *tok, size_t cap)
 {
+	pthread_once(&single_once, single_table);
 	return segment(NULL, s, a, b, b, tok, cap);
 }
 

@@ -341,6 +341,32 @@ static void test_range_edges(void **state)
 	free(at);
 }
 
+/* A cut that ends inside a character fills the cache first (the bytes the
+ * end cut short are no characters of the text, which the words looked up
+ * there must not take for its own): the cuts after it are the plain ones. */
+static void test_cut_first(void **state)
+{
+	(void)state;
+	size_t len = strlen(text), nc;
+	size_t *at = char_starts(text, len, &nc);
+	ss_token want[64], got[64];
+	size_t cuts = 0;
+	for (size_t i = 0; i + 1 < nc && i < 80; i++)
+		for (size_t k = i + 1; k < nc && k <= i + 8; k++)
+			for (size_t b = at[k] + 1; b < at[k + 1]; b++) {
+				ss_seg_cache *c = ss_seg_cache_new(text, len);
+				size_t nw = plain_segment(text, at[i], b, want, 64);
+				same_tokens(want, nw, got, ss_segment_cached(c, at[i], b, got, 64));
+				size_t e = at[k + 8 < nc ? k + 8 : nc];
+				nw = plain_segment(text, at[i], e, want, 64);
+				same_tokens(want, nw, got, ss_segment_cached(c, at[i], e, got, 64));
+				ss_seg_cache_free(c);
+				cuts++;
+			}
+	assert_true(cuts > 500);
+	free(at);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_bloom),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_range_edges),
+		cmocka_unit_test(test_cut_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
