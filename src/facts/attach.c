@@ -190,13 +190,17 @@ static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_
  * then the stop word there is the start of a noun (增加值, 增长率, 表示法). */
 static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p, size_t len)
 {
+	/* the lexicon's words at p, as the segmenter's cache holds them */
+	bool cached = s == cx->norm;
+	if (cached && ss_seg_longer_noun(cx->seg, p, end, len))
+		return true;
 	size_t q = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
 		q += (size_t)ss_utf8_len(s + q, end - q);
 		ss_pos pos;
 		if (q - p <= len)
 			continue;
-		if (ss_lex_word(s + p, q - p, &pos) && pos == SS_POS_NOUN)
+		if (!cached && ss_lex_word(s + p, q - p, &pos) && pos == SS_POS_NOUN)
 			return true;
 		/* or a noun of the table pos the dictionary lacks (年增率) */
 		const char *v = cx->pos_table >= 0

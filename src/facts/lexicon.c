@@ -273,6 +273,22 @@ static void cache_ready(ss_seg_cache *c)
 	c->evicted = 0;
 }
 
+bool ss_seg_longer_noun(ss_seg_cache *c, size_t p, size_t end, size_t len)
+{
+	uint16_t ch;
+	if (end > c->len || !lex_char_at(c->s, end, p, &ch))
+		return false;
+	cache_ready(c);
+	const seg_slot *t = cached_words(c, p, NULL, 0);
+	/* a word of the slot is all characters of the lexicon, three bytes each */
+	for (int k = 0; k < t->n; k++) {
+		size_t bytes = 3 * (size_t)t->chars[k];
+		if (bytes > len && p + bytes <= end && pos_of_tag(t->tag[k]) == SS_POS_NOUN)
+			return true;
+	}
+	return false;
+}
+
 /* One run of the segmentation: the characters of s[a, b) (at most SEG_MAX),
  * and for each the words that may start there. */
 typedef struct {

@@ -367,6 +367,36 @@ static void test_cut_first(void **state)
 	free(at);
 }
 
+/* The nouns longer than len at p, from the cache, are those ss_lex_word
+ * tells of the characters from p up to end, at every p, every end (one
+ * inside a character too) and some lengths. */
+static void test_longer_noun(void **state)
+{
+	(void)state;
+	size_t len = strlen(text), nc;
+	size_t *at = char_starts(text, len, &nc);
+	ss_seg_cache *c = ss_seg_cache_new(text, len);
+	size_t yes = 0;
+	for (size_t i = 0; i < nc; i++)
+		for (size_t end = at[i]; end <= len && end <= at[i] + 24; end++)
+			for (size_t bytes = 0; bytes <= 12; bytes += 3) {
+				size_t p = at[i], q = p;
+				bool want = false;
+				for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
+					q += (size_t)ss_utf8_len(text + q, end - q);
+					ss_pos pos;
+					if (q - p > bytes && ss_lex_word(text + p, q - p, &pos) &&
+					    pos == SS_POS_NOUN)
+						want = true;
+				}
+				assert_int_equal(ss_seg_longer_noun(c, p, end, bytes), want);
+				yes += want;
+			}
+	assert_true(yes > 50);
+	ss_seg_cache_free(c);
+	free(at);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_range_edges),
 		cmocka_unit_test(test_cut_first),
+		cmocka_unit_test(test_longer_noun),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
