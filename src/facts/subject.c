@@ -193,6 +193,17 @@ static inline bool text_at_n(const char *s, size_t i, size_t e, const char *w, s
  * that starts at a and ends by e; a when none. */
 static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
 {
+	/* ss_rules_lookup_id first tests the key of the word's first character,
+	 * the same for every length once that character is whole: when no word
+	 * of the table opens so, none of the lengths is one */
+	const ss_ruleset *rs = cx->rs;
+	if (id < 0 || a >= e || !rs || (size_t)id >= rs->lex_ntables)
+		return a;
+	const char *w = cx->norm + a;
+	if (((unsigned char)w[0] & 0xF0) != 0xE0
+	        ? !ss_lex_first_in(rs, id, ss_lex_first_key(w, 1))
+	        : ss_utf8_len(w, e - a) == 3 && !ss_lex_first_in(rs, id, ss_lex_first_key(w, 3)))
+		return a;
 	size_t best = a, p = a;
 	for (int k = 0; id >= 0 && k < 12 && p < e; k++) {
 		p += (size_t)ss_utf8_len(cx->norm + p, e - p);
