@@ -75,8 +75,15 @@ ss_word_cache *ss_word_cache_new(const ss_ruleset *rs, const char *s, size_t len
 void ss_word_cache_free(ss_word_cache *c);
 /* words.c: the slot of offset i once it was not found in its slot. */
 ss_word_slot *ss_word_cache_miss(ss_word_cache *c, size_t i);
-/* words.c: the end of the SS_LEX_MAXLEN characters from offset i. */
-size_t ss_word_cache_reach(const ss_word_cache *c, size_t i);
+/* The end of the SS_LEX_MAXLEN characters from offset i. The text is
+ * valid UTF-8 (sanitised): a lead byte tells the length. */
+static inline size_t ss_word_cache_reach(const ss_word_cache *c, size_t i)
+{
+	size_t r = i;
+	for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
+		r += ss_utf8_step[(unsigned char)c->s[r]];
+	return r < c->len ? r : c->len;
+}
 
 /* The slot of offset i, with in *n how many of its ends a walk bounded by
  * end takes (as word_ends would); NULL when i >= end or end cuts a

@@ -275,18 +275,37 @@ static void cache_ready(ss_seg_cache *c)
 
 bool ss_seg_longer_noun(ss_seg_cache *c, size_t p, size_t end, size_t len)
 {
-	uint16_t ch;
-	if (end > c->len || !lex_char_at(c->s, end, p, &ch))
+	uint16_t ch[SS_LEX_MAXLEN];
+	if (end > c->len || !lex_char_at(c->s, end, p, &ch[0]))
 		return false;
-	cache_ready(c);
-	const seg_slot *t = cached_words(c, p, NULL, 0);
-	/* a word of the slot is all characters of the lexicon, three bytes each */
-	for (int k = 0; k < t->n; k++) {
-		size_t bytes = 3 * (size_t)t->chars[k];
-		if (bytes > len && p + bytes <= end && pos_of_tag(t->tag[k]) == SS_POS_NOUN)
+	const seg_slot *t = c->mask && c->slot[p & c->mask].key == p + 1 ? &c->slot[p & c->mask] : NULL;
+	if (t) {
+		/* a word of the slot is all characters of the lexicon, three
+		 * bytes each */
+		c->hits++;
+		for (int k = 0; k < t->n; k++) {
+			size_t bytes = 3 * (size_t)t->chars[k];
+			if (bytes > len && p + bytes <= end && pos_of_tag(t->tag[k]) == SS_POS_NOUN)
+				return true;
+		}
+		return false;
+	}
+	/* not cut there yet, and a stop word often is not: the longer words
+	 * alone are looked up, and kept nowhere */
+	unsigned lens = ss_lex_first[ch[0]];
+	uint32_t h = ss_lex_hash_step(SS_LEX_HASH_SEED, ch[0]);
+	for (int k = 1; k < SS_LEX_MAXLEN && (lens >> k); k++) {
+		if (p + 3 * (size_t)(k + 1) > end || !lex_char_at(c->s, end, p + 3 * (size_t)k, &ch[k]))
+			break;
+		h = ss_lex_hash_step(h, ch[k]);
+		if (!(lens & (1u << k)) || 3 * (size_t)(k + 1) <= len)
+			continue;
+		long e = find_hashed(ch, k + 1, ss_lex_hash_end(h, k + 1));
+		if (e >= 0 && pos_of_tag(ss_lex_words[k + 1].info[2 * e]) == SS_POS_NOUN)
 			return true;
 	}
-	return false;
+	/* the word of the character alone */
+	return len < 3 && (lens & 1) && pos_of_tag(ss_lex_words[1].info[2 * (single[ch[0]] - 1)]) == SS_POS_NOUN;
 }
 
 /* One run of the segmentation: the characters of s[a, b) (at most SEG_MAX),

@@ -140,9 +140,9 @@ size_t ss_segment_upto(ss_seg_cache *c, size_t a, size_t b, size_t upto, ss_toke
  * is worked out. */
 bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t);
 
-/* Whether a word of the lexicon longer than len bytes that is a noun
- * starts at p of the cache's text and ends by end: what ss_lex_word tells
- * of each, from the words the cache holds at p. */
+/* Whether a noun of the lexicon longer than len bytes starts at p of the
+ * cache's text and ends by end, as ss_lex_word tells: from the words the
+ * cache holds at p, or those longer words looked up (and not kept). */
 bool ss_seg_longer_noun(ss_seg_cache *c, size_t p, size_t end, size_t len);
 
 /* Lookups the cache answered and those it had to make, for tests. */

@@ -45,15 +45,6 @@ void ss_word_cache_free(ss_word_cache *c)
 	free(c);
 }
 
-size_t ss_word_cache_reach(const ss_word_cache *c, size_t i)
-{
-	/* the text is valid UTF-8 (sanitised): a lead byte tells the length */
-	size_t r = i;
-	for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
-		r += ss_utf8_step[(unsigned char)c->s[r]];
-	return r < c->len ? r : c->len;
-}
-
 void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses)
 {
 	*hits = c ? c->hits : 0;

@@ -367,9 +367,23 @@ static void test_cut_first(void **state)
 	free(at);
 }
 
-/* The nouns longer than len at p, from the cache, are those ss_lex_word
- * tells of the characters from p up to end, at every p, every end (one
- * inside a character too) and some lengths. */
+/* Whether a noun longer than bytes starts at p and ends by end, as
+ * ss_lex_word tells it. */
+static bool plain_longer_noun(size_t p, size_t end, size_t bytes)
+{
+	size_t q = p;
+	for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
+		q += (size_t)ss_utf8_len(text + q, end - q);
+		ss_pos pos;
+		if (q - p > bytes && ss_lex_word(text + p, q - p, &pos) && pos == SS_POS_NOUN)
+			return true;
+	}
+	return false;
+}
+
+/* The nouns longer than len at p, from the cache or from the text, are
+ * those ss_lex_word tells of, at every p, every end (one inside a
+ * character too) and some lengths. */
 static void test_longer_noun(void **state)
 {
 	(void)state;
@@ -377,22 +391,23 @@ static void test_longer_noun(void **state)
 	size_t *at = char_starts(text, len, &nc);
 	ss_seg_cache *c = ss_seg_cache_new(text, len);
 	size_t yes = 0;
-	for (size_t i = 0; i < nc; i++)
-		for (size_t end = at[i]; end <= len && end <= at[i] + 24; end++)
-			for (size_t bytes = 0; bytes <= 12; bytes += 3) {
-				size_t p = at[i], q = p;
-				bool want = false;
-				for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
-					q += (size_t)ss_utf8_len(text + q, end - q);
-					ss_pos pos;
-					if (q - p > bytes && ss_lex_word(text + p, q - p, &pos) &&
-					    pos == SS_POS_NOUN)
-						want = true;
+	/* from the text, then from the slots a cut of every sentence filled */
+	for (int pass = 0; pass < 2; pass++) {
+		ss_token tok[64];
+		for (size_t k = 0; pass == 1 && k + 1 < nc; k += 40)
+			ss_segment_cached(c, at[k], at[k + 40 < nc ? k + 40 : nc], tok, 64);
+		for (size_t i = 0; i < nc; i++)
+			for (size_t end = at[i]; end <= len && end <= at[i] + 24; end++)
+				for (size_t bytes = 0; bytes <= 12; bytes += 3) {
+					bool want = plain_longer_noun(at[i], end, bytes);
+					assert_int_equal(ss_seg_longer_noun(c, at[i], end, bytes), want);
+					yes += want;
 				}
-				assert_int_equal(ss_seg_longer_noun(c, p, end, bytes), want);
-				yes += want;
-			}
-	assert_true(yes > 50);
+	}
+	size_t hits, misses;
+	ss_seg_cache_stats(c, &hits, &misses);
+	assert_true(hits > 1000);
+	assert_true(yes > 100);
 	ss_seg_cache_free(c);
 	free(at);
 }
