@@ -153,7 +153,7 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
 	size_t j = i;
 	*n = 0;
 	while (*n < 4 && (lens >> *n) && j < end) {
-		j += (size_t)ss_utf8_len(s + j, end - j);
+		j += (size_t)ss_norm_len(s + j, end - j);
 		ends[(*n)++] = j;
 	}
 	return lens;
@@ -196,7 +196,7 @@ static bool longer_noun(const ss_attach *cx, const char *s, size_t end, size_t p
 		return true;
 	size_t q = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && q < end; k++) {
-		q += (size_t)ss_utf8_len(s + q, end - q);
+		q += (size_t)ss_norm_len(s + q, end - q);
 		ss_pos pos;
 		if (q - p <= len)
 			continue;
@@ -229,15 +229,19 @@ static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_
 static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 {
 	size_t n = 0;
-	ss_word_slot *w = cx->words && s == cx->norm ? ss_word_cache_at(cx->words, p, end, &n) : NULL;
-	if (!w)
+	ss_word_cache *c = cx->words;
+	if (!c || s != cx->norm || p >= end || end > c->len)
 		return stop_at_looked(cx, s, end, p);
+	ss_word_slot *w = ss_word_cache_slot(c, p);
 	/* with the next SS_LEX_MAXLEN characters inside end, nothing here
-	 * depends on end: the answer is the offset's */
-	bool far = ss_word_cache_far(cx->words, w, end);
+	 * depends on end: the answer is the offset's (and end cuts none of
+	 * the slot's characters) */
+	bool far = ss_word_cache_far(c, w, end);
 	int8_t *memo = &w->stop[cx->level ? 1 : 0];
 	if (far && *memo >= 0)
 		return *memo;
+	if (!ss_word_cache_ends(w, p, end, &n))
+		return stop_at_looked(cx, s, end, p);
 	bool stop = false;
 	while (n > 0) {
 		if (!(w->lens & (1u << --n)))
@@ -288,7 +292,7 @@ static bool word_across(const ss_attach *cx, size_t end, size_t i, size_t p, ss_
 	const char *s = cx->norm;
 	size_t r = p;
 	for (int k = 0; k < SS_LEX_MAXLEN && r < end; k++)
-		r += (size_t)ss_utf8_len(s + r, end - r);
+		r += (size_t)ss_norm_len(s + r, end - r);
 	return ss_segment_across(cx->seg, i, r, p, t);
 }
 
@@ -379,7 +383,7 @@ static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
 		 * before b can end there; they are tried in the order of a walk
 		 * from a, on its grid. */
 		size_t last[4], n = 0;
-		for (size_t p = a; p < b; p += (size_t)ss_utf8_len(s + p, b - p))
+		for (size_t p = a; p < b; p += (size_t)ss_norm_len(s + p, b - p))
 			last[n++ % 4] = p;
 		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
 			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
@@ -533,7 +537,7 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 	a = skip_opening(cx, s, a, e);
 	/* 江苏银行2017年净利润: the metric after the period is the subject; a
 	 * period closing the words (收益率周四) is no part of it. */
-	for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p)) {
+	for (size_t p = a; p < e; p += (size_t)ss_norm_len(s + p, e - p)) {
 		size_t pe = ss_period_at(cx, p, e);
 		/* only a year or a quarter: 美油9月合约 names a contract */
 		bool yearly = pe > p && (contains(s, p, pe, "年") || contains(s, p, pe, "季"));
@@ -618,7 +622,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			size_t w = word_at(cx, &cx->stop, s, b, p);
 			const char *v = w ? ss_rules_lookup_id(cx->rs, cx->stop.id[0], s + p, w) : NULL;
 			aux_end = v && !strcmp(v, "aux") && prev_e != SIZE_MAX ? p + w : SIZE_MAX;
-			p += w ? w : (size_t)ss_utf8_len(s + p, b - p);
+			p += w ? w : (size_t)ss_norm_len(s + p, b - p);
 		}
 	}
 	if (run_a == SIZE_MAX)
@@ -637,7 +641,7 @@ static bool table_word_starts(const ss_attach *cx, int id, size_t p, size_t b)
 	size_t q = p;
 	/* bit c - 1: a word of c characters; bit 7: of eight or more */
 	for (unsigned c = 1; q < b && (c >= 8 ? lens & 0x80 : lens >> (c - 1)); c++) {
-		q += (size_t)ss_utf8_len(s + q, b - q);
+		q += (size_t)ss_norm_len(s + q, b - q);
 		if ((lens & (1u << (c < 8 ? c - 1 : 7))) && ss_rules_lookup_id(cx->rs, id, s + p, q - p))
 			return true;
 	}

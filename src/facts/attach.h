@@ -20,6 +20,15 @@ static inline uint32_t char_at(const char *s, size_t end, size_t i, int *w)
 	return c;
 }
 
+/* ss_utf8_len of s[0, len) (len > 0) in the norm text, which is valid
+ * UTF-8 (sanitised): the lead byte tells the length, and a character that
+ * len cuts short is one byte, as ss_utf8_len counts it. */
+static inline int ss_norm_len(const char *s, size_t len)
+{
+	int n = ss_utf8_step[(unsigned char)s[0]];
+	return (size_t)n <= len ? n : 1;
+}
+
 /* Whether s[0, len) holds two characters or more as ss_utf8_count counts
  * them (an invalid byte is one): a subject's tests ask no more, and the
  * first character tells. */
@@ -85,27 +94,41 @@ static inline size_t ss_word_cache_reach(const ss_word_cache *c, size_t i)
 	return r < c->len ? r : c->len;
 }
 
-/* The slot of offset i, with in *n how many of its ends a walk bounded by
- * end takes (as word_ends would); NULL when i >= end or end cuts a
- * character, for the caller to look up itself. The slot holds until the
- * next call. */
-static inline ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n)
+/* The slot of offset i (below the text's length), looked up when it is
+ * not there. The slot holds until the next call. */
+static inline ss_word_slot *ss_word_cache_slot(ss_word_cache *c, size_t i)
 {
-	if (i >= end || end > c->len)
-		return NULL;
 	ss_word_slot *w = c->mask ? &c->slot[i & c->mask] : NULL;
 	if (w && w->key == i + 1)
 		c->hits++;
 	else
 		w = ss_word_cache_miss(c, i);
-	/* the ends a walk bounded by end reaches: those before it; a character
-	 * that end cuts is the caller's to read */
+	return w;
+}
+
+/* How many of the ends of w (the slot of offset i) a walk bounded by end
+ * takes, in *n; false when end cuts a character, for the caller to read. */
+static inline bool ss_word_cache_ends(const ss_word_slot *w, size_t i, size_t end, size_t *n)
+{
 	size_t k = 0;
 	for (size_t j = i; k < w->n && j < end; j = w->end[k++])
 		if (w->end[k] > end)
-			return NULL;
+			return false;
 	*n = k;
-	return w;
+	return true;
+}
+
+/* The slot of offset i, with in *n how many of its ends a walk bounded by
+ * end takes (as word_ends would); NULL when i >= end or end cuts a
+ * character, for the caller to look up itself. */
+static inline ss_word_slot *ss_word_cache_at(ss_word_cache *c, size_t i, size_t end, size_t *n)
+{
+	if (i >= end || end > c->len)
+		return NULL;
+	ss_word_slot *w = ss_word_cache_slot(c, i);
+	/* the ends a walk bounded by end reaches: those before it; a character
+	 * that end cuts is the caller's to read */
+	return ss_word_cache_ends(w, i, end, n) ? w : NULL;
 }
 
 /* Whether end lies at or past the next SS_LEX_MAXLEN characters of w's

@@ -126,7 +126,7 @@ static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
 	if (cx->time_unit < 0)
 		return false;
 	/* from the phrase's start: a unit may span words (个 月) */
-	for (size_t u = from; u < t->end; u += (size_t)ss_utf8_len(s + u, t->end - u)) {
+	for (size_t u = from; u < t->end; u += (size_t)ss_norm_len(s + u, t->end - u)) {
 		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
 			continue;
 		if (u == from)
@@ -202,11 +202,11 @@ static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
 	const char *w = cx->norm + a;
 	if (((unsigned char)w[0] & 0xF0) != 0xE0
 	        ? !ss_lex_first_in(rs, id, ss_lex_first_key(w, 1))
-	        : ss_utf8_len(w, e - a) == 3 && !ss_lex_first_in(rs, id, ss_lex_first_key(w, 3)))
+	        : ss_norm_len(w, e - a) == 3 && !ss_lex_first_in(rs, id, ss_lex_first_key(w, 3)))
 		return a;
 	size_t best = a, p = a;
 	for (int k = 0; id >= 0 && k < 12 && p < e; k++) {
-		p += (size_t)ss_utf8_len(cx->norm + p, e - p);
+		p += (size_t)ss_norm_len(cx->norm + p, e - p);
 		if (ss_rules_lookup_id(cx->rs, id, cx->norm + a, p - a))
 			best = p;
 	}
@@ -234,7 +234,7 @@ static size_t period_of(const char *s, size_t a, size_t e)
 			break;
 		unit = text_at(s, p, e, "年") || text_at(s, p, e, "月") || text_at(s, p, e, "季") ||
 		       text_at(s, p, e, "度") || text_at(s, p, e, "份");
-		p += (size_t)ss_utf8_len(s + p, e - p);
+		p += (size_t)ss_norm_len(s + p, e - p);
 		n++;
 	}
 	return n >= 2 && unit && (!count || first) && text_at(s, p, e, "的") ? p + 3 : a;
@@ -294,7 +294,7 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 		/* a period before 的 (二零一三年十一月的零售业总销货价值): the period's */
 		a = period_of(s, a, e);
 		/* X的临时估计: the estimate is of X */
-		for (size_t p = a; p + 3 < e; p += (size_t)ss_utf8_len(s + p, e - p))
+		for (size_t p = a; p + 3 < e; p += (size_t)ss_norm_len(s + p, e - p))
 			if (p > a && text_at(s, p, e, "的") && cx->status >= 0 &&
 			    ss_rules_lookup_id(cx->rs, cx->status, s + p + 3, e - p - 3)) {
 				e = p;
@@ -310,7 +310,7 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 		              (s[e - 1] == ')' && gloss_bracket(cx, gloss, q, e))))
 			e = q;
 		/* 在 and the period closing the phrase (贷款在9月份) */
-		for (size_t p = a; p < e; p += (size_t)ss_utf8_len(s + p, e - p))
+		for (size_t p = a; p < e; p += (size_t)ss_norm_len(s + p, e - p))
 			if (p > a && text_at(s, p, e, "在") && ss_period_at(cx, p + 3, e) == e && e > p + 3) {
 				e = p;
 				break;

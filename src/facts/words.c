@@ -66,8 +66,11 @@ static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
 	w->lens = (uint8_t)(lens & 0x0F);
 	w->n = 0;
 	size_t j = i;
+	/* the text is valid UTF-8 (sanitised): a lead byte tells the length */
 	while (w->n < 4 && (w->lens >> w->n) && j < c->len) {
-		j += (size_t)ss_utf8_len(s + j, c->len - j);
+		j += ss_utf8_step[(unsigned char)s[j]];
+		if (j > c->len)
+			j = c->len;
 		w->end[w->n] = j;
 		w->bits[w->n] = w->lens & (1u << w->n) && ss_lex_first_may(c->firsts, s + i, j - i)
 		                    ? ss_rules_word_bits(c->rs, c->bit_of, s + i, j - i)
