@@ -41,12 +41,18 @@ static void pos_table(void)
 	}
 }
 
-static ss_pos pos_of_tag(int tag)
+/* The part of speech of tag once pos_table ran. */
+static ss_pos pos_known(int tag)
 {
 	if (tag < 0 || tag >= ss_lex_ntags || tag >= 256)
 		return SS_POS_UNKNOWN;
-	pthread_once(&pos_once, pos_table);
 	return (ss_pos)pos_by_tag[tag];
+}
+
+static ss_pos pos_of_tag(int tag)
+{
+	pthread_once(&pos_once, pos_table);
+	return pos_known(tag);
 }
 
 /* The entry of the word ch[0, len) (offsets from SS_LEX_CJK_LO) of hash h,
@@ -81,8 +87,10 @@ static uint16_t single[SS_LEX_CJK_HI - SS_LEX_CJK_LO + 1];
 static pthread_once_t single_once = PTHREAD_ONCE_INIT;
 _Static_assert(SS_LEX_CJK_HI - SS_LEX_CJK_LO + 1 < 0xFFFF, "an entry + 1 in 16 bits");
 
+/* With the parts of speech: the cache and the cut read both. */
 static void single_table(void)
 {
+	pthread_once(&pos_once, pos_table);
 	const ss_lex_bylen *t = &ss_lex_words[1];
 	for (size_t e = 0; e < t->n; e++)
 		single[t->keys[e]] = (uint16_t)(e + 1);
@@ -285,7 +293,7 @@ bool ss_seg_longer_noun(ss_seg_cache *c, size_t p, size_t end, size_t len)
 		c->hits++;
 		for (int k = 0; k < t->n; k++) {
 			size_t bytes = 3 * (size_t)t->chars[k];
-			if (bytes > len && p + bytes <= end && pos_of_tag(t->tag[k]) == SS_POS_NOUN)
+			if (bytes > len && p + bytes <= end && pos_known(t->tag[k]) == SS_POS_NOUN)
 				return true;
 		}
 		return false;
@@ -301,11 +309,12 @@ bool ss_seg_longer_noun(ss_seg_cache *c, size_t p, size_t end, size_t len)
 		if (!(lens & (1u << k)) || 3 * (size_t)(k + 1) <= len)
 			continue;
 		long e = find_hashed(ch, k + 1, ss_lex_hash_end(h, k + 1));
-		if (e >= 0 && pos_of_tag(ss_lex_words[k + 1].info[2 * e]) == SS_POS_NOUN)
+		if (e >= 0 && pos_known(ss_lex_words[k + 1].info[2 * e]) == SS_POS_NOUN)
 			return true;
 	}
 	/* the word of the character alone */
-	return len < 3 && (lens & 1) && pos_of_tag(ss_lex_words[1].info[2 * (single[ch[0]] - 1)]) == SS_POS_NOUN;
+	return len < 3 && (lens & 1) &&
+	       pos_known(ss_lex_words[1].info[2 * (single[ch[0]] - 1)]) == SS_POS_NOUN;
 }
 
 /* One run of the segmentation: the characters of s[a, b) (at most SEG_MAX),
@@ -462,7 +471,7 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 		for (int i = from; i <= j && nt < cap; i += w.len[i]) {
 			tok[nt].start = w.off[i];
 			tok[nt].end = w.off[i + w.len[i]];
-			tok[nt].pos = w.tag[i] >= 0    ? pos_of_tag(w.tag[i])
+			tok[nt].pos = w.tag[i] >= 0    ? pos_known(w.tag[i])
 			              : w.tag[i] == -2 ? SS_POS_NOUN
 			              : w.tag[i] == -1 ? SS_POS_MARK
 			                               : SS_POS_UNKNOWN;
@@ -547,7 +556,7 @@ bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *
 				return false;
 			t->start = w.off[i];
 			t->end = w.off[i + w.len[i]];
-			t->pos = w.tag[i] >= 0    ? pos_of_tag(w.tag[i])
+			t->pos = w.tag[i] >= 0    ? pos_known(w.tag[i])
 			         : w.tag[i] == -2 ? SS_POS_NOUN
 			         : w.tag[i] == -1 ? SS_POS_MARK
 			                          : SS_POS_UNKNOWN;
