@@ -15,10 +15,11 @@
 
 /* The part of speech of the token, the rule set's `pos` table first (*told:
  * the table makes it a verb). */
-static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t, bool *told)
+static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t, bool may,
+                        bool *told)
 {
 	*told = false;
-	if (cx->pos_table >= 0) {
+	if (may && cx->pos_table >= 0) {
 		const char *v = ss_rules_lookup_id(cx->rs, cx->pos_table, s + t->start,
 		                                   t->end - t->start);
 		if (v && !strcmp(v, "noun"))
@@ -157,17 +158,32 @@ static bool is_verb(ss_pos p)
 	return p == SS_POS_VERB || p == SS_POS_ADJ;
 }
 
+/* Whether a word of the table pos may open at the token t, by the test
+ * of its first character ss_rules_lookup_id makes: the same for the token
+ * and for the words merged from it once that character is whole in it
+ * (where it is not, true, and the lookups tell). */
+static bool pos_may(const ss_attach *cx, const ss_token *t)
+{
+	const ss_ruleset *rs = cx->rs;
+	const char *w = cx->norm + t->start;
+	size_t len = t->end - t->start;
+	if (!rs || cx->pos_table < 0 || (size_t)cx->pos_table >= rs->lex_ntables || !len)
+		return false;
+	if (((unsigned char)w[0] & 0xF0) == 0xE0 && len < 3)
+		return true;
+	return ss_lex_first_in(rs, cx->pos_table, ss_lex_first_key(w, len));
+}
+
 /* Joins the words the segmenter cut that the rule set's table pos names
  * (营收, 纯利: jieba's dictionary lacks them), up to three tokens; returns
- * the new count. */
-static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
+ * the new count, and in may[] pos_may of each token left. */
+static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n, bool *may)
 {
-	if (cx->pos_table < 0)
-		return n;
 	size_t out = 0;
 	for (size_t i = 0; i < n;) {
 		size_t take = 1;
-		for (size_t k = 3; k >= 2; k--)
+		bool m = pos_may(cx, &tok[i]);
+		for (size_t k = 3; m && k >= 2; k--)
 			if (i + k <= n && ss_rules_lookup_id(cx->rs, cx->pos_table, cx->norm + tok[i].start,
 			                                     tok[i + k - 1].end - tok[i].start)) {
 				take = k;
@@ -175,6 +191,7 @@ static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n)
 			}
 		tok[out] = tok[i];
 		tok[out].end = tok[i + take - 1].end;
+		may[out] = m;
 		out++;
 		i += take;
 	}
@@ -330,12 +347,13 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	const char *s = cx->norm;
 	ss_token tok[PHRASE_TOKENS];
 	ss_pos pos[PHRASE_TOKENS];
-	size_t n = merge_words(cx, tok, ss_segment_cached(cx->seg, *pa, *pe, tok, PHRASE_TOKENS));
+	bool may[PHRASE_TOKENS];
+	size_t n = merge_words(cx, tok, ss_segment_cached(cx->seg, *pa, *pe, tok, PHRASE_TOKENS), may);
 	if (!n)
 		return false;
 	bool told[PHRASE_TOKENS]; /* the table pos makes it a verb */
 	for (size_t i = 0; i < n; i++)
-		pos[i] = token_pos(cx, s, &tok[i], &told[i]);
+		pos[i] = token_pos(cx, s, &tok[i], may[i], &told[i]);
 	size_t lo = 0, hi = n;
 	/* A figure in brackets after a clause (申购户数创新高(约120万户)) counts
 	 * what the clause is about: the nouns before its first verb, when words
