@@ -208,7 +208,9 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
 {
 	unsigned lens = ss_lex_first[ch[0]];
 	uint32_t h = SS_LEX_HASH_SEED;
-	t->n = 0;
+	/* the count in a local: a store to the slot's bytes would have it read
+	 * again */
+	uint8_t n = 0;
 	for (int k = 0; k < run && (lens >> k); k++) {
 		h = ss_lex_hash_step(h, ch[k]);
 		if (!(lens & (1u << k)))
@@ -217,11 +219,12 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
 		if (e < 0)
 			continue;
 		const uint8_t *info = &ss_lex_words[k + 1].info[2 * e];
-		t->chars[t->n] = (uint8_t)(k + 1);
-		t->tag[t->n] = info[0];
-		t->cost[t->n] = info[1];
-		t->n++;
+		t->chars[n] = (uint8_t)(k + 1);
+		t->tag[n] = info[0];
+		t->cost[n] = info[1];
+		n++;
 	}
+	t->n = n;
 }
 
 /* The slot holding the words at offset off of the cache's text, looked up
@@ -361,19 +364,24 @@ static void segment_piece(seg_work *w, int from, int to)
 			w->best[i] = w->best[i + l] + 1;
 			continue;
 		}
-		w->best[i] = w->best[i + 1] + ss_lex_unknown_cost;
-		w->len[i] = 1;
-		w->tag[i] = -3;
+		/* in locals: a store to w's bytes would have the slot read again */
+		unsigned best = w->best[i + 1] + ss_lex_unknown_cost;
+		uint8_t len = 1;
+		int tag = -3;
 		/* shortest first: of two paths of one cost the longer first word wins */
 		const seg_slot *t = w->words[i];
-		for (int k = 0; k < t->n && t->chars[k] <= w->run[i]; k++) {
+		const int n = t->n, run = w->run[i];
+		for (int k = 0; k < n && t->chars[k] <= run; k++) {
 			unsigned cost = t->cost[k] + w->best[i + t->chars[k]];
-			if (cost <= w->best[i]) {
-				w->best[i] = cost;
-				w->len[i] = t->chars[k];
-				w->tag[i] = t->tag[k];
+			if (cost <= best) {
+				best = cost;
+				len = t->chars[k];
+				tag = t->tag[k];
 			}
 		}
+		w->best[i] = best;
+		w->len[i] = len;
+		w->tag[i] = tag;
 	}
 }
 

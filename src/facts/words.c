@@ -56,27 +56,32 @@ void ss_word_cache_stats(const ss_word_cache *c, size_t *hits, size_t *misses)
 static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
 {
 	const char *s = c->s;
+	const size_t len = c->len;
 	uint32_t cp;
 	unsigned lens;
-	if (c->rs->lex_first && i < c->len && ss_utf8_decode(s + i, c->len - i, &cp) && cp < 0x10000)
+	if (c->rs->lex_first && i < len && ss_utf8_decode(s + i, len - i, &cp) && cp < 0x10000)
 		lens = c->rs->lex_first[cp];
 	else
-		lens = ss_rules_word_lengths(c->rs, s + i, c->len - i);
-	w->key = i + 1;
-	w->lens = (uint8_t)(lens & 0x0F);
-	w->n = 0;
+		lens = ss_rules_word_lengths(c->rs, s + i, len - i);
+	lens &= 0x0F;
+	/* in locals: a store to the slot (bytes among them) would have every
+	 * field read again */
+	unsigned n = 0;
 	size_t j = i;
 	/* the text is valid UTF-8 (sanitised): a lead byte tells the length */
-	while (w->n < 4 && (w->lens >> w->n) && j < c->len) {
+	while (n < 4 && (lens >> n) && j < len) {
 		j += ss_utf8_step[(unsigned char)s[j]];
-		if (j > c->len)
-			j = c->len;
-		w->end[w->n] = j;
-		w->bits[w->n] = w->lens & (1u << w->n) && ss_lex_first_may(c->firsts, s + i, j - i)
-		                    ? ss_rules_word_bits(c->rs, c->bit_of, s + i, j - i)
-		                    : 0;
-		w->n++;
+		if (j > len)
+			j = len;
+		w->end[n] = j;
+		w->bits[n] = lens & (1u << n) && ss_lex_first_may(c->firsts, s + i, j - i)
+		                 ? ss_rules_word_bits(c->rs, c->bit_of, s + i, j - i)
+		                 : 0;
+		n++;
 	}
+	w->key = i + 1;
+	w->lens = (uint8_t)lens;
+	w->n = (uint8_t)n;
 	w->reach = 0;
 	w->stop[0] = w->stop[1] = -1;
 }
