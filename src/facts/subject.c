@@ -104,18 +104,42 @@ static bool letters(const char *s, const ss_token *t)
 	return t->end > t->start;
 }
 
+/* The character of three bytes at s[i], 0 for any other: what a compare
+ * of three bytes with one tells, read once. */
+static uint32_t char3_at(const char *s, size_t i)
+{
+	const unsigned char *t = (const unsigned char *)s + i;
+	if ((t[0] & 0xF0) != 0xE0 || (t[1] & 0xC0) != 0x80 || (t[2] & 0xC0) != 0x80)
+		return 0;
+	return ((uint32_t)(t[0] & 0x0F) << 12) | ((uint32_t)(t[1] & 0x3F) << 6) | (t[2] & 0x3F);
+}
+
 /* Whether the character at s[i] is a numeral or the 第 / 前 of an ordinal
  * (第四季, 前三月, 22年). */
 static bool numeral_at(const char *s, size_t i)
 {
-	static const char *const marks[] = {"一", "二", "三", "四", "五", "六", "七", "八",
-	                                    "九", "十", "两", "零", "〇", "第", "前"};
 	if (s[i] >= '0' && s[i] <= '9')
 		return true;
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-		if (!memcmp(s + i, marks[k], 3))
-			return true;
-	return false;
+	switch (char3_at(s, i)) {
+	case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */
+	case 0x4E09: /* 三 */
+	case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */
+	case 0x516D: /* 六 */
+	case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */
+	case 0x4E5D: /* 九 */
+	case 0x5341: /* 十 */
+	case 0x4E24: /* 两 */
+	case 0x96F6: /* 零 */
+	case 0x3007: /* 〇 */
+	case 0x7B2C: /* 第 */
+	case 0x524D: /* 前 */
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Whether the token ends in a time unit of the table time_unit (季, 月份,
@@ -234,23 +258,38 @@ static size_t table_prefix(const ss_attach *cx, int id, size_t a, size_t e)
  * 今年5月的, 该月的, 首十一个月的): the end of its 的, else a. */
 static size_t period_of(const char *s, size_t a, size_t e)
 {
-	/* one character each: a longer word does not fit (and fails the build) */
-	static const char words[][3] = {"年", "月", "季", "度", "份", "个", "今", "去",
-	                                "本", "该", "当", "同", "上", "首"};
 	size_t p = a, n = 0;
 	bool unit = false, count = false, first = false;
 	while (p < e) {
+		/* the character, when it is whole before e */
+		uint32_t c = p + 3 <= e ? char3_at(s, p) : 0;
 		/* a count of months is a period only after 首 or 前 (首5个月的);
 		 * 12个月的拆息 is a tenor */
-		count |= text_at(s, p, e, "个");
-		first |= text_at(s, p, e, "首") || text_at(s, p, e, "前");
+		count |= c == 0x4E2A /* 个 */;
+		first |= c == 0x9996 /* 首 */ || c == 0x524D /* 前 */;
 		bool ok = numeral_at(s, p);
-		for (size_t k = 0; !ok && k < sizeof words / sizeof *words; k++)
-			ok = text_at_n(s, p, e, words[k], sizeof words[k]);
+		if (!ok)
+			switch (c) {
+			case 0x5E74: /* 年 */
+			case 0x6708: /* 月 */
+			case 0x5B63: /* 季 */
+			case 0x5EA6: /* 度 */
+			case 0x4EFD: /* 份 */
+			case 0x4E2A: /* 个 */
+			case 0x4ECA: /* 今 */
+			case 0x53BB: /* 去 */
+			case 0x672C: /* 本 */
+			case 0x8BE5: /* 该 */
+			case 0x5F53: /* 当 */
+			case 0x540C: /* 同 */
+			case 0x4E0A: /* 上 */
+			case 0x9996: /* 首 */
+				ok = true;
+			}
 		if (!ok)
 			break;
-		unit = text_at(s, p, e, "年") || text_at(s, p, e, "月") || text_at(s, p, e, "季") ||
-		       text_at(s, p, e, "度") || text_at(s, p, e, "份");
+		unit = c == 0x5E74 /* 年 */ || c == 0x6708 /* 月 */ || c == 0x5B63 /* 季 */ ||
+		       c == 0x5EA6 /* 度 */ || c == 0x4EFD /* 份 */;
 		p += (size_t)ss_norm_len(s + p, e - p);
 		n++;
 	}
