@@ -34,9 +34,12 @@ static ss_pos token_pos(const ss_attach *cx, const char *s, const ss_token *t, b
 	return t->pos;
 }
 
-static bool is_text(const char *s, const ss_token *t, const char *w)
+/* Whether the token is the word w, a string literal (its length known
+ * where it is written, so the compare is of that many bytes). */
+#define is_text(s, t, w) is_text_n(s, t, w, sizeof w - 1)
+static inline bool is_text_n(const char *s, const ss_token *t, const char *w, size_t n)
 {
-	return t->end - t->start == strlen(w) && !memcmp(s + t->start, w, t->end - t->start);
+	return t->end - t->start == n && !memcmp(s + t->start, w, n);
 }
 
 /* Whether the token is one character, or two or more (the counts the
@@ -359,9 +362,9 @@ bool ss_subject_clean(ss_attach *cx, size_t *pa, size_t *pe)
 		/* a bracket left open by the figure (百货公司货品(零售量), or one
 		 * that notes what is covered (贷款(包括贸易融资)) */
 		size_t q = e;
-		for (size_t p = a; p < e; p++)
-			if (s[p] == '(')
-				q = p;
+		for (const char *b = memchr(s + a, '(', e - a); b;
+		     b = memchr(b + 1, '(', (size_t)(s + e - b - 1)))
+			q = (size_t)(b - s);
 		if (q < e && ((q > a && !memchr(s + q, ')', e - q)) ||
 		              (s[e - 1] == ')' && gloss_bracket(cx, gloss, q, e))))
 			e = q;
