@@ -246,10 +246,12 @@ static const seg_slot *cached_words(ss_seg_cache *c, size_t off, const uint32_t 
 	int run = 0, want = 1;
 	if (known > 0 ? is_lex_cjk(cp[0]) && (ch[0] = (uint16_t)(cp[0] - SS_LEX_CJK_LO), 1)
 	              : lex_char_at(c->s, c->len, off, &ch[0])) {
-		/* no further than the longest word the first character opens */
+		/* no further than the longest word the first character opens:
+		 * the highest bit of its lengths (bit k: k + 1 characters) */
 		unsigned lens = ss_lex_first[ch[0]];
-		while (want < SS_LEX_MAXLEN && (lens >> want))
-			want++;
+		want = lens ? 32 - __builtin_clz(lens) : 1;
+		if (want > SS_LEX_MAXLEN)
+			want = SS_LEX_MAXLEN;
 		for (run = 1; run < want; run++)
 			if (run < known) {
 				if (!is_lex_cjk(cp[run]))
