@@ -518,8 +518,21 @@ static bool clause_sep(const char *s, size_t i, size_t b)
  * test tells. */
 static size_t clause_open(const char *s, size_t start, size_t b, size_t end)
 {
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	size_t a = b;
 	while (a > start) {
+		/* eight bytes at once while none of them is a mark: v - ones &
+		 * ~v & highs is 0 when no byte of v is 0 (and may be not when
+		 * one is, which the bytes then tell) */
+		if (a - start >= 8) {
+			uint64_t x;
+			memcpy(&x, s + a - 8, 8);
+			uint64_t c = x ^ (',' * ones), m = x ^ (';' * ones), o = x ^ (':' * ones);
+			if (((((c - ones) & ~c) | ((m - ones) & ~m) | ((o - ones) & ~o)) & highs) == 0) {
+				a -= 8;
+				continue;
+			}
+		}
 		char c = s[a - 1];
 		if ((c == ',' || c == ';' || c == ':') && clause_sep(s, a - 1, end))
 			break;
