@@ -373,8 +373,23 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 
 /* Trim words of the tables (metric nouns: 占比, 规模; closing verbs: 达, 为)
  * off the end of [a, b). */
-static size_t trim_words(const ss_attach *cx, const tabset *t, const char *s,
-                         size_t a, size_t b)
+static size_t trim_walk(const ss_attach *cx, const tabset *t, const char *s, size_t a, size_t b);
+
+/* A function of the tables and [a, b) of the norm text alone, often asked
+ * again at once (clause_subject trims the clause, clean_subject the same
+ * run): the last answer is kept. */
+static size_t trim_words(ss_attach *cx, const tabset *t, size_t a, size_t b)
+{
+	if (cx->trim_t != t || cx->trim_a != a + 1 || cx->trim_b != b) {
+		cx->trim_to = trim_walk(cx, t, cx->norm, a, b);
+		cx->trim_t = t;
+		cx->trim_a = a + 1;
+		cx->trim_b = b;
+	}
+	return cx->trim_to;
+}
+
+static size_t trim_walk(const ss_attach *cx, const tabset *t, const char *s, size_t a, size_t b)
 {
 	bool again = true;
 	while (again && b > a) {
@@ -559,13 +574,13 @@ static bool clean_subject(ss_attach *cx, const char *s, size_t a, size_t e,
 			break;
 		}
 		if (pe > p && pe == e && p > a) {
-			e = trim_words(cx, &cx->modifier, s, a, p);
+			e = trim_words(cx, &cx->modifier, a, p);
 			break;
 		}
 	}
 	/* 净利润达3亿元: the 达 is the figure's verb. A change holds its own verb,
 	 * so there the word before it ends a name (英伟达跌5%). */
-	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, s, a, e);
+	e = trim_words(cx, trim_verb ? &cx->tail : &cx->modifier, a, e);
 	if (!ss_two_chars(s + a, e - a) || !ss_subject_phrase(cx, &a, &e, touching))
 		return false;
 	*ss = a;
@@ -595,7 +610,7 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 	size_t run_a = SIZE_MAX; /* noun_run from a, once read */
 	if (touching) {
 		/* the run may stop at the figure's closing verb (净利润为) */
-		size_t bt = trim_words(cx, &cx->tail, s, a, b);
+		size_t bt = trim_words(cx, &cx->tail, a, b);
 		size_t p = a;
 		/* the run before a joint word that ends one (贷款与垫款总额: 与) */
 		size_t run_s = SIZE_MAX, joined = SIZE_MAX;
@@ -730,7 +745,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	                                         kind == SS_KIND_PERCENT)) {
 		*ss = p;
 		/* 0%-0.25%区间: the range a figure gives names nothing after it */
-		*se = trim_words(cx, &cx->forward_metric, s, p, e);
+		*se = trim_words(cx, &cx->forward_metric, p, e);
 		cx->forward = true;
 		bool ok = *se > *ss && ss_subject_phrase(cx, ss, se, true);
 		cx->forward = false;
@@ -777,7 +792,7 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 		/* a clause of its own (按可比价格计算) does not end the search */
 		past_stop = !base && !cx->predicate && only_stop_words(cx, s, o, b);
 		if (!base && !cx->predicate && !past_stop &&
-		    ss_two_chars(s + o, trim_words(cx, &cx->metric, s, o, b) - o))
+		    ss_two_chars(s + o, trim_words(cx, &cx->metric, o, b) - o))
 			break;
 		b = a > start ? a - 1 : a;
 	}

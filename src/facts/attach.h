@@ -192,6 +192,9 @@ struct ss_attach {
 	/* attach.c: skip_opening's last answer, from skip_a - 1 (0: none)
 	 * before skip_b */
 	size_t skip_a, skip_b, skip_to;
+	/* attach.c: trim_words' last answer, for the tables trim_t */
+	const tabset *trim_t;
+	size_t trim_a, trim_b, trim_to;
 };
 
 /* The character at s[i] when it is ASCII or a three-byte sequence (the
