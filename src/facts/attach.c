@@ -664,6 +664,22 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 /* Whether a word of the table id, of any length, starts at p and ends by b. */
 static bool table_word_starts(const ss_attach *cx, int id, size_t p, size_t b)
 {
+	/* a table of stop_at's, with no word of five characters or more from
+	 * p: the word cache's slot tells */
+	const tabset *st = &cx->stop;
+	for (size_t k = 0; cx->words && p < b && b <= cx->len && k < st->n; k++) {
+		size_t n;
+		ss_word_slot *w;
+		if (st->id[k] != id || !st->bit[k])
+			continue;
+		w = ss_word_cache_slot(cx->words, p);
+		if (w->lens_all >> 4 || !ss_word_cache_ends(w, p, b, &n))
+			break;
+		for (size_t j = 0; j < n; j++)
+			if ((w->lens & (1u << j)) && (w->bits[j] & st->bit[k]))
+				return true;
+		return false;
+	}
 	const char *s = cx->norm;
 	unsigned lens = p < b ? ss_rules_word_lengths(cx->rs, s + p, b - p) : 0;
 	size_t q = p;

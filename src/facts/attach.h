@@ -57,6 +57,7 @@ typedef struct {
 	size_t reach;   /* the end of the next SS_LEX_MAXLEN characters; 0 unknown */
 	unsigned bits[4]; /* per end: the tables holding the word, by cache bit */
 	uint8_t lens;   /* word lengths its first character starts (bit k: k + 1) */
+	uint8_t lens_all; /* all of them, as ss_rules_word_lengths gives them */
 	uint8_t n;
 	int8_t stop[2]; /* attach.c's stop_at, by cx->level; -1 unknown */
 } ss_word_slot;

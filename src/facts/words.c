@@ -63,6 +63,7 @@ static void fill(ss_word_cache *c, ss_word_slot *w, size_t i)
 		lens = c->rs->lex_first[cp];
 	else
 		lens = ss_rules_word_lengths(c->rs, s + i, len - i);
+	w->lens_all = (uint8_t)lens;
 	lens &= 0x0F;
 	/* in locals: a store to the slot (bytes among them) would have every
 	 * field read again */

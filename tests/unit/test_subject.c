@@ -485,6 +485,19 @@ static void test_opening_after_marks(void **state)
 	}
 }
 
+/* A clause that opens with the size of a change (涨幅, 增幅; after one
+ * character of time: 现涨幅) names what the figure measures. */
+static void test_size_subject(void **state)
+{
+	(void)state;
+	assert_string_equal(subject_of("该股现涨幅收窄至12.62%。", "12.62%", SS_KIND_PERCENT), "涨幅");
+	assert_string_equal(subject_of("增幅比1-10月份提升2.0个百分点。", "提升2.0个百分点",
+	                               SS_KIND_CHANGE),
+	                    "增幅");
+	assert_string_equal(subject_of("工业增加值同比增长6.7%。", "同比增长6.7%", SS_KIND_CHANGE),
+	                    "工业增加值");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_rest_of_number),
 		cmocka_unit_test(test_lead_after_headline),
 		cmocka_unit_test(test_opening_after_marks),
+		cmocka_unit_test(test_size_subject),
 	};
 	return cmocka_run_group_tests_name("subject", tests, setup, teardown);
 }
