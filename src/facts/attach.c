@@ -609,8 +609,9 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 	a = skip_opening(cx, s, a, b);
 	size_t run_a = SIZE_MAX; /* noun_run from a, once read */
 	if (touching) {
-		/* the run may stop at the figure's closing verb (净利润为) */
-		size_t bt = trim_words(cx, &cx->tail, a, b);
+		/* the run may stop at the figure's closing verb (净利润为): the
+		 * clause's end less it, read when a run stops short of b */
+		size_t bt = SIZE_MAX;
 		size_t p = a;
 		/* the run before a joint word that ends one (贷款与垫款总额: 与) */
 		size_t run_s = SIZE_MAX, joined = SIZE_MAX;
@@ -619,6 +620,8 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			size_t e = noun_run(cx, s, b, p, true);
 			if (p == a)
 				run_a = e;
+			if (e != b && e > p && bt == SIZE_MAX)
+				bt = trim_words(cx, &cx->tail, a, b);
 			if (e == b || (e == bt && e > p)) {
 				/* 特斯拉在2022年可以轻松交付150万辆: after a modal, words
 				 * with no noun are the predicate */
@@ -756,9 +759,12 @@ static void find_subject(ss_attach *cx, const ss_sentence *sent, size_t fs, size
 	/* 的, or 之 as Hong Kong and Taiwan write it (798百萬港元之票據) */
 	if (p + 3 <= end && (memcmp(s + p, "的", 3) == 0 || memcmp(s + p, "之", 3) == 0))
 		p += 3;
-	size_t e = noun_run(cx, s, end, p, false);
-	if (ss_two_chars(s + p, e - p) && (p > fe || kind == SS_KIND_COUNT ||
-	                                         kind == SS_KIND_PERCENT)) {
+	/* the run only where it may be the subject: after 的, or after a
+	 * count or a percentage */
+	size_t e = p > fe || kind == SS_KIND_COUNT || kind == SS_KIND_PERCENT
+	               ? noun_run(cx, s, end, p, false)
+	               : p;
+	if (ss_two_chars(s + p, e - p)) {
 		*ss = p;
 		/* 0%-0.25%区间: the range a figure gives names nothing after it */
 		*se = trim_words(cx, &cx->forward_metric, p, e);
