@@ -111,7 +111,7 @@ static bool is_lex_cjk(uint32_t c)
  * the three bytes every such character has (leads E3..E9: no overlong and
  * no surrogate to rule out). */
 _Static_assert(SS_LEX_CJK_LO >= 0x3000 && SS_LEX_CJK_HI <= 0x9FFF, "lexicon leads E3..E9");
-static bool lex_char_at(const char *s, size_t len, size_t i, uint16_t *ch)
+static inline bool lex_char_at(const char *s, size_t len, size_t i, uint16_t *ch)
 {
 	const unsigned char *t = (const unsigned char *)s + i;
 	if (i + 3 > len || t[0] < 0xE3 || t[0] > 0xE9 || (t[1] & 0xC0) != 0x80 ||
