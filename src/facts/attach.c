@@ -362,7 +362,7 @@ static size_t noun_run(const ss_attach *cx, const char *s, size_t end, size_t i,
 			                       amount_follows(cx, s, end, p)));
 		if (!ok)
 			break;
-		if (stop_at(cx, s, end, p) && !(backward && c == 0x7684 /* 的 */) &&
+		if (!(backward && c == 0x7684 /* 的 */) && stop_at(cx, s, end, p) &&
 		    !(p > i && inside_word(cx, end, i, p)))
 			break;
 		p += (size_t)w;
