@@ -524,10 +524,37 @@ static bool segment_across_slow(ss_seg_cache *c, size_t a, size_t b, size_t p, s
 	return false;
 }
 
+/* Whether ss_segment_across(c, a, b, p) is false for want of a word from
+ * the characters before p that runs past it, found from the words the
+ * cache holds there (false: the cut tells). A token across p of a
+ * character of the lexicon is a word, all of whose characters are of the
+ * lexicon (a Latin run ends before p), and no word is longer than
+ * SS_LEX_MAXLEN characters; a '.' before p is left to the cut. */
+static bool none_across(ss_seg_cache *c, size_t a, size_t b, size_t p)
+{
+	uint16_t ch;
+	if (b - a > SEG_MAX || p <= a || p >= b || c->s[p - 1] == '.' ||
+	    !lex_char_at(c->s, b, p, &ch))
+		return false;
+	size_t q = p;
+	for (int k = 1; k < SS_LEX_MAXLEN && q >= a + 3 && lex_char_at(c->s, p, q - 3, &ch); k++) {
+		q -= 3;
+		const seg_slot *t = cached_words(c, q, NULL, 0);
+		for (int m = 0; m < t->n; m++) {
+			size_t e = q + 3 * (size_t)t->chars[m];
+			if (e > p && e <= b)
+				return false;
+		}
+	}
+	return true;
+}
+
 bool ss_segment_across(ss_seg_cache *c, size_t a, size_t b, size_t p, ss_token *t)
 {
 	seg_work w;
 	cache_ready(c);
+	if (none_across(c, a, b, p))
+		return false;
 	decode(&w, c->s, a, b);
 	int n = w.n, at = 0;
 	while (at < n && w.off[at] < p)
