@@ -44,7 +44,7 @@ static inline bool is_text_n(const char *s, const ss_token *t, const char *w, si
 
 /* Whether the token is one character, or two or more (the counts the
  * tests below ask for). */
-static bool one_char(const char *s, const ss_token *t)
+static inline bool one_char(const char *s, const ss_token *t)
 {
 	return t->end > t->start && !ss_two_chars(s + t->start, t->end - t->start);
 }
@@ -167,7 +167,7 @@ static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
 
 /* An aspect mark (了, 过, 着) after a verb makes the words up to it a
  * clause (记者开了一场新闻发布会, 天泽信息收获了). */
-static bool aspect(const char *s, const ss_token *t)
+static inline bool aspect(const char *s, const ss_token *t)
 {
 	return is_text(s, t, "了") || is_text(s, t, "过") || is_text(s, t, "着");
 }
