@@ -64,16 +64,6 @@ static bool table_bits(tabset *t, int *ids, size_t *nids)
 	return true;
 }
 
-/* The bits of ss_rules_word_tables for t, from a word's cache bits. */
-static unsigned tables_in(const tabset *t, unsigned bits)
-{
-	unsigned in = 0;
-	for (size_t k = 0; k < t->n; k++)
-		if (bits & t->bit[k])
-			in |= 1u << k;
-	return in;
-}
-
 ss_attach *ss_attach_new(const ss_ruleset *rs, const char *norm, size_t len)
 {
 	ss_attach *cx = ss_xcalloc(1, sizeof *cx);
@@ -247,10 +237,15 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 		if (!(w->lens & (1u << --n)))
 			continue;
 		size_t len = w->end[n] - p;
-		unsigned in = tables_in(&cx->stop, w->bits[n]);
-		if (in == 2 && cx->level && noun_by_table(cx, s, p, len))
+		/* the tables of stop_at_looked's in, by their bits: stop (in & 1),
+		 * direction alone (in == 2), any */
+		const tabset *st = &cx->stop;
+		unsigned bits = w->bits[n];
+		bool stop_word = bits & st->bit[0], any = bits & st->mask;
+		bool direction = !stop_word && (bits & st->bit[1]) && !(bits & st->bit[2]);
+		if (direction && cx->level && noun_by_table(cx, s, p, len))
 			break;
-		if ((in & 1) || (in && len > 3)) {
+		if (stop_word || (any && len > 3)) {
 			stop = !longer_noun(cx, s, end, p, len);
 			break;
 		}

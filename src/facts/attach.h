@@ -89,9 +89,16 @@ ss_word_slot *ss_word_cache_miss(ss_word_cache *c, size_t i);
  * valid UTF-8 (sanitised): a lead byte tells the length. */
 static inline size_t ss_word_cache_reach(const ss_word_cache *c, size_t i)
 {
+	const unsigned char *s = (const unsigned char *)c->s;
 	size_t r = i;
+	if (i + 4 * SS_LEX_MAXLEN <= c->len) {
+		/* far from the end of the text: no test at each step */
+		for (int k = 0; k < SS_LEX_MAXLEN; k++)
+			r += ss_utf8_step[s[r]];
+		return r;
+	}
 	for (int k = 0; k < SS_LEX_MAXLEN && r < c->len; k++)
-		r += ss_utf8_step[(unsigned char)c->s[r]];
+		r += ss_utf8_step[s[r]];
 	return r < c->len ? r : c->len;
 }
 
