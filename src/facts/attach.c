@@ -149,22 +149,11 @@ static unsigned word_ends(const ss_attach *cx, const char *s, size_t end, size_t
 	return lens;
 }
 
-/* Length in bytes of a lexicon word of one of the tables starting at s[i],
- * the longest of up to four characters; 0 when none. */
-static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end, size_t i)
+/* word_at, with the words looked up here. */
+static size_t word_at_looked(const ss_attach *cx, const tabset *t, const char *s, size_t end,
+                             size_t i)
 {
-	size_t n = 0;
-	const ss_word_slot *w =
-	    cx->words && s == cx->norm ? ss_word_cache_at(cx->words, i, end, &n) : NULL;
-	if (w) {
-		while (n > 0) {
-			n--;
-			if ((w->lens & (1u << n)) && (w->bits[n] & t->mask))
-				return w->end[n] - i;
-		}
-		return 0;
-	}
-	size_t ends[4];
+	size_t ends[4], n;
 	unsigned lens = word_ends(cx, s, end, i, ends, &n);
 	while (n > 0) {
 		if (!(lens & (1u << --n)))
@@ -172,6 +161,25 @@ static size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_
 		size_t len = ends[n] - i;
 		if (ss_rules_word_tables(cx->rs, t->id, t->n, s + i, len))
 			return len;
+	}
+	return 0;
+}
+
+/* Length in bytes of a lexicon word of one of the tables starting at s[i],
+ * the longest of up to four characters; 0 when none. From the word cache
+ * inline, which answers nearly all. */
+static inline size_t word_at(const ss_attach *cx, const tabset *t, const char *s, size_t end,
+                             size_t i)
+{
+	size_t n = 0;
+	const ss_word_slot *w =
+	    cx->words && s == cx->norm ? ss_word_cache_at(cx->words, i, end, &n) : NULL;
+	if (!w)
+		return word_at_looked(cx, t, s, end, i);
+	while (n > 0) {
+		n--;
+		if ((w->lens & (1u << n)) && (w->bits[n] & t->mask))
+			return w->end[n] - i;
 	}
 	return 0;
 }
