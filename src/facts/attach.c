@@ -224,20 +224,11 @@ static bool noun_by_table(const ss_attach *cx, const char *s, size_t p, size_t l
  * of two or more characters (a lone 增 or 占 starts nouns too: 增值税, 占用税). */
 static bool stop_at_looked(const ss_attach *cx, const char *s, size_t end, size_t p);
 
-static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
+/* stop_at from the slot w of p, worked out (and kept when far). */
+static bool stop_at_slot(const ss_attach *cx, const char *s, size_t end, size_t p, ss_word_slot *w,
+                         bool far)
 {
 	size_t n = 0;
-	ss_word_cache *c = cx->words;
-	if (!c || s != cx->norm || p >= end || end > c->len)
-		return stop_at_looked(cx, s, end, p);
-	ss_word_slot *w = ss_word_cache_slot(c, p);
-	/* with the next SS_LEX_MAXLEN characters inside end, nothing here
-	 * depends on end: the answer is the offset's (and end cuts none of
-	 * the slot's characters) */
-	bool far = ss_word_cache_far(c, w, end);
-	int8_t *memo = &w->stop[cx->level ? 1 : 0];
-	if (far && *memo >= 0)
-		return *memo;
 	if (!ss_word_cache_ends(w, p, end, &n))
 		return stop_at_looked(cx, s, end, p);
 	bool stop = false;
@@ -259,8 +250,26 @@ static bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
 		}
 	}
 	if (far)
-		*memo = stop;
+		w->stop[cx->level ? 1 : 0] = stop;
 	return stop;
+}
+
+/* Asked at every character of a noun run: the answer kept in the slot is
+ * read inline. */
+static inline bool stop_at(const ss_attach *cx, const char *s, size_t end, size_t p)
+{
+	ss_word_cache *c = cx->words;
+	if (!c || s != cx->norm || p >= end || end > c->len)
+		return stop_at_looked(cx, s, end, p);
+	ss_word_slot *w = ss_word_cache_slot(c, p);
+	/* with the next SS_LEX_MAXLEN characters inside end, nothing here
+	 * depends on end: the answer is the offset's (and end cuts none of
+	 * the slot's characters) */
+	bool far = ss_word_cache_far(c, w, end);
+	int8_t memo = w->stop[cx->level ? 1 : 0];
+	if (far && memo >= 0)
+		return memo;
+	return stop_at_slot(cx, s, end, p, w, far);
 }
 
 /* stop_at, with the words looked up here. */
