@@ -12,6 +12,7 @@
 #include "lexicon.h"
 
 #define PHRASE_TOKENS 96
+#define PHRASE_CHARS 256 /* the segmenter cuts no more */
 
 /* The part of speech of the token, the rule set's `pos` table first (*told:
  * the table makes it a verb). */
@@ -147,14 +148,63 @@ static bool numeral_at(const char *s, size_t i)
 
 /* Whether the token ends in a time unit of the table time_unit (季, 月份,
  * 财年, 个月) written after a numeral (第四季, 22 年) or opening the phrase
- * (个月: its number stood before it); from: where the phrase starts. */
-static bool period_end(const ss_attach *cx, const ss_token *t, size_t from)
+ * (个月: its number stood before it); from: where the phrase starts. A
+ * unit may span words (个 月): every character from there is tried. */
+static bool period_end_walk(const ss_attach *cx, const ss_token *t, size_t from)
 {
 	const char *s = cx->norm;
 	if (cx->time_unit < 0)
 		return false;
-	/* from the phrase's start: a unit may span words (个 月) */
 	for (size_t u = from; u < t->end; u += (size_t)ss_norm_len(s + u, t->end - u)) {
+		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
+			continue;
+		if (u == from)
+			return true;
+		size_t p = ss_utf8_back(s, u - 1);
+		return p >= from && numeral_at(s, p);
+	}
+	return false;
+}
+
+/* The characters of a phrase that may open a word of the table time_unit:
+ * those that pass the first-character test of ss_rules_lookup_id (the same
+ * test at every length once the character is whole), found once for all
+ * the tokens period_end asks of, in order. n is SIZE_MAX when there are
+ * more than at holds. */
+typedef struct {
+	size_t n, at[PHRASE_CHARS];
+} unit_starts;
+
+static void unit_starts_of(const ss_attach *cx, size_t from, size_t to, unit_starts *u)
+{
+	const ss_ruleset *rs = cx->rs;
+	const char *s = cx->norm;
+	u->n = 0;
+	if (cx->time_unit < 0 || !rs || (size_t)cx->time_unit >= rs->lex_ntables)
+		return;
+	for (size_t p = from; p < to; p += (size_t)ss_norm_len(s + p, to - p)) {
+		/* a lead of three bytes that is no whole character: its key
+		 * depends on the length, which the lookup then tells */
+		bool whole = ((unsigned char)s[p] & 0xF0) != 0xE0 || ss_norm_len(s + p, to - p) == 3;
+		if (whole && !ss_lex_first_in(rs, cx->time_unit, ss_lex_first_key(s + p, to - p)))
+			continue;
+		if (u->n == PHRASE_CHARS) {
+			u->n = SIZE_MAX;
+			return;
+		}
+		u->at[u->n++] = p;
+	}
+}
+
+/* period_end_walk, trying only the characters us (unit_starts_of from
+ * from) holds. */
+static bool period_end(const ss_attach *cx, const ss_token *t, size_t from, const unit_starts *us)
+{
+	const char *s = cx->norm;
+	if (us->n == SIZE_MAX)
+		return period_end_walk(cx, t, from);
+	for (size_t k = 0; k < us->n && us->at[k] < t->end; k++) {
+		size_t u = us->at[k];
 		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
 			continue;
 		if (u == from)
@@ -492,14 +542,23 @@ bool ss_subject_phrase(ss_attach *cx, size_t *pa, size_t *pe, bool own_verb)
 	 * 存款总额, 3个月共有研究报告): the metric after it is the subject,
 	 * unless a character of its own follows, bound to the unit (两年期英债,
 	 * 1个月期品种: a tenor). */
+	unit_starts us; /* found at the first token that needs them */
+	us.n = 0;
+	bool have_us = false;
 	for (size_t i = hi > lo ? hi - 1 : lo; i-- > lo;) {
 		size_t j = i + 1; /* over a space (第一季 GDP) */
 		if (j + 1 < hi && is_text(s, &tok[j], " "))
 			j++;
 		if (pos[j] == SS_POS_NOUN && two_chars(s, &tok[j]) &&
-		    tok[hi - 1].end - tok[j].start >= 3 && period_end(cx, &tok[i], tok[lo].start)) {
-			lo = j;
-			break;
+		    tok[hi - 1].end - tok[j].start >= 3) {
+			if (!have_us) {
+				unit_starts_of(cx, tok[lo].start, tok[hi - 1].end, &us);
+				have_us = true;
+			}
+			if (period_end(cx, &tok[i], tok[lo].start, &us)) {
+				lo = j;
+				break;
+			}
 		}
 	}
 	/* A verb of two or more characters opening the phrase, with at least
