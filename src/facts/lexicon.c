@@ -427,6 +427,16 @@ static int known_from(const seg_work *w, int j)
 	return w->own - j;
 }
 
+/* The characters of the longest word of t of run characters at most, 1
+ * when there is none: the words are shortest first. */
+static inline int longest_within(const seg_slot *t, int run)
+{
+	for (int k = t->n; k-- > 0;)
+		if (t->chars[k] <= run)
+			return t->chars[k];
+	return 1;
+}
+
 /* The end (a character index) of the longest token that may start at j:
  * a word, a Latin run, or the character itself. */
 static int reach_of(seg_work *w, ss_seg_cache *c, int j)
@@ -434,11 +444,7 @@ static int reach_of(seg_work *w, ss_seg_cache *c, int j)
 	if (!is_lex_cjk(w->cp[j]))
 		return j + latin_run(w, j);
 	const seg_slot *t = w->words[j] = cached_words(c, w->off[j], &w->cp[j], known_from(w, j));
-	int end = j + 1;
-	for (int k = 0; k < t->n && t->chars[k] <= w->run[j]; k++)
-		if (j + t->chars[k] > end)
-			end = j + t->chars[k];
-	return end;
+	return j + longest_within(t, w->run[j]);
 }
 
 static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t upto,
@@ -466,9 +472,7 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 				t = &own[j];
 			}
 			w.words[j] = t;
-			for (int k = 0; k < t->n && t->chars[k] <= w.run[j]; k++)
-				if (j + t->chars[k] > end)
-					end = j + t->chars[k];
+			end = j + longest_within(t, w.run[j]);
 		} else {
 			end = j + latin_run(&w, j);
 		}
