@@ -235,20 +235,19 @@ static bool is_verb(ss_pos p)
 	return p == SS_POS_VERB || p == SS_POS_ADJ;
 }
 
-/* Whether a word of the table pos may open at the token t, by the test
- * of its first character ss_rules_lookup_id makes: the same for the token
- * and for the words merged from it once that character is whole in it
- * (where it is not, true, and the lookups tell). */
+/* Whether a word of the table pos (one the rule set has) may open at the
+ * token t, by the test of its first character ss_rules_lookup_id makes:
+ * the same for the token and for the words merged from it once that
+ * character is whole in it (where it is not, true, and the lookups tell). */
 static bool pos_may(const ss_attach *cx, const ss_token *t)
 {
-	const ss_ruleset *rs = cx->rs;
 	const char *w = cx->norm + t->start;
 	size_t len = t->end - t->start;
-	if (!rs || cx->pos_table < 0 || (size_t)cx->pos_table >= rs->lex_ntables || !len)
+	if (!len)
 		return false;
 	if (((unsigned char)w[0] & 0xF0) == 0xE0 && len < 3)
 		return true;
-	return ss_lex_first_in(rs, cx->pos_table, ss_lex_first_key(w, len));
+	return ss_lex_first_in(cx->rs, cx->pos_table, ss_lex_first_key(w, len));
 }
 
 /* Joins the words the segmenter cut that the rule set's table pos names
@@ -256,10 +255,13 @@ static bool pos_may(const ss_attach *cx, const ss_token *t)
  * the new count, and in may[] pos_may of each token left. */
 static size_t merge_words(const ss_attach *cx, ss_token *tok, size_t n, bool *may)
 {
+	/* a table the rule set has: else no lookup finds a word */
+	const ss_ruleset *rs = cx->rs;
+	bool table = rs && cx->pos_table >= 0 && (size_t)cx->pos_table < rs->lex_ntables;
 	size_t out = 0;
 	for (size_t i = 0; i < n;) {
 		size_t take = 1;
-		bool m = pos_may(cx, &tok[i]);
+		bool m = table && pos_may(cx, &tok[i]);
 		for (size_t k = 3; m && k >= 2; k--)
 			if (i + k <= n && ss_rules_lookup_id(cx->rs, cx->pos_table, cx->norm + tok[i].start,
 			                                     tok[i + k - 1].end - tok[i].start)) {
