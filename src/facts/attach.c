@@ -548,6 +548,19 @@ static size_t clause_open(const char *s, size_t start, size_t b, size_t end)
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	size_t a = b;
 	while (a > start) {
+#ifdef __SSE2__
+		/* sixteen bytes at once while none of them is a mark */
+		if (a - start >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + a - 16));
+			__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+			                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+			                         _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+			if (!_mm_movemask_epi8(m)) {
+				a -= 16;
+				continue;
+			}
+		}
+#endif
 		/* eight bytes at once while none of them is a mark: v - ones &
 		 * ~v & highs is 0 when no byte of v is 0 (and may be not when
 		 * one is, which the bytes then tell) */

@@ -399,13 +399,13 @@ static void segment_piece(seg_work *w, int from, int to)
 static void decode(seg_work *w, const char *s, size_t a, size_t b)
 {
 	int n = 0;
+	w->off[0] = a;
 	for (size_t i = a; i < b && n < SEG_MAX; n++) {
 		int k = ss_utf8_decode(s + i, b - i, &w->cp[n]);
 		if (!k) {
 			k = 1;
 			w->cp[n] = 0xFFFD;
 		}
-		w->off[n] = i;
 		i += (size_t)k;
 		w->off[n + 1] = i;
 	}
