@@ -414,10 +414,12 @@ static size_t trim_walk(const ss_attach *cx, const tabset *t, const char *s, siz
 			last[n++ % 4] = p;
 		for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) {
 			size_t p = last[k % 4], w = word_at(cx, t, s, b, p);
+			if (!w || p + w != b)
+				continue;
 			/* not the end of a word of the lexicon begun before it (广达,
 			 * a name; 净利润达 is none) */
 			size_t q = p > a ? ss_utf8_back(s, p - 1) : p;
-			if (w && p + w == b && !(q < p && ss_lex_word(s + q, b - q, NULL))) {
+			if (!(q < p && ss_lex_word(s + q, b - q, NULL))) {
 				b = p;
 				again = true;
 				break;
