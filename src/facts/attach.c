@@ -324,11 +324,12 @@ static bool inside_word(const ss_attach *cx, size_t end, size_t i, size_t p)
 	/* a longer noun from the same start (参与率 over the verb 参与) */
 	if (t.start < p && longer_noun(cx, s, end, t.start, t.end - t.start))
 		return true;
+	if (t.pos == SS_POS_CONJ || t.pos == SS_POS_PREP || t.pos == SS_POS_ADV ||
+	    t.pos == SS_POS_PART || t.pos == SS_POS_VERB)
+		return false;
 	int w;
 	uint32_t c = t.end < end ? char_at(s, end, t.end, &w) : 0;
-	return t.pos != SS_POS_CONJ && t.pos != SS_POS_PREP && t.pos != SS_POS_ADV &&
-	       t.pos != SS_POS_PART && t.pos != SS_POS_VERB &&
-	       (is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */);
+	return is_cjk(c) || is_alpha(c) || c == 0x3001 /* 、 */;
 }
 
 /* Words (table amount) that make the digits before them an amount
@@ -678,8 +679,10 @@ static bool clause_subject(ss_attach *cx, const char *s, size_t a, size_t b,
 			}
 			/* a stop word or a mark: step over it */
 			size_t w = word_at(cx, &cx->stop, s, b, p);
-			const char *v = w ? ss_rules_lookup_id(cx->rs, cx->stop.id[0], s + p, w) : NULL;
-			aux_end = v && !strcmp(v, "aux") && prev_e != SIZE_MAX ? p + w : SIZE_MAX;
+			const char *v = w && prev_e != SIZE_MAX
+			                    ? ss_rules_lookup_id(cx->rs, cx->stop.id[0], s + p, w)
+			                    : NULL;
+			aux_end = v && !strcmp(v, "aux") ? p + w : SIZE_MAX;
 			p += w ? w : (size_t)ss_norm_len(s + p, b - p);
 		}
 	}
