@@ -202,8 +202,20 @@ void ss_seg_cache_stats(const ss_seg_cache *c, size_t *hits, size_t *misses)
 	*misses = c ? c->misses : 0;
 }
 
+/* The characters of the longest word the character c (an offset from
+ * SS_LEX_CJK_LO) opens, the highest bit of its lengths (bit k: k + 1
+ * characters); 1 when it opens none. */
+static inline int lens_reach(uint16_t c)
+{
+	unsigned lens = ss_lex_first[c];
+	int n = lens ? 32 - __builtin_clz(lens) : 1;
+	return n < SS_LEX_MAXLEN ? n : SS_LEX_MAXLEN;
+}
+
 /* Fill t with the words of up to SS_LEX_MAXLEN characters ch[0, run) that
- * start at ch[0] (offsets from SS_LEX_CJK_LO), shortest first. */
+ * start at ch[0] (offsets from SS_LEX_CJK_LO), shortest first. run: no
+ * more than the longest word ch[0] opens, lens_reach, for a lookup that
+ * stops there. */
 static void words_from(const uint16_t *ch, int run, seg_slot *t)
 {
 	unsigned lens = ss_lex_first[ch[0]];
@@ -211,7 +223,7 @@ static void words_from(const uint16_t *ch, int run, seg_slot *t)
 	/* the count in a local: a store to the slot's bytes would have it read
 	 * again */
 	uint8_t n = 0;
-	for (int k = 0; k < run && (lens >> k); k++) {
+	for (int k = 0; k < run; k++) {
 		h = ss_lex_hash_step(h, ch[k]);
 		if (!(lens & (1u << k)))
 			continue;
@@ -246,12 +258,7 @@ static const seg_slot *cached_words(ss_seg_cache *c, size_t off, const uint32_t 
 	int run = 0, want = 1;
 	if (known > 0 ? is_lex_cjk(cp[0]) && (ch[0] = (uint16_t)(cp[0] - SS_LEX_CJK_LO), 1)
 	              : lex_char_at(c->s, c->len, off, &ch[0])) {
-		/* no further than the longest word the first character opens:
-		 * the highest bit of its lengths (bit k: k + 1 characters) */
-		unsigned lens = ss_lex_first[ch[0]];
-		want = lens ? 32 - __builtin_clz(lens) : 1;
-		if (want > SS_LEX_MAXLEN)
-			want = SS_LEX_MAXLEN;
+		want = lens_reach(ch[0]);
 		for (run = 1; run < want; run++)
 			if (run < known) {
 				if (!is_lex_cjk(cp[run]))
@@ -466,9 +473,12 @@ static size_t segment(ss_seg_cache *c, const char *s, size_t a, size_t b, size_t
 				t = cached_words(c, w.off[j], &w.cp[j], known_from(&w, j));
 			} else {
 				uint16_t ch[SS_LEX_MAXLEN];
-				for (int k = 0; k < w.run[j]; k++)
+				int run = w.run[j], reach = lens_reach((uint16_t)(w.cp[j] - SS_LEX_CJK_LO));
+				if (run > reach)
+					run = reach;
+				for (int k = 0; k < run; k++)
 					ch[k] = (uint16_t)(w.cp[j + k] - SS_LEX_CJK_LO);
-				words_from(ch, w.run[j], &own[j]);
+				words_from(ch, run, &own[j]);
 				t = &own[j];
 			}
 			w.words[j] = t;
