@@ -26,6 +26,8 @@ const size_t ss_rules_builtin_count = 0;
 const uint64_t ss_rules_builtin_keys[1];
 const uint32_t ss_rules_builtin_pairs[1];
 const unsigned char ss_rules_builtin_num[1];
+const uint32_t ss_rules_builtin_code_at[1];
+const unsigned char ss_rules_builtin_code[1];
 #ifdef SS_HAVE_HS
 const size_t ss_hs_builtin_count = 0, ss_hs_builtin_len = 0;
 const uint64_t ss_hs_builtin_keys[1];
@@ -94,6 +96,19 @@ static void needs(const ss_ruleset *rs)
 	printf("};\n\n");
 }
 
+/* bytes as a string literal named name: the compiler reads it far faster
+ * than a list of numbers. */
+static void blob(const char *name, const char *bytes, size_t len)
+{
+	printf("const unsigned char %s[] __attribute__((aligned(16))) =\n\"", name);
+	for (size_t i = 0; i < len; i++) {
+		printf("\\%03o", (unsigned char)bytes[i]);
+		if (i % 64 == 63 && i + 1 < len)
+			printf("\"\n\"");
+	}
+	printf("\";\n");
+}
+
 /* Each rule compiled here, checked (its groups, its num group or fixed
  * value): its key, its capture count + 1, whether it has a num group. */
 static void compiled(const ss_ruleset *rs)
@@ -113,23 +128,31 @@ static void compiled(const ss_ruleset *rs)
 	printf("};\nconst unsigned char ss_rules_builtin_num[] = {");
 	for (size_t i = 0; i < n; i++)
 		printf("%s%d", i ? ", " : "", rs->rules[i].group[SS_G_NUM] >= 0);
-	printf("};\n\n");
+	printf("};\n");
+	/* Each code serialised alone, so that a rule's first try decodes just
+	 * its own; every one 16-aligned, as PCRE2 reads its header in place.
+	 * An empty one: the rule compiles at its first try. */
+	ss_buf codes = SS_BUF_INIT;
+	printf("const uint32_t ss_rules_builtin_code_at[] = {0");
+	for (size_t i = 0; i < n; i++) {
+		uint8_t *bytes = NULL;
+		PCRE2_SIZE size = 0;
+		const pcre2_code *c = rs->rules[i].code;
+		if (pcre2_serialize_encode(&c, 1, &bytes, &size, NULL) == 1) {
+			ss_buf_add(&codes, (const char *)bytes, size);
+			while (codes.len % 16)
+				ss_buf_add(&codes, "", 1);
+		}
+		pcre2_serialize_free(bytes);
+		printf(", %zu", codes.len);
+	}
+	printf("};\n");
+	blob("ss_rules_builtin_code", codes.ptr ? codes.ptr : "", codes.len);
+	printf("\n");
+	ss_buf_release(&codes);
 }
 
 #ifdef SS_HAVE_HS
-/* bytes as a string literal named name: the compiler reads it far faster
- * than a list of numbers. */
-static void blob(const char *name, const char *bytes, size_t len)
-{
-	printf("const unsigned char %s[] __attribute__((aligned(16))) =\n\"", name);
-	for (size_t i = 0; i < len; i++) {
-		printf("\\%03o", (unsigned char)bytes[i]);
-		if (i % 64 == 63 && i + 1 < len)
-			printf("\"\n\"");
-	}
-	printf("\";\n");
-}
-
 /* The probe that picks the scan (prefilter.c), or none: start-up compiles it. */
 static void probe(void)
 {

@@ -434,6 +434,12 @@ extern const size_t ss_rules_builtin_count;
 extern const uint64_t ss_rules_builtin_keys[];
 extern const uint32_t ss_rules_builtin_pairs[];
 extern const unsigned char ss_rules_builtin_num[];
+/* Rule i's code as the build compiled it, pcre2_serialize_encode'd alone:
+ * ss_rules_builtin_code[ss_rules_builtin_code_at[i] .. at[i + 1]) (empty:
+ * none); its first try reads it back (pcre2_serialize_decode) when this
+ * PCRE2 can. */
+extern const uint32_t ss_rules_builtin_code_at[];
+extern const unsigned char ss_rules_builtin_code[];
 /* Compile every rule left lazy (`rules check`: everything compiled).
  * Single-threaded, before any scan. */
 void ss_rules_compile_lazy(struct ss_ruleset *rs);

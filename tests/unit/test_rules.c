@@ -991,6 +991,48 @@ static void test_add_dir(void **state)
 	rmdir(dir);
 }
 
+/* The built-in rules' codes are read back as the build compiled them
+ * (ss_rules_builtin_code): each the same as a compile of its pattern now;
+ * a set searched unanchored (other options) compiles its own. */
+static void test_builtin_codes(void **state)
+{
+	(void)state;
+	for (int searched = 0; searched < 2; searched++) {
+		ss_ruleset *rs = ss_ruleset_new();
+		rs->search_all = searched;
+		assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+		assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+		ss_rules_compile_lazy(rs);
+		assert_int_equal(ss_rules_builtin_count, rs->nrules);
+		for (size_t i = 0; i < rs->nrules; i++) {
+			const ss_rule *r = &rs->rules[i];
+			assert_true(ss_rules_builtin_code_at[i] < ss_rules_builtin_code_at[i + 1]);
+			int err;
+			PCRE2_SIZE eoff;
+			uint32_t want = PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT |
+			                (searched ? 0 : PCRE2_ANCHORED);
+			pcre2_code *fresh = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+			                                  want, &err, &eoff, NULL);
+			assert_non_null(fresh);
+			static const uint32_t what[] = {PCRE2_INFO_ARGOPTIONS, PCRE2_INFO_CAPTURECOUNT,
+			                                PCRE2_INFO_NAMECOUNT};
+			for (size_t k = 0; k < sizeof what / sizeof *what; k++) {
+				uint32_t a = 0, b = 0;
+				pcre2_pattern_info(r->code, what[k], &a);
+				pcre2_pattern_info(fresh, what[k], &b);
+				if (a != b)
+					fail_msg("%s: info %u %u, compiled now %u", r->id, what[k], a, b);
+			}
+			size_t a = 0, b = 0;
+			pcre2_pattern_info(r->code, PCRE2_INFO_SIZE, &a);
+			pcre2_pattern_info(fresh, PCRE2_INFO_SIZE, &b);
+			assert_int_equal(a, b);
+			pcre2_code_free(fresh);
+		}
+		ss_ruleset_free(rs);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1018,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_catastrophic_pattern),
 		cmocka_unit_test(test_threads_share_a_set),
 		cmocka_unit_test(test_add_dir),
+		cmocka_unit_test(test_builtin_codes),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
