@@ -31,6 +31,7 @@ const unsigned char ss_rules_builtin_code[1];
 #ifdef SS_HAVE_HS
 const size_t ss_hs_builtin_count = 0, ss_hs_builtin_len = 0;
 const uint64_t ss_hs_builtin_keys[1];
+const uint32_t ss_hs_builtin_same[1];
 const unsigned char ss_hs_builtin_db[1];
 const size_t ss_hs_probe_len = 0;
 const unsigned char ss_hs_probe_db[1];
@@ -172,27 +173,33 @@ static void prefilter(const ss_ruleset *rs)
 	char *db;
 	size_t len;
 	uint64_t *keys;
+	uint32_t *same;
 	/* Made for any machine: the one that runs it may lack this one's
 	 * instructions (valgrind has no AVX-512). */
 	ss_prefilter *pf = ss_prefilter_compile_generic(rs);
-	bool ok = ss_prefilter_serialize(pf, &db, &len, &keys, rs);
+	bool ok = ss_prefilter_serialize(pf, &db, &len, &keys, &same, rs);
 	ss_prefilter_free(pf);
 	if (!ok) {
 		/* No database (Vectorscan refused every pattern): every start-up
 		 * compiles, and finds the same. */
 		fprintf(stderr, "builtingen: no prefilter database for the built-in rules\n");
 		printf("const size_t ss_hs_builtin_count = 0, ss_hs_builtin_len = 0;\n");
-		printf("const uint64_t ss_hs_builtin_keys[1];\nconst unsigned char ss_hs_builtin_db[1];\n");
+		printf("const uint64_t ss_hs_builtin_keys[1];\nconst uint32_t ss_hs_builtin_same[1];\n"
+		       "const unsigned char ss_hs_builtin_db[1];\n");
 		return;
 	}
 	printf("const size_t ss_hs_builtin_count = %zu, ss_hs_builtin_len = %zu;\n", rs->nrules, len);
 	printf("const uint64_t ss_hs_builtin_keys[] = {\n");
 	for (size_t i = 0; i < rs->nrules; i++)
 		printf("\t0x%016llxull, /* %s */\n", (unsigned long long)keys[i], rs->rules[i].id);
+	printf("};\nconst uint32_t ss_hs_builtin_same[] = {");
+	for (size_t i = 0; i < rs->nrules; i++)
+		printf("%s%u", i ? ", " : "", (unsigned)same[i]);
 	printf("};\n");
 	blob("ss_hs_builtin_db", db, len);
 	free(db);
 	free(keys);
+	free(same);
 }
 #endif
 

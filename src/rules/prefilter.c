@@ -28,6 +28,10 @@
 struct ss_prefilter {
 	hs_database_t *db[2]; /* the built-in database (or everything), the rest */
 	bool *open;           /* per rule: in no database, may match anywhere */
+	/* per rule: the rule whose ends it reads, an earlier one that gave
+	 * Vectorscan the same piece (the three count rules' measure words,
+	 * the four '%'), else itself */
+	uint32_t *same;
 	size_t nrules;
 	unsigned long serial; /* which databases a thread's scratch was grown for */
 };
@@ -512,7 +516,8 @@ static char *piece_of(const char *pattern)
 /* Compile rules [from, to) of rs into one database; a pattern refused is
  * left out (open), and the others are compiled again without it. NULL when
  * none is left. */
-static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open)
+static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to, bool *open,
+                                    uint32_t *same)
 {
 	/* Generic: for any x86-64 Vectorscan runs on (a database made at build
 	 * time may run on another machine, or under valgrind), and one that the
@@ -529,6 +534,14 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		if (!own[i] || end_assertion(own[i]))
 			open[from + i] = true;
 	}
+	/* A piece given once: Vectorscan's work and its callbacks were a
+	 * sixteenth of the scan more for each copy. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i && !open[from + i]; j++)
+			if (!open[from + j] && same[from + j] == from + j && !strcmp(own[i], own[j])) {
+				same[from + i] = (uint32_t)(from + j);
+				break;
+			}
 #ifdef SS_SCAN_STATS
 	/* a debug build's listing of what Vectorscan is given */
 	if (getenv("SS_PF_DUMP"))
@@ -539,7 +552,7 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 	for (;;) {
 		unsigned k = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (open[from + i])
+			if (open[from + i] || same[from + i] != from + i)
 				continue;
 			pats[k] = own[i];
 			flags[k] = PF_FLAGS;
@@ -563,6 +576,12 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 		}
 		open[ids[bad]] = true;
 	}
+	/* a rule reading the ends of one refused is refused too */
+	for (size_t i = 0; i < n; i++)
+		if (same[from + i] != from + i && open[same[from + i]]) {
+			open[from + i] = true;
+			same[from + i] = (uint32_t)(from + i);
+		}
 	for (size_t i = 0; i < n; i++)
 		free(own[i]);
 	free(own);
@@ -574,7 +593,7 @@ static hs_database_t *compile_range(const ss_ruleset *rs, size_t from, size_t to
 
 /* The build-time database, when it was made for the rule set's first
  * ss_hs_builtin_count rules as they are now and this machine can run it. */
-static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
+static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open, uint32_t *same)
 {
 	size_t nb = ss_hs_builtin_count;
 	if (!nb || nb > rs->nrules || !ss_hs_builtin_len)
@@ -591,8 +610,10 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open)
 		hs_free_database(db);
 		return NULL;
 	}
-	for (size_t i = 0; i < nb; i++)
+	for (size_t i = 0; i < nb; i++) {
 		open[i] = ss_hs_builtin_keys[i] == 0;
+		same[i] = ss_hs_builtin_same[i];
+	}
 	return db;
 }
 
@@ -603,12 +624,15 @@ static ss_prefilter *build(const ss_ruleset *rs, bool builtin)
 		return NULL;
 	ss_prefilter *pf = ss_xcalloc(1, sizeof *pf);
 	pf->open = ss_xcalloc(rs->nrules, sizeof *pf->open);
+	pf->same = ss_xcalloc(rs->nrules, sizeof *pf->same);
+	for (size_t i = 0; i < rs->nrules; i++)
+		pf->same[i] = (uint32_t)i;
 	pf->nrules = rs->nrules;
 	size_t done = 0;
-	if (builtin && (pf->db[0] = builtin_db(rs, pf->open)))
+	if (builtin && (pf->db[0] = builtin_db(rs, pf->open, pf->same)))
 		done = ss_hs_builtin_count;
 	hs_database_t *rest = done < rs->nrules
-	                          ? compile_range(rs, done, rs->nrules, pf->open)
+	                          ? compile_range(rs, done, rs->nrules, pf->open, pf->same)
 	                          : NULL;
 	if (done)
 		pf->db[1] = rest;
@@ -640,15 +664,17 @@ void ss_prefilter_free(ss_prefilter *pf)
 		if (pf->db[i])
 			hs_free_database(pf->db[i]);
 	free(pf->open);
+	free(pf->same);
 	free(pf);
 }
 
 bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
-                            const ss_ruleset *rs)
+                            uint32_t **same, const ss_ruleset *rs)
 {
 	*bytes = NULL;
 	*len = 0;
 	*keys = NULL;
+	*same = NULL;
 	if (!pf || pf->db[1] || pf->nrules != rs->nrules)
 		return false;
 	char *b = NULL;
@@ -658,6 +684,8 @@ bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, u
 	*keys = ss_xcalloc(rs->nrules, sizeof **keys);
 	for (size_t i = 0; i < rs->nrules; i++)
 		(*keys)[i] = pf->open[i] ? 0 : ss_pattern_key(rs->rules[i].pattern);
+	*same = ss_xmalloc(rs->nrules * sizeof **same);
+	memcpy(*same, pf->same, rs->nrules * sizeof **same);
 	*bytes = ss_xmalloc(n);
 	memcpy(*bytes, b, n);
 	free(b);
@@ -732,6 +760,11 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 			}
 		}
 	}
+	for (size_t i = 0; i < nrules; i++)
+		if (pf->same[i] != i) {
+			h->rule[i] = h->rule[pf->same[i]];
+			h->rule[i].borrowed = true;
+		}
 	return true;
 }
 
@@ -752,11 +785,12 @@ void ss_prefilter_free(ss_prefilter *pf)
 }
 
 bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
-                            const ss_ruleset *rs)
+                            uint32_t **same, const ss_ruleset *rs)
 {
 	*bytes = NULL;
 	*len = 0;
 	*keys = NULL;
+	*same = NULL;
 	return false;
 }
 
@@ -779,7 +813,8 @@ bool ss_prefilter_scan(const ss_prefilter *pf, const char *text, size_t len, siz
 void ss_pf_hits_release(ss_pf_hits *h)
 {
 	for (size_t i = 0; i < h->n; i++)
-		free(h->rule[i].end);
+		if (!h->rule[i].borrowed)
+			free(h->rule[i].end);
 	free(h->rule);
 	memset(h, 0, sizeof *h);
 }

@@ -270,6 +270,7 @@ typedef struct {
 	uint32_t *end; /* in text order (a text the prefilter scans is below 4 GB) */
 	size_t n, cap, next;
 	bool open; /* in no database, or past the budget: may match anywhere */
+	bool borrowed; /* end is another rule's (the same piece): not freed here */
 } ss_pf_ends;
 typedef struct {
 	ss_pf_ends *rule; /* NULL: no prefilter, every rule may match anywhere */
@@ -287,15 +288,17 @@ void ss_prefilter_free(ss_prefilter *pf);
  * Vectorscan runs on: what scripts/builtingen.c serialises. */
 ss_prefilter *ss_prefilter_compile_generic(const struct ss_ruleset *rs);
 /* The database of a prefilter that holds every rule of rs in one, as bytes
- * for ss_hs_builtin_db, and each rule's key (0: left out); malloc'd. False
- * when there is none such (scripts/builtingen.c). */
+ * for ss_hs_builtin_db, each rule's key (0: left out) and the rule whose
+ * ends it reads (ss_hs_builtin_same); malloc'd. False when there is none
+ * such (scripts/builtingen.c). */
 bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
-                            const struct ss_ruleset *rs);
+                            uint32_t **same, const struct ss_ruleset *rs);
 /* The built-in rules' database, serialised at build time
  * (build/gen/builtin.c, by scripts/builtingen.c): made for rules whose keys
  * are ss_hs_builtin_keys[0 .. ss_hs_builtin_count). */
 extern const size_t ss_hs_builtin_count, ss_hs_builtin_len;
 extern const uint64_t ss_hs_builtin_keys[];
+extern const uint32_t ss_hs_builtin_same[];
 extern const unsigned char ss_hs_builtin_db[];
 /* The database statspan shows a text where some Vectorscan builds lose a
  * match, to pick the scan it trusts (prefilter.c); serialised at build time,
