@@ -104,6 +104,38 @@ static void test_added_rules(void **state)
 	}
 }
 
+/* Rules whose pieces are the same (台 after the number) give Vectorscan one
+ * pattern: the later rules read the first one's ends, and find what the
+ * scan without a prefilter finds. */
+static void test_shared_pieces(void **state)
+{
+	(void)state;
+	static const char added[] =
+	    "rule user.one\n  kind count\n  pattern (?<num>[0-9]+)台\n"
+	    "rule user.two\n  kind count\n  pattern 约(?<num>[0-9]+)台\n"
+	    "rule user.three\n  kind count\n  pattern 共(?<num>[0-9]+)\\s?台\n";
+	static const char *const more[] = {"约12台设备，另有5台", "共 3台，共8 台", "9台", "99"};
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_buffer(rs, "u.rules", added, strlen(added)), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (!rs->prefilter) {
+		ss_ruleset_free(rs);
+		skip();
+	}
+	ss_pf_hits h;
+	const char *t = more[0];
+	assert_true(ss_prefilter_scan(rs->prefilter, t, strlen(t), rs->nrules, &h, NULL, 0));
+	assert_int_equal(h.n, 3);
+	assert_false(h.rule[0].borrowed);
+	assert_true(h.rule[1].borrowed);
+	assert_int_equal(h.rule[0].n, 2);
+	assert_int_equal(h.rule[1].n, 2);
+	assert_ptr_equal(h.rule[1].end, h.rule[0].end);
+	ss_pf_hits_release(&h);
+	same_without(rs, more, sizeof more / sizeof *more, 3);
+	ss_ruleset_free(rs);
+}
+
 /* A short class-then-literal pattern, its match at every place of texts
  * longer than a vector: some builds of Vectorscan 5.4 lose such matches in
  * the last partial vector on AVX-512 (the scan must then use another code
@@ -236,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_matches),
 		cmocka_unit_test(test_added_rules),
+		cmocka_unit_test(test_shared_pieces),
 		cmocka_unit_test(test_short_pattern_mid_text),
 		cmocka_unit_test(test_stretches),
 		cmocka_unit_test(test_ends_budget),
