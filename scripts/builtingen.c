@@ -27,6 +27,10 @@ const uint64_t ss_rules_builtin_keys[1];
 const uint32_t ss_rules_builtin_pairs[1];
 const unsigned char ss_rules_builtin_num[1];
 const uint32_t ss_rules_builtin_code_at[1];
+const size_t ss_pairs_builtin_count = 0;
+const uint64_t ss_pairs_builtin_keys[1];
+const unsigned char ss_pairs_builtin_known[1];
+const unsigned char ss_pairs_builtin_bits[1];
 const unsigned char ss_rules_builtin_code[1];
 #ifdef SS_HAVE_HS
 const size_t ss_hs_builtin_count = 0, ss_hs_builtin_len = 0;
@@ -153,6 +157,29 @@ static void compiled(const ss_ruleset *rs)
 	ss_buf_release(&codes);
 }
 
+/* The pair table (pairs.c), made here for every rule: which rules it
+ * holds, keyed by their patterns, and its bits. */
+static void pairs(const ss_ruleset *rs)
+{
+	size_t n = rs->nrules;
+	printf("const size_t ss_pairs_builtin_count = %zu;\n", n);
+	printf("const uint64_t ss_pairs_builtin_keys[] = {\n");
+	for (size_t i = 0; i < n; i++) {
+		const ss_rule *r = &rs->rules[i];
+		printf("\t0x%016llxull, /* %s */\n",
+		       r->anywhere ? 0ull : (unsigned long long)ss_pattern_key(r->pattern), r->id);
+	}
+	printf("};\nconst unsigned char ss_pairs_builtin_known[] = {");
+	for (size_t i = 0; i < n; i++)
+		printf("%s%d", i ? ", " : "", rs->rules[i].pairs | rs->rules[i].pairs_alone << 1);
+	printf("};\n");
+	if (rs->pair_bits)
+		blob("ss_pairs_builtin_bits", (const char *)rs->pair_bits, SS_PAIR_BITS / 8);
+	else
+		printf("const unsigned char ss_pairs_builtin_bits[1];\n");
+	printf("\n");
+}
+
 #ifdef SS_HAVE_HS
 /* The probe that picks the scan (prefilter.c), or none: start-up compiles it. */
 static void probe(void)
@@ -217,6 +244,7 @@ int main(void)
 	starts(rs);
 	needs(rs);
 	compiled(rs);
+	pairs(rs);
 #ifdef SS_HAVE_HS
 	prefilter(rs);
 	probe();

@@ -304,6 +304,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 	}
 	if (!errors) {
 		ss_starts_build(rs);
+		ss_pairs_build(rs);
 		if (!rs->search_all && !rs->no_prefilter)
 			rs->prefilter = ss_prefilter_build(rs);
 	}
@@ -548,6 +549,30 @@ static bool may_begin(const scan_state *st, size_t ri, size_t p, uint32_t cp, si
 	return *k < st->nocc && (need & st->occ_after[*k]);
 }
 
+/* Whether rule ri's match may begin at q with the character cp (n bytes)
+ * and the one after it, within the subject PCRE2 reads (up to lim): what
+ * the pattern's pairs allow (pairs.c). Half the tries that the start sets
+ * and alphabets let through failed on their first two characters. */
+static bool pair_begins(const scan_state *st, size_t ri, size_t q, size_t n, uint32_t cp,
+                        size_t lim)
+{
+	const ss_ruleset *rs = st->rs;
+	const ss_rule *r = &rs->rules[ri];
+	if (!r->pairs)
+		return true;
+	size_t b = q + n;
+	if (b < lim) {
+		uint32_t c2;
+		int n2 = ss_utf8_decode(st->text + b, lim - b, &c2);
+		if (!n2)
+			return true; /* cut by lim: PCRE2 will say */
+		if (c2 < 0x10000 && ss_pair_may(rs, ri, cp, c2))
+			return true;
+	}
+	/* (a second character is wanted, and there is none, or not this one) */
+	return r->pairs_alone && ss_pair_may(rs, ri, cp, SS_PAIR_ALONE);
+}
+
 /* The first character q in [p, e) from which text[q, e) holds only
  * characters of alphabet a; e when the one before e is outside it. A byte
  * that is no UTF-8 passes: the scan's text always is. */
@@ -617,7 +642,8 @@ static void drive_rule(scan_state *st, size_t ri, size_t ws, size_t we, size_t l
 			}
 			uint32_t cp;
 			int n = ss_utf8_decode(st->text + q, st->len - q, &cp);
-			if (n && may_begin(st, ri, q, cp, &k_occ)) {
+			if (n && may_begin(st, ri, q, cp, &k_occ) &&
+			    pair_begins(st, ri, q, (size_t)n, cp, lim)) {
 				try_rule(st, ri, q, we, lim);
 				if (st->next[ri] == SIZE_MAX)
 					return;
@@ -698,7 +724,8 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 					 * end by lim, or has none for the rule (most tries past
 					 * a window's last figure). */
 					if (st->next[ri] <= p && (!need || (need & after)) &&
-					    ss_pf_may_match(&st->hits, ri, p, lim))
+					    ss_pf_may_match(&st->hits, ri, p, lim) &&
+					    pair_begins(st, ri, p, cl, cp, lim))
 						try_rule(st, ri, p, we, lim);
 				}
 			}

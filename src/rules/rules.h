@@ -110,6 +110,8 @@ typedef struct {
 	 * never pays for it (engine.c). */
 	bool lazy;
 	bool anywhere;        /* matches may begin with any character (starts.c) */
+	bool pairs;           /* its first two characters are in the pair table (pairs.c) */
+	bool pairs_alone;     /* and some first one is there with SS_PAIR_ALONE */
 	/* The JIT compiles a rule on its first try (engine.c): 0 not yet, 1
 	 * JIT-compiled (matched through pcre2_jit_match), 2 the interpreter. */
 	_Atomic unsigned char jit;
@@ -205,6 +207,11 @@ struct ss_ruleset {
 	uint64_t *start_rules;
 	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
 	size_t start_words, nstart_classes;
+	/* The first two characters the rules' matches can begin with (pairs.c):
+	 * SS_PAIR_BITS bits, the build's (ss_pairs_builtin_bits) or pair_own;
+	 * NULL when no rule has its pairs. */
+	const uint64_t *pair_bits;
+	uint64_t *pair_own;
 	bool search_all; /* set before compile: every rule searched unanchored (tests) */
 	bool no_prefilter; /* set before compile: none built (scripts/builtingen.c makes its own) */
 	/* The period grammar (periods.c): define PERIOD compiled anchored, NULL
@@ -459,6 +466,32 @@ static inline uint64_t ss_pattern_key(const char *p)
 		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
 	return h ? h : 1;
 }
+
+/* pairs.c: the pair table of a rule set (compile builds it, after the
+ * start sets), and its bits: rule ri's match may begin with c1 then c2
+ * (SS_PAIR_ALONE: with c1 followed by anything, or by nothing). */
+#define SS_PAIR_BITS ((size_t)1 << 20)
+#define SS_PAIR_ALONE 0xFFFFFu
+void ss_pairs_build(struct ss_ruleset *rs);
+static inline size_t ss_pair_bit(size_t ri, uint32_t c1, uint32_t c2)
+{
+	uint64_t v = ((uint64_t)ri << 40 | (uint64_t)c1 << 20 | c2) * 0x9E3779B97F4A7C15ull;
+	return (size_t)(v >> 44);
+}
+static inline bool ss_pair_may(const struct ss_ruleset *rs, size_t ri, uint32_t c1, uint32_t c2)
+{
+	size_t k = ss_pair_bit(ri, c1, c2);
+	return rs->pair_bits[k / 64] >> (k % 64) & 1;
+}
+/* The built-in rules' pairs as the build worked them out (build/gen/
+ * builtin.c, by scripts/builtingen.c): rule i, when its expanded pattern's
+ * key is ss_pairs_builtin_keys[i], has its pairs in ss_pairs_builtin_bits
+ * when bit 0 of ss_pairs_builtin_known[i] is set (else follow.c cannot read
+ * it), some with SS_PAIR_ALONE when bit 1 is. */
+extern const size_t ss_pairs_builtin_count;
+extern const uint64_t ss_pairs_builtin_keys[];
+extern const unsigned char ss_pairs_builtin_known[];
+extern const unsigned char ss_pairs_builtin_bits[];
 
 /* Window geometry of the scan, in characters (documented in rules/README.md):
  * a window runs from SS_WIN_BEFORE characters before a candidate to

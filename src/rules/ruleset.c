@@ -59,6 +59,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->start_class);
 	free(rs->start_rules);
 	free(rs->digit_cont);
+	free(rs->pair_own);
 	if (rs->period_code)
 		pcre2_code_free(rs->period_code);
 	free(rs->period_lead);
