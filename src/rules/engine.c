@@ -560,17 +560,21 @@ static bool pair_begins(const scan_state *st, size_t ri, size_t q, size_t n, uin
 	const ss_rule *r = &rs->rules[ri];
 	if (!r->pairs)
 		return true;
+	const unsigned char *t = (const unsigned char *)st->text;
+	uint32_t after = q > 0 && ((unsigned)(t[q - 1] - '0') < 10 || t[q - 1] == '.')
+	                     ? SS_PAIR_AFTER_NUM
+	                     : 0;
 	size_t b = q + n;
 	if (b < lim) {
 		uint32_t c2;
 		int n2 = ss_utf8_decode(st->text + b, lim - b, &c2);
 		if (!n2)
 			return true; /* cut by lim: PCRE2 will say */
-		if (c2 < 0x10000 && ss_pair_may(rs, ri, cp, c2))
+		if (c2 < 0x10000 && ss_pair_may(rs, ri, cp, c2 | after))
 			return true;
 	}
 	/* (a second character is wanted, and there is none, or not this one) */
-	return r->pairs_alone && ss_pair_may(rs, ri, cp, SS_PAIR_ALONE);
+	return r->pairs_alone && ss_pair_may(rs, ri, cp, SS_PAIR_ALONE | after);
 }
 
 /* The first character q in [p, e) from which text[q, e) holds only

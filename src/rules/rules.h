@@ -469,9 +469,11 @@ static inline uint64_t ss_pattern_key(const char *p)
 
 /* pairs.c: the pair table of a rule set (compile builds it, after the
  * start sets), and its bits: rule ri's match may begin with c1 then c2
- * (SS_PAIR_ALONE: with c1 followed by anything, or by nothing). */
+ * (SS_PAIR_ALONE: with c1 followed by anything, or by nothing); with
+ * SS_PAIR_AFTER_NUM or'd into c2, so where c1 follows a digit or '.'. */
 #define SS_PAIR_BITS ((size_t)1 << 20)
-#define SS_PAIR_ALONE 0xFFFFFu
+#define SS_PAIR_ALONE 0x10000u
+#define SS_PAIR_AFTER_NUM 0x20000u
 void ss_pairs_build(struct ss_ruleset *rs);
 static inline size_t ss_pair_bit(size_t ri, uint32_t c1, uint32_t c2)
 {
