@@ -377,6 +377,7 @@ typedef struct {
 	uint64_t *occ_after;
 	size_t nocc, capafter;
 	ss_pf_hits hits; /* where each rule may match (no prefilter: anywhere) */
+	size_t *qs, capqs; /* run_starts' places */
 } scan_state;
 
 /* The needed characters of text[a, b) into st->occ / occ_after, from the
@@ -519,7 +520,19 @@ static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 	pthread_mutex_t *lock = (pthread_mutex_t *)&rs->jit_lock;
 	pthread_mutex_lock(lock);
 	if (!atomic_load_explicit(&w->alpha_read, memory_order_relaxed)) {
-		w->alpha = w->pattern ? ss_pattern_alphabet(w->pattern) : NULL;
+		uint64_t *a = w->pattern && !w->anywhere ? ss_pattern_alphabet(w->pattern) : NULL;
+		if (a) {
+			a = ss_xrealloc(a, 2 * SS_ALPHA_WORDS * sizeof *a);
+			uint64_t *begin = a + SS_ALPHA_WORDS;
+			memset(begin, 0, SS_ALPHA_WORDS * sizeof *begin);
+			size_t ri = (size_t)(r - rs->rules), words = rs->start_words;
+			for (size_t i = 0; i < rs->nstart_cps; i++) {
+				uint32_t cp = rs->start_cps[i];
+				if (rs->start_rules[(size_t)rs->start_class[cp] * words + ri / 64] >> (ri % 64) & 1)
+					begin[cp >> 6] |= 1ull << (cp & 63);
+			}
+		}
+		w->alpha = a;
 		atomic_store_explicit(&w->alpha_read, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(lock);
@@ -577,44 +590,55 @@ static bool pair_begins(const scan_state *st, size_t ri, size_t q, size_t n, uin
 	return r->pairs_alone && ss_pair_may(rs, ri, cp, SS_PAIR_ALONE | after);
 }
 
-/* The first character q in [p, e) from which text[q, e) holds only
- * characters of alphabet a; e when the one before e is outside it. A byte
- * that is no UTF-8 passes: the scan's text always is. */
-static size_t alpha_from(const scan_state *st, const uint64_t *a, size_t p, size_t e)
+/* The run before e of characters of alphabet a (of rule ri, rule_alphabet)
+ * back to p at most: the characters in it before stop that can begin a
+ * match (its start set) into st->qs, last first; how many. A try begun
+ * before the run meets a character no match of the rule consumes before
+ * its first end. A byte that is no UTF-8 passes: the scan's text always
+ * is. */
+static size_t run_starts(scan_state *st, const uint64_t *a, size_t p, size_t e, size_t stop)
 {
 	const unsigned char *t = (const unsigned char *)st->text;
-	size_t q = e;
+	const uint64_t *begin = a + SS_ALPHA_WORDS;
+	size_t q = e, n = 0;
 	while (q > p) {
-		size_t b;
-		uint32_t cp;
+		size_t b, word;
+		unsigned bit;
 		if (t[q - 1] < 0x80) {
 			b = q - 1;
-			cp = t[b];
+			word = t[b] >> 6;
+			bit = t[b] & 63;
 		} else if (q - p >= 3 && (t[q - 3] & 0xF0) == 0xE0) {
 			/* a character of three bytes, as Chinese text is nearly all:
 			 * its first two bytes pick its word of the alphabet, the last
 			 * its bit, with no decoding */
 			b = q - 3;
-			if (!(a[((t[b] & 0x0F) << 6) | (t[b + 1] & 0x3F)] >> (t[b + 2] & 0x3F) & 1))
-				break;
-			q = b;
-			continue;
+			word = ((t[b] & 0x0F) << 6) | (t[b + 1] & 0x3F);
+			bit = t[b + 2] & 0x3F;
 		} else {
 			b = q - 1;
 			while (b > p && (t[b] & 0xC0) == 0x80)
 				b--;
+			uint32_t cp;
 			if (ss_utf8_decode(st->text + b, q - b, &cp) != (int)(q - b)) {
 				q = b;
 				continue;
 			}
+			if (cp >= 0x10000)
+				cp = SS_ALPHA_ASTRAL;
+			word = cp >> 6;
+			bit = cp & 63;
 		}
-		if (cp >= 0x10000)
-			cp = SS_ALPHA_ASTRAL;
-		if (!(a[cp >> 6] >> (cp & 63) & 1))
+		if (!(a[word] >> bit & 1))
 			break;
+		if (b < stop && (begin[word] >> bit & 1)) {
+			if (n == st->capqs)
+				ss_grow((void **)&st->qs, &st->capqs, n + 1, sizeof *st->qs);
+			st->qs[n++] = b;
+		}
 		q = b;
 	}
-	return q;
+	return n;
 }
 
 /* Whether the anchored rule ri is tried from the prefilter's ends: it has
@@ -639,11 +663,10 @@ static void drive_rule(scan_state *st, size_t ri, size_t ws, size_t we, size_t l
 	while (p < we && st->next[ri] != SIZE_MAX && ss_pf_may_match(&st->hits, ri, p, lim)) {
 		size_t e = ss_pf_next_end(&st->hits, ri);
 		size_t stop = e < we ? e : we;
-		for (size_t q = alpha_from(st, a, p, e); q < stop;) {
-			if (st->next[ri] > q) {
-				q = st->next[ri]; /* past a match; a match ends on a character */
-				continue;
-			}
+		for (size_t i = run_starts(st, a, p, e, stop); i-- > 0;) {
+			size_t q = st->qs[i];
+			if (st->next[ri] > q)
+				continue; /* inside a match */
 			uint32_t cp;
 			int n = ss_utf8_decode(st->text + q, st->len - q, &cp);
 			if (n && may_begin(st, ri, q, cp, &k_occ) &&
@@ -652,7 +675,6 @@ static void drive_rule(scan_state *st, size_t ri, size_t ws, size_t we, size_t l
 				if (st->next[ri] == SIZE_MAX)
 					return;
 			}
-			q += n ? (size_t)n : 1;
 		}
 		p = e > st->next[ri] ? e : st->next[ri];
 	}
@@ -810,6 +832,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	free(st.next);
 	free(need);
 	free(st.occ_after);
+	free(st.qs);
 	ss_pf_hits_release(&st.hits);
 	free(allowed);
 	free(w);

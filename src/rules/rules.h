@@ -101,7 +101,9 @@ typedef struct {
 	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
 	/* What a match can consume, a bit a code point, or NULL: anything
-	 * (alphabet.c); read off the pattern when the scan first asks. */
+	 * (alphabet.c); read off the pattern when the scan first asks. Then
+	 * SS_ALPHA_WORDS more words: those of them that begin a match (its
+	 * start set), for the walk over a run of them (engine.c). */
 	uint64_t *alpha;
 	_Atomic unsigned char alpha_read;
 	pcre2_code *code;     /* compiled anchored unless anywhere; NULL while lazy */
@@ -205,6 +207,8 @@ struct ss_ruleset {
 	 * rules are the bits of start_rules[class * start_words ...]. */
 	uint8_t *start_class;
 	uint64_t *start_rules;
+	uint32_t *start_cps; /* every code point that begins some rule */
+	size_t nstart_cps;
 	uint64_t *digit_cont; /* the rules that can begin at a digit after a digit or '.' */
 	size_t start_words, nstart_classes;
 	/* The first two characters the rules' matches can begin with (pairs.c):

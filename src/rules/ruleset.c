@@ -57,6 +57,7 @@ void ss_ruleset_free(ss_ruleset *rs)
 	free(rs->lex_first);
 	free(rs->needs_index);
 	free(rs->start_class);
+	free(rs->start_cps);
 	free(rs->start_rules);
 	free(rs->digit_cont);
 	free(rs->pair_own);

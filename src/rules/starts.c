@@ -405,6 +405,9 @@ static bool builtin_starts(const ss_ruleset *rs, size_t ri, const uint32_t **cps
 
 void ss_starts_build(ss_ruleset *rs)
 {
+	free(rs->start_cps);
+	rs->start_cps = NULL;
+	rs->nstart_cps = 0;
 	free(rs->start_class);
 	free(rs->start_rules);
 	free(rs->digit_cont);
@@ -457,6 +460,10 @@ void ss_starts_build(ss_ruleset *rs)
 	}
 	for (size_t i = 0; i < ncps; i++)
 		rs->start_class[cps[i]] = class_of(rs, vecs + i * w);
+	/* kept: what begins each rule is read off them again (engine.c) */
+	rs->start_cps = cps;
+	rs->nstart_cps = ncps;
+	cps = NULL;
 	/* A class merged into 255 must hold the rules of everything merged. */
 	if (rs->nstart_classes == 256)
 		for (size_t i = 0; i < ncps; i++)
