@@ -180,7 +180,7 @@ static pcre2_code *compile_pattern(const ss_ruleset *rs, const ss_rule *r, int *
 static pcre2_code *builtin_code(const ss_ruleset *rs, const ss_rule *r)
 {
 	size_t i = (size_t)(r - rs->rules);
-	if (i >= ss_rules_builtin_count || ss_rules_builtin_keys[i] != ss_pattern_key(r->pattern) ||
+	if (i >= ss_rules_builtin_count || ss_rules_builtin_keys[i] != ss_rule_key(r) ||
 	    ss_rules_builtin_code_at[i] == ss_rules_builtin_code_at[i + 1])
 		return NULL;
 	pcre2_code *c = NULL;
@@ -264,7 +264,7 @@ ss_status ss_rules_compile(ss_ruleset *rs)
 		/* A built-in rule as the build checked it: compiled on its first
 		 * try (43 compiles were a quarter of start-up, 12.7M instructions). */
 		if (i < ss_rules_builtin_count &&
-		    ss_rules_builtin_keys[i] == ss_pattern_key(r->pattern) &&
+		    ss_rules_builtin_keys[i] == ss_rule_key(r) &&
 		    (ss_rules_builtin_num[i] || r->value[0])) {
 			r->lazy = true;
 			if (ss_rules_builtin_pairs[i] > rs->ovec_pairs)

@@ -499,6 +499,7 @@ size_t ss_rules_resolve(ss_ruleset *rs)
 		if (!ex.ptr)
 			ss_buf_add(&ex, "", 0);
 		r->pattern = ss_buf_detach(&ex, NULL);
+		r->key = ss_pattern_key(r->pattern);
 	}
 	if (!errors)
 		ss_needs_build(rs);

@@ -415,7 +415,7 @@ void ss_needs_build(ss_ruleset *rs)
 			continue;
 		/* A built-in rule as the build read it (a sixth of start-up). */
 		if (i < ss_rules_builtin_count && r->pattern &&
-		    ss_rules_builtin_keys[i] == ss_pattern_key(r->pattern)) {
+		    ss_rules_builtin_keys[i] == ss_rule_key(r)) {
 			if (ss_needs_builtin[i])
 				r->needs = ss_xstrdup(ss_needs_builtin[i]);
 			continue;

@@ -143,7 +143,7 @@ void ss_pairs_build(ss_ruleset *rs)
 		r->pairs = r->pairs_alone = false;
 		if (r->anywhere || !r->pattern) {
 			done[i] = true; /* searched, not tried at its starts */
-		} else if (i < nb && ss_pairs_builtin_keys[i] == ss_pattern_key(r->pattern)) {
+		} else if (i < nb && ss_pairs_builtin_keys[i] == ss_rule_key(r)) {
 			r->pairs = ss_pairs_builtin_known[i] & 1;
 			r->pairs_alone = ss_pairs_builtin_known[i] >> 1 & 1;
 			done[i] = true;

@@ -599,7 +599,7 @@ static hs_database_t *builtin_db(const ss_ruleset *rs, bool *open, uint32_t *sam
 	if (!nb || nb > rs->nrules || !ss_hs_builtin_len)
 		return NULL;
 	for (size_t i = 0; i < nb; i++)
-		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != ss_pattern_key(rs->rules[i].pattern))
+		if (ss_hs_builtin_keys[i] && ss_hs_builtin_keys[i] != ss_rule_key(&rs->rules[i]))
 			return NULL;
 	hs_database_t *db = NULL;
 	if (!same_version(ss_hs_builtin_db, ss_hs_builtin_len) || hs_deserialize_database((const char *)ss_hs_builtin_db, ss_hs_builtin_len,
@@ -683,7 +683,7 @@ bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, u
 		return false;
 	*keys = ss_xcalloc(rs->nrules, sizeof **keys);
 	for (size_t i = 0; i < rs->nrules; i++)
-		(*keys)[i] = pf->open[i] ? 0 : ss_pattern_key(rs->rules[i].pattern);
+		(*keys)[i] = pf->open[i] ? 0 : ss_rule_key(&rs->rules[i]);
 	*same = ss_xmalloc(rs->nrules * sizeof **same);
 	memcpy(*same, pf->same, rs->nrules * sizeof **same);
 	*bytes = ss_xmalloc(n);

@@ -91,6 +91,7 @@ typedef struct {
 	int direction;        /* fixed ss_direction, or -1 */
 	int basis;            /* fixed ss_basis, or -1 */
 	char *pattern;        /* after {NAME} expansion (by expand.c), NULL before */
+	uint64_t key;         /* its ss_pattern_key, worked out once (0: not yet) */
 	unsigned pattern_line;
 	unsigned pattern_col; /* character column where the pattern starts */
 	size_t pattern_at;    /* byte offset of the pattern in pattern_text */
@@ -498,6 +499,13 @@ extern const size_t ss_pairs_builtin_count;
 extern const uint64_t ss_pairs_builtin_keys[];
 extern const unsigned char ss_pairs_builtin_known[];
 extern const unsigned char ss_pairs_builtin_bits[];
+
+/* Rule r's pattern key (expand.c works it out as it expands it: the
+ * build's data is looked up by it five times at start-up). */
+static inline uint64_t ss_rule_key(const ss_rule *r)
+{
+	return r->key ? r->key : ss_pattern_key(r->pattern);
+}
 
 /* Window geometry of the scan, in characters (documented in rules/README.md):
  * a window runs from SS_WIN_BEFORE characters before a candidate to

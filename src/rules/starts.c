@@ -395,7 +395,7 @@ static bool builtin_starts(const ss_ruleset *rs, size_t ri, const uint32_t **cps
                            bool *dcont)
 {
 	if (ri >= ss_starts_builtin_count ||
-	    ss_starts_builtin_keys[ri] != ss_pattern_key(rs->rules[ri].pattern))
+	    ss_starts_builtin_keys[ri] != ss_rule_key(&rs->rules[ri]))
 		return false;
 	*cps = ss_starts_builtin_cps + ss_starts_builtin_at[ri];
 	*n = ss_starts_builtin_at[ri + 1] - ss_starts_builtin_at[ri];
