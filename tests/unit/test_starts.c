@@ -240,6 +240,10 @@ static void test_builtin_sets(void **state)
 	size_t cached = 0;
 	check_sets(rs, &cached);
 	assert_int_equal(cached, rs->nrules); /* every built-in rule from the build */
+	/* whether each may begin anywhere is the build's answer too, and the same */
+	for (size_t i = 0; i < rs->nrules; i++)
+		assert_int_equal(rs->rules[i].anywhere,
+		                 ss_pattern_starts_anywhere(rs->rules[i].pattern, NULL));
 
 	static const char ext[] = "extend RANGE \\s?(?:～)\\s?\n";
 	ss_ruleset *changed = ss_ruleset_new(), *searched = ss_ruleset_new();
