@@ -119,6 +119,15 @@ static bool resolve_groups(ss_ruleset *rs, ss_rule *r)
 		}
 		r->group_alt[g][k] = num;
 	}
+	r->nglist = 0;
+	for (int g = 0; g < SS_G__COUNT; g++)
+		for (int k = -1; k < SS_GROUP_ALTS; k++) {
+			int n = k < 0 ? r->group[g] : r->group_alt[g][k];
+			if (n < 0)
+				break;
+			r->glist[r->nglist].g = (uint8_t)g;
+			r->glist[r->nglist++].n = (uint16_t)n;
+		}
 	return ok;
 }
 
@@ -347,17 +356,16 @@ static const char *limit_name(int rc)
 
 static void fill_groups(const ss_rule *r, const PCRE2_SIZE *ov, uint32_t pairs, ss_match *m)
 {
-	for (int g = 0; g < SS_G__COUNT; g++) {
+	for (int g = 0; g < SS_G__COUNT; g++)
 		m->gs[g] = m->ge[g] = SS_UNSET;
-		for (int k = -1; k < SS_GROUP_ALTS; k++) {
-			int n = k < 0 ? r->group[g] : r->group_alt[g][k];
-			if (n < 0)
-				break;
-			if ((uint32_t)n < pairs && ov[2 * n] != PCRE2_UNSET) {
-				m->gs[g] = (ss_goff)ov[2 * n];
-				m->ge[g] = (ss_goff)ov[2 * n + 1];
-				break;
-			}
+	/* the rule's own groups only: a rule has two or three of the ten */
+	unsigned set = 0;
+	for (unsigned i = 0; i < r->nglist; i++) {
+		unsigned g = r->glist[i].g, n = r->glist[i].n;
+		if (!(set >> g & 1) && n < pairs && ov[2 * n] != PCRE2_UNSET) {
+			m->gs[g] = (ss_goff)ov[2 * n];
+			m->ge[g] = (ss_goff)ov[2 * n + 1];
+			set |= 1u << g;
 		}
 	}
 }

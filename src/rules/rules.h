@@ -120,6 +120,13 @@ typedef struct {
 	_Atomic unsigned char jit;
 	int group[SS_G__COUNT]; /* capture group number, or -1 when the pattern lacks it */
 	int group_alt[SS_G__COUNT][SS_GROUP_ALTS]; /* more groups of the same name, -1 */
+	/* The same as a list, in the order a match's groups are read: each
+	 * name's groups, the first one that took part giving its span. */
+	struct {
+		uint8_t g;
+		uint16_t n;
+	} glist[SS_G__COUNT * (1 + SS_GROUP_ALTS)];
+	uint8_t nglist;
 	ss_example *examples;
 	size_t nexamples, capexamples;
 } ss_rule;
