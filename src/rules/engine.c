@@ -696,15 +696,75 @@ static void drive_rule(scan_state *st, size_t ri, size_t ws, size_t we, size_t l
 	}
 }
 
+/* The rules the scan asks in each window of w[0, nw): start_words words a
+ * window, a rule's bit set where the prefilter saw an end of it in (s,
+ * lim] (ss_pf_may_match), or everywhere when it cannot tell. Read off each
+ * rule's ends in one pass, not asked of every rule in every window (most
+ * rules have no end in most windows). */
+static uint64_t *window_rules(const scan_state *st, const ss_window *w, size_t nw)
+{
+	const ss_ruleset *rs = st->rs;
+	size_t words = rs->start_words;
+	uint64_t *m = ss_xcalloc(nw * words, sizeof *m);
+	for (size_t ri = 0; ri < rs->nrules; ri++) {
+		uint64_t bit = 1ull << (ri % 64);
+		uint64_t *col = m + ri / 64;
+		const ss_pf_ends *e = st->hits.rule ? &st->hits.rule[ri] : NULL;
+		if (!e || e->open) {
+			for (size_t k = 0; k < nw; k++)
+				col[k * words] |= bit;
+			continue;
+		}
+		/* Windows start and end in text order, and the ends come so: k is
+		 * the first window that may hold an end (lim at or past it), set
+		 * the first after those marked. */
+		size_t k = 0, set = 0;
+		for (size_t j = 0; j < e->n; j++) {
+			size_t end = e->end[j];
+			if (w[k].lim < end) {
+				/* ahead by doubling steps, then halving: a rule with few
+				 * ends passes most windows */
+				size_t lo = k, hi = k + 1, step = 1;
+				while (hi < nw && w[hi].lim < end) {
+					lo = hi;
+					step *= 2;
+					hi = lo + step < nw ? lo + step : nw;
+				}
+				while (hi - lo > 1) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (w[mid].lim < end)
+						lo = mid;
+					else
+						hi = mid;
+				}
+				k = hi;
+				if (k == nw)
+					break;
+			}
+			size_t x = k > set ? k : set;
+			for (; x < nw && w[x].s < end; x++)
+				col[x * words] |= bit;
+			set = x;
+		}
+	}
+	return m;
+}
+
 /* One window: each anchored rule at each character that can begin it, in
  * text order (so a rule's first match from a position is what an unanchored
  * search would find): from the prefilter's ends where it can be
  * (drive_rule), else by a walk over the window's characters for all such
  * rules at once; the rules that may begin anywhere by search. */
-static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
+static void scan_window(scan_state *st, const ss_window *win, const uint64_t *cand,
+                        uint64_t *allowed)
 {
 	const ss_ruleset *rs = st->rs;
 	size_t ws = win->s, we = win->e, lim = win->lim, words = rs->start_words;
+	uint64_t any = 0;
+	for (size_t k = 0; k < words; k++)
+		any |= cand[k];
+	if (!any)
+		return; /* the prefilter saw no rule's match end here */
 	st->nocc = 0;
 	if (rs->needs_index)
 		needs_window(st, ws, lim);
@@ -712,7 +772,9 @@ static void scan_window(scan_state *st, const ss_window *win, uint64_t *allowed)
 	bool any_anchored = false, any_driven = false;
 	memset(allowed, 0, 2 * words * sizeof *allowed);
 	uint64_t *driven = allowed + words;
-	for (size_t ri = 0; ri < rs->nrules; ri++) {
+	for (size_t kw = 0; kw < words; kw++)
+	for (uint64_t cbits = cand[kw]; cbits; cbits &= cbits - 1) {
+		size_t ri = kw * 64 + (size_t)__builtin_ctzll(cbits);
 		const ss_rule *r = &rs->rules[ri];
 		if (st->next[ri] == SIZE_MAX || (r->needs_mask && !(r->needs_mask & present)) ||
 		    !ss_pf_may_match(&st->hits, ri, ws, lim))
@@ -837,9 +899,10 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	ss_prefilter_scan(rs->prefilter, text, len, rs->nrules, &st.hits, w, nw);
 	stat_scan(rs, &st.hits);
 	uint64_t *allowed = ss_xcalloc(2 * rs->start_words, sizeof *allowed);
+	uint64_t *cand = window_rules(&st, w, nw);
 	for (size_t wi = 0; wi < nw; wi++) {
 		size_t first = st.nm;
-		scan_window(&st, &w[wi], allowed);
+		scan_window(&st, &w[wi], cand + wi * rs->start_words, allowed);
 		if (st.nm > first) /* (st.m is NULL until a match) */
 			sort_window(st.m + first, st.nm - first);
 	}
@@ -851,6 +914,7 @@ size_t ss_rules_scan_limited(const ss_ruleset *rs, const char *text, size_t len,
 	free(st.qs);
 	ss_pf_hits_release(&st.hits);
 	free(allowed);
+	free(cand);
 	free(w);
 	ss_match *m = st.m;
 	size_t nm = st.nm;
