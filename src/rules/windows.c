@@ -181,13 +181,20 @@ static size_t back_chars(const char *text, size_t off, int n)
 	return off;
 }
 
-/* List the needed character cp at offset at. */
-static void need_add(const ss_ruleset *rs, ss_need_at **need, size_t *n, size_t *cap,
-                     size_t at, uint32_t cp)
+/* The list of a text's needed characters as the walk makes it. */
+typedef struct {
+	ss_need_at *at;
+	size_t n, cap;
+} need_list;
+
+/* List the needed character cp at offset at: inline, with the list in the
+ * walk's own variables (a call through pointers to them was 40
+ * instructions a character listed). */
+static inline void need_add(const ss_ruleset *rs, need_list *l, size_t at, uint32_t cp)
 {
-	if (*n == *cap)
-		ss_grow((void **)need, cap, *n + 1, sizeof **need);
-	(*need)[(*n)++] = (ss_need_at){at, 1ull << (rs->needs_index[cp] - 1)};
+	if (l->n == l->cap)
+		ss_grow((void **)&l->at, &l->cap, l->n + 1, sizeof *l->at);
+	l->at[l->n++] = (ss_need_at){at, 1ull << (rs->needs_index[cp] - 1)};
 }
 
 /*
@@ -207,9 +214,8 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 	const unsigned char *t = (const unsigned char *)text;
 	const uint8_t *tab = rs->cand_byte;
 	ss_window *w = NULL;
-	size_t n = 0, cap = 0, capneed = 0;
-	*need = NULL;
-	*nneed = 0;
+	size_t n = 0, cap = 0;
+	need_list nl = {NULL, 0, 0};
 	size_t ws = 0, lc = 0; /* the open window's start and its last candidate's end */
 	bool open = false;
 	size_t i = 0, len3 = len > 2 ? len - 2 : 0; /* i < len3: a 3-byte character fits */
@@ -236,7 +242,7 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 			uint32_t cp = ((uint32_t)(t[i] & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) |
 			              (t[i + 2] & 0x3F);
 			if (rs->needs_index && rs->needs_index[cp])
-				need_add(rs, need, nneed, &capneed, i, cp);
+				need_add(rs, &nl, i, cp);
 			if (!cand_test(rs->cand_bits, CAND_STRONG, cp) &&
 			    !(cand_test(rs->cand_bits, CAND_NUMERAL, cp) &&
 			      numeral_counts(rs, t, len, i, i + 3))) {
@@ -246,7 +252,7 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 			cl = 3;
 		} else {
 			if (tab[t[i]] & SS_CB_NEED)
-				need_add(rs, need, nneed, &capneed, i, t[i]);
+				need_add(rs, &nl, i, t[i]);
 			if (!(tab[t[i]] & SS_CB_CAND)) {
 				i++;
 				continue;
@@ -282,5 +288,7 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 		w[n++] = (ss_window){ws, lc, fwd_chars(text, len, lc, SS_WIN_AFTER + SS_WIN_MARGIN)};
 	}
 	*nw = n;
+	*need = nl.at;
+	*nneed = nl.n;
 	return w;
 }
