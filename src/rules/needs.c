@@ -291,12 +291,14 @@ static cset parse_escape(parser *ps)
 			set_add(&s, d);
 		return s;
 	}
-	if (strchr("bBAzZG", e) && e) {
+	/* \K too: it moves where the match is said to start, not where its try
+	 * does, and the tries are what the needs spare (engine.c) */
+	if (strchr("bBAzZGK", e) && e) {
 		cset s = none();
 		s.zero = true;
 		return s;
 	}
-	if (e == 'K' || e == 'Q' || e == 'E' || e == 'g' || e == 'k' || (e >= '0' && e <= '9')) {
+	if (e == 'Q' || e == 'E' || e == 'g' || e == 'k' || (e >= '0' && e <= '9')) {
 		ps->bail = true;
 		return none();
 	}

@@ -99,7 +99,7 @@ typedef struct {
 	ss_patseg *segs;      /* how pattern maps back to pattern_text */
 	size_t nsegs, capsegs;
 	char *trigger;        /* extra candidate characters (UTF-8), or NULL */
-	char *needs;          /* a match holds one of these characters, or NULL (needs.c) */
+	char *needs;          /* a match holds one of these characters (from where it was tried, \K aside), or NULL (needs.c) */
 	uint64_t needs_mask;  /* the same as bits of the rule set's needs_index */
 	/* What a match can consume, a bit a code point, or NULL: anything
 	 * (alphabet.c); read off the pattern when the scan first asks. Then

@@ -526,6 +526,9 @@ static void test_needs(void **state)
 		{"(?<num>[0-9]+)(?i:x)", NULL},         /* inline options: not guessed at */
 		{"(?<num>[0-9]+)(?:倍|{@unit})", "倍元"}, /* a table reference: its words */
 		{"(?<num>[0-9]+)\\.?成", "成"},
+		/* \\K moves the match's start, not its try's: what comes before it
+		 * is read from where the rule is tried */
+		{"调[^，]{0,4}?\\K(?<num>[0-9]+)%", "调"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char text[256];
@@ -562,6 +565,9 @@ static void test_needs(void **state)
 	}
 	free(m[0]);
 	free(m[1]);
+	static const char ksrc[] = "rule k\n  kind percent\n  pattern 调[^，]{0,4}?\\K(?<num>[0-9]+)%\n";
+	static const char *const kt[] = {"下调至5%，又调了3%", "下降5%", "调3%", "调，3%"};
+	scan_table(ksrc, kt, (const size_t[]){2, 0, 1, 0}, 4);
 
 	/* a written list is accepted with a warning and ignored */
 	ss_ruleset *rs = new_set(&g);
