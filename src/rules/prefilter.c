@@ -668,6 +668,11 @@ void ss_prefilter_free(ss_prefilter *pf)
 	free(pf);
 }
 
+bool ss_prefilter_covers(const ss_prefilter *pf, size_t ri)
+{
+	return pf && ri < pf->nrules && !pf->open[ri];
+}
+
 bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,
                             uint32_t **same, const ss_ruleset *rs)
 {
@@ -782,6 +787,11 @@ ss_prefilter *ss_prefilter_compile_generic(const ss_ruleset *rs)
 
 void ss_prefilter_free(ss_prefilter *pf)
 {
+}
+
+bool ss_prefilter_covers(const ss_prefilter *pf, size_t ri)
+{
+	return false;
 }
 
 bool ss_prefilter_serialize(const ss_prefilter *pf, char **bytes, size_t *len, uint64_t **keys,

@@ -303,6 +303,9 @@ typedef struct {
 /* NULL when the build has no Vectorscan or a pattern is beyond it. */
 ss_prefilter *ss_prefilter_build(const struct ss_ruleset *rs);
 void ss_prefilter_free(ss_prefilter *pf);
+/* Whether the prefilter reads rule ri's pieces (its ends are known, while
+ * a scan's budget lasts). */
+bool ss_prefilter_covers(const ss_prefilter *pf, size_t ri);
 /* Every rule compiled anew (no built-in database) for any x86-64 machine
  * Vectorscan runs on: what scripts/builtingen.c serialises. */
 ss_prefilter *ss_prefilter_compile_generic(const struct ss_ruleset *rs);

@@ -100,6 +100,15 @@ static void test_added_rules(void **state)
 		}
 		same_without(rs, more, sizeof more / sizeof *more, 3);
 		same_without(rs, texts, sizeof texts / sizeof *texts, 6);
+		/* a rule the prefilter reads needs nothing more; one it leaves
+		 * open (the subject's end) keeps its needed characters */
+		for (size_t i = 0; i < rs->nrules; i++) {
+			const ss_rule *r = &rs->rules[i];
+			if (!strcmp(r->id, "user.plain"))
+				assert_int_equal(r->needs_mask, 0);
+			if (!strcmp(r->id, "user.tail"))
+				assert_true(r->needs_mask != 0);
+		}
 		ss_ruleset_free(rs);
 	}
 }

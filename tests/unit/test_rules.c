@@ -64,6 +64,19 @@ static ss_ruleset *compiled(diags *g, const char *text)
 	return rs;
 }
 
+/* The same with no prefilter: every rule needs its characters then (the
+ * prefilter's own rules need none). */
+static ss_ruleset *compiled_alone(diags *g, const char *text)
+{
+	ss_ruleset *rs = new_set(g);
+	rs->no_prefilter = true;
+	assert_int_equal(add(rs, "t.rules", text), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	if (g->n)
+		fail_msg("unexpected diagnostic: %s", g->text[0]);
+	return rs;
+}
+
 /* Byte offset of needle in hay (which must hold it). */
 static size_t off(const char *hay, const char *needle)
 {
@@ -589,9 +602,9 @@ static void test_needs_listed(void **state)
 {
 	(void)state;
 	diags g;
-	ss_ruleset *rs = compiled(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
-	                              "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
-	                              "rule jia\n  kind count\n  pattern (?<num>[0-9]+)家\n");
+	ss_ruleset *rs = compiled_alone(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                                    "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
+	                                    "rule jia\n  kind count\n  pattern (?<num>[0-9]+)家\n");
 	assert_non_null(rs->needs_index);
 	static const char *const pool[] = {"%", "元", "镑", "家", "字", "a", "1", "2", "é",
 	                                   "😀", "美", "一", "万", " ", "户", "，"};
@@ -651,11 +664,11 @@ static void test_walk_passes_runs(void **state)
 {
 	(void)state;
 	diags g;
-	ss_ruleset *rs = compiled(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
-	                              "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
-	                              "rule jia\n  kind count\n  pattern (?<num>[0-9一二三]+)家\n"
-	                              "rule doubled\n  kind change\n  value 100\n  trigger 翻\n"
-	                              "  pattern 翻番\n");
+	ss_ruleset *rs = compiled_alone(&g, "rule pct\n  kind percent\n  pattern (?<num>[0-9]+)%\n"
+	                                    "rule yuan\n  kind money\n  pattern (?<num>[0-9]+)(?:美元|英镑)\n"
+	                                    "rule jia\n  kind count\n  pattern (?<num>[0-9一二三]+)家\n"
+	                                    "rule doubled\n  kind change\n  value 100\n  trigger 翻\n"
+	                                    "  pattern 翻番\n");
 	assert_non_null(rs->needs_index);
 	assert_true(rs->needs_index[0x5BB6]);                                 /* 家 */
 	assert_true(!rs->needs_index[0x5BB9] && !rs->needs_index[0x5BB3]); /* 容, 害 */
