@@ -163,14 +163,15 @@ static size_t fwd_chars(const char *text, size_t len, size_t off, int n)
 	return off < len ? off : len;
 }
 
-/* Byte offset n characters before off (or 0): an ASCII or a 3-byte
- * character at one step, where ss_utf8_back would find the same start. The
- * text is valid UTF-8 and off a character's start, so a lead byte of three
- * bytes just three back begins the character before off. */
-static size_t back_chars(const char *text, size_t off, int n)
+/* Byte offset n characters before off, or the first at or before floor:
+ * an ASCII or a 3-byte character at one step, where ss_utf8_back would
+ * find the same start. The text is valid UTF-8 and off a character's
+ * start, so a lead byte of three bytes just three back begins the
+ * character before off. */
+static size_t back_chars(const char *text, size_t off, int n, size_t floor)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	while (n-- > 0 && off > 0) {
+	while (n-- > 0 && off > floor) {
 		if (t[off - 1] < 0x80)
 			off--;
 		else if (off >= 3 && t[off - 3] - 0xE0u < 16)
@@ -268,16 +269,17 @@ ss_window *ss_windows_find(const ss_ruleset *rs, const char *text, size_t len, s
 			i += cl;
 			continue;
 		}
-		size_t s = back_chars(text, i, SS_WIN_BEFORE);
 		if (open) {
 			size_t e = fwd_chars(text, len, lc, SS_WIN_AFTER);
+			/* back from i no further than e: there, the windows touch */
+			size_t s = back_chars(text, i, SS_WIN_BEFORE, e);
 			if (s > e) {
 				ss_grow((void **)&w, &cap, n + 1, sizeof *w);
 				w[n++] = (ss_window){ws, lc, fwd_chars(text, len, e, SS_WIN_MARGIN)};
 				ws = s;
 			}
 		} else {
-			ws = s;
+			ws = back_chars(text, i, SS_WIN_BEFORE, 0);
 			open = true;
 		}
 		lc = i + cl;
