@@ -295,14 +295,27 @@ static size_t make_alternation(const ss_ruleset *rs, const char *name, size_t nl
 	/* Before many words, a class of their first characters: a place where
 	 * none stands (most, after a number) fails at one test. */
 	ss_buf firsts = SS_BUF_INIT;
+	/* each first character once, in the words' order: a set of them keyed
+	 * by their bytes (the currency table's hundreds of words were compared
+	 * with every earlier one) */
+	size_t nslots = 16;
+	while (nslots < 2 * nw)
+		nslots *= 2;
+	uint64_t *slots = ss_xcalloc(nslots, sizeof *slots);
 	for (size_t i = 0; i < nw; i++) {
 		size_t cl = (size_t)ss_utf8_len(words[i].s, strlen(words[i].s));
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strncmp(words[j].s, words[i].s, cl) && ss_utf8_len(words[j].s, cl) == (int)cl;
-		if (!seen)
+		uint64_t key = 1ull << 40 | (uint64_t)cl << 32;
+		for (size_t k = 0; k < cl; k++)
+			key |= (uint64_t)(unsigned char)words[i].s[k] << (8 * k);
+		size_t h = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (nslots - 1);
+		while (slots[h] && slots[h] != key)
+			h = (h + 1) & (nslots - 1);
+		if (!slots[h]) {
+			slots[h] = key;
 			add_quoted(&firsts, words[i].s, cl, true);
+		}
 	}
+	free(slots);
 	bool guard = nw >= SS_GUARD_WORDS && firsts.len;
 	if (guard) {
 		ss_buf_adds(out, "(?=[");
