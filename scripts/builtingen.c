@@ -27,6 +27,11 @@ const uint64_t ss_rules_builtin_keys[1];
 const uint32_t ss_rules_builtin_pairs[1];
 const unsigned char ss_rules_builtin_num[1];
 const uint32_t ss_rules_builtin_code_at[1];
+const size_t ss_alpha_builtin_count = 0;
+const uint64_t ss_alpha_builtin_keys[1];
+const uint32_t ss_alpha_builtin_at[1];
+const uint32_t ss_alpha_builtin_ranges[1];
+const unsigned char ss_alpha_builtin_all[1];
 const size_t ss_pairs_builtin_count = 0;
 const uint64_t ss_pairs_builtin_keys[1];
 const unsigned char ss_pairs_builtin_known[1];
@@ -180,6 +185,44 @@ static void pairs(const ss_ruleset *rs)
 	printf("\n");
 }
 
+/* Each rule's alphabet (alphabet.c) as ranges, keyed by its pattern; a
+ * rule searched anywhere has none (0). */
+static void alphabets(const ss_ruleset *rs)
+{
+	size_t n = rs->nrules, total = 0;
+	uint32_t **ranges = calloc(n, sizeof *ranges);
+	size_t *len = calloc(n, sizeof *len);
+	unsigned char *all = calloc(n, 1);
+	printf("const size_t ss_alpha_builtin_count = %zu;\n", n);
+	printf("const uint64_t ss_alpha_builtin_keys[] = {\n");
+	for (size_t i = 0; i < n; i++) {
+		const ss_rule *r = &rs->rules[i];
+		uint64_t *a = r->anywhere ? NULL : ss_pattern_alphabet(r->pattern);
+		all[i] = !a;
+		if (a)
+			len[i] = ss_alphabet_ranges(a, &ranges[i]);
+		free(a);
+		printf("\t0x%016llxull, /* %s */\n",
+		       r->anywhere ? 0ull : (unsigned long long)ss_pattern_key(r->pattern), r->id);
+	}
+	printf("};\nconst unsigned char ss_alpha_builtin_all[] = {");
+	for (size_t i = 0; i < n; i++)
+		printf("%s%d", i ? ", " : "", all[i]);
+	printf("};\nconst uint32_t ss_alpha_builtin_at[] = {0");
+	for (size_t i = 0; i < n; i++)
+		printf(", %zu", total += len[i]);
+	printf("};\nconst uint32_t ss_alpha_builtin_ranges[] = {");
+	for (size_t i = 0, k = 0; i < n; i++)
+		for (size_t j = 0; j < 2 * len[i]; j++, k++)
+			printf("%s0x%04x", k % 12 ? ", " : k ? ",\n\t" : "\n\t", (unsigned)ranges[i][j]);
+	printf("%s};\n\n", total ? "\n" : "0");
+	for (size_t i = 0; i < n; i++)
+		free(ranges[i]);
+	free(ranges);
+	free(len);
+	free(all);
+}
+
 #ifdef SS_HAVE_HS
 /* The probe that picks the scan (prefilter.c), or none: start-up compiles it. */
 static void probe(void)
@@ -245,6 +288,7 @@ int main(void)
 	needs(rs);
 	compiled(rs);
 	pairs(rs);
+	alphabets(rs);
 #ifdef SS_HAVE_HS
 	prefilter(rs);
 	probe();

@@ -329,3 +329,38 @@ uint64_t *ss_pattern_alphabet(const char *pattern)
 	}
 	return w.bits;
 }
+
+size_t ss_alphabet_ranges(const uint64_t *a, uint32_t **ranges)
+{
+	size_t n = 0, cap = 0;
+	*ranges = NULL;
+	for (uint32_t cp = 0; cp < 0x10000;) {
+		if (!(a[cp >> 6] >> (cp & 63) & 1)) {
+			cp++;
+			continue;
+		}
+		uint32_t lo = cp;
+		while (cp < 0x10000 && (a[cp >> 6] >> (cp & 63) & 1))
+			cp++;
+		ss_grow((void **)ranges, &cap, n + 2, sizeof **ranges);
+		(*ranges)[n++] = lo;
+		(*ranges)[n++] = cp - 1;
+	}
+	return n / 2;
+}
+
+uint64_t *ss_alphabet_from_ranges(const uint32_t *ranges, size_t n)
+{
+	uint64_t *a = ss_xcalloc(SS_ALPHA_WORDS, sizeof *a);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
+		/* by bits to a word's edge, then by words */
+		for (; lo <= hi && (lo & 63); lo++)
+			a[lo >> 6] |= 1ull << (lo & 63);
+		for (; lo + 63 <= hi; lo += 64)
+			a[lo >> 6] = ~0ull;
+		for (; lo <= hi; lo++)
+			a[lo >> 6] |= 1ull << (lo & 63);
+	}
+	return a;
+}

@@ -541,7 +541,18 @@ static const uint64_t *rule_alphabet(const ss_ruleset *rs, const ss_rule *r)
 	pthread_mutex_t *lock = (pthread_mutex_t *)&rs->jit_lock;
 	pthread_mutex_lock(lock);
 	if (!atomic_load_explicit(&w->alpha_read, memory_order_relaxed)) {
-		uint64_t *a = w->pattern && !w->anywhere ? ss_pattern_alphabet(w->pattern) : NULL;
+		size_t i = (size_t)(r - rs->rules);
+		uint64_t *a = NULL;
+		if (!w->pattern || w->anywhere)
+			a = NULL;
+		else if (i < ss_alpha_builtin_count && ss_alpha_builtin_keys[i] == ss_rule_key(w))
+			/* as the build read it (2.8M instructions to read them all) */
+			a = ss_alpha_builtin_all[i]
+			        ? NULL
+			        : ss_alphabet_from_ranges(ss_alpha_builtin_ranges + 2 * ss_alpha_builtin_at[i],
+			                                  ss_alpha_builtin_at[i + 1] - ss_alpha_builtin_at[i]);
+		else
+			a = ss_pattern_alphabet(w->pattern);
 		if (a) {
 			a = ss_xrealloc(a, 2 * SS_ALPHA_WORDS * sizeof *a);
 			uint64_t *begin = a + SS_ALPHA_WORDS;

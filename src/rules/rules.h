@@ -396,6 +396,20 @@ void ss_needs_build(struct ss_ruleset *rs);
 #define SS_ALPHA_WORDS (0x10000 / 64)
 #define SS_ALPHA_ASTRAL 0xFFFFu
 uint64_t *ss_pattern_alphabet(const char *pattern);
+/* An alphabet as ranges of code points, lo hi lo hi ... (malloc'd), how
+ * many; and back. */
+size_t ss_alphabet_ranges(const uint64_t *a, uint32_t **ranges);
+uint64_t *ss_alphabet_from_ranges(const uint32_t *ranges, size_t n);
+/* The built-in rules' alphabets as the build read them (build/gen/
+ * builtin.c, by scripts/builtingen.c): rule i, when its expanded
+ * pattern's key is ss_alpha_builtin_keys[i], has the ranges
+ * ss_alpha_builtin_ranges[2 * at[i] .. 2 * at[i + 1]), or any character
+ * when ss_alpha_builtin_all[i]. */
+extern const size_t ss_alpha_builtin_count;
+extern const uint64_t ss_alpha_builtin_keys[];
+extern const uint32_t ss_alpha_builtin_at[];
+extern const uint32_t ss_alpha_builtin_ranges[];
+extern const unsigned char ss_alpha_builtin_all[];
 
 /* factor.c: a run of an expanded pattern's top-level items that every
  * match holds, after its number (see there), malloc'd; NULL when there is

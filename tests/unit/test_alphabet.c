@@ -104,11 +104,56 @@ static void test_lookahead_reaches(void **state)
 	scan_table(rules, texts, want, sizeof texts / sizeof *texts);
 }
 
+/* The alphabets the build kept for the built-in rules, as ranges, are the
+ * ones read off their patterns now; ranges give back any set of bits. */
+static void test_builtin_alphabets(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = ss_ruleset_new();
+	assert_int_equal(ss_ruleset_add_defaults(rs), SS_OK);
+	assert_int_equal(ss_ruleset_compile(rs), SS_OK);
+	assert_int_equal(ss_alpha_builtin_count, rs->nrules);
+	size_t kept = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const ss_rule *r = &rs->rules[i];
+		if (ss_alpha_builtin_keys[i] != ss_pattern_key(r->pattern))
+			continue;
+		kept++;
+		uint64_t *want = ss_pattern_alphabet(r->pattern);
+		assert_int_equal(ss_alpha_builtin_all[i], want == NULL);
+		if (want) {
+			uint64_t *got = ss_alphabet_from_ranges(ss_alpha_builtin_ranges + 2 * ss_alpha_builtin_at[i],
+			                                        ss_alpha_builtin_at[i + 1] - ss_alpha_builtin_at[i]);
+			assert_memory_equal(got, want, SS_ALPHA_WORDS * sizeof *got);
+			free(got);
+		}
+		free(want);
+	}
+	assert_int_equal(kept, rs->nrules);
+	ss_ruleset_free(rs);
+
+	uint64_t *a = calloc(SS_ALPHA_WORDS, sizeof *a);
+	uint64_t seed = 88172645463325252ull;
+	for (size_t w = 0; w < SS_ALPHA_WORDS; w++) {
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		a[w] = w % 5 == 0 ? ~0ull : w % 5 == 1 ? 0 : seed;
+	}
+	a[SS_ALPHA_WORDS - 1] |= 1ull << 63; /* up to U+FFFF */
+	uint32_t *ranges;
+	size_t n = ss_alphabet_ranges(a, &ranges);
+	uint64_t *b = ss_alphabet_from_ranges(ranges, n);
+	assert_memory_equal(a, b, SS_ALPHA_WORDS * sizeof *a);
+	free(ranges);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_off_pattern),
 		cmocka_unit_test(test_lookahead_reaches),
+		cmocka_unit_test(test_builtin_alphabets),
 	};
 	return cmocka_run_group_tests_name("alphabet", tests, NULL, NULL);
 }
