@@ -37,15 +37,6 @@ uint32_t ss_fold_char(uint32_t cp)
 	return cp;
 }
 
-/* The character of n bytes (3 or 4) at s; s holds valid UTF-8. */
-static inline uint32_t decode_wide(const unsigned char *s, size_t n)
-{
-	if (n == 3)
-		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-}
-
 /* Whether the three-byte character at p (E0..EF, two continuation bytes)
  * folds: its bit in ss_fold_bits, read as the 64-bit word of its lead's
  * four bits and its second byte's six (little-endian: two 32-bit words in
@@ -83,12 +74,13 @@ static inline bool folds3(const uint32_t *bits, const unsigned char *p)
 }
 
 /* The first character at or after byte i of s[0, len) that may fold (a
- * 3-byte one whose bit is set, any longer one, or a truncated one), or len.
- * Nothing below U+0800 folds: ASCII goes eight bytes at a time, and a run
- * of 3-byte characters (nearly all of Chinese text), asked about first, is
- * one bit test each, five characters' bits read at once where sixteen bytes
- * are five of them. */
-static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
+ * 3-byte one whose bit is set, any longer one, or a truncated one), or len;
+ * with norm, also one that ss_normalize may convert (CR, a lead C2 or EF,
+ * U+3000), so that one scan serves both. Nothing below U+0800 folds: ASCII
+ * goes eight bytes at a time, and a run of 3-byte characters (nearly all
+ * of Chinese text), asked about first, is one bit test each, five
+ * characters' bits read at once where sixteen bytes are five of them. */
+static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i, bool norm)
 {
 	const uint32_t *bits = ss_fold_bits;
 	size_t end3 = len > 2 ? len - 2 : 0; /* a 3-byte character starts before it */
@@ -111,6 +103,17 @@ static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
 				__m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, lead_mask), lead_want);
 				if (_mm_movemask_epi8(lead) != 0xFFFF)
 					break;
+				if (norm) {
+					/* a lead EF (only leads can be), or E3 80 80 */
+					unsigned ef = (unsigned)_mm_movemask_epi8(
+						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)));
+					unsigned e3 = (unsigned)_mm_movemask_epi8(
+						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)));
+					unsigned x80 = (unsigned)_mm_movemask_epi8(
+						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x80)));
+					if ((ef & 0x7FFF) | (e3 & (x80 >> 1) & (x80 >> 2)))
+						break;
+				}
 				if ((fold_word_whole(bits, s + i) | fold_word_whole(bits, s + i + 3) |
 				     fold_word_whole(bits, s + i + 6) | fold_word_whole(bits, s + i + 9) |
 				     fold_word_whole(bits, s + i + 12)) & 1)
@@ -118,29 +121,44 @@ static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
 				i += 15;
 			}
 #endif
-			for (; i < end3 && (s[i] & 0xF0) == 0xE0; i += 3)
+			for (; i < end3 && (s[i] & 0xF0) == 0xE0; i += 3) {
+				if (norm && (s[i] == 0xEF || (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)))
+					return i;
 				if (folds3(bits, s + i))
 					return i;
+			}
 			if (i >= end3 && i < len && (s[i] & 0xF0) == 0xE0)
 				return i; /* truncated */
 			continue;
 		}
 		if (c < 0x80) {
+			if (norm && c == '\r')
+				return i;
 			i++;
 			while (i + 8 <= len) {
 				uint64_t w;
 				memcpy(&w, s + i, 8);
 				if (w & 0x8080808080808080ull)
 					break;
+				if (norm) {
+					uint64_t x = w ^ 0x0D0D0D0D0D0D0D0Dull;
+					if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
+						break;
+				}
 				i += 8;
 			}
 			continue;
 		}
-		if (c >= 0xF0)
+		if (c >= 0xF0 || (norm && c == 0xC2))
 			return i;
 		i += ss_utf8_step[c];
 	}
 	return len;
+}
+
+size_t ss_fold_skip_norm(const unsigned char *s, size_t len, size_t i)
+{
+	return skip_plain(s, len, i, true);
 }
 
 /* The first character at or after byte i of s[0, len) that folds: its
@@ -149,7 +167,7 @@ static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i)
 static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n, char enc[4],
                         size_t *m)
 {
-	while ((i = skip_plain(s, len, i)) < len) {
+	while ((i = skip_plain(s, len, i, false)) < len) {
 		size_t w = ss_utf8_step[s[i]];
 		if (i + w > len)
 			return len; /* a truncated character (not in valid UTF-8) */
@@ -157,7 +175,7 @@ static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n,
 			i += w; /* F5..FF: no character */
 			continue;
 		}
-		uint32_t cp = decode_wide(s + i, w), to = ss_fold_char(cp);
+		uint32_t cp = ss_fold_decode(s + i, w), to = ss_fold_char(cp);
 		if (to != cp) {
 			*n = w;
 			*m = (size_t)ss_utf8_encode(to, enc);
@@ -166,13 +184,6 @@ static size_t next_fold(const unsigned char *s, size_t len, size_t i, size_t *n,
 		i += w;
 	}
 	return len;
-}
-
-/* Whether the n bytes at s are a character of U+3400..U+9FFF (the
- * three-byte ones led by E3..E9, E3 from U+3400 on). */
-static inline bool han_char(const unsigned char *s, size_t n)
-{
-	return n == 3 && s[0] >= 0xE3 && s[0] <= 0xE9 && (s[0] > 0xE3 || s[1] >= 0x90);
 }
 
 /* The fold from byte i of t on, into a new text, once a folded character
@@ -196,7 +207,7 @@ static size_t fold_copy(ss_text *t, ss_text *u, size_t run, size_t i, size_t *ha
 		ss_text_map(t, i, i + n, &us, &ue);
 		ss_text_add_mapped(u, t, run, i);
 		ss_text_add_unit(u, enc, m, us, ue);
-		*han += han_char(s + i, n);
+		*han += ss_fold_han_char(s + i, n);
 		nfold++;
 		run = i += n;
 	}
@@ -225,7 +236,7 @@ static size_t fold_in_place(ss_text *t, size_t i, size_t *han)
 		ss_text_map(t, i, i + n, &us, &ue);
 		ss_runs_add_mapped(&u, t, run, i);
 		ss_runs_add_unit(&u, n, us, ue);
-		*han += han_char(s + i, n);
+		*han += ss_fold_han_char(s + i, n);
 		memcpy(s + i, enc, n);
 		nfold++;
 		run = i += n;
@@ -246,10 +257,15 @@ size_t ss_fold_text(ss_text *t)
 
 size_t ss_fold_text_han(ss_text *t, size_t *han)
 {
+	if (t->folded) {
+		t->folded = false;
+		*han = t->nfold_han;
+		return t->nfold;
+	}
 	*han = 0;
 	const unsigned char *s = (const unsigned char *)t->ptr;
 	size_t len = t->len, i = 0;
-	while ((i = skip_plain(s, len, i)) < len) {
+	while ((i = skip_plain(s, len, i, false)) < len) {
 		size_t n = ss_utf8_step[s[i]];
 		if (i + n > len)
 			break; /* a truncated character (not in valid UTF-8) */
@@ -257,7 +273,7 @@ size_t ss_fold_text_han(ss_text *t, size_t *han)
 			i += n;
 			continue;
 		}
-		uint32_t cp = decode_wide(s + i, n);
+		uint32_t cp = ss_fold_decode(s + i, n);
 		if (ss_fold_char(cp) != cp) {
 			/* The first character that folds: the map changes from here
 			 * on (a copied run splits around each folded character), so

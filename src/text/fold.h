@@ -17,8 +17,30 @@ uint32_t ss_fold_char(uint32_t cp);
 /* Fold t in place: each traditional character becomes its simplified form,
  * one unit standing for all of the original character's base bytes, so t's
  * map still points into the same base. t must be valid UTF-8. Returns the
- * number of characters folded. */
+ * number of characters folded. A text ss_normalize made is folded already:
+ * its counts are returned, and the mark cleared. */
 size_t ss_fold_text(ss_text *t);
+
+/* The character of n bytes (3 or 4) at s; s holds valid UTF-8. */
+static inline uint32_t ss_fold_decode(const unsigned char *s, size_t n)
+{
+	if (n == 3)
+		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+	       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+/* Whether the n bytes at s are a character of U+3400..U+9FFF (the
+ * three-byte ones led by E3..E9, E3 from U+3400 on): what *han counts. */
+static inline bool ss_fold_han_char(const unsigned char *s, size_t n)
+{
+	return n == 3 && s[0] >= 0xE3 && s[0] <= 0xE9 && (s[0] > 0xE3 || s[1] >= 0x90);
+}
+
+/* The first character at or after byte i of s[0, len) that may fold or
+ * that ss_normalize may convert (CR, a lead C2 or EF, U+3000), or len: the
+ * one scan of normalize.c, which normalises and folds together. */
+size_t ss_fold_skip_norm(const unsigned char *s, size_t len, size_t i);
 
 /* The same, and *han is how many of the folded characters are of
  * U+3400..U+9FFF (what says a text is written in traditional characters:

@@ -38,6 +38,10 @@ typedef struct {
 	size_t len, cap;
 	ss_run *runs; /* in text order, covering [0, len) */
 	size_t nruns, caprun;
+	/* Set by ss_normalize, which folds as it copies: the next
+	 * ss_fold_text_han returns these counts rather than fold again. */
+	bool folded;
+	size_t nfold, nfold_han;
 } ss_text;
 
 void ss_text_init(ss_text *t);
@@ -260,7 +264,8 @@ size_t ss_encoding_convert(ss_encoding enc, const char *src, size_t len, char **
 
 /* Width normalisation for matching: full-width ASCII forms (０-９ ％ ．，－ ...)
  * become ASCII, U+3000 and U+00A0 become a space, CR becomes a space.
- * out's map points into in (its base). */
+ * out's map points into in (its base). In the same pass, the fold of
+ * fold.h: out is folded already and marked so (ss_text.folded). */
 void ss_normalize(const ss_text *in, ss_text *out);
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/fold.h"
 #include "text/text.h"
 #include "helpers.h"
 
@@ -99,6 +100,39 @@ static void test_composes_with_source_map(void **state)
 	ss_text_map(&in, a, b, &s, &e);  /* and in the source */
 	assert_int_equal(s, 5);
 	assert_int_equal(e, 11);
+	ss_text_release(&in);
+	ss_text_release(&out);
+}
+
+/* The fold is done in the same pass: traditional characters among
+ * full-width forms, spaces and CRLF, each folded one a unit over its bytes;
+ * in long runs of Chinese (sixteen bytes at a time), after ASCII, at the
+ * end. ss_fold_text_han then returns the counts and folds nothing again. */
+static void test_folds_too(void **state)
+{
+	(void)state;
+	const char *src = "營收１２億元，同比增長\r\n鰊\xE3\x80\x80個\xC2\xA0"
+	                  "收入收入收入收入收入收入兩收入收入收入收入收入 abc 億";
+	ss_text in, out;
+	norm(&in, &out, src);
+	assert_string_equal(out.ptr, "营收12亿元,同比增长\n\xF0\xAC\xB6\xA0 个 "
+	                             "收入收入收入收入收入收入两收入收入收入收入收入 abc 亿");
+	assert_int_equal(unit_start(&out, 0), 0); /* 营 */
+	assert_int_equal(unit_end(&out, 2), 3);
+	size_t at = strlen("营收12亿元,同比增长\n");
+	assert_int_equal(unit_start(&out, at), strlen("營收１２億元，同比增長\r\n"));
+	assert_int_equal(unit_end(&out, at + 3), strlen("營收１２億元，同比增長\r\n鰊"));
+	assert_true(out.folded);
+	size_t han = 99;
+	assert_int_equal(ss_fold_text_han(&out, &han), 7);
+	assert_int_equal(han, 7); /* 鰊 too: it is U+9C0A, folded beyond U+FFFF */
+	assert_false(out.folded);
+	ss_text_release(&in);
+	ss_text_release(&out);
+	/* nothing to fold: still marked, with none */
+	norm(&in, &out, "收入５元");
+	assert_int_equal(ss_fold_text_han(&out, &han), 0);
+	assert_int_equal(han, 0);
 	ss_text_release(&in);
 	ss_text_release(&out);
 }
@@ -278,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_spaces),
 		cmocka_unit_test(test_untouched),
 		cmocka_unit_test(test_composes_with_source_map),
+		cmocka_unit_test(test_folds_too),
 		cmocka_unit_test(test_sentence_ends),
 		cmocka_unit_test(test_sentence_closing_quote),
 		cmocka_unit_test(test_sentence_paragraphs),
