@@ -45,7 +45,7 @@ static inline uint64_t fold_word(const uint32_t *bits, const unsigned char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t w;
-	memcpy(&w, bits + 2 * (((p[0] & 0x0Fu) << 6) | (p[1] & 0x3Fu)), 8);
+	memcpy(&w, (const unsigned char *)bits + 8 * (((p[0] & (size_t)0x0F) << 6) | (p[1] & 0x3Fu)), 8);
 	return w >> (p[2] & 0x3F);
 #else
 	uint32_t cp = ((p[0] & 0x0Fu) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
@@ -59,8 +59,9 @@ static inline uint64_t fold_word(const uint32_t *bits, const unsigned char *p)
 static inline uint64_t fold_word_whole(const uint32_t *bits, const unsigned char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* (the word's address as bytes, eight a word: one scaled index) */
 	uint64_t w;
-	memcpy(&w, bits + 2 * (((unsigned)p[0] << 6) + p[1] - ((0xE0u << 6) + 0x80)), 8);
+	memcpy(&w, (const unsigned char *)bits + 8 * (((size_t)p[0] << 6) + p[1] - ((0xE0u << 6) + 0x80)), 8);
 	return w >> (p[2] & 0x3F);
 #else
 	return fold_word(bits, p);
@@ -80,7 +81,8 @@ static inline bool folds3(const uint32_t *bits, const unsigned char *p)
  * goes eight bytes at a time, and a run of 3-byte characters (nearly all
  * of Chinese text), asked about first, is one bit test each, five
  * characters' bits read at once where sixteen bytes are five of them. */
-static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i, bool norm)
+static inline __attribute__((always_inline)) size_t skip_plain(const unsigned char *s, size_t len,
+                                                               size_t i, bool norm)
 {
 	const uint32_t *bits = ss_fold_bits;
 	size_t end3 = len > 2 ? len - 2 : 0; /* a 3-byte character starts before it */
