@@ -130,22 +130,39 @@ static _Thread_local size_t run_hint;
  * carried from far back (its paragraph's heading, the dateline), and
  * widening a search from the hint, where the whole map of a large document
  * is millions of runs, misses the cache at each of its steps. */
-static size_t run_of(const ss_text *t, size_t i)
+static __attribute__((noinline)) size_t run_search(const ss_run *r, size_t i, size_t lo,
+                                                   size_t hi);
+
+static inline size_t run_of(const ss_text *t, size_t i)
 {
 	const ss_run *r = t->runs;
 	size_t n = t->nruns;
 	if (r[n - 1].t <= i)
 		return n - 1;
-	size_t h = run_hint < n ? run_hint : 0, lo, hi;
-	if (r[h].t <= i) {
-		if (r[h + 1].t > i)
-			return h;
-		if (r[h + 2].t > i) /* (h + 2 < n: run n - 1 starts after i) */
-			return run_hint = h + 1;
-		lo = h + 2, hi = n - 1;
-	} else {
-		lo = 0, hi = h;
+	size_t h = run_hint < n ? run_hint : 0;
+	if (r[h].t > i) {
+		/* (r[0].t == 0 <= i: h > 0) the run before, or two before (a
+		 * Chinese text's runs alternate: a copy, a full-width comma) */
+		if (r[h - 1].t <= i)
+			return run_hint = h - 1;
+		if (h >= 2 && r[h - 2].t <= i)
+			return run_hint = h - 2;
+		return run_search(r, i, 0, h);
 	}
+	/* (r[h + k].t <= i < r[n - 1].t: h + k + 1 < n) */
+	if (r[h + 1].t > i)
+		return h;
+	if (r[h + 2].t > i)
+		return run_hint = h + 1;
+	if (r[h + 3].t > i)
+		return run_hint = h + 2;
+	return run_search(r, i, h + 3, n - 1);
+}
+
+/* The run holding byte i, where runs[lo].t <= i < runs[hi].t (out of line:
+ * the lookups that the hint answers are most, and short). */
+static size_t run_search(const ss_run *r, size_t i, size_t lo, size_t hi)
+{
 	/* runs[lo].t <= i < runs[hi].t: the guess, then widened from it by
 	 * doubling steps, then halved */
 	size_t k = lo + (size_t)((uint64_t)(i - r[lo].t) * (hi - lo) / (r[hi].t - r[lo].t));
