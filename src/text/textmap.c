@@ -124,9 +124,10 @@ void ss_text_add_break(ss_text *t, uint32_t pos)
 static _Thread_local size_t run_hint;
 
 /* The run holding text byte i (< len): the last one at once (the stages
- * ask about the end of what they wrote), the hint's or the next; else a
- * search from where i would stand were the runs between the hint and the
- * end of the text (or its start) evenly spread: a fact's period is often
+ * ask about the end of what they wrote), the hint's or one of its
+ * neighbours; else a search from where i would stand were the runs
+ * between the hint and the end of the text (or its start) evenly spread:
+ * a fact's period is often
  * carried from far back (its paragraph's heading, the dateline), and
  * widening a search from the hint, where the whole map of a large document
  * is millions of runs, misses the cache at each of its steps. */
