@@ -204,14 +204,37 @@ static bool may_split(const char *s, uint32_t a, uint32_t b)
 	uint32_t i = a;
 	bool space = false; /* the byte before i is a space */
 #ifdef __SSE2__
+	/* Chinese running text has none of the three in most of its blocks of
+	 * sixteen: one test of all three first, the spaces' pairs only then.
+	 * The last bytes (fewer than sixteen) are read as the sixteen that end
+	 * the line: those it shares with the blocks before were found to hold
+	 * nothing, and a pair across its start was tested with them. */
 	for (; i + 16 <= b; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned tp = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))));
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-		if (tp || (sp & ((sp << 1) | space)))
+		__m128i vs = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+		__m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+		                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))), vs);
+		unsigned m = (unsigned)_mm_movemask_epi8(any);
+		if (!m) {
+			space = false;
+			continue;
+		}
+		unsigned sp = (unsigned)_mm_movemask_epi8(vs);
+		if (m != sp || (sp & ((sp << 1) | space)))
 			return true;
 		space = sp >> 15;
+	}
+	if (i < b && b - a >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + b - 16));
+		unsigned keep = 0xFFFFu << (16 - (b - i)); /* the lanes of [i, b) */
+		__m128i vs = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+		unsigned tp = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))));
+		unsigned sp = (unsigned)_mm_movemask_epi8(vs);
+		/* the lane before i holds the byte before i: its space is known */
+		unsigned prev = space ? 1u << (16 - (b - i) - 1) : 0;
+		sp &= keep;
+		return (tp & keep) || (sp & ((sp << 1) | (prev << 1)));
 	}
 #else
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
