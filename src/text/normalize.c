@@ -45,15 +45,16 @@ void ss_normalize(const ss_text *in, ss_text *out)
 	while ((i = ss_fold_skip_norm(s, len, i)) < len) {
 		unsigned char c = s[i];
 		if (c == '\r') {
-			copy_run(out, in, run, i);
 			if (i + 1 < len && s[i + 1] == '\n') {
 				/* CR LF is one line end: "\n" standing for both bytes. */
-				ss_text_add_unit(out, "\n", 1, (uint32_t)i, (uint32_t)i + 2);
+				ss_text_add_copy_unit(out, in->ptr, (uint32_t)run, i - run, "\n", 1,
+				                      (uint32_t)i, (uint32_t)i + 2);
 				i += 2;
 			} else {
 				/* A lone CR is a space; a 1-byte unit must be a copy, so the
 				 * space is synthetic, standing where the CR begins. */
-				ss_text_add_unit(out, " ", 1, (uint32_t)i, (uint32_t)i);
+				ss_text_add_copy_unit(out, in->ptr, (uint32_t)run, i - run, " ", 1,
+				                      (uint32_t)i, (uint32_t)i);
 				i++;
 			}
 			run = i;
@@ -62,8 +63,8 @@ void ss_normalize(const ss_text *in, ss_text *out)
 		char a;
 		size_t n = convert(s, len, i, &a);
 		if (n > 0) {
-			copy_run(out, in, run, i);
-			ss_text_add_unit(out, &a, 1, (uint32_t)i, (uint32_t)(i + n));
+			ss_text_add_copy_unit(out, in->ptr, (uint32_t)run, i - run, &a, 1, (uint32_t)i,
+			                      (uint32_t)(i + n));
 			i += n;
 			run = i;
 			continue;
@@ -76,8 +77,8 @@ void ss_normalize(const ss_text *in, ss_text *out)
 			if (to != cp) {
 				char enc[4];
 				size_t m = (size_t)ss_utf8_encode(to, enc);
-				copy_run(out, in, run, i);
-				ss_text_add_unit(out, enc, m, (uint32_t)i, (uint32_t)(i + n));
+				ss_text_add_copy_unit(out, in->ptr, (uint32_t)run, i - run, enc, m,
+				                      (uint32_t)i, (uint32_t)(i + n));
 				han += ss_fold_han_char(s + i, n);
 				nfold++;
 				run = i + n;

@@ -56,6 +56,11 @@ void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, 
 void ss_text_adopt(ss_text *t, char *buf, size_t len);
 /* Append base bytes [bstart, bstart + n) copied as they are (one unit a byte). */
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n);
+/* Both at once, what a stage does at each character it converts: base
+ * bytes [bstart, bstart + n) copied (n may be 0), then the m bytes (1..4)
+ * standing for the unit [ustart, uend). */
+void ss_text_add_copy_unit(ss_text *t, const char *base, uint32_t bstart, size_t n,
+                           const char *bytes, size_t m, uint32_t ustart, uint32_t uend);
 /* End the current paragraph: append "\n\n" standing for base offset pos,
  * unless the text is empty or already ends with a paragraph break. */
 void ss_text_add_break(ss_text *t, uint32_t pos);

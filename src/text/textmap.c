@@ -86,6 +86,26 @@ void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 	t->len += n;
 }
 
+void ss_text_add_copy_unit(ss_text *t, const char *base, uint32_t bstart, size_t n,
+                           const char *bytes, size_t m, uint32_t ustart, uint32_t uend)
+{
+	reserve(t, n + m);
+	char *d = t->ptr + t->len;
+	if (n > 0) {
+		const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+		if (!r || r->n != SS_RUN_COPY || r->b + (uint32_t)(t->len - r->t) != bstart)
+			push_run(t, (uint32_t)t->len, bstart, SS_RUN_COPY);
+		memcpy(d, base + bstart, n);
+		t->len += n;
+		d += n;
+	}
+	runs_add_unit(t, m, ustart, uend);
+	d[0] = bytes[0];
+	for (size_t k = 1; k < m; k++)
+		d[k] = bytes[k];
+	d[m] = '\0';
+}
+
 void ss_text_adopt(ss_text *t, char *buf, size_t len)
 {
 	ss_text_release(t);

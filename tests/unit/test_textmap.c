@@ -108,6 +108,23 @@ static void test_runs(void **state)
 	assert_int_equal(unit_end(&t, 9), 10);
 	assert_int_equal(ss_text_base_end(&t), 10);
 	ss_text_release(&t);
+	/* A copy and a unit in one call: the copy goes on the run before it,
+	 * the unit is a run of its own, and an empty copy adds nothing. */
+	ss_text_init(&t);
+	ss_text_add_copy(&t, src, 0, 1);
+	ss_text_add_copy_unit(&t, src, 1, 0, "&", 1, 1, 6);
+	ss_text_add_copy_unit(&t, src, 6, 1, "\n", 1, 7, 9);
+	ss_text_add_copy_unit(&t, src, 9, 1, "xyz", 3, 10, 10);
+	assert_string_equal(t.ptr, "a&b\ncxyz");
+	assert_int_equal(t.nruns, 6);
+	assert_true(ss_text_check(&t, src, strlen(src), NULL));
+	assert_int_equal(unit_start(&t, 1), 1);
+	assert_int_equal(unit_end(&t, 1), 6);
+	assert_int_equal(unit_start(&t, 3), 7);
+	assert_int_equal(unit_end(&t, 3), 9);
+	assert_int_equal(unit_start(&t, 6), 10);
+	assert_int_equal(unit_end(&t, 8), 10);
+	ss_text_release(&t);
 }
 
 static void test_truncate_and_move(void **state)
