@@ -3,6 +3,9 @@
  * so that offsets into the sanitized copy are offsets into the file. Most
  * files need no byte replaced, and then no copy is made. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -16,6 +19,29 @@ static inline uint64_t le64(uint64_t v)
 #endif
 }
 
+/* The fewest bytes ss_utf8_run is given at a time, where they are not
+ * ASCII. */
+#define RUN_CHUNK 256
+
+/* Past the blocks of sixteen ASCII bytes, none NUL, from *i: whether the
+ * text ends with them (fewer than sixteen bytes are left otherwise, or a
+ * block that holds other bytes). */
+static bool ascii_run(const char *d, size_t len, size_t *i)
+{
+	size_t k = *i;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	while (len - k >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + k));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+			break;
+		k += 16;
+	}
+#endif
+	*i = k;
+	return k >= len;
+}
+
 size_t ss_utf8_clean(const char *src, size_t len, char **copy, size_t *first_bad)
 {
 	/* Read from src until the first bad byte, and from the copy made
@@ -25,16 +51,30 @@ size_t ss_utf8_clean(const char *src, size_t len, char **copy, size_t *first_bad
 	size_t bad = 0, first = len, i = 0;
 	const unsigned char *u = (const unsigned char *)d;
 	size_t plain = 0; /* where the bytes are read one by one up to */
+	size_t chunk = RUN_CHUNK / 2; /* what ss_utf8_run is given next */
 	while (i < len) {
 		if (i >= plain && len - i >= 16) {
 			/* Sixteen bytes at a time while they are whole characters
-			 * (nearly all of a file); from where that stops, the
-			 * next sixteen bytes are read by the loops below. */
-			size_t chars = 0;
-			i += ss_utf8_run(d + i, len - i, &chars);
-			plain = i + 16;
+			 * (nearly all of a file): those of ASCII (markup) with one
+			 * test each, the rest RUN_CHUNK at a time through
+			 * ss_utf8_run, so that ASCII after them is seen again. Where
+			 * a run stops short of its chunk (not only at a character
+			 * the chunk cut), the next sixteen bytes are read by the
+			 * loops below. */
+			size_t from = i;
+			if (ascii_run(d, len, &i))
+				break;
+			/* a chunk after ASCII is short (markup comes back soon),
+			 * and doubles while none comes between (running text) */
+			chunk = i > from ? RUN_CHUNK : chunk < (SIZE_MAX >> 2) ? 2 * chunk : chunk;
+			size_t want = len - i < chunk ? len - i : chunk, chars = 0;
+			size_t got = ss_utf8_run(d + i, want, &chars);
+			i += got;
 			if (i >= len)
 				break;
+			if (want >= 16 && got + 3 >= want)
+				continue;
+			plain = i + 16;
 		}
 		unsigned char c = u[i];
 		if (c >= 0x01 && c < 0x80) {

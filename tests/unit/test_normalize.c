@@ -248,6 +248,34 @@ static void test_utf8_clean_runs(void **state)
 			assert_null(copy);
 		free(copy);
 	}
+	/* Long texts: runs of ASCII blocks and of Chinese longer than the
+	 * chunks the runs are read in, a bad byte now and then. */
+	static const char *const longer[] = {
+		"abcdefghabcdefghabcdefghabcdefgh", "中文中文中文中文中文中文中文中文中文中文中文",
+		"中", "a", "\x80", "\xe0\x80\x80", "\xef\xbc\x8c", "\xe4\xb8"};
+	static const unsigned weight[] = {30, 60, 4, 4, 1, 1, 2, 1};
+	for (int round = 0; round < 300; round++) {
+		static char buf[8192], want[8192];
+		size_t len = 0, limit = 500 + (size_t)(round * 23) % 7000;
+		while (len < limit) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 103, k = 0;
+			while (r >= weight[k])
+				r -= weight[k++];
+			memcpy(buf + len, longer[k], strlen(longer[k]));
+			len += strlen(longer[k]);
+		}
+		size_t first, nbad = plain_clean(buf, len, want, &first);
+		char *copy = NULL;
+		size_t got_first = 0;
+		assert_int_equal(ss_utf8_clean(buf, len, &copy, &got_first), nbad);
+		assert_int_equal(got_first, first);
+		if (nbad)
+			assert_memory_equal(copy, want, len);
+		else
+			assert_null(copy);
+		free(copy);
+	}
 }
 
 /* What normalisation converts and what ends a sentence are found wherever
