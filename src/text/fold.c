@@ -106,14 +106,14 @@ static inline __attribute__((always_inline)) size_t skip_plain(const unsigned ch
 				if (_mm_movemask_epi8(lead) != 0xFFFF)
 					break;
 				if (norm) {
-					/* a lead EF (only leads can be), or E3 80 80 */
+					/* a lead EF (only leads can be), or a character
+					 * ending 80 80 (U+3000 is E3 80 80; the others,
+					 * U+4000, U+5000 ..., are rare and tested below) */
 					unsigned ef = (unsigned)_mm_movemask_epi8(
 						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)));
-					unsigned e3 = (unsigned)_mm_movemask_epi8(
-						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)));
 					unsigned x80 = (unsigned)_mm_movemask_epi8(
 						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x80)));
-					if ((ef & 0x7FFF) | (e3 & (x80 >> 1) & (x80 >> 2)))
+					if ((ef & 0x7FFF) | (x80 & (x80 >> 1) & 0x2492))
 						break;
 				}
 				if ((fold_word_whole(bits, s + i) | fold_word_whole(bits, s + i + 3) |

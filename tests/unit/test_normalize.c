@@ -301,6 +301,14 @@ static void test_found_anywhere(void **state)
 			assert_int_equal(sen[0].end, lead + 3 * (at + 4));
 			assert_int_equal(sen[1].start, sen[0].end);
 			free(sen);
+			/* U+3000, a character that folds, and one that ends in
+			 * 80 80 as U+3000 does but stays (U+4000) */
+			src[lead] = want[lead] = '\0';
+			for (size_t k = 0; k < 30; k++) {
+				strcat(src, k == at ? "\xE3\x80\x80" : k == at + 3 ? "倀" : k == at + 5 ? "\xE4\x80\x80" : "中");
+				strcat(want, k == at ? " " : k == at + 3 ? "伥" : k == at + 5 ? "\xE4\x80\x80" : "中");
+			}
+			assert_norm(src, want);
 		}
 	}
 }
