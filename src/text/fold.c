@@ -103,17 +103,19 @@ static inline __attribute__((always_inline)) size_t skip_plain(const unsigned ch
 			while (i + 16 <= len) {
 				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 				__m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, lead_mask), lead_want);
+				/* with norm, no lead EF either (only leads can be; an
+				 * EF after the five stops the block too, as rarely) */
+				if (norm)
+					lead = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)), lead);
 				if (_mm_movemask_epi8(lead) != 0xFFFF)
 					break;
 				if (norm) {
-					/* a lead EF (only leads can be), or a character
-					 * ending 80 80 (U+3000 is E3 80 80; the others,
-					 * U+4000, U+5000 ..., are rare and tested below) */
-					unsigned ef = (unsigned)_mm_movemask_epi8(
-						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)));
+					/* nor a character ending 80 80 (U+3000 is E3 80
+					 * 80; the others, U+4000, U+5000 ..., are rare and
+					 * told apart below) */
 					unsigned x80 = (unsigned)_mm_movemask_epi8(
 						_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x80)));
-					if ((ef & 0x7FFF) | (x80 & (x80 >> 1) & 0x2492))
+					if (x80 & (x80 >> 1) & 0x2492)
 						break;
 				}
 				if ((fold_word_whole(bits, s + i) | fold_word_whole(bits, s + i + 3) |
