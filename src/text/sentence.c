@@ -40,8 +40,10 @@ static size_t closer(const unsigned char *s, size_t len, size_t i)
 	return 0;
 }
 
-/* Length of white space at s[i] (ASCII, U+3000, U+00A0), or 0. */
-static size_t space(const unsigned char *s, size_t len, size_t i)
+/* Length of white space at s[i] (ASCII, U+3000, U+00A0), or 0. Inline:
+ * each sentence's ends are trimmed with it. */
+static inline __attribute__((always_inline)) size_t space(const unsigned char *s, size_t len,
+                                                          size_t i)
 {
 	unsigned char c = s[i];
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
