@@ -33,7 +33,8 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-static void trim(const char *s, uint32_t *a, uint32_t *b)
+/* Inline: each line is trimmed, most more than once (blank, the cells). */
+static inline __attribute__((always_inline)) void trim(const char *s, uint32_t *a, uint32_t *b)
 {
 	while (*a < *b && is_space(s[*a]))
 		(*a)++;
