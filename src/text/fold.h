@@ -37,11 +37,6 @@ static inline bool ss_fold_han_char(const unsigned char *s, size_t n)
 	return n == 3 && s[0] >= 0xE3 && s[0] <= 0xE9 && (s[0] > 0xE3 || s[1] >= 0x90);
 }
 
-/* The first character at or after byte i of s[0, len) that may fold or
- * that ss_normalize may convert (CR, a lead C2 or EF, U+3000), or len: the
- * one scan of normalize.c, which normalises and folds together. */
-size_t ss_fold_skip_norm(const unsigned char *s, size_t len, size_t i);
-
 /* The same, and *han is how many of the folded characters are of
  * U+3400..U+9FFF (what says a text is written in traditional characters:
  * facts/currency.c). */

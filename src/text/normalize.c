@@ -4,7 +4,7 @@
  * in the same pass: the two change disjoint characters (full-width forms
  * and spaces; Chinese characters), and one scan finds both, where a fold
  * of its own would scan the text again and build its map anew. */
-#include "fold.h"
+#include "foldscan.h"
 
 /* Append in's bytes [from, to) as copies. */
 static void copy_run(ss_text *out, const ss_text *in, size_t from, size_t to)
