@@ -6,6 +6,8 @@
 #ifndef SS_TEXT_H
 #define SS_TEXT_H
 
+#include <string.h>
+
 #include "../util/util.h"
 
 /*
@@ -56,11 +58,49 @@ void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, 
 void ss_text_adopt(ss_text *t, char *buf, size_t len);
 /* Append base bytes [bstart, bstart + n) copied as they are (one unit a byte). */
 void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n);
+/* A new run at text byte at (textmap.c's, inline for the one below). */
+static inline void ss_text_push_run(ss_text *t, uint32_t at, uint32_t b, uint32_t n)
+{
+	ss_grow((void **)&t->runs, &t->caprun, t->nruns + 1, sizeof *t->runs);
+	t->runs[t->nruns++] = (ss_run){at, b, n};
+}
+
+/* n more bytes of unit [ustart, uend) at the end of u's runs: more bytes of
+ * the unit the text ends with continue its run. */
+static inline void ss_text_runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend)
+{
+	const ss_run *r = u->nruns ? &u->runs[u->nruns - 1] : NULL;
+	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
+		ss_text_push_run(u, (uint32_t)u->len, ustart, uend - ustart);
+	u->len += n;
+}
+
 /* Both at once, what a stage does at each character it converts: base
  * bytes [bstart, bstart + n) copied (n may be 0), then the m bytes (1..4)
- * standing for the unit [ustart, uend). */
-void ss_text_add_copy_unit(ss_text *t, const char *base, uint32_t bstart, size_t n,
-                           const char *bytes, size_t m, uint32_t ustart, uint32_t uend);
+ * standing for the unit [ustart, uend). Inline: normalisation does it at
+ * every full-width comma. */
+static inline void ss_text_add_copy_unit(ss_text *t, const char *base, uint32_t bstart, size_t n,
+                                         const char *bytes, size_t m, uint32_t ustart,
+                                         uint32_t uend)
+{
+	if (t->len + n + m + 1 > t->cap)
+		ss_text_reserve(t, n + m);
+	char *d = t->ptr + t->len;
+	if (n > 0) {
+		/* a copy that goes on where the last one stopped extends its run */
+		const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+		if (!r || r->n != SS_RUN_COPY || r->b + (uint32_t)(t->len - r->t) != bstart)
+			ss_text_push_run(t, (uint32_t)t->len, bstart, SS_RUN_COPY);
+		memcpy(d, base + bstart, n);
+		t->len += n;
+		d += n;
+	}
+	ss_text_runs_add_unit(t, m, ustart, uend);
+	d[0] = bytes[0];
+	for (size_t k = 1; k < m; k++)
+		d[k] = bytes[k];
+	d[m] = '\0';
+}
 /* End the current paragraph: append "\n\n" standing for base offset pos,
  * unless the text is empty or already ends with a paragraph break. */
 void ss_text_add_break(ss_text *t, uint32_t pos);

@@ -43,18 +43,12 @@ void ss_text_reserve(ss_text *t, size_t extra)
 
 static inline void push_run(ss_text *t, uint32_t at, uint32_t b, uint32_t n)
 {
-	ss_grow((void **)&t->runs, &t->caprun, t->nruns + 1, sizeof *t->runs);
-	t->runs[t->nruns++] = (ss_run){at, b, n};
+	ss_text_push_run(t, at, b, n);
 }
 
-/* n more bytes of unit [ustart, uend) at the end of u's runs. */
 static inline void runs_add_unit(ss_text *u, size_t n, uint32_t ustart, uint32_t uend)
 {
-	/* More bytes of the unit the text ends with continue its run. */
-	const ss_run *r = u->nruns ? &u->runs[u->nruns - 1] : NULL;
-	if (!r || r->n == SS_RUN_COPY || r->b != ustart || r->n != uend - ustart)
-		push_run(u, (uint32_t)u->len, ustart, uend - ustart);
-	u->len += n;
+	ss_text_runs_add_unit(u, n, ustart, uend);
 }
 
 void ss_text_add_unit(ss_text *t, const char *bytes, size_t n, uint32_t ustart, uint32_t uend)
@@ -84,26 +78,6 @@ void ss_text_add_copy(ss_text *t, const char *base, uint32_t bstart, size_t n)
 	memcpy(d, base + bstart, n);
 	d[n] = '\0';
 	t->len += n;
-}
-
-void ss_text_add_copy_unit(ss_text *t, const char *base, uint32_t bstart, size_t n,
-                           const char *bytes, size_t m, uint32_t ustart, uint32_t uend)
-{
-	reserve(t, n + m);
-	char *d = t->ptr + t->len;
-	if (n > 0) {
-		const ss_run *r = t->nruns ? &t->runs[t->nruns - 1] : NULL;
-		if (!r || r->n != SS_RUN_COPY || r->b + (uint32_t)(t->len - r->t) != bstart)
-			push_run(t, (uint32_t)t->len, bstart, SS_RUN_COPY);
-		memcpy(d, base + bstart, n);
-		t->len += n;
-		d += n;
-	}
-	runs_add_unit(t, m, ustart, uend);
-	d[0] = bytes[0];
-	for (size_t k = 1; k < m; k++)
-		d[k] = bytes[k];
-	d[m] = '\0';
 }
 
 void ss_text_adopt(ss_text *t, char *buf, size_t len)
