@@ -149,13 +149,13 @@ static bool step_normalise(ss_pipe *p)
 	return true;
 }
 
-/* Traditional characters read as simplified (億 as 亿), for matching only.
- * The fold works in place on the normalised text, each folded character one
- * unit over its bytes of doc->text: norm keeps the one map (norm -> text)
- * that spans and the text shown go through, with no third copy of the
- * document. It runs after normalise, not before: the two change disjoint
- * characters (full-width forms and spaces; Chinese characters), so the order
- * does not change what matching sees. */
+/* Traditional characters read as simplified (億 as 亿), for matching only,
+ * each folded character one unit over its bytes of doc->text: norm keeps the
+ * one map (norm -> text) that spans and the text shown go through, with no
+ * third copy of the document. ss_normalize folds as it copies (the two
+ * change disjoint characters: full-width forms and spaces; Chinese
+ * characters), one scan of the text for both, and marks norm so; this step
+ * then only takes the counts the currency check reads. */
 static bool step_fold(ss_pipe *p)
 {
 	ss_fold_text_han(&p->doc->norm, &p->doc->nfolded_han);
