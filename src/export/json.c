@@ -173,15 +173,17 @@ typedef struct {
 
 static void keys_make(json_keys *k, const ss_colset *cols)
 {
-	/* only the slots of the run's columns: a document of a few facts
+	/* only the slots of the run's columns, and of the kept strings and
+	 * spans only what says they are empty: a document of a few facts
 	 * should not pay for all of them */
 	memset(k->text, 0, cols->n * sizeof k->text[0]);
-	memset(k->done, 0, cols->n * sizeof k->done[0]);
-	memset(k->span, 0, cols->n * sizeof k->span[0]);
 	k->base = 0;
 	k->room = 2;
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
+		memset(k->done[c].len, 0, sizeof k->done[c].len);
+		k->done[c].next = 0;
+		k->span[c].have = false;
 		k->op[c] = col->cstr && col->num       ? OP_JOINED
 		           : col->cstr                 ? (col->type == SS_COL_TEXT ? OP_TEXT_CSTR
 		                                                                   : OP_NUMBER_CSTR)
@@ -520,7 +522,8 @@ static void json_doc(ss_export *e, const ss_doc *doc)
 	ss_buf_adds(b, "],\"facts\":[");
 	ss_buf scratch = SS_BUF_INIT;
 	json_keys keys;
-	keys_make(&keys, ss_export_cols(e));
+	if (ss_doc_fact_count(doc))
+		keys_make(&keys, ss_export_cols(e));
 	for (size_t i = 0; i < ss_doc_fact_count(doc); i++) {
 		if (i)
 			ss_out_addc(b, ',');
@@ -549,10 +552,12 @@ static void json_end(ss_export *e)
 
 static void jsonl_doc(ss_export *e, const ss_doc *doc)
 {
+	size_t n = ss_doc_fact_count(doc), start = e->buf.len;
+	if (!n)
+		return; /* most small documents have no facts: no keys made */
 	ss_buf scratch = SS_BUF_INIT;
 	json_keys keys;
 	keys_make(&keys, ss_export_cols(e));
-	size_t n = ss_doc_fact_count(doc), start = e->buf.len;
 	for (size_t i = 0; i < n; i++) {
 		put_fact(&e->buf, ss_export_cols(e), &keys, doc, i, &scratch);
 		ss_out_addc(&e->buf, '\n');
