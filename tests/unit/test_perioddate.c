@@ -245,6 +245,17 @@ static void test_dateline_dates(void **state)
 	assert_string_equal(first_from("今年以来营收增长15%。\n"), "none");
 	assert_string_equal(first_from("本周（2022年1月10日至1月14日）营收增长15%。\n"), "none");
 	assert_string_equal(first_from("今年以来营收增长15%。(2020年11月16日)\n"), "2020-01-01");
+	/* a date is read from where a number starts, not from within one,
+	 * wherever the number stands against the sixteen bytes read at once */
+	assert_string_equal(first_from("abcdefghijklmn 2020-11-16 今年以来营收增长15%。\n"),
+	                    "2020-01-01");
+	assert_string_equal(first_from("abcdefghijklmn12020-11-16 今年以来营收增长15%。\n"),
+	                    "none");
+	assert_string_equal(first_from("abcdefghijklmno12020-11-16 今年以来营收增长15%。\n"),
+	                    "none");
+	assert_string_equal(first_from("abcdefghijklmnopqrstuvwxyz0123456789012020-11-16 "
+	                               "今年以来营收增长15%。\n"),
+	                    "none");
 }
 
 /* The carry keeps the dates it read by the period's text: a text read
