@@ -85,11 +85,13 @@ static bool rfc2822(const char *s, ss_ymd *out)
 
 bool ss_ymd_parse(const char *s, ss_ymd *out)
 {
-	if (s && rfc2822(s, out))
+	if (!s || !*s)
+		return false; /* most documents have no date: no sscanf for it */
+	if (rfc2822(s, out))
 		return true;
 	/* 2021-11-15, 2021/11/15 10:20, 2021年11月15日: the first three numbers */
 	int v[3] = {0, 0, 0}, n = 0;
-	for (const char *p = s ? s : ""; *p && n < 3;) {
+	for (const char *p = s; *p && n < 3;) {
 		if (*p >= '0' && *p <= '9') {
 			long x = strtol(p, (char **)&p, 10);
 			v[n++] = x > 9999 ? 0 : (int)x;
