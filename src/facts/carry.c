@@ -50,12 +50,6 @@ static size_t date_at(const char *s, size_t len, size_t i, const char *sep1, con
 	return d->m >= 1 && d->m <= 12 && d->d >= 1 && d->d <= 31 ? p : 0;
 }
 
-/* A plain-text document has no date in metadata, but news dates itself near
- * its top: a full date in brackets ((2020年11月16日), the release's line) or
- * written 2020-11-16 (2020-11-16 10:20 under the title), the first within
- * DATELINE_REACH bytes. A wire dateline (新华社北京11月16日电) names no year:
- * it takes the year of the first year and month the text writes (2020年10月),
- * when that month is not after the dateline's. */
 /* The first number (a run of digits) to start at or after s[i] and before
  * s[end], else end. Sixteen bytes a step: the top of most texts has few. */
 static size_t next_number(const char *s, size_t i, size_t end)
@@ -79,6 +73,12 @@ static size_t next_number(const char *s, size_t i, size_t end)
 	return end;
 }
 
+/* A plain-text document has no date in metadata, but news dates itself near
+ * its top: a full date in brackets ((2020年11月16日), the release's line) or
+ * written 2020-11-16 (2020-11-16 10:20 under the title), the first within
+ * DATELINE_REACH bytes. A wire dateline (新华社北京11月16日电) names no year:
+ * it takes the year of the first year and month the text writes (2020年10月),
+ * when that month is not after the dateline's. */
 static bool dateline_date(const char *s, size_t len, ss_ymd *out)
 {
 	size_t reach = len < DATELINE_REACH ? len : DATELINE_REACH;
@@ -90,7 +90,9 @@ static bool dateline_date(const char *s, size_t len, ss_ymd *out)
 		size_t e = open ? date_at(s, len, i, "年", "月", "日", &d) : 0;
 		bool closed = e && e < len &&
 		              (s[e] == ')' || s[e] == ']' || (e + 3 <= len && !memcmp(s + e, "）", 3)));
-		if (date_at(s, len, i, "-", "-", "", &d) || closed) { /* （2022年1月10日至…） is none */
+		/* (a year of four digits and '-', asked first: most numbers are none) */
+		if ((i + 4 < len && s[i + 4] == '-' && date_at(s, len, i, "-", "-", "", &d)) ||
+		    closed) { /* （2022年1月10日至…） is none */
 			*out = d;
 			return true;
 		}
