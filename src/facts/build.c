@@ -546,14 +546,16 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
                     const char *currency)
 {
 	ss_doc_set_currency(doc, rs, currency);
+	if (!nm)
+		return; /* no figure: nothing to attach, date or list (most small texts) */
 	ss_period_carry carry;
 	ss_period_carry_init(&carry, doc);
 	ss_linepos where = {0, 0, 0};
 	size_t capf = nm + 1, cape = nm + 1;
 	size_t *fs = ss_xcalloc(capf, sizeof *fs), *fe = ss_xcalloc(cape, sizeof *fe);
 	size_t first = doc->nfacts;
-	ss_attach *cx = nm ? ss_attach_new(rs, doc->norm.ptr, doc->norm.len) : NULL;
-	int idiom = nm ? ss_rules_table_id(rs, "idiom") : -1;
+	ss_attach *cx = ss_attach_new(rs, doc->norm.ptr, doc->norm.len);
+	int idiom = ss_rules_table_id(rs, "idiom");
 	build_tables tabs = {table_ref_of(rs, "unit"),      table_ref_of(rs, "local"),
 	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
 	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote"),

@@ -334,6 +334,8 @@ static void name_phrase(ss_attach *cx, size_t *pa, size_t *pe)
 void ss_facts_lists(const ss_ruleset *rs, ss_attach *cx, ss_doc *doc, const size_t *fs,
                     const size_t *fe)
 {
+	if (doc->nfacts < 2)
+		return; /* no list */
 	const char *s = doc->norm.ptr;
 	int joint = ss_rules_table_id(rs, "joint");
 	int close[2] = {ss_rules_table_id(rs, "list_close"), ss_rules_table_id(rs, "basis")};
