@@ -98,6 +98,7 @@ static bool step_decode(ss_pipe *p)
 		return fail(p);
 	}
 	ss_linemap_init(&p->lines, p->clean, p->len);
+	p->lines.valid = true; /* sanitised */
 	p->have_lines = true;
 	if (p->nbad) {
 		unsigned line, col;

@@ -9,6 +9,7 @@ void ss_linemap_init(ss_linemap *m, const char *src, size_t len)
 {
 	m->starts = NULL;
 	m->n = m->cap = 0;
+	m->valid = false;
 	ss_grow((void **)&m->starts, &m->cap, 1, sizeof(size_t));
 	m->starts[m->n++] = 0;
 	for (const char *p = src, *end = src + len; (p = memchr(p, '\n', (size_t)(end - p)));) {
@@ -39,6 +40,12 @@ static size_t line_of(const ss_linemap *m, size_t off)
 	return lo;
 }
 
+/* The characters of src[a, b). */
+static size_t chars(const ss_linemap *m, const char *src, size_t a, size_t b)
+{
+	return m->valid ? ss_utf8_count_valid(src + a, b - a) : ss_utf8_count(src + a, b - a);
+}
+
 void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t off,
                        unsigned *line, unsigned *column)
 {
@@ -46,7 +53,7 @@ void ss_linemap_locate(const ss_linemap *m, const char *src, size_t len, size_t 
 		off = len;
 	size_t lo = line_of(m, off);
 	*line = (unsigned)(lo + 1);
-	*column = (unsigned)(ss_utf8_count(src + m->starts[lo], off - m->starts[lo]) + 1);
+	*column = (unsigned)(chars(m, src, m->starts[lo], off) + 1);
 }
 
 void ss_linemap_locate_next(const ss_linemap *m, const char *src, size_t len, size_t off,
@@ -54,13 +61,17 @@ void ss_linemap_locate_next(const ss_linemap *m, const char *src, size_t len, si
 {
 	if (off > len)
 		off = len;
-	size_t lo = line_of(m, off);
+	/* most figures follow one on their line: its line, with no search */
+	size_t lo = last->line;
+	if (!(lo && off >= last->off && (lo >= m->n || off < m->starts[lo])))
+		lo = line_of(m, off) + 1;
+	lo--;
 	if (last->line == lo + 1 && off >= last->off) {
 		*line = last->line;
-		*column = last->column + (unsigned)ss_utf8_count(src + last->off, off - last->off);
+		*column = last->column + (unsigned)chars(m, src, last->off, off);
 	} else {
 		*line = (unsigned)(lo + 1);
-		*column = (unsigned)(ss_utf8_count(src + m->starts[lo], off - m->starts[lo]) + 1);
+		*column = (unsigned)(chars(m, src, m->starts[lo], off) + 1);
 	}
 	last->off = off;
 	last->line = *line;

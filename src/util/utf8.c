@@ -219,3 +219,33 @@ size_t ss_utf8_count(const char *s, size_t len)
 	}
 	return n;
 }
+
+size_t ss_utf8_count_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!len)
+		return 0;
+	/* the edges: a continuation byte first, or a character the end cuts
+	 * short (its lead among the last three bytes) */
+	size_t j = len - 1;
+	while (j > 0 && len - j < 4 && (s[j] & 0xC0) == 0x80)
+		j--;
+	if ((s[0] & 0xC0) == 0x80 || j + ss_utf8_step[s[j]] > len)
+		return ss_utf8_count(str, len);
+	size_t conts = 0, i = 0;
+#ifdef __SSE2__
+	while (len - i >= 16) {
+		/* a byte lane each for up to 255 steps */
+		__m128i acc = _mm_setzero_si128();
+		for (size_t steps = (len - i) / 16 < 255 ? (len - i) / 16 : 255; steps > 0;
+		     steps--, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), v));
+		}
+		conts += lanes_sum(acc);
+	}
+#endif
+	for (; i < len; i++)
+		conts += (s[i] & 0xC0) == 0x80;
+	return len - conts;
+}

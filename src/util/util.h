@@ -131,6 +131,11 @@ static inline size_t ss_find_any16(const unsigned char *s, size_t i, size_t len,
 int ss_utf8_encode(uint32_t cp, char out[4]);
 /* Number of characters in s[0..len) (invalid bytes count as one each). */
 size_t ss_utf8_count(const char *s, size_t len);
+/* ss_utf8_count of s[0..len) taken from valid UTF-8 (a sanitised text),
+ * where each character is its one byte that is no continuation byte, so
+ * the bytes need no decoding; a span that starts or ends inside a
+ * character goes to ss_utf8_count. */
+size_t ss_utf8_count_valid(const char *s, size_t len);
 /* The length of a prefix of s[0..len) (s at a character boundary) that is
  * whole characters of valid UTF-8 with no NUL byte, found sixteen bytes at
  * a time: it ends before the first sixteen that hold anything but ASCII and
@@ -168,6 +173,9 @@ static inline size_t ss_utf8_back(const char *str, size_t off)
 typedef struct {
 	size_t *starts; /* starts[i]: offset of line i+1 */
 	size_t n, cap;
+	/* The file is valid UTF-8 (sanitised): columns are counted with
+	 * ss_utf8_count_valid. Init clears it; the owner of such a file sets it. */
+	bool valid;
 } ss_linemap;
 
 void ss_linemap_init(ss_linemap *m, const char *src, size_t len);

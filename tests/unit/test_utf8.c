@@ -109,6 +109,64 @@ static void test_count_long(void **state)
 	free(buf);
 }
 
+/* On sanitised text, from every start to every end, inside a character
+ * or not. */
+static void test_count_valid_agrees(void **state)
+{
+	(void)state;
+	char buf[300], clean[300];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = random_text(buf, sizeof buf, round % 2 ? 0 : 20), first;
+		plain_clean(buf, len, clean, &first);
+		for (size_t a = 0; a < 20 && a <= len; a++)
+			for (size_t b = a; b <= len; b++)
+				assert_int_equal(ss_utf8_count_valid(clean + a, b - a),
+				                 ref_count(clean + a, b - a));
+	}
+	/* over 255 blocks */
+	size_t max = 64 * 1024;
+	char *big = malloc(max);
+	for (size_t i = 0; i + 3 <= max; i += 3)
+		memcpy(big + i, "\xE4\xB8\xAD", 3);
+	assert_int_equal(ss_utf8_count_valid(big, max - max % 3), max / 3);
+	assert_int_equal(ss_utf8_count_valid(big, max - max % 3 - 1), max / 3 + 1);
+	free(big);
+}
+
+/* Line and column of character starts in increasing order, the last
+ * one's kept, against a count from the file's start; valid set or not. */
+static void test_locate_next(void **state)
+{
+	(void)state;
+	char buf[300], clean[300];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = random_text(buf, sizeof buf, round % 2 ? 0 : 20), first;
+		plain_clean(buf, len, clean, &first);
+		ss_linemap m;
+		ss_linemap_init(&m, clean, len);
+		m.valid = round % 3 != 0;
+		ss_linepos last = {0, 0, 0};
+		for (size_t off = 0; off <= len + 1; off += 1 + rnd() % 7) {
+			/* at a character's start, as a fact's is */
+			while (off < len && ((unsigned char)clean[off] & 0xC0) == 0x80)
+				off++;
+			unsigned line, col, want_line = 1;
+			size_t at = off > len ? len : off, start = 0;
+			for (size_t i = 0; i < at; i++)
+				if (clean[i] == '\n')
+					want_line++, start = i + 1;
+			ss_linemap_locate_next(&m, clean, len, off, &last, &line, &col);
+			assert_int_equal(line, want_line);
+			assert_int_equal(col, ref_count(clean + start, at - start) + 1);
+			unsigned l2, c2;
+			ss_linemap_locate(&m, clean, len, off, &l2, &c2);
+			assert_int_equal(l2, want_line);
+			assert_int_equal(c2, ref_count(clean + start, at - start) + 1);
+		}
+		ss_linemap_release(&m);
+	}
+}
+
 static void test_run(void **state)
 {
 	(void)state;
@@ -224,6 +282,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_agrees),
 		cmocka_unit_test(test_count_long),
+		cmocka_unit_test(test_count_valid_agrees),
+		cmocka_unit_test(test_locate_next),
 		cmocka_unit_test(test_run),
 		cmocka_unit_test(test_back_agrees),
 		cmocka_unit_test(test_clean_agrees),
