@@ -2,6 +2,7 @@
  * its statement, its paragraph or the heading above it (2018年10月份，社零…
  * 增长8.6%。其中，限额以上单位…增长3.7%: both are 2018年10月份), and the
  * period's dates (perioddate.c) filled in. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,21 +135,27 @@ static void dateline_iso(const ss_doc *doc, char iso[11])
 
 /* Slots of the dates kept: those of the carry itself, and for a longer
  * text one more for every DATES_TEXT bytes, up to DATES_MAX (a 3 MB text
- * names some 1,500 periods, half of them missed with 128 slots). */
+ * names some 1,500 periods, half of them missed with 128 slots). A short
+ * text uses DATES_SHORT of the carry's own, or one for every DATES_SHORT_TEXT
+ * bytes (a file of 640 bytes names a few periods). */
 #define DATES_MIN (sizeof ((ss_period_carry *)0)->dates_in / sizeof (struct ss_period_dates_slot))
 #define DATES_MAX 4096
 #define DATES_TEXT 2048
+#define DATES_SHORT 16
+#define DATES_SHORT_TEXT 64
 
 void ss_period_carry_init(ss_period_carry *pc, const ss_doc *doc)
 {
-	memset(pc, 0, sizeof *pc);
-	size_t n = DATES_MIN;
+	size_t n = DATES_SHORT;
+	while (n < DATES_MIN && n * DATES_SHORT_TEXT < doc->norm.len)
+		n *= 2;
 	while (n < DATES_MAX && n * DATES_TEXT < doc->norm.len)
 		n *= 2;
-	if (n > DATES_MIN) {
+	memset(pc, 0, offsetof(ss_period_carry, dates_in) +
+	                      (n <= DATES_MIN ? n : 0) * sizeof pc->dates_in[0]);
+	if (n > DATES_MIN)
 		pc->dates = ss_xcalloc(n, sizeof *pc->dates);
-		pc->ndates = n;
-	}
+	pc->dates_mask = n - 1;
 	pc->meaning = -2;
 	pc->has_ref = ss_ymd_parse(doc->meta.date, &pc->ref);
 	if (pc->has_ref)
@@ -165,7 +172,7 @@ void ss_period_carry_release(ss_period_carry *pc)
 {
 	free(pc->dates);
 	pc->dates = NULL;
-	pc->ndates = 0;
+	pc->dates_mask = 0;
 }
 
 void ss_doc_read_dateline(ss_doc *doc)
@@ -186,10 +193,8 @@ static bool span_dates(ss_period_carry *pc, const ss_ruleset *rs, const char *no
 	uint32_t hash = 2166136261u ^ (uint32_t)ref; /* FNV-1a */
 	for (size_t i = p.start; i < p.end; i++)
 		hash = (hash ^ (unsigned char)norm[i]) * 16777619u;
-	/* (a carry zeroed rather than made by init has its own slots only) */
 	struct ss_period_dates_slot *slot = pc->dates ? pc->dates : pc->dates_in;
-	size_t n = pc->dates ? pc->ndates : DATES_MIN;
-	slot += (hash ^ hash >> 16) & (n - 1);
+	slot += (hash ^ hash >> 16) & pc->dates_mask;
 	if (slot->end && slot->hash == hash && slot->ref == ref && slot->end - slot->start == len &&
 	    !memcmp(norm + slot->start, norm + p.start, len)) {
 		*from = slot->from;

@@ -144,11 +144,17 @@ typedef struct {
 	size_t scanned;      /* headings read up to here */
 	size_t opened;       /* sentence openings read up to here */
 	size_t sent_start;   /* the sentence of the last figure, + 1 */
+	/* where crosses_paragraph last looked: from at, clear of a paragraph end
+	 * up to clear_to, or one found at hit */
+	size_t para_from, para_clear_to, para_hit;
 	/* The dates of the periods read lately, by their text: a sentence's
 	 * figures and those a period carries to share a span, and a document
-	 * names the same few periods (全年, 2021年) again and again. These
-	 * slots, or for a long document more of them: ndates (a power of two)
-	 * at dates, when set. */
+	 * names the same few periods (全年, 2021年) again and again. Slots at
+	 * dates when set, else those of dates_in, which come last so that a
+	 * short document's carry is cleared only as far as the slots it uses;
+	 * as many as dates_mask + 1, a power of two (a zeroed carry has one). */
+	struct ss_period_dates_slot *dates;
+	size_t dates_mask;
 	struct ss_period_dates_slot {
 		size_t start, end; /* the norm span first read; end 0: empty slot */
 		uint32_t hash;     /* of its text and ref */
@@ -156,11 +162,7 @@ typedef struct {
 		                    * 1 any year, 2 none */
 		bool ok;
 		ss_ymd from, to;
-	} dates_in[128], *dates;
-	size_t ndates;
-	/* where crosses_paragraph last looked: from at, clear of a paragraph end
-	 * up to clear_to, or one found at hit */
-	size_t para_from, para_clear_to, para_hit;
+	} dates_in[128];
 } ss_period_carry;
 
 struct ss_attach;
