@@ -171,19 +171,25 @@ typedef struct {
 	size_t room; /* what every column's key and kept pair or number may take */
 } json_keys;
 
-static void keys_make(json_keys *k, const ss_colset *cols)
+/* What of json_keys depends on the columns alone, made once for a
+ * thread's run of them (cols, as they were then) and copied for each
+ * document, as the writer reads it from the document's keys in place. */
+typedef struct {
+	ss_colset cols;
+	char text[SS_COLSET_MAX][KEY_SLOT];
+	size_t len[SS_COLSET_MAX];
+	unsigned char op[SS_COLSET_MAX];
+	size_t room;
+} json_keyset;
+
+static void keyset_make(json_keyset *k, const ss_colset *cols)
 {
-	/* only the slots of the run's columns, and of the kept strings and
-	 * spans only what says they are empty: a document of a few facts
-	 * should not pay for all of them */
 	memset(k->text, 0, cols->n * sizeof k->text[0]);
-	k->base = 0;
+	k->cols.n = cols->n;
+	memcpy(k->cols.col, cols->col, cols->n * sizeof cols->col[0]);
 	k->room = 2;
 	for (size_t c = 0; c < cols->n; c++) {
 		const ss_column *col = cols->col[c];
-		memset(k->done[c].len, 0, sizeof k->done[c].len);
-		k->done[c].next = 0;
-		k->span[c].have = false;
 		k->op[c] = col->cstr && col->num       ? OP_JOINED
 		           : col->cstr                 ? (col->type == SS_COL_TEXT ? OP_TEXT_CSTR
 		                                                                   : OP_NUMBER_CSTR)
@@ -201,6 +207,28 @@ static void keys_make(json_keys *k, const ss_colset *cols)
 		d += col->len;
 		*d++ = '"';
 		*d = ':';
+	}
+}
+
+/* The keys of a document's facts: the columns' part as made for the
+ * document before when they are the same columns, and of the kept strings
+ * and spans only what says they are empty cleared, for the run's columns
+ * alone: a document of a few facts should not pay for all of them. */
+static void keys_make(json_keys *k, const ss_colset *cols)
+{
+	static _Thread_local json_keyset made;
+	size_t n = cols->n;
+	if (made.cols.n != n || !n || memcmp(made.cols.col, cols->col, n * sizeof cols->col[0]))
+		keyset_make(&made, cols);
+	memcpy(k->text, made.text, n * sizeof k->text[0]);
+	memcpy(k->len, made.len, n * sizeof k->len[0]);
+	memcpy(k->op, made.op, n * sizeof k->op[0]);
+	k->room = made.room;
+	k->base = 0;
+	for (size_t c = 0; c < n; c++) {
+		memset(k->done[c].len, 0, sizeof k->done[c].len);
+		k->done[c].next = 0;
+		k->span[c].have = false;
 	}
 }
 

@@ -167,6 +167,29 @@ static void test_column_lists(void **state)
 	assert_int_equal(ss_ncolumns, 44); /* and title, date, region, audit's 18 verdict columns */
 }
 
+/* Runs of other columns one after another, the same set again among them,
+ * and a set of the same length in another order: each writes its own keys. */
+static void test_runs_of_other_columns(void **state)
+{
+	(void)state;
+	ss_ruleset *rs = rules();
+	static const char *const lists[] = {"doc,value", "value,doc", "doc,value", "text",
+	                                    "doc,value,unit", "value,doc"};
+	static const char *const want[] = {
+		"{\"doc\":\"a\\\"b.txt\",\"value\":5}\n", "{\"value\":5,\"doc\":\"a\\\"b.txt\"}\n",
+		"{\"doc\":\"a\\\"b.txt\",\"value\":5}\n", "{\"text\":\"5%\"}\n",
+		"{\"doc\":\"a\\\"b.txt\",\"value\":5,\"unit\":\"%\"}\n",
+		"{\"value\":5,\"doc\":\"a\\\"b.txt\"}\n"};
+	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+		ss_colset set;
+		assert_null(ss_colset_parse(&set, lists[k]));
+		char *s = export_cols(rs, "jsonl", &set, SS_FORMAT_TEXT, "占比5%");
+		assert_string_equal(s, want[k]);
+		free(s);
+	}
+	ss_ruleset_free(rs);
+}
+
 static void test_title_and_date_columns(void **state)
 {
 	(void)state;
@@ -353,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_guard_csv_and_tsv),
 		cmocka_unit_test(test_column_lists),
 		cmocka_unit_test(test_title_and_date_columns),
+		cmocka_unit_test(test_runs_of_other_columns),
 		cmocka_unit_test(test_escapes_at_every_place),
 		cmocka_unit_test(test_fold_at_every_place),
 		cmocka_unit_test(test_held_strings),
