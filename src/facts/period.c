@@ -37,8 +37,10 @@ static period_memo *memo_slot(ss_attach *cx, size_t p)
 {
 	if (!cx->memo_cap) {
 		size_t cap = 32;
-		/* a slot for every eight bytes, as the word cache (words.c) */
-		while (cap < MEMO_MAX && cap <= cx->len / 8)
+		/* a slot for every 32 bytes: a short text asks a few places
+		 * (on 3,000 news files 27 more PCRE2 tries in 10.3k than with a
+		 * slot for every eight, and 1.3M instructions fewer clearing) */
+		while (cap < MEMO_MAX && cap <= cx->len / 32)
 			cap *= 2;
 		cx->memo = ss_xcalloc(cap, sizeof *cx->memo);
 		cx->memo_cap = cap;
