@@ -13,34 +13,52 @@ static bool group_set(const ss_match *m, ss_group g)
 }
 
 /* A table a fact is built with: its name, and its id, found once per
- * document so that each of a fact's lookups compares no table names. */
+ * document so that each of a fact's lookups compares no table names, when
+ * first needed (a document's figures may never ask some tables). */
 typedef struct {
 	const char *name;
-	int id;
+	int id; /* TABLE_UNKNOWN until found */
 } table_ref;
+
+#define TABLE_UNKNOWN (-2)
 
 typedef struct {
 	table_ref unit, local, qualifier, direction, basis, quote, opening;
 } build_tables;
 
-static table_ref table_ref_of(const ss_ruleset *rs, const char *name)
+/* (apart, so that the lookups that find the id known stay short) */
+static __attribute__((noinline)) int table_find(const ss_ruleset *rs, table_ref *t)
 {
-	return (table_ref){name, ss_rules_table_id(rs, name)};
+	return t->id = ss_rules_table_id(rs, t->name);
+}
+
+static inline int table_id(const ss_ruleset *rs, table_ref *t)
+{
+	return __builtin_expect(t->id != TABLE_UNKNOWN, 1) ? t->id : table_find(rs, t);
 }
 
 /* ss_rules_lookup of the table t (which scans the maps by name before the
  * set is compiled). */
-static const char *lookup(const ss_ruleset *rs, const table_ref *t, const char *w, size_t n)
+static const char *lookup(const ss_ruleset *rs, table_ref *t, const char *w, size_t n)
+{
+	return rs->lex ? ss_rules_lookup_id(rs, table_id(rs, t), w, n)
+	               : ss_rules_lookup(rs, t->name, w, n);
+}
+
+/* lookup of a table whose id is found (by a lookup before, or at once) */
+static __attribute__((noinline)) const char *lookup_known(const ss_ruleset *rs, const table_ref *t, const char *w, size_t n)
 {
 	return rs->lex ? ss_rules_lookup_id(rs, t->id, w, n) : ss_rules_lookup(rs, t->name, w, n);
 }
 
+/* lookup of a unit group, in a table found with the document (unit, local:
+ * nearly every figure asks them) */
 static const char *lookup_group(const ss_ruleset *rs, const table_ref *table, const char *norm,
                                 const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
 		return NULL;
-	return lookup(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
+	return lookup_known(rs, table, norm + m->gs[g], m->ge[g] - m->gs[g]);
 }
 
 /* How a group's number was written. */
@@ -254,7 +272,7 @@ static int sign_direction(const ss_fact *f)
 }
 
 /* The value of the longest word of table that group g begins with, or NULL. */
-static const char *word_from(const ss_ruleset *rs, const table_ref *table, const char *norm,
+static const char *word_from(const ss_ruleset *rs, table_ref *table, const char *norm,
                              const ss_match *m, ss_group g)
 {
 	if (!group_set(m, g))
@@ -273,12 +291,12 @@ static const char *word_from(const ss_ruleset *rs, const table_ref *table, const
 	for (size_t k = n; !v && k > 0;) {
 		k = ss_utf8_back(w, k - 1);
 		if (k > 0)
-			v = lookup(rs, table, w, k);
+			v = lookup_known(rs, table, w, k);
 	}
 	return v;
 }
 
-static int enum_from(const ss_ruleset *rs, const table_ref *table, const char *norm,
+static int enum_from(const ss_ruleset *rs, table_ref *table, const char *norm,
                      const ss_match *m, ss_group g, int (*parse)(const char *, size_t))
 {
 	const char *v = word_from(rs, table, norm, m, g);
@@ -330,7 +348,7 @@ static const ss_sentence *sentence_near(const ss_doc *doc, size_t pos, size_t *h
 
 /* Whether a word of the table quote (报, 收报) ends right before norm[pos],
  * a space apart at most. */
-static bool quoted(const ss_ruleset *rs, const table_ref *quote, const char *norm, size_t pos)
+static bool quoted(const ss_ruleset *rs, table_ref *quote, const char *norm, size_t pos)
 {
 	if (pos > 0 && norm[pos - 1] == ' ')
 		pos--;
@@ -343,7 +361,7 @@ static bool quoted(const ss_ruleset *rs, const table_ref *quote, const char *nor
 	return false;
 }
 
-static bool build_one(const ss_ruleset *rs, const build_tables *t, ss_doc *doc, const ss_match *m,
+static bool build_one(const ss_ruleset *rs, build_tables *t, ss_doc *doc, const ss_match *m,
                       ss_fact *f)
 {
 	const ss_rule *r = m->rule;
@@ -514,7 +532,7 @@ static void list_items(const ss_ruleset *rs, ss_doc *doc, const ss_fact *f, size
 /* 与去年同期相比，营收增长12%: a change with no basis of its own takes the
  * one a clause of its own before it is (a word of the table basis, with at
  * most a word of opening before it), between the figure before and it. */
-static ss_basis clause_basis(const ss_ruleset *rs, const build_tables *t, const char *s,
+static ss_basis clause_basis(const ss_ruleset *rs, build_tables *t, const char *s,
                              size_t lo, size_t a)
 {
 	size_t c = a;
@@ -527,12 +545,12 @@ static ss_basis clause_basis(const ss_ruleset *rs, const build_tables *t, const 
 		p--;
 	while (p < q && s[p] == ' ')
 		p++;
-	int opening = t->opening.id;
 	for (int k = 0; k < 2 && p < q; k++) {
 		const char *v = lookup(rs, &t->basis, s + p, q - p);
 		int b = v ? ss_basis_parse(v, strlen(v)) : -1;
 		if (b >= 0)
 			return (ss_basis)b;
+		int opening = table_id(rs, &t->opening);
 		size_t w = opening >= 0 ? ss_rules_word_at(rs, &opening, 1, s, q, p) : 0;
 		if (!w)
 			break;
@@ -556,10 +574,11 @@ void ss_facts_build(const ss_ruleset *rs, ss_doc *doc, const ss_match *m, size_t
 	size_t first = doc->nfacts;
 	ss_attach *cx = ss_attach_new(rs, doc->norm.ptr, doc->norm.len);
 	int idiom = ss_rules_table_id(rs, "idiom");
-	build_tables tabs = {table_ref_of(rs, "unit"),      table_ref_of(rs, "local"),
-	                     table_ref_of(rs, "qualifier"), table_ref_of(rs, "direction"),
-	                     table_ref_of(rs, "basis"),     table_ref_of(rs, "quote"),
-	                     table_ref_of(rs, "opening")};
+	build_tables tabs = {{"unit", ss_rules_table_id(rs, "unit")},
+	                     {"local", ss_rules_table_id(rs, "local")},
+	                     {"qualifier", TABLE_UNKNOWN}, {"direction", TABLE_UNKNOWN},
+	                     {"basis", TABLE_UNKNOWN},     {"quote", TABLE_UNKNOWN},
+	                     {"opening", TABLE_UNKNOWN}};
 	size_t hint = 0, last_ss = 0, last_se = 0, last_ps = 0, last_pe = 0;
 	ss_tspan last_sentence = {0, 0}, last_period = {0, 0};
 	char last_from[sizeof ((ss_fact *)0)->period_from] = "",
