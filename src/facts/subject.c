@@ -150,18 +150,28 @@ static bool numeral_at(const char *s, size_t i)
  * 财年, 个月) written after a numeral (第四季, 22 年) or opening the phrase
  * (个月: its number stood before it); from: where the phrase starts. A
  * unit may span words (个 月): every character from there is tried. */
+/* Whether a time unit opens at u in the token: -1 none, else 1 when it
+ * ends the period (it opens the phrase, or follows a numeral), 0 not. */
+static int unit_at(const ss_attach *cx, const ss_token *t, size_t from, size_t u)
+{
+	const char *s = cx->norm;
+	if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
+		return -1;
+	if (u == from)
+		return 1;
+	size_t p = ss_utf8_back(s, u - 1);
+	return p >= from && numeral_at(s, p);
+}
+
 static bool period_end_walk(const ss_attach *cx, const ss_token *t, size_t from)
 {
 	const char *s = cx->norm;
 	if (cx->time_unit < 0)
 		return false;
 	for (size_t u = from; u < t->end; u += (size_t)ss_norm_len(s + u, t->end - u)) {
-		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
-			continue;
-		if (u == from)
-			return true;
-		size_t p = ss_utf8_back(s, u - 1);
-		return p >= from && numeral_at(s, p);
+		int r = unit_at(cx, t, from, u);
+		if (r >= 0)
+			return r;
 	}
 	return false;
 }
@@ -200,17 +210,12 @@ static void unit_starts_of(const ss_attach *cx, size_t from, size_t to, unit_sta
  * from) holds. */
 static bool period_end(const ss_attach *cx, const ss_token *t, size_t from, const unit_starts *us)
 {
-	const char *s = cx->norm;
 	if (us->n == SIZE_MAX)
 		return period_end_walk(cx, t, from);
 	for (size_t k = 0; k < us->n && us->at[k] < t->end; k++) {
-		size_t u = us->at[k];
-		if (!ss_rules_lookup_id(cx->rs, cx->time_unit, s + u, t->end - u))
-			continue;
-		if (u == from)
-			return true;
-		size_t p = ss_utf8_back(s, u - 1);
-		return p >= from && numeral_at(s, p);
+		int r = unit_at(cx, t, from, us->at[k]);
+		if (r >= 0)
+			return r;
 	}
 	return false;
 }
