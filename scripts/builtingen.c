@@ -52,33 +52,45 @@ static void diag(void *ud, const ss_diag *d)
 	        d->message);
 }
 
+/* A rule's flag, the rules' offsets into one array, and the array: rule
+ * i's per * len[i] values (code points, or pairs of them). */
+static void lists(const char *flags, const unsigned char *flag, const char *at,
+                  const char *values, uint32_t **list, const size_t *len, size_t n, size_t per)
+{
+	size_t total = 0;
+	printf("};\nconst unsigned char %s[] = {", flags);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%d", i ? ", " : "", flag[i]);
+	printf("};\nconst uint32_t %s[] = {0", at);
+	for (size_t i = 0; i < n; i++)
+		printf(", %zu", total += len[i]);
+	printf("};\nconst uint32_t %s[] = {", values);
+	for (size_t i = 0, k = 0; i < n; i++)
+		for (size_t j = 0; j < per * len[i]; j++, k++)
+			printf("%s0x%04x", k % 12 ? ", " : k ? ",\n\t" : "\n\t", (unsigned)list[i][j]);
+	printf("%s};\n\n", total ? "\n" : "0");
+}
+
 static void starts(const ss_ruleset *rs)
 {
-	size_t n = rs->nrules, total = 0;
+	size_t n = rs->nrules;
 	uint32_t **sets = calloc(n, sizeof *sets);
 	size_t *len = calloc(n, sizeof *len);
-	bool *dcont = calloc(n, sizeof *dcont);
+	unsigned char *dcont = calloc(n, 1);
 	printf("const size_t ss_starts_builtin_count = %zu;\n", n);
 	printf("const uint64_t ss_starts_builtin_keys[] = {\n");
 	for (size_t i = 0; i < n; i++) {
 		const ss_rule *r = &rs->rules[i];
 		bool has = r->code && !r->anywhere;
+		bool d = false;
 		if (has)
-			len[i] = ss_rule_starts(rs, i, &sets[i], &dcont[i]);
+			len[i] = ss_rule_starts(rs, i, &sets[i], &d);
+		dcont[i] = d;
 		printf("\t0x%016llxull, /* %s */\n",
 		       has ? (unsigned long long)ss_pattern_key(r->pattern) : 0ull, r->id);
 	}
-	printf("};\nconst unsigned char ss_starts_builtin_dcont[] = {");
-	for (size_t i = 0; i < n; i++)
-		printf("%s%d", i ? ", " : "", dcont[i]);
-	printf("};\nconst uint32_t ss_starts_builtin_at[] = {0");
-	for (size_t i = 0; i < n; i++)
-		printf(", %zu", total += len[i]);
-	printf("};\nconst uint32_t ss_starts_builtin_cps[] = {");
-	for (size_t i = 0, k = 0; i < n; i++)
-		for (size_t j = 0; j < len[i]; j++, k++)
-			printf("%s0x%04x", k % 12 ? ", " : k ? ",\n\t" : "\n\t", (unsigned)sets[i][j]);
-	printf("%s};\n\n", total ? "\n" : "0");
+	lists("ss_starts_builtin_dcont", dcont, "ss_starts_builtin_at", "ss_starts_builtin_cps", sets,
+	      len, n, 1);
 	for (size_t i = 0; i < n; i++)
 		free(sets[i]);
 	free(sets);
@@ -189,7 +201,7 @@ static void pairs(const ss_ruleset *rs)
  * rule searched anywhere has none (0). */
 static void alphabets(const ss_ruleset *rs)
 {
-	size_t n = rs->nrules, total = 0;
+	size_t n = rs->nrules;
 	uint32_t **ranges = calloc(n, sizeof *ranges);
 	size_t *len = calloc(n, sizeof *len);
 	unsigned char *all = calloc(n, 1);
@@ -205,17 +217,8 @@ static void alphabets(const ss_ruleset *rs)
 		printf("\t0x%016llxull, /* %s */\n",
 		       r->anywhere ? 0ull : (unsigned long long)ss_pattern_key(r->pattern), r->id);
 	}
-	printf("};\nconst unsigned char ss_alpha_builtin_all[] = {");
-	for (size_t i = 0; i < n; i++)
-		printf("%s%d", i ? ", " : "", all[i]);
-	printf("};\nconst uint32_t ss_alpha_builtin_at[] = {0");
-	for (size_t i = 0; i < n; i++)
-		printf(", %zu", total += len[i]);
-	printf("};\nconst uint32_t ss_alpha_builtin_ranges[] = {");
-	for (size_t i = 0, k = 0; i < n; i++)
-		for (size_t j = 0; j < 2 * len[i]; j++, k++)
-			printf("%s0x%04x", k % 12 ? ", " : k ? ",\n\t" : "\n\t", (unsigned)ranges[i][j]);
-	printf("%s};\n\n", total ? "\n" : "0");
+	lists("ss_alpha_builtin_all", all, "ss_alpha_builtin_at", "ss_alpha_builtin_ranges", ranges,
+	      len, n, 2);
 	for (size_t i = 0; i < n; i++)
 		free(ranges[i]);
 	free(ranges);
