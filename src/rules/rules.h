@@ -326,6 +326,13 @@ extern const unsigned char ss_hs_builtin_db[];
  * match, to pick the scan it trusts (prefilter.c); serialised at build time,
  * as bytes for ss_hs_probe_db; malloc'd. False without Vectorscan. */
 bool ss_prefilter_probe_serialize(char **bytes, size_t *len);
+/* hspattern.c: whether a pattern asserts something of where the subject
+ * ends ($, \z, \Z, \b, \B outside a class), where PCRE2 given a window and
+ * Vectorscan the whole text can disagree; and what Vectorscan is given for
+ * an expanded pattern (names dropped, a trailing lookahead read as a
+ * group), malloc'd, or NULL. */
+bool ss_hs_end_assertion(const char *p);
+char *ss_hs_loosened(const char *pattern);
 extern const size_t ss_hs_probe_len;
 extern const unsigned char ss_hs_probe_db[];
 struct ss_window;
